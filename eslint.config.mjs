@@ -1,0 +1,31 @@
+// Lint rules that keep the layers honest (see STYLE.md): only src/vscode may import 'vscode', and the pure
+// core imports nothing of ours.
+import tseslint from 'typescript-eslint';
+
+const noVscode = {
+  'no-restricted-imports': ['error', {
+    paths: [{ name: 'vscode', message: "Only src/vscode/ may import 'vscode': the core, adapters and CLI run without VS Code." }],
+  }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'test/integration/fixtures/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  { files: ['src/**/*.ts'], ignores: ['src/vscode/**'], rules: noVscode },
+  { files: ['test/unit/**/*.ts', 'test/conformance/**/*.ts', 'test/bench/**/*.ts'], rules: noVscode },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core is pure logic.' }],
+        patterns: [{ group: ['**/aws/**', '**/analyzers/**', '**/report/**', '**/emulator/**', '**/cli/**', '**/vscode/**', '@aws-sdk/*'], message: 'src/core uses nothing of ours and no SDK.' }],
+      }],
+    },
+  },
+);
