@@ -1,0 +1,56 @@
+import type { CodeFinding } from '../core/code-finding';
+import type { Logger } from '../core/logger';
+import type { Range } from '../core/range';
+import type { TagPolicy } from '../core/tag-policy';
+
+/**
+ * The contract between analyzers and their two front doors: the editor (one session per open document,
+ * reparsed incrementally as the user types) and the CLI (one session per file, analysed once).
+ */
+
+/** Where the region assumed for clients without an explicit region came from; named in diagnostics. */
+export interface ConfiguredRegion {
+  readonly region: string;
+  /** e.g. `tagsight.regionCheck.assumedRegion`, `AWS_REGION`, `AWS_DEFAULT_REGION`, `profile "dev" in ~/.aws/config` */
+  readonly source: string;
+}
+
+export interface AnalyzerContext {
+  readonly policy: TagPolicy;
+  /** Set when the policy could not be formed (no source at all): tag checks say so once and are skipped. */
+  readonly policyMissing?: boolean;
+  /** Region for clients that set none in code; undefined when nothing is configured (then nothing is assumed). */
+  readonly configuredRegion?: ConfiguredRegion;
+  /** Regions where the connected account has a running recorder; undefined when no account is connected. */
+  readonly recordedRegions?: ReadonlySet<string>;
+  /** Extra Terraform types to treat as taggable (setting `tagsight.terraform.additionalTaggableTypes`). */
+  readonly additionalTaggableTypes?: readonly string[];
+  readonly logger: Logger;
+  readonly signal?: AbortSignal;
+}
+
+/** One edit of the document since the previous analysis, as the editor reports it (0-based, pre-edit range). */
+export interface TextChange {
+  readonly range: Range;
+  readonly rangeOffset: number;
+  readonly rangeLength: number;
+  readonly text: string;
+}
+
+export interface AnalysisSession {
+  /**
+   * Analyse the document's full current text. `changes` (when known) lets the session reparse incrementally
+   * from its previous tree. Never throws for bad input: a file that does not parse yields findings for what
+   * is whole, plus at most a parse-error finding.
+   */
+  analyze(text: string, context: AnalyzerContext, changes?: readonly TextChange[]): Promise<CodeFinding[]>;
+  /** Frees parse trees held in WASM memory. */
+  dispose(): void;
+}
+
+export interface DocumentAnalyzer {
+  readonly id: string;
+  /** Cheap check on the path and VS Code language id; content-based recognition happens in analyze(). */
+  handles(filePath: string, languageId?: string): boolean;
+  createSession(filePath: string): AnalysisSession;
+}
