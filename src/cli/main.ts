@@ -56,7 +56,8 @@ export async function main(argv: string[], streams = { stdout: process.stdout, s
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     streams.stderr.write(`tagsight: ${errorMessage(error)}\n`);
-    return error instanceof UsageError ? EXIT_USAGE : EXIT_USAGE;
+    if (!(error instanceof UsageError)) io.logger.debug(String((error as Error)?.stack ?? error));
+    return EXIT_USAGE;
   }
   return code;
 }
