@@ -1,0 +1,14 @@
+import type { DocumentAnalyzer } from './document-analyzer';
+
+/**
+ * Every analyzer, in one list: the editor and the CLI both take them from here, so a file is judged the same
+ * way in both. Each analyzer module adds itself below.
+ */
+export function createAnalyzers(): DocumentAnalyzer[] {
+  return [];
+}
+
+/** The analyzers that handle a file; empty when none does. */
+export function analyzersFor(analyzers: readonly DocumentAnalyzer[], filePath: string, languageId?: string): DocumentAnalyzer[] {
+  return analyzers.filter((analyzer) => analyzer.handles(filePath, languageId));
+}
