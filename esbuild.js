@@ -8,6 +8,9 @@ const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --outdir=DIR builds the shipped bundles elsewhere (the integration harness packages a .vsix from a staging
+// folder without touching the dist/ that other test runs are using).
+const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 const WASM_ASSETS = [
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
@@ -54,25 +57,25 @@ const common = {
 };
 
 function copyWasm() {
-  fs.mkdirSync('dist', { recursive: true });
+  fs.mkdirSync(outdir, { recursive: true });
   for (const asset of WASM_ASSETS) {
-    fs.copyFileSync(asset, path.join('dist', path.basename(asset)));
+    fs.copyFileSync(asset, path.join(outdir, path.basename(asset)));
   }
 }
 
 async function main() {
   copyWasm();
   const builds = [
-    { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+    { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: path.join(outdir, 'extension.js'), external: ['vscode'] },
     {
       ...common,
       entryPoints: ['src/cli/main.ts'],
-      outfile: 'dist/cli.js',
+      outfile: path.join(outdir, 'cli.js'),
       external: [],
       banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
     },
   ];
-  if (fs.existsSync('test/integration/index.ts')) {
+  if (outdir === 'dist' && fs.existsSync('test/integration/index.ts')) {
     // The integration suite runs inside the extension host; `vscode` comes from there, mocha from node_modules.
     builds.push({
       ...common,
@@ -88,7 +91,7 @@ async function main() {
   }
   await Promise.all(contexts.map((ctx) => ctx.rebuild()));
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
-  fs.chmodSync('dist/cli.js', 0o755);
+  fs.chmodSync(path.join(outdir, 'cli.js'), 0o755);
 }
 
 main().catch((error) => {

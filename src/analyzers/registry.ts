@@ -1,11 +1,23 @@
+import { CloudFormationAnalyzer } from './cloudformation/analyzer';
 import type { DocumentAnalyzer } from './document-analyzer';
+import { createRegionAnalyzers, type RegionAnalyzerOptions } from './region/region-analyzer';
+import { TerraformAnalyzer } from './terraform/analyzer';
 
 /**
  * Every analyzer, in one list: the editor and the CLI both take them from here, so a file is judged the same
  * way in both. Each analyzer module adds itself below.
  */
-export function createAnalyzers(): DocumentAnalyzer[] {
-  return [];
+export interface AnalyzerOptions {
+  /** Region of a profile named in code (`--profile`, `profile_name=`): see src/aws/configured-region.ts. */
+  readonly profileRegion?: RegionAnalyzerOptions['profileRegion'];
+}
+
+export function createAnalyzers(options: AnalyzerOptions = {}): DocumentAnalyzer[] {
+  return [
+    new TerraformAnalyzer(),
+    new CloudFormationAnalyzer(),
+    ...createRegionAnalyzers({ profileRegion: options.profileRegion }),
+  ];
 }
 
 /** The analyzers that handle a file; empty when none does. */

@@ -1,14 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError, errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
+import * as checkCommand from './commands/check';
 import { EXIT_USAGE, type CliIo } from './io';
+import * as emulatorCommand from './commands/emulator';
+import * as blindspotsCommand from './commands/blindspots';
+import * as watchCommand from './commands/watch';
 
 /**
  * The CLI's composition root: parses arguments, builds services, and maps outcomes to exit codes.
  * Each command lives in src/cli/commands/<name>.ts and exports `register(program, io)`.
  */
 type CommandModule = { register(program: Command, io: CliIo): void };
-const COMMANDS: CommandModule[] = [];
+const COMMANDS: CommandModule[] = [checkCommand, emulatorCommand, blindspotsCommand, watchCommand];
 
 export function stderrLogger(stream: NodeJS.WritableStream, verbose: () => boolean): Logger {
   const write = (level: string, message: string | Error, details: unknown[]) => {

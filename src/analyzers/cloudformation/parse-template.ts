@@ -1,0 +1,143 @@
+import { type Node as JsonNode, type ParseError, parseTree } from 'jsonc-parser';
+import { type Node as YamlNode, type Tags, LineCounter, Parser, Composer, isMap, isScalar, isSeq, isAlias, type Document } from 'yaml';
+import { type CfnEntry, type CfnNode, LineIndex, intrinsicName } from './template-node';
+
+/**
+ * CloudFormation text (YAML or JSON) to CfnNode with positions. Tolerant: YAML errors leave a partial document,
+ * JSON errors a partial tree; whatever is whole is returned. Short-form intrinsics (`!Ref`, `!If`...) become the
+ * same CfnIntrinsic nodes as their long forms.
+ */
+const SHORT_FORMS = ['Ref', 'Sub', 'GetAtt', 'If', 'Join', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr', 'ImportValue', 'GetAZs', 'Equals', 'And', 'Or', 'Not', 'Condition', 'Transform', 'Length', 'ToJsonString'];
+
+function longName(shortTag: string): string {
+  const name = shortTag.slice(1);
+  return name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+}
+
+/** Each short form as scalar, sequence and mapping: the value is kept as written, we only need the node. */
+export const CFN_YAML_TAGS: Tags = SHORT_FORMS.flatMap((name) => [
+  { tag: `!${name}`, resolve: (value: string) => value },
+  { tag: `!${name}`, collection: 'seq' as const, resolve: (value: unknown) => value },
+  { tag: `!${name}`, collection: 'map' as const, resolve: (value: unknown) => value },
+]) as Tags;
+
+export interface ParsedTemplate {
+  readonly root: CfnNode | undefined;
+  readonly lines: LineIndex;
+  readonly syntax: 'yaml' | 'json';
+  readonly errors: ReadonlyArray<{ message: string; offset: number }>;
+}
+
+export function parseTemplate(text: string, syntax: 'yaml' | 'json'): ParsedTemplate {
+  const lines = new LineIndex(text);
+  return syntax === 'json' ? parseJson(text, lines) : parseYaml(text, lines);
+}
+
+export function looksLikeJson(text: string): boolean {
+  return /^\s*[{[]/.test(text);
+}
+
+function parseYaml(text: string, lines: LineIndex): ParsedTemplate {
+  const lineCounter = new LineCounter();
+  const composer = new Composer({ customTags: CFN_YAML_TAGS, uniqueKeys: false });
+  let document: Document.Parsed | undefined;
+  // Only the first document: a template is one document; a stream of many is not a template.
+  for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text), true)) {
+    document ??= doc;
+  }
+  const errors = (document?.errors ?? []).map((error) => ({ message: error.message, offset: error.pos[0] }));
+  const root = document?.contents ? fromYaml(document.contents as YamlNode, lines, 0) : undefined;
+  return { root, lines, syntax: 'yaml', errors };
+}
+
+const MAX_DEPTH = 200;
+
+function located(lines: LineIndex, start: number, end: number) {
+  return { range: lines.range(start, end), startOffset: start, endOffset: end };
+}
+
+function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: number): CfnNode | undefined {
+  if (!node || depth > MAX_DEPTH || isAlias(node)) return undefined;
+  const [start, valueEnd] = node.range ?? [0, 0, 0];
+  const tag = node.tag;
+  const at = located(lines, start, valueEnd);
+  let value: CfnNode | undefined;
+  if (isScalar(node)) {
+    const scalar = node.value;
+    value = { kind: 'scalar', value: typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean' ? scalar : scalar === null ? null : String(scalar), ...at };
+  } else if (isSeq(node)) {
+    const items: CfnNode[] = [];
+    for (const item of node.items) {
+      const converted = fromYaml(item as YamlNode, lines, depth + 1);
+      if (converted) items.push(converted);
+    }
+    value = { kind: 'seq', items, flow: Boolean(node.flow), ...at };
+  } else if (isMap(node)) {
+    const entries: CfnEntry[] = [];
+    for (const pair of node.items) {
+      const key = pair.key as YamlNode | null;
+      if (!key || !isScalar(key) || !key.range) continue;
+      entries.push({
+        key: String(key.value),
+        keyRange: lines.range(key.range[0], key.range[1]),
+        keyStartOffset: key.range[0],
+        value: fromYaml(pair.value as YamlNode, lines, depth + 1),
+      });
+    }
+    value = { kind: 'map', entries, flow: Boolean(node.flow), ...at };
+    const only = entries.length === 1 ? entries[0]! : undefined;
+    const longForm = only ? intrinsicName(only.key) : undefined;
+    if (longForm && !tag) return { kind: 'intrinsic', name: longForm, argument: only!.value, ...at };
+  }
+  if (tag && tag.startsWith('!') && tag !== '!' && SHORT_FORMS.includes(tag.slice(1))) {
+    return { kind: 'intrinsic', name: longName(tag), argument: value, ...at };
+  }
+  return value;
+}
+
+function parseJson(text: string, lines: LineIndex): ParsedTemplate {
+  const parseErrors: ParseError[] = [];
+  const tree = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  const errors = parseErrors.map((error) => ({ message: `JSON error ${error.error}`, offset: error.offset }));
+  return { root: tree ? fromJson(tree, lines, 0) : undefined, lines, syntax: 'json', errors };
+}
+
+function fromJson(node: JsonNode, lines: LineIndex, depth: number): CfnNode | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const at = located(lines, node.offset, node.offset + node.length);
+  switch (node.type) {
+    case 'object': {
+      const entries: CfnEntry[] = [];
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (!key) continue;
+        entries.push({
+          key: String(key.value),
+          keyRange: lines.range(key.offset, key.offset + key.length),
+          keyStartOffset: key.offset,
+          value: value ? fromJson(value, lines, depth + 1) : undefined,
+        });
+      }
+      const only = entries.length === 1 ? entries[0]! : undefined;
+      const longForm = only ? intrinsicName(only.key) : undefined;
+      if (longForm) return { kind: 'intrinsic', name: longForm, argument: only!.value, ...at };
+      return { kind: 'map', entries, flow: true, ...at };
+    }
+    case 'array': {
+      const items: CfnNode[] = [];
+      for (const child of node.children ?? []) {
+        const converted = fromJson(child, lines, depth + 1);
+        if (converted) items.push(converted);
+      }
+      return { kind: 'seq', items, flow: true, ...at };
+    }
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return { kind: 'scalar', value: node.value as string | number | boolean, ...at };
+    case 'null':
+      return { kind: 'scalar', value: null, ...at };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,98 @@
+import type { Range } from '../../core/range';
+
+/**
+ * One shape for CloudFormation values whatever the syntax (YAML with short-form intrinsics, or JSON), with
+ * source ranges and enough layout facts (flow style, offsets) for quick fixes to insert text in the file's style.
+ */
+export type CfnNode = CfnScalar | CfnMap | CfnSeq | CfnIntrinsic;
+
+interface Located {
+  readonly range: Range;
+  readonly startOffset: number;
+  readonly endOffset: number;
+}
+
+export interface CfnScalar extends Located {
+  readonly kind: 'scalar';
+  readonly value: string | number | boolean | null;
+}
+
+export interface CfnEntry {
+  readonly key: string;
+  readonly keyRange: Range;
+  readonly keyStartOffset: number;
+  readonly value: CfnNode | undefined;
+}
+
+export interface CfnMap extends Located {
+  readonly kind: 'map';
+  readonly entries: readonly CfnEntry[];
+  /** `{ a: b }` in YAML, always true in JSON. */
+  readonly flow: boolean;
+}
+
+export interface CfnSeq extends Located {
+  readonly kind: 'seq';
+  readonly items: readonly CfnNode[];
+  readonly flow: boolean;
+}
+
+/** `!Ref X`, `{ "Fn::If": [...] }`: a value known only at deploy time (or a branch choice). */
+export interface CfnIntrinsic extends Located {
+  readonly kind: 'intrinsic';
+  /** Long-form name: `Ref`, `Fn::If`, `Fn::Sub`, `Condition`, ... */
+  readonly name: string;
+  readonly argument: CfnNode | undefined;
+}
+
+export function entry(map: CfnNode | undefined, key: string): CfnEntry | undefined {
+  return map?.kind === 'map' ? map.entries.find((candidate) => candidate.key === key) : undefined;
+}
+
+export function scalarString(node: CfnNode | undefined): string | undefined {
+  if (node?.kind !== 'scalar' || node.value === null) return undefined;
+  return String(node.value);
+}
+
+/** Long-form intrinsic name for a single-key map (`Ref`, `Fn::...`) or undefined. */
+export function intrinsicName(key: string): string | undefined {
+  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::') ? key : undefined;
+}
+
+export function isNoValue(node: CfnNode | undefined): boolean {
+  return node?.kind === 'intrinsic' && node.name === 'Ref' && scalarString(node.argument) === 'AWS::NoValue';
+}
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  position(offset: number): { line: number; character: number } {
+    const value = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= value) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: value - this.starts[low]! };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  lineText(line: number): string {
+    const start = this.starts[line] ?? this.text.length;
+    const end = this.starts[line + 1] ?? this.text.length + 1;
+    return this.text.slice(start, end - 1);
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line] ?? this.text.length;
+  }
+}

@@ -1,0 +1,155 @@
+import type { CodeFinding, CodeFix, FindingSeverity } from '../../core/code-finding';
+import type { TextEdit } from '../../core/range';
+import {
+  GLOBAL_REGION,
+  decideCreateBucketOutcome,
+  type CreateBucketOutcome,
+  type S3Tool,
+} from '../../core/s3-create-bucket-outcome';
+import type { AnalyzerContext } from '../document-analyzer';
+import type { CreateBucketSite } from './create-bucket-site';
+
+/** The README section that explains these findings; the diagnostics pipeline links it as the code description. */
+export const REGION_MISMATCH_DOCS_ANCHOR = 'region-mismatch';
+
+const TOOL_NAMES: Record<S3Tool, string> = {
+  'js-v3': 'the AWS SDK for JavaScript v3',
+  'js-v2': 'the AWS SDK for JavaScript v2',
+  boto3: 'boto3',
+  'aws-cli-s3api': '`aws s3api create-bucket`',
+  'aws-cli-s3-mb': '`aws s3 mb`',
+};
+
+interface ResolvedClient {
+  readonly region: string;
+  readonly source: string;
+}
+
+function resolveClient(site: CreateBucketSite, context: AnalyzerContext): ResolvedClient | undefined {
+  const client = site.client;
+  if (client.kind === 'code') return { region: client.region, source: client.source };
+  if (client.kind === 'configured') {
+    const configured = client.configured ?? context.configuredRegion;
+    return configured && { region: configured.region, source: configured.source };
+  }
+  return undefined;
+}
+
+function endpointName(outcome: CreateBucketOutcome): string {
+  return outcome.globalEndpoint ? 'the global endpoint s3.amazonaws.com (us-east-1)' : `the ${outcome.endpointRegion} endpoint`;
+}
+
+function constraintPhrase(site: CreateBucketSite, outcome: CreateBucketOutcome): string {
+  if (outcome.sentConstraint === undefined) {
+    const fills = site.tool === 'boto3' || site.tool === 'aws-cli-s3api' ? ` (${TOOL_NAMES[site.tool]} does not fill one in)` : '';
+    return `no LocationConstraint${fills}`;
+  }
+  const written = site.constraint.kind === 'value';
+  return `LocationConstraint '${outcome.sentConstraint}'${written ? '' : ` (filled in by ${TOOL_NAMES[site.tool]} from the client region)`}`;
+}
+
+function clientPhrase(client: ResolvedClient): string {
+  const region = client.region === GLOBAL_REGION ? `'${GLOBAL_REGION}'` : client.region;
+  return `client region ${region}: ${client.source}`;
+}
+
+function failureMessage(site: CreateBucketSite, outcome: CreateBucketOutcome, client: ResolvedClient | undefined): string {
+  switch (outcome.reason) {
+    case 'explicit-us-east-1':
+      return 'This CreateBucket call will fail with InvalidLocationConstraint: us-east-1 buckets are created without a LocationConstraint, and AWS rejects an explicit \'us-east-1\'.';
+    case 'region-launched-after-2019':
+      return `This CreateBucket call will fail with IllegalLocationConstraintException: ${outcome.bucketRegion} launched after 20 March 2019, so only a client in ${outcome.bucketRegion} can create buckets there, and this call goes to ${endpointName(outcome)} (${client ? clientPhrase(client) : 'client region'}).`;
+    default:
+      return `This CreateBucket call will fail with IllegalLocationConstraintException: it goes to ${endpointName(outcome)} (${client ? clientPhrase(client) : 'client region'}) with ${constraintPhrase(site, outcome)}; a regional endpoint only accepts its own region's constraint.`;
+  }
+}
+
+function unseenMessage(outcome: CreateBucketOutcome, client: ResolvedClient, recorderNote: string): string {
+  return (
+    `The bucket is created in ${outcome.bucketRegion}, but this CreateBucket call goes to ${endpointName(outcome)} ` +
+    `(${clientPhrase(client)}), so its CloudTrail event is recorded in us-east-1, not in ${outcome.bucketRegion}. ` +
+    `An AWS Config recorder in ${outcome.bucketRegion} is therefore likely to learn of the bucket only at its periodic sweep, ` +
+    `and tag rules are not expected to evaluate it until then.${recorderNote}`
+  );
+}
+
+function recorderNote(context: AnalyzerContext, callingRegion: string): { note: string; severity: FindingSeverity } {
+  const recorded = context.recordedRegions;
+  if (!recorded) return { note: '', severity: 'warning' };
+  return recorded.has(callingRegion)
+    ? { note: ` The connected account has a recorder in ${callingRegion}, the calling region.`, severity: 'information' }
+    : { note: ` The connected account has no recorder in ${callingRegion}, the calling region.`, severity: 'warning' };
+}
+
+function fix(title: string, edits: readonly TextEdit[] | undefined, isPreferred: boolean): CodeFix | undefined {
+  return edits && edits.length > 0 ? { title, edits, isPreferred } : undefined;
+}
+
+function fixesFor(site: CreateBucketSite, outcome: CreateBucketOutcome): CodeFix[] {
+  const fixes: (CodeFix | undefined)[] = [];
+  const target = outcome.bucketRegion;
+  if (outcome.reason === 'explicit-us-east-1') {
+    fixes.push(fix('Remove the us-east-1 LocationConstraint (us-east-1 buckets take none)', site.removeConstraint?.(), true));
+  } else if (outcome.reason === 'missing-constraint-on-regional-endpoint' && outcome.endpointRegion) {
+    // boto3 / s3api against a regional endpoint: most likely the bucket was meant for the client's region.
+    fixes.push(fix(`Add LocationConstraint '${outcome.endpointRegion}'`, site.addConstraint?.(outcome.endpointRegion), true));
+  } else if (target) {
+    const perCall = site.clientShared ? site.clientForThisCall?.(target) : undefined;
+    fixes.push(fix(`Create a ${target} client for this call`, perCall, true));
+    fixes.push(fix(`Set the client's region to ${target}`, site.setClientRegion?.(target), !perCall));
+  }
+  return fixes.filter((f): f is CodeFix => f !== undefined);
+}
+
+/** Judges one call; undefined when AWS accepts it as intended or when a value it depends on is unknown. */
+export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerContext): CodeFinding | undefined {
+  if (site.constraint.kind === 'unknown') return undefined;
+  const written = site.constraint.kind === 'value' ? site.constraint.value : undefined;
+  const client = resolveClient(site, context);
+  // An explicit us-east-1 constraint fails on every endpoint, so it is judged even when the client region is unknown.
+  const outcome = client
+    ? decideCreateBucketOutcome({
+        tool: site.tool,
+        clientRegion: client.region,
+        locationConstraint: written,
+        hasCreateBucketConfiguration: site.constraint.kind === 'absent' ? site.constraint.hasCreateBucketConfiguration : true,
+      })
+    : written === 'us-east-1'
+      ? ({ outcome: 'fails', globalEndpoint: false, sentConstraint: written, bucketRegion: 'us-east-1', exception: 'InvalidLocationConstraint', reason: 'explicit-us-east-1' } as const)
+      : undefined;
+  if (!outcome || outcome.outcome === 'ok' || outcome.outcome === 'unknown') return undefined;
+
+  const properties = {
+    clientRegion: client?.region,
+    locationConstraint: written,
+    regionSource: client?.source,
+    outcome: outcome.outcome,
+    tool: site.tool,
+    bucketRegion: outcome.bucketRegion,
+    endpointRegion: outcome.endpointRegion,
+    exception: outcome.exception,
+    docsAnchor: REGION_MISMATCH_DOCS_ANCHOR,
+  };
+  const range = outcome.reason === 'explicit-us-east-1' && site.constraint.kind === 'value' ? site.constraint.range : site.range;
+  if (outcome.outcome === 'fails') {
+    return {
+      rule: outcome.reason === 'explicit-us-east-1' ? 'tagsight.invalid-location-constraint' : 'tagsight.region-mismatch',
+      severity: 'error',
+      message: failureMessage(site, outcome, client),
+      range,
+      resource: site.description,
+      properties,
+      fixes: fixesFor(site, outcome),
+    };
+  }
+  const { note, severity } = recorderNote(context, outcome.endpointRegion ?? 'us-east-1');
+  return {
+    rule: 'tagsight.region-mismatch',
+    severity,
+    message: unseenMessage(outcome, client!, note),
+    range,
+    resource: site.description,
+    properties,
+    fixes: fixesFor(site, outcome),
+  };
+}

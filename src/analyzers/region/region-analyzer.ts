@@ -1,0 +1,173 @@
+import type { CodeFinding } from '../../core/code-finding';
+import { errorMessage } from '../../core/errors';
+import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
+import type { GrammarName, SyntaxNode } from '../parser-runtime';
+import type { CreateBucketSite } from './create-bucket-site';
+import { judgeCreateBucketSite } from './findings';
+import { extractJavaScriptSites } from './javascript';
+import { extractPythonSites } from './python';
+import { extractShellSites, type ProfileRegionLookup } from './shell';
+import { TreeSession } from './tree-session';
+import { extractCiYamlSites, looksLikeCiYaml } from './ci-yaml';
+import { makefileAsShell } from './makefile';
+
+/**
+ * The region-mismatch analyzers: one per kind of source, each keeping one tree per document (see TreeSession) and
+ * handing the CreateBucket calls it finds to findings.ts.
+ */
+
+type Extract = (root: SyntaxNode, text: string, context: AnalyzerContext) => Promise<CreateBucketSite[]> | CreateBucketSite[];
+
+function judgeAll(sites: readonly CreateBucketSite[], context: AnalyzerContext): CodeFinding[] {
+  const findings: CodeFinding[] = [];
+  for (const site of sites) {
+    const finding = judgeCreateBucketSite(site, context);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+class TreeAnalysisSession implements AnalysisSession {
+  private readonly trees: TreeSession;
+
+  constructor(
+    grammar: GrammarName,
+    private readonly extract: Extract,
+    private readonly prepare: (text: string) => string = (text) => text,
+  ) {
+    this.trees = new TreeSession(grammar);
+  }
+
+  async analyze(text: string, context: AnalyzerContext, changes?: readonly TextChange[]): Promise<CodeFinding[]> {
+    try {
+      const source = this.prepare(text);
+      // A prepared text (Makefile) keeps offsets but not edits' shapes: reparse it whole.
+      const tree = await this.trees.parse(source, source === text ? changes : undefined);
+      if (!tree) return [];
+      return judgeAll(await this.extract(tree.rootNode, source, context), context);
+    } catch (error) {
+      // Analysis of a malformed or unusual file must never break the editor: log it and report nothing.
+      context.logger.warn(`Region check skipped: ${errorMessage(error)}`);
+      return [];
+    }
+  }
+
+  dispose(): void {
+    this.trees.dispose();
+  }
+}
+
+const JS_EXTENSIONS: Record<string, GrammarName> = {
+  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascript',
+  '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'tsx',
+};
+const JS_LANGUAGES: Record<string, GrammarName> = {
+  javascript: 'javascript', javascriptreact: 'javascript', typescript: 'typescript', typescriptreact: 'tsx',
+};
+
+function extensionOf(filePath: string): string {
+  const match = /\.[^./\\]+$/.exec(filePath);
+  return match ? match[0].toLowerCase() : '';
+}
+
+function baseName(filePath: string): string {
+  return filePath.split(/[\\/]/).pop() ?? filePath;
+}
+
+export function createJavaScriptRegionAnalyzer(): DocumentAnalyzer {
+  const grammarFor = (filePath: string, languageId?: string): GrammarName | undefined =>
+    (languageId && JS_LANGUAGES[languageId]) || JS_EXTENSIONS[extensionOf(filePath)];
+  return {
+    id: 'region-javascript',
+    handles: (filePath, languageId) => grammarFor(filePath, languageId) !== undefined && !filePath.endsWith('.d.ts'),
+    createSession(filePath) {
+      const grammar = grammarFor(filePath) ?? 'typescript';
+      return new TreeAnalysisSession(grammar, (root, text) => extractJavaScriptSites(grammar, root, text));
+    },
+  };
+}
+
+export interface RegionAnalyzerOptions {
+  /** The region a named profile gives (shared config file); injected so analyzers read no files themselves. */
+  readonly profileRegion?: ProfileRegionLookup;
+}
+
+export function createPythonRegionAnalyzer(options: RegionAnalyzerOptions = {}): DocumentAnalyzer {
+  return {
+    id: 'region-python',
+    handles: (filePath, languageId) => languageId === 'python' || ['.py', '.pyw'].includes(extensionOf(filePath)),
+    createSession: () => new TreeAnalysisSession('python', (root, text) => extractPythonSites(root, text, options.profileRegion)),
+  };
+}
+
+const SHELL_EXTENSIONS = new Set(['.sh', '.bash', '.zsh', '.ksh']);
+
+export function createShellRegionAnalyzer(options: RegionAnalyzerOptions = {}): DocumentAnalyzer {
+  return {
+    id: 'region-shell',
+    handles: (filePath, languageId) => languageId === 'shellscript' || SHELL_EXTENSIONS.has(extensionOf(filePath)),
+    createSession: () =>
+      new TreeAnalysisSession('bash', (root, text, context) => extractShellSites(root, text, context, { profileRegion: options.profileRegion })),
+  };
+}
+
+function isMakefile(filePath: string, languageId?: string): boolean {
+  const name = baseName(filePath);
+  return languageId === 'makefile' || /^(GNUmakefile|[Mm]akefile)$/.test(name) || extensionOf(filePath) === '.mk';
+}
+
+export function createMakefileRegionAnalyzer(options: RegionAnalyzerOptions = {}): DocumentAnalyzer {
+  return {
+    id: 'region-makefile',
+    handles: isMakefile,
+    createSession: () => {
+      let variables = new Map<string, string>();
+      return new TreeAnalysisSession(
+        'bash',
+        (root, text, context) => extractShellSites(root, text, context, { profileRegion: options.profileRegion, makeVariables: variables }),
+        (text) => {
+          const prepared = makefileAsShell(text);
+          variables = prepared.variables;
+          return prepared.script;
+        },
+      );
+    },
+  };
+}
+
+/** GitHub Actions workflows and GitLab CI files: their `run:` / `script:` steps are shell. */
+export function createCiYamlRegionAnalyzer(options: RegionAnalyzerOptions = {}): DocumentAnalyzer {
+  return {
+    id: 'region-ci-yaml',
+    handles: (filePath) => looksLikeCiYaml(filePath),
+    createSession: () => {
+      let disposed = false;
+      const sessions: TreeSession[] = [];
+      return {
+        async analyze(text, context) {
+          if (disposed) return [];
+          try {
+            return judgeAll(await extractCiYamlSites(text, context, { profileRegion: options.profileRegion }, sessions), context);
+          } catch (error) {
+            context.logger.warn(`Region check skipped: ${errorMessage(error)}`);
+            return [];
+          }
+        },
+        dispose() {
+          disposed = true;
+          for (const session of sessions) session.dispose();
+        },
+      };
+    },
+  };
+}
+
+export function createRegionAnalyzers(options: RegionAnalyzerOptions = {}): DocumentAnalyzer[] {
+  return [
+    createJavaScriptRegionAnalyzer(),
+    createPythonRegionAnalyzer(options),
+    createShellRegionAnalyzer(options),
+    createMakefileRegionAnalyzer(options),
+    createCiYamlRegionAnalyzer(options),
+  ];
+}

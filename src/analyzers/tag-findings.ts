@@ -1,0 +1,102 @@
+import type { CodeFinding, CodeFix } from '../core/code-finding';
+import { describeSource } from '../core/policy-sources';
+import type { Range } from '../core/range';
+import { type RequiredTag, type TagPolicy, type TagSet, evaluateTags, requirementAppliesTo } from '../core/tag-policy';
+
+/**
+ * The IaC analyzers' shared last step: given what is statically known about a resource's tags, the findings
+ * (missing keys, disallowed values) with messages that name the keys and the policy source. Terraform and
+ * CloudFormation differ in how they learn the tags, not in how they judge them.
+ */
+export interface KnownTags {
+  readonly entries: ReadonlyMap<string, { readonly value?: string; readonly valueRange?: Range }>;
+  /** Keys that may be present (a conditional branch, an unknown key expression). */
+  readonly unknownKeys: ReadonlySet<string>;
+  /** False when some part is unknown: then no key is reported missing. */
+  readonly complete: boolean;
+}
+
+export interface ResourceTagCheck {
+  /** `aws_s3_bucket.logs` or the CloudFormation logical id. */
+  readonly resource: string;
+  /** Every name the resource's type goes by (`aws_s3_bucket`, `AWS::S3::Bucket`): a requirement may use either. */
+  readonly typeNames: readonly string[];
+  readonly tags: KnownTags;
+  /** Where a missing-tags finding points: the tags attribute, else the resource header. */
+  readonly range: Range;
+  readonly fixes?: (missing: readonly RequiredTag[]) => CodeFix[];
+  /** Extra context for the message, e.g. "in the branch where CreateVpc is false". */
+  readonly qualifier?: string;
+}
+
+export function requirementsForTypes(policy: TagPolicy, typeNames: readonly string[]): RequiredTag[] {
+  return policy.requirements.filter((requirement) => typeNames.some((type) => requirementAppliesTo(requirement, type)));
+}
+
+export function quoteKeys(keys: readonly string[]): string {
+  return keys.map((key) => `"${key}"`).join(', ');
+}
+
+function sourcesPhrase(requirements: readonly RequiredTag[]): string {
+  const names = [...new Set(requirements.map((requirement) => describeSource(requirement.source)))];
+  return names.join('; ');
+}
+
+export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): CodeFinding[] {
+  const requirements = requirementsForTypes(policy, check.typeNames);
+  if (requirements.length === 0) return [];
+  const known: Record<string, string> = {};
+  const unknownKeys = new Set(check.tags.unknownKeys);
+  for (const [key, entry] of check.tags.entries) {
+    if (entry.value !== undefined) known[key] = entry.value;
+    else unknownKeys.add(key);
+  }
+  const evaluation = evaluateTags(known as TagSet, requirements, { unknownKeys, allKeysUnknown: !check.tags.complete });
+  const findings: CodeFinding[] = [];
+  const where = check.qualifier ? ` ${check.qualifier}` : '';
+  if (evaluation.missing.length > 0) {
+    const missing = [...evaluation.missing].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const keys = missing.map((requirement) => requirement.key);
+    const hints = evaluation.caseMismatches.map(({ requirement, foundKey }) => ` "${foundKey}" differs from "${requirement.key}" only in case: tag keys are case-sensitive.`);
+    findings.push({
+      rule: 'tagsight.missing-tags',
+      severity: 'warning',
+      message: `${check.resource} is missing required tag${keys.length > 1 ? 's' : ''} ${quoteKeys(keys)}${where} (required by ${sourcesPhrase(missing)}).${hints.join('')}`,
+      range: check.range,
+      resource: check.resource,
+      missing: keys,
+      source: missing[0]!.source,
+      ...(evaluation.caseMismatches.length ? { properties: { caseMismatch: evaluation.caseMismatches.map((m) => m.foundKey).join(',') } } : {}),
+      ...(check.fixes ? { fixes: check.fixes(missing) } : {}),
+    });
+  }
+  for (const { requirement, value } of evaluation.disallowed) {
+    const entry = check.tags.entries.get(requirement.key);
+    findings.push({
+      rule: 'tagsight.disallowed-tag-value',
+      severity: 'warning',
+      message: `${check.resource}: tag "${requirement.key}" has value "${value}"${where}, which is not allowed (allowed: ${(requirement.allowedValues ?? []).join(', ')}; required by ${describeSource(requirement.source)}).`,
+      range: entry?.valueRange ?? check.range,
+      resource: check.resource,
+      source: requirement.source,
+      properties: { key: requirement.key, value },
+    });
+  }
+  return findings;
+}
+
+/** Snippet text for a tag value: allowed values as a choice, else a placeholder. Plain wildcards become a hint. */
+export function valueSnippet(requirement: RequiredTag, index: number): string {
+  const choices = (requirement.allowedValues ?? []).filter((value) => !value.includes('*'));
+  if (choices.length > 0) return `\${${index}|${choices.map(escapeChoice).join(',')}|}`;
+  const wildcard = requirement.allowedValues?.find((value) => value.endsWith('*'));
+  return `\${${index}:${escapeSnippet(wildcard ? wildcard.slice(0, -1) : 'value')}}`;
+}
+
+export function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
+}
+
+function escapeChoice(text: string): string {
+  return text.replace(/[\\$}|,]/g, (c) => `\\${c}`);
+}

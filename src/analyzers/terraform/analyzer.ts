@@ -1,0 +1,151 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CodeFinding } from '../../core/code-finding';
+import { errorMessage } from '../../core/errors';
+import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
+import { reparse } from '../incremental-parse';
+import { type Parser, type Tree, createParser } from '../parser-runtime';
+import { type ModuleFile, buildModuleModel } from './module-model';
+import { checkTerraformFile } from './tag-check';
+
+/**
+ * Terraform (.tf): one tree per open document, reparsed incrementally; the other files of the same module are
+ * read from disk (only those that declare providers or locals, which is all the checks need from them) and kept
+ * in a cache shared by every session, so checking a directory of 2,000 files does not parse each sibling 2,000
+ * times.
+ */
+const SIBLING_LISTING_TTL_MS = 2000;
+const MAY_DECLARE_CONTEXT = /^\s*(provider|locals)\b/m;
+
+interface SiblingFile {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly tree?: Tree;
+}
+
+class ModuleFileCache {
+  private readonly directories = new Map<string, { listedAt: number; files: Map<string, SiblingFile> }>();
+  private parser: Parser | undefined;
+
+  async siblings(filePath: string): Promise<ModuleFile[]> {
+    const directory = path.dirname(filePath);
+    let entry = this.directories.get(directory);
+    if (!entry || Date.now() - entry.listedAt > SIBLING_LISTING_TTL_MS) {
+      entry = { listedAt: Date.now(), files: await this.refresh(directory, entry?.files) };
+      this.directories.set(directory, entry);
+    }
+    const files: ModuleFile[] = [];
+    for (const [file, sibling] of entry.files) {
+      if (sibling.tree && file !== filePath) files.push({ path: file, root: sibling.tree.rootNode });
+    }
+    return files;
+  }
+
+  private async refresh(directory: string, previous?: Map<string, SiblingFile>): Promise<Map<string, SiblingFile>> {
+    const files = new Map<string, SiblingFile>();
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(directory).filter((name) => name.endsWith('.tf'));
+    } catch {
+      // A document without a directory on disk (untitled) has no siblings.
+    }
+    for (const name of names) {
+      const file = path.join(directory, name);
+      try {
+        const stat = fs.statSync(file);
+        const old = previous?.get(file);
+        if (old && old.mtimeMs === stat.mtimeMs && old.size === stat.size) {
+          files.set(file, old);
+          previous!.delete(file);
+          continue;
+        }
+        old?.tree?.delete();
+        previous?.delete(file);
+        const text = fs.readFileSync(file, 'utf8');
+        if (!MAY_DECLARE_CONTEXT.test(text)) {
+          files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size });
+          continue;
+        }
+        this.parser ??= await createParser('terraform');
+        const tree = this.parser.parse(text);
+        files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ...(tree ? { tree } : {}) });
+      } catch {
+        // Unreadable sibling: checked without it.
+      }
+    }
+    for (const gone of previous?.values() ?? []) gone.tree?.delete();
+    return files;
+  }
+
+  dispose(): void {
+    for (const entry of this.directories.values()) for (const file of entry.files.values()) file.tree?.delete();
+    this.directories.clear();
+    this.parser?.delete();
+    this.parser = undefined;
+  }
+}
+
+class TerraformSession implements AnalysisSession {
+  private parser: Parser | undefined;
+  private previous: { tree: Tree; text: string } | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly filePath: string,
+    private readonly modules: ModuleFileCache,
+  ) {}
+
+  async analyze(text: string, context: AnalyzerContext, changes?: readonly TextChange[]): Promise<CodeFinding[]> {
+    if (this.disposed) return [];
+    this.parser ??= await createParser('terraform');
+    const tree = reparse(this.parser, text, this.previous, changes);
+    if (this.previous && this.previous.tree !== tree) this.previous.tree.delete();
+    if (!tree) {
+      this.previous = undefined;
+      return [];
+    }
+    this.previous = { tree, text };
+    if (context.policyMissing || context.policy.requirements.length === 0) return [];
+    try {
+      const siblings = await this.modules.siblings(this.filePath);
+      const model = buildModuleModel([{ path: this.filePath, root: tree.rootNode }, ...siblings]);
+      return checkTerraformFile({
+        root: tree.rootNode,
+        text,
+        filePath: this.filePath,
+        model,
+        policy: context.policy,
+        ...(context.additionalTaggableTypes ? { additionalTaggableTypes: context.additionalTaggableTypes } : {}),
+      });
+    } catch (error) {
+      // Never let one odd file take the editor or the CLI down: log and report nothing for it.
+      context.logger.error(`Terraform check failed for ${this.filePath}: ${errorMessage(error)}`);
+      return [];
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.previous?.tree.delete();
+    this.previous = undefined;
+    this.parser?.delete();
+    this.parser = undefined;
+  }
+}
+
+export class TerraformAnalyzer implements DocumentAnalyzer {
+  readonly id = 'terraform';
+  private readonly modules = new ModuleFileCache();
+
+  handles(filePath: string, languageId?: string): boolean {
+    return languageId === 'terraform' || filePath.endsWith('.tf');
+  }
+
+  createSession(filePath: string): AnalysisSession {
+    return new TerraformSession(filePath, this.modules);
+  }
+
+  dispose(): void {
+    this.modules.dispose();
+  }
+}

@@ -1,0 +1,166 @@
+import type { Range } from '../../core/range';
+import type { SyntaxNode } from '../parser-runtime';
+import { nodeRange, stringLiteralText, traversal, unwrap } from './hcl-nodes';
+
+/**
+ * What can be known statically about a tag map expression within one module: literal objects, `merge(...)`,
+ * `local.*`, conditionals. Anything else (variables, data sources, function results) is unknown, and an unknown
+ * part makes the map incomplete: then no key is reported missing, because it might be there (no false positives).
+ */
+export interface TagEntry {
+  readonly key: string;
+  /** Undefined when the value is not a literal (a variable, an interpolation). */
+  readonly value?: string;
+  readonly valueRange?: Range;
+}
+
+export interface TagMap {
+  readonly entries: Map<string, TagEntry>;
+  /** Keys that may or may not be present (one branch of a conditional). */
+  readonly unknownKeys: Set<string>;
+  /** False when some part of the value is unknown, so any key might be present. */
+  readonly complete: boolean;
+}
+
+export interface EvalScope {
+  /** `locals { name = expr }` of the module, by name. */
+  readonly locals: ReadonlyMap<string, SyntaxNode>;
+}
+
+const MAX_DEPTH = 16;
+
+export function unknownTagMap(): TagMap {
+  return { entries: new Map(), unknownKeys: new Set(), complete: false };
+}
+
+export function emptyTagMap(): TagMap {
+  return { entries: new Map(), unknownKeys: new Set(), complete: true };
+}
+
+/** Later maps override earlier ones, as `merge()` and resource tags over default_tags do. */
+export function mergeTagMaps(maps: readonly TagMap[]): TagMap {
+  const entries = new Map<string, TagEntry>();
+  const unknownKeys = new Set<string>();
+  let complete = true;
+  for (const map of maps) {
+    for (const [key, entry] of map.entries) {
+      entries.set(key, entry);
+      unknownKeys.delete(key);
+    }
+    for (const key of map.unknownKeys) if (!entries.has(key)) unknownKeys.add(key);
+    complete &&= map.complete;
+  }
+  return { entries, unknownKeys, complete };
+}
+
+export function evaluateTagMap(node: SyntaxNode, scope: EvalScope, depth = 0): TagMap {
+  if (depth > MAX_DEPTH) return unknownTagMap();
+  const target = unwrap(node);
+  switch (target.type) {
+    case 'object':
+      return evaluateObject(target);
+    case 'function_call':
+      return evaluateCall(target, scope, depth);
+    case 'null_lit':
+      return emptyTagMap();
+    case 'conditional':
+      return evaluateConditional(target, scope, depth);
+    case 'tuple':
+      // The older `tags = [{ key, value, propagate_at_launch }]` form of aws_autoscaling_group.
+      return evaluateTagList(target, scope, depth);
+    default: {
+      const path = traversal(target);
+      if (path && path.length === 2 && path[0] === 'local') {
+        const local = scope.locals.get(path[1]!);
+        if (local) return evaluateTagMap(local, scope, depth + 1);
+      }
+      return unknownTagMap();
+    }
+  }
+}
+
+function objectKey(keyNode: SyntaxNode): string | undefined {
+  const target = unwrap(keyNode);
+  if (target.type === 'variable_expr' && target.namedChildCount === 1) return target.text;
+  return stringLiteralText(target);
+}
+
+function evaluateObject(object: SyntaxNode): TagMap {
+  const result = emptyTagMap();
+  let complete = true;
+  for (const element of object.namedChildren) {
+    if (element?.type !== 'object_elem') continue;
+    const keyNode = element.childForFieldName('key');
+    const valueNode = element.childForFieldName('val');
+    const key = keyNode ? objectKey(keyNode) : undefined;
+    if (key === undefined) {
+      complete = false;
+      continue;
+    }
+    const value = valueNode ? stringLiteralText(valueNode) : undefined;
+    result.entries.set(key, { key, ...(value !== undefined ? { value } : {}), ...(valueNode ? { valueRange: nodeRange(valueNode) } : {}) });
+  }
+  return { ...result, complete };
+}
+
+function callArguments(call: SyntaxNode): SyntaxNode[] {
+  const args = call.namedChildren.find((child) => child?.type === 'function_arguments');
+  if (!args) return [];
+  // `merge(a...)` expands a list of unknown length.
+  if (args.children.some((child) => child?.type === 'ellipsis' || child?.text === '...')) return [];
+  return args.namedChildren.filter((child): child is SyntaxNode => child?.type === 'expression');
+}
+
+function evaluateCall(call: SyntaxNode, scope: EvalScope, depth: number): TagMap {
+  const name = call.namedChildren[0]?.text;
+  const args = callArguments(call);
+  if ((name === 'merge' || name === 'concat') && args.length > 0) {
+    return mergeTagMaps(args.map((arg) => evaluateTagMap(arg, scope, depth + 1)));
+  }
+  if (name === 'tomap' && args.length === 1) return evaluateTagMap(args[0]!, scope, depth + 1);
+  return unknownTagMap();
+}
+
+function evaluateConditional(conditional: SyntaxNode, scope: EvalScope, depth: number): TagMap {
+  const branches = conditional.namedChildren.filter((child): child is SyntaxNode => child?.type === 'expression').slice(1);
+  if (branches.length !== 2) return unknownTagMap();
+  const [whenTrue, whenFalse] = branches.map((branch) => evaluateTagMap(branch, scope, depth + 1)) as [TagMap, TagMap];
+  const entries = new Map<string, TagEntry>();
+  const unknownKeys = new Set<string>([...whenTrue.unknownKeys, ...whenFalse.unknownKeys]);
+  for (const [key, entry] of whenTrue.entries) {
+    const other = whenFalse.entries.get(key);
+    // Present in both branches: certain. The value is only known when both agree.
+    if (other) entries.set(key, entry.value === other.value ? entry : { key });
+    else unknownKeys.add(key);
+  }
+  for (const key of whenFalse.entries.keys()) if (!entries.has(key)) unknownKeys.add(key);
+  return { entries, unknownKeys, complete: whenTrue.complete && whenFalse.complete };
+}
+
+/** `[{ key = "A", value = "b", propagate_at_launch = true }, ...]` */
+export function evaluateTagList(tuple: SyntaxNode, scope: EvalScope, depth = 0): TagMap {
+  const result = emptyTagMap();
+  let complete = true;
+  for (const item of tuple.namedChildren) {
+    if (item?.type !== 'expression') continue;
+    let element = unwrap(item);
+    const path = traversal(element);
+    if (path && path.length === 2 && path[0] === 'local' && depth < MAX_DEPTH) {
+      const local = scope.locals.get(path[1]!);
+      if (local) element = unwrap(local);
+    }
+    if (element.type !== 'object') {
+      complete = false;
+      continue;
+    }
+    const fields = evaluateObject(element);
+    const key = fields.entries.get('key')?.value;
+    if (key === undefined) {
+      complete = false;
+      continue;
+    }
+    const valueEntry = fields.entries.get('value');
+    result.entries.set(key, { key, ...(valueEntry?.value !== undefined ? { value: valueEntry.value } : {}), ...(valueEntry?.valueRange ? { valueRange: valueEntry.valueRange } : {}) });
+  }
+  return { ...result, complete };
+}

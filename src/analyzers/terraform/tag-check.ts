@@ -1,0 +1,130 @@
+import type { CodeFinding, CodeFix } from '../../core/code-finding';
+import { describeSource } from '../../core/policy-sources';
+import type { TagPolicy } from '../../core/tag-policy';
+import type { SyntaxNode } from '../parser-runtime';
+import { checkResourceTags, quoteKeys } from '../tag-findings';
+import { cloudFormationTypeForTerraform, isTerraformTaggable } from '../taggable-types';
+import { TerraformFixBuilder } from './fixes';
+import { type TagMap, emptyTagMap, evaluateTagMap, mergeTagMaps, unknownTagMap } from './hcl-eval';
+import { attributeExpression, blockHeaderRange, bodyAttributes, bodyBlocks, nodeRange, stringLiteralText } from './hcl-nodes';
+import { type ModuleModel, type ProviderInfo, defaultTagsFor, resourcesOf } from './module-model';
+
+export interface TerraformCheckInput {
+  readonly root: SyntaxNode;
+  readonly text: string;
+  readonly filePath: string;
+  readonly model: ModuleModel;
+  readonly policy: TagPolicy;
+  readonly additionalTaggableTypes?: readonly string[];
+}
+
+/** The tags a resource sets itself: its `tags` attribute, or for aws_autoscaling_group its `tag {}` blocks. */
+function resourceOwnTags(block: SyntaxNode, model: ModuleModel): { tags: TagMap; tagsAttribute?: SyntaxNode } {
+  const attributes = bodyAttributes(block);
+  const tagsAttribute = attributes.get('tags');
+  const parts: TagMap[] = [];
+  if (tagsAttribute) {
+    const expression = attributeExpression(tagsAttribute);
+    parts.push(expression ? evaluateTagMap(expression, model) : unknownTagMap());
+  }
+  const tagBlocks = bodyBlocks(block, 'tag');
+  if (tagBlocks.length > 0) {
+    const fromBlocks = emptyTagMap();
+    let complete = true;
+    for (const tagBlock of tagBlocks) {
+      const fields = bodyAttributes(tagBlock);
+      const keyExpression = fields.get('key') && attributeExpression(fields.get('key')!);
+      const key = keyExpression ? stringLiteralText(keyExpression) : undefined;
+      if (key === undefined) {
+        complete = false;
+        continue;
+      }
+      const valueExpression = fields.get('value') && attributeExpression(fields.get('value')!);
+      const value = valueExpression ? stringLiteralText(valueExpression) : undefined;
+      fromBlocks.entries.set(key, { key, ...(value !== undefined ? { value } : {}), ...(valueExpression ? { valueRange: nodeRange(valueExpression) } : {}) });
+    }
+    parts.push({ ...fromBlocks, complete });
+  }
+  // `dynamic "tag" { for_each = ... }` generates tags we cannot list.
+  if (bodyBlocks(block, 'dynamic').length > 0) parts.push(unknownTagMap());
+  return { tags: parts.length ? mergeTagMaps(parts) : emptyTagMap(), ...(tagsAttribute ? { tagsAttribute } : {}) };
+}
+
+export function checkTerraformFile(input: TerraformCheckInput): CodeFinding[] {
+  const findings: CodeFinding[] = [];
+  if (input.policy.requirements.length === 0) return findings;
+  const fixBuilder = new TerraformFixBuilder(input.text);
+  for (const resource of resourcesOf(input.root)) {
+    if (!isTerraformTaggable(resource.type, input.additionalTaggableTypes)) continue;
+    const cfnType = cloudFormationTypeForTerraform(resource.type);
+    const own = resourceOwnTags(resource.block, input.model);
+    const defaults = defaultTagsFor(input.model, resource.providerAlias);
+    const tags = defaults ? mergeTagMaps([defaults, own.tags]) : own.tags;
+    const tagsExpression = own.tagsAttribute ? attributeExpression(own.tagsAttribute) : undefined;
+    const provider = input.model.declaresProviders ? input.model.providers.get(resource.providerAlias) : undefined;
+    findings.push(...checkResourceTags({
+      resource: `${resource.type}.${resource.name}`,
+      typeNames: cfnType ? [resource.type, cfnType] : [resource.type],
+      tags,
+      range: tagsExpression ? nodeRange(tagsExpression) : blockHeaderRange(resource.block),
+      fixes: (missing) => {
+        const fixes: CodeFix[] = [];
+        const own = fixBuilder.resourceFix(resource.block, resource.type, missing);
+        if (own) fixes.push(own);
+        if (provider && provider.file === input.filePath) {
+          const viaProvider = fixBuilder.providerFix(provider, missing);
+          if (viaProvider) fixes.push(viaProvider);
+        }
+        return fixes;
+      },
+    }, input.policy));
+  }
+  findings.push(...checkProviderDefaultTags(input, { requireBlock: false }));
+  return findings;
+}
+
+/**
+ * tflint's aws_provider_missing_default_tags: a provider's default_tags should carry the keys required of every
+ * type. With `requireBlock` a provider without default_tags is reported too (tflint's behaviour when the rule is
+ * enabled); by default Tagsight only checks default_tags blocks that exist, since many teams tag per resource.
+ */
+export function checkProviderDefaultTags(input: TerraformCheckInput, options: { requireBlock: boolean }): CodeFinding[] {
+  const findings: CodeFinding[] = [];
+  const universal = input.policy.requirements.filter((requirement) => !requirement.resourceTypes || requirement.resourceTypes.length === 0);
+  if (universal.length === 0) return findings;
+  const fixBuilder = new TerraformFixBuilder(input.text);
+  for (const provider of input.model.providers.values()) {
+    if (provider.file !== input.filePath) continue;
+    const address = provider.alias ? `provider.aws.${provider.alias}` : 'provider.aws';
+    if (!provider.defaultTagsBlock) {
+      if (!options.requireBlock) continue;
+      findings.push({
+        rule: 'tagsight.missing-tags',
+        severity: 'warning',
+        message: `The aws provider${provider.alias ? ` with alias "${provider.alias}"` : ''} has no default_tags block (required tags ${quoteKeys(universal.map((r) => r.key))}, ${describeSource(universal[0]!.source)}).`,
+        range: blockHeaderRange(provider.block),
+        resource: address,
+        missing: [],
+        source: universal[0]!.source,
+        properties: { kind: 'missing-default-tags-block' },
+      });
+      continue;
+    }
+    const expression = provider.defaultTagsAttribute ? attributeExpression(provider.defaultTagsAttribute) : undefined;
+    const tags = expression ? evaluateTagMap(expression, input.model) : emptyTagMap();
+    const providerFindings = checkResourceTags({
+      resource: `${address} default_tags`,
+      typeNames: ['*'],
+      tags,
+      range: provider.defaultTagsAttribute ? nodeRange(provider.defaultTagsAttribute) : blockHeaderRange(provider.defaultTagsBlock),
+      fixes: (missing) => {
+        const fix = fixBuilder.providerFix(provider, missing);
+        return fix ? [{ ...fix, isPreferred: true, fixAll: true }] : [];
+      },
+    }, { requirements: universal });
+    findings.push(...providerFindings.map((finding) => ({ ...finding, resource: address, properties: { ...finding.properties, kind: 'provider-default-tags' } })));
+  }
+  return findings;
+}
+
+export type { ProviderInfo };

@@ -1,0 +1,173 @@
+import { AccountClient } from '@aws-sdk/client-account';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { Logger } from '../core/logger';
+
+/**
+ * The one place SDK clients are made: one cached client per (service, region, credentials identity), all with
+ * the SDK's adaptive retry and a bounded number of attempts, the `tagsight/<version>` user agent, and the same
+ * endpoint rules. Everything AWS-facing (the account scan, blind spots, tagging) asks this factory.
+ *
+ * Endpoints: an explicit `endpointUrl` (the machine-scoped setting, `--endpoint-url`, or the demo emulator) wins;
+ * otherwise the SDK applies `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` and the profile's `endpoint_url`
+ * itself (checked in this SDK version: @smithy/core endpoints `getEndpointFromConfig`), so Tagsight does not
+ * reimplement them. S3 needs path-style addressing whenever a custom endpoint applies.
+ */
+export interface AwsConnection {
+  /** A profile of the shared config files; undefined uses the SDK's default chain (which honours AWS_PROFILE). */
+  readonly profile?: string;
+  readonly endpointUrl?: string;
+  /** Region of account-wide calls; undefined resolves AWS_REGION, then the profile's region, then us-east-1. */
+  readonly region?: string;
+  /** Given credentials (the demo's dummy keys); undefined resolves them through the SDK's chain. */
+  readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+export interface ClientFactoryOptions {
+  readonly version: string;
+  /** Attempts per call including the first; bounded so a failing region gives up in seconds. Default 3. */
+  readonly maxAttempts?: number;
+  /** Per-request socket timeout. Default 20 s. */
+  readonly requestTimeoutMs?: number;
+  readonly connectionTimeoutMs?: number;
+  readonly logger?: Logger;
+}
+
+export type ServiceName = 'config' | 's3' | 's3-control' | 'cloudtrail' | 'tagging' | 'account' | 'sts' | 'organizations';
+
+interface ClientByService {
+  config: ConfigServiceClient;
+  s3: S3Client;
+  's3-control': S3ControlClient;
+  cloudtrail: CloudTrailClient;
+  tagging: ResourceGroupsTaggingAPIClient;
+  account: AccountClient;
+  sts: STSClient;
+  organizations: OrganizationsClient;
+}
+
+type AnyClient = ClientByService[ServiceName];
+
+/** The SDK's service ids, as used in AWS_ENDPOINT_URL_<SERVICE> (spaces become underscores, upper case). */
+const ENDPOINT_ENV_SUFFIX: Readonly<Record<ServiceName, string>> = {
+  config: 'CONFIG_SERVICE',
+  s3: 'S3',
+  's3-control': 'S3_CONTROL',
+  cloudtrail: 'CLOUDTRAIL',
+  tagging: 'RESOURCE_GROUPS_TAGGING_API',
+  account: 'ACCOUNT',
+  sts: 'STS',
+  organizations: 'ORGANIZATIONS',
+};
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+export class AwsClientFactory {
+  private readonly clients = new Map<string, AnyClient>();
+  private readonly credentials: AwsCredentialIdentityProvider;
+  private homeRegionPromise: Promise<string> | undefined;
+
+  constructor(
+    readonly connection: AwsConnection,
+    private readonly options: ClientFactoryOptions,
+  ) {
+    const given = connection.credentials;
+    this.credentials = typeof given === 'function'
+      ? given
+      : given
+        ? async () => given
+        // One provider per factory: the chain caches and refreshes credentials itself; SSO included.
+        : fromNodeProviderChain(connection.profile ? { profile: connection.profile } : {});
+  }
+
+  /** Which credentials this factory uses, for cache keys and the UI; never the credentials themselves. */
+  get identity(): string {
+    if (this.connection.credentials) return 'given-credentials';
+    return this.connection.profile ? `profile:${this.connection.profile}` : 'default-chain';
+  }
+
+  /** The endpoint every call of `service` goes to when it is not AWS's own (for the UI and for S3 path style). */
+  customEndpoint(service: ServiceName): string | undefined {
+    if (this.connection.endpointUrl) return this.connection.endpointUrl;
+    if (process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
+    return process.env[`AWS_ENDPOINT_URL_${ENDPOINT_ENV_SUFFIX[service]}`] || process.env.AWS_ENDPOINT_URL || undefined;
+  }
+
+  client<S extends ServiceName>(service: S, region: string): ClientByService[S] {
+    const key = `${service}|${region}|${this.identity}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.create(service, region);
+      this.clients.set(key, client);
+    }
+    return client as ClientByService[S];
+  }
+
+  config(region: string): ConfigServiceClient { return this.client('config', region); }
+  s3(region: string): S3Client { return this.client('s3', region); }
+  s3Control(region: string): S3ControlClient { return this.client('s3-control', region); }
+  cloudTrail(region: string): CloudTrailClient { return this.client('cloudtrail', region); }
+  tagging(region: string): ResourceGroupsTaggingAPIClient { return this.client('tagging', region); }
+  account(region: string): AccountClient { return this.client('account', region); }
+  sts(region: string): STSClient { return this.client('sts', region); }
+  organizations(region: string): OrganizationsClient { return this.client('organizations', region); }
+
+  /** The region for account-wide calls: the connection's, else AWS_REGION or the profile's region, else us-east-1. */
+  homeRegion(): Promise<string> {
+    this.homeRegionPromise ??= this.resolveHomeRegion();
+    return this.homeRegionPromise;
+  }
+
+  private async resolveHomeRegion(): Promise<string> {
+    if (this.connection.region) return this.connection.region;
+    // A client built without a region resolves it the SDK's way (AWS_REGION, then the profile's `region`).
+    const probe = new STSClient({ ...(this.connection.profile ? { profile: this.connection.profile } : {}) });
+    try {
+      const region = await probe.config.region();
+      return region || 'us-east-1';
+    } catch {
+      return 'us-east-1';
+    } finally {
+      probe.destroy();
+    }
+  }
+
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+
+  private create(service: ServiceName, region: string): AnyClient {
+    const endpoint = this.connection.endpointUrl;
+    const base = {
+      region,
+      credentials: this.credentials,
+      ...(this.connection.profile ? { profile: this.connection.profile } : {}),
+      ...(endpoint ? { endpoint } : {}),
+      retryMode: 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      customUserAgent: `tagsight/${this.options.version}`,
+      requestHandler: {
+        requestTimeout: this.options.requestTimeoutMs ?? 20_000,
+        connectionTimeout: this.options.connectionTimeoutMs ?? 5_000,
+      },
+    };
+    switch (service) {
+      case 'config': return new ConfigServiceClient(base);
+      case 's3': return new S3Client({ ...base, forcePathStyle: this.customEndpoint('s3') !== undefined });
+      case 's3-control': return new S3ControlClient(base);
+      case 'cloudtrail': return new CloudTrailClient(base);
+      case 'tagging': return new ResourceGroupsTaggingAPIClient(base);
+      case 'account': return new AccountClient(base);
+      case 'sts': return new STSClient(base);
+      case 'organizations': return new OrganizationsClient(base);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { GetResourceConfigHistoryCommand, ListDiscoveredResourcesCommand, type ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { throwIfAborted } from '../core/errors';
+
+/**
+ * What AWS Config has discovered of S3 buckets in one region. ListDiscoveredResources includes resources Config
+ * discovered but does not record; a region without a customer recorder answers
+ * NoAvailableConfigurationRecorderException, which means "nothing here is watched", not an error.
+ */
+export type BucketInventory =
+  | { readonly state: 'recording'; readonly discoveredBuckets: ReadonlySet<string> }
+  | { readonly state: 'no-recorder' };
+
+export const BUCKET_TYPE = 'AWS::S3::Bucket';
+
+export async function discoveredBuckets(config: ConfigServiceClient, signal?: AbortSignal): Promise<BucketInventory> {
+  const names = new Set<string>();
+  let nextToken: string | undefined;
+  try {
+    do {
+      throwIfAborted(signal);
+      const page = await config.send(
+        new ListDiscoveredResourcesCommand({ resourceType: BUCKET_TYPE, limit: 100, nextToken }),
+        { abortSignal: signal },
+      );
+      for (const resource of page.resourceIdentifiers ?? []) {
+        if (resource.resourceDeletionTime) continue;
+        const name = resource.resourceName ?? resource.resourceId;
+        if (name) names.add(name);
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoAvailableConfigurationRecorderException') return { state: 'no-recorder' };
+    throw error;
+  }
+  return { state: 'recording', discoveredBuckets: names };
+}
+
+/**
+ * The per-bucket probe: GetResourceConfigHistory answers ResourceNotDiscoveredException for a bucket Config has
+ * not seen yet. For checking one bucket (after a fix) without listing the whole inventory.
+ */
+export async function isBucketDiscovered(config: ConfigServiceClient, bucket: string, signal?: AbortSignal): Promise<boolean> {
+  try {
+    await config.send(new GetResourceConfigHistoryCommand({ resourceType: BUCKET_TYPE, resourceId: bucket, limit: 1 }), { abortSignal: signal });
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ResourceNotDiscoveredException') return false;
+    throw error;
+  }
+}

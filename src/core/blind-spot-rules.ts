@@ -1,0 +1,29 @@
+import type { AccountScan, RegionScan } from './account-scan';
+import { BUCKET_RESOURCE_TYPE, type RegionRules } from './blind-spot';
+
+/**
+ * What the blind-spot scan takes from an account scan: which regions record, and the REQUIRED_TAGS rules that
+ * cover S3 buckets (parsed by the scan; one concept, one place).
+ */
+function coversBuckets(scopeResourceTypes: readonly string[]): boolean {
+  return scopeResourceTypes.length === 0 || scopeResourceTypes.includes(BUCKET_RESOURCE_TYPE);
+}
+
+export function bucketRulesOf(region: RegionScan): RegionRules {
+  const rules = region.rules.filter((rule) => rule.isRequiredTags && coversBuckets(rule.scopeResourceTypes));
+  return { region: region.region, ruleNames: rules.map((rule) => rule.name), requirements: rules.flatMap((rule) => rule.requiredTags) };
+}
+
+/** A region records buckets when a customer-managed recorder is recording there. */
+export function isRecording(region: RegionScan): boolean {
+  return region.recorders.some((recorder) => !recorder.servicePrincipal && recorder.status?.recording === true);
+}
+
+export function blindSpotInputsFromScan(scan: AccountScan): { regions: string[]; recording: Map<string, boolean>; rules: RegionRules[] } {
+  const scanned = scan.regions.filter((region) => region.state === 'scanned');
+  return {
+    regions: scanned.map((region) => region.region),
+    recording: new Map(scanned.map((region) => [region.region, isRecording(region)])),
+    rules: scanned.map(bucketRulesOf).filter((rules) => rules.ruleNames.length > 0),
+  };
+}

@@ -1,0 +1,207 @@
+import { bucketArn } from './bucket-region';
+import { isCrossRegionCreate, latestCreateByBucket, type CreateBucketEvent } from './cloudtrail-event';
+import { predictCompliance, type CompliancePrediction } from './blind-spot-prediction';
+import type { RequiredTag, TagSet } from './tag-policy';
+
+/**
+ * Blind spots: S3 buckets that exist in a region where a Config recorder runs, but that Config has not
+ * discovered. Pure: the AWS adapters gather buckets, inventories, CloudTrail events and tags; this decides.
+ */
+export const BUCKET_RESOURCE_TYPE = 'AWS::S3::Bucket';
+
+export interface BucketLocation {
+  readonly name: string;
+  /** Home region, normalised. */
+  readonly region: string;
+  /** ISO 8601, from ListBuckets. S3 may report the latest re-creation or an older date; evidence, not proof. */
+  readonly creationDate?: string;
+}
+
+export type RegionWatch =
+  | { readonly region: string; readonly state: 'recording'; readonly discoveredBuckets: ReadonlySet<string> }
+  | { readonly region: string; readonly state: 'no-recorder' }
+  | { readonly region: string; readonly state: 'error'; readonly message: string };
+
+/** The account's REQUIRED_TAGS rules of one region that cover S3 buckets. */
+export interface RegionRules {
+  readonly region: string;
+  readonly ruleNames: readonly string[];
+  readonly requirements: readonly RequiredTag[];
+}
+
+export interface BlindSpotInput {
+  readonly now: Date;
+  readonly buckets: readonly BucketLocation[];
+  readonly regions: readonly RegionWatch[];
+  /** CreateBucket events from every region's CloudTrail within the look-back. */
+  readonly createEvents: readonly CreateBucketEvent[];
+  /** Current tags per bucket; a bucket absent here had unreadable tags. */
+  readonly tags: ReadonlyMap<string, TagSet>;
+  readonly rules: readonly RegionRules[];
+  /** The workspace tag policy's requirements, if any. */
+  readonly policyRequirements?: readonly RequiredTag[];
+  /** Regions whose CloudTrail could not be read: evidence there may be missing. */
+  readonly cloudTrailErrors?: ReadonlyArray<{ region: string; message: string }>;
+}
+
+export interface CreationEvidence {
+  readonly event: CreateBucketEvent;
+  /** The call went to another region's endpoint than the bucket's home. */
+  readonly crossRegion: boolean;
+  /** Cross-region and the calling region runs no recorder: the likely way Config missed it. */
+  readonly flagged: boolean;
+}
+
+export interface BlindSpot {
+  readonly bucket: string;
+  readonly arn: string;
+  readonly region: string;
+  readonly resourceType: typeof BUCKET_RESOURCE_TYPE;
+  /** When the bucket became unseen: the CreateBucket event time, else its CreationDate. */
+  readonly unseenSince?: string;
+  readonly unseenSinceSource?: 'cloudtrail' | 'creation-date';
+  readonly unseenForMs?: number;
+  readonly creation?: CreationEvidence;
+  /** The likely consequence, worded as likely: the sweep interval and the cause are UNCONFIRMED facts. */
+  readonly whatFollows: string;
+  readonly tags?: TagSet;
+  readonly prediction: CompliancePrediction;
+  /** REQUIRED_TAGS rules in the bucket's region, for re-evaluation after a fix. */
+  readonly ruleNames: readonly string[];
+}
+
+export interface UnwatchedRegion {
+  readonly region: string;
+  readonly buckets: readonly string[];
+  readonly message: string;
+}
+
+export interface BlindSpotReport {
+  readonly generatedAt: string;
+  readonly blindSpots: readonly BlindSpot[];
+  readonly unwatchedRegions: readonly UnwatchedRegion[];
+  /** Buckets whose home region was not scanned or failed: their status is unknown, not fine. */
+  readonly unknown: ReadonlyArray<{ bucket: string; region: string; reason: string }>;
+  readonly regionErrors: ReadonlyArray<{ region: string; service: 'config' | 'cloudtrail' | 's3'; message: string }>;
+  /** Every cross-region CreateBucket seen, blind spot or not (Config may have caught up since). */
+  readonly crossRegionCreates: readonly CreationEvidence[];
+}
+
+export function whatFollowsFor(region: string, creation: CreationEvidence | undefined): string {
+  if (creation?.crossRegion) {
+    return `Config in ${region} is likely to learn of it only at its periodic sweep: the CreateBucket call went to the ` +
+      `${creation.event.endpointRegion} endpoint, so CloudTrail recorded it in ${creation.event.endpointRegion}, not in ${region}. ` +
+      'Likely cause, from this evidence; AWS does not document how Config picks up such calls, nor how often it sweeps.';
+  }
+  return `Config in ${region} has not discovered it yet; until it does, no rule evaluates it. ` +
+    'It is likely to appear at Config\'s next periodic sweep (interval undocumented).';
+}
+
+function evidenceFor(event: CreateBucketEvent, regionsWithoutRecorder: ReadonlySet<string>): CreationEvidence {
+  const crossRegion = isCrossRegionCreate(event);
+  return { event, crossRegion, flagged: crossRegion && regionsWithoutRecorder.has(event.endpointRegion) };
+}
+
+function sinceFor(bucket: BucketLocation, creation: CreateBucketEvent | undefined, now: Date) {
+  const since = creation?.eventTime ?? bucket.creationDate;
+  if (!since) return {};
+  const unseenForMs = Math.max(0, now.getTime() - new Date(since).getTime());
+  return { unseenSince: since, unseenSinceSource: creation ? 'cloudtrail' as const : 'creation-date' as const, unseenForMs };
+}
+
+export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
+  const watch = new Map(input.regions.map((region) => [region.region, region]));
+  const regionsWithoutRecorder = new Set(input.regions.filter((r) => r.state === 'no-recorder').map((r) => r.region));
+  const creates = latestCreateByBucket(input.createEvents);
+  const rulesByRegion = new Map(input.rules.map((rules) => [rules.region, rules]));
+  const blindSpots: BlindSpot[] = [];
+  const unwatched = new Map<string, string[]>();
+  const unknown: Array<{ bucket: string; region: string; reason: string }> = [];
+
+  for (const bucket of input.buckets) {
+    const region = watch.get(bucket.region);
+    if (!region) {
+      unknown.push({ bucket: bucket.name, region: bucket.region, reason: `${bucket.region} was not scanned` });
+      continue;
+    }
+    if (region.state === 'error') {
+      unknown.push({ bucket: bucket.name, region: bucket.region, reason: `Config in ${bucket.region} could not be read: ${region.message}` });
+      continue;
+    }
+    if (region.state === 'no-recorder') {
+      unwatched.set(bucket.region, [...(unwatched.get(bucket.region) ?? []), bucket.name]);
+      continue;
+    }
+    if (region.discoveredBuckets.has(bucket.name)) continue;
+    const event = creates.get(bucket.name);
+    // An event for another home region describes an earlier bucket of the same name: not this bucket's evidence.
+    const creation = event && event.bucketRegion === bucket.region ? evidenceFor(event, regionsWithoutRecorder) : undefined;
+    const rules = rulesByRegion.get(bucket.region);
+    const requirements = [...(rules?.requirements ?? []), ...(input.policyRequirements ?? [])];
+    const tags = input.tags.get(bucket.name);
+    blindSpots.push({
+      bucket: bucket.name,
+      arn: bucketArn(bucket.name),
+      region: bucket.region,
+      resourceType: BUCKET_RESOURCE_TYPE,
+      ...sinceFor(bucket, creation?.event, input.now),
+      creation,
+      whatFollows: whatFollowsFor(bucket.region, creation),
+      tags,
+      prediction: predictCompliance(tags, requirements, BUCKET_RESOURCE_TYPE),
+      ruleNames: rules?.ruleNames ?? [],
+    });
+  }
+
+  const unwatchedRegions = [...regionsWithoutRecorder].sort().map((region) => {
+    const buckets = unwatched.get(region) ?? [];
+    return {
+      region,
+      buckets,
+      message: buckets.length > 0
+        ? `No Config recorder in ${region}: nothing there is watched, including ${buckets.length} bucket${buckets.length === 1 ? '' : 's'}.`
+        : `No Config recorder in ${region}: nothing there is watched.`,
+    };
+  });
+  const regionErrors = [
+    ...input.regions.flatMap((r) => (r.state === 'error' ? [{ region: r.region, service: 'config' as const, message: r.message }] : [])),
+    ...(input.cloudTrailErrors ?? []).map((e) => ({ ...e, service: 'cloudtrail' as const })),
+  ];
+  const crossRegionCreates = [...creates.values()]
+    .filter(isCrossRegionCreate)
+    .map((event) => evidenceFor(event, regionsWithoutRecorder));
+  blindSpots.sort((a, b) => (b.unseenForMs ?? 0) - (a.unseenForMs ?? 0) || a.bucket.localeCompare(b.bucket));
+  return {
+    generatedAt: input.now.toISOString(),
+    blindSpots,
+    unwatchedRegions,
+    unknown,
+    regionErrors,
+    crossRegionCreates,
+  };
+}
+
+/** "4 h", "35 min", "2 d 3 h": how long a blind spot has been unseen. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h`;
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return rest === 0 ? `${days} d` : `${days} d ${rest} h`;
+}
+
+/** Who, when, where from, with what: one line per fact, for the tree, the CLI and the log. */
+export function describeEvidence(evidence: CreationEvidence): Array<{ label: string; value: string }> {
+  const { event } = evidence;
+  const lines = [
+    { label: 'Created by', value: event.userArn ?? event.userName ?? 'unknown principal' },
+    { label: 'Created at', value: event.eventTime },
+    { label: 'Through endpoint', value: evidence.crossRegion ? `${event.endpointRegion} (bucket lives in ${event.bucketRegion})` : event.endpointRegion },
+  ];
+  if (event.userAgent) lines.push({ label: 'Tool', value: event.userAgent });
+  if (event.eventId) lines.push({ label: 'CloudTrail event', value: event.eventId });
+  return lines;
+}

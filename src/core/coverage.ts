@@ -1,0 +1,211 @@
+import type { DeliveryChannel, Recorder, RegionOptStatus } from './account-scan';
+import { errorKindLabel, type ScanError } from './scan-error';
+
+/**
+ * The coverage verdict of one region, in plain words: would AWS Config see a change made through this region's
+ * endpoint, and how soon? Pure: computed from what the scan read, so the conformance cases can feed it directly.
+ *
+ * Compared with Prowler and Steampipe (test/conformance/config-coverage.test.ts), Tagsight deliberately says
+ * more: daily recording ("changes can take up to 24 h"), resource types left out of the recording group, and
+ * service-linked recorders; and it never mutes a region, because the incident happened outside the home region.
+ */
+export type CoverageVerdictKind =
+  | 'recorded'
+  | 'recorded-daily'
+  | 'partially-recorded'
+  | 'recorder-failing'
+  | 'not-recorded'
+  | 'region-disabled'
+  | 'scan-failed'
+  | 'cancelled';
+
+/** `problem`: changes here may go unseen; `warning`: seen, but late or partly; `unknown`: not read. */
+export type CoverageLevel = 'ok' | 'warning' | 'problem' | 'unknown' | 'inactive';
+
+export interface CoverageVerdict {
+  readonly kind: CoverageVerdictKind;
+  readonly level: CoverageLevel;
+  /** One line, fit for a tree item description or a table cell. */
+  readonly summary: string;
+  /** Further facts, one sentence each. */
+  readonly details: readonly string[];
+  /** Types the active recorders leave out (exclusions), or undefined when they record all supported types. */
+  readonly typesOut?: readonly string[];
+  /** Under inclusion: the only types recorded. */
+  readonly onlyTypes?: readonly string[];
+  /** Types recorded once a day (the recorder's mode or an override). */
+  readonly dailyTypes?: readonly string[] | 'all';
+}
+
+export interface CoverageInput {
+  readonly optStatus: RegionOptStatus;
+  readonly recorders: readonly Recorder[];
+  readonly deliveryChannels: readonly DeliveryChannel[];
+  /** Set when the recorders could not be read. */
+  readonly failure?: ScanError;
+  readonly cancelled?: boolean;
+}
+
+export const NOT_RECORDED_SUMMARY = "not recorded: a call sent to this region's endpoint is invisible to Config";
+
+const LEVEL_ORDER: Readonly<Record<CoverageVerdictKind, number>> = {
+  'not-recorded': 0,
+  'recorder-failing': 1,
+  'scan-failed': 2,
+  'partially-recorded': 3,
+  'recorded-daily': 4,
+  recorded: 5,
+  cancelled: 6,
+  'region-disabled': 7,
+};
+
+/** Sort key: problems first, disabled regions last. */
+export function verdictRank(kind: CoverageVerdictKind): number {
+  return LEVEL_ORDER[kind];
+}
+
+function upper(value: string | undefined): string | undefined {
+  return value?.toUpperCase().replace(/\s.*$/, '');
+}
+
+export function isFailing(recorder: Recorder): boolean {
+  return upper(recorder.status?.lastStatus) === 'FAILURE';
+}
+
+export function isActive(recorder: Recorder): boolean {
+  return recorder.status?.recording === true && !isFailing(recorder);
+}
+
+function listTypes(types: readonly string[], max = 3): string {
+  const shown = types.slice(0, max).join(', ');
+  return types.length > max ? `${shown} and ${types.length - max} more` : shown;
+}
+
+function recorderLabel(recorder: Recorder): string {
+  return recorder.servicePrincipal ? `service-linked recorder ${recorder.name} (${recorder.servicePrincipal})` : `recorder ${recorder.name}`;
+}
+
+export function coverageVerdict(input: CoverageInput): CoverageVerdict {
+  if (input.optStatus === 'DISABLED' || input.optStatus === 'DISABLING') {
+    return {
+      kind: 'region-disabled',
+      level: 'inactive',
+      summary: 'region disabled',
+      details: ['The region is not enabled for this account: nothing can be created here, and Tagsight does not call it.'],
+    };
+  }
+  if (input.cancelled) return { kind: 'cancelled', level: 'unknown', summary: 'not scanned: cancelled', details: [] };
+  if (input.failure) {
+    if (input.failure.kind === 'region-disabled') {
+      return {
+        kind: 'region-disabled',
+        level: 'inactive',
+        summary: 'region disabled (likely)',
+        details: [input.failure.message],
+      };
+    }
+    return {
+      kind: 'scan-failed',
+      level: 'unknown',
+      summary: `scan failed: ${errorKindLabel(input.failure.kind)}`,
+      details: [input.failure.message],
+    };
+  }
+  const details: string[] = [];
+  if (input.recorders.length === 0) {
+    return {
+      kind: 'not-recorded',
+      level: 'problem',
+      summary: NOT_RECORDED_SUMMARY,
+      details: ['No configuration recorder exists in this region, so no REQUIRED_TAGS rule here ever sees a resource created through it.'],
+    };
+  }
+
+  const active = input.recorders.filter(isActive);
+  if (active.length === 0) {
+    const failing = input.recorders.find((recorder) => recorder.status?.recording && isFailing(recorder));
+    if (failing) {
+      const code = failing.status?.lastErrorCode;
+      return {
+        kind: 'recorder-failing',
+        level: 'problem',
+        summary: `recorder failing${code ? ` (${code})` : ''}: changes may go unseen`,
+        details: [`The ${recorderLabel(failing)} is on but its last recording failed${failing.status?.lastErrorMessage ? `: ${failing.status.lastErrorMessage}` : '.'}`],
+      };
+    }
+    const unknown = input.recorders.every((recorder) => recorder.status === undefined);
+    return {
+      kind: 'recorder-failing',
+      level: 'problem',
+      summary: unknown ? 'recorder status unknown: treated as stopped' : "recorder stopped: Config records nothing here until it is started",
+      details: input.recorders.map((recorder) => `The ${recorderLabel(recorder)} is ${recorder.status ? 'stopped' : 'of unknown status'}.`),
+    };
+  }
+
+  // Coverage is the union of what the active recorders record; service-linked recorders record only the types
+  // their service needs, so a region with only those is partly recorded at best.
+  const allTypes = active.find((recorder) => recorder.recordingGroup && (recorder.recordingGroup.strategy === 'ALL_SUPPORTED_RESOURCE_TYPES' || recorder.recordingGroup.allSupported));
+  let typesOut: string[] | undefined;
+  let onlyTypes: string[] | undefined;
+  let summary: string;
+  let kind: CoverageVerdictKind;
+  const coveringRecorder = allTypes ?? active[0]!;
+  if (allTypes) {
+    kind = 'recorded';
+    summary = 'recorded';
+  } else {
+    const exclusion = active.filter((recorder) => recorder.recordingGroup?.strategy === 'EXCLUSION_BY_RESOURCE_TYPES');
+    if (exclusion.length > 0) {
+      // Several exclusion recorders: a type is out only when every one of them leaves it out.
+      const sets = exclusion.map((recorder) => new Set(recorder.recordingGroup!.excludedResourceTypes));
+      typesOut = [...sets[0]!].filter((type) => sets.every((set) => set.has(type))).sort();
+      kind = typesOut.length > 0 ? 'partially-recorded' : 'recorded';
+      summary = typesOut.length > 0 ? `partially recorded: ${listTypes(typesOut)} not recorded` : 'recorded';
+    } else {
+      onlyTypes = [...new Set(active.flatMap((recorder) => recorder.recordingGroup?.resourceTypes ?? []))].sort();
+      kind = 'partially-recorded';
+      summary = onlyTypes.length > 0
+        ? `partially recorded: only ${onlyTypes.length} type${onlyTypes.length === 1 ? '' : 's'} recorded (${listTypes(onlyTypes)})`
+        : 'partially recorded: the recording group lists no types';
+    }
+    if (active.every((recorder) => recorder.servicePrincipal)) {
+      details.push(`Only service-linked recorders are active: ${active.map((recorder) => recorder.servicePrincipal).join(', ')}.`);
+    }
+  }
+
+  let dailyTypes: readonly string[] | 'all' | undefined;
+  const mode = coveringRecorder.recordingMode;
+  if (mode?.frequency === 'DAILY') {
+    const continuous = mode.overrides.filter((override) => override.frequency === 'CONTINUOUS').flatMap((override) => override.resourceTypes);
+    dailyTypes = 'all';
+    if (kind === 'recorded') {
+      kind = 'recorded-daily';
+      summary = 'recorded daily: changes can take up to 24 h to show';
+    } else {
+      summary += '; daily: changes can take up to 24 h';
+    }
+    details.push(`Recording mode is daily${continuous.length ? ` (continuous for ${listTypes(continuous)})` : ''}: Config records the state once a day, so a change can take up to 24 h to be evaluated.`);
+  } else if (mode) {
+    const daily = mode.overrides.filter((override) => override.frequency === 'DAILY').flatMap((override) => override.resourceTypes);
+    if (daily.length > 0) {
+      dailyTypes = daily;
+      summary += `; ${listTypes(daily)} daily`;
+      details.push(`Recorded daily (up to 24 h late): ${daily.join(', ')}.`);
+    }
+  }
+
+  if (typesOut?.length) details.push(`Left out of recording: ${typesOut.join(', ')}.`);
+  if (onlyTypes?.length) details.push(`Only these types are recorded: ${onlyTypes.join(', ')}.`);
+  if (coveringRecorder.recordingGroup && !coveringRecorder.recordingGroup.includeGlobalResourceTypes && allTypes) {
+    details.push('Global IAM types are not recorded here (usually recorded in one region only).');
+  }
+  if (upper(coveringRecorder.status?.lastStatus) === 'PENDING') details.push('The last recording is still pending.');
+  const channel = input.deliveryChannels[0];
+  if (!channel) details.push('No delivery channel: configuration history is not delivered to S3.');
+  else if (upper(channel.lastStatus) === 'FAILURE') details.push(`Delivery to ${channel.s3BucketName ?? channel.name} is failing${channel.lastErrorCode ? ` (${channel.lastErrorCode})` : ''}.`);
+  const stopped = input.recorders.filter((recorder) => !isActive(recorder));
+  for (const recorder of stopped) details.push(`The ${recorderLabel(recorder)} is ${isFailing(recorder) ? 'failing' : 'stopped'}.`);
+
+  const level: CoverageLevel = kind === 'recorded' && dailyTypes === undefined ? 'ok' : 'warning';
+  return { kind, level, summary, details, typesOut, onlyTypes, dailyTypes };
+}

@@ -1,0 +1,161 @@
+/**
+ * What AWS does with one CreateBucket call, decided from the tool that sends it, the client's region and the
+ * LocationConstraint as written. Pure: the analyzers of JavaScript, Python and shell code all ask this one place.
+ *
+ * Facts (see ../shared/reference/aws-facts.md §3):
+ * - JS SDK v3 (middleware-location-constraint) fills a missing LocationConstraint with the client region, except in
+ *   us-east-1; JS SDK v2 does the same when no CreateBucketConfiguration is given; `aws s3 mb` likewise.
+ *   boto3 and `aws s3api create-bucket` send exactly what is written.
+ * - Endpoints: JS v3 and CLI v2 use the regional endpoint (`region: 'aws-global'` selects s3.amazonaws.com);
+ *   JS v2 and boto3 (s3.us_east_1_regional_endpoint = legacy) send us-east-1 calls to s3.amazonaws.com.
+ * - A regional endpoint outside us-east-1 accepts only its own region's constraint
+ *   (IllegalLocationConstraintException); an explicit `us-east-1` constraint is InvalidLocationConstraint;
+ *   s3.amazonaws.com (and, as the brief assumes, us-east-1) accepts another region's constraint for regions that
+ *   launched before 2019-03-20, and the CloudTrail event then lands in us-east-1.
+ */
+export type S3Tool = 'js-v3' | 'js-v2' | 'boto3' | 'aws-cli-s3api' | 'aws-cli-s3-mb';
+
+/** The pseudo-region that selects the global endpoint s3.amazonaws.com (JS v3 `region: 'aws-global'`). */
+export const GLOBAL_REGION = 'aws-global';
+
+export interface CreateBucketCall {
+  readonly tool: S3Tool;
+  /** A region code, or GLOBAL_REGION for the global endpoint. */
+  readonly clientRegion: string;
+  /** The LocationConstraint as written in code; undefined when absent. */
+  readonly locationConstraint?: string;
+  /**
+   * JS v2 only fills the constraint when CreateBucketConfiguration is absent altogether; v3 when the
+   * LocationConstraint is. True when a CreateBucketConfiguration object is written (with or without the key).
+   */
+  readonly hasCreateBucketConfiguration?: boolean;
+}
+
+export type CreateBucketOutcomeKind = 'ok' | 'fails' | 'unseen-by-config' | 'unknown';
+
+export type S3Exception = 'IllegalLocationConstraintException' | 'InvalidLocationConstraint';
+
+export type FailureReason =
+  | 'explicit-us-east-1'
+  | 'missing-constraint-on-regional-endpoint'
+  | 'constraint-differs-from-endpoint'
+  | 'region-launched-after-2019';
+
+export interface CreateBucketOutcome {
+  readonly outcome: CreateBucketOutcomeKind;
+  /** The constraint the request carries after the tool's own filling; undefined when none is sent. */
+  readonly sentConstraint?: string;
+  /** Where the bucket would live: the normalised constraint, us-east-1 when none. */
+  readonly bucketRegion?: string;
+  /** The region whose endpoint receives the call (us-east-1 for the global endpoint). */
+  readonly endpointRegion?: string;
+  readonly globalEndpoint: boolean;
+  readonly exception?: S3Exception;
+  readonly reason?: FailureReason;
+}
+
+/**
+ * Commercial regions that launched after 2019-03-20: a us-east-1 client cannot create buckets there. A region
+ * code that is in neither this list nor PRE_2019_REGIONS is treated as new too (regions only get added).
+ */
+export const REGIONS_LAUNCHED_AFTER_2019_03_20: ReadonlyMap<string, string> = new Map([
+  ['ap-east-1', '2019-04'],
+  ['me-south-1', '2019-07'],
+  ['af-south-1', '2020-04'],
+  ['eu-south-1', '2020-04'],
+  ['ap-southeast-3', '2021-12'],
+  ['me-central-1', '2022-08'],
+  ['eu-central-2', '2022-11'],
+  ['eu-south-2', '2022-11'],
+  ['ap-south-2', '2022-11'],
+  ['ap-southeast-4', '2023-01'],
+  ['il-central-1', '2023-08'],
+  ['ca-west-1', '2023-12'],
+  ['ap-southeast-5', '2024-08'],
+  ['ap-southeast-7', '2025-01'],
+  ['mx-central-1', '2025-01'],
+  ['ap-east-2', '2025-08'],
+  ['ap-southeast-6', '2025-09'],
+]);
+
+/**
+ * Regions a us-east-1 client can create buckets in. ap-northeast-3 opened as a local region in 2018 (a full region
+ * in 2021): it is listed here so that the doubtful case gives a warning rather than a claimed failure.
+ */
+const PRE_2019_REGIONS: ReadonlySet<string> = new Set([
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
+  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2',
+]);
+
+const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function isRegionCode(value: string): boolean {
+  return REGION_CODE.test(value);
+}
+
+/** `EU` is the legacy name of eu-west-1; an absent or empty constraint means us-east-1. */
+export function bucketRegionOf(constraint: string | undefined): string {
+  if (!constraint) return 'us-east-1';
+  return constraint === 'EU' ? 'eu-west-1' : constraint;
+}
+
+export function launchedAfter2019Cutoff(region: string): boolean {
+  return !PRE_2019_REGIONS.has(region) && isRegionCode(region);
+}
+
+function fillsConstraintFromClient(call: CreateBucketCall): boolean {
+  switch (call.tool) {
+    case 'js-v3':
+      return call.locationConstraint === undefined;
+    case 'js-v2':
+      return !call.hasCreateBucketConfiguration && call.locationConstraint === undefined;
+    case 'aws-cli-s3-mb':
+      return true;
+    case 'boto3':
+    case 'aws-cli-s3api':
+      return false;
+  }
+}
+
+/** s3.amazonaws.com for us-east-1 under the legacy default (boto3, JS v2); JS v3 and CLI v2 stay regional. */
+function usesGlobalEndpointForUsEast1(tool: S3Tool): boolean {
+  return tool === 'boto3' || tool === 'js-v2';
+}
+
+export function decideCreateBucketOutcome(call: CreateBucketCall): CreateBucketOutcome {
+  const global = call.clientRegion === GLOBAL_REGION;
+  // Values that are not region codes (a typo, a placeholder) are not judged: their fate is not documented.
+  if (!global && !isRegionCode(call.clientRegion)) return { outcome: 'unknown', globalEndpoint: false };
+  const written = call.locationConstraint;
+  if (written !== undefined && written !== 'EU' && !isRegionCode(written)) return { outcome: 'unknown', globalEndpoint: global };
+  let sentConstraint = call.locationConstraint;
+  if (fillsConstraintFromClient(call) && call.clientRegion !== 'us-east-1') {
+    // JS v3 would send `aws-global` itself as the constraint: AWS's answer to that is not documented.
+    if (global) return { outcome: 'unknown', globalEndpoint: true };
+    sentConstraint = call.clientRegion;
+  }
+  const endpointRegion = global ? 'us-east-1' : call.clientRegion;
+  const globalEndpoint = global || (endpointRegion === 'us-east-1' && usesGlobalEndpointForUsEast1(call.tool));
+  const base = { sentConstraint, endpointRegion, globalEndpoint };
+
+  if (sentConstraint === 'us-east-1') {
+    return { ...base, outcome: 'fails', bucketRegion: 'us-east-1', exception: 'InvalidLocationConstraint', reason: 'explicit-us-east-1' };
+  }
+  const bucketRegion = bucketRegionOf(sentConstraint);
+  if (endpointRegion !== 'us-east-1') {
+    if (bucketRegion === endpointRegion) return { ...base, outcome: 'ok', bucketRegion };
+    return {
+      ...base,
+      outcome: 'fails',
+      bucketRegion,
+      exception: 'IllegalLocationConstraintException',
+      reason: sentConstraint === undefined ? 'missing-constraint-on-regional-endpoint' : 'constraint-differs-from-endpoint',
+    };
+  }
+  if (bucketRegion === 'us-east-1') return { ...base, outcome: 'ok', bucketRegion };
+  if (launchedAfter2019Cutoff(bucketRegion)) {
+    return { ...base, outcome: 'fails', bucketRegion, exception: 'IllegalLocationConstraintException', reason: 'region-launched-after-2019' };
+  }
+  return { ...base, outcome: 'unseen-by-config', bucketRegion };
+}

@@ -1,0 +1,37 @@
+import { describeEvidence, formatDuration, type BlindSpotReport } from '../core/blind-spot';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** Markdown for issues and pull requests: a table of blind spots, then evidence per bucket. */
+export function renderBlindSpotsMarkdown(report: BlindSpotReport, context: { endpoint?: string } = {}): string {
+  const lines = ['# Tagsight blind spots', ''];
+  if (context.endpoint) lines.push(`> Calls went to \`${context.endpoint}\`, not AWS.`, '');
+  if (report.blindSpots.length === 0) {
+    lines.push('No blind spots: every bucket in a recorded region is known to AWS Config.', '');
+  } else {
+    lines.push('| Bucket | Region | Created through | Unseen for | Predicted missing |', '| --- | --- | --- | --- | --- |');
+    for (const spot of report.blindSpots) {
+      lines.push(`| ${cell(spot.bucket)} | ${spot.region} | ${spot.creation?.event.endpointRegion ?? '-'} | ${spot.unseenForMs !== undefined ? formatDuration(spot.unseenForMs) : '-'} | ${cell(spot.prediction.missing.join(', ') || '-')} |`);
+    }
+    lines.push('');
+    for (const spot of report.blindSpots) {
+      lines.push(`## ${cell(spot.bucket)}`, '');
+      if (spot.creation) for (const { label, value } of describeEvidence(spot.creation)) lines.push(`- **${label}:** ${cell(value)}`);
+      lines.push(`- ${cell(spot.prediction.summary)}`, `- ${cell(spot.whatFollows)}`, '');
+    }
+  }
+  if (report.unwatchedRegions.length > 0) {
+    lines.push('## Regions without a Config recorder', '');
+    for (const region of report.unwatchedRegions) lines.push(`- ${cell(region.message)}`);
+    lines.push('');
+  }
+  if (report.unknown.length > 0 || report.regionErrors.length > 0) {
+    lines.push('## Not checked', '');
+    for (const unknown of report.unknown) lines.push(`- ${cell(unknown.bucket)} (${unknown.region}): ${cell(unknown.reason)}`);
+    for (const error of report.regionErrors) lines.push(`- ${error.region} (${error.service}): ${cell(error.message)}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

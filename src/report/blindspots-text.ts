@@ -1,0 +1,20 @@
+import { describeEvidence, formatDuration, type BlindSpotReport } from '../core/blind-spot';
+
+/** Plain text for a terminal: one block per blind spot, then unwatched regions and errors. */
+export function renderBlindSpotsText(report: BlindSpotReport, context: { endpoint?: string } = {}): string {
+  const lines: string[] = [];
+  if (context.endpoint) lines.push(`(calls went to ${context.endpoint}, not AWS)`, '');
+  if (report.blindSpots.length === 0) lines.push('No blind spots: every bucket in a recorded region is known to AWS Config.');
+  else lines.push(`${report.blindSpots.length} blind spot${report.blindSpots.length === 1 ? '' : 's'}: buckets AWS Config has not discovered`);
+  for (const spot of report.blindSpots) {
+    const unseen = spot.unseenForMs !== undefined ? `, unseen for ${formatDuration(spot.unseenForMs)}` : '';
+    lines.push('', `  ${spot.bucket}  (${spot.region}${unseen})`);
+    if (spot.creation) for (const { label, value } of describeEvidence(spot.creation)) lines.push(`    ${label}: ${value}`);
+    lines.push(`    ${spot.prediction.summary}`);
+    lines.push(`    ${spot.whatFollows}`);
+  }
+  for (const region of report.unwatchedRegions) lines.push('', region.message);
+  for (const unknown of report.unknown) lines.push('', `Unknown: ${unknown.bucket} (${unknown.region}): ${unknown.reason}`);
+  for (const error of report.regionErrors) lines.push('', `Error in ${error.region} (${error.service}): ${error.message}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,307 @@
+import { geoNaturalEarth1, geoPath, type GeoPermissibleObjects } from 'd3-geo';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import landTopology from 'world-atlas/land-110m.json';
+import { regionInfo } from '../core/regions';
+import { escapeXml } from './coverage-map-escape';
+
+/**
+ * The coverage map as one SVG string: land from bundled Natural Earth data (nothing is fetched), a marker per
+ * region at its city, shaped AND coloured by its coverage verdict so it reads without colour, the count of
+ * findings beside each marker, and an arrow for each CreateBucket sent to one region's endpoint for a bucket
+ * that lives in another. Pure and deterministic: the same input gives the same bytes (tests and report diffs
+ * rely on it).
+ *
+ * Colours are presentation attributes, which hosts override with CSS classes (`tsm-*`): the webview maps them
+ * to VS Code theme variables, the HTML report keeps them. No `style` attributes, so a strict CSP holds.
+ */
+
+export interface LonLat {
+  readonly lon: number;
+  readonly lat: number;
+}
+
+export type MapVerdictKind = 'covered' | 'partial' | 'not-covered' | 'error' | 'unknown' | 'disabled';
+
+export interface MapRegion {
+  readonly region: string;
+  /** Human name, for example "US East (N. Virginia)". */
+  readonly label: string;
+  readonly verdictKind: MapVerdictKind;
+  /** One line saying why, for hover and the table: "Recorder on, S3 buckets recorded". */
+  readonly verdictText: string;
+  readonly findings: number;
+  /** Overrides the region's city from src/core/regions.ts; a region with neither goes to the "not on the map" strip. */
+  readonly location?: LonLat;
+}
+
+export interface MapArrow {
+  /** The region whose endpoint received the CreateBucket call (the CloudTrail event's awsRegion). */
+  readonly from: string;
+  /** The bucket's region (the LocationConstraint). */
+  readonly to: string;
+  readonly bucket: string;
+  /** Shown on hover: event time, caller, event id, and why it matters. */
+  readonly evidence: string;
+}
+
+export interface CoverageMapInput {
+  readonly regions: readonly MapRegion[];
+  readonly arrows: readonly MapArrow[];
+}
+
+export interface CoverageMapOptions {
+  /** Prefix for element ids, so two maps can share a document. */
+  readonly idPrefix?: string;
+  readonly width?: number;
+}
+
+export const VERDICT_KINDS: readonly MapVerdictKind[] = ['covered', 'partial', 'not-covered', 'error', 'unknown', 'disabled'];
+
+/** Legend words and default colours (Okabe-Ito, distinguishable with the common colour-vision deficiencies). */
+export const VERDICT_STYLE: Readonly<Record<MapVerdictKind, { legend: string; shape: string; colour: string }>> = {
+  covered: { legend: 'Config sees changes', shape: 'circle', colour: '#009E73' },
+  partial: { legend: 'Config sees some changes, or late', shape: 'diamond', colour: '#E69F00' },
+  'not-covered': { legend: 'Config does not see changes', shape: 'square', colour: '#D55E00' },
+  error: { legend: 'Scan failed: unknown', shape: 'triangle', colour: '#CC79A7' },
+  unknown: { legend: 'Not scanned', shape: 'ring', colour: '#8C8C8C' },
+  disabled: { legend: 'Region disabled', shape: 'cross', colour: '#8C8C8C' },
+};
+
+const MARKER_RADIUS = 6;
+const MAP_TOP_LATITUDE = 78;
+const MAP_BOTTOM_LATITUDE = -56;
+const PAD = 8;
+const LEGEND_HEIGHT = 76;
+const STRIP_HEIGHT = 36;
+
+interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapOptions = {}): string {
+  const id = (name: string) => `${options.idPrefix ?? 'tsm-'}${name}`;
+  const width = options.width ?? 960;
+  const geometry = mapGeometry(width);
+  const regions = [...input.regions].sort((a, b) => compare(a.region, b.region));
+  const arrows = [...input.arrows]
+    .filter((arrow) => arrow.from !== arrow.to)
+    .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.bucket, b.bucket));
+
+  const placed = new Map<string, Point>();
+  const unplaced: MapRegion[] = [];
+  for (const region of regions) {
+    const location = region.location ?? cityOf(region.region);
+    const point = location && geometry.project(location);
+    if (point) placed.set(region.region, point);
+    else unplaced.push(region);
+  }
+  const stripTop = geometry.mapHeight;
+  unplaced.forEach((region, index) => placed.set(region.region, { x: PAD + 110 + index * 120, y: stripTop + STRIP_HEIGHT / 2 - 4 }));
+  const height = geometry.mapHeight + (unplaced.length ? STRIP_HEIGHT : 0) + LEGEND_HEIGHT;
+
+  const labelled = new Set([...arrows.flatMap((arrow) => [arrow.from, arrow.to]), ...unplaced.map((region) => region.region)]);
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="tsm-map" viewBox="0 0 ${width} ${fmt(height)}" width="${width}" height="${fmt(height)}" role="img" aria-labelledby="${id('title')} ${id('desc')}" font-family="system-ui, sans-serif" font-size="11">`,
+    `<title id="${id('title')}">AWS Config coverage by region</title>`,
+    `<desc id="${id('desc')}">${escapeXml(describe(regions, arrows))}</desc>`,
+    '<defs>',
+    `<marker id="${id('arrowhead')}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto">`,
+    '<path class="tsm-arrowhead" d="M0,0L10,5L0,10Z" fill="#B00020"/>',
+    '</marker>',
+    '</defs>',
+    `<path class="tsm-land" d="${geometry.landPath}" fill="#D6D6D6" stroke="#B5B5B5" stroke-width="0.5"/>`,
+  );
+
+  parts.push('<g class="tsm-arrows">');
+  const pairCounts = new Map<string, number>();
+  for (const arrow of arrows) {
+    const start = placed.get(arrow.from);
+    const end = placed.get(arrow.to);
+    if (!start || !end) continue;
+    const pair = `${arrow.from}>${arrow.to}`;
+    const nth = pairCounts.get(pair) ?? 0;
+    pairCounts.set(pair, nth + 1);
+    parts.push(renderArrow(arrow, start, end, nth, id('arrowhead')));
+  }
+  parts.push('</g>');
+
+  parts.push('<g class="tsm-regions">');
+  for (const region of regions) {
+    const point = placed.get(region.region);
+    if (point) parts.push(renderRegion(region, point, labelled.has(region.region)));
+  }
+  parts.push('</g>');
+
+  if (unplaced.length) {
+    parts.push(`<text class="tsm-strip-label" x="${PAD}" y="${fmt(stripTop + STRIP_HEIGHT / 2)}" fill="#444444">Not on the map:</text>`);
+  }
+  parts.push(renderLegend(height - LEGEND_HEIGHT, id('arrowhead')));
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+function renderRegion(region: MapRegion, at: Point, labelled: boolean): string {
+  const style = VERDICT_STYLE[region.verdictKind] ?? VERDICT_STYLE.unknown;
+  const findings = `${region.findings} finding${region.findings === 1 ? '' : 's'}`;
+  const summary = `${region.region} (${region.label}): ${region.verdictText}; ${findings}`;
+  const lines = [
+    `<g class="tsm-region tsm-verdict-${region.verdictKind}" data-region="${escapeXml(region.region)}" data-verdict="${region.verdictKind}" data-findings="${region.findings}" tabindex="0" role="button" aria-label="${escapeXml(summary)}">`,
+    `<title>${escapeXml(summary)}</title>`,
+    shape(style.shape, at, style.colour),
+    `<text class="tsm-count tsm-halo" x="${fmt(at.x + MARKER_RADIUS + 3)}" y="${fmt(at.y + 4)}" fill="#222222" stroke="#FFFFFF" stroke-width="3" paint-order="stroke" font-weight="600">${region.findings}</text>`,
+  ];
+  if (labelled) {
+    lines.push(
+      `<text class="tsm-region-label tsm-halo" x="${fmt(at.x)}" y="${fmt(at.y + MARKER_RADIUS + 12)}" text-anchor="middle" fill="#222222" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">${escapeXml(region.region)}</text>`,
+    );
+  }
+  lines.push('</g>');
+  return lines.join('');
+}
+
+/** One shape per verdict, so the map reads in greyscale and for colour-blind readers. */
+function shape(kind: string, at: Point, colour: string, radius = MARKER_RADIUS): string {
+  const { x, y } = at;
+  const r = radius;
+  const common = `class="tsm-marker tsm-shape-${kind}" stroke="#1A1A1A" stroke-width="1"`;
+  switch (kind) {
+    case 'diamond': {
+      const d = r * 1.35;
+      return `<path ${common} fill="${colour}" d="M${fmt(x)},${fmt(y - d)}L${fmt(x + d)},${fmt(y)}L${fmt(x)},${fmt(y + d)}L${fmt(x - d)},${fmt(y)}Z"/>`;
+    }
+    case 'square':
+      return `<rect ${common} fill="${colour}" x="${fmt(x - r)}" y="${fmt(y - r)}" width="${fmt(2 * r)}" height="${fmt(2 * r)}"/>`;
+    case 'triangle': {
+      const h = r * 1.3;
+      return `<path ${common} fill="${colour}" d="M${fmt(x)},${fmt(y - h)}L${fmt(x + h)},${fmt(y + h * 0.8)}L${fmt(x - h)},${fmt(y + h * 0.8)}Z"/>`;
+    }
+    case 'cross': {
+      const c = r * 0.8;
+      return `<path class="tsm-marker tsm-shape-cross" d="M${fmt(x - c)},${fmt(y - c)}L${fmt(x + c)},${fmt(y + c)}M${fmt(x - c)},${fmt(y + c)}L${fmt(x + c)},${fmt(y - c)}" fill="none" stroke="${colour}" stroke-width="2.5"/>`;
+    }
+    case 'ring':
+      return `<circle class="tsm-marker tsm-shape-ring" cx="${fmt(x)}" cy="${fmt(y)}" r="${fmt(r - 1)}" fill="none" stroke="${colour}" stroke-width="2.5"/>`;
+    default:
+      return `<circle ${common} fill="${colour}" cx="${fmt(x)}" cy="${fmt(y)}" r="${fmt(r)}"/>`;
+  }
+}
+
+/** A curve bent to the north (left of the travel direction when going east), trimmed to the markers' edges. */
+function renderArrow(arrow: MapArrow, start: Point, end: Point, nth: number, arrowheadId: string): string {
+  const dx = end.x - start.x;
+  const dy = end.y - start.y;
+  const length = Math.hypot(dx, dy) || 1;
+  const bend = (0.18 + 0.1 * nth) * length * (dx >= 0 ? 1 : -1);
+  const control = { x: (start.x + end.x) / 2 + (dy / length) * bend, y: (start.y + end.y) / 2 - (Math.abs(dx) / length) * Math.abs(bend) };
+  const from = towards(start, control, MARKER_RADIUS + 2);
+  const to = towards(end, control, MARKER_RADIUS + 3);
+  // Past the middle of the curve: an arrow's middle often sits over a crowd of markers (Europe on the way from
+  // America to Asia), while the stretch before the target is usually open.
+  const mid = bezierPoint(from, control, to, 0.62);
+  const title = `${arrow.bucket}: CreateBucket sent to the ${arrow.from} endpoint, bucket in ${arrow.to}. ${arrow.evidence}`;
+  return [
+    `<g class="tsm-arrow" data-from="${escapeXml(arrow.from)}" data-to="${escapeXml(arrow.to)}" data-bucket="${escapeXml(arrow.bucket)}">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<path class="tsm-arrow-line" d="M${fmt(from.x)},${fmt(from.y)}Q${fmt(control.x)},${fmt(control.y)} ${fmt(to.x)},${fmt(to.y)}" fill="none" stroke="#B00020" stroke-width="2" stroke-dasharray="6 3" marker-end="url(#${arrowheadId})"/>`,
+    `<text class="tsm-arrow-label tsm-halo" x="${fmt(mid.x)}" y="${fmt(mid.y - 4)}" text-anchor="middle" fill="#B00020" stroke="#FFFFFF" stroke-width="3" paint-order="stroke" font-weight="600">${escapeXml(arrow.bucket)}</text>`,
+    '</g>',
+  ].join('');
+}
+
+function renderLegend(top: number, arrowheadId: string): string {
+  const parts = [`<g class="tsm-legend" transform="translate(${PAD},${fmt(top + 8)})">`];
+  VERDICT_KINDS.forEach((kind, index) => {
+    const style = VERDICT_STYLE[kind];
+    const x = (index % 3) * 230;
+    const y = Math.floor(index / 3) * 22 + 8;
+    parts.push(
+      `<g class="tsm-legend-item tsm-verdict-${kind}">${shape(style.shape, { x: x + 8, y }, style.colour, 5)}<text class="tsm-legend-text" x="${x + 20}" y="${y + 4}" fill="#222222">${escapeXml(style.legend)}</text></g>`,
+    );
+  });
+  const x = 0;
+  const y = 52;
+  parts.push(
+    `<g class="tsm-legend-item tsm-legend-arrow"><path class="tsm-arrow-line" d="M${x},${y}L${x + 26},${y}" fill="none" stroke="#B00020" stroke-width="2" stroke-dasharray="6 3" marker-end="url(#${arrowheadId})"/><text class="tsm-legend-text" x="${x + 34}" y="${y + 4}" fill="#222222">CreateBucket sent to another region's endpoint</text></g>`,
+    `<text class="tsm-legend-text" x="460" y="${y + 4}" fill="#222222">Number beside a marker: findings in that region.</text>`,
+    '</g>',
+  );
+  return parts.join('');
+}
+
+function describe(regions: readonly MapRegion[], arrows: readonly MapArrow[]): string {
+  const counts = VERDICT_KINDS.map((kind) => [kind, regions.filter((region) => region.verdictKind === kind).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${VERDICT_STYLE[kind].legend.toLowerCase()}`);
+  const arrowText = arrows.map((arrow) => `${arrow.bucket} created through ${arrow.from} in ${arrow.to}`);
+  return [
+    `${regions.length} region${regions.length === 1 ? '' : 's'}${counts.length ? `: ${counts.join(', ')}` : ''}.`,
+    arrows.length ? `Cross-region bucket creations: ${arrowText.join('; ')}.` : 'No cross-region bucket creations.',
+  ].join(' ');
+}
+
+function cityOf(region: string): LonLat | undefined {
+  const coordinates = regionInfo(region)?.coordinates;
+  return coordinates && { lon: coordinates[0], lat: coordinates[1] };
+}
+
+function bezierPoint(p0: Point, p1: Point, p2: Point, t: number): Point {
+  const u = 1 - t;
+  return { x: u * u * p0.x + 2 * u * t * p1.x + t * t * p2.x, y: u * u * p0.y + 2 * u * t * p1.y + t * t * p2.y };
+}
+
+function towards(from: Point, to: Point, distance: number): Point {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const length = Math.hypot(dx, dy) || 1;
+  return { x: from.x + (dx / length) * distance, y: from.y + (dy / length) * distance };
+}
+
+interface MapGeometry {
+  readonly mapHeight: number;
+  readonly landPath: string;
+  project(location: LonLat): Point | undefined;
+}
+
+// Projecting 110m land costs ~20 ms; the result depends only on the width, so keep the last one (pure memo).
+let cachedGeometry: { width: number; geometry: MapGeometry } | undefined;
+
+function mapGeometry(width: number): MapGeometry {
+  if (cachedGeometry?.width === width) return cachedGeometry.geometry;
+  const projection = geoNaturalEarth1().fitWidth(width - 2 * PAD, { type: 'Sphere' } as GeoPermissibleObjects);
+  const [tx, ty] = projection.translate();
+  const top = projection([0, MAP_TOP_LATITUDE])![1];
+  const bottom = projection([0, MAP_BOTTOM_LATITUDE])![1];
+  // Crop the Arctic and Antarctica: no region is there, and the space is better spent on the rest.
+  projection.translate([tx + PAD, ty - top + PAD]);
+  const mapHeight = bottom - top + 2 * PAD;
+  projection.clipExtent([[0, 0], [width, mapHeight]]);
+  const topology = landTopology as unknown as Topology<{ land: GeometryCollection }>;
+  const land = feature(topology, topology.objects.land);
+  const landPath = geoPath(projection).digits(1)(land) ?? '';
+  const geometry: MapGeometry = {
+    mapHeight: round1(mapHeight),
+    landPath,
+    project(location) {
+      const point = projection([location.lon, location.lat]);
+      return point ? { x: round1(point[0]), y: round1(point[1]) } : undefined;
+    },
+  };
+  cachedGeometry = { width, geometry };
+  return geometry;
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function fmt(value: number): string {
+  const rounded = round1(value);
+  return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { TextChange } from '../analyzers/document-analyzer';
+import type { Position, Range, TextEdit } from '../core/range';
+
+/** Our 0-based Range/Position/TextEdit <-> VS Code's, in one place. */
+export function toVsPosition(position: Position): vscode.Position {
+  return new vscode.Position(position.line, position.character);
+}
+
+export function toVsRange(range: Range): vscode.Range {
+  return new vscode.Range(toVsPosition(range.start), toVsPosition(range.end));
+}
+
+export function fromVsRange(range: vscode.Range): Range {
+  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+}
+
+export function toVsTextEdit(edit: TextEdit): vscode.TextEdit {
+  return new vscode.TextEdit(toVsRange(edit.range), edit.newText);
+}
+
+export function toVsSnippetEdit(edit: TextEdit): vscode.SnippetTextEdit {
+  return new vscode.SnippetTextEdit(toVsRange(edit.range), new vscode.SnippetString(edit.newText));
+}
+
+/** A change event's edits as the analyzers' TextChange, in the order they apply one after another. */
+export function fromVsContentChanges(changes: readonly vscode.TextDocumentContentChangeEvent[]): TextChange[] | undefined {
+  // VS Code lists one event's changes against the pre-event text, highest offset first; applied in that order
+  // each stays valid. Any other order: report no changes, so the analyzer reparses from scratch.
+  for (let i = 1; i < changes.length; i++) {
+    if (changes[i]!.rangeOffset + changes[i]!.rangeLength > changes[i - 1]!.rangeOffset) return undefined;
+  }
+  return changes.map((change) => ({ range: fromVsRange(change.range), rangeOffset: change.rangeOffset, rangeLength: change.rangeLength, text: change.text }));
+}

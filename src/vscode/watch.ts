@@ -1,0 +1,167 @@
+import * as vscode from 'vscode';
+import { errorMessage } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { Watch, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../core/watch';
+
+/**
+ * The watch in the editor: `tagsight.watch.intervalMinutes` (0 = off) re-checks the connected account in the
+ * background and shows a notification per new blind spot or non-compliant resource, with "Show" and
+ * "Add Missing Tags…". The scheduling rules (baseline, no overlap, backoff, pause when unfocused) live in
+ * src/core/watch.ts; this file wires settings, focus and notifications.
+ */
+export interface WatchScanSource {
+  /** Whether an account is connected; the watch runs only then. */
+  connected(): boolean;
+  readonly onDidChangeConnection: vscode.Event<void>;
+  /** One background scan of the connected account (also refreshing the views), as a snapshot. */
+  scan(signal: AbortSignal): Promise<WatchSnapshot>;
+}
+
+/** What integration tests read through the TagsightApi. */
+export interface WatchProbe {
+  state(): string;
+  /** Every finding notified so far, in order. */
+  notified(): readonly WatchFinding[];
+  outcomes(): readonly WatchOutcome[];
+}
+
+const SETTING = 'tagsight.watch.intervalMinutes';
+const SUGGESTED_KEY = 'tagsight.watch.suggested';
+const SUGGESTED_MINUTES = 10;
+/** Beyond this many new findings at once, one summary toast instead of one each. */
+const MAX_TOASTS_PER_SCAN = 3;
+
+export class WatchController implements vscode.Disposable, WatchProbe {
+  private watch: Watch | undefined;
+  private readonly notifiedFindings: WatchFinding[] = [];
+  private readonly scanOutcomes: WatchOutcome[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly source: WatchScanSource,
+    private readonly logger: Logger,
+    /** Test hook: milliseconds per configured "minute". */
+    private readonly msPerMinute = 60_000,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SETTING)) this.apply();
+      }),
+      source.onDidChangeConnection(() => this.apply()),
+      vscode.window.onDidChangeWindowState((state) => this.watch?.setFocused(state.focused)),
+    );
+    this.apply();
+  }
+
+  state(): string {
+    return this.watch?.currentState ?? 'off';
+  }
+
+  notified(): readonly WatchFinding[] {
+    return this.notifiedFindings;
+  }
+
+  outcomes(): readonly WatchOutcome[] {
+    return this.scanOutcomes;
+  }
+
+  private intervalMinutes(): number {
+    const value = vscode.workspace.getConfiguration().get<number>(SETTING, 0);
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+  }
+
+  /** Starts, stops or re-paces the watch to match the setting and the connection. */
+  private apply(): void {
+    const minutes = this.intervalMinutes();
+    if (minutes === 0 || !this.source.connected()) {
+      if (this.watch) this.logger.info('Watch stopped');
+      this.watch?.stop();
+      this.watch = undefined;
+      return;
+    }
+    const intervalMs = minutes * this.msPerMinute;
+    if (this.watch) {
+      this.watch.setIntervalMs(intervalMs);
+      return;
+    }
+    this.logger.info(`Watch started: every ${minutes} min`);
+    this.watch = new Watch({
+      intervalMs,
+      scan: (signal) => this.source.scan(signal),
+      notify: (findings) => this.notify(findings),
+      onScanSettled: (outcome) => {
+        this.scanOutcomes.push(outcome);
+        if (outcome.ok) this.logger.debug(`Watch: ${outcome.newFindings.length} new, next check in ${Math.round(outcome.nextDelayMs / 1000)} s`);
+        else this.logger.warn(`Watch: check failed (${outcome.error}); next in ${Math.round(outcome.nextDelayMs / 1000)} s`);
+      },
+    });
+    this.watch.setFocused(vscode.window.state.focused);
+    this.watch.start();
+  }
+
+  private notify(findings: readonly WatchFinding[]): void {
+    this.notifiedFindings.push(...findings);
+    for (const finding of findings) this.logger.info(`Watch: ${finding.message}`);
+    if (findings.length > MAX_TOASTS_PER_SCAN) {
+      const names = findings.slice(0, 3).map((finding) => finding.resource).join(', ');
+      void vscode.window
+        .showWarningMessage(`Tagsight watch: ${findings.length} new findings (${names}, …).`, 'Show')
+        .then((choice) => choice && showFindings());
+      return;
+    }
+    for (const finding of findings) {
+      const actions = finding.taggable ? ['Show', 'Add Missing Tags…'] : ['Show'];
+      void vscode.window.showWarningMessage(finding.message, ...actions).then((choice) => {
+        if (choice === 'Show') void showFindings();
+        if (choice === 'Add Missing Tags…') {
+          void vscode.commands.executeCommand('tagsight.addMissingTags', addMissingTagsTarget(finding)).then(undefined, (error: unknown) => {
+            this.logger.error('Add Missing Tags failed', error);
+            void vscode.window.showErrorMessage(`Could not add the missing tags: ${errorMessage(error)}`);
+          });
+        }
+      });
+    }
+  }
+
+  dispose(): void {
+    this.watch?.stop();
+    this.watch = undefined;
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
+
+/** The argument `tagsight.addMissingTags` receives from a watch notification. */
+export function addMissingTagsTarget(finding: WatchFinding): { region: string; resourceType: string; resourceId: string } {
+  return { region: finding.region, resourceType: finding.resourceType, resourceId: finding.resource };
+}
+
+async function showFindings(): Promise<void> {
+  await vscode.commands.executeCommand('tagsight.findings.focus');
+}
+
+/**
+ * Once ever (remembered in globalState): when a profile is first chosen and the watch is off, offer to watch
+ * every 10 minutes. Call it when the user picks a profile.
+ */
+export async function suggestWatchOnce(context: vscode.ExtensionContext): Promise<void> {
+  if (context.globalState.get<boolean>(SUGGESTED_KEY)) return;
+  const current = vscode.workspace.getConfiguration().get<number>(SETTING, 0);
+  await context.globalState.update(SUGGESTED_KEY, true);
+  if (current > 0) return;
+  const accept = `Watch Every ${SUGGESTED_MINUTES} Minutes`;
+  const choice = await vscode.window.showInformationMessage(
+    `Tagsight can re-check this account every ${SUGGESTED_MINUTES} minutes and tell you of each new blind spot or untagged resource.`,
+    accept,
+    'Not Now',
+  );
+  if (choice === accept) {
+    await vscode.workspace.getConfiguration().update(SETTING, SUGGESTED_MINUTES, vscode.ConfigurationTarget.Global);
+  }
+}
+
+/** Creates the watch controller and ties its life to the extension's. */
+export function registerWatch(context: vscode.ExtensionContext, source: WatchScanSource, logger: Logger): WatchController {
+  const controller = new WatchController(source, logger);
+  context.subscriptions.push(controller);
+  return controller;
+}

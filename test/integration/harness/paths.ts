@@ -1,0 +1,8 @@
+import * as path from 'node:path';
+
+/** The extension's folder (the repository root). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const TEST_RESULTS = path.join(REPO_ROOT, 'test-results');
+export const FIXTURES = path.join(REPO_ROOT, 'test', 'integration', 'fixtures');
+/** The extension-host entry built by esbuild.js from test/integration/index.ts. */
+export const INTEGRATION_ENTRY = path.join(REPO_ROOT, 'out', 'integration', 'index.js');

@@ -1,0 +1,90 @@
+/**
+ * Helpers for suites running inside the extension host. Import them from a suite:
+ * `import { getApi, screenshot, waitFor } from '../helpers';`
+ */
+import * as vscode from 'vscode';
+import type { TagsightApi } from '../../src/vscode/extension';
+import { ENV, type ScreenshotRequest, type ScreenshotResponse } from './protocol';
+
+export const EXTENSION_ID = 'tagsight.tagsight';
+
+/** Activates Tagsight (if it is not yet) and returns what activate() returned. Fails when activation fails. */
+export async function getApi(): Promise<TagsightApi> {
+  const extension = vscode.extensions.getExtension<TagsightApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`Extension ${EXTENSION_ID} is not installed in this extension host`);
+  return extension.isActive ? extension.exports : await extension.activate();
+}
+
+export interface WaitOptions {
+  readonly timeoutMs?: number;
+  readonly intervalMs?: number;
+  /** Said in the error when the time is up, e.g. "the Coverage view to list us-east-1". */
+  readonly message?: string;
+}
+
+/**
+ * Polls `condition` until it returns a truthy value (which is returned) or the bounded time passes. For
+ * synchronising with things that have no event to await; never use a fixed sleep instead.
+ */
+export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitOptions = {}): Promise<NonNullable<T>> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const intervalMs = options.intervalMs ?? 50;
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await condition();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${options.message ?? 'a condition'}${cause}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export function executeCommand<T = unknown>(command: string, ...args: unknown[]): Promise<T> {
+  return Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
+}
+
+/** Whether the runner drives a browser that can take screenshots (code-server yes, desktop VS Code no). */
+export function canScreenshot(): boolean {
+  return Boolean(process.env[ENV.screenshotUrl]);
+}
+
+/**
+ * Asks the runner to save a PNG of the workbench as test-results/<name>.png and returns its path once written.
+ * `waitFor` is a CSS selector in the workbench that must be visible first (the runner fails the request after
+ * `timeoutMs`), `element` captures only one element. Returns undefined when no browser drives the workbench
+ * (desktop runner), so suites stay runnable there.
+ */
+export async function screenshot(name: string, options: Omit<ScreenshotRequest, 'name'> = {}): Promise<string | undefined> {
+  const url = process.env[ENV.screenshotUrl];
+  if (!url) {
+    console.log(`[tagsight-harness] screenshot '${name}' skipped: no browser drives this workbench`);
+    return undefined;
+  }
+  const request: ScreenshotRequest = { name, ...options };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  const body = (await response.json()) as ScreenshotResponse;
+  if (!response.ok || !body.path) throw new Error(`Screenshot '${name}' failed: ${body.error ?? response.statusText}`);
+  return body.path;
+}
+
+/** The fixture workspace folder (a temp copy; tests may change its files). */
+export function workspaceFolder(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('The suite opened no workspace folder');
+  return folder.uri;
+}
+
+export function workspaceFile(...segments: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder(), ...segments);
+}

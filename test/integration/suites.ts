@@ -1,0 +1,36 @@
+/**
+ * The registry of integration suites. Each entry names a suite module (`suites/<name>.test.ts`, exporting
+ * `register()`), the fixture workspace it opens, and optionally an emulator scenario the runner starts first.
+ *
+ * This file is read on both sides: by the runner in plain Node (names, fixtures, scenarios) and, bundled, inside
+ * the extension host (which calls `load()`). `load` stays a lazy import so that the runner never loads a module
+ * that imports `vscode`.
+ */
+export interface SuiteEntry {
+  /** Also the value of TAGSIGHT_SUITE and the prefix of its screenshots. */
+  readonly name: string;
+  /** Folder under test/integration/fixtures/, copied to a temp dir per run (tests may change files). */
+  readonly fixture: string;
+  /** An emulator scenario (see src/emulator) started before code-server; its endpoint reaches the tests. */
+  readonly scenario?: string;
+  /** Settings written to the User and the Machine settings files (machine-scoped ones only count in Machine). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /**
+   * `development` (default) loads the working tree as the extension under development. `vsix` packages the
+   * extension, installs the .vsix into code-server, and loads only a test probe as the development extension,
+   * so the suite sees Tagsight exactly as a user who installed the .vsix does.
+   */
+  readonly extension?: 'development' | 'vsix';
+  /** Upper bound for the whole suite, from code-server start to the summary. Default 5 minutes. */
+  readonly timeoutMs?: number;
+  readonly load: () => Promise<{ register(): void }>;
+}
+
+export const SUITES: readonly SuiteEntry[] = [
+  { name: 'foundation', fixture: 'foundation', load: () => import('./suites/foundation.test') },
+  { name: 'vsix', fixture: 'vsix', extension: 'vsix', load: () => import('./suites/vsix.test') },
+];
+
+export function findSuite(name: string): SuiteEntry | undefined {
+  return SUITES.find((suite) => suite.name === name);
+}

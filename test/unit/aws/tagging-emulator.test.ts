@@ -1,0 +1,179 @@
+import * as assert from 'node:assert/strict';
+import { DescribeComplianceByResourceCommand } from '@aws-sdk/client-config-service';
+import { PutBucketTaggingCommand } from '@aws-sdk/client-s3';
+import { AwsClientFactory } from '../../../src/aws/clients';
+import { RuleReevaluator } from '../../../src/aws/config-inventory-reevaluation';
+import { isBucketDiscovered } from '../../../src/aws/config-inventory';
+import { scanBlindSpots } from '../../../src/aws/s3-blind-spot-scan';
+import { readBucketTags } from '../../../src/aws/s3-tagging';
+import { MemoryLogger } from '../../../src/core/logger';
+import type { RequiredTag, TagSet } from '../../../src/core/tag-policy';
+import { startEmulator, type FaultKind, type RunningEmulator, type Scenario } from '../../../src/emulator';
+import { incidentScenario } from '../../../src/emulator/scenarios/incident';
+import type { Prompter, WritePreview } from '../../../src/vscode/add-missing-tags-prompter';
+import { addMissingTags, type TagTarget } from '../../../src/vscode/add-missing-tags';
+
+/**
+ * The live tagging path over real SDK v3 clients and HTTP against the emulator: the incident fixed end to end,
+ * ABAC buckets, and faults on every call of the path never leaving a bucket with fewer tags than before.
+ */
+const requirement: RequiredTag = { key: 'Service', resourceTypes: ['AWS::S3::Bucket'], source: { kind: 'config-rule', name: 'required-tags (ap-northeast-2)' } };
+const HOME = 'ap-northeast-2';
+
+function scenario(): Scenario {
+  const base = incidentScenario(new Date());
+  return {
+    ...base,
+    buckets: [
+      ...(base.buckets ?? []),
+      { name: 'abac-bucket', region: HOME, abac: true, tags: { Owner: 'sec', 'aws:cloudformation:stack-name': 'abac' }, discovered: false },
+      { name: 'tagged-bucket', region: HOME, tags: { Owner: 'rnd', Team: 'speech', 'aws:cloudformation:logical-id': 'Bucket' }, discovered: false },
+    ],
+  };
+}
+
+class ScriptedPrompter implements Prompter {
+  readonly log: string[] = [];
+  previews: WritePreview[] = [];
+  constructor(private readonly script: { value?: string; confirm?: boolean; beforeConfirm?: () => Promise<void> } = {}) {}
+  async askValue(question: { key: string; validate(v: string): string | undefined }) {
+    const value = this.script.value ?? 'transcribe';
+    assert.equal(question.validate(value), undefined);
+    this.log.push(`ask ${question.key}`);
+    return value;
+  }
+  async chooseWhenManaged() { this.log.push('managed'); return 'write-anyway' as const; }
+  async confirmWrite(preview: WritePreview) {
+    this.previews.push(preview);
+    await this.script.beforeConfirm?.();
+    return this.script.confirm ?? true;
+  }
+  async showChangedSincePreview() { this.log.push('changed-since-preview'); }
+  async offerReevaluation() { return true; }
+  info(message: string) { this.log.push(`info ${message}`); }
+  warn(message: string) { this.log.push(`warn ${message}`); }
+  error(message: string) { this.log.push(`error ${message}`); }
+}
+
+describe('live tagging against the emulator', function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  let factory: AwsClientFactory;
+
+  beforeEach(async () => {
+    emulator = await startEmulator({ scenario: scenario() });
+    factory = new AwsClientFactory(
+      { endpointUrl: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
+      // One attempt and a short timeout: each injected fault surfaces at once instead of being retried away.
+      { version: 'test', maxAttempts: 1, requestTimeoutMs: 1_000 },
+    );
+  });
+  afterEach(async () => {
+    factory.destroy();
+    await emulator.close();
+  });
+
+  const deps = (prompter: Prompter) => ({
+    clients: factory,
+    prompter,
+    readOnly: () => false,
+    logger: new MemoryLogger(),
+    reevaluator: new RuleReevaluator(),
+    accountId: async () => emulator.accountId,
+  });
+  const target = (bucket: string): TagTarget => ({ kind: 's3-bucket', bucket, region: HOME, requirements: [requirement], ruleNames: ['required-tags'] });
+
+  it('replays the incident: blind spot found, Service added through ap-northeast-2, rule turns compliant', async () => {
+    const report = await scanBlindSpots(factory, {
+      regions: ['us-east-1', HOME],
+      recording: new Map([['us-east-1', false], [HOME, true]]),
+      rules: [{ region: HOME, ruleNames: ['required-tags'], requirements: [requirement] }],
+      now: new Date(),
+    });
+    const spot = report.blindSpots.find((b) => b.bucket === 'rnd-transcribe-test');
+    assert.ok(spot, 'rnd-transcribe-test is a blind spot');
+    assert.equal(spot.creation?.event.endpointRegion, 'us-east-1');
+    assert.deepEqual(spot.prediction.missing, ['Service']);
+
+    emulator.resetCalls();
+    const prompter = new ScriptedPrompter();
+    const result = await addMissingTags(target('rnd-transcribe-test'), deps(prompter));
+    assert.equal(result.kind, 'written', prompter.log.join('\n'));
+    assert.deepEqual(prompter.previews[0]!.plan.after, { Service: 'transcribe' });
+    const puts = emulator.calls().filter((c) => c.operation === 'PutBucketTagging');
+    assert.deepEqual(puts.map((c) => c.region), [HOME], 'the write goes through the home region');
+    assert.ok(result.kind === 'written' && result.reevaluation?.kind === 'started');
+
+    // The home-region write is an event the ap-northeast-2 recorder sees: discovered, then compliant.
+    const config = factory.config(HOME);
+    await poll(() => isBucketDiscovered(config, 'rnd-transcribe-test'), 'Config to discover the bucket');
+    await poll(async () => {
+      const answer = await config.send(new DescribeComplianceByResourceCommand({ ResourceType: 'AWS::S3::Bucket', ResourceId: 'rnd-transcribe-test' }));
+      return answer.ComplianceByResources?.[0]?.Compliance?.ComplianceType === 'COMPLIANT';
+    }, 'the rule to report COMPLIANT');
+  });
+
+  it('keeps every existing tag, aws: system tags included', async () => {
+    const result = await addMissingTags(target('tagged-bucket'), deps(new ScriptedPrompter()));
+    assert.equal(result.kind, 'written');
+    assert.deepEqual(await readBucketTags(factory.s3(HOME), 'tagged-bucket'), { Owner: 'rnd', Team: 'speech', 'aws:cloudformation:logical-id': 'Bucket', Service: 'transcribe' });
+  });
+
+  it('tags an ABAC bucket through S3 Control', async () => {
+    const result = await addMissingTags(target('abac-bucket'), deps(new ScriptedPrompter()));
+    assert.equal(result.kind, 'written');
+    assert.ok(emulator.calls().some((c) => c.operation === 'TagResource' && c.region === HOME));
+    assert.deepEqual(await readBucketTags(factory.s3(HOME), 'abac-bucket'), { Owner: 'sec', 'aws:cloudformation:stack-name': 'abac', Service: 'transcribe' });
+  });
+
+  it('stops without writing when the tags change between preview and write', async () => {
+    const prompter = new ScriptedPrompter({
+      beforeConfirm: async () => {
+        await factory.s3(HOME).send(new PutBucketTaggingCommand({ Bucket: 'tagged-bucket', Tagging: { TagSet: [
+          { Key: 'Owner', Value: 'rnd' }, { Key: 'Team', Value: 'speech' }, { Key: 'aws:cloudformation:logical-id', Value: 'Bucket' }, { Key: 'CostCenter', Value: '42' },
+        ] } }));
+      },
+    });
+    const result = await addMissingTags(target('tagged-bucket'), deps(prompter));
+    assert.equal(result.kind, 'changed-since-preview');
+    assert.ok(prompter.log.includes('changed-since-preview'));
+    const tags = await readBucketTags(factory.s3(HOME), 'tagged-bucket');
+    assert.equal(tags.CostCenter, '42');
+    assert.equal(tags.Service, undefined);
+  });
+
+  it('never writes without confirmation, nor in read-only mode', async () => {
+    assert.equal((await addMissingTags(target('tagged-bucket'), deps(new ScriptedPrompter({ confirm: false })))).kind, 'cancelled');
+    assert.equal((await addMissingTags(target('tagged-bucket'), { ...deps(new ScriptedPrompter()), readOnly: () => true })).kind, 'read-only');
+    assert.ok(!emulator.calls().some((c) => c.operation === 'PutBucketTagging'));
+  });
+
+  const KINDS: FaultKind[] = ['throttle', 'server-error', 'timeout', 'access-denied'];
+  const OPERATIONS = ['GetBucketTagging', 'PutBucketTagging'];
+  for (const operation of OPERATIONS) {
+    for (const kind of KINDS) {
+      for (const times of [1, 2]) {
+        it(`leaves no fewer tags with ${kind} on call ${times === 1 ? 'the first' : 'every'} ${operation}`, async () => {
+          const s3 = factory.s3(HOME);
+          const before: TagSet = await readBucketTags(s3, 'tagged-bucket');
+          emulator.faults.add({ kind, operation, region: HOME, ...(times === 1 ? { times: 1 } : {}) });
+          const prompter = new ScriptedPrompter();
+          const result = await addMissingTags(target('tagged-bucket'), deps(prompter));
+          emulator.faults.clear();
+          const after = await readBucketTags(s3, 'tagged-bucket');
+          for (const [key, value] of Object.entries(before)) assert.equal(after[key], value, `${key} kept (${result.kind})`);
+          if (result.kind === 'failed') assert.ok(prompter.log.some((line) => line.startsWith('error ')), 'the user is told');
+          else assert.equal(after.Service, 'transcribe');
+        });
+      }
+    }
+  }
+});
+
+async function poll(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { describeEvidence, findBlindSpots, formatDuration, type BlindSpotInput } from '../../../src/core/blind-spot';
+import { parseCreateBucketEvent } from '../../../src/core/cloudtrail-event';
+import { managedEvidence } from '../../../src/core/managed-resource';
+import type { RequiredTag } from '../../../src/core/tag-policy';
+
+const now = new Date('2026-11-27T10:00:00Z');
+const rule: RequiredTag = { key: 'Service', resourceTypes: ['AWS::S3::Bucket'], source: { kind: 'config-rule', name: 'required-tags (ap-northeast-2)' } };
+const incidentEvent = parseCreateBucketEvent({
+  eventName: 'CreateBucket', eventTime: '2026-11-27T06:00:00Z', awsRegion: 'us-east-1', eventID: 'ev-1',
+  userAgent: 'aws-sdk-js/3', userIdentity: { arn: 'arn:aws:iam::123456789012:user/dev', userName: 'dev' },
+  requestParameters: { bucketName: 'rnd-transcribe-test', CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } },
+})!;
+
+function incident(overrides: Partial<BlindSpotInput> = {}): BlindSpotInput {
+  return {
+    now,
+    buckets: [
+      { name: 'rnd-transcribe-test', region: 'ap-northeast-2', creationDate: '2026-11-27T06:00:01Z' },
+      { name: 'known-bucket', region: 'ap-northeast-2' },
+      { name: 'virginia-logs', region: 'us-east-1' },
+    ],
+    regions: [
+      { region: 'ap-northeast-2', state: 'recording', discoveredBuckets: new Set(['known-bucket']) },
+      { region: 'us-east-1', state: 'no-recorder' },
+    ],
+    createEvents: [incidentEvent],
+    tags: new Map([['rnd-transcribe-test', { Owner: 'rnd' }]]),
+    rules: [{ region: 'ap-northeast-2', ruleNames: ['required-tags'], requirements: [rule] }],
+    ...overrides,
+  };
+}
+
+describe('findBlindSpots', () => {
+  it('finds the incident bucket with its cross-region evidence and prediction', () => {
+    const report = findBlindSpots(incident());
+    assert.deepEqual(report.blindSpots.map((b) => b.bucket), ['rnd-transcribe-test']);
+    const spot = report.blindSpots[0]!;
+    assert.equal(spot.region, 'ap-northeast-2');
+    assert.equal(spot.unseenSinceSource, 'cloudtrail');
+    assert.equal(formatDuration(spot.unseenForMs!), '4 h');
+    assert.equal(spot.creation?.crossRegion, true);
+    assert.equal(spot.creation?.flagged, true, 'us-east-1 has no recorder');
+    assert.match(spot.whatFollows, /Config in ap-northeast-2 is likely to learn of it only at its periodic sweep/);
+    assert.equal(spot.prediction.state, 'predicted-non-compliant');
+    assert.deepEqual(spot.prediction.missing, ['Service']);
+    assert.match(spot.prediction.summary, /not yet evaluated by Config/);
+    assert.deepEqual(spot.ruleNames, ['required-tags']);
+    assert.deepEqual(describeEvidence(spot.creation!).map((line) => line.label), ['Created by', 'Created at', 'Through endpoint', 'Tool', 'CloudTrail event']);
+  });
+
+  it('says plainly that regions without a recorder are not watched', () => {
+    const report = findBlindSpots(incident());
+    assert.equal(report.unwatchedRegions.length, 1);
+    assert.deepEqual(report.unwatchedRegions[0]!.buckets, ['virginia-logs']);
+    assert.match(report.unwatchedRegions[0]!.message, /No Config recorder in us-east-1: nothing there is watched/);
+  });
+
+  it('falls back to the creation date without a CloudTrail event', () => {
+    const spot = findBlindSpots(incident({ createEvents: [] })).blindSpots[0]!;
+    assert.equal(spot.unseenSinceSource, 'creation-date');
+    assert.equal(spot.creation, undefined);
+    assert.match(spot.whatFollows, /has not discovered it yet/);
+  });
+
+  it('does not flag a cross-region create when the calling region has a recorder', () => {
+    const report = findBlindSpots(incident({
+      regions: [
+        { region: 'ap-northeast-2', state: 'recording', discoveredBuckets: new Set() },
+        { region: 'us-east-1', state: 'recording', discoveredBuckets: new Set(['virginia-logs']) },
+      ],
+    }));
+    const spot = report.blindSpots.find((b) => b.bucket === 'rnd-transcribe-test')!;
+    assert.equal(spot.creation?.crossRegion, true);
+    assert.equal(spot.creation?.flagged, false);
+  });
+
+  it('reports buckets in failed or unscanned regions as unknown, never as fine', () => {
+    const report = findBlindSpots(incident({
+      regions: [{ region: 'ap-northeast-2', state: 'error', message: 'AccessDenied' }],
+    }));
+    assert.equal(report.blindSpots.length, 0);
+    assert.deepEqual(report.unknown.map((u) => u.bucket).sort(), ['known-bucket', 'rnd-transcribe-test', 'virginia-logs']);
+    assert.deepEqual(report.regionErrors, [{ region: 'ap-northeast-2', service: 'config', message: 'AccessDenied' }]);
+  });
+
+  it('predicts compliance once the tag is there, and no prediction without readable tags', () => {
+    const tagged = findBlindSpots(incident({ tags: new Map([['rnd-transcribe-test', { Service: 'transcribe' }]]) }));
+    assert.equal(tagged.blindSpots[0]!.prediction.state, 'predicted-compliant');
+    const unreadable = findBlindSpots(incident({ tags: new Map() }));
+    assert.equal(unreadable.blindSpots[0]!.prediction.state, 'tags-unreadable');
+  });
+
+  it('judges workspace policy requirements too, with their allowed values', () => {
+    const policyRule: RequiredTag = { key: 'Env', allowedValues: ['prod', 'dev'], source: { kind: 'policy-file', name: 'tag-policy.json' } };
+    const spot = findBlindSpots(incident({ policyRequirements: [policyRule] })).blindSpots[0]!;
+    assert.deepEqual(spot.prediction.missing, ['Service', 'Env']);
+    assert.deepEqual(spot.prediction.allowedValues.Env, ['prod', 'dev']);
+  });
+});
+
+describe('managedEvidence', () => {
+  it('recognises CloudFormation system tags and the name in IaC files', () => {
+    const evidence = managedEvidence('rnd-transcribe-test', { 'aws:cloudformation:stack-name': 'rnd' }, [
+      { path: 'infra/main.tf', text: 'resource "aws_s3_bucket" "t" {\n  bucket = "rnd-transcribe-test"\n}' },
+      { path: 'infra/other.tf', text: 'bucket = "rnd-transcribe-test-2"' },
+      { path: 'README.md', text: 'rnd-transcribe-test' },
+    ]);
+    assert.deepEqual(evidence.map((e) => e.kind), ['cloudformation-tags', 'iac-reference']);
+    const reference = evidence[1]!;
+    assert.ok(reference.kind === 'iac-reference' && reference.location.line === 1 && reference.location.character === 12);
+  });
+});

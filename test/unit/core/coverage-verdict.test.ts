@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import type { Recorder } from '../../../src/core/account-scan';
+import { coverageVerdict, NOT_RECORDED_SUMMARY, verdictRank } from '../../../src/core/coverage';
+
+const allSupported = { strategy: 'ALL_SUPPORTED_RESOURCE_TYPES', allSupported: true, includeGlobalResourceTypes: false, resourceTypes: [], excludedResourceTypes: [] } as const;
+const continuous = { frequency: 'CONTINUOUS', overrides: [] } as const;
+const channel = { name: 'default', s3BucketName: 'config-bucket', lastStatus: 'SUCCESS' };
+
+function recorder(overrides: Partial<Recorder> = {}): Recorder {
+  return { name: 'default', recordingGroup: allSupported, recordingMode: continuous, status: { recording: true, lastStatus: 'SUCCESS' }, ...overrides };
+}
+
+describe('coverageVerdict', () => {
+  it('says recorded for a recording, succeeding recorder of every type', () => {
+    const verdict = coverageVerdict({ optStatus: 'ENABLED_BY_DEFAULT', recorders: [recorder()], deliveryChannels: [channel] });
+    assert.equal(verdict.kind, 'recorded');
+    assert.equal(verdict.level, 'ok');
+    assert.equal(verdict.summary, 'recorded');
+  });
+
+  it('says not recorded, in the plain words of the issue, without a recorder', () => {
+    const verdict = coverageVerdict({ optStatus: 'ENABLED_BY_DEFAULT', recorders: [], deliveryChannels: [] });
+    assert.equal(verdict.kind, 'not-recorded');
+    assert.equal(verdict.summary, NOT_RECORDED_SUMMARY);
+    assert.equal(verdict.level, 'problem');
+  });
+
+  it('says recorded daily when the recording mode is daily', () => {
+    const verdict = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ recordingMode: { frequency: 'DAILY', overrides: [] } })], deliveryChannels: [channel] });
+    assert.equal(verdict.kind, 'recorded-daily');
+    assert.match(verdict.summary, /up to 24 h/);
+    assert.equal(verdict.dailyTypes, 'all');
+  });
+
+  it('names the types a daily override covers', () => {
+    const mode = { frequency: 'CONTINUOUS', overrides: [{ resourceTypes: ['AWS::EC2::NetworkInterface'], frequency: 'DAILY' }] } as const;
+    const verdict = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ recordingMode: mode })], deliveryChannels: [channel] });
+    assert.equal(verdict.kind, 'recorded');
+    assert.equal(verdict.level, 'warning');
+    assert.match(verdict.summary, /AWS::EC2::NetworkInterface daily/);
+  });
+
+  it('lists excluded types as partially recorded', () => {
+    const group = { ...allSupported, strategy: 'EXCLUSION_BY_RESOURCE_TYPES', allSupported: false, excludedResourceTypes: ['AWS::S3::Bucket'] } as const;
+    const verdict = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ recordingGroup: group })], deliveryChannels: [channel] });
+    assert.equal(verdict.kind, 'partially-recorded');
+    assert.deepEqual(verdict.typesOut, ['AWS::S3::Bucket']);
+    assert.match(verdict.summary, /AWS::S3::Bucket not recorded/);
+  });
+
+  it('lists the only types an inclusion recorder records', () => {
+    const group = { ...allSupported, strategy: 'INCLUSION_BY_RESOURCE_TYPES', allSupported: false, resourceTypes: ['AWS::EC2::Instance'] } as const;
+    const verdict = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ recordingGroup: group })], deliveryChannels: [channel] });
+    assert.equal(verdict.kind, 'partially-recorded');
+    assert.deepEqual(verdict.onlyTypes, ['AWS::EC2::Instance']);
+  });
+
+  it('says a stopped recorder is stopped and a failing one is failing, with its code', () => {
+    const stopped = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ status: { recording: false } })], deliveryChannels: [] });
+    assert.equal(stopped.kind, 'recorder-failing');
+    assert.match(stopped.summary, /stopped/);
+    const failing = coverageVerdict({
+      optStatus: 'ENABLED',
+      recorders: [recorder({ status: { recording: true, lastStatus: 'Failure', lastErrorCode: 'AccessDenied' } })],
+      deliveryChannels: [channel],
+    });
+    assert.equal(failing.kind, 'recorder-failing');
+    assert.match(failing.summary, /failing \(AccessDenied\)/);
+  });
+
+  it('compares lastStatus case-insensitively (the model says Success, AWS sends SUCCESS)', () => {
+    for (const lastStatus of ['SUCCESS', 'Success', 'success']) {
+      assert.equal(coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ status: { recording: true, lastStatus } })], deliveryChannels: [channel] }).kind, 'recorded');
+    }
+  });
+
+  it('treats a region with only a service-linked recorder as partially recorded', () => {
+    const group = { ...allSupported, strategy: 'INCLUSION_BY_RESOURCE_TYPES', allSupported: false, resourceTypes: ['AWS::EC2::Instance'] } as const;
+    const verdict = coverageVerdict({
+      optStatus: 'ENABLED',
+      recorders: [recorder({ name: 'AWSConfigurationRecorderForX', servicePrincipal: 'x.amazonaws.com', recordingGroup: group })],
+      deliveryChannels: [],
+    });
+    assert.equal(verdict.kind, 'partially-recorded');
+    assert.ok(verdict.details.some((detail) => detail.includes('x.amazonaws.com')));
+  });
+
+  it('says region disabled for a disabled region, and scan failed with the reason otherwise', () => {
+    assert.equal(coverageVerdict({ optStatus: 'DISABLED', recorders: [], deliveryChannels: [] }).kind, 'region-disabled');
+    const failed = coverageVerdict({ optStatus: 'ENABLED', recorders: [], deliveryChannels: [], failure: { kind: 'throttled', message: 'throttled' } });
+    assert.equal(failed.kind, 'scan-failed');
+    assert.equal(failed.summary, 'scan failed: throttled');
+  });
+
+  it('ranks problems before healthy regions and disabled regions last', () => {
+    assert.ok(verdictRank('not-recorded') < verdictRank('recorded'));
+    assert.ok(verdictRank('recorder-failing') < verdictRank('recorded-daily'));
+    assert.ok(verdictRank('recorded') < verdictRank('region-disabled'));
+  });
+});
