@@ -39,13 +39,16 @@ async function check(url: string): Promise<void> {
       await page.locator(`.sidebar .pane-header[aria-label^="${view}"]`).first().waitFor({ state: 'visible', timeout: CHECK_TIMEOUT_MS });
     }
     // The demo workspace is the open folder (the window title names it).
-    await page.waitForFunction((name) => document.title.includes(name), WORKSPACE_NAME, { timeout: CHECK_TIMEOUT_MS });
+    await page.waitForFunction(`document.title.includes(${JSON.stringify(WORKSPACE_NAME)})`, undefined, { timeout: CHECK_TIMEOUT_MS });
     // Tagsight activated: its log, opened the way a user would, says so.
     await page.keyboard.press('F1');
     await page.keyboard.type('Tagsight: Open Log');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Tagsight: Open Log' }).first().waitFor({ timeout: CHECK_TIMEOUT_MS });
     await page.keyboard.press('Enter');
-    await page.locator('.panel .view-lines', { hasText: /Tagsight.+activated/ }).first().waitFor({ timeout: CHECK_TIMEOUT_MS });
+    const activated = page.locator('.panel .view-lines', { hasText: /Tagsight.+activated/ });
+    const failed = page.locator('.notifications-toasts', { hasText: 'Tagsight failed to start' });
+    await activated.or(failed).first().waitFor({ timeout: CHECK_TIMEOUT_MS });
+    if (await failed.count()) throw new Error(`Tagsight did not activate: ${(await failed.first().innerText()).split('\n')[0]}`);
     fs.mkdirSync(TEST_RESULTS, { recursive: true });
     await page.screenshot({ path: path.join(TEST_RESULTS, 'demo-check.png') });
   } catch (error) {

@@ -5,13 +5,18 @@ import { BUCKET_RESOURCE_TYPE, type RegionRules } from './blind-spot';
  * What the blind-spot scan takes from an account scan: which regions record, and the REQUIRED_TAGS rules that
  * cover S3 buckets (parsed by the scan; one concept, one place).
  */
-function coversBuckets(scopeResourceTypes: readonly string[]): boolean {
-  return scopeResourceTypes.length === 0 || scopeResourceTypes.includes(BUCKET_RESOURCE_TYPE);
+function covers(scopeResourceTypes: readonly string[], resourceType: string): boolean {
+  return scopeResourceTypes.length === 0 || scopeResourceTypes.includes(resourceType);
+}
+
+/** The region's REQUIRED_TAGS rules whose scope includes the type, with their requirements. */
+export function requiredTagsRulesFor(region: RegionScan, resourceType: string): RegionRules {
+  const rules = region.rules.filter((rule) => rule.isRequiredTags && covers(rule.scopeResourceTypes, resourceType));
+  return { region: region.region, ruleNames: rules.map((rule) => rule.name), requirements: rules.flatMap((rule) => rule.requiredTags) };
 }
 
 export function bucketRulesOf(region: RegionScan): RegionRules {
-  const rules = region.rules.filter((rule) => rule.isRequiredTags && coversBuckets(rule.scopeResourceTypes));
-  return { region: region.region, ruleNames: rules.map((rule) => rule.name), requirements: rules.flatMap((rule) => rule.requiredTags) };
+  return requiredTagsRulesFor(region, BUCKET_RESOURCE_TYPE);
 }
 
 /** A region records buckets when a customer-managed recorder is recording there. */

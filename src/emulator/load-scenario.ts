@@ -133,6 +133,7 @@ export function loadScenario(scenario: Scenario, clock: Clock): World {
       eventTime: c.at ? new Date(c.at) : loadTime,
     });
   }
+  world.catchUpDailyRecording(loadTime);
   return world;
 }
 

@@ -36,6 +36,8 @@ export interface Scenario {
   /** Hand-written CloudTrail events (management events of other kinds, older history). */
   events?: ScenarioEvent[];
   aggregators?: ScenarioAggregator[];
+  /** The organization the account belongs to; omitted: none (DescribeOrganization says AWSOrganizationsNotInUseException). */
+  organization?: { id: string; managementAccountId: string };
 }
 
 export interface ScenarioRegion {
@@ -213,6 +215,11 @@ export function validateScenario(input: unknown): Scenario {
       if (mode.recordingFrequency !== 'CONTINUOUS' && mode.recordingFrequency !== 'DAILY') at(`${p}.recordingMode.recordingFrequency`, 'expected CONTINUOUS or DAILY');
       if (Array.isArray(mode.recordingModeOverrides) && mode.recordingModeOverrides.length > 1) at(`${p}.recordingMode.recordingModeOverrides`, 'at most 1 override');
     }
+    const group = r.recordingGroup as { recordingStrategy?: { useOnly?: unknown } } | undefined;
+    const strategy = group?.recordingStrategy?.useOnly;
+    if (strategy !== undefined && !['ALL_SUPPORTED_RESOURCE_TYPES', 'INCLUSION_BY_RESOURCE_TYPES', 'EXCLUSION_BY_RESOURCE_TYPES'].includes(strategy as string)) {
+      at(`${p}.recordingGroup.recordingStrategy.useOnly`, 'expected ALL_SUPPORTED_RESOURCE_TYPES, INCLUSION_BY_RESOURCE_TYPES or EXCLUSION_BY_RESOURCE_TYPES');
+    }
     const status = r.status as Record<string, unknown> | undefined;
     if (status !== undefined && !['SUCCESS', 'PENDING', 'FAILURE'].includes(status.lastStatus as string)) at(`${p}.status.lastStatus`, 'expected SUCCESS, PENDING or FAILURE (upper case)');
   });
@@ -276,6 +283,11 @@ export function validateScenario(input: unknown): Scenario {
       else a.awsRegions.forEach((r: unknown, i: number) => checkRegion(`${p}.awsRegions[${i}]`, r));
     }
   });
+  if (input.organization !== undefined) {
+    const org = input.organization as Record<string, unknown>;
+    if (!isObject(org) || typeof org.id !== 'string' || !/^o-[a-z0-9]{10,32}$/.test(org.id)) at('organization.id', 'expected an organization id such as o-a1b2c3d4e5');
+    else if (typeof org.managementAccountId !== 'string' || !/^\d{12}$/.test(org.managementAccountId)) at('organization.managementAccountId', 'expected 12 digits');
+  }
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).join('\n  ');
     const more = problems.length > 20 ? `\n  ... and ${problems.length - 20} more` : '';

@@ -12,17 +12,20 @@ import { handleS3, s3Operation } from './services/s3';
 import { handleS3Control, s3ControlOperation } from './services/s3-control';
 import { handleSts, stsOperation } from './services/sts';
 import { handleTagging } from './services/tagging';
+import { handleOrganizations } from './services/organizations';
 
 const JSON_TARGETS: Record<string, ServiceName> = {
   StarlingDoveService: 'config',
   CloudTrail_20131101: 'cloudtrail',
   ResourceGroupsTaggingAPI_20170126: 'tagging',
+  AWSOrganizationsV20161128: 'organizations',
 };
 
 const HANDLERS: Record<ServiceName, (world: World, request: EmulatorRequest) => EmulatorResponse> = {
   config: handleConfig,
   cloudtrail: handleCloudTrail,
   tagging: handleTagging,
+  organizations: handleOrganizations,
   sts: handleSts,
   account: handleAccount,
   s3: handleS3,
@@ -30,7 +33,10 @@ const HANDLERS: Record<ServiceName, (world: World, request: EmulatorRequest) => 
 };
 
 /** Services that are global: the opt-in status of the signing region does not apply to them. */
-const GLOBAL_SERVICES = new Set<ServiceName>(['account']);
+const GLOBAL_SERVICES = new Set<ServiceName>(['account', 'organizations']);
+
+/** Every emulated call has a small body; a larger one is refused rather than buffered. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** CloudTrail's documented LookupEvents quota: two requests per second per account and region. */
 const LOOKUP_EVENTS_PER_SECOND = 2;
@@ -80,14 +86,23 @@ export class EmulatorServer {
   /** Requests held open by `timeout` faults; released on close(). */
   private readonly held = new Set<http.ServerResponse>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly lookupTimes = new Map<string, number[]>();
+  private readonly lookupBuckets = new Map<string, { tokens: number; at: number }>();
   private requestSequence = 0;
 
   constructor(private readonly options: ServerOptions) {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      });
       req.on('end', () => {
+        if (size > MAX_BODY_BYTES) {
+          res.writeHead(413, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ __type: 'RequestEntityTooLarge', message: `request bodies are limited to ${MAX_BODY_BYTES} bytes` }));
+          return;
+        }
         this.handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
           this.options.logger.error(`emulator: unexpected failure: ${errorMessage(error)}`);
           if (!res.headersSent) {
@@ -198,16 +213,19 @@ export class EmulatorServer {
     return HANDLERS[request.service](world, request);
   }
 
-  /** Wall time, not the emulator clock: the quota is about request rate, and a frozen test clock must not starve it. */
+  /**
+   * A token bucket (burst 2, refilled at 2 per second) per region, so a client that spaces its calls at the
+   * documented rate is never throttled by jitter. Wall time, not the emulator clock: the quota is about request
+   * rate, and a frozen test clock must not starve it.
+   */
   private throttleLookups(region: string): void {
     const now = performance.now();
-    const recent = (this.lookupTimes.get(region) ?? []).filter((t) => now - t < 1000);
-    if (recent.length >= LOOKUP_EVENTS_PER_SECOND) {
-      this.lookupTimes.set(region, recent);
-      throw new ServiceError('ThrottlingException', 'Rate exceeded');
-    }
-    recent.push(now);
-    this.lookupTimes.set(region, recent);
+    const bucket = this.lookupBuckets.get(region) ?? { tokens: LOOKUP_EVENTS_PER_SECOND, at: now };
+    bucket.tokens = Math.min(LOOKUP_EVENTS_PER_SECOND, bucket.tokens + ((now - bucket.at) / 1000) * LOOKUP_EVENTS_PER_SECOND);
+    bucket.at = now;
+    this.lookupBuckets.set(region, bucket);
+    if (bucket.tokens < 1) throw new ServiceError('ThrottlingException', 'Rate exceeded');
+    bucket.tokens -= 1;
   }
 
   private count(service: ServiceName, operation: string, region: string): void {

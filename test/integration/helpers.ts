@@ -12,7 +12,10 @@ export const EXTENSION_ID = 'tagsight.tagsight';
 export async function getApi(): Promise<TagsightApi> {
   const extension = vscode.extensions.getExtension<TagsightApi>(EXTENSION_ID);
   if (!extension) throw new Error(`Extension ${EXTENSION_ID} is not installed in this extension host`);
-  return extension.isActive ? extension.exports : await extension.activate();
+  const api = extension.isActive ? extension.exports : await extension.activate();
+  // When activate() throws, VS Code logs it and resolves activate() with no exports instead of rejecting.
+  if (!api) throw new Error(`${EXTENSION_ID} did not activate: activate() threw or returned nothing (see the Tagsight log)`);
+  return api;
 }
 
 export interface WaitOptions {

@@ -29,6 +29,7 @@ export interface SuiteEntry {
 export const SUITES: readonly SuiteEntry[] = [
   { name: 'foundation', fixture: 'foundation', load: () => import('./suites/foundation.test') },
   { name: 'vsix', fixture: 'vsix', extension: 'vsix', load: () => import('./suites/vsix.test') },
+  { name: 'iac', fixture: 'iac', load: () => import('./suites/iac.test') },
 ];
 
 export function findSuite(name: string): SuiteEntry | undefined {

@@ -119,7 +119,7 @@ export function checkProviderDefaultTags(input: TerraformCheckInput, options: { 
       range: provider.defaultTagsAttribute ? nodeRange(provider.defaultTagsAttribute) : blockHeaderRange(provider.defaultTagsBlock),
       fixes: (missing) => {
         const fix = fixBuilder.providerFix(provider, missing);
-        return fix ? [{ ...fix, isPreferred: true, fixAll: true }] : [];
+        return fix ? [{ ...fix, isPreferred: true }] : [];
       },
     }, { requirements: universal });
     findings.push(...providerFindings.map((finding) => ({ ...finding, resource: address, properties: { ...finding.properties, kind: 'provider-default-tags' } })));

@@ -23,6 +23,7 @@ export function register(program: Command, io: CliIo): void {
       const emulator = await startFromOptions(options, io);
       await untilInterrupted();
       await emulator.close();
+      io.stdout.write('emulator stopped\n');
       io.exit(EXIT_CLEAN);
     });
 }

@@ -12,6 +12,8 @@ import {
   type TrailEvent,
 } from './types';
 
+const DAY_MS = 24 * 3600_000;
+
 /** IAM types that `includeGlobalResourceTypes` bundles; ALL_SUPPORTED leaves them out otherwise. */
 const GLOBAL_IAM_TYPES = new Set(['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role', 'AWS::IAM::Policy']);
 
@@ -40,6 +42,7 @@ export interface NewEvent {
 export class World {
   readonly accountId: string;
   readonly callerArn: string;
+  readonly organization?: { id: string; managementAccountId: string };
   readonly regions = new Map<string, RegionState>();
   /** Every live resource by ARN, buckets included. */
   readonly resources = new Map<string, LiveResource>();
@@ -54,6 +57,7 @@ export class World {
   ) {
     this.accountId = scenario.accountId;
     this.callerArn = scenario.callerArn ?? `arn:aws:iam::${scenario.accountId}:user/tagsight-demo`;
+    if (scenario.organization) this.organization = { ...scenario.organization };
     for (const region of scenario.regions) {
       this.regions.set(region.name, {
         name: region.name,
@@ -183,6 +187,19 @@ export class World {
       }
     }
     return { recorded };
+  }
+
+  /**
+   * At load time, resources that a DAILY recorder covers and that are older than a day have been captured by
+   * their daily recording already (at most 24 h after creation).
+   */
+  catchUpDailyRecording(at: Date): void {
+    for (const resource of this.resources.values()) {
+      const recorder = this.customerRecorder(resource.region);
+      if (!recorder || this.recordingFrequency(recorder, resource.type) !== 'DAILY') continue;
+      const capturedBy = resource.createdAt.getTime() + DAY_MS;
+      if (capturedBy <= at.getTime()) this.recordIfCovered(resource, 'sweep', new Date(capturedBy));
+    }
   }
 
   /**

@@ -28,5 +28,6 @@ export function orgAggregatorScenario(now: Date): Scenario {
       })),
     ),
     aggregators: [{ region: 'us-east-1', name: 'org-aggregator', kind: 'organization' }],
+    organization: { id: 'o-a1b2c3d4e5', managementAccountId: ACCOUNT },
   };
 }

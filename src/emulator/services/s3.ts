@@ -26,6 +26,7 @@ export function s3Operation(method: string, path: string, query: URLSearchParams
   if (method === 'HEAD') return 'HeadBucket';
   if (query.has('tagging')) return ({ GET: 'GetBucketTagging', PUT: 'PutBucketTagging', DELETE: 'DeleteBucketTagging' } as Record<string, string>)[method];
   if (query.has('location') && method === 'GET') return 'GetBucketLocation';
+  if (query.has('abac') && method === 'GET') return 'GetBucketAbac';
   if (method === 'PUT' && [...query.keys()].filter((k) => k !== 'x-id').length === 0) return 'CreateBucket';
   return undefined;
 }
@@ -52,6 +53,10 @@ export function handleS3(world: World, request: EmulatorRequest): EmulatorRespon
     }
     case 'PutBucketTagging':
       return putBucketTagging(world, request, bucketName);
+    case 'GetBucketAbac': {
+      const bucket = homeRegionBucket(world, request, bucketName);
+      return xmlOk(toXml('AbacStatus', { Status: bucket.bucket?.abac ? 'Enabled' : 'Disabled' }, S3_XMLNS));
+    }
     case 'DeleteBucketTagging': {
       const bucket = homeRegionBucket(world, request, bucketName);
       if (bucket.bucket?.abac) throw abacRefusal();

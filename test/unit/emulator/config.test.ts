@@ -15,6 +15,7 @@ import {
   paginateGetComplianceDetailsByConfigRule,
   paginateListDiscoveredResources,
 } from '@aws-sdk/client-config-service';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Scenario } from '../../../src/emulator';
 import { failure, startHarness, type Harness } from './helpers';
 
@@ -135,6 +136,18 @@ describe('emulator: AWS Config', () => {
       assert.equal(recorder?.recordingMode?.recordingModeOverrides?.[0]?.recordingFrequency, 'DAILY');
     });
 
+    it('a DAILY recorder has captured day-old resources, but ignores a change until the sweep', async () => {
+      const buckets = async () => (await config('us-west-2').send(new ListDiscoveredResourcesCommand({ resourceType: 'AWS::S3::Bucket' }))).resourceIdentifiers?.map((r) => r.resourceId);
+      assert.deepEqual(await buckets(), ['wc-us-west-2-data']);
+      await new S3Client(h.s3('us-west-2')).send(new CreateBucketCommand({ Bucket: 'wc-new-daily', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+      assert.deepEqual(await buckets(), ['wc-us-west-2-data']);
+      h.clock.advance(24 * 3600_000);
+      h.emulator.sweep('us-west-2');
+      assert.deepEqual(await buckets(), ['wc-new-daily', 'wc-us-west-2-data']);
+      const { configurationItems } = await config('us-west-2').send(new GetResourceConfigHistoryCommand({ resourceType: 'AWS::S3::Bucket', resourceId: 'wc-new-daily' }));
+      assert.equal(configurationItems?.[0]?.recordingFrequency, 'DAILY');
+    });
+
     it('lists service-linked recorders, which a bare describe leaves out', async () => {
       const { ConfigurationRecorderSummaries } = await config('us-east-1').send(new ListConfigurationRecordersCommand({}));
       assert.deepEqual(ConfigurationRecorderSummaries?.map((s) => s.recordingScope).sort(), ['INTERNAL', 'PAID']);
@@ -155,7 +168,7 @@ describe('emulator: AWS Config', () => {
         { region: 'eu-west-1', name: 'required-tags', source: { owner: 'AWS', identifier: 'REQUIRED_TAGS' }, inputParameters: { tag1Key: 'Service' } },
         ...Array.from({ length: 30 }, (_, i) => ({ region: 'eu-west-1', name: `custom-${i}`, source: { owner: 'CUSTOM_LAMBDA' as const, identifier: `arn:aws:lambda:eu-west-1:111122223333:function:f${i}` } })),
       ],
-      resources: Array.from({ length: 250 }, (_, i) => ({ region: 'eu-west-1', type: 'AWS::EC2::Volume', id: `vol-${String(i).padStart(5, '0')}`, tags: i % 2 ? { Service: 'x' } : {} })),
+      resources: Array.from({ length: 250 }, (_, i) => ({ region: 'eu-west-1', type: 'AWS::EC2::Volume', id: `vol-${String(i).padStart(5, '0')}`, tags: (i % 2 ? { Service: 'x' } : {}) as Record<string, string> })),
     };
     beforeEach(async () => {
       h = await startHarness(paged);

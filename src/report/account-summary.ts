@@ -1,0 +1,42 @@
+import { nonCompliantCount, type AccountScan, type RegionScan } from '../core/account-scan';
+import { verdictRank } from '../core/coverage';
+
+/** What every account-scan format shares: the region order (problems first) and the headline counts. */
+export function regionsProblemsFirst(scan: AccountScan): RegionScan[] {
+  return [...scan.regions].sort((a, b) => verdictRank(a.verdict.kind) - verdictRank(b.verdict.kind) || a.region.localeCompare(b.region));
+}
+
+export interface AccountScanCounts {
+  readonly regions: number;
+  readonly recorded: number;
+  readonly notRecorded: number;
+  readonly problems: number;
+  readonly disabled: number;
+  readonly failed: number;
+  readonly nonCompliant: number;
+  readonly errors: number;
+}
+
+export function countScan(scan: AccountScan): AccountScanCounts {
+  const kinds = scan.regions.map((region) => region.verdict.kind);
+  return {
+    regions: scan.regions.length,
+    recorded: kinds.filter((kind) => kind === 'recorded' || kind === 'recorded-daily' || kind === 'partially-recorded').length,
+    notRecorded: kinds.filter((kind) => kind === 'not-recorded').length,
+    problems: scan.regions.filter((region) => region.verdict.level === 'problem').length,
+    disabled: kinds.filter((kind) => kind === 'region-disabled').length,
+    failed: kinds.filter((kind) => kind === 'scan-failed').length,
+    nonCompliant: nonCompliantCount(scan),
+    errors: scan.regions.reduce((sum, region) => sum + region.errors.length, 0) + scan.accountErrors.length + (scan.error ? 1 : 0),
+  };
+}
+
+/** The CLI's exit code rule: 1 when a resource is non-compliant or a region is not recorded (or its recorder fails). */
+export function scanHasFindings(scan: AccountScan): boolean {
+  const counts = countScan(scan);
+  return counts.nonCompliant > 0 || counts.problems > 0;
+}
+
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { DEFAULT_LOOKBACK_DAYS } from '../aws/cloudtrail-create-bucket';
+import { classifyAwsError } from '../aws/errors';
+import { scanBlindSpots, type BlindSpotClients } from '../aws/s3-blind-spot-scan';
+import type { AccountScan } from '../core/account-scan';
+import type { BlindSpotReport } from '../core/blind-spot';
+import { blindSpotInputsFromScan } from '../core/blind-spot-rules';
+import { isAbortError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { RequiredTag } from '../core/tag-policy';
+
+/**
+ * The blind-spot check of the connected account: runs after each account scan (it needs the scan's recorders
+ * and rules), keeps the latest report, and tells the Findings view and the coverage map when it changes.
+ */
+export type BlindSpotsState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'done'; readonly report: BlindSpotReport }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export class BlindSpotsService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private current: BlindSpotsState = { kind: 'idle' };
+  private running: AbortController | undefined;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly workspaceRequirements: () => readonly RequiredTag[],
+  ) {}
+
+  get state(): BlindSpotsState {
+    return this.current;
+  }
+
+  get report(): BlindSpotReport | undefined {
+    return this.current.kind === 'done' ? this.current.report : undefined;
+  }
+
+  /** Checks again; a check still running is cancelled first. Never throws: failures become the state. */
+  async refresh(clients: BlindSpotClients, scan: AccountScan, signal?: AbortSignal): Promise<BlindSpotReport | undefined> {
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    this.set({ kind: 'checking' });
+    try {
+      const lookbackDays = vscode.workspace.getConfiguration('tagsight').get<number>('blindSpots.lookbackDays', DEFAULT_LOOKBACK_DAYS);
+      const report = await scanBlindSpots(clients, {
+        ...blindSpotInputsFromScan(scan),
+        policyRequirements: this.workspaceRequirements().filter((requirement) => requirement.source.kind !== 'config-rule'),
+        now: new Date(),
+        lookbackDays,
+        signal: controller.signal,
+        logger: this.logger,
+      });
+      if (this.running !== controller) return report;
+      this.logger.info(`Blind spots: ${report.blindSpots.length} bucket(s) Config has not discovered; ${report.unwatchedRegions.length} region(s) without a recorder`);
+      this.set({ kind: 'done', report });
+      return report;
+    } catch (error) {
+      if (this.running !== controller) return undefined;
+      if (isAbortError(error) || controller.signal.aborted) {
+        this.set({ kind: 'idle' });
+        return undefined;
+      }
+      const message = classifyAwsError(error, 'ListBuckets').message;
+      this.logger.error('Blind-spot check failed', error);
+      this.set({ kind: 'failed', message });
+      return undefined;
+    } finally {
+      if (this.running === controller) this.running = undefined;
+    }
+  }
+
+  clear(): void {
+    this.running?.abort();
+    this.set({ kind: 'idle' });
+  }
+
+  private set(state: BlindSpotsState): void {
+    this.current = state;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    this.changed.dispose();
+  }
+}
