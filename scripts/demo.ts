@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SELECTORS, launchBrowser, newWorkbenchPage, workbenchUrl } from '../test/integration/harness/browser';
 import { onSignalCleanup } from '../test/integration/harness/cleanup';
-import { BASE_SETTINGS, startCodeServer, writeSettings, type RunningCodeServer } from '../test/integration/harness/code-server';
+import { BASE_SETTINGS, linkWorkingTree, startCodeServer, writeSettings, type RunningCodeServer } from '../test/integration/harness/code-server';
 import { awsEnvironment, emulatorAvailable, startEmulatorScenario, type EmulatorHandle } from '../test/integration/harness/emulator';
 import { REPO_ROOT, TEST_RESULTS } from '../test/integration/harness/paths';
 
@@ -64,11 +64,13 @@ async function main(): Promise<number> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-demo-'));
   let emulator: EmulatorHandle | undefined;
   let server: RunningCodeServer | undefined;
-  const teardown = async () => {
-    await server?.stop();
-    await emulator?.close().catch(() => undefined);
-    fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
-  };
+  let stopped: Promise<void> | undefined;
+  const teardown = () =>
+    (stopped ??= (async () => {
+      await server?.stop();
+      await emulator?.close().catch(() => undefined);
+      fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+    })());
   const forget = onSignalCleanup(async () => {
     say('stopping…');
     await teardown();
@@ -91,7 +93,7 @@ async function main(): Promise<number> {
       env: awsEnvironment(emulator?.endpoint),
       logFile: path.join(root, 'code-server.log'),
     });
-    const url = workbenchUrl({ origin: server.origin, folder: workspace, extensionDevelopmentPath: REPO_ROOT });
+    const url = workbenchUrl({ origin: server.origin, folder: workspace, extensionDevelopmentPath: linkWorkingTree(root) });
     if (checkOnly) {
       await check(url);
       say('OK: the workbench loads with the Tagsight views (screenshot: test-results/demo-check.png)');
@@ -99,8 +101,9 @@ async function main(): Promise<number> {
     }
     say(`workspace: ${workspace}`);
     say(`open this URL in a browser (Ctrl-C stops the demo):\n\n  ${url}\n`);
-    await server.exited;
-    say('code-server ended');
+    const how = await server.exited;
+    if (stopped) return 0; // Ctrl-C: the signal handler is cleaning up
+    say(`code-server ended unexpectedly (${how})`);
     return 1;
   } finally {
     forget();

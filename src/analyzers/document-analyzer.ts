@@ -1,4 +1,5 @@
 import type { CodeFinding } from '../core/code-finding';
+import type { ConfiguredRegion } from '../core/configured-region';
 import type { Logger } from '../core/logger';
 import type { Range } from '../core/range';
 import type { TagPolicy } from '../core/tag-policy';
@@ -7,13 +8,6 @@ import type { TagPolicy } from '../core/tag-policy';
  * The contract between analyzers and their two front doors: the editor (one session per open document,
  * reparsed incrementally as the user types) and the CLI (one session per file, analysed once).
  */
-
-/** Where the region assumed for clients without an explicit region came from; named in diagnostics. */
-export interface ConfiguredRegion {
-  readonly region: string;
-  /** e.g. `tagsight.regionCheck.assumedRegion`, `AWS_REGION`, `AWS_DEFAULT_REGION`, `profile "dev" in ~/.aws/config` */
-  readonly source: string;
-}
 
 export interface AnalyzerContext {
   readonly policy: TagPolicy;

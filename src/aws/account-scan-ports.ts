@@ -6,6 +6,7 @@ import {
   DescribeDeliveryChannelStatusCommand,
   paginateDescribeConfigRules,
   paginateDescribeConfigurationAggregators,
+  paginateGetAggregateComplianceDetailsByConfigRule,
   paginateGetComplianceDetailsByConfigRule,
   paginateListConfigurationRecorders,
   type ConfigurationAggregator,
@@ -55,6 +56,15 @@ export async function createScanPorts(factory: AwsClientFactory, options: { read
       return mapPages(pages, (page) => (page.ConfigurationAggregators ?? []).map(toAggregator));
     },
     region: (region) => regionPort(factory, region),
+    aggregateNonCompliantResults(aggregator, ruleName, accountId, region, signal) {
+      const pages = paginateGetAggregateComplianceDetailsByConfigRule(
+        { client: factory.config(homeRegion), pageSize: 100, stopOnSameToken: true },
+        { ConfigurationAggregatorName: aggregator, ConfigRuleName: ruleName, AccountId: accountId, AwsRegion: region, ComplianceType: 'NON_COMPLIANT' },
+        { abortSignal: signal },
+      );
+      // Empty pages with a token are normal for aggregators: the paginator keeps going while a token comes back.
+      return mapPages(pages, (page) => (page.AggregateEvaluationResults ?? []).flatMap(toEvaluationResult));
+    },
     classify: classifyAwsError,
     ...(options.readTags ? { readTags: options.readTags } : {}),
   };

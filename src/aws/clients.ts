@@ -8,6 +8,8 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import type { Logger } from '../core/logger';
 
 /**
@@ -73,6 +75,10 @@ export class AwsClientFactory {
   private readonly clients = new Map<string, AnyClient>();
   private readonly credentials: AwsCredentialIdentityProvider;
   private homeRegionPromise: Promise<string> | undefined;
+  // One connection pool for every client of the factory: calls to the same host (an emulator, a global
+  // endpoint) reuse sockets across services and regions instead of each client opening its own.
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
 
   constructor(
     readonly connection: AwsConnection,
@@ -142,6 +148,8 @@ export class AwsClientFactory {
   destroy(): void {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
   }
 
   private create(service: ServiceName, region: string): AnyClient {
@@ -155,7 +163,11 @@ export class AwsClientFactory {
       maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       customUserAgent: `tagsight/${this.options.version}`,
       requestHandler: {
+        httpAgent: this.httpAgent,
+        httpsAgent: this.httpsAgent,
         requestTimeout: this.options.requestTimeoutMs ?? 20_000,
+        // Without this the SDK only logs a warning and a hung request hangs the scan forever.
+        throwOnRequestTimeout: true,
         connectionTimeout: this.options.connectionTimeoutMs ?? 5_000,
       },
     };

@@ -1,5 +1,5 @@
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import type { ConfiguredRegion } from '../analyzers/document-analyzer';
+import type { ConfiguredRegion } from '../core/configured-region';
 
 /**
  * The region an SDK or CLI client without a region in code would use, in the order the tools look it up:

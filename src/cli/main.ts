@@ -6,13 +6,14 @@ import { EXIT_USAGE, type CliIo } from './io';
 import * as emulatorCommand from './commands/emulator';
 import * as blindspotsCommand from './commands/blindspots';
 import * as watchCommand from './commands/watch';
+import * as accountCommand from './commands/account';
 
 /**
  * The CLI's composition root: parses arguments, builds services, and maps outcomes to exit codes.
  * Each command lives in src/cli/commands/<name>.ts and exports `register(program, io)`.
  */
 type CommandModule = { register(program: Command, io: CliIo): void };
-const COMMANDS: CommandModule[] = [checkCommand, emulatorCommand, blindspotsCommand, watchCommand];
+const COMMANDS: CommandModule[] = [checkCommand, emulatorCommand, accountCommand, blindspotsCommand, watchCommand];
 
 export function stderrLogger(stream: NodeJS.WritableStream, verbose: () => boolean): Logger {
   const write = (level: string, message: string | Error, details: unknown[]) => {

@@ -32,8 +32,9 @@ import { evaluateTags, type TagSet } from './tag-policy';
  * Calls per region: ListConfigurationRecorders and DescribeConfigRules first (in parallel); when recorders exist,
  * one DescribeConfigurationRecorders and one DescribeConfigurationRecorderStatus per recorder plus
  * DescribeDeliveryChannels and DescribeDeliveryChannelStatus; one GetComplianceDetailsByConfigRule page (100
- * results) at a time per REQUIRED_TAGS rule. Account-wide: GetCallerIdentity, ListRegions and, in the home region,
- * DescribeConfigurationAggregators.
+ * results) at a time per REQUIRED_TAGS rule (or, with `aggregator`, GetAggregateComplianceDetailsByConfigRule in the
+ * home region); one GetResources per 100 findings whose missing keys Config did not name. Account-wide:
+ * GetCallerIdentity, ListRegions and, in the home region, DescribeConfigurationAggregators.
  */
 
 export interface EvaluationResult {
@@ -78,6 +79,11 @@ export interface ScanPorts {
   listRegions(signal: AbortSignal): AsyncIterable<readonly RegionOptIn[]>;
   describeAggregators?(signal: AbortSignal): AsyncIterable<readonly Omit<AggregatorInfo, 'region'>[]>;
   region(region: string): RegionConfigPort;
+  /**
+   * NON_COMPLIANT results of one rule in one source region, read through an aggregator in the home region
+   * (GetAggregateComplianceDetailsByConfigRule; pages may be empty while a token says more follows).
+   */
+  aggregateNonCompliantResults?(aggregator: string, ruleName: string, accountId: string, region: string, signal: AbortSignal): AsyncIterable<readonly EvaluationResult[]>;
   /** Turns anything a port threw into a ScanError (adapters know their SDK's error shapes). */
   classify(error: unknown, operation: string): ScanError;
   readTags?: TagReader;
@@ -98,6 +104,11 @@ export interface ScanOptions {
   readonly profile?: string;
   readonly endpoint?: string;
   readonly clock: Clock;
+  /**
+   * Read non-compliant results through this Config aggregator (in the home region) instead of each region's
+   * own GetComplianceDetailsByConfigRule: the alternative source when an organization aggregates findings.
+   */
+  readonly aggregator?: string;
 }
 
 const DISABLED: ReadonlySet<RegionOptStatus> = new Set(['DISABLED', 'DISABLING']);
@@ -199,7 +210,7 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
 
   let done = 0;
   const regionTasks = optIns.map(async (optIn, regionIndex) => {
-    const result = await scanRegion(optIn, regionIndex);
+    const result = await scanRegion(optIn, regionIndex).catch((error: unknown) => failedRegion(optIn, errorOf(error, 'scan')));
     done++;
     options.onProgress?.({ type: 'region-done', region: result, done, total: optIns.length });
     return result;
@@ -237,6 +248,18 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
     };
   }
 
+  /** A region whose scan threw where nothing should: shown as failed with the reason, never losing the others. */
+  function failedRegion(optIn: RegionOptIn, failure: ScanError): RegionScan {
+    if (fatal || signal.aborted) failure = { kind: 'cancelled', message: 'Cancelled.' };
+    const cancelled = failure.kind === 'cancelled';
+    return {
+      region: optIn.region, optStatus: optIn.status, state: cancelled ? 'cancelled' : 'failed',
+      recorders: [], deliveryChannels: [], rules: [], nonCompliant: [],
+      errors: cancelled ? [] : [{ ...failure, part: 'recorders' }],
+      verdict: coverageVerdict({ optStatus: optIn.status, recorders: [], deliveryChannels: [], failure, cancelled }),
+    };
+  }
+
   async function scanRegion(optIn: RegionOptIn, regionIndex: number): Promise<RegionScan> {
     const region = optIn.region;
     const empty = { region, optStatus: optIn.status, recorders: [], deliveryChannels: [], rules: [], nonCompliant: [], errors: [] };
@@ -252,9 +275,9 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
     if (fatal || signal.aborted) return cancelledRegion();
 
     const failure = recorderPart.failure;
-    // A region that rejects the credentials rejects every call: say it once, as the region's verdict.
-    const partErrors = failure?.kind === 'region-disabled' ? errors.filter((error) => error.kind !== 'region-disabled') : errors;
     const verdict = coverageVerdict({ optStatus: optIn.status, recorders: recorderPart.recorders, deliveryChannels: recorderPart.channels, failure });
+    // A region that rejects the credentials rejects every call: say it once, as the region's verdict.
+    const partErrors = verdict.kind === 'region-disabled' ? errors.filter((error) => error.kind !== 'region-disabled') : errors;
     return {
       ...empty,
       state: failure ? (verdict.kind === 'region-disabled' ? 'disabled' : 'failed') : 'scanned',
@@ -334,12 +357,21 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
       const depth = Math.max(1, Math.ceil(raw.length / 25));
       let deepest = depth;
       const perRule = await Promise.all(rules.filter((rule) => rule.isRequiredTags).map(async (rule) => {
+        const viaAggregator = options.aggregator && ports.aggregateNonCompliantResults ? options.aggregator : undefined;
+        const operation = viaAggregator ? 'GetAggregateComplianceDetailsByConfigRule' : 'GetComplianceDetailsByConfigRule';
         try {
-          const results = await pages('GetComplianceDetailsByConfigRule', api.nonCompliantResults(rule.name, signal), at(depth));
+          let source = api.nonCompliantResults(rule.name, signal);
+          if (viaAggregator) {
+            const identity = await identityTask;
+            if (!('identity' in identity)) throw identity.error;
+            source = ports.aggregateNonCompliantResults!(viaAggregator, rule.name, identity.identity.accountId, region, signal);
+          }
+          const results = await pages(operation, source, at(depth));
           deepest = Math.max(deepest, depth + Math.ceil(results.length / 100));
           return results.map((result) => toNonCompliant(rule, result));
         } catch (error) {
-          errors.push({ ...errorOf(error, 'GetComplianceDetailsByConfigRule'), part: 'compliance', ruleName: rule.name });
+          const scanError = isScanError(error) ? error : errorOf(error, operation);
+          errors.push({ ...scanError, part: 'compliance', ruleName: rule.name });
           return [];
         }
       }));
@@ -362,9 +394,8 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
           const read = await call('GetResources', at(depth), () => ports.readTags!(region, batch, signal));
           for (const [arn, tags] of read) tagsByArn.set(arn, tags);
         } catch (error) {
-          if (fatal || signal.aborted) throw error;
           // Reading tags is a bonus: when it fails the findings stay, with their keys unknown.
-          errors.push({ ...errorOf(error, 'GetResources'), part: 'compliance' });
+          if (!fatal && !signal.aborted) errors.push({ ...errorOf(error, 'GetResources'), part: 'compliance' });
           break;
         }
       }
@@ -391,6 +422,10 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
       };
     }
   }
+}
+
+function isScanError(value: unknown): value is ScanError {
+  return typeof value === 'object' && value !== null && !(value instanceof Error) && 'kind' in value && 'message' in value;
 }
 
 function withoutName(status: DeliveryChannelStatus): Omit<DeliveryChannelStatus, 'name'> {

@@ -96,7 +96,8 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
   }
   if (input.cancelled) return { kind: 'cancelled', level: 'unknown', summary: 'not scanned: cancelled', details: [] };
   if (input.failure) {
-    if (input.failure.kind === 'region-disabled') {
+    // Only a region that rejected its very first call is likely disabled; one that answered before is not.
+    if (input.failure.kind === 'region-disabled' && input.recorders.length === 0) {
       return {
         kind: 'region-disabled',
         level: 'inactive',

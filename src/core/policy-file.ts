@@ -66,11 +66,14 @@ export function parsePolicyFile(text: string, sourceName: string, options: Polic
   const fail = (message: string, node: { offset: number; length: number }) => errors.push({ message, range: rangeOf(starts, node.offset, node.length) });
   const source: RequirementSource = { kind: 'policy-file', name: sourceName };
 
+  if (text.trim() === '') {
+    fail('The policy file is empty: expected a JSON object with a "tags" member.', { offset: 0, length: 0 });
+    return { policy: { requirements: [] }, errors, warnings };
+  }
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: false });
   for (const error of parseErrors) fail(`Invalid JSON: ${printParseErrorCode(error.error)}`, error);
   if (!root) {
-    if (parseErrors.length === 0) fail('The policy file is empty: expected a JSON object with a "tags" member.', { offset: 0, length: 0 });
     return { policy: { requirements: [] }, errors, warnings };
   }
   if (root.type !== 'object') {

@@ -75,6 +75,7 @@ export function watchSnapshot(scan: AccountScan, blindSpots?: BlindSpotReport): 
     .map((region) => region.region);
   const errorKinds = [
     ...(scan.error ? [scan.error.kind] : []),
+    ...(scan.accountErrors ?? []).map((error) => error.kind),
     ...scan.regions.flatMap((region) => region.errors.map((error) => error.kind)),
   ];
   const blindSpotMessages = (blindSpots?.regionErrors ?? []).map((error) => error.message);

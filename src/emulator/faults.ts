@@ -21,6 +21,11 @@ export interface FaultSpec {
   region?: string;
   /** For `latency`: extra delay in milliseconds. */
   latencyMs?: number;
+  /**
+   * For `timeout`: drop the connection after this many milliseconds (the client sees a reset). Omitted: hold it
+   * until the client gives up or the emulator closes.
+   */
+  holdMs?: number;
   /** Applies to the next N matching calls, then disappears; omitted: always. */
   times?: number;
 }
@@ -73,6 +78,7 @@ function matches(selector: string | undefined, value: string): boolean {
 export function validateFault(spec: FaultSpec): void {
   if (!FAULT_KINDS.includes(spec.kind)) throw new Error(`unknown fault kind ${JSON.stringify(spec.kind)}; expected one of ${FAULT_KINDS.join(', ')}`);
   if (spec.kind === 'latency' && !(typeof spec.latencyMs === 'number' && spec.latencyMs >= 0)) throw new Error('a latency fault needs latencyMs >= 0');
+  if (spec.holdMs !== undefined && !(typeof spec.holdMs === 'number' && spec.holdMs >= 0)) throw new Error('holdMs must be a number >= 0');
   if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) throw new Error('times must be a positive integer');
 }
 
@@ -82,7 +88,7 @@ export function validateFault(spec: FaultSpec): void {
  */
 export function faultError(kind: FaultKind, service: ServiceName, protocol: Protocol, operation: string): ServiceError {
   const bare = operation === 'HeadBucket';
-  const s3 = service === 's3' || service === 's3control';
+  const s3 = service === 's3' || service === 's3-control';
   switch (kind) {
     case 'throttle':
       if (s3) return new ServiceError('SlowDown', 'Please reduce your request rate.', 503, { bare });
@@ -114,7 +120,7 @@ export function faultError(kind: FaultKind, service: ServiceName, protocol: Prot
  * reports); STS: InvalidClientTokenId. S3's answer is UNCONFIRMED; InvalidAccessKeyId is a guess.
  */
 export function unrecognizedClient(service: ServiceName, protocol: Protocol, operation: string): ServiceError {
-  if (service === 's3' || service === 's3control') return new ServiceError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403, { bare: operation === 'HeadBucket' });
+  if (service === 's3' || service === 's3-control') return new ServiceError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403, { bare: operation === 'HeadBucket' });
   if (service === 'sts') return new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   return new ServiceError('UnrecognizedClientException', 'The security token included in the request is invalid', protocol === 'rest-json' ? 403 : 400);
 }

@@ -14,6 +14,7 @@ export type { Scenario } from './scenario';
 export type { ScenarioName } from './scenarios';
 export type { FaultSpec, FaultKind, ActiveFault } from './faults';
 export type { CallCount } from './server';
+export type { ServiceName as EmulatedService } from './protocol/request';
 export type { StateSummary } from './summary';
 export { FAULT_KINDS } from './faults';
 export { ScenarioError, validateScenario } from './scenario';
@@ -47,6 +48,8 @@ export interface RunningEmulator {
   calls(): CallCount[];
   resetCalls(): void;
   setLatency(ms: number): void;
+  /** Moves the emulator's time forward (on top of the given clock), e.g. past StartConfigRulesEvaluation's minute. */
+  advanceClock(ms: number): void;
   /** Replaces the whole state with a scenario (faults and call counts stay). */
   load(scenario: ScenarioName | Scenario): void;
   summary(): StateSummary;
@@ -76,7 +79,10 @@ function replay(scenario: Scenario, clock: Clock): World {
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const clock = options.clock ?? systemClock;
+  // Tests in another process move time through the control API: the emulator's time is the given clock plus an offset.
+  const baseClock = options.clock ?? systemClock;
+  let clockOffsetMs = 0;
+  const clock: Clock = { now: () => new Date(baseClock.now().getTime() + clockOffsetMs) };
   const logger = options.logger ?? silentLogger;
   let current = buildWorld(options.scenario, clock);
   let latencyMs = options.latencyMs ?? 0;
@@ -128,6 +134,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         if (typeof input.ms !== 'number' || input.ms < 0) throw new Error('expected { "ms": number >= 0 }');
         latencyMs = input.ms;
         return { status: 200, body: { latencyMs } };
+      case 'POST clock':
+        if (typeof input.advanceMs !== 'number' || input.advanceMs < 0) throw new Error('expected { "advanceMs": number >= 0 }');
+        clockOffsetMs += input.advanceMs;
+        return { status: 200, body: { now: clock.now().toISOString() } };
       case 'POST scenario': {
         const scenario = (input.scenario ?? input.name) as ScenarioName | Scenario | undefined;
         if (scenario === undefined) throw new Error('expected { "name": "incident" } or { "scenario": {...} }');
@@ -162,6 +172,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     resetCalls: () => server.resetCalls(),
     setLatency: (ms) => {
       latencyMs = ms;
+    },
+    advanceClock: (ms) => {
+      clockOffsetMs += ms;
     },
     load,
     summary: () => summarise(current.world, current.name),

@@ -37,7 +37,27 @@ export interface Scenario {
   events?: ScenarioEvent[];
   aggregators?: ScenarioAggregator[];
   /** The organization the account belongs to; omitted: none (DescribeOrganization says AWSOrganizationsNotInUseException). */
-  organization?: { id: string; managementAccountId: string };
+  organization?: ScenarioOrganization;
+}
+
+export interface ScenarioOrganization {
+  id: string;
+  managementAccountId: string;
+  /**
+   * The account's effective tag policy as the Tagging API's ListRequiredTags reports it: the `report_required_tag_for`
+   * keys per resource type. Omitted: no tag policy (an empty list).
+   */
+  requiredTags?: ScenarioOrganizationRequiredTag[];
+  /** False: the caller's IAM policy does not allow `tag:ListRequiredTags`, which answers AccessDeniedException. */
+  mayListRequiredTags?: boolean;
+}
+
+export interface ScenarioOrganizationRequiredTag {
+  /** Organizations tag policy syntax: `s3:bucket`, `ec2:instance`. */
+  resourceType: string;
+  reportingTagKeys: string[];
+  /** Sent as given (`AWS::S3::Bucket`); omitted: the field is left out of the answer, so clients must cope without it. */
+  cloudFormationResourceTypes?: string[];
 }
 
 export interface ScenarioRegion {
@@ -287,6 +307,7 @@ export function validateScenario(input: unknown): Scenario {
     const org = input.organization as Record<string, unknown>;
     if (!isObject(org) || typeof org.id !== 'string' || !/^o-[a-z0-9]{10,32}$/.test(org.id)) at('organization.id', 'expected an organization id such as o-a1b2c3d4e5');
     else if (typeof org.managementAccountId !== 'string' || !/^\d{12}$/.test(org.managementAccountId)) at('organization.managementAccountId', 'expected 12 digits');
+    if (isObject(org)) checkOrganizationRequiredTags(org, at);
   }
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).join('\n  ');
@@ -294,6 +315,22 @@ export function validateScenario(input: unknown): Scenario {
     throw new ScenarioError(`invalid scenario:\n  ${shown}${more}`);
   }
   return input as unknown as Scenario;
+}
+
+function checkOrganizationRequiredTags(org: Record<string, unknown>, at: (path: string, message: string) => void): void {
+  if (org.mayListRequiredTags !== undefined && typeof org.mayListRequiredTags !== 'boolean') at('organization.mayListRequiredTags', 'expected true or false');
+  if (org.requiredTags === undefined) return;
+  if (!Array.isArray(org.requiredTags)) return at('organization.requiredTags', 'expected an array');
+  const isStringList = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
+  org.requiredTags.forEach((entry: unknown, i: number) => {
+    const path = `organization.requiredTags[${i}]`;
+    if (!isObject(entry)) return at(path, 'expected an object');
+    if (typeof entry.resourceType !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9_*-]+$/.test(entry.resourceType)) at(`${path}.resourceType`, 'expected a tag policy type such as s3:bucket');
+    if (!isStringList(entry.reportingTagKeys) || (entry.reportingTagKeys as unknown[]).length === 0) at(`${path}.reportingTagKeys`, 'expected a non-empty array of tag keys');
+    if (entry.cloudFormationResourceTypes !== undefined && !isStringList(entry.cloudFormationResourceTypes)) {
+      at(`${path}.cloudFormationResourceTypes`, 'expected an array of types such as AWS::S3::Bucket');
+    }
+  });
 }
 
 const OPT_IN = new Set<string>(['ENABLED', 'ENABLED_BY_DEFAULT', 'ENABLING', 'DISABLING', 'DISABLED']);

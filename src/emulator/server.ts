@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/errors';
 import type { World } from './model/world';
-import { FaultSet, faultError, malformedBody, unrecognizedClient } from './faults';
+import { FaultSet, faultError, malformedBody, unrecognizedClient, type ActiveFault } from './faults';
 import { parseCredentialScope, ServiceError, type EmulatorRequest, type EmulatorResponse, type Protocol, type ServiceName } from './protocol/request';
 import { errorResponse } from './protocol/respond';
 import { accountOperation, handleAccount } from './services/account';
@@ -29,7 +29,7 @@ const HANDLERS: Record<ServiceName, (world: World, request: EmulatorRequest) => 
   sts: handleSts,
   account: handleAccount,
   s3: handleS3,
-  s3control: handleS3Control,
+  's3-control': handleS3Control,
 };
 
 /** Services that are global: the opt-in status of the signing region does not apply to them. */
@@ -63,7 +63,7 @@ export function route(method: string, path: string, query: URLSearchParams, head
     return service ? { service, protocol: 'json', operation } : undefined;
   }
   const scope = parseCredentialScope(headers.authorization);
-  if (path.startsWith('/v20180820/')) return { service: 's3control', protocol: 'rest-xml', operation: s3ControlOperation(method, path) };
+  if (path.startsWith('/v20180820/')) return { service: 's3-control', protocol: 'rest-xml', operation: s3ControlOperation(method, path) };
   const form = String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   if (scope?.service === 'sts' || (form && /(^|&)Action=/.test(body))) return { service: 'sts', protocol: 'query', operation: stsOperation(body) };
   if (scope?.service === 'account' || path === '/listRegions') return { service: 'account', protocol: 'rest-json', operation: accountOperation(method, path) };
@@ -180,7 +180,7 @@ export class EmulatorServer {
     if (delay > 0) await this.sleep(delay);
     let response: EmulatorResponse;
     try {
-      response = this.respond(request, faults.map((f) => f.kind), res);
+      response = this.respond(request, faults, res);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       response = errorResponse(routed.protocol, routed.service, error, requestId);
@@ -190,23 +190,28 @@ export class EmulatorServer {
     this.send(res, { ...response, headers: { 'x-amzn-requestid': requestId, 'x-amz-request-id': requestId, ...response.headers } });
   }
 
-  private respond(request: EmulatorRequest, faultKinds: string[], res: http.ServerResponse): EmulatorResponse {
+  private respond(request: EmulatorRequest, faults: ActiveFault[], res: http.ServerResponse): EmulatorResponse {
     const world = this.options.world();
     const region = world.regions.get(request.region);
     if (!GLOBAL_SERVICES.has(request.service) && region?.optInStatus === 'DISABLED') throw unrecognizedClient(request.service, request.protocol, request.operation);
     if (!region) throw new ServiceError(request.protocol === 'rest-xml' ? 'InvalidRegion' : 'UnrecognizedClientException', `The region ${request.region} is not known to this account`, 400);
-    for (const kind of faultKinds) {
+    for (const { kind, holdMs } of faults) {
       if (kind === 'latency') continue;
       if (kind === 'timeout') {
-        this.held.add(res);
-        res.on('close', () => this.held.delete(res));
+        this.hold(res, holdMs);
         return { status: -1 };
       }
       if (kind === 'malformed') {
         const malformed = malformedBody(request.protocol);
         return { status: 200, headers: { 'content-type': malformed.contentType }, body: malformed.body };
       }
-      throw faultError(kind as Parameters<typeof faultError>[0], request.service, request.protocol, request.operation);
+      const error = faultError(kind, request.service, request.protocol, request.operation);
+      if (request.operation === 'HeadBucket' && kind === 'access-denied') {
+        // S3 names the bucket's region to anyone who asks, even when it denies the call.
+        const bucket = world.buckets.get(decodeURIComponent(request.path.split('/').filter((s) => s !== '')[0] ?? ''));
+        if (bucket) throw new ServiceError(error.code, error.message, error.status, { ...error.options, headers: { 'x-amz-bucket-region': bucket.region } });
+      }
+      throw error;
     }
     if (request.service === 'cloudtrail' && request.operation === 'LookupEvents') this.throttleLookups(request.region);
     if (request.operation === 'Unknown') throw new ServiceError(request.protocol === 'rest-xml' ? 'NotImplemented' : 'UnknownOperationException', 'Unknown operation', request.protocol === 'rest-xml' ? 501 : 400);
@@ -226,6 +231,23 @@ export class EmulatorServer {
     this.lookupBuckets.set(region, bucket);
     if (bucket.tokens < 1) throw new ServiceError('ThrottlingException', 'Rate exceeded');
     bucket.tokens -= 1;
+  }
+
+  /** Keeps a response open without answering, until `holdMs` (then the connection is dropped) or close(). */
+  private hold(res: http.ServerResponse, holdMs: number | undefined): void {
+    this.held.add(res);
+    let timer: NodeJS.Timeout | undefined;
+    if (holdMs !== undefined) {
+      timer = setTimeout(() => res.destroy(), holdMs);
+      this.timers.add(timer);
+    }
+    res.on('close', () => {
+      this.held.delete(res);
+      if (timer) {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+      }
+    });
   }
 
   private count(service: ServiceName, operation: string, region: string): void {

@@ -17,6 +17,12 @@ export function sortFindings(findings: readonly LocatedFinding[]): LocatedFindin
 
 export const README_URL = 'https://github.com/tagsight/tagsight#readme';
 
+/** Rules explained by a README section of their own name (the heading's anchor). */
+const RULE_SECTIONS: Readonly<Record<string, string>> = {
+  'tagsight.region-mismatch': 'region-mismatch',
+  'tagsight.invalid-location-constraint': 'region-mismatch',
+};
+
 export function ruleHelpUri(rule: string): string {
-  return `${README_URL.replace('#readme', '')}/blob/main/README.md#${rule.replace(/\./g, '')}`;
+  return `${README_URL.replace('#readme', '')}/blob/main/README.md#${RULE_SECTIONS[rule] ?? rule.replace(/\./g, '')}`;
 }

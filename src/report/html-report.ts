@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AccountScan, NonCompliantResource, RegionScan } from '../core/account-scan';
 import { formatDuration, type BlindSpot, type BlindSpotReport } from '../core/blind-spot';
+import { verdictRank } from '../core/coverage';
 import { regionDisplayName } from '../core/regions';
 import { renderCoverageMap } from './coverage-map';
 import { escapeXml as esc } from './coverage-map-escape';
@@ -84,6 +85,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     scan.endpoint ? `<p class="note">These results come from <code>${esc(scan.endpoint)}</code>, not from AWS.</p>` : '',
     scan.error ? `<p class="note problem">The scan stopped: ${esc(scan.error.message)}</p>` : '',
     scan.cancelled ? '<p class="note">The scan was cancelled: some regions were not read.</p>' : '',
+    ...(scan.accountErrors ?? []).map((error) => `<p class="note">${esc(error.message)}</p>`),
     `<p>${esc(summarise(scan, blindSpots))}</p>`,
     '</header>',
     '<main>',
@@ -140,8 +142,9 @@ function levelClass(region: RegionScan): string {
 function renderRegions(regions: readonly RegionScan[], blindSpots: BlindSpotReport | undefined): string {
   const spots = new Map<string, number>();
   for (const spot of blindSpots?.blindSpots ?? []) spots.set(spot.region, (spots.get(spot.region) ?? 0) + 1);
+  // The Coverage view's order: problems first, disabled regions last.
   const rows = [...regions]
-    .sort((a, b) => (a.region < b.region ? -1 : 1))
+    .sort((a, b) => verdictRank(a.verdict.kind) - verdictRank(b.verdict.kind) || compareStrings(a.region, b.region))
     .map((region) => {
       const problems = region.errors.map((error) => `${error.part}: ${error.message}`);
       const details = [...region.verdict.details, ...problems];
@@ -179,7 +182,13 @@ function renderBlindSpots(report: BlindSpotReport | undefined): string {
       '</table>',
     );
   }
-  for (const region of report.unwatchedRegions) parts.push(`<p class="problem">${esc(region.message)}</p>`);
+  if (report.unwatchedRegions.length > 0) {
+    // One line for all of them: sixteen identical sentences hide the one region that holds buckets.
+    const names = report.unwatchedRegions.map((region) => region.buckets.length > 0
+      ? `${region.region} (${region.buckets.length} bucket${region.buckets.length === 1 ? '' : 's'}: ${region.buckets.join(', ')})`
+      : region.region);
+    parts.push(`<p class="problem">No Config recorder, so nothing is watched, in ${report.unwatchedRegions.length} region${report.unwatchedRegions.length === 1 ? '' : 's'}: ${esc(names.join(', '))}.</p>`);
+  }
   if (report.unknown.length > 0) {
     parts.push('<p>Not known (not fine):</p><ul>', ...report.unknown.map((item) => `<li><code>${esc(item.bucket)}</code> in ${esc(item.region)}: ${esc(item.reason)}</li>`), '</ul>');
   }

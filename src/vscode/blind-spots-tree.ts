@@ -16,6 +16,8 @@ export type BlindSpotNode =
   | { readonly kind: 'message'; readonly id: string; readonly label: string; readonly tooltip?: string; readonly contextValue?: string; readonly icon: string };
 
 export const BLIND_SPOT_CONTEXT = 'blindspot taggable hasArn';
+/** With a few blind spots, their evidence is shown at once; a long list stays collapsed. */
+const EXPAND_AT_MOST = 3;
 
 function spotNode(spot: BlindSpot): BlindSpotNode {
   return { kind: 'spot', blindSpot: spot, arn: spot.arn, region: spot.region, resourceType: spot.resourceType, resourceId: spot.bucket };
@@ -95,7 +97,8 @@ export class BlindSpotsSection implements vscode.Disposable {
       }
       case 'spot': {
         const spot = node.blindSpot;
-        const item = new vscode.TreeItem(spot.bucket, vscode.TreeItemCollapsibleState.Collapsed);
+        const few = (this.service.report?.blindSpots.length ?? 0) <= EXPAND_AT_MOST;
+        const item = new vscode.TreeItem(spot.bucket, few ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `tagsight.blindSpot:${spot.arn}`;
         item.description = unseenDescription(spot);
         item.tooltip = new vscode.MarkdownString(`**${spot.bucket}** (${spot.region})\n\n${spot.prediction.summary}\n\n${spot.whatFollows}`);

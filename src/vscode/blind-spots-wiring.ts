@@ -39,7 +39,6 @@ export function createBlindSpots(logger: Logger, session: AccountSessionView, wo
     workspaceRequirements,
     onWritten: () => void session.refresh(),
   });
-  let pending: Promise<unknown> = Promise.resolve();
   const subscription = session.onDidFinishScan(() => {
     const clients = session.clients();
     const scan = session.scan();
@@ -47,13 +46,13 @@ export function createBlindSpots(logger: Logger, session: AccountSessionView, wo
       service.clear();
       return;
     }
-    pending = service.refresh(clients, scan);
+    void service.refresh(clients, scan);
   });
   return {
     service,
     section,
     addMissingTags,
-    settled: async () => { await pending; },
+    settled: () => service.settled(),
     dispose() {
       subscription.dispose();
       addMissingTags.dispose();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LOOKBACK_DAYS } from '../aws/cloudtrail-create-bucket';
+import { PerRegionRateLimiter } from '../aws/cloudtrail-rate-limiter';
 import { classifyAwsError } from '../aws/errors';
 import { scanBlindSpots, type BlindSpotClients } from '../aws/s3-blind-spot-scan';
 import type { AccountScan } from '../core/account-scan';
@@ -24,6 +25,8 @@ export class BlindSpotsService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private current: BlindSpotsState = { kind: 'idle' };
   private running: AbortController | undefined;
+  /** One limiter for every check, so back-to-back refreshes stay under CloudTrail's 2 requests/s too. */
+  private readonly cloudTrailLimiter = new PerRegionRateLimiter();
 
   constructor(
     private readonly logger: Logger,
@@ -38,8 +41,25 @@ export class BlindSpotsService implements vscode.Disposable {
     return this.current.kind === 'done' ? this.current.report : undefined;
   }
 
+  private pending: Promise<unknown> = Promise.resolve();
+
+  /** Resolves when the latest check has finished (at once when none runs): for tests and the watch. */
+  async settled(): Promise<void> {
+    let seen: Promise<unknown>;
+    do {
+      seen = this.pending;
+      await seen;
+    } while (seen !== this.pending);
+  }
+
   /** Checks again; a check still running is cancelled first. Never throws: failures become the state. */
-  async refresh(clients: BlindSpotClients, scan: AccountScan, signal?: AbortSignal): Promise<BlindSpotReport | undefined> {
+  refresh(clients: BlindSpotClients, scan: AccountScan, signal?: AbortSignal): Promise<BlindSpotReport | undefined> {
+    const run = this.check(clients, scan, signal);
+    this.pending = run;
+    return run;
+  }
+
+  private async check(clients: BlindSpotClients, scan: AccountScan, signal?: AbortSignal): Promise<BlindSpotReport | undefined> {
     this.running?.abort();
     const controller = new AbortController();
     this.running = controller;
@@ -52,6 +72,7 @@ export class BlindSpotsService implements vscode.Disposable {
         policyRequirements: this.workspaceRequirements().filter((requirement) => requirement.source.kind !== 'config-rule'),
         now: new Date(),
         lookbackDays,
+        rateLimiter: this.cloudTrailLimiter,
         signal: controller.signal,
         logger: this.logger,
       });

@@ -38,7 +38,7 @@ export class TagCodeActions implements vscode.CodeActionProvider {
     action.diagnostics = [diagnostic];
     action.isPreferred = fix.isPreferred ?? false;
     const edit = new vscode.WorkspaceEdit();
-    edit.set(document.uri, fix.edits.map((e) => (fix.isSnippet ? toVsSnippetEdit(e) : toVsTextEdit(e))));
+    edit.set(document.uri, fix.edits.map((e) => (fix.isSnippet ? toVsSnippetEdit(e, document) : toVsTextEdit(e))));
     action.edit = edit;
     return action;
   }

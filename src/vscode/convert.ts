@@ -19,8 +19,18 @@ export function toVsTextEdit(edit: TextEdit): vscode.TextEdit {
   return new vscode.TextEdit(toVsRange(edit.range), edit.newText);
 }
 
-export function toVsSnippetEdit(edit: TextEdit): vscode.SnippetTextEdit {
-  return new vscode.SnippetTextEdit(toVsRange(edit.range), new vscode.SnippetString(edit.newText));
+/**
+ * A snippet edit. Editors indent every inserted snippet line after the first by the insertion line's own
+ * indentation; our edits carry their final indentation, so that indentation is taken off first when the
+ * insertion point is not at column 0 (the analyzers insert whole lines at column 0 wherever they can).
+ */
+export function toVsSnippetEdit(edit: TextEdit, document: vscode.TextDocument): vscode.SnippetTextEdit {
+  let text = edit.newText;
+  const lineIndent = /^[ \t]*/.exec(document.lineAt(Math.min(edit.range.start.line, document.lineCount - 1)).text)![0];
+  if (edit.range.start.character > 0 && lineIndent && text.includes('\n')) {
+    text = text.split('\n').map((line, index) => (index > 0 && line.startsWith(lineIndent) ? line.slice(lineIndent.length) : line)).join('\n');
+  }
+  return new vscode.SnippetTextEdit(toVsRange(edit.range), new vscode.SnippetString(text));
 }
 
 /** A change event's edits as the analyzers' TextChange, in the order they apply one after another. */

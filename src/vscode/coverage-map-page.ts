@@ -80,5 +80,5 @@ function renderBody(map: CoverageMapInput, input: CoverageMapPageInput): string 
 export function createNonce(): string {
   const bytes = new Uint8Array(16);
   globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[+/=]/g, '');
+  return Buffer.from(bytes).toString('hex');
 }

@@ -4,6 +4,8 @@ import type { BlindSpotReport } from '../core/blind-spot';
 import type { Logger } from '../core/logger';
 import { isRegionCode } from '../core/regions';
 import { coverageMapInput } from '../report/coverage-map-model';
+import type { BlindSpotsService } from './blind-spots';
+import type { AccountSessionView } from './blind-spots-wiring';
 import { createNonce, renderCoverageMapPage } from './coverage-map-page';
 
 /** What the map shows: the latest account scan and, when it ran, the blind-spot check. */
@@ -28,6 +30,21 @@ export interface CoverageMapProbe {
 }
 
 const VIEW_TYPE = 'tagsight.coverageMap';
+
+/** The map follows the account session's latest scan and the blind-spot check that follows it. */
+export function coverageMapSource(session: Pick<AccountSessionView, 'scan' | 'onDidFinishScan'>, blindSpots: Pick<BlindSpotsService, 'report' | 'onDidChange'>): CoverageMapSource {
+  return {
+    current: () => {
+      const scan = session.scan();
+      return scan ? { scan, blindSpots: blindSpots.report } : undefined;
+    },
+    onDidChange: (listener, thisArgs, disposables) => {
+      const both = vscode.Disposable.from(session.onDidFinishScan(listener, thisArgs), blindSpots.onDidChange(listener, thisArgs));
+      disposables?.push(both);
+      return both;
+    },
+  };
+}
 
 /**
  * The coverage map webview panel: one at a time, re-rendered when a scan finishes, closed with the extension.

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { AnalyzerContext } from '../analyzers/document-analyzer';
 import { createAnalyzers } from '../analyzers/registry';
+import type { AccountScan } from '../core/account-scan';
+import { isActive } from '../core/coverage';
 import type { Logger } from '../core/logger';
 import type { RequiredTag, TagPolicy } from '../core/tag-policy';
 import { TagCodeActions } from './code-actions';
+import { ConfiguredRegionSource } from './configured-region-source';
 import { CodeDiagnostics } from './diagnostics';
 import { PolicyService } from './policy-service';
 import { WorkspaceCheck } from './workspace-check';
@@ -18,6 +21,8 @@ export interface IacChecks extends vscode.Disposable {
   readonly diagnostics: CodeDiagnostics;
   readonly workspaceCheck: WorkspaceCheck;
   setAccountRequirements(requirements: readonly RequiredTag[]): void;
+  /** Regions with an active recorder in the connected account (undefined when unknown): the region check says so. */
+  setRecordedRegions(regions: ReadonlySet<string> | undefined): void;
   /** Resolves when the policy was read and the first workspace pass started. */
   readonly ready: Promise<void>;
 }
@@ -26,15 +31,22 @@ const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
   { language: 'terraform' }, { language: 'yaml' }, { language: 'json' }, { language: 'jsonc' },
   { pattern: '**/*.{tf,template,yaml,yml,json}' },
   { language: 'javascript' }, { language: 'typescript' }, { language: 'javascriptreact' }, { language: 'typescriptreact' },
-  { language: 'python' }, { language: 'shellscript' },
+  { language: 'python' }, { language: 'shellscript' }, { language: 'makefile' },
 ];
 
 export function createIacChecks(logger: Logger, options: { additionalTaggableTypes?: () => readonly string[] } = {}): IacChecks {
-  const analyzers = createAnalyzers();
+  const regions = new ConfiguredRegionSource(logger);
+  let recordedRegions: ReadonlySet<string> | undefined;
+  const analyzers = createAnalyzers({ profileRegion: (profile) => regions.profileRegion(profile) });
   const policyService = new PolicyService(logger);
   const context = (): AnalyzerContext => {
     const additional = options.additionalTaggableTypes?.() ?? vscode.workspace.getConfiguration('tagsight').get<string[]>('terraform.additionalTaggableTypes', []);
-    return { policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes: additional, logger };
+    const configuredRegion = regions.current();
+    return {
+      policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes: additional, logger,
+      ...(configuredRegion ? { configuredRegion } : {}),
+      ...(recordedRegions ? { recordedRegions } : {}),
+    };
   };
   const diagnostics = new CodeDiagnostics(analyzers, context, logger);
   const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger);
@@ -45,6 +57,8 @@ export function createIacChecks(logger: Logger, options: { additionalTaggableTyp
     vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new TagCodeActions(diagnostics), { providedCodeActionKinds: TagCodeActions.providedCodeActionKinds }),
     vscode.commands.registerCommand('tagsight.checkWorkspace', () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Tagsight: checking workspace' }, () => workspaceCheck.checkAll())),
+    regions,
+    regions.onDidChange(() => diagnostics.refreshOpen()),
     policyService.onDidChange(() => {
       diagnostics.refreshOpen();
       void workspaceCheck.checkAll();
@@ -64,10 +78,42 @@ export function createIacChecks(logger: Logger, options: { additionalTaggableTyp
     diagnostics,
     workspaceCheck,
     setAccountRequirements: (requirements) => policyService.setAccountRequirements(requirements),
+    setRecordedRegions: (next) => {
+      const same = next === recordedRegions || (next && recordedRegions && next.size === recordedRegions.size && [...next].every((r) => recordedRegions!.has(r)));
+      recordedRegions = next;
+      if (!same) diagnostics.refreshOpen();
+    },
     ready,
     dispose: () => {
       for (const disposable of disposables.reverse()) disposable.dispose();
       for (const analyzer of analyzers) (analyzer as { dispose?: () => void }).dispose?.();
     },
   };
+}
+
+/** The REQUIRED_TAGS requirements of every region's rules in a scan (none when disconnected or not yet scanned). */
+export function accountRequirements(scan: AccountScan | undefined): RequiredTag[] {
+  const seen = new Set<string>();
+  const requirements: RequiredTag[] = [];
+  for (const region of scan?.regions ?? []) {
+    for (const rule of region.rules) {
+      if (!rule.isRequiredTags) continue;
+      for (const requirement of rule.requiredTags) {
+        const id = JSON.stringify([requirement.key, requirement.allowedValues, requirement.resourceTypes, requirement.source.name]);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        requirements.push(requirement);
+      }
+    }
+  }
+  return requirements;
+}
+
+/**
+ * Regions where the scan found an active recorder; undefined before a scan, or when a region could not be read
+ * (a missing region would then be reported as having no recorder).
+ */
+export function recordedRegionsOf(scan: AccountScan | undefined): ReadonlySet<string> | undefined {
+  if (!scan || scan.regions.some((region) => region.state === 'failed' || region.state === 'cancelled')) return undefined;
+  return new Set(scan.regions.filter((region) => region.recorders.some(isActive)).map((region) => region.region));
 }

@@ -1,13 +1,31 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
-import { type IacChecks, createIacChecks } from './diagnostics-wiring';
+import { type IacChecks, accountRequirements, createIacChecks, recordedRegionsOf } from './diagnostics-wiring';
 import { createOutputLogger } from './log';
+import { createAccountFeature, type AccountFeature } from './account-wiring';
+import { createBlindSpots, type BlindSpots } from './blind-spots-wiring';
+import { coverageMapSource, registerCoverageMap, type CoverageMapProbe } from './coverage-map';
+import { registerExportReport } from './export-report';
+import { registerWatch, suggestWatchOnProfile, watchScanSource, type WatchProbe } from './watch';
 
 /** What the extension returns from activate(): used by the integration tests and by other extensions. */
 export interface TagsightApi {
   readonly version: string;
   /** Terraform/CloudFormation/code diagnostics, quick fixes, policy sources and the workspace check. */
   readonly iacChecks: IacChecks;
+  /** The account session, the Coverage and Findings tree providers, the status bar (see account-wiring.ts). */
+  readonly account: Pick<AccountFeature, 'session' | 'coverageTree' | 'findingsTree' | 'statusBar'>;
+  /** The blind-spot check that follows each scan (its report and state), see blind-spots.ts. */
+  readonly blindSpots: BlindSpots['service'];
+  /**
+   * "Add Missing Tags…": `run(node)` is the command's code path (the watch calls it too); `lastResult` the last
+   * outcome; `setPrompterForTests` lets integration tests answer the prompts (inert unless set).
+   */
+  readonly addMissingTags: Pick<BlindSpots['addMissingTags'], 'run' | 'lastResult' | 'setPrompterForTests'>;
+  /** The coverage map panel: the HTML it set, whether its script ran, the regions it asked to reveal. */
+  readonly coverageMap: CoverageMapProbe;
+  /** The background watch (`tagsight.watch.intervalMinutes`): its state, checks and notifications. */
+  readonly watch: WatchProbe;
 }
 
 /**
@@ -23,8 +41,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
   try {
     const iacChecks = createIacChecks(logger);
     context.subscriptions.push(iacChecks);
+    const account = createAccountFeature(context, logger);
+    context.subscriptions.push(account);
+    // The account's REQUIRED_TAGS rules join the code checks' policy (after the policy file and the setting).
+    context.subscriptions.push(account.session.onDidChange(() => iacChecks.setAccountRequirements(accountRequirements(account.session.scan()))));
+    // Whether the calling region of a CreateBucket call has a recorder (the region-mismatch diagnostics say so).
+    context.subscriptions.push(account.session.onDidChange(() => iacChecks.setRecordedRegions(recordedRegionsOf(account.session.scan()))));
+    // Blind spots follow each scan and show as a group of the Findings view; "Add Missing Tags…" lives there too.
+    const blindSpots = createBlindSpots(logger, account.session, () => iacChecks.policy().requirements);
+    context.subscriptions.push(blindSpots, account.findingsTree.registerSection('blind-spots', blindSpots.section));
+    // The map and the exported report show the latest scan with its blind spots; the watch re-checks both.
+    const mapSource = coverageMapSource(account.session, blindSpots.service);
+    const coverageMap = registerCoverageMap(context, mapSource, logger);
+    registerExportReport(context, mapSource, logger);
+    const watch = registerWatch(context, watchScanSource(account.session, blindSpots), logger);
+    context.subscriptions.push(suggestWatchOnProfile(context, account.session));
     logger.info(`Tagsight ${context.extension.packageJSON.version} activated`);
-    return { version: String(context.extension.packageJSON.version), iacChecks };
+    return {
+      version: String(context.extension.packageJSON.version),
+      iacChecks,
+      account,
+      blindSpots: blindSpots.service,
+      addMissingTags: blindSpots.addMissingTags,
+      coverageMap,
+      watch,
+    };
   } catch (error) {
     // VS Code shows nothing when activation fails; the user must learn that Tagsight is not running, and why.
     logger.error('Activation failed', error);

@@ -59,6 +59,8 @@ export class PolicyService implements vscode.Disposable {
 
   /** The account-scan hook: the connected account's REQUIRED_TAGS requirements (empty when disconnected). */
   setAccountRequirements(requirements: readonly RequiredTag[]): void {
+    // Scans report progress often; re-check the workspace only when the account's requirements really change.
+    if (JSON.stringify(requirements) === JSON.stringify(this.accountRequirements)) return;
     this.accountRequirements = [...requirements];
     this.publish();
   }

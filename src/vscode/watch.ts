@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/errors';
+import type { AccountScan } from '../core/account-scan';
+import { TagsightError, errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { Watch, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../core/watch';
+import { watchSnapshot } from '../core/watch-findings';
+import type { BlindSpots } from './blind-spots-wiring';
 
 /**
  * The watch in the editor: `tagsight.watch.intervalMinutes` (0 = off) re-checks the connected account in the
@@ -15,6 +18,60 @@ export interface WatchScanSource {
   readonly onDidChangeConnection: vscode.Event<void>;
   /** One background scan of the connected account (also refreshing the views), as a snapshot. */
   scan(signal: AbortSignal): Promise<WatchSnapshot>;
+}
+
+/** The account session as the watch uses it (AccountSession satisfies it). */
+export interface WatchedSession {
+  clients(): unknown;
+  scan(): AccountScan | undefined;
+  readonly scanning: boolean;
+  readonly connection: { readonly kind: string } | undefined;
+  readonly onDidFinishScan: vscode.Event<void>;
+  refresh(): Promise<unknown>;
+}
+
+/**
+ * A watch check is a refresh of the session (so the views show what the notification announces) followed by the
+ * blind-spot check the refresh triggers; a scan the user started is joined, never cancelled. A scan that stopped
+ * (expired credentials, no network) is a failure, which the watch backs off from.
+ */
+export function watchScanSource(session: WatchedSession, blindSpots: Pick<BlindSpots, 'settled' | 'service'>): WatchScanSource {
+  return {
+    connected: () => session.clients() !== undefined,
+    onDidChangeConnection: session.onDidFinishScan,
+    scan: async (signal) => {
+      if (session.scanning) await nextEvent(session.onDidFinishScan, signal);
+      else await session.refresh();
+      await blindSpots.settled();
+      if (signal.aborted) throw new TagsightError('cancelled', 'The watch stopped');
+      const scan = session.scan();
+      if (!scan) throw new TagsightError('no-scan', 'No account is connected');
+      if (scan.error) throw new TagsightError(scan.error.kind, scan.error.message);
+      if (scan.cancelled) throw new TagsightError('cancelled', 'The scan was cancelled');
+      return watchSnapshot(scan, blindSpots.service.report);
+    },
+  };
+}
+
+function nextEvent(event: vscode.Event<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      subscription.dispose();
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const subscription = event(done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Offers the watch (once ever) after the first successful scan of a chosen profile; not for the demo. */
+export function suggestWatchOnProfile(context: vscode.ExtensionContext, session: WatchedSession): vscode.Disposable {
+  return session.onDidFinishScan(() => {
+    const scan = session.scan();
+    if (session.connection?.kind !== 'profile' || !scan || scan.error) return;
+    void suggestWatchOnce(context);
+  });
 }
 
 /** What integration tests read through the TagsightApi. */

@@ -83,7 +83,7 @@ describe('conformance: tflint aws_provider_missing_default_tags', () => {
       const parser = await createParser('terraform');
       const tree = parser.parse(text)!;
       try {
-        const model = buildModuleModel([{ path: file, root: tree.rootNode }]);
+        const model = buildModuleModel([{ path: file, root: tree.rootNode, text }]);
         // tflint's rule, when enabled, also requires the block itself: the same option here.
         const findings = checkProviderDefaultTags({ root: tree.rootNode, text, filePath: file, model, policy: policyOf(config.tags) }, { requireBlock: true });
         const expected = (testCase.expected.expected_findings as TflintFinding[]).map(expectedAsTflint);

@@ -13,7 +13,7 @@ import { format } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newWorkbenchPage, workbenchUrl } from './harness/browser';
 import { onSignalCleanup } from './harness/cleanup';
-import { installVsix, startCodeServer, type RunningCodeServer } from './harness/code-server';
+import { installVsix, linkWorkingTree, startCodeServer, type RunningCodeServer } from './harness/code-server';
 import { INTEGRATION_ENTRY, REPO_ROOT, TEST_RESULTS } from './harness/paths';
 import { prepareSuite, type PreparedSuite } from './harness/prepare';
 import { startScreenshotServer, type ScreenshotServer } from './harness/screenshot-server';
@@ -86,7 +86,7 @@ async function runSuite(entry: SuiteEntry, verbose: boolean): Promise<SuiteResul
     shots = await startScreenshotServer(TEST_RESULTS);
     const env = { ...prepared.env, [ENV.screenshotUrl]: shots.url };
 
-    let extensionDevelopmentPath = REPO_ROOT;
+    let extensionDevelopmentPath = linkWorkingTree(prepared.root);
     if (entry.extension === 'vsix') {
       const { vsix, files } = await packageVsix(path.join(prepared.root, 'vsix'));
       say(`${entry.name}: packaged ${path.basename(vsix)} (${files.length} files: ${files.join(', ')})`);

@@ -28,6 +28,24 @@ function insertAt(lines: LineIndex, offset: number, newText: string): TextEdit {
   return { range: { start: position, end: position }, newText };
 }
 
+/**
+ * Whole lines after the node ending at `offset`: at the start of the next line when the rest of this one is
+ * blank (editors re-indent snippet lines relative to the insertion point, which is then column 0), else after
+ * the node on a new line.
+ */
+function insertLinesAfter(lines: LineIndex, nodeEnd: number, text: string): TextEdit {
+  // YAML block nodes end after their line break: step back to the end of the node's last text.
+  let offset = nodeEnd;
+  while (offset > 0 && /\s/.test(lines.text[offset - 1]!)) offset--;
+  const position = lines.position(offset);
+  const rest = lines.lineText(position.line).slice(position.character);
+  if (/^\s*$/.test(rest) && position.line + 1 < lines.lineCount) {
+    const at = { line: position.line + 1, character: 0 };
+    return { range: { start: at, end: at }, newText: `${text}\n` };
+  }
+  return insertAt(lines, offset, `\n${text}`);
+}
+
 function indentOfLine(lines: LineIndex, line: number): string {
   return /^[ \t]*/.exec(lines.lineText(line))![0];
 }
@@ -70,7 +88,7 @@ function yamlEdit(lines: LineIndex, target: CfnFixTarget, missing: readonly Requ
       const lineText = lines.lineText(last.range.start.line);
       const dash = lineText.lastIndexOf('-', last.range.start.character);
       const indent = ' '.repeat(dash >= 0 ? dash : last.range.start.character);
-      return insertAt(lines, last.endOffset, '\n' + yamlBlockItems(missing, target.shape, indent).join('\n'));
+      return insertLinesAfter(lines, last.endOffset, yamlBlockItems(missing, target.shape, indent).join('\n'));
     }
     if (tags.kind === 'map' && target.shape === 'map') {
       if (tags.flow || tags.entries.length === 0) {
@@ -79,7 +97,7 @@ function yamlEdit(lines: LineIndex, target: CfnFixTarget, missing: readonly Requ
       }
       const indent = ' '.repeat(tags.entries[0]!.keyRange.start.character);
       const end = Math.max(...tags.entries.map((e) => e.value?.endOffset ?? e.keyStartOffset));
-      return insertAt(lines, end, '\n' + yamlBlockItems(missing, 'map', indent).join('\n'));
+      return insertLinesAfter(lines, end, yamlBlockItems(missing, 'map', indent).join('\n'));
     }
     return undefined;
   }
@@ -90,7 +108,7 @@ function yamlEdit(lines: LineIndex, target: CfnFixTarget, missing: readonly Requ
     const indent = ' '.repeat(column);
     const unit = unitOf(lines, properties, target.properties.keyRange.start.character);
     const end = Math.max(...properties.entries.map((e) => e.value?.endOffset ?? e.keyStartOffset));
-    return insertAt(lines, end, `\n${indent}${target.tagProperty}:\n${yamlBlockItems(missing, target.shape, indent + unit).join('\n')}`);
+    return insertLinesAfter(lines, end, `${indent}${target.tagProperty}:\n${yamlBlockItems(missing, target.shape, indent + unit).join('\n')}`);
   }
   const unit = unitOf(lines, target.resource, resourceKeyColumn) || '  ';
   if (target.properties && properties?.kind === 'map' && properties.entries.length === 0) {
@@ -105,7 +123,7 @@ function yamlEdit(lines: LineIndex, target: CfnFixTarget, missing: readonly Requ
   if (target.resource.flow || target.resource.entries.length === 0) return undefined;
   const indent = ' '.repeat(target.resource.entries[0]!.keyRange.start.character);
   const end = Math.max(...target.resource.entries.map((e) => e.value?.endOffset ?? e.keyStartOffset));
-  return insertAt(lines, end, `\n${indent}Properties:\n${indent}${unit}${target.tagProperty}:\n${yamlBlockItems(missing, target.shape, indent + unit + unit).join('\n')}`);
+  return insertLinesAfter(lines, end, `${indent}Properties:\n${indent}${unit}${target.tagProperty}:\n${yamlBlockItems(missing, target.shape, indent + unit + unit).join('\n')}`);
 }
 
 function lastItemEnd(items: readonly CfnNode[]): number {

@@ -52,6 +52,27 @@ function parseYaml(text: string, lines: LineIndex): ParsedTemplate {
 
 const MAX_DEPTH = 200;
 
+/**
+ * Map values are converted when first read: a check reads Type, the tag property and the keys of Properties, so
+ * most of a large template is never converted (analysis stays close to the bare parse).
+ */
+function lazyEntry(key: string, keyRange: CfnEntry['keyRange'], keyStartOffset: number, convert: () => CfnNode | undefined): CfnEntry {
+  let converted = false;
+  let value: CfnNode | undefined;
+  return {
+    key,
+    keyRange,
+    keyStartOffset,
+    get value() {
+      if (!converted) {
+        value = convert();
+        converted = true;
+      }
+      return value;
+    },
+  };
+}
+
 function located(lines: LineIndex, start: number, end: number) {
   return { range: lines.range(start, end), startOffset: start, endOffset: end };
 }
@@ -77,12 +98,7 @@ function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: nu
     for (const pair of node.items) {
       const key = pair.key as YamlNode | null;
       if (!key || !isScalar(key) || !key.range) continue;
-      entries.push({
-        key: String(key.value),
-        keyRange: lines.range(key.range[0], key.range[1]),
-        keyStartOffset: key.range[0],
-        value: fromYaml(pair.value as YamlNode, lines, depth + 1),
-      });
+      entries.push(lazyEntry(String(key.value), lines.range(key.range[0], key.range[1]), key.range[0], () => fromYaml(pair.value as YamlNode, lines, depth + 1)));
     }
     value = { kind: 'map', entries, flow: Boolean(node.flow), ...at };
     const only = entries.length === 1 ? entries[0]! : undefined;
@@ -111,12 +127,7 @@ function fromJson(node: JsonNode, lines: LineIndex, depth: number): CfnNode | un
       for (const property of node.children ?? []) {
         const [key, value] = property.children ?? [];
         if (!key) continue;
-        entries.push({
-          key: String(key.value),
-          keyRange: lines.range(key.offset, key.offset + key.length),
-          keyStartOffset: key.offset,
-          value: value ? fromJson(value, lines, depth + 1) : undefined,
-        });
+        entries.push(lazyEntry(String(key.value), lines.range(key.offset, key.offset + key.length), key.offset, () => (value ? fromJson(value, lines, depth + 1) : undefined)));
       }
       const only = entries.length === 1 ? entries[0]! : undefined;
       const longForm = only ? intrinsicName(only.key) : undefined;

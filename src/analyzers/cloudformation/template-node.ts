@@ -92,6 +92,10 @@ export class LineIndex {
     return this.text.slice(start, end - 1);
   }
 
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
   lineStart(line: number): number {
     return this.starts[line] ?? this.text.length;
   }

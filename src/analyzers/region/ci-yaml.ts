@@ -1,9 +1,8 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
-import type { AnalyzerContext } from '../document-analyzer';
+import type { CodeFinding } from '../../core/code-finding';
 import type { CreateBucketSite } from './create-bucket-site';
-import { extractShellSites, type InheritedVariable, type ShellOptions } from './shell';
-import type { TreeSession } from './tree-session';
-import { TreeSession as Trees } from './tree-session';
+import { extractShellSites, type InheritedVariable } from './shell';
+import { TreeSession } from './tree-session';
 
 /**
  * Shell steps in CI YAML: GitHub Actions `run:`, GitLab `script:` / `before_script:` / `after_script:`, CodeBuild
@@ -71,6 +70,36 @@ function envLayer(node: unknown, parent: ReadonlyMap<string, InheritedVariable>,
   return layer;
 }
 
+const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE'];
+
+/**
+ * The environment after a GitHub Actions step: `aws-actions/configure-aws-credentials` exports its `aws-region`,
+ * and a step that writes a region variable to $GITHUB_ENV sets it to something unknown here.
+ */
+function envAfterStep(step: unknown, env: ReadonlyMap<string, InheritedVariable>, text: string): ReadonlyMap<string, InheritedVariable> {
+  if (!isMap(step)) return env;
+  const uses = step.get('uses');
+  if (typeof uses === 'string' && uses.includes('configure-aws-credentials')) {
+    const inputs = step.get('with');
+    const region = isMap(inputs) ? inputs.get('aws-region') : undefined;
+    const value = typeof region === 'string' && !region.includes('$') ? region : undefined;
+    const next = new Map(env);
+    const source = '`aws-region` of configure-aws-credentials in this file';
+    next.set('AWS_REGION', { value, source });
+    next.set('AWS_DEFAULT_REGION', { value, source });
+    return next;
+  }
+  const run = step.get('run', true);
+  const span = isScalar(run) ? run.range : undefined;
+  const script = span ? text.slice(span[0], span[1]) : '';
+  if (!script.includes('GITHUB_ENV')) return env;
+  const next = new Map(env);
+  for (const name of REGION_VARIABLES) {
+    if (script.includes(name)) next.set(name, { source: `\`${name}\` written to $GITHUB_ENV in this file` });
+  }
+  return next;
+}
+
 function collectScripts(root: YamlNode | null, text: string): ScriptSpan[] {
   const spans: ScriptSpan[] = [];
   const addScalar = (node: unknown, env: ReadonlyMap<string, InheritedVariable>) => {
@@ -94,7 +123,12 @@ function collectScripts(root: YamlNode | null, text: string): ScriptSpan[] {
         } else if (!key || !ENV_KEYS.has(key)) walk(pair.value, scope, depth + 1);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) walk(item, env, depth + 1);
+      // Steps run in order: a step can set the region of the steps after it.
+      let stepEnv = env;
+      for (const item of node.items) {
+        walk(item, stepEnv, depth + 1);
+        stepEnv = envAfterStep(item, stepEnv, text);
+      }
     }
   };
   walk(root, new Map(), 0);
@@ -107,24 +141,27 @@ function blankExcept(text: string, start: number, end: number): string {
   return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
 }
 
-export async function extractCiYamlSites(
+/**
+ * Findings of every shell step. Each step is judged while its tree is alive: the sites' edit builders read nodes
+ * of a tree that the next step's parse frees.
+ */
+export async function analyzeCiYaml(
   text: string,
-  context: AnalyzerContext,
-  options: Omit<ShellOptions, 'inheritedEnv' | 'makeVariables'>,
   sessions: TreeSession[],
-): Promise<CreateBucketSite[]> {
+  judge: (sites: readonly CreateBucketSite[]) => CodeFinding[],
+): Promise<CodeFinding[]> {
   if (!/\bs3api\b|\bs3\s+mb\b/.test(text)) return [];
   const document = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
   const spans = collectScripts(document.contents, text).filter((span) => /\bs3api\b|\bs3\s+mb\b/.test(text.slice(span.start, span.end)));
   if (spans.length === 0) return [];
-  const trees = sessions[0] ?? new Trees('bash');
+  const trees = sessions[0] ?? new TreeSession('bash');
   if (!sessions[0]) sessions.push(trees);
-  const sites: CreateBucketSite[] = [];
+  const findings: CodeFinding[] = [];
   for (const span of spans) {
     const script = blankExcept(text, span.start, span.end);
     const tree = await trees.parse(script);
     if (!tree) break;
-    sites.push(...(await extractShellSites(tree.rootNode, script, context, { ...options, inheritedEnv: span.env })));
+    findings.push(...judge(await extractShellSites(tree.rootNode, script, { inheritedEnv: span.env, useConfiguredRegion: false })));
   }
-  return sites;
+  return findings;
 }

@@ -1,6 +1,9 @@
-import type { ConfiguredRegion } from '../document-analyzer';
+import type { ConfiguredRegion } from '../../core/configured-region';
 import type { Range, TextEdit } from '../../core/range';
 import type { S3Tool } from '../../core/s3-create-bucket-outcome';
+
+/** The region a named profile gives (shared config file), with its source (injected: analyzers read no files). */
+export type ProfileRegionLookup = (profile: string) => ConfiguredRegion | undefined;
 
 /**
  * One CreateBucket call found in code, in language-neutral terms: what each language's extractor produces and

@@ -9,9 +9,6 @@ import {
 import type { AnalyzerContext } from '../document-analyzer';
 import type { CreateBucketSite } from './create-bucket-site';
 
-/** The README section that explains these findings; the diagnostics pipeline links it as the code description. */
-export const REGION_MISMATCH_DOCS_ANCHOR = 'region-mismatch';
-
 const TOOL_NAMES: Record<S3Tool, string> = {
   'js-v3': 'the AWS SDK for JavaScript v3',
   'js-v2': 'the AWS SDK for JavaScript v2',
@@ -128,7 +125,6 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
     bucketRegion: outcome.bucketRegion,
     endpointRegion: outcome.endpointRegion,
     exception: outcome.exception,
-    docsAnchor: REGION_MISMATCH_DOCS_ANCHOR,
   };
   const range = outcome.reason === 'explicit-us-east-1' && site.constraint.kind === 'value' ? site.constraint.range : site.range;
   if (outcome.outcome === 'fails') {

@@ -1,10 +1,10 @@
 import type { TextEdit } from '../../core/range';
 import { GLOBAL_REGION, type S3Tool } from '../../core/s3-create-bucket-outcome';
-import type { GrammarName, SyntaxNode } from '../parser-runtime';
+import type { SyntaxNode } from '../parser-runtime';
+import { BindingIndex, enclosing, type BindingRules } from './bindings';
 import type { ClientRegion, CreateBucketSite, WrittenConstraint } from './create-bucket-site';
 import {
-  compiledQuery,
-  countMemberUses,
+  memberUseCounter,
   insertAt,
   namedChildren,
   nodeRange,
@@ -20,25 +20,57 @@ import {
  * anything else is unknown and never judged.
  */
 
-const COMMON_PATTERNS = `
-(variable_declarator name: (identifier) @bind.name value: (_) @bind.value)
-(assignment_expression left: (_) @assign.left right: (_) @assign.value)
-(assignment_pattern left: (identifier) @bind.name right: (_) @bind.value)
-(new_expression constructor: (_) @new.ctor) @new
-(call_expression function: (member_expression object: (_) @call.object property: (property_identifier) @call.method
-  (#match? @call.method "^(send|createBucket|update)$"))) @call
-(import_statement source: (string) @import)
-(call_expression function: (identifier) @require (#eq? @require "require") arguments: (arguments . (string) @import))
-`;
+const JS_SCOPES = new Set([
+  'program', 'statement_block', 'function_declaration', 'function_expression', 'function', 'arrow_function',
+  'method_definition', 'generator_function_declaration', 'for_statement', 'for_in_statement', 'class_body',
+]);
 
-const TYPESCRIPT_PATTERNS = `
-(required_parameter pattern: (identifier) @bind.name value: (_) @bind.value)
-(optional_parameter pattern: (identifier) @bind.name value: (_) @bind.value)
-`;
+const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration']);
 
-export function javascriptQuerySource(grammar: GrammarName): string {
-  return grammar === 'javascript' ? COMMON_PATTERNS : COMMON_PATTERNS + TYPESCRIPT_PATTERNS;
-}
+/** Which occurrences of a name bind it (see BindingIndex), and in which scope. */
+const JS_BINDING_RULES: BindingRules = {
+  classify(node) {
+    const parent = node.parent;
+    if (!parent) return undefined;
+    const scope = () => enclosing(node, JS_SCOPES);
+    const field = (name: string) => parent.childForFieldName(name)?.startIndex === node.startIndex && parent.childForFieldName(name)?.endIndex === node.endIndex;
+    switch (parent.type) {
+      case 'variable_declarator':
+        return field('name') ? { scope: scope(), value: parent.childForFieldName('value') ?? undefined } : undefined;
+      case 'assignment_expression':
+        if (!field('left')) return undefined;
+        // `this.s3 = new S3Client()`: a member is named once per class, not per scope.
+        return node.type === 'member_expression' ? { scope: enclosing(node, new Set(['class_body', 'program'])), value: parent.childForFieldName('right') ?? undefined } : { scope: scope(), reassigns: true };
+      case 'augmented_assignment_expression':
+      case 'update_expression':
+        return { scope: scope(), reassigns: true };
+      case 'required_parameter':
+      case 'optional_parameter':
+        return field('pattern') ? { scope: enclosing(parent, FUNCTIONS), value: parent.childForFieldName('value') ?? undefined } : undefined;
+      case 'assignment_pattern': {
+        if (!field('left')) return undefined;
+        const inParameters = parent.parent?.type === 'formal_parameters';
+        return { scope: inParameters ? enclosing(parent, FUNCTIONS) : scope(), value: inParameters ? parent.childForFieldName('right') ?? undefined : undefined };
+      }
+      case 'formal_parameters':
+        return { scope: enclosing(parent, FUNCTIONS) };
+      case 'for_in_statement':
+        return field('left') ? { scope: parent } : undefined;
+      case 'catch_clause':
+      case 'object_pattern':
+      case 'array_pattern':
+      case 'pair_pattern':
+      case 'import_specifier':
+      case 'import_clause':
+      case 'namespace_import':
+      case 'function_declaration':
+      case 'class_declaration':
+        return node.type === 'identifier' || node.type === 'shorthand_property_identifier_pattern' ? { scope: scope() } : undefined;
+      default:
+        return node.type === 'shorthand_property_identifier_pattern' ? { scope: scope() } : undefined;
+    }
+  },
+};
 
 interface StringValue {
   readonly value: string;
@@ -68,76 +100,69 @@ interface ClientInfo {
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
 
 class JavaScriptFile {
-  private readonly bindings = new Map<string, SyntaxNode[]>();
-  private readonly clients = new Map<string, ClientInfo>();
-  private readonly ambiguousClients = new Set<string>();
-  private readonly calls: { call: SyntaxNode; object: SyntaxNode; method: string }[] = [];
-  private readonly newExpressions: { node: SyntaxNode; ctor: SyntaxNode }[] = [];
+  private readonly bindings: BindingIndex;
+  private readonly memberUses: (name: string) => number;
   private readonly v2ConfigRegions: SyntaxNode[] = [];
-  private importsV3 = false;
-  private importsV2 = false;
+  private readonly importsV3: boolean;
+  private readonly importsV2: boolean;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+  ) {
+    this.memberUses = memberUseCounter(text);
+    this.bindings = new BindingIndex(root, text, JS_BINDING_RULES);
+    this.importsV3 = /(?:from\s*|require\(\s*)['"]@aws-sdk\/client-s3['"]/.test(text);
+    this.importsV2 = /(?:from\s*|require\(\s*)['"]aws-sdk(?:\/[^'"]*)?['"]/.test(text);
+  }
 
-  collect(captures: readonly { name: string; node: SyntaxNode }[]): void {
-    let pendingName: SyntaxNode | undefined;
-    let pendingLeft: SyntaxNode | undefined;
-    let pendingNew: SyntaxNode | undefined;
-    let pendingCall: SyntaxNode | undefined;
-    let pendingObject: SyntaxNode | undefined;
-    for (const { name, node } of captures) {
-      switch (name) {
-        case 'bind.name': pendingName = node; break;
-        case 'bind.value':
-          if (pendingName) this.addBinding(pendingName.text, node);
-          pendingName = undefined;
-          break;
-        case 'assign.left': pendingLeft = node; break;
-        case 'assign.value':
-          if (pendingLeft) this.addAssignment(pendingLeft, node);
-          pendingLeft = undefined;
-          break;
-        case 'new': pendingNew = node; break;
-        case 'new.ctor':
-          if (pendingNew) this.newExpressions.push({ node: pendingNew, ctor: node });
-          pendingNew = undefined;
-          break;
-        case 'call': pendingCall = node; break;
-        case 'call.object': pendingObject = node; break;
-        case 'call.method':
-          if (pendingCall && pendingObject) this.calls.push({ call: pendingCall, object: pendingObject, method: node.text });
-          pendingCall = pendingObject = undefined;
-          break;
-        case 'import': {
-          const source = node.text.slice(1, -1);
-          if (source === '@aws-sdk/client-s3') this.importsV3 = true;
-          if (source === 'aws-sdk' || source.startsWith('aws-sdk/')) this.importsV2 = true;
-          break;
-        }
-      }
+  /** The node that spans exactly [start, start + length), if any. */
+  private nodeAt(start: number, length: number): SyntaxNode | undefined {
+    const node = this.root.descendantForIndex(start, start + length);
+    return node && node.startIndex === start && node.endIndex === start + length ? node : undefined;
+  }
+
+  /** `X.method(...)` around the property node of `method`; undefined for anything else. */
+  private memberCall(property: SyntaxNode): { call: SyntaxNode; object: SyntaxNode } | undefined {
+    const member = property.parent;
+    if (member?.type !== 'member_expression' || member.childForFieldName('property')?.startIndex !== property.startIndex) return undefined;
+    const call = member.parent;
+    const object = member.childForFieldName('object');
+    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.startIndex !== member.startIndex || !object) return undefined;
+    return { call, object };
+  }
+
+  /** Every `X.send(...)` and `X.createBucket(...)` that may create a bucket, found from the text. */
+  private candidateCalls(): { call: SyntaxNode; object: SyntaxNode; method: string }[] {
+    const calls = new Map<number, { call: SyntaxNode; object: SyntaxNode; method: string }>();
+    for (const match of this.text.matchAll(/\bcreateBucket\b/g)) {
+      const property = this.nodeAt(match.index, 'createBucket'.length);
+      const found = property?.type === 'property_identifier' ? this.memberCall(property) : undefined;
+      if (found) calls.set(found.call.startIndex, { ...found, method: 'createBucket' });
     }
-  }
-
-  private addBinding(name: string, value: SyntaxNode): void {
-    const list = this.bindings.get(name);
-    if (list) list.push(value);
-    else this.bindings.set(name, [value]);
-  }
-
-  private addAssignment(left: SyntaxNode, value: SyntaxNode): void {
-    if (left.type === 'identifier') this.addBinding(left.text, value);
-    else if (left.type === 'member_expression') {
-      const leftText = left.text.replace(/\s+/g, '');
-      if (leftText === 'AWS.config.region') this.v2ConfigRegions.push(value);
-      // `this.s3 = new S3Client(...)`: the member is the client's name.
-      else this.addBinding(leftText, value);
+    for (const match of this.text.matchAll(/\.\s*send\s*\(/g)) {
+      const offset = match.index + match[0].indexOf('send');
+      const property = this.nodeAt(offset, 4);
+      const found = property?.type === 'property_identifier' ? this.memberCall(property) : undefined;
+      if (found) calls.set(found.call.startIndex, { ...found, method: 'send' });
     }
+    return [...calls.values()];
   }
 
-  /** The single value a name is bound to in this file; undefined when bound zero or several times. */
-  private bindingOf(name: string): SyntaxNode | undefined {
-    const list = this.bindings.get(name);
-    return list && list.length === 1 ? list[0] : undefined;
+  /** The value a name has where `use` is; undefined unless bound exactly once with a value (see BindingIndex). */
+  private bindingOf(use: SyntaxNode): SyntaxNode | undefined {
+    const name = use.text.replace(/\s+/g, '');
+    const bound = this.bindings.lookup(name, use);
+    if (bound || use.type !== 'member_expression' || use.childForFieldName('object')?.type !== 'this') return bound;
+    // `this.s3` declared as a class field (`private s3 = new S3Client(...)`), and never assigned elsewhere.
+    if (this.bindings.isAssigned(name)) return undefined;
+    const property = use.childForFieldName('property')?.text;
+    const classBody = enclosing(use, new Set(['class_body']));
+    if (classBody.type !== 'class_body' || !property) return undefined;
+    const fields = namedChildren(classBody).filter((member) =>
+      (member.type === 'public_field_definition' || member.type === 'field_definition') &&
+      (member.childForFieldName('name') ?? member.childForFieldName('property'))?.text === property);
+    return fields.length === 1 ? fields[0]!.childForFieldName('value') ?? undefined : undefined;
   }
 
   private unwrap(node: SyntaxNode): SyntaxNode {
@@ -163,7 +188,7 @@ class JavaScriptFile {
         return { value: target.text.slice(1, -1), literal: target, via };
       case 'identifier':
       case 'shorthand_property_identifier': {
-        const bound = this.bindingOf(target.text);
+        const bound = this.bindingOf(target);
         return bound ? this.resolveString(bound, depth + 1, via ?? target.text) : undefined;
       }
       case 'member_expression': {
@@ -183,7 +208,7 @@ class JavaScriptFile {
     if (depth > 8) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'identifier') {
-      const bound = this.bindingOf(target.text);
+      const bound = this.bindingOf(target);
       return bound ? this.resolveObject(bound, depth + 1) : undefined;
     }
     return target.type === 'object' ? this.resolveEntries(target, namedChildren(target), depth) : undefined;
@@ -247,35 +272,24 @@ class JavaScriptFile {
     return undefined;
   }
 
-  private clientNameOf(newExpression: SyntaxNode): string | undefined {
-    const parent = newExpression.parent;
-    if (parent?.type === 'variable_declarator') {
-      const name = parent.childForFieldName('name');
-      return name?.type === 'identifier' ? name.text : undefined;
-    }
-    if (parent?.type === 'assignment_expression') {
-      const left = parent.childForFieldName('left');
-      return left ? left.text.replace(/\s+/g, '') : undefined;
-    }
-    return undefined;
-  }
-
   sites(): CreateBucketSite[] {
-    for (const { node, ctor } of this.newExpressions) {
-      const tool = this.toolFor(ctor);
-      if (!tool) continue;
-      const name = this.clientNameOf(node);
-      const info: ClientInfo = { ...tool, newExpression: node, constructorText: ctor.text, name };
-      if (!name) continue;
-      // A name bound to two clients is ambiguous: it is dropped.
-      if (this.clients.has(name) || this.ambiguousClients.has(name)) {
-        this.clients.delete(name);
-        this.ambiguousClients.add(name);
-      } else this.clients.set(name, info);
+    const calls = this.candidateCalls();
+    for (const match of this.text.matchAll(/\bAWS\s*\.\s*config\s*\.\s*(update|region)\b/g)) {
+      const member = this.root.descendantForIndex(match.index, match.index + match[0].length);
+      const node = member?.type === 'property_identifier' ? member.parent : member;
+      const parent = node?.parent;
+      if (match[1] === 'region' && parent?.type === 'assignment_expression') {
+        this.v2ConfigRegions.push(parent.childForFieldName('right') ?? parent);
+      } else if (match[1] === 'update' && parent?.type === 'call_expression') {
+        const update = parent.childForFieldName('arguments')?.namedChildren[0];
+        const region = update ? this.resolveObject(update)?.get('region') : undefined;
+        // An update whose region cannot be read might set one: treated as an unknown region.
+        if (!region || region.kind === 'unknown') this.v2ConfigRegions.push(parent);
+        else if (region.kind === 'value') this.v2ConfigRegions.push(region.node);
+      }
     }
     const sites: CreateBucketSite[] = [];
-    for (const { call, object, method } of this.calls) {
-      if (method === 'update') continue;
+    for (const { call, object, method } of calls) {
       const client = this.clientOf(object);
       if (!client) continue;
       const params = this.paramsOf(call, method, client);
@@ -286,18 +300,17 @@ class JavaScriptFile {
     return sites;
   }
 
-  private clientOf(object: SyntaxNode): ClientInfo | undefined {
+  private clientOf(object: SyntaxNode, depth = 0): ClientInfo | undefined {
     const target = this.unwrap(object);
     if (target.type === 'new_expression') {
       const ctor = target.childForFieldName('constructor');
       const tool = ctor && this.toolFor(ctor);
       return tool && ctor ? { ...tool, newExpression: target, constructorText: ctor.text } : undefined;
     }
-    const client = this.clients.get(target.text.replace(/\s+/g, ''));
-    // Only when the client's name is bound once (a reassigned variable could hold another client).
-    if (!client) return undefined;
-    if (target.type === 'identifier' && !this.bindingOf(target.text)) return undefined;
-    return client;
+    if ((target.type !== 'identifier' && target.type !== 'member_expression') || depth > 0) return undefined;
+    const bound = this.bindingOf(target);
+    const client = bound ? this.clientOf(bound, depth + 1) : undefined;
+    return client && { ...client, name: target.text.replace(/\s+/g, '') };
   }
 
   private paramsOf(call: SyntaxNode, method: string, client: ClientInfo): SyntaxNode | undefined {
@@ -308,7 +321,7 @@ class JavaScriptFile {
     if (client.tool !== 'js-v3') return undefined;
     let command = this.unwrap(first);
     if (command.type === 'identifier') {
-      const bound = this.bindingOf(command.text);
+      const bound = this.bindingOf(command);
       if (!bound) return undefined;
       command = this.unwrap(bound);
     }
@@ -336,6 +349,8 @@ class JavaScriptFile {
         return { region: { kind: 'code', region: regionValue, source }, options, literal: value.literal };
       }
     }
+    // The v2 global config can also come from a file or a replaced object: its region is not knowable here.
+    if (client.tool === 'js-v2' && /\bAWS\s*\.\s*config\s*(?:=[^=]|\.\s*loadFromPath\b)/.test(this.text)) return { region: { kind: 'unknown' }, options };
     if (client.tool === 'js-v2' && this.v2ConfigRegions.length > 0) {
       const only = this.v2ConfigRegions.length === 1 ? this.resolveString(this.v2ConfigRegions[0]!) : undefined;
       if (!only) return { region: { kind: 'unknown' }, options };
@@ -372,11 +387,12 @@ class JavaScriptFile {
   private site(call: SyntaxNode, object: SyntaxNode, client: ClientInfo, params: SyntaxNode, method: string): CreateBucketSite | undefined {
     const { region, options, literal } = this.clientRegion(client);
     const { constraint, pair, configPair, config } = this.constraintOf(params);
-    const shared = client.name !== undefined && countMemberUses(this.text, client.name) > 1;
+    const shared = client.name !== undefined && this.memberUses(client.name) > 1;
     const description = method === 'send' ? `${object.text}.send(new CreateBucketCommand(...))` : `${object.text}.createBucket(...)`;
     return {
       tool: client.tool,
-      range: nodeRange(call),
+      // The callee (`s3.send`): a whole multi-line call would underline the entire statement.
+      range: nodeRange(call.childForFieldName('function') ?? call),
       description,
       client: region,
       constraint,
@@ -413,11 +429,8 @@ class JavaScriptFile {
   }
 }
 
-export async function extractJavaScriptSites(grammar: GrammarName, root: SyntaxNode, text: string): Promise<CreateBucketSite[]> {
-  // Most files never create a bucket: skip the query entirely for them.
+export function extractJavaScriptSites(root: SyntaxNode, text: string): CreateBucketSite[] {
+  // Most files never create a bucket: nothing else is looked at for them.
   if (!/createBucket|CreateBucketCommand/.test(text)) return [];
-  const query = await compiledQuery(grammar, javascriptQuerySource(grammar));
-  const file = new JavaScriptFile(text);
-  file.collect(query.captures(root));
-  return file.sites();
+  return new JavaScriptFile(root, text).sites();
 }

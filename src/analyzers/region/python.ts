@@ -1,11 +1,10 @@
 import type { TextEdit } from '../../core/range';
-import type { ConfiguredRegion } from '../document-analyzer';
+import type { ConfiguredRegion } from '../../core/configured-region';
 import type { SyntaxNode } from '../parser-runtime';
-import type { ClientRegion, CreateBucketSite, WrittenConstraint } from './create-bucket-site';
-import type { ProfileRegionLookup } from './shell';
+import { BindingIndex, enclosing, type BindingRules } from './bindings';
+import type { ClientRegion, CreateBucketSite, ProfileRegionLookup, WrittenConstraint } from './create-bucket-site';
 import {
-  compiledQuery,
-  countMemberUses,
+  memberUseCounter,
   insertAt,
   namedChildren,
   nodeRange,
@@ -21,16 +20,56 @@ import {
  * file (assignments, default parameters) are followed; a name bound twice, a parameter or a loop variable is unknown.
  */
 
-const PYTHON_QUERY = `
-(assignment left: (_) @assign.left right: (_) @assign.value)
-(default_parameter name: (identifier) @bind.name value: (_) @bind.value)
-(typed_default_parameter name: (identifier) @bind.name value: (_) @bind.value)
-(parameters (identifier) @shadow)
-(parameters (typed_parameter (identifier) @shadow))
-(for_statement left: (identifier) @shadow)
-(call function: (attribute object: (_) @call.object attribute: (identifier) @call.method
-  (#match? @call.method "^(create_bucket|create)$"))) @call
-`;
+const PY_SCOPES = new Set(['module', 'function_definition', 'lambda', 'class_definition']);
+
+/** Which occurrences of a name bind it (see BindingIndex). Python scopes are functions, classes and the module. */
+const PY_BINDING_RULES: BindingRules = {
+  classify(node) {
+    const parent = node.parent;
+    if (!parent) return undefined;
+    const scope = () => enclosing(node, PY_SCOPES);
+    const isField = (name: string) => {
+      const child = parent.childForFieldName(name);
+      return child?.startIndex === node.startIndex && child.endIndex === node.endIndex;
+    };
+    switch (parent.type) {
+      case 'assignment':
+        if (!isField('left')) return undefined;
+        // `self.s3 = boto3.client(...)`: an attribute is named once per class.
+        return node.type === 'attribute' ? { scope: enclosing(node, new Set(['class_definition', 'module'])), value: parent.childForFieldName('right') ?? undefined } : { scope: scope(), value: parent.childForFieldName('right') ?? undefined };
+      case 'augmented_assignment':
+        return isField('left') ? { scope: scope(), reassigns: true } : undefined;
+      case 'default_parameter':
+      case 'typed_default_parameter':
+        return isField('name') ? { scope: enclosing(parent, PY_SCOPES), value: parent.childForFieldName('value') ?? undefined } : undefined;
+      case 'parameters':
+      case 'lambda_parameters':
+      case 'typed_parameter':
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern':
+        return { scope: enclosing(parent, PY_SCOPES) };
+      case 'for_statement':
+      case 'for_in_clause':
+        return isField('left') ? { scope: scope() } : undefined;
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'as_pattern_target':
+      case 'global_statement':
+      case 'nonlocal_statement':
+      case 'named_expression':
+        return { scope: scope(), reassigns: parent.type === 'global_statement' || parent.type === 'nonlocal_statement' };
+      case 'aliased_import':
+      case 'dotted_name':
+        return parent.parent?.type === 'import_statement' || parent.parent?.type === 'import_from_statement' || parent.type === 'aliased_import' ? { scope: scope() } : undefined;
+      case 'function_definition':
+      case 'class_definition':
+        return isField('name') ? { scope: scope() } : undefined;
+      default:
+        return undefined;
+    }
+  },
+};
 
 interface StringValue {
   readonly value: string;
@@ -54,57 +93,41 @@ interface FactoryCall {
   readonly session?: FactoryCall;
 }
 
-const SHADOW = Symbol('shadow');
-
 class PythonFile {
-  private readonly bindings = new Map<string, (SyntaxNode | typeof SHADOW)[]>();
-  private readonly calls: { call: SyntaxNode; object: SyntaxNode; method: string }[] = [];
+  private readonly bindings: BindingIndex;
+  private readonly memberUses: (name: string) => number;
   private readonly importsBoto3: boolean;
 
   constructor(
+    private readonly root: SyntaxNode,
     private readonly text: string,
     private readonly profileRegion?: ProfileRegionLookup,
   ) {
+    this.memberUses = memberUseCounter(text);
+    this.bindings = new BindingIndex(root, text, PY_BINDING_RULES);
     this.importsBoto3 = /^\s*import\s+boto3\b/m.test(text);
   }
 
-  collect(captures: readonly { name: string; node: SyntaxNode }[]): void {
-    let pendingName: SyntaxNode | undefined;
-    let pendingCall: SyntaxNode | undefined;
-    let pendingObject: SyntaxNode | undefined;
-    for (const { name, node } of captures) {
-      switch (name) {
-        case 'bind.name':
-        case 'assign.left':
-          pendingName = node;
-          break;
-        case 'bind.value':
-        case 'assign.value':
-          if (pendingName && (pendingName.type === 'identifier' || pendingName.type === 'attribute')) this.bind(pendingName.text, node);
-          pendingName = undefined;
-          break;
-        case 'shadow': this.bind(node.text, SHADOW); break;
-        case 'call': pendingCall = node; break;
-        case 'call.object': pendingObject = node; break;
-        case 'call.method':
-          if (pendingCall && pendingObject) this.calls.push({ call: pendingCall, object: pendingObject, method: node.text });
-          pendingCall = pendingObject = undefined;
-          break;
-      }
+  /** Every `X.create_bucket(...)` and `X.create(...)`, found from the text. */
+  private candidateCalls(): { call: SyntaxNode; object: SyntaxNode; method: string }[] {
+    const calls: { call: SyntaxNode; object: SyntaxNode; method: string }[] = [];
+    for (const match of this.text.matchAll(/\.\s*(create_bucket|create)\s*\(/g)) {
+      const method = match[1]!;
+      const offset = match.index + match[0].indexOf(method);
+      const name = this.root.descendantForIndex(offset, offset + method.length);
+      const attribute = name?.parent;
+      if (name?.type !== 'identifier' || attribute?.type !== 'attribute') continue;
+      const call = attribute.parent;
+      const object = attribute.childForFieldName('object');
+      if (call?.type !== 'call' || call.childForFieldName('function')?.startIndex !== attribute.startIndex || !object) continue;
+      calls.push({ call, object, method });
     }
+    return calls;
   }
 
-  private bind(name: string, value: SyntaxNode | typeof SHADOW): void {
-    const key = name.replace(/\s+/g, '');
-    const list = this.bindings.get(key);
-    if (list) list.push(value);
-    else this.bindings.set(key, [value]);
-  }
-
-  private bindingOf(name: string): SyntaxNode | undefined {
-    const list = this.bindings.get(name.replace(/\s+/g, ''));
-    const only = list && list.length === 1 ? list[0] : undefined;
-    return only === SHADOW ? undefined : only;
+  /** The value a name has where `use` is; undefined unless bound exactly once with a value (see BindingIndex). */
+  private bindingOf(use: SyntaxNode): SyntaxNode | undefined {
+    return this.bindings.lookup(use.text.replace(/\s+/g, ''), use);
   }
 
   private unwrap(node: SyntaxNode): SyntaxNode {
@@ -123,7 +146,7 @@ class PythonFile {
       return { value: content?.text ?? '', literal: target, via };
     }
     if (target.type === 'identifier' || target.type === 'attribute') {
-      const bound = this.bindingOf(target.text);
+      const bound = this.bindingOf(target);
       return bound ? this.resolveString(bound, depth + 1, via ?? target.text) : undefined;
     }
     return undefined;
@@ -133,7 +156,7 @@ class PythonFile {
     if (depth > 8) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'identifier' || target.type === 'attribute') {
-      const bound = this.bindingOf(target.text);
+      const bound = this.bindingOf(target);
       return bound ? this.resolveDict(bound, depth + 1) : undefined;
     }
     if (target.type === 'dictionary') return this.entries(target, namedChildren(target), depth);
@@ -199,7 +222,7 @@ class PythonFile {
     if (depth > 8) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'identifier' || target.type === 'attribute') {
-      const bound = this.bindingOf(target.text);
+      const bound = this.bindingOf(target);
       return bound ? this.factoryOf(bound, depth + 1) : undefined;
     }
     if (target.type !== 'call') return undefined;
@@ -268,17 +291,33 @@ class PythonFile {
       const configured: ConfiguredRegion | undefined = name && this.profileRegion?.(name.value);
       return { region: configured ? { kind: 'configured', configured } : { kind: 'unknown' } };
     }
+    if (factory.kind !== 'session' && factory.call.childForFieldName('function')?.text.replace(/\s+/g, '').startsWith('boto3.')) {
+      const defaultSession = this.defaultSessionSetup();
+      if (defaultSession) return defaultSession;
+    }
     return { region: { kind: 'configured' } };
+  }
+
+  /** `boto3.setup_default_session(region_name=...)` changes what `boto3.client('s3')` uses. */
+  private defaultSessionSetup(): { region: ClientRegion; literal?: SyntaxNode } | undefined {
+    const calls = [...this.text.matchAll(/\bsetup_default_session\s*\(/g)];
+    if (calls.length === 0) return undefined;
+    if (calls.length > 1) return { region: { kind: 'unknown' } };
+    const name = this.root.descendantForIndex(calls[0]!.index, calls[0]!.index + 'setup_default_session'.length);
+    let call: SyntaxNode | null | undefined = name?.parent;
+    if (call?.type === 'attribute') call = call.parent;
+    if (call?.type !== 'call') return { region: { kind: 'unknown' } };
+    return this.regionOf({ kind: 'session', call });
   }
 
   sites(): CreateBucketSite[] {
     const sites: CreateBucketSite[] = [];
-    for (const { call, object, method } of this.calls) {
+    for (const { call, object, method } of this.candidateCalls()) {
       let factoryNode: SyntaxNode | undefined = object;
       if (method === 'create') {
         // `s3.Bucket('name').create(...)`, or a name bound to such a Bucket.
         let bucket = this.unwrap(object);
-        if (bucket.type === 'identifier') bucket = this.bindingOf(bucket.text) ?? bucket;
+        if (bucket.type === 'identifier') bucket = this.bindingOf(bucket) ?? bucket;
         const fn = bucket.type === 'call' ? bucket.childForFieldName('function') : undefined;
         if (!fn || fn.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'Bucket') continue;
         factoryNode = fn.childForFieldName('object') ?? undefined;
@@ -313,14 +352,14 @@ class PythonFile {
       }
     }
     const receiverText = this.unwrap(receiver).text;
-    const shared = receiver.type === 'call' ? false : countMemberUses(this.text, receiverText) > 1;
+    const shared = receiver.type === 'call' ? false : this.memberUses(receiverText) > 1;
     const quote = this.text.includes('"') && !this.text.includes("'") ? '"' : "'";
     const q = (value: string) => `${quote}${value}${quote}`;
     const args = call.childForFieldName('arguments');
     return {
       tool: 'boto3',
-      range: nodeRange(call),
-      description: `${receiverText}.${call.childForFieldName('function')?.childForFieldName('attribute')?.text ?? 'create_bucket'}(...)`,
+      range: nodeRange(call.childForFieldName('function') ?? call),
+      description: `${(call.childForFieldName('function')?.text ?? receiverText).replace(/\s+/g, '')}(...)`,
       client: region,
       constraint,
       clientShared: shared,
@@ -367,10 +406,7 @@ class PythonFile {
   }
 }
 
-export async function extractPythonSites(root: SyntaxNode, text: string, profileRegion?: ProfileRegionLookup): Promise<CreateBucketSite[]> {
+export function extractPythonSites(root: SyntaxNode, text: string, profileRegion?: ProfileRegionLookup): CreateBucketSite[] {
   if (!/create_bucket|\.create\s*\(/.test(text)) return [];
-  const query = await compiledQuery('python', PYTHON_QUERY);
-  const file = new PythonFile(text, profileRegion);
-  file.collect(query.captures(root));
-  return file.sites();
+  return new PythonFile(root, text, profileRegion).sites();
 }

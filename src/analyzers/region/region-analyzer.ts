@@ -2,13 +2,13 @@ import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
 import type { GrammarName, SyntaxNode } from '../parser-runtime';
-import type { CreateBucketSite } from './create-bucket-site';
+import type { CreateBucketSite, ProfileRegionLookup } from './create-bucket-site';
 import { judgeCreateBucketSite } from './findings';
 import { extractJavaScriptSites } from './javascript';
 import { extractPythonSites } from './python';
-import { extractShellSites, type ProfileRegionLookup } from './shell';
+import { extractShellSites } from './shell';
 import { TreeSession } from './tree-session';
-import { extractCiYamlSites, looksLikeCiYaml } from './ci-yaml';
+import { analyzeCiYaml, looksLikeCiYaml } from './ci-yaml';
 import { makefileAsShell } from './makefile';
 
 /**
@@ -16,7 +16,7 @@ import { makefileAsShell } from './makefile';
  * handing the CreateBucket calls it finds to findings.ts.
  */
 
-type Extract = (root: SyntaxNode, text: string, context: AnalyzerContext) => Promise<CreateBucketSite[]> | CreateBucketSite[];
+type Extract = (root: SyntaxNode, text: string) => Promise<CreateBucketSite[]> | CreateBucketSite[];
 
 function judgeAll(sites: readonly CreateBucketSite[], context: AnalyzerContext): CodeFinding[] {
   const findings: CodeFinding[] = [];
@@ -38,13 +38,22 @@ class TreeAnalysisSession implements AnalysisSession {
     this.trees = new TreeSession(grammar);
   }
 
-  async analyze(text: string, context: AnalyzerContext, changes?: readonly TextChange[]): Promise<CodeFinding[]> {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs one analysis at a time: a parse frees the previous tree, which an unfinished analysis may still read. */
+  analyze(text: string, context: AnalyzerContext, changes?: readonly TextChange[]): Promise<CodeFinding[]> {
+    const run = this.queue.then(() => this.analyzeNow(text, context, changes));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async analyzeNow(text: string, context: AnalyzerContext, changes?: readonly TextChange[]): Promise<CodeFinding[]> {
     try {
       const source = this.prepare(text);
       // A prepared text (Makefile) keeps offsets but not edits' shapes: reparse it whole.
       const tree = await this.trees.parse(source, source === text ? changes : undefined);
       if (!tree) return [];
-      return judgeAll(await this.extract(tree.rootNode, source, context), context);
+      return judgeAll(await this.extract(tree.rootNode, source), context);
     } catch (error) {
       // Analysis of a malformed or unusual file must never break the editor: log it and report nothing.
       context.logger.warn(`Region check skipped: ${errorMessage(error)}`);
@@ -82,7 +91,7 @@ export function createJavaScriptRegionAnalyzer(): DocumentAnalyzer {
     handles: (filePath, languageId) => grammarFor(filePath, languageId) !== undefined && !filePath.endsWith('.d.ts'),
     createSession(filePath) {
       const grammar = grammarFor(filePath) ?? 'typescript';
-      return new TreeAnalysisSession(grammar, (root, text) => extractJavaScriptSites(grammar, root, text));
+      return new TreeAnalysisSession(grammar, (root, text) => extractJavaScriptSites(root, text));
     },
   };
 }
@@ -107,7 +116,7 @@ export function createShellRegionAnalyzer(options: RegionAnalyzerOptions = {}): 
     id: 'region-shell',
     handles: (filePath, languageId) => languageId === 'shellscript' || SHELL_EXTENSIONS.has(extensionOf(filePath)),
     createSession: () =>
-      new TreeAnalysisSession('bash', (root, text, context) => extractShellSites(root, text, context, { profileRegion: options.profileRegion })),
+      new TreeAnalysisSession('bash', (root, text) => extractShellSites(root, text, { profileRegion: options.profileRegion })),
   };
 }
 
@@ -124,7 +133,7 @@ export function createMakefileRegionAnalyzer(options: RegionAnalyzerOptions = {}
       let variables = new Map<string, string>();
       return new TreeAnalysisSession(
         'bash',
-        (root, text, context) => extractShellSites(root, text, context, { profileRegion: options.profileRegion, makeVariables: variables }),
+        (root, text) => extractShellSites(root, text, { profileRegion: options.profileRegion, makeVariables: variables }),
         (text) => {
           const prepared = makefileAsShell(text);
           variables = prepared.variables;
@@ -135,8 +144,11 @@ export function createMakefileRegionAnalyzer(options: RegionAnalyzerOptions = {}
   };
 }
 
-/** GitHub Actions workflows and GitLab CI files: their `run:` / `script:` steps are shell. */
-export function createCiYamlRegionAnalyzer(options: RegionAnalyzerOptions = {}): DocumentAnalyzer {
+/**
+ * GitHub Actions workflows, GitLab CI and CodeBuild files: their `run:` / `script:` / `commands:` steps are shell.
+ * They run with the CI's environment, so neither the configured region nor a profile lookup applies to them.
+ */
+export function createCiYamlRegionAnalyzer(): DocumentAnalyzer {
   return {
     id: 'region-ci-yaml',
     handles: (filePath) => looksLikeCiYaml(filePath),
@@ -147,7 +159,7 @@ export function createCiYamlRegionAnalyzer(options: RegionAnalyzerOptions = {}):
         async analyze(text, context) {
           if (disposed) return [];
           try {
-            return judgeAll(await extractCiYamlSites(text, context, { profileRegion: options.profileRegion }, sessions), context);
+            return await analyzeCiYaml(text, sessions, (sites) => judgeAll(sites, context));
           } catch (error) {
             context.logger.warn(`Region check skipped: ${errorMessage(error)}`);
             return [];
@@ -168,6 +180,6 @@ export function createRegionAnalyzers(options: RegionAnalyzerOptions = {}): Docu
     createPythonRegionAnalyzer(options),
     createShellRegionAnalyzer(options),
     createMakefileRegionAnalyzer(options),
-    createCiYamlRegionAnalyzer(options),
+    createCiYamlRegionAnalyzer(),
   ];
 }

@@ -1,6 +1,5 @@
-import type { AnalyzerContext, ConfiguredRegion } from '../document-analyzer';
 import type { SyntaxNode } from '../parser-runtime';
-import type { ClientRegion, CreateBucketSite, WrittenConstraint } from './create-bucket-site';
+import type { ClientRegion, CreateBucketSite, ProfileRegionLookup, WrittenConstraint } from './create-bucket-site';
 import { compiledQuery, insertAt, nodeRange, replaceNode } from './syntax';
 import { range } from '../../core/range';
 
@@ -10,9 +9,6 @@ import { range } from '../../core/range';
  * variables (AWS_REGION, AWS_DEFAULT_REGION, AWS_PROFILE) set on the command line or earlier in the script win
  * over the configured region, as the CLI itself decides.
  */
-
-/** The region a named profile gives, with its source (injected: analyzers read no files). */
-export type ProfileRegionLookup = (profile: string) => ConfiguredRegion | undefined;
 
 /** A variable known before the script starts (CI `env:` maps), with a description of where it is set. */
 export interface InheritedVariable {
@@ -25,6 +21,11 @@ export interface ShellOptions {
   /** Makefile variables, expanded by make before the shell sees `$(NAME)` / `${NAME}`. */
   readonly makeVariables?: ReadonlyMap<string, string>;
   readonly inheritedEnv?: ReadonlyMap<string, InheritedVariable>;
+  /**
+   * False for CI steps: they run with the CI's environment, not the developer's, so the configured region (and
+   * the profile lookup) say nothing about them.
+   */
+  readonly useConfiguredRegion?: boolean;
 }
 
 const SHELL_QUERY = `
@@ -59,11 +60,15 @@ const UNKNOWN: Resolved = { known: false };
 
 class ShellFile {
   private readonly assignments = new Map<string, Assignment[]>();
+  /** `aws configure set region ...` in the text: the profile's region is not what the config file says now. */
+  private readonly configuresRegion: boolean;
 
   constructor(
-    private readonly context: AnalyzerContext,
+    text: string,
     private readonly options: ShellOptions,
-  ) {}
+  ) {
+    this.configuresRegion = /\baws\s+configure\s+set\s+(?:[\w-]+\.)?region\b/.test(text);
+  }
 
   addAssignment(name: string, assignment: Assignment): void {
     const list = this.assignments.get(name);
@@ -253,6 +258,7 @@ class ShellFile {
     let profile: Resolved | 'unset' = 'unset';
     if (profileOption) profile = value(profileOption);
     else profile = this.envVariable(command, 'AWS_PROFILE');
+    if (this.options.useConfiguredRegion === false || this.configuresRegion) return { kind: 'unknown' };
     if (profile === 'unset') return { kind: 'configured' };
     if (!profile.known || !this.options.profileRegion) return { kind: 'unknown' };
     const configured = this.options.profileRegion(profile.value);
@@ -282,10 +288,10 @@ export function parseBucketConfiguration(value: string): { locationConstraint?: 
   return { locationConstraint: match[1], onlyLocationConstraint: rest === '' };
 }
 
-export async function extractShellSites(root: SyntaxNode, text: string, context: AnalyzerContext, options: ShellOptions = {}): Promise<CreateBucketSite[]> {
+export async function extractShellSites(root: SyntaxNode, text: string, options: ShellOptions = {}): Promise<CreateBucketSite[]> {
   if (!/\bs3api\b|\bs3\s+mb\b/.test(text)) return [];
   const query = await compiledQuery('bash', SHELL_QUERY);
-  const file = new ShellFile(context, options);
+  const file = new ShellFile(text, options);
   const commands: SyntaxNode[] = [];
   let pendingAssign: SyntaxNode | undefined;
   for (const { name, node } of query.captures(root)) {

@@ -47,10 +47,21 @@ export function namedChildren(node: SyntaxNode): SyntaxNode[] {
   return node.namedChildren.filter((child): child is SyntaxNode => child !== null);
 }
 
-/** How often `name.` (a member access) occurs in the text: tells whether a client object serves other calls. */
-export function countMemberUses(text: string, name: string): number {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return (text.match(new RegExp(`(?<![\\w$.])${escaped}\\s*\\??\\.\\s*[A-Za-z_$]`, 'g')) ?? []).length;
+/**
+ * How often `name.` (a member access) occurs in a text: tells whether a client object serves other calls.
+ * Counts are kept per name, since every call through one client asks for the same name.
+ */
+export function memberUseCounter(text: string): (name: string) => number {
+  const counts = new Map<string, number>();
+  return (name) => {
+    let count = counts.get(name);
+    if (count === undefined) {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      count = (text.match(new RegExp(`(?<![\\w$.])${escaped}\\s*\\??\\.\\s*[A-Za-z_$]`, 'g')) ?? []).length;
+      counts.set(name, count);
+    }
+    return count;
+  };
 }
 
 const queries = new Map<string, Promise<Query>>();

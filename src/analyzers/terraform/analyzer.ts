@@ -21,6 +21,7 @@ interface SiblingFile {
   readonly mtimeMs: number;
   readonly size: number;
   readonly tree?: Tree;
+  readonly text?: string;
 }
 
 class ModuleFileCache {
@@ -36,7 +37,7 @@ class ModuleFileCache {
     }
     const files: ModuleFile[] = [];
     for (const [file, sibling] of entry.files) {
-      if (sibling.tree && file !== filePath) files.push({ path: file, root: sibling.tree.rootNode });
+      if (sibling.tree && sibling.text !== undefined && file !== filePath) files.push({ path: file, root: sibling.tree.rootNode, text: sibling.text });
     }
     return files;
   }
@@ -68,7 +69,7 @@ class ModuleFileCache {
         }
         this.parser ??= await createParser('terraform');
         const tree = this.parser.parse(text);
-        files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ...(tree ? { tree } : {}) });
+        files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ...(tree ? { tree, text } : {}) });
       } catch {
         // Unreadable sibling: checked without it.
       }
@@ -89,6 +90,9 @@ class TerraformSession implements AnalysisSession {
   private parser: Parser | undefined;
   private previous: { tree: Tree; text: string } | undefined;
   private disposed = false;
+  /** Resource findings of the last analysis, valid while `cacheKey` (policy, settings, module context) holds. */
+  private readonly resourceCache = new Map<string, CodeFinding[]>();
+  private cacheKey: { policy: unknown; additional: string; signature: string } | undefined;
 
   constructor(
     private readonly filePath: string,
@@ -108,9 +112,17 @@ class TerraformSession implements AnalysisSession {
     if (context.policyMissing || context.policy.requirements.length === 0) return [];
     try {
       const siblings = await this.modules.siblings(this.filePath);
-      const model = buildModuleModel([{ path: this.filePath, root: tree.rootNode }, ...siblings]);
+      // One root object for the whole analysis: the block index is memoised per root.
+      const root = tree.rootNode;
+      const model = buildModuleModel([{ path: this.filePath, root, text }, ...siblings]);
+      const additional = JSON.stringify(context.additionalTaggableTypes ?? []);
+      if (!this.cacheKey || this.cacheKey.policy !== context.policy || this.cacheKey.additional !== additional || this.cacheKey.signature !== model.signature) {
+        this.resourceCache.clear();
+        this.cacheKey = { policy: context.policy, additional, signature: model.signature };
+      }
       return checkTerraformFile({
-        root: tree.rootNode,
+        cache: this.resourceCache,
+        root,
         text,
         filePath: this.filePath,
         model,
@@ -128,6 +140,7 @@ class TerraformSession implements AnalysisSession {
     this.disposed = true;
     this.previous?.tree.delete();
     this.previous = undefined;
+    this.resourceCache.clear();
     this.parser?.delete();
     this.parser = undefined;
   }

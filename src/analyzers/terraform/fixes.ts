@@ -21,7 +21,14 @@ export class TerraformFixBuilder {
     return /^[ \t]*/.exec(this.lines[line] ?? '')![0];
   }
 
+  private unitCache: string | undefined;
+
   private unit(): string {
+    this.unitCache ??= this.detectUnit();
+    return this.unitCache;
+  }
+
+  private detectUnit(): string {
     // The file's indentation unit: the smallest non-zero indentation seen, else two spaces.
     let best: string | undefined;
     for (const line of this.lines.slice(0, 400)) {
@@ -61,13 +68,20 @@ export class TerraformFixBuilder {
     const lastLine = this.lines[lastRange.start.line] ?? '';
     const separatorColumn = lastLine.indexOf(separator, lastRange.start.character + keyText.length);
     const alignTo = separatorColumn > 0 ? separatorColumn - indent.length : 0;
+    const gap = separatorColumn - (lastRange.start.character + keyText.length);
     const entries = missing.map((requirement, i) => {
       const key = formatKey(requirement.key, quoted);
-      const padded = alignTo > key.length ? key.padEnd(alignTo) : `${key} `;
-      return `\n${indent}${padded}${separator} ${quoteValue(requirement, i + 1)}${trailingComma ? ',' : ''}`;
-    }).join('');
+      const padded = separatorColumn > 0 && gap <= 0 ? key : alignTo > key.length ? key.padEnd(alignTo) : `${key} `;
+      return `${indent}${padded}${separator} ${quoteValue(requirement, i + 1)}${trailingComma ? ',' : ''}`;
+    });
+    // Whole lines inserted at the start of the next line: editors re-indent snippet lines relative to the
+    // insertion point, which is then column 0.
+    if (/^\s*,?\s*(#.*|\/\/.*)?$/.test(afterLast) && lastRange.end.line + 1 < this.lines.length) {
+      const at = { line: lastRange.end.line + 1, character: 0 };
+      return { range: { start: at, end: at }, newText: entries.map((entry) => `${entry}\n`).join('') };
+    }
     const at = trailingComma ? { line: lastRange.end.line, character: lastRange.end.character + afterLast.indexOf(',') + 1 } : lastRange.end;
-    return { range: { start: at, end: at }, newText: entries };
+    return { range: { start: at, end: at }, newText: entries.map((entry) => `\n${entry}`).join('') };
   }
 
   /** Text inserted before a block's closing brace, on its own lines, indented one level inside the block. */

@@ -25,6 +25,8 @@ export interface ResourceInfo {
 }
 
 export interface ModuleModel extends EvalScope {
+  /** Changes whenever a provider or locals block changes (text or place): cached resource results depend on it. */
+  readonly signature: string;
   readonly providers: ReadonlyMap<string, ProviderInfo>;
   /** True when some file declares `provider "aws"`: otherwise this is a child module and defaults come from the caller. */
   readonly declaresProviders: boolean;
@@ -35,13 +37,83 @@ export interface ModuleModel extends EvalScope {
 export interface ModuleFile {
   readonly path: string;
   readonly root: SyntaxNode;
+  /** The file's text: a block's kind is read from it at the block's offset, far cheaper than asking the tree. */
+  readonly text: string;
+}
+
+/** A block found by its keyword, with its node fetched only when needed. */
+export interface BlockRef {
+  readonly kind: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly row: number;
+  readonly column: number;
+  node(): SyntaxNode;
+}
+
+const KEYWORD = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const indexes = new WeakMap<SyntaxNode, BlockRef[]>();
+
+function keywordAt(text: string, offset: number): string {
+  KEYWORD.lastIndex = offset;
+  return KEYWORD.exec(text)?.[0] ?? '';
+}
+
+/**
+ * The file's blocks with their keyword read from the text. A tree without errors is walked with a cursor over
+ * the top-level blocks only, which allocates no node objects (crossing into WASM per node is what costs); a tree
+ * with errors is searched at any depth, since error recovery can nest later blocks inside a broken one.
+ */
+export function indexBlocks(root: SyntaxNode, text: string): BlockRef[] {
+  const known = indexes.get(root);
+  if (known) return known;
+  const refs: BlockRef[] = [];
+  if (root.hasError) {
+    for (const block of allBlocks(root)) {
+      const start = block.startPosition;
+      refs.push({ kind: keywordAt(text, block.startIndex), startIndex: block.startIndex, endIndex: block.endIndex, row: start.row, column: start.column, node: () => block });
+    }
+  } else {
+    const cursor = root.walk();
+    try {
+      if (cursor.gotoFirstChild() && cursor.nodeType === 'body' && cursor.gotoFirstChild()) {
+        do {
+          if ((cursor.nodeType as string) !== 'block') continue;
+          const startIndex = cursor.startIndex;
+          const endIndex = cursor.endIndex;
+          const start = cursor.startPosition;
+          refs.push({ kind: keywordAt(text, startIndex), startIndex, endIndex, row: start.row, column: start.column, node: () => blockAt(root, startIndex, endIndex) });
+        } while (cursor.gotoNextSibling());
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+  indexes.set(root, refs);
+  return refs;
+}
+
+function blockAt(root: SyntaxNode, startIndex: number, endIndex: number): SyntaxNode {
+  let node = root.descendantForIndex(startIndex, endIndex);
+  while (node && node.type !== 'block') node = node.parent;
+  if (!node) throw new Error(`No block at ${startIndex}-${endIndex}`);
+  return node;
+}
+
+/** Blocks whose keyword is one of `kinds`. */
+export function blocksOfKind(root: SyntaxNode, text: string, kinds: readonly string[]): SyntaxNode[] {
+  return indexBlocks(root, text).filter((ref) => kinds.includes(ref.kind)).map((ref) => ref.node());
 }
 
 export function buildModuleModel(files: readonly ModuleFile[], inheritedDefaults?: ReadonlyMap<string, TagMap>): ModuleModel {
   const providers = new Map<string, ProviderInfo>();
   const locals = new Map<string, SyntaxNode>();
+  const signature: string[] = [];
   for (const file of files) {
-    for (const block of allBlocks(file.root)) {
+    for (const ref of indexBlocks(file.root, file.text)) {
+      if (ref.kind !== 'provider' && ref.kind !== 'locals') continue;
+      signature.push(`${file.path}@${ref.startIndex}:${file.text.slice(ref.startIndex, ref.endIndex)}`);
+      const block = ref.node();
       const kind = blockKind(block);
       if (kind === 'provider' && blockLabels(block)[0] === 'aws') {
         const attributes = bodyAttributes(block);
@@ -61,21 +133,20 @@ export function buildModuleModel(files: readonly ModuleFile[], inheritedDefaults
       }
     }
   }
-  return { providers, locals, declaresProviders: providers.size > 0, ...(inheritedDefaults ? { inheritedDefaults } : {}) };
+  return { providers, locals, signature: signature.join('\u0000'), declaresProviders: providers.size > 0, ...(inheritedDefaults ? { inheritedDefaults } : {}) };
 }
 
-export function resourcesOf(root: SyntaxNode): ResourceInfo[] {
-  const resources: ResourceInfo[] = [];
-  for (const block of allBlocks(root)) {
-    if (blockKind(block) !== 'resource') continue;
-    const [type, name] = blockLabels(block);
-    if (!type || name === undefined) continue;
-    const providerAttribute = bodyAttributes(block).get('provider');
-    const providerExpression = providerAttribute ? attributeExpression(providerAttribute) : undefined;
-    const path = providerExpression ? traversal(providerExpression) : undefined;
-    resources.push({ type, name, block, providerAlias: path && path.length >= 2 ? path[1]! : '' });
-  }
-  return resources;
+export function resourcesOf(root: SyntaxNode, text: string): ResourceInfo[] {
+  return blocksOfKind(root, text, ['resource']).map((block) => resourceInfo(block)).filter((info): info is ResourceInfo => info !== undefined);
+}
+
+export function resourceInfo(block: SyntaxNode, labels = blockLabels(block)): ResourceInfo | undefined {
+  const [type, name] = labels;
+  if (!type || name === undefined) return undefined;
+  const providerAttribute = bodyAttributes(block).get('provider');
+  const providerExpression = providerAttribute ? attributeExpression(providerAttribute) : undefined;
+  const path = providerExpression ? traversal(providerExpression) : undefined;
+  return { type, name, block, providerAlias: path && path.length >= 2 ? path[1]! : '' };
 }
 
 /**

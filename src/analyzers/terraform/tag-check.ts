@@ -7,7 +7,8 @@ import { cloudFormationTypeForTerraform, isTerraformTaggable } from '../taggable
 import { TerraformFixBuilder } from './fixes';
 import { type TagMap, emptyTagMap, evaluateTagMap, mergeTagMaps, unknownTagMap } from './hcl-eval';
 import { attributeExpression, blockHeaderRange, bodyAttributes, bodyBlocks, nodeRange, stringLiteralText } from './hcl-nodes';
-import { type ModuleModel, type ProviderInfo, defaultTagsFor, resourcesOf } from './module-model';
+import { blockLabels } from './hcl-nodes';
+import { type ModuleModel, type ProviderInfo, defaultTagsFor, indexBlocks, resourceInfo } from './module-model';
 
 export interface TerraformCheckInput {
   readonly root: SyntaxNode;
@@ -16,6 +17,12 @@ export interface TerraformCheckInput {
   readonly model: ModuleModel;
   readonly policy: TagPolicy;
   readonly additionalTaggableTypes?: readonly string[];
+  /**
+   * Findings per resource block from the previous analysis, keyed by the block's place and text: the caller
+   * clears it when anything else they depend on changes (policy, settings, ModuleModel.signature). After an edit
+   * only the edited block is judged again.
+   */
+  readonly cache?: Map<string, CodeFinding[]>;
 }
 
 /** The tags a resource sets itself: its `tags` attribute, or for aws_autoscaling_group its `tag {}` blocks. */
@@ -54,33 +61,55 @@ export function checkTerraformFile(input: TerraformCheckInput): CodeFinding[] {
   const findings: CodeFinding[] = [];
   if (input.policy.requirements.length === 0) return findings;
   const fixBuilder = new TerraformFixBuilder(input.text);
-  for (const resource of resourcesOf(input.root)) {
-    if (!isTerraformTaggable(resource.type, input.additionalTaggableTypes)) continue;
-    const cfnType = cloudFormationTypeForTerraform(resource.type);
-    const own = resourceOwnTags(resource.block, input.model);
-    const defaults = defaultTagsFor(input.model, resource.providerAlias);
-    const tags = defaults ? mergeTagMaps([defaults, own.tags]) : own.tags;
-    const tagsExpression = own.tagsAttribute ? attributeExpression(own.tagsAttribute) : undefined;
-    const provider = input.model.declaresProviders ? input.model.providers.get(resource.providerAlias) : undefined;
-    findings.push(...checkResourceTags({
-      resource: `${resource.type}.${resource.name}`,
-      typeNames: cfnType ? [resource.type, cfnType] : [resource.type],
-      tags,
-      range: tagsExpression ? nodeRange(tagsExpression) : blockHeaderRange(resource.block),
-      fixes: (missing) => {
-        const fixes: CodeFix[] = [];
-        const own = fixBuilder.resourceFix(resource.block, resource.type, missing);
-        if (own) fixes.push(own);
-        if (provider && provider.file === input.filePath) {
-          const viaProvider = fixBuilder.providerFix(provider, missing);
-          if (viaProvider) fixes.push(viaProvider);
-        }
-        return fixes;
-      },
-    }, input.policy));
+  const used = new Map<string, CodeFinding[]>();
+  for (const ref of indexBlocks(input.root, input.text)) {
+    if (ref.kind !== 'resource') continue;
+    const key = input.cache ? `${ref.row}:${ref.column}:${input.text.slice(ref.startIndex, ref.endIndex)}` : '';
+    const cached = input.cache?.get(key);
+    if (cached) {
+      used.set(key, cached);
+      findings.push(...cached);
+      continue;
+    }
+    const result = checkResource(ref.node(), input, fixBuilder);
+    if (input.cache) used.set(key, result);
+    findings.push(...result);
+  }
+  if (input.cache) {
+    input.cache.clear();
+    for (const [key, value] of used) input.cache.set(key, value);
   }
   findings.push(...checkProviderDefaultTags(input, { requireBlock: false }));
   return findings;
+}
+
+function checkResource(block: SyntaxNode, input: TerraformCheckInput, fixBuilder: TerraformFixBuilder): CodeFinding[] {
+  const labels = blockLabels(block);
+  if (!labels[0] || !isTerraformTaggable(labels[0], input.additionalTaggableTypes)) return [];
+  const resource = resourceInfo(block, labels);
+  if (!resource) return [];
+  const cfnType = cloudFormationTypeForTerraform(resource.type);
+  const own = resourceOwnTags(resource.block, input.model);
+  const defaults = defaultTagsFor(input.model, resource.providerAlias);
+  const tags = defaults ? mergeTagMaps([defaults, own.tags]) : own.tags;
+  const tagsExpression = own.tagsAttribute ? attributeExpression(own.tagsAttribute) : undefined;
+  const provider = input.model.declaresProviders ? input.model.providers.get(resource.providerAlias) : undefined;
+  return checkResourceTags({
+    resource: `${resource.type}.${resource.name}`,
+    typeNames: cfnType ? [resource.type, cfnType] : [resource.type],
+    tags,
+    range: tagsExpression ? nodeRange(tagsExpression) : blockHeaderRange(resource.block),
+    fixes: (missing) => {
+      const fixes: CodeFix[] = [];
+      const ownFix = fixBuilder.resourceFix(resource.block, resource.type, missing);
+      if (ownFix) fixes.push(ownFix);
+      if (provider && provider.file === input.filePath) {
+        const viaProvider = fixBuilder.providerFix(provider, missing);
+        if (viaProvider) fixes.push(viaProvider);
+      }
+      return fixes;
+    },
+  }, input.policy);
 }
 
 /**

@@ -39,6 +39,9 @@ function parseOptions(options: Options): { format: Format; lookbackDays: number;
   const regions = options.regions?.split(',').map((region) => region.trim()).filter(Boolean);
   const invalid = regions?.filter((region) => !isRegionCode(region)) ?? [];
   if (invalid.length > 0) throw new UsageError(`Not a region code: ${invalid.join(', ')}.`);
+  if (options.regions !== undefined && regions?.length === 0) throw new UsageError('--regions needs at least one region code.');
+  if (options.demo && (options.profile || options.endpointUrl)) throw new UsageError('--demo cannot be combined with --profile or --endpoint-url.');
+  if (options.endpointUrl && !/^https?:\/\/[^\s/]+/.test(options.endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL; got ${JSON.stringify(options.endpointUrl)}.`);
   return { format: options.format as Format, lookbackDays, regions };
 }
 
@@ -54,9 +57,11 @@ export function register(program: Command, io: CliIo): void {
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (a local emulator)')
     .action(async (options: Options) => {
       const { format, lookbackDays, regions } = parseOptions(options);
-      if (options.demo && (options.profile || options.endpointUrl)) throw new UsageError('--demo cannot be combined with --profile or --endpoint-url.');
       let emulator: RunningEmulator | undefined;
       let factory: AwsClientFactory | undefined;
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.once('SIGINT', onSigint);
       try {
         let connection: AwsConnection = { profile: options.profile, endpointUrl: options.endpointUrl };
         if (options.demo) {
@@ -69,6 +74,7 @@ export function register(program: Command, io: CliIo): void {
           regions,
           concurrency: 8,
           clock: systemClock,
+          signal: controller.signal,
           profile: options.profile,
           endpoint,
         });
@@ -82,6 +88,7 @@ export function register(program: Command, io: CliIo): void {
           ...inputs,
           now: systemClock.now(),
           lookbackDays,
+          signal: controller.signal,
           logger: io.logger,
         });
         const context = { endpoint };
@@ -89,6 +96,7 @@ export function register(program: Command, io: CliIo): void {
         io.stdout.write(render(report, context));
         io.exit(report.blindSpots.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN);
       } finally {
+        process.removeListener('SIGINT', onSigint);
         factory?.destroy();
         await emulator?.close();
       }

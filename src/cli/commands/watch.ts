@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AwsClientFactory, type AwsConnection } from '../../aws/clients';
 import { createScanPorts } from '../../aws/account-scan-ports';
+import { createResourceTagReader } from '../../aws/resource-tags';
 import { DEFAULT_LOOKBACK_DAYS, MAX_LOOKBACK_DAYS } from '../../aws/cloudtrail-create-bucket';
 import { scanBlindSpots } from '../../aws/s3-blind-spot-scan';
 import { scanAccount } from '../../core/account-scanner';
@@ -94,7 +95,7 @@ export function register(program: Command, io: CliIo): void {
         factory = clients;
         const endpoint = connection.endpointUrl ?? clients.customEndpoint('config');
         const scan = async (signal: AbortSignal): Promise<WatchSnapshot> => {
-          const account = await scanAccount(await createScanPorts(clients), { regions, concurrency: 8, clock: systemClock, profile: options.profile, endpoint, signal });
+          const account = await scanAccount(await createScanPorts(clients, { readTags: createResourceTagReader(clients) }), { regions, concurrency: 8, clock: systemClock, profile: options.profile, endpoint, signal });
           if (account.error) throw new TagsightError(account.error.kind, account.error.message);
           const blindSpots = await scanBlindSpots(clients, { ...blindSpotInputsFromScan(account), now: systemClock.now(), lookbackDays, signal, logger: io.logger });
           return watchSnapshot(account, blindSpots);

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock';
-import type { RecordingFrequency, Scenario, TagMap } from '../scenario';
+import type { RecordingFrequency, Scenario, ScenarioOrganization, TagMap } from '../scenario';
 import { evaluateRequiredTags, requiredTagsApplies } from './required-tags';
 import {
   resourceKey,
@@ -28,6 +28,9 @@ export interface NewEvent {
   userAgent: string;
   requestParameters: Record<string, unknown> | null;
   responseElements?: Record<string, unknown> | null;
+  /** A failed call is logged too, with the error it got. */
+  errorCode?: string;
+  errorMessage?: string;
   resources: { ResourceType: string; ResourceName: string }[];
 }
 
@@ -42,7 +45,7 @@ export interface NewEvent {
 export class World {
   readonly accountId: string;
   readonly callerArn: string;
-  readonly organization?: { id: string; managementAccountId: string };
+  readonly organization?: ScenarioOrganization;
   readonly regions = new Map<string, RegionState>();
   /** Every live resource by ARN, buckets included. */
   readonly resources = new Map<string, LiveResource>();
@@ -146,6 +149,7 @@ export class World {
       awsRegion: event.region,
       sourceIPAddress: '127.0.0.1',
       userAgent: event.userAgent,
+      ...(event.errorCode ? { errorCode: event.errorCode, errorMessage: event.errorMessage ?? '' } : {}),
       requestParameters: event.requestParameters,
       responseElements: event.responseElements ?? null,
       requestID: this.nextUuid(),

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 /** The wire protocols the emulated services speak; each has its own error shape. */
 export type Protocol = 'json' | 'rest-json' | 'rest-xml' | 'query';
 
-export type ServiceName = 'config' | 'cloudtrail' | 'tagging' | 'organizations' | 'sts' | 'account' | 's3' | 's3control';
+export type ServiceName = 'config' | 'cloudtrail' | 'tagging' | 'organizations' | 'sts' | 'account' | 's3' | 's3-control';
 
 /** One parsed HTTP request, routed to a service and an operation. */
 export interface EmulatorRequest {

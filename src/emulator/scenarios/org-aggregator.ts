@@ -4,7 +4,10 @@ import { hoursBefore, regionList } from './regions';
 const ACCOUNT = '345678901234';
 const SOURCES = ['us-east-1', 'eu-west-1', 'ap-northeast-2'];
 
-/** An organization aggregator in us-east-1 over three recorded regions, with non-compliant resources in two. */
+/**
+ * An organization aggregator in us-east-1 over three recorded regions, with non-compliant resources in two; the
+ * organization's tag policy requires tags (ListRequiredTags) for volumes, instances and buckets.
+ */
 export function orgAggregatorScenario(now: Date): Scenario {
   return {
     accountId: ACCOUNT,
@@ -28,6 +31,15 @@ export function orgAggregatorScenario(now: Date): Scenario {
       })),
     ),
     aggregators: [{ region: 'us-east-1', name: 'org-aggregator', kind: 'organization' }],
-    organization: { id: 'o-a1b2c3d4e5', managementAccountId: ACCOUNT },
+    organization: {
+      id: 'o-a1b2c3d4e5',
+      managementAccountId: ACCOUNT,
+      // The organization's tag policy asks for more than the account's Config rules check (CostCenter only).
+      requiredTags: [
+        { resourceType: 'ec2:volume', cloudFormationResourceTypes: ['AWS::EC2::Volume'], reportingTagKeys: ['CostCenter', 'Owner'] },
+        { resourceType: 'ec2:instance', cloudFormationResourceTypes: ['AWS::EC2::Instance'], reportingTagKeys: ['CostCenter', 'Owner', 'Environment'] },
+        { resourceType: 's3:bucket', cloudFormationResourceTypes: ['AWS::S3::Bucket'], reportingTagKeys: ['Owner', 'DataClassification'] },
+      ],
+    },
   };
 }

@@ -223,7 +223,7 @@ function createBucketFromHttp(world: World, request: EmulatorRequest, name: stri
     if (typeof config.LocationConstraint === 'string' && config.LocationConstraint !== '') locationConstraint = config.LocationConstraint;
     if (config.Tags !== undefined) tags = parseTagSet(request.body, 'CreateBucketConfiguration', 'Tags');
   }
-  const bucket = createBucket(world, {
+  const call: CreateBucketCall = {
     bucket: name,
     endpointRegion: request.region,
     locationConstraint,
@@ -231,7 +231,15 @@ function createBucketFromHttp(world: World, request: EmulatorRequest, name: stri
     userAgent: request.userAgent,
     accessKeyId: request.accessKeyId,
     eventTime: world.now(),
-  });
+  };
+  let bucket: LiveResource;
+  try {
+    bucket = createBucket(world, call);
+  } catch (error) {
+    // CloudTrail logs refused calls as well, with their error code and no bucket.
+    if (error instanceof ServiceError) recordCreateBucketEvent(world, call, [], { errorCode: error.code, errorMessage: error.message });
+    throw error;
+  }
   const location = bucket.region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/`;
   return { status: 200, headers: { location, 'x-amz-bucket-arn': bucket.arn } };
 }
@@ -266,9 +274,15 @@ export function createBucket(world: World, call: CreateBucketCall): LiveResource
     bucket: { abac: false, legacyEuLocation: call.locationConstraint === 'EU' },
   };
   world.addResource(bucket);
+  recordCreateBucketEvent(world, call, [bucket.arn]);
+  return bucket;
+}
+
+function recordCreateBucketEvent(world: World, call: CreateBucketCall, affectedArns: string[], failure?: { errorCode: string; errorMessage: string }): void {
   const host = call.endpointRegion === 'us-east-1' ? `${call.bucket}.s3.amazonaws.com` : `${call.bucket}.s3.${call.endpointRegion}.amazonaws.com`;
   world.recordEvent(
     {
+      ...failure,
       region: call.endpointRegion,
       eventName: 'CreateBucket',
       eventSource: 's3.amazonaws.com',
@@ -292,9 +306,8 @@ export function createBucket(world: World, call: CreateBucketCall): LiveResource
       },
       resources: [{ ResourceType: 'AWS::S3::Bucket', ResourceName: call.bucket }],
     },
-    [bucket.arn],
+    affectedArns,
   );
-  return bucket;
 }
 
 function incompatible(constraint: string | undefined): ServiceError {

@@ -14,11 +14,15 @@ export function taggingType(arn: string): string {
   return type ? `${service}:${type}` : service;
 }
 
-/** Resource Groups Tagging API: region-scoped, never lists untagged resources, TagResources merges per key. */
+/**
+ * Resource Groups Tagging API: region-scoped, never lists untagged resources, TagResources merges per key;
+ * ListRequiredTags reports the organization's tag policy.
+ */
 export function handleTagging(world: World, request: EmulatorRequest): EmulatorResponse {
   const input = parseJsonBody(request.body);
   if (request.operation === 'GetResources') return jsonOk(getResources(world, request.region, input));
   if (request.operation === 'TagResources') return jsonOk(tagResources(world, request, input));
+  if (request.operation === 'ListRequiredTags') return jsonOk(listRequiredTags(world, input));
   throw new ServiceError('UnknownOperationException', `Unknown operation ${request.operation}`);
 }
 
@@ -42,6 +46,33 @@ function getResources(world: World, region: string, input: Record<string, unknow
   return {
     PaginationToken: result.next ?? '',
     ResourceTagMappingList: result.items.map((r) => ({ ResourceARN: r.arn, Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })) })),
+  };
+}
+
+/** MaxResults is 1 to 200 (API reference); the default page size is not documented, 200 is a guess (UNCONFIRMED). */
+const REQUIRED_TAGS_PAGE_MAX = 200;
+
+/**
+ * The account's effective tag policy, the same in every region. An account outside an organization has no tag
+ * policy, so the list is empty rather than an error (UNCONFIRMED: AWS does not document that case).
+ */
+function listRequiredTags(world: World, input: Record<string, unknown>) {
+  const organization = world.organization;
+  if (organization?.mayListRequiredTags === false) {
+    throw new ServiceError('AccessDeniedException', `User: ${world.callerArn} is not authorized to perform: tag:ListRequiredTags because no identity-based policy allows the tag:ListRequiredTags action`);
+  }
+  const limit = input.MaxResults === undefined ? REQUIRED_TAGS_PAGE_MAX : Number(input.MaxResults);
+  if (!Number.isInteger(limit) || limit < 1 || limit > REQUIRED_TAGS_PAGE_MAX) {
+    throw new ServiceError('InvalidParameterException', `MaxResults must be between 1 and ${REQUIRED_TAGS_PAGE_MAX}`);
+  }
+  const result = page(organization?.requiredTags ?? [], 'lrt', input.NextToken, limit, 'InvalidParameterException');
+  return {
+    RequiredTags: result.items.map((entry) => ({
+      ResourceType: entry.resourceType,
+      ...(entry.cloudFormationResourceTypes ? { CloudFormationResourceTypes: entry.cloudFormationResourceTypes } : {}),
+      ReportingTagKeys: entry.reportingTagKeys,
+    })),
+    ...(result.next ? { NextToken: result.next } : {}),
   };
 }
 

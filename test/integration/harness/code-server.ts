@@ -69,6 +69,8 @@ export const BASE_SETTINGS: Readonly<Record<string, unknown>> = {
   'update.mode': 'none',
   'git.enabled': false,
   'window.commandCenter': false,
+  // The emulator and the screenshot channel listen on local ports: no "port forwarded" toasts in screenshots.
+  'remote.autoForwardPorts': false,
   'workbench.colorTheme': 'Default Dark Modern',
 };
 
@@ -81,6 +83,17 @@ export function writeSettings(userDataDir: string, settings: Readonly<Record<str
     fs.mkdirSync(path.join(userDataDir, folder), { recursive: true });
     fs.writeFileSync(path.join(userDataDir, folder, 'settings.json'), JSON.stringify(settings, null, 2));
   }
+}
+
+/**
+ * The working tree (the extension under development), seen through a symlink in `dir`. code-server lives in the
+ * working tree's node_modules, and with a development path that contains the built-in themes the workbench
+ * ignores `workbench.colorTheme`; through the link the paths no longer nest, so the configured theme applies.
+ */
+export function linkWorkingTree(dir: string): string {
+  const link = path.join(dir, 'tagsight');
+  fs.symlinkSync(REPO_ROOT, link, 'dir');
+  return link;
 }
 
 function commonArgs(dirs: CodeServerDirs): string[] {
@@ -128,7 +141,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`));
   });
 
-  const stop = async () => {
+  let stopping: Promise<void> | undefined;
+  // Idempotent: a signal handler and the normal exit path may both stop the same server.
+  const stop = () => (stopping ??= stopNow());
+  const stopNow = async () => {
     forget();
     killGroup(pid, 'SIGTERM');
     const done = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);

@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { ConfigServiceClient, DescribeComplianceByResourceCommand } from '@aws-sdk/client-config-service';
 import { CreateBucketCommand, GetBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
-import type { BlindSpot } from '../../../src/core/blind-spot';
+import type { BlindSpot, BlindSpotReport } from '../../../src/core/blind-spot';
 import type { ManagedChoice, Prompter, ValueQuestion, WritePreview } from '../../../src/vscode/add-missing-tags-prompter';
 import { ENV } from '../protocol';
 import { executeCommand, getApi, screenshot, waitFor } from '../helpers';
@@ -48,6 +48,25 @@ class AnsweringPrompter implements Prompter {
   error(message: string) { this.messages.push(message); void vscode.window.showErrorMessage(message); }
 }
 
+type Api = Awaited<ReturnType<typeof getApi>>;
+
+/** Connects to the emulator (AWS_ENDPOINT_URL, dummy keys: the SDK's default chain) or refreshes: one scan. */
+async function refreshed(): Promise<Api> {
+  const api = await getApi();
+  const session = api.account.session;
+  if (session.connection?.kind !== 'default-chain') await session.connect({ kind: 'default-chain' });
+  else await executeCommand('tagsight.refresh');
+  await waitFor(() => session.state.kind === 'scanned' && session.scan(), { timeoutMs: 60_000, message: 'the account scan' });
+  await api.blindSpots.settled();
+  return api;
+}
+
+/** Room for the Findings view in the screenshots: the Coverage view is hidden (this run's user data only). */
+async function showFindingsOnly(): Promise<void> {
+  await executeCommand('tagsight.coverage.removeView').then(undefined, () => undefined);
+  await executeCommand('tagsight.findings.focus');
+}
+
 async function controlCalls(): Promise<Array<{ service: string; operation: string; region: string; count: number }>> {
   const response = await fetch(`${endpoint()}/_tagsight/calls`);
   return (await response.json()) as Array<{ service: string; operation: string; region: string; count: number }>;
@@ -64,15 +83,12 @@ export function register(): void {
       await client.send(new CreateBucketCommand({ Bucket: LIVE_BUCKET, CreateBucketConfiguration: { LocationConstraint: HOME } }));
       client.destroy();
 
-      const api = await getApi();
-      await executeCommand('tagsight.refresh');
-      const report = await waitFor(() => {
-        const current = api.blindSpots.report;
-        return current && current.blindSpots.some((spot) => spot.bucket === LIVE_BUCKET) && current;
-      }, { timeoutMs: 60_000, message: 'one refresh to report the blind spots' });
+      const api = await refreshed();
+      const report: BlindSpotReport | undefined = api.blindSpots.report;
+      assert.ok(report, `one refresh reports the blind spots (state: ${api.blindSpots.state.kind})`);
 
       for (const bucket of [INCIDENT_BUCKET, LIVE_BUCKET]) {
-        const spot = report.blindSpots.find((candidate) => candidate.bucket === bucket);
+        const spot: BlindSpot | undefined = report.blindSpots.find((candidate) => candidate.bucket === bucket);
         assert.ok(spot, `${bucket} is a blind spot`);
         assert.equal(spot.region, HOME);
         assert.equal(spot.creation?.event.endpointRegion, 'us-east-1', 'created through us-east-1');
@@ -84,8 +100,8 @@ export function register(): void {
       assert.match(report.blindSpots.find((s) => s.bucket === INCIDENT_BUCKET)!.creation!.event.userAgent ?? '', /Cyberduck/);
       assert.ok(report.unwatchedRegions.some((region) => region.region === 'us-east-1'), 'us-east-1 is said to be unwatched');
 
-      await executeCommand('tagsight.findings.focus');
-      await screenshot('blindspots-1-found', { waitFor: FINDINGS_ROW(INCIDENT_BUCKET) });
+      await showFindingsOnly();
+      await screenshot('blindspots-1-found', { waitFor: FINDINGS_ROW('Through endpoint') });
     });
 
     it('adds Service through the quick fix, writing through ap-northeast-2 and keeping every tag', async () => {
@@ -128,12 +144,8 @@ export function register(): void {
       } finally {
         config.destroy();
       }
-      const api = await getApi();
-      await executeCommand('tagsight.refresh');
-      await waitFor(() => {
-        const report = api.blindSpots.report;
-        return report && !report.blindSpots.some((spot) => spot.bucket === INCIDENT_BUCKET);
-      }, { timeoutMs: 60_000, message: 'the refreshed Findings to drop the fixed blind spot' });
+      const api = await refreshed();
+      assert.ok(!api.blindSpots.report?.blindSpots.some((spot) => spot.bucket === INCIDENT_BUCKET), 'the refreshed Findings drop the fixed blind spot');
       assert.ok(api.blindSpots.report?.blindSpots.some((spot) => spot.bucket === LIVE_BUCKET), 'the untouched bucket stays a blind spot');
       await screenshot('blindspots-3-compliant', { waitFor: FINDINGS_ROW(LIVE_BUCKET) });
     });

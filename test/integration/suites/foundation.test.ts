@@ -26,10 +26,11 @@ export function register(): void {
         contributes: { commands: { command: string }[] };
       };
       const registered = new Set(await vscode.commands.getCommands(true));
-      assert.ok(registered.has('tagsight.openLog'), 'tagsight.openLog is registered');
       const declared = manifest.contributes.commands.map((c) => c.command);
       assert.ok(declared.length > 0);
       for (const command of declared) assert.ok(command.startsWith('tagsight.'), `${command} has the tagsight. prefix`);
+      // A declared command without a handler shows in menus and the palette, then fails with "command not found".
+      assert.deepEqual(declared.filter((command) => !registered.has(command)), [], 'declared commands without a handler');
     });
 
     it('opens its log', async () => {
@@ -73,6 +74,15 @@ export function register(): void {
       await screenshot('foundation-views', { waitFor: VIEW_HEADER('Findings') });
       const file = await screenshot('foundation-coverage', { waitFor: VIEW_HEADER('Coverage') });
       assert.ok(file && fs.statSync(file).size > 1000, 'the screenshot was written');
+    });
+
+    it('fails a screenshot whose element never appears, so screenshots double as UI assertions', async () => {
+      if (!canScreenshot()) return;
+      await assert.rejects(
+        screenshot('foundation-never', { waitFor: '.tagsight-no-such-element', timeoutMs: 300 }),
+        /Screenshot 'foundation-never' failed: .*Timeout 300ms/,
+      );
+      await assert.rejects(screenshot('../escape'), /Invalid screenshot name/);
     });
   });
 }

@@ -13,15 +13,15 @@ import { scanEmulator } from './emulator-connection';
  * call was sent at most DEFAULT_MAX_ATTEMPTS times (exactly that often when the SDK retries it).
  */
 const FAULTED_REGION = 'ap-northeast-2';
-const REGIONAL: ReadonlyArray<{ operation: string; service: string; part: RegionScan['errors'][number]['part'] }> = [
-  { operation: 'ListConfigurationRecorders', service: 'config', part: 'recorders' },
-  { operation: 'DescribeConfigurationRecorders', service: 'config', part: 'recorders' },
-  { operation: 'DescribeConfigurationRecorderStatus', service: 'config', part: 'recorders' },
-  { operation: 'DescribeDeliveryChannels', service: 'config', part: 'delivery-channels' },
-  { operation: 'DescribeDeliveryChannelStatus', service: 'config', part: 'delivery-channels' },
-  { operation: 'DescribeConfigRules', service: 'config', part: 'rules' },
-  { operation: 'GetComplianceDetailsByConfigRule', service: 'config', part: 'compliance' },
-  { operation: 'GetResources', service: 'tagging', part: 'compliance' },
+const REGIONAL: ReadonlyArray<{ operation: string; part: RegionScan['errors'][number]['part'] }> = [
+  { operation: 'ListConfigurationRecorders', part: 'recorders' },
+  { operation: 'DescribeConfigurationRecorders', part: 'recorders' },
+  { operation: 'DescribeConfigurationRecorderStatus', part: 'recorders' },
+  { operation: 'DescribeDeliveryChannels', part: 'delivery-channels' },
+  { operation: 'DescribeDeliveryChannelStatus', part: 'delivery-channels' },
+  { operation: 'DescribeConfigRules', part: 'rules' },
+  { operation: 'GetComplianceDetailsByConfigRule', part: 'compliance' },
+  { operation: 'GetResources', part: 'compliance' },
 ];
 const ACCOUNT_WIDE = [
   { operation: 'GetCallerIdentity', service: 'sts' },
@@ -69,7 +69,7 @@ describe('account scan fault matrix (real SDK, emulator faults)', function () {
     assert.deepEqual([...FAULT_KINDS].sort(), ['latency', ...Object.keys(EXPECTED_KIND)].sort());
   });
 
-  for (const { operation, service, part } of REGIONAL) {
+  for (const { operation, part } of REGIONAL) {
     for (const kind of FAULT_KINDS) {
       it(`${kind} on ${operation}`, async () => {
         emulator.faults.add({ kind, operation, region: FAULTED_REGION, ...(kind === 'latency' ? { latencyMs: 40 } : {}) });

@@ -81,6 +81,18 @@ describe('account scan against the emulator', function () {
     });
   });
 
+  it('org-aggregator: reads the same findings through the aggregator as an alternative source', async () => {
+    await withEmulator('org-aggregator', async (emulator) => {
+      const scan = await scanEmulator(emulator, { aggregator: 'org-aggregator' });
+      const findings = scan.regions.flatMap((region) => region.nonCompliant);
+      assert.equal(findings.length, 6, JSON.stringify(scan.regions.flatMap((region) => region.errors)));
+      assert.deepEqual([...new Set(findings.map((finding) => finding.region))].sort(), ['ap-northeast-2', 'eu-west-1', 'us-east-1']);
+      const calls = emulator.calls();
+      assert.ok(!calls.some((call) => call.operation === 'GetComplianceDetailsByConfigRule'), 'no regional compliance call');
+      assert.ok(calls.every((call) => call.operation !== 'GetAggregateComplianceDetailsByConfigRule' || call.region === 'us-east-1'), 'aggregate calls go to the home region');
+    });
+  });
+
   it('does not repeat a call: each (operation, region) once, except compliance pages and recorder describes', async () => {
     await withEmulator('incident', async (emulator) => {
       await scanEmulator(emulator);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ConfigServiceClient, DescribeConfigRulesCommand, ListDiscoveredResourcesCommand } from '@aws-sdk/client-config-service';
+import { ConfigServiceClient, DescribeConfigRulesCommand, ListDiscoveredResourcesCommand, StartConfigRulesEvaluationCommand } from '@aws-sdk/client-config-service';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { StateSummary } from '../../../src/emulator';
 import { credentials, failure, startHarness, type Harness } from './helpers';
@@ -47,6 +47,15 @@ describe('emulator: control API over HTTP and logging', () => {
     assert.deepEqual(calls.body, [{ service: 'config', operation: 'DescribeConfigRules', region: 'ap-northeast-2', count: 2 }]);
     await control('POST', 'reset-calls');
     assert.deepEqual((await control('GET', 'calls')).body, []);
+  });
+
+  it('POST clock moves time past the StartConfigRulesEvaluation minute', async () => {
+    const config = new ConfigServiceClient(h.options('ap-northeast-2'));
+    await config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] }));
+    assert.equal((await failure(config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] })))).name, 'LimitExceededException');
+    const moved = await control('POST', 'clock', { advanceMs: 60_000 });
+    assert.equal(moved.body.now, '2026-11-27T10:01:00.000Z');
+    await config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] }));
   });
 
   it('POST scenario loads another scenario; a bad one is refused with the reason', async () => {

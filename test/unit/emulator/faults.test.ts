@@ -52,6 +52,7 @@ describe('emulator: fault injection', () => {
     h.emulator.faults.add({ kind: 'access-denied', operation: 'HeadBucket', times: 1 });
     const error = await failure(new S3Client(h.s3('ap-northeast-2')).send(new HeadBucketCommand({ Bucket: 'transcribe-results' })));
     assert.equal(error.$metadata?.httpStatusCode, 403);
+    assert.equal(error.$response?.headers['x-amz-bucket-region'], 'ap-northeast-2', 'a denial still names the region');
   });
 
   it('selects faults by region and keeps "always" faults until cleared', async () => {
@@ -86,6 +87,12 @@ describe('emulator: fault injection', () => {
     await h.emulator.close();
     const error = await pending;
     assert.ok(error instanceof Error);
+  });
+
+  it('a timeout fault with holdMs drops the connection, which a client without a timeout sees as an error', async () => {
+    h.emulator.faults.add({ kind: 'timeout', holdMs: 50, times: 1 });
+    const error = await failure(new STSClient(h.options('us-east-1')).send(new GetCallerIdentityCommand({})));
+    assert.match(`${error.name} ${error.message}`, /socket hang up|ECONNRESET/);
   });
 
   it('rejects a fault it does not know', () => {

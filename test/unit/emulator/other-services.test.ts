@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient, ListDiscoveredResourcesCommand, GetComplianceDetailsByConfigRuleCommand } from '@aws-sdk/client-config-service';
-import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, TagResourcesCommand, paginateGetResources } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  GetResourcesCommand, ListRequiredTagsCommand, ResourceGroupsTaggingAPIClient, TagResourcesCommand, paginateGetResources, paginateListRequiredTags,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Scenario } from '../../../src/emulator';
@@ -144,6 +146,63 @@ describe('emulator: STS, Account, CloudTrail, Tagging API', () => {
       assert.deepEqual(ResourceTagMappingList?.[0]?.Tags, [{ Key: 'Owner', Value: 'x' }, { Key: 'Service', Value: 'orders' }]);
       const after = await config.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'required-tags', ComplianceTypes: ['NON_COMPLIANT'] }));
       assert.ok(!after.EvaluationResults?.some((r) => r.EvaluationResultIdentifier?.EvaluationResultQualifier?.ResourceId === 'eu-untagged'));
+    });
+
+    describe('ListRequiredTags', () => {
+      const organization = (extra: Partial<NonNullable<Scenario['organization']>>): Scenario => ({
+        ...scenario,
+        organization: { id: 'o-a1b2c3d4e5', managementAccountId: '999988887777', ...extra },
+      });
+
+      it('is empty for an account without an organization or tag policy', async () => {
+        const answer = await tagging('eu-west-1').send(new ListRequiredTagsCommand({}));
+        assert.deepEqual(answer.RequiredTags, []);
+        assert.equal(answer.NextToken, undefined);
+        h.emulator.load('incident');
+        assert.deepEqual((await tagging('ap-northeast-2').send(new ListRequiredTagsCommand({}))).RequiredTags, []);
+      });
+
+      it('reports the organization tag policy in every region, paged by MaxResults', async () => {
+        const requiredTags = Array.from({ length: 5 }, (_, i) => ({ resourceType: `ec2:type${i}`, reportingTagKeys: ['Owner', `Key${i}`] }));
+        requiredTags.push({ resourceType: 's3:bucket', reportingTagKeys: ['Owner'], cloudFormationResourceTypes: ['AWS::S3::Bucket'] } as (typeof requiredTags)[number]);
+        h.emulator.load(organization({ requiredTags }));
+        const pages: number[] = [];
+        const types: string[] = [];
+        for await (const p of paginateListRequiredTags({ client: tagging('us-east-1') }, { MaxResults: 4 })) {
+          pages.push(p.RequiredTags?.length ?? 0);
+          types.push(...(p.RequiredTags ?? []).map((t) => t.ResourceType!));
+        }
+        assert.deepEqual(pages, [4, 2]);
+        assert.deepEqual(types, [...Array.from({ length: 5 }, (_, i) => `ec2:type${i}`), 's3:bucket']);
+        const inEurope = await tagging('eu-west-1').send(new ListRequiredTagsCommand({}));
+        const bucket = inEurope.RequiredTags?.find((t) => t.ResourceType === 's3:bucket');
+        assert.deepEqual(bucket, { ResourceType: 's3:bucket', CloudFormationResourceTypes: ['AWS::S3::Bucket'], ReportingTagKeys: ['Owner'] });
+        assert.equal(inEurope.RequiredTags?.find((t) => t.ResourceType === 'ec2:type0')?.CloudFormationResourceTypes, undefined);
+      });
+
+      it('rejects MaxResults outside 1..200 and a foreign NextToken', async () => {
+        h.emulator.load(organization({ requiredTags: [{ resourceType: 's3:bucket', reportingTagKeys: ['Owner'] }] }));
+        for (const MaxResults of [0, 201]) {
+          assert.equal((await failure(tagging('us-east-1').send(new ListRequiredTagsCommand({ MaxResults })))).name, 'InvalidParameterException');
+        }
+        assert.equal((await failure(tagging('us-east-1').send(new ListRequiredTagsCommand({ NextToken: 'bm90LWEtdG9rZW4=' })))).name, 'InvalidParameterException');
+      });
+
+      it('answers AccessDeniedException when the caller may not call it, and the org-aggregator scenario has a tag policy', async () => {
+        h.emulator.load(organization({ requiredTags: [{ resourceType: 's3:bucket', reportingTagKeys: ['Owner'] }], mayListRequiredTags: false }));
+        const denied = await failure(tagging('us-east-1').send(new ListRequiredTagsCommand({})));
+        assert.equal(denied.name, 'AccessDeniedException');
+        assert.equal(denied.$metadata?.httpStatusCode, 400);
+        assert.match(denied.message, /tag:ListRequiredTags/);
+        h.emulator.load('org-aggregator');
+        const { RequiredTags } = await tagging('us-east-1').send(new ListRequiredTagsCommand({}));
+        assert.ok((RequiredTags ?? []).some((t) => t.ResourceType === 'ec2:volume' && t.ReportingTagKeys?.includes('Owner')));
+      });
+
+      it('rejects a scenario whose tag policy is malformed, naming the path', () => {
+        const bad = organization({ requiredTags: [{ resourceType: 'S3 Bucket', reportingTagKeys: [] }] });
+        assert.throws(() => h.emulator.load(bad), /organization\.requiredTags\[0\]\.resourceType[\s\S]*organization\.requiredTags\[0\]\.reportingTagKeys/);
+      });
     });
   });
 });

@@ -10,6 +10,7 @@ import {
   S3Client,
   paginateListBuckets,
 } from '@aws-sdk/client-s3';
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { ListTagsForResourceCommand, S3ControlClient, TagResourceCommand } from '@aws-sdk/client-s3-control';
 import type { Scenario } from '../../../src/emulator';
 import { failure, startHarness, type Harness } from './helpers';
@@ -139,6 +140,11 @@ describe('emulator: S3', () => {
       const other = await failure(create('eu-west-1', 'mismatch', 'ap-northeast-2'));
       assert.equal(other.name, 'IllegalLocationConstraintException');
       assert.match(other.message, /ap-northeast-2 location constraint is incompatible/);
+      // CloudTrail logs the refused call too, with its error code.
+      const { Events } = await new CloudTrailClient(h.options('eu-west-1')).send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateBucket' }] }));
+      const record = JSON.parse(Events![0]!.CloudTrailEvent!) as { errorCode?: string; requestParameters: { bucketName: string } };
+      assert.equal(record.errorCode, 'IllegalLocationConstraintException');
+      assert.equal(record.requestParameters.bucketName, 'mismatch');
       const explicitEast = await failure(create('us-east-1', 'explicit-east', 'us-east-1'));
       assert.equal(explicitEast.name, 'InvalidLocationConstraint');
     });

@@ -13,7 +13,7 @@ describe('emulator: wire handling', () => {
     assert.deepEqual(route('POST', '/', q, { 'x-amz-target': 'ResourceGroupsTaggingAPI_20170126.GetResources' }, '{}'), { service: 'tagging', protocol: 'json', operation: 'GetResources' });
     assert.deepEqual(route('POST', '/', q, { authorization: scope('sts'), 'content-type': 'application/x-www-form-urlencoded' }, 'Action=GetCallerIdentity&Version=2011-06-15'), { service: 'sts', protocol: 'query', operation: 'GetCallerIdentity' });
     assert.deepEqual(route('POST', '/listRegions', q, { authorization: scope('account') }, '{}'), { service: 'account', protocol: 'rest-json', operation: 'ListRegions' });
-    assert.deepEqual(route('GET', '/v20180820/tags/arn%3Aaws%3As3%3A%3A%3Ab', q, { authorization: scope('s3') }, ''), { service: 's3control', protocol: 'rest-xml', operation: 'ListTagsForResource' });
+    assert.deepEqual(route('GET', '/v20180820/tags/arn%3Aaws%3As3%3A%3A%3Ab', q, { authorization: scope('s3') }, ''), { service: 's3-control', protocol: 'rest-xml', operation: 'ListTagsForResource' });
     assert.deepEqual(route('GET', '/bucket/', new URLSearchParams('tagging='), { authorization: scope('s3') }, ''), { service: 's3', protocol: 'rest-xml', operation: 'GetBucketTagging' });
     assert.equal(route('POST', '/', q, { 'x-amz-target': 'Nope_2020.Op' }, '{}'), undefined);
   });

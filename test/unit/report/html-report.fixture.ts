@@ -51,6 +51,7 @@ export const INCIDENT_SCAN: AccountScan = {
     ]),
   ],
   aggregators: [],
+  accountErrors: [],
   cancelled: false,
 };
 

@@ -48,7 +48,7 @@ describe('renderHtmlReport', () => {
     assert.match(html, /<td><code>rnd-transcribe-test<\/code><\/td><td><code>ap-northeast-2<\/code><\/td><td>4 h/);
     assert.match(html, /through the us-east-1 endpoint \(cross-region\)/);
     assert.match(html, /legacy-&lt;logs&gt;/, 'names are escaped');
-    assert.match(html, /No Config recorder in us-east-1/);
+    assert.match(html, /No Config recorder, so nothing is watched, in 1 region: us-east-1\./);
   });
 
   it('counts blind spots and non-compliant resources per region on the map', () => {

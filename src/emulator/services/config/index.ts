@@ -1,12 +1,11 @@
-import type { World } from '../model/world';
-import { resourceKey, type Evaluation, type Recorder, type RegionState, type Rule } from '../model/types';
-import { encodeToken, decodeToken, epochSeconds, page } from '../protocol/pagination';
-import { ServiceError, type EmulatorRequest, type EmulatorResponse } from '../protocol/request';
-import { jsonOk } from '../protocol/respond';
-import { parseJsonBody } from './json-body';
-
-type Input = Record<string, unknown>;
-type Handler = (world: World, region: RegionState, input: Input) => unknown;
+import type { World } from '../../model/world';
+import { resourceKey, type Evaluation, type Recorder, type RegionState, type Rule } from '../../model/types';
+import { epochSeconds, page } from '../../protocol/pagination';
+import { ServiceError, type EmulatorRequest, type EmulatorResponse } from '../../protocol/request';
+import { jsonOk } from '../../protocol/respond';
+import { parseJsonBody } from '../json-body';
+import { AGGREGATE_HANDLERS } from './aggregators';
+import { evaluationShape, findRule, limitOf, ruleCompliance, sortedEvaluations, summarise, type Handler, type Input } from './shapes';
 
 /** AWS Config over JSON 1.1 (`StarlingDoveService.<Operation>`). Member casing follows the real API, mixed as it is. */
 export function handleConfig(world: World, request: EmulatorRequest): EmulatorResponse {
@@ -16,6 +15,7 @@ export function handleConfig(world: World, request: EmulatorRequest): EmulatorRe
 }
 
 const HANDLERS: Record<string, Handler> = {
+  ...AGGREGATE_HANDLERS,
   ListConfigurationRecorders(world, region, input) {
     const filters = (input.Filters as { filterName?: string; filterValue?: string[] }[] | undefined) ?? [];
     const scopes = filters.find((f) => f.filterName === 'recordingScope')?.filterValue;
@@ -177,85 +177,6 @@ const HANDLERS: Record<string, Handler> = {
     for (const rule of rules) world.reevaluate(rule, world.now());
     return {};
   },
-  DescribeConfigurationAggregators(world, region, input) {
-    const names = input.ConfigurationAggregatorNames as string[] | undefined;
-    for (const name of names ?? []) {
-      if (!region.aggregators.some((a) => a.name === name)) throw new ServiceError('NoSuchConfigurationAggregatorException', `The configuration aggregator ${name} does not exist`);
-    }
-    const aggregators = region.aggregators.filter((a) => !names || names.length === 0 || names.includes(a.name));
-    const result = page(aggregators, `dca:${region.name}`, input.NextToken, limitOf(input.Limit, 100, 100, 'InvalidLimitException'));
-    return {
-      ConfigurationAggregators: result.items.map((a) => ({
-        ConfigurationAggregatorName: a.name,
-        ConfigurationAggregatorArn: a.arn,
-        ...(a.kind === 'organization'
-          ? { OrganizationAggregationSource: { RoleArn: a.roleArn, ...(a.awsRegions ? { AwsRegions: a.awsRegions, AllAwsRegions: false } : { AllAwsRegions: true }) } }
-          : { AccountAggregationSources: [{ AccountIds: [world.accountId], ...(a.awsRegions ? { AwsRegions: a.awsRegions, AllAwsRegions: false } : { AllAwsRegions: true }) }] }),
-        CreationTime: epochSeconds(a.createdAt),
-        LastUpdatedTime: epochSeconds(a.createdAt),
-      })),
-      ...(result.next ? { NextToken: result.next } : {}),
-    };
-  },
-  DescribeAggregateComplianceByConfigRules(world, region, input) {
-    const aggregator = findAggregator(world, region, input.ConfigurationAggregatorName);
-    const filters = (input.Filters as Record<string, string> | undefined) ?? {};
-    const limit = limitOf(input.Limit, 1000, 1000, 'InvalidLimitException');
-    // One page per source region at most, so regions without rules give the empty pages with a token that AWS
-    // documents ("The results can return an empty result page").
-    const sources = world.aggregatorSources(aggregator).filter((s) => !filters.AwsRegion || s.name === filters.AwsRegion);
-    const { sourceIndex, offset } = aggregateCursor(input.NextToken, `dacbcr:${aggregator.name}`);
-    const source = sources[sourceIndex];
-    if (!source || (filters.AccountId && filters.AccountId !== world.accountId)) return { AggregateComplianceByConfigRules: [] };
-    const rows = source.rules
-      .filter((r) => !filters.ConfigRuleName || r.name === filters.ConfigRuleName)
-      .map((r) => ({ ConfigRuleName: r.name, Compliance: ruleCompliance(r), AccountId: world.accountId, AwsRegion: source.name }))
-      .filter((r) => !filters.ComplianceType || r.Compliance.ComplianceType === filters.ComplianceType);
-    const items = rows.slice(offset, offset + limit);
-    const next = offset + items.length < rows.length
-      ? aggregateToken(`dacbcr:${aggregator.name}`, sourceIndex, offset + items.length)
-      : sourceIndex + 1 < sources.length ? aggregateToken(`dacbcr:${aggregator.name}`, sourceIndex + 1, 0) : undefined;
-    return { AggregateComplianceByConfigRules: items, ...(next ? { NextToken: next } : {}) };
-  },
-  GetAggregateComplianceDetailsByConfigRule(world, region, input) {
-    const aggregator = findAggregator(world, region, input.ConfigurationAggregatorName);
-    for (const field of ['ConfigRuleName', 'AccountId', 'AwsRegion']) {
-      if (typeof input[field] !== 'string') throw new ServiceError('ValidationException', `${field} is required`);
-    }
-    const limit = limitOf(input.Limit, 50, 100, 'InvalidLimitException');
-    const source = world.aggregatorSources(aggregator).find((s) => s.name === input.AwsRegion);
-    const rule = source?.rules.find((r) => r.name === input.ConfigRuleName);
-    const evaluations = rule && input.AccountId === world.accountId
-      ? sortedEvaluations(rule).filter((e) => !input.ComplianceType || e.complianceType === input.ComplianceType)
-      : [];
-    // The aggregator answers a first, empty page with a token whenever there are results (its shard scan);
-    // callers that stop at an empty page miss everything, as with the real service.
-    const scope = `gacdbcr:${aggregator.name}:${String(input.AwsRegion)}:${String(input.ConfigRuleName)}`;
-    if (input.NextToken === undefined && evaluations.length > 0) return { AggregateEvaluationResults: [], NextToken: encodeToken(scope, 0) };
-    const result = page(evaluations, scope, input.NextToken, limit);
-    return {
-      AggregateEvaluationResults: result.items.map((e) => ({
-        ...evaluationShape(rule!, e),
-        AccountId: world.accountId,
-        AwsRegion: source!.name,
-      })),
-      ...(result.next ? { NextToken: result.next } : {}),
-    };
-  },
-  ListAggregateDiscoveredResources(world, region, input) {
-    const aggregator = findAggregator(world, region, input.ConfigurationAggregatorName);
-    if (typeof input.ResourceType !== 'string') throw new ServiceError('ValidationException', 'ResourceType is required');
-    const filters = (input.Filters as Record<string, string> | undefined) ?? {};
-    const rows = world.aggregatorSources(aggregator)
-      .filter((s) => !filters.Region || s.name === filters.Region)
-      .flatMap((s) => [...s.inventory.values()].map((h) => h[h.length - 1]!))
-      .filter((item) => item.resourceType === input.ResourceType)
-      .filter((item) => (!filters.ResourceId || item.resourceId === filters.ResourceId) && (!filters.ResourceName || item.resourceName === filters.ResourceName))
-      .filter(() => !filters.AccountId || filters.AccountId === world.accountId)
-      .map((item) => ({ SourceAccountId: world.accountId, SourceRegion: item.awsRegion, ResourceId: item.resourceId, ResourceType: item.resourceType, ResourceName: item.resourceName }));
-    const result = page(rows, `ladr:${aggregator.name}:${input.ResourceType}`, input.NextToken, limitOf(input.Limit, 100, 100, 'InvalidLimitException'));
-    return { ResourceIdentifiers: result.items, ...(result.next ? { NextToken: result.next } : {}) };
-  },
 };
 
 function recordingScope(recorder: Recorder): 'INTERNAL' | 'PAID' {
@@ -313,18 +234,6 @@ function selectRules(region: RegionState, names: unknown): Rule[] {
   return list.map((name) => findRule(region, name));
 }
 
-function findRule(region: RegionState, name: unknown): Rule {
-  const rule = region.rules.find((r) => r.name === name);
-  if (!rule) throw new ServiceError('NoSuchConfigRuleException', `The ConfigRule '${String(name)}' provided in the request is invalid. Please check the configRule name.`);
-  return rule;
-}
-
-function findAggregator(world: World, region: RegionState, name: unknown) {
-  const aggregator = world.aggregator(region.name, String(name));
-  if (!aggregator) throw new ServiceError('NoSuchConfigurationAggregatorException', `The configuration aggregator ${String(name)} does not exist`);
-  return aggregator;
-}
-
 function requireCustomerRecorder(region: RegionState): void {
   if (!region.recorders.some((r) => r.servicePrincipal === undefined)) {
     throw new ServiceError('NoAvailableConfigurationRecorderException', 'There are no customer managed configuration recorders available to record your resources. Create a configuration recorder.');
@@ -349,68 +258,11 @@ function ruleShape(rule: Rule): Record<string, unknown> {
   };
 }
 
-function summarise(evaluations: Iterable<Evaluation>) {
-  let nonCompliant = 0;
-  let compliant = 0;
-  for (const e of evaluations) {
-    if (e.complianceType === 'NON_COMPLIANT') nonCompliant++;
-    else if (e.complianceType === 'COMPLIANT') compliant++;
-  }
-  if (nonCompliant > 0) return { ComplianceType: 'NON_COMPLIANT', ComplianceContributorCount: { CappedCount: Math.min(nonCompliant, 100), CapExceeded: nonCompliant > 100 } };
-  if (compliant > 0) return { ComplianceType: 'COMPLIANT' };
-  return { ComplianceType: 'INSUFFICIENT_DATA' };
-}
-
-function ruleCompliance(rule: Rule) {
-  return summarise(rule.evaluations.values());
-}
-
 function complianceFilter(types: string[] | undefined): string[] {
   if (types?.includes('INSUFFICIENT_DATA')) throw new ServiceError('InvalidParameterValueException', 'INSUFFICIENT_DATA is not a valid ComplianceType filter');
   return types && types.length > 0 ? types : ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'];
 }
 
-function sortedEvaluations(rule: Rule): Evaluation[] {
-  return [...rule.evaluations.values()].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId));
-}
-
-function evaluationShape(rule: Rule, e: Evaluation): Record<string, unknown> {
-  return {
-    EvaluationResultIdentifier: {
-      EvaluationResultQualifier: { ConfigRuleName: rule.name, ResourceType: e.resourceType, ResourceId: e.resourceId, EvaluationMode: 'DETECTIVE' },
-      OrderingTimestamp: epochSeconds(e.orderingTimestamp),
-    },
-    ComplianceType: e.complianceType,
-    ResultRecordedTime: epochSeconds(e.resultRecordedTime),
-    ConfigRuleInvokedTime: epochSeconds(e.configRuleInvokedTime),
-    ...(e.annotation ? { Annotation: e.annotation } : {}),
-  };
-}
-
-function limitOf(value: unknown, fallback: number, max: number, errorCode = 'InvalidLimitException'): number {
-  if (value === undefined || value === null || value === 0) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new ServiceError(errorCode, `The limit ${String(value)} is out of range (0..${max})`);
-  }
-  return value;
-}
-
 function timeField(name: string, iso: string | undefined): Record<string, number> {
   return iso ? { [name]: Date.parse(iso) / 1000 } : {};
-}
-
-function aggregateToken(scope: string, sourceIndex: number, offset: number): string {
-  return encodeToken(`${scope}:${sourceIndex}`, offset);
-}
-
-function aggregateCursor(token: unknown, scope: string): { sourceIndex: number; offset: number } {
-  if (token === undefined || token === null || token === '') return { sourceIndex: 0, offset: 0 };
-  try {
-    const parsed = JSON.parse(Buffer.from(String(token), 'base64').toString('utf8')) as { s: string; o: number };
-    const match = /:(\d+)$/.exec(parsed.s);
-    if (match && parsed.s.startsWith(scope + ':')) return { sourceIndex: Number(match[1]), offset: decodeToken(parsed.s, token) };
-  } catch {
-    // fall through
-  }
-  throw new ServiceError('InvalidNextTokenException', 'The nextToken provided is invalid');
 }

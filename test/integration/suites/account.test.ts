@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CoverageNode } from '../../../src/vscode/coverage-tree';
+import type { FindingsNode } from '../../../src/vscode/findings-tree';
+import { ENV } from '../protocol';
+import { executeCommand, getApi, screenshot, waitFor } from '../helpers';
+
+/**
+ * The account views in the real extension host against the emulator's `incident` scenario (started by the
+ * runner; its endpoint reaches the SDK through AWS_ENDPOINT_URL, credentials are dummies): the Coverage tree,
+ * the Findings tree, node commands, a fault shown on its region only, the demo account, and screenshots.
+ */
+const INCIDENT_ACCOUNT = '123456789012';
+const UNTAGGED_INSTANCE = 'i-0f9e8d7c6b5a40312';
+
+async function control(route: string, method: string, body?: unknown): Promise<unknown> {
+  const endpoint = process.env[ENV.emulatorEndpoint];
+  assert.ok(endpoint, 'the runner started the emulator');
+  const response = await fetch(`${endpoint}/_tagsight/${route}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+  assert.ok(response.ok, `control ${method} ${route}: HTTP ${response.status}`);
+  return response.json();
+}
+
+export function register(): void {
+  describe('Account: Coverage and Findings views', function () {
+    this.timeout(90_000);
+
+    async function connectedApi() {
+      const api = await getApi();
+      const session = api.account.session;
+      if (session.connection?.kind !== 'default-chain' || !session.scan() || session.scanning) {
+        await session.connect({ kind: 'default-chain' });
+      }
+      await waitFor(() => session.state.kind === 'scanned' && session.scan(), { timeoutMs: 30_000, message: 'the scan to finish' });
+      return api;
+    }
+
+    function coverageRoots(api: Awaited<ReturnType<typeof getApi>>): CoverageNode[] {
+      return api.account.coverageTree.getChildren();
+    }
+
+    it('shows the account, then every region with its verdict, problems first', async () => {
+      const api = await connectedApi();
+      const tree = api.account.coverageTree;
+      const roots = coverageRoots(api);
+      const account = tree.getTreeItem(roots[0]!);
+      assert.equal(account.label, `Account ${INCIDENT_ACCOUNT}`);
+      assert.match(String(account.description), /default credentials/);
+      const regions = roots.filter((node): node is CoverageNode & { kind: 'region' } => node.kind === 'region');
+      const items = regions.map((node) => tree.getTreeItem(node));
+      const seoul = items.find((item) => item.label === 'ap-northeast-2')!;
+      assert.equal(seoul.description, 'recorded');
+      assert.equal((seoul.iconPath as vscode.ThemeIcon).id, 'pass');
+      const virginia = items.find((item) => item.label === 'us-east-1')!;
+      assert.match(String(virginia.description), /^not recorded: a call sent to this region's endpoint is invisible to Config/);
+      assert.equal((virginia.iconPath as vscode.ThemeIcon).id, 'error');
+      assert.equal(items.find((item) => item.label === 'ap-east-1')!.description, 'region disabled');
+      // Problems first, disabled regions last.
+      assert.match(String(items[0]!.description), /^not recorded/);
+      assert.equal(items[items.length - 1]!.description, 'region disabled');
+      assert.ok(items.indexOf(seoul) > items.indexOf(virginia));
+      const seoulNode = regions.find((node) => node.region.region === 'ap-northeast-2')!;
+      const details = tree.getChildren(seoulNode).map((node) => tree.getTreeItem(node));
+      const detail = (label: string) => details.find((item) => item.label === label)?.description;
+      assert.equal(detail('Recorders'), 'default');
+      assert.equal(detail('Records'), 'all supported types');
+      assert.equal(detail('Mode'), 'continuous');
+      assert.match(String(detail('Last status')), /^recording, last SUCCESS/);
+      assert.match(String(detail('Delivery channel')), /config-bucket-123456789012/);
+      assert.match(String(detail('Rules')), /1 REQUIRED_TAGS: required-tags \(Service\)/);
+    });
+
+    it('lists non-compliant resources as rule, region, resource with missing keys', async () => {
+      const api = await connectedApi();
+      const tree = api.account.findingsTree;
+      const rules = tree.getChildren() as FindingsNode[];
+      const rule = rules.find((node) => node.kind === 'rule' && node.ruleName === 'required-tags');
+      assert.ok(rule, `a required-tags rule node among ${rules.map((node) => node.kind).join(', ')}`);
+      const [region] = tree.getChildren(rule) as FindingsNode[];
+      assert.equal(tree.getTreeItem(region!).label, 'ap-northeast-2');
+      assert.match(String(tree.getTreeItem(region!).contextValue), /\brule\b/);
+      const resources = tree.getChildren(region) as FindingsNode[];
+      const instance = resources.find((node) => node.kind === 'resource' && node.resourceId === UNTAGGED_INSTANCE)!;
+      assert.ok(instance, 'the untagged instance is non-compliant');
+      const item = tree.getTreeItem(instance);
+      assert.equal(item.description, 'missing Service · AWS::EC2::Instance');
+      for (const word of ['taggable', 'hasArn', 'console']) assert.match(String(item.contextValue), new RegExp(`\\b${word}\\b`));
+      assert.ok(!resources.some((node) => node.kind === 'resource' && node.resourceId === 'rnd-transcribe-test'), 'Config never saw the bucket created through us-east-1');
+
+      await executeCommand('tagsight.copyArn', instance);
+      assert.equal(await vscode.env.clipboard.readText(), `arn:aws:ec2:ap-northeast-2:${INCIDENT_ACCOUNT}:instance/${UNTAGGED_INSTANCE}`);
+      assert.match(api.account.statusBar.text, new RegExp(`${INCIDENT_ACCOUNT}.*1 non-compliant`));
+    });
+
+    it('shows a failing region part as an error node on that region only, with Show Log', async () => {
+      const api = await connectedApi();
+      await control('faults', 'POST', { kind: 'access-denied', operation: 'DescribeConfigRules', region: 'ap-northeast-2' });
+      try {
+        await api.account.session.refresh();
+        const tree = api.account.coverageTree;
+        const regions = coverageRoots(api).filter((node): node is CoverageNode & { kind: 'region' } => node.kind === 'region');
+        for (const node of regions) {
+          const errors = tree.getChildren(node).filter((child) => child.kind === 'error');
+          if (node.region.region !== 'ap-northeast-2') {
+            assert.equal(errors.length, 0, `${node.region.region} shows no error`);
+            continue;
+          }
+          assert.equal(errors.length, 1);
+          const item = tree.getTreeItem(errors[0]!);
+          assert.equal(item.label, 'rules: access denied');
+          assert.equal(item.contextValue, 'error');
+          assert.equal(item.command?.command, 'tagsight.openLog');
+          assert.equal(tree.getTreeItem(node).description, 'recorded · 1 part(s) unreadable');
+        }
+        const findings = api.account.findingsTree.getChildren() as FindingsNode[];
+        assert.ok(findings.some((node) => node.kind === 'error' && /ap-northeast-2: rules not read \(access denied\)/.test(node.label)));
+      } finally {
+        await control('faults', 'DELETE');
+        await api.account.session.refresh();
+      }
+    });
+
+    it('takes screenshots of both views on the incident scenario', async () => {
+      await connectedApi();
+      await executeCommand('workbench.view.extension.tagsight');
+      const shot = await screenshot('account-views', { waitFor: '.sidebar .monaco-list-row' });
+      if (shot) assert.match(shot, /account-views\.png$/);
+    });
+
+    it('connects to the demo account in-process on request', async () => {
+      const api = await getApi();
+      const scan = await executeCommand<unknown>('tagsight.useDemoAccount');
+      assert.ok(scan, 'the command resolves with the scan');
+      const session = api.account.session;
+      assert.equal(session.connection?.kind, 'demo');
+      assert.notEqual(session.endpoint, process.env[ENV.emulatorEndpoint], 'the demo runs its own emulator');
+      assert.equal(session.scan()?.identity?.accountId, INCIDENT_ACCOUNT);
+      assert.match(api.account.statusBar.text, /demo account/);
+    });
+  });
+}

@@ -1,0 +1,139 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { CloudFormationAnalyzer } from '../../../src/analyzers/cloudformation/analyzer';
+import type { DocumentAnalyzer } from '../../../src/analyzers/document-analyzer';
+import { TerraformAnalyzer } from '../../../src/analyzers/terraform/analyzer';
+import type { CodeFinding } from '../../../src/core/code-finding';
+import { silentLogger } from '../../../src/core/logger';
+import type { Range } from '../../../src/core/range';
+import type { TagPolicy } from '../../../src/core/tag-policy';
+
+/**
+ * Property tests over mutated real files (the conformance inputs and test fixtures): deleting, inserting and
+ * duplicating random spans never crashes an analyzer, never takes long, and every range (findings and fix
+ * edits) lies inside the document. Sessions are reused across mutations with the change passed on, so the
+ * incremental reparse path is fuzzed too.
+ */
+const CONFORMANCE = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'conformance');
+const FIXTURES = path.resolve(__dirname, '..', '..', 'integration', 'fixtures', 'iac');
+const MAX_MS_PER_CASE = 2000;
+
+const policy: TagPolicy = {
+  requirements: [
+    { key: 'Owner', source: { kind: 'setting', name: 'fuzz' } },
+    { key: 'Env', allowedValues: ['dev', 'prod*'], source: { kind: 'setting', name: 'fuzz' } },
+    { key: 'Foo', resourceTypes: ['AWS::S3::Bucket', 'aws_instance'], source: { kind: 'setting', name: 'fuzz' } },
+  ],
+};
+
+function collect(dir: string, pattern: RegExp, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) collect(full, pattern, out);
+    else if (pattern.test(entry.name)) out.push(fs.readFileSync(full, 'utf8'));
+  }
+  return out;
+}
+
+type Mutation = { kind: 'delete' | 'insert' | 'duplicate'; at: number; length: number; source: number };
+
+const mutation = fc.record({
+  kind: fc.constantFrom<'delete' | 'insert' | 'duplicate'>('delete', 'insert', 'duplicate'),
+  at: fc.nat(),
+  length: fc.nat({ max: 60 }),
+  source: fc.nat(),
+});
+
+function mutate(text: string, m: Mutation): { text: string; offset: number; removed: number; inserted: string } {
+  const at = text.length ? m.at % (text.length + 1) : 0;
+  if (m.kind === 'delete') {
+    const removed = Math.min(m.length, text.length - at);
+    return { text: text.slice(0, at) + text.slice(at + removed), offset: at, removed, inserted: '' };
+  }
+  const from = text.length ? m.source % text.length : 0;
+  const piece = m.kind === 'duplicate' ? text.slice(at, at + m.length) : text.slice(from, from + m.length) || '{"\n!';
+  return { text: text.slice(0, at) + piece + text.slice(at), offset: at, removed: 0, inserted: piece };
+}
+
+function positionAt(text: string, offset: number) {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1]!.length };
+}
+
+function assertInside(text: string, range: Range, what: string): void {
+  const lines = text.split('\n');
+  for (const p of [range.start, range.end]) {
+    assert.ok(p.line >= 0 && p.line < lines.length, `${what}: line ${p.line} outside 0..${lines.length - 1}`);
+    assert.ok(p.character >= 0 && p.character <= lines[p.line]!.length, `${what}: character ${p.character} outside line ${p.line} (length ${lines[p.line]!.length})`);
+  }
+  assert.ok(range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character), `${what}: start after end`);
+}
+
+function checkFindings(text: string, findings: readonly CodeFinding[]): void {
+  for (const finding of findings) {
+    assertInside(text, finding.range, `${finding.rule} ${finding.resource}`);
+    for (const fix of finding.fixes ?? []) for (const edit of fix.edits) assertInside(text, edit.range, `fix "${fix.title}"`);
+  }
+}
+
+async function fuzz(analyzer: DocumentAnalyzer, fileName: string, corpus: string[], runs: number): Promise<void> {
+  assert.ok(corpus.length > 0, `no corpus files for ${fileName}`);
+  await fc.assert(
+    fc.asyncProperty(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 6 }), async (pick, mutations) => {
+      let text = corpus[pick % corpus.length]!;
+      const session = analyzer.createSession(`/nonexistent-fuzz-dir/${fileName}`);
+      let last: CodeFinding[] = [];
+      try {
+        checkFindings(text, await session.analyze(text, { policy, logger: silentLogger }));
+        for (const m of mutations) {
+          const before = text;
+          const next = mutate(before, m);
+          const start = positionAt(before, next.offset);
+          const end = positionAt(before, next.offset + next.removed);
+          text = next.text;
+          const started = Date.now();
+          const findings = await session.analyze(text, { policy, logger: silentLogger }, [{ range: { start, end }, rangeOffset: next.offset, rangeLength: next.removed, text: next.inserted }]);
+          assert.ok(Date.now() - started < MAX_MS_PER_CASE, `analysis took ${Date.now() - started} ms`);
+          checkFindings(text, findings);
+          last = findings;
+        }
+        // The incremental path must agree with a fresh parse of the same text.
+        const fresh = analyzer.createSession(`/nonexistent-fuzz-dir/${fileName}`);
+        try {
+          assert.deepEqual(await fresh.analyze(text, { policy, logger: silentLogger }), last);
+        } finally {
+          fresh.dispose();
+        }
+      } finally {
+        session.dispose();
+      }
+    }),
+    { numRuns: runs, seed: Number(process.env.FUZZ_SEED ?? 4242) },
+  );
+}
+
+describe('fuzz: mutated real files', function () {
+  this.timeout(60_000);
+
+  it('Terraform: no crash, no hang, ranges inside the document (incremental sessions)', async () => {
+    const analyzer = new TerraformAnalyzer();
+    try {
+      await fuzz(analyzer, 'main.tf', collect(CONFORMANCE, /\.tf$/).concat(collect(FIXTURES, /\.tf$/)), 150);
+    } finally {
+      analyzer.dispose();
+    }
+  });
+
+  it('CloudFormation YAML and JSON: no crash, no hang, ranges inside the document', async () => {
+    const analyzer = new CloudFormationAnalyzer();
+    await fuzz(analyzer, 'template.yaml', collect(CONFORMANCE, /^template\.yaml$/).concat(collect(FIXTURES, /\.yaml$/)), 120);
+    const json = collect(CONFORMANCE, /^template\.yaml$/).slice(0, 3).map((_, i) => JSON.stringify({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: { [`B${i}`]: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'Owner', Value: { Ref: 'X' } }, { 'Fn::If': ['C', { Key: 'Env', Value: 'x' }, { Ref: 'AWS::NoValue' }] }] } } },
+    }, null, 2));
+    await fuzz(analyzer, 'template.json', json, 80);
+  });
+});

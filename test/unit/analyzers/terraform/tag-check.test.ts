@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import { analyzeModule, analyzeTf, requireKeys } from './analyze';
+
+const missingOf = (findings: Awaited<ReturnType<typeof analyzeTf>>) =>
+  findings.filter((f) => f.rule === 'tagsight.missing-tags').map((f) => [f.resource, f.missing]);
+
+describe('Terraform tag checks', () => {
+  it('resolves merge() of locals and literals within the module', async () => {
+    const text = `locals {
+  common = { Owner = "me" }
+  base   = merge(local.common, { Team = "a" })
+}
+resource "aws_s3_bucket" "ok" {
+  tags = merge(local.base, { Env = "dev" })
+}
+resource "aws_s3_bucket" "missing" {
+  tags = merge(local.common, { Env = "dev" })
+}`;
+    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner', 'Team', 'Env'))), [['aws_s3_bucket.missing', ['Team']]]);
+  });
+
+  it('never reports a key missing when a variable may hold it, but reports a key certainly missing', async () => {
+    const text = `resource "aws_s3_bucket" "unknown" {
+  tags = var.tags
+}
+resource "aws_s3_bucket" "partly" {
+  tags = merge(var.tags, { Env = "dev" })
+}
+resource "aws_s3_bucket" "values_unknown" {
+  tags = { Owner = var.owner, Env = "\${var.env}-x" }
+}
+resource "aws_s3_bucket" "key_unknown" {
+  tags = { (var.key) = "x" }
+}`;
+    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner', 'Env', 'Team'))), [['aws_s3_bucket.values_unknown', ['Team']]]);
+  });
+
+  it('treats a key present in only one branch of a conditional as unknown, and in both as present', async () => {
+    const text = `resource "aws_s3_bucket" "a" {
+  tags = var.prod ? { Owner = "x", Env = "prod" } : { Owner = "y" }
+}`;
+    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner', 'Env', 'Team'))), [['aws_s3_bucket.a', ['Team']]]);
+  });
+
+  it('reports for_each and count resources once, and skips types that are not taggable', async () => {
+    const text = `resource "aws_s3_bucket" "many" {
+  for_each = toset(["a", "b"])
+  bucket   = each.key
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = "x"
+}`;
+    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner'))), [['aws_s3_bucket.many', ['Owner']]]);
+  });
+
+  it('honours tagsight.terraform.additionalTaggableTypes', async () => {
+    const text = 'resource "aws_brand_new_thing" "x" {\n}\n';
+    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner'))), []);
+    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner'), ['aws_brand_new_thing'])), [['aws_brand_new_thing.x', ['Owner']]]);
+  });
+
+  it('applies CloudFormation-typed requirements to the matching Terraform types', async () => {
+    const text = 'resource "aws_s3_bucket" "b" {\n}\nresource "aws_sqs_queue" "q" {\n}\nresource "aws_instance" "i" {\n}\n';
+    const policy = requireKeys({ key: 'Owner', resourceTypes: ['AWS::S3::Bucket', 'AWS::EC2::*'] });
+    assert.deepEqual(missingOf(await analyzeTf(text, policy)), [['aws_s3_bucket.b', ['Owner']], ['aws_instance.i', ['Owner']]]);
+  });
+
+  it('is case-sensitive and hints when a key differs only in case', async () => {
+    const findings = await analyzeTf('resource "aws_s3_bucket" "b" {\n  tags = { owner = "me" }\n}\n', requireKeys('Owner'));
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!.message, /"owner" differs from "Owner" only in case/);
+  });
+
+  it('checks values against allowed values, on the value', async () => {
+    const findings = await analyzeTf('resource "aws_s3_bucket" "b" {\n  tags = { Env = "staging" }\n}\n', requireKeys({ key: 'Env', allowedValues: ['dev', 'prod*'] }));
+    assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line, f.range.start.character]), [['tagsight.disallowed-tag-value', 1, 17]]);
+    assert.match(findings[0]!.message, /"staging".*not allowed.*dev, prod\*/);
+    assert.deepEqual(await analyzeTf('resource "aws_s3_bucket" "b" {\n  tags = { Env = "prod-eu" }\n}\n', requireKeys({ key: 'Env', allowedValues: ['dev', 'prod*'] })), []);
+  });
+
+  it('names the policy source and all missing keys in the message', async () => {
+    const [finding] = await analyzeTf('resource "aws_s3_bucket" "b" {\n}\n', requireKeys('Owner', 'CostCenter'));
+    assert.equal(finding!.message, 'aws_s3_bucket.b is missing required tags "CostCenter", "Owner" (required by setting tagsight.requiredTags).');
+    assert.deepEqual(finding!.source, { kind: 'setting', name: 'tagsight.requiredTags' });
+  });
+
+  it('uses default_tags of a provider declared in another file of the module, per alias', async () => {
+    const files = {
+      'providers.tf': 'provider "aws" {\n  default_tags {\n    tags = local.defaults\n  }\n}\nprovider "aws" {\n  alias = "eu"\n}\nlocals {\n  defaults = { Owner = "me" }\n}\n',
+      'main.tf': 'resource "aws_s3_bucket" "a" {\n}\nresource "aws_s3_bucket" "b" {\n  provider = aws.eu\n}\n',
+    };
+    assert.deepEqual(missingOf(await analyzeModule(files, 'main.tf', requireKeys('Owner'))), [['aws_s3_bucket.b', ['Owner']]]);
+  });
+
+  it('gives diagnostics for whole blocks of a half-typed file', async () => {
+    const text = 'resource "aws_s3_bucket" "whole" {\n  bucket = "x"\n}\n\nresource "aws_sqs_queue" "typing" {\n  name = \n';
+    const findings = await analyzeTf(text, requireKeys('Owner'));
+    assert.ok(findings.some((f) => f.resource === 'aws_s3_bucket.whole'), JSON.stringify(findings.map((f) => f.resource)));
+  });
+
+  it('reports nothing and does not fail without requirements', async () => {
+    assert.deepEqual(await analyzeTf('resource "aws_s3_bucket" "b" {\n}\n', { requirements: [] }), []);
+  });
+});

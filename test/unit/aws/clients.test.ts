@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AwsClientFactory, DEFAULT_MAX_ATTEMPTS } from '../../../src/aws/clients';
+import { listProfiles } from '../../../src/aws/profiles';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator';
+
+/** Environment variables a test sets, restored afterwards whatever happens. */
+function withEnv<T>(values: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(values).map((key) => [key, process.env[key]]));
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  return run().finally(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+}
+
+const dummy = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
+
+describe('AwsClientFactory', function () {
+  this.timeout(30_000);
+  let emulator: RunningEmulator;
+  before(async () => { emulator = await startEmulator({ scenario: 'incident' }); });
+  after(async () => { await emulator.close(); });
+
+  it('caches one client per service and region, with adaptive retry, bounded attempts and the user agent', async () => {
+    const factory = new AwsClientFactory({ endpointUrl: emulator.endpoint, region: 'us-east-1', credentials: dummy }, { version: '1.2.3' });
+    try {
+      assert.equal(factory.config('eu-west-1'), factory.config('eu-west-1'));
+      assert.notEqual(factory.config('eu-west-1'), factory.config('eu-west-2'));
+      const config = factory.config('eu-west-1').config;
+      const strategy = await config.retryStrategy();
+      assert.equal(strategy.mode, 'adaptive');
+      assert.equal(await config.maxAttempts(), DEFAULT_MAX_ATTEMPTS);
+      assert.deepEqual(config.customUserAgent, [['tagsight/1.2.3']]);
+      assert.equal(await factory.s3('eu-west-1').config.forcePathStyle, true, 'path style whenever a custom endpoint applies');
+    } finally {
+      factory.destroy();
+    }
+  });
+
+  it('leaves AWS_ENDPOINT_URL to the SDK, and still uses path style for S3 then', async () => {
+    await withEnv({ AWS_ENDPOINT_URL: emulator.endpoint, AWS_ACCESS_KEY_ID: dummy.accessKeyId, AWS_SECRET_ACCESS_KEY: dummy.secretAccessKey, AWS_PROFILE: undefined }, async () => {
+      const factory = new AwsClientFactory({ region: 'us-east-1' }, { version: '0' });
+      try {
+        assert.equal(factory.customEndpoint('config'), emulator.endpoint);
+        const identity = await factory.sts('us-east-1').send(new GetCallerIdentityCommand({}));
+        assert.equal(identity.Account, '123456789012', 'the call reached the emulator through AWS_ENDPOINT_URL');
+        assert.equal(await factory.s3('us-east-1').config.forcePathStyle, true);
+      } finally {
+        factory.destroy();
+      }
+    });
+  });
+
+  it('prefers the service-specific AWS_ENDPOINT_URL_<SERVICE>', async () => {
+    await withEnv({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_STS: emulator.endpoint, AWS_ACCESS_KEY_ID: dummy.accessKeyId, AWS_SECRET_ACCESS_KEY: dummy.secretAccessKey }, async () => {
+      const factory = new AwsClientFactory({ region: 'us-east-1' }, { version: '0' });
+      try {
+        assert.equal(factory.customEndpoint('sts'), emulator.endpoint);
+        assert.equal((await factory.sts('us-east-1').send(new GetCallerIdentityCommand({}))).Account, '123456789012');
+      } finally {
+        factory.destroy();
+      }
+    });
+  });
+
+  it('takes the home region from AWS_REGION, then a named profile\'s region', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-aws-'));
+    const configFile = path.join(dir, 'config');
+    fs.writeFileSync(configFile, '[profile seoul]\nregion = ap-northeast-2\n');
+    try {
+      await withEnv({ AWS_REGION: 'eu-west-3', AWS_DEFAULT_REGION: undefined, AWS_CONFIG_FILE: configFile }, async () => {
+        assert.equal(await new AwsClientFactory({}, { version: '0' }).homeRegion(), 'eu-west-3');
+      });
+      await withEnv({ AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, AWS_CONFIG_FILE: configFile }, async () => {
+        assert.equal(await new AwsClientFactory({ profile: 'seoul' }, { version: '0' }).homeRegion(), 'ap-northeast-2');
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('listProfiles', () => {
+  it('lists profiles of both files, fresh each time, without sso-session sections or secrets', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-aws-'));
+    const configFile = path.join(dir, 'config');
+    const credentialsFile = path.join(dir, 'credentials');
+    fs.writeFileSync(configFile, '[default]\nregion = us-east-1\n[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = r\nregion = eu-west-1\n[sso-session corp]\nsso_start_url = https://example.invalid/start\nsso_region = eu-west-1\n');
+    fs.writeFileSync(credentialsFile, '[ci]\naws_access_key_id = AKIDSECRET\naws_secret_access_key = shh\n');
+    try {
+      await withEnv({ AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile }, async () => {
+        const profiles = await listProfiles();
+        assert.deepEqual(profiles.map((profile) => [profile.name, profile.kind, profile.region]), [['ci', 'keys', undefined], ['default', 'other', 'us-east-1'], ['dev', 'sso', 'eu-west-1']]);
+        assert.ok(!JSON.stringify(profiles).includes('AKIDSECRET'), 'no secret leaves the loader');
+        fs.appendFileSync(configFile, '[profile added]\nregion = us-west-2\n');
+        assert.ok((await listProfiles()).some((profile) => profile.name === 'added'), 're-read, not cached');
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

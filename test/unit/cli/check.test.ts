@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../../src/cli/main';
+
+async function runCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await main(['node', 'tagsight', ...args], { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream });
+    return { code, stdout: out, stderr: err };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+describe('tagsight check', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-check-'));
+    fs.mkdirSync(path.join(dir, 'infra'));
+    fs.writeFileSync(path.join(dir, 'infra', 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n}\n');
+    fs.writeFileSync(path.join(dir, 'stack.yaml'), 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - Key: Owner\n          Value: me\n');
+    fs.mkdirSync(path.join(dir, 'node_modules', 'dep'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'dep', 'x.tf'), 'resource "aws_s3_bucket" "vendored" {\n}\n');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 1 with findings in JSON, skipping node_modules; uses ./tag-policy.json by default', async () => {
+    fs.writeFileSync(path.join(dir, 'tag-policy.json'), '{"tags":{"owner":{"tag_key":{"@@assign":"Owner"}}}}');
+    const result = await runCli(['check', '--format', 'json'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    const findings = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(findings.map((f) => [f.file, f.line, f.column, f.rule, f.resource, f.missing, f.source]), [
+      [path.join('infra', 'main.tf'), 1, 1, 'tagsight.missing-tags', 'aws_s3_bucket.logs', ['Owner'], 'tag-policy.json'],
+    ]);
+    assert.equal(findings[0]!.endColumn, 32);
+  });
+
+  it('exits 0 when clean, text output', async () => {
+    const result = await runCli(['check', 'stack.yaml', '--require', 'Owner'], dir);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, 'No findings.\n');
+  });
+
+  it('writes SARIF', async () => {
+    const result = await runCli(['check', '.', '--format', 'sarif', '--require', 'Owner,Team'], dir);
+    assert.equal(result.code, 1);
+    const sarif = JSON.parse(result.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    assert.equal(sarif.runs[0].results.length, 2);
+  });
+
+  it('without any policy says so once on stderr and still runs (exit 0 here)', async () => {
+    const result = await runCli(['check'], dir);
+    assert.equal(result.code, 0);
+    assert.equal(result.stderr.split('\n').filter((line) => line.includes('no tag policy')).length, 1);
+  });
+
+  it('exits 2 for a missing path, a missing --policy file, a malformed policy (with its position), a bad format', async () => {
+    assert.equal((await runCli(['check', 'nope'], dir)).code, 2);
+    assert.equal((await runCli(['check', '--policy', 'missing.json'], dir)).code, 2);
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{\n  "tags": {\n    "a": { "tag_key": { "@@assign": 42 } }\n  }\n}\n');
+    const bad = await runCli(['check', '--policy', 'bad.json'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad\.json:3:\d+: error: "@@assign" takes a string/);
+    assert.equal((await runCli(['check', '--format', 'xml'], dir)).code, 2);
+  });
+});

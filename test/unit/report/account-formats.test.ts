@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import type { AccountScan, RegionScan } from '../../../src/core/account-scan';
+import { coverageVerdict } from '../../../src/core/coverage';
+import { renderAccountJson } from '../../../src/report/account-json';
+import { renderAccountMarkdown } from '../../../src/report/account-markdown';
+import { scanHasFindings } from '../../../src/report/account-summary';
+import { renderAccountText } from '../../../src/report/account-text';
+
+const recorded: RegionScan = {
+  region: 'ap-northeast-2', optStatus: 'ENABLED_BY_DEFAULT', state: 'scanned',
+  recorders: [{ name: 'default', recordingGroup: { strategy: 'ALL_SUPPORTED_RESOURCE_TYPES', allSupported: true, includeGlobalResourceTypes: false, resourceTypes: [], excludedResourceTypes: [] }, recordingMode: { frequency: 'CONTINUOUS', overrides: [] }, status: { recording: true, lastStatus: 'SUCCESS' } }],
+  deliveryChannels: [{ name: 'default', s3BucketName: 'b' }], rules: [],
+  nonCompliant: [{ ruleName: 'required-tags', region: 'ap-northeast-2', resourceType: 'AWS::S3::Bucket', resourceId: 'a|b', arn: 'arn:aws:s3:::a|b', missingKeys: ['Service'] }],
+  errors: [], verdict: undefined as never,
+};
+const notRecorded: RegionScan = { ...recorded, region: 'us-east-1', recorders: [], deliveryChannels: [], nonCompliant: [], verdict: undefined as never };
+const withVerdicts = [recorded, notRecorded].map((region) => ({ ...region, verdict: coverageVerdict({ optStatus: region.optStatus, recorders: region.recorders, deliveryChannels: region.deliveryChannels }) }));
+
+const scan: AccountScan = {
+  identity: { accountId: '123456789012' }, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z',
+  regionSource: { kind: 'account-api' }, regions: withVerdicts, aggregators: [], accountErrors: [], cancelled: false,
+};
+
+describe('account scan formats', () => {
+  it('JSON names each region with its verdict, recorders and non-compliant resources, problems first', () => {
+    const output = JSON.parse(renderAccountJson(scan));
+    assert.deepEqual(output.regions.map((region: { region: string; verdict: string }) => [region.region, region.verdict]), [['us-east-1', 'not-recorded'], ['ap-northeast-2', 'recorded']]);
+    assert.equal(output.regions[1].recorders[0].name, 'default');
+    assert.deepEqual(output.regions[1].nonCompliant[0].missingKeys, ['Service']);
+    assert.equal(output.counts.nonCompliant, 1);
+  });
+
+  it('text has one line per region and the findings', () => {
+    const text = renderAccountText(scan);
+    assert.match(text, /\[!!\] us-east-1 +US East \(N\. Virginia\) +not recorded/);
+    assert.match(text, /\[ok\] ap-northeast-2/);
+    assert.match(text, /AWS::S3::Bucket a\|b  missing: Service/);
+  });
+
+  it('markdown escapes table cells', () => {
+    const markdown = renderAccountMarkdown(scan);
+    assert.match(markdown, /\| `us-east-1` \| US East \(N\. Virginia\) \| not recorded/);
+    assert.ok(markdown.includes('a\\|b'), 'a pipe in a resource id does not break the table');
+  });
+
+  it('has findings when something is non-compliant or a region is not recorded, not otherwise', () => {
+    assert.equal(scanHasFindings(scan), true);
+    const clean = { ...scan, regions: [{ ...withVerdicts[1]!, ...withVerdicts[0]!, nonCompliant: [] }] };
+    assert.equal(scanHasFindings(clean), false);
+  });
+
+  it('says when the scan failed, without a region table', () => {
+    const failed = { ...scan, regions: [], error: { kind: 'expired-credentials' as const, message: 'the credentials have expired' } };
+    assert.match(renderAccountText(failed), /Scan failed: the credentials have expired/);
+    assert.equal(JSON.parse(renderAccountJson(failed)).error.kind, 'expired-credentials');
+  });
+});

@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import type { CodeFinding } from '../../../src/core/code-finding';
+import { formatCodeJson } from '../../../src/report/code-json';
+import { formatCodeSarif } from '../../../src/report/code-sarif';
+import { stripSnippet } from '../../../src/report/code-snippet';
+import { formatCodeText } from '../../../src/report/code-text';
+
+/**
+ * The SARIF schema is vendored: test/unit/report/sarif-schema-2.1.0.json is sarif-2.1.0-rtm.5.json (the OASIS
+ * SARIF 2.1.0 schema as published on SchemaStore), taken from the npm package @microsoft/jest-sarif@1.0.0-beta.0
+ * (lib/schemas/, MIT). It is draft-04 JSON Schema, hence ajv-draft-04; its `language` pattern has a stray `]` that
+ * only non-unicode regular expressions accept (as JSON Schema validators of its time did), hence unicodeRegExp: false.
+ */
+const missing: CodeFinding = {
+  rule: 'tagsight.missing-tags',
+  severity: 'warning',
+  message: 'aws_s3_bucket.logs is missing required tags "CostCenter", "Owner" (required by policy file tag-policy.json).',
+  range: { start: { line: 4, character: 0 }, end: { line: 4, character: 32 } },
+  resource: 'aws_s3_bucket.logs',
+  missing: ['CostCenter', 'Owner'],
+  source: { kind: 'policy-file', name: 'tag-policy.json' },
+};
+const disallowed: CodeFinding = {
+  rule: 'tagsight.disallowed-tag-value',
+  severity: 'information',
+  message: 'Bucket: tag "Env" has value "x", which is not allowed.',
+  range: { start: { line: 9, character: 16 }, end: { line: 9, character: 19 } },
+  resource: 'Bucket',
+  source: { kind: 'setting', name: 'tagsight.requiredTags' },
+  properties: { key: 'Env', value: 'x', ignored: undefined },
+};
+const findings = [
+  { file: path.join('stacks', 'app template.yaml'), finding: disallowed },
+  { file: 'main.tf', finding: missing },
+];
+
+describe('code finding formats', () => {
+  it('JSON: one object per finding with 1-based positions, rule, resource, missing keys and source', () => {
+    const parsed = JSON.parse(formatCodeJson(findings)) as Array<Record<string, unknown>>;
+    assert.deepEqual(parsed[0], {
+      file: 'main.tf', line: 5, column: 1, endLine: 5, endColumn: 33,
+      rule: 'tagsight.missing-tags', severity: 'warning', message: missing.message,
+      resource: 'aws_s3_bucket.logs', missing: ['CostCenter', 'Owner'], source: 'tag-policy.json',
+    });
+    assert.deepEqual(parsed[1]!.properties, { key: 'Env', value: 'x' });
+    assert.equal(JSON.parse(formatCodeJson([])).length, 0);
+  });
+
+  it('text: file:line:column, severity, message and rule; a count at the end', () => {
+    const text = formatCodeText(findings);
+    assert.match(text, /^main\.tf:5:1: warning: aws_s3_bucket\.logs is missing .* \[tagsight\.missing-tags\]$/m);
+    assert.match(text, /2 findings\.\n$/);
+    assert.equal(formatCodeText([]), 'No findings.\n');
+  });
+
+  it('SARIF 2.1.0 validates against the official schema, with rules, help links and fingerprints', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    const parses = (text: string, base?: string) => { try { new URL(text, base); return true; } catch { return false; } };
+    ajv.addFormat('uri', (text: string) => parses(text));
+    ajv.addFormat('uri-reference', (text: string) => parses(text, 'file:///'));
+    ajv.addFormat('date-time', (text: string) => !Number.isNaN(Date.parse(text)));
+    const validate = ajv.compile(schema);
+    for (const input of [findings, []]) {
+      const sarif = JSON.parse(formatCodeSarif(input, { version: '0.1.0', srcRoot: '/work/repo' }));
+      assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+    }
+    const sarif = JSON.parse(formatCodeSarif(findings, { version: '0.1.0', srcRoot: '/work/repo' }));
+    const run = sarif.runs[0];
+    assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), ['tagsight.disallowed-tag-value', 'tagsight.missing-tags']);
+    assert.ok(run.tool.driver.rules.every((r: { helpUri: string }) => r.helpUri.startsWith('https://')));
+    const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'tagsight.missing-tags');
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 5, startColumn: 1, endLine: 5, endColumn: 33 });
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'main.tf');
+    assert.equal(run.results.find((r: { ruleId: string }) => r.ruleId !== 'tagsight.missing-tags').locations[0].physicalLocation.artifactLocation.uri, 'stacks/app%20template.yaml');
+    assert.equal(run.results[1].level, 'note');
+    assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, 'file:///work/repo/');
+    // The fingerprint ignores the line: moving the resource down keeps the alert the same.
+    const moved = JSON.parse(formatCodeSarif([{ file: 'main.tf', finding: { ...missing, range: { start: { line: 40, character: 0 }, end: { line: 40, character: 5 } } } }], { version: '0.1.0', srcRoot: '/w' }));
+    assert.deepEqual(moved.runs[0].results[0].partialFingerprints, result.partialFingerprints);
+  });
+
+  it('strips snippet syntax to default text', () => {
+    assert.equal(stripSnippet('Owner = "${1:value}"\nEnv = "${2|dev,prod|}"'), 'Owner = "value"\nEnv = "dev"');
+    assert.equal(stripSnippet('a \\$ b \\} ${1:x\\}y} $0 ${3|a\\,b,c|}'), 'a $ b } x}y  a,b');
+  });
+});
