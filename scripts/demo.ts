@@ -4,8 +4,9 @@
  * pointed at the emulator. Prints the URL, runs until Ctrl-C, then removes everything it created.
  *
  *   npm start                 the demo
- *   npm start -- --check      start it all, check in headless Chromium that the workbench loads with Tagsight,
- *                             print OK and exit (the test that keeps the demo from rotting)
+ *   npm start -- --check      start it all, check in headless Chromium that Tagsight activates, scans the demo
+ *                             account and flags the demo Terraform, print OK and exit (npm run test:demo: the
+ *                             test that keeps the demo from rotting)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,12 +21,13 @@ import { REPO_ROOT, TEST_RESULTS } from '../test/integration/harness/paths';
 const SCENARIO = 'incident';
 const CHECK_TIMEOUT_MS = 90_000;
 const WORKSPACE_NAME = 'tagsight-demo';
+const DEMO_PROFILE = 'tagsight-demo';
 
 function say(message: string): void {
   process.stdout.write(`[demo] ${message}\n`);
 }
 
-async function check(url: string): Promise<void> {
+async function check(url: string, expectAccount: boolean): Promise<void> {
   const browser = await launchBrowser();
   let page: Page | undefined;
   try {
@@ -40,6 +42,23 @@ async function check(url: string): Promise<void> {
     }
     // The demo workspace is the open folder (the window title names it).
     await page.waitForFunction(`document.title.includes(${JSON.stringify(WORKSPACE_NAME)})`, undefined, { timeout: CHECK_TIMEOUT_MS });
+    if (expectAccount) {
+      // Connected to the demo profile at startup: the Coverage view lists the account's regions.
+      const coverageRows = page.locator('.sidebar .pane:has(.pane-header[aria-label^="Coverage"]) .monaco-list-row');
+      await coverageRows.first().waitFor({ state: 'visible', timeout: CHECK_TIMEOUT_MS });
+      // ... and finishes the scan: no "Scanning…" row is left in either view.
+      await page.locator('.sidebar .monaco-list-row', { hasText: 'Scanning' }).first().waitFor({ state: 'detached', timeout: CHECK_TIMEOUT_MS });
+      await coverageRows.nth(2).waitFor({ state: 'visible', timeout: CHECK_TIMEOUT_MS });
+      // The untagged bucket in the demo's Terraform gets its diagnostic.
+      await page.keyboard.press('Control+P');
+      await page.keyboard.type('main.tf');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'main.tf' }).first().waitFor({ timeout: CHECK_TIMEOUT_MS });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'visible', timeout: CHECK_TIMEOUT_MS });
+      await page.mouse.move(800, 200);
+      fs.mkdirSync(TEST_RESULTS, { recursive: true });
+      await page.screenshot({ path: path.join(TEST_RESULTS, 'demo-coverage.png') });
+    }
     // Tagsight activated: its log, opened the way a user would, says so.
     await page.keyboard.press('F1');
     await page.keyboard.type('Tagsight: Open Log');
@@ -57,6 +76,15 @@ async function check(url: string): Promise<void> {
   } finally {
     await browser.close();
   }
+}
+
+/** The demo's ~/.aws: one profile with the emulator's dummy keys (the endpoint comes from AWS_ENDPOINT_URL). */
+function writeDemoProfile(homeDir: string): void {
+  const { AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: secret } = awsEnvironment(undefined);
+  const aws = path.join(homeDir, '.aws');
+  fs.mkdirSync(aws, { recursive: true });
+  fs.writeFileSync(path.join(aws, 'config'), `[profile ${DEMO_PROFILE}]\nregion = us-east-1\n`);
+  fs.writeFileSync(path.join(aws, 'credentials'), `[${DEMO_PROFILE}]\naws_access_key_id = ${key}\naws_secret_access_key = ${secret}\n`);
 }
 
 async function main(): Promise<number> {
@@ -85,7 +113,9 @@ async function main(): Promise<number> {
     const workspace = path.join(root, WORKSPACE_NAME);
     fs.cpSync(path.join(REPO_ROOT, 'demo', 'workspace'), workspace, { recursive: true });
     const dirs = { userDataDir: path.join(root, 'ud'), extensionsDir: path.join(root, 'ext'), homeDir: path.join(root, 'home') };
-    writeSettings(dirs.userDataDir, BASE_SETTINGS);
+    // A profile, as a user would have one, chosen in the user's settings: Tagsight connects to it at startup.
+    writeDemoProfile(dirs.homeDir);
+    writeSettings(dirs.userDataDir, { ...BASE_SETTINGS, 'tagsight.aws.profile': DEMO_PROFILE });
     server = await startCodeServer({
       ...dirs,
       // The SDK reads AWS_ENDPOINT_URL and the credentials natively; Machine settings would work too, but an
@@ -95,11 +125,13 @@ async function main(): Promise<number> {
     });
     const url = workbenchUrl({ origin: server.origin, folder: workspace, extensionDevelopmentPath: linkWorkingTree(root) });
     if (checkOnly) {
-      await check(url);
-      say('OK: the workbench loads with the Tagsight views (screenshot: test-results/demo-check.png)');
+      await check(url, Boolean(emulator));
+      const shots = emulator ? 'test-results/demo-coverage.png, test-results/demo-check.png' : 'test-results/demo-check.png';
+      say(`OK: the workbench loads with Tagsight${emulator ? ', which scans the demo account and flags main.tf' : ''} (screenshots: ${shots})`);
       return 0;
     }
     say(`workspace: ${workspace}`);
+    say(`Tagsight connects to the AWS profile '${DEMO_PROFILE}', which points at the emulator; click Tagsight in the activity bar`);
     say(`open this URL in a browser (Ctrl-C stops the demo):\n\n  ${url}\n`);
     const how = await server.exited;
     if (stopped) return 0; // Ctrl-C: the signal handler is cleaning up

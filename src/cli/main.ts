@@ -43,7 +43,10 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
-export async function main(argv: string[], streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   let code = 0;
   let verbose = false;
   const io: CliIo = {

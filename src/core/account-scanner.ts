@@ -185,7 +185,7 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
   let regionSource: AccountScan['regionSource'];
   let optIns: RegionOptIn[];
   try {
-    const listed = await pages('ListRegions', ports.listRegions(signal), { depth: 0, regionIndex: -1 });
+    const listed = await pages('ListRegions', ports.listRegions(signal), { depth: 0, tail: 3, regionIndex: -1 });
     const byName = new Map(listed.map((entry) => [entry.region, entry]));
     if (options.regions && options.regions.length > 0) {
       optIns = options.regions.map((region) => byName.get(region) ?? { region, status: 'UNKNOWN' as const });
@@ -269,7 +269,8 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
     if (signal.aborted) return cancelledRegion();
     options.onProgress?.({ type: 'region-started', region });
     const api = ports.region(region);
-    const at = (depth: number): CallPriority => ({ depth, regionIndex });
+    // Tails: what can still follow a call in this region (rules -> results -> tag reads; recorders -> describes).
+    const at = (depth: number, tail = 0): CallPriority => ({ depth, tail, regionIndex });
     const errors: RegionPartError[] = [];
     const [recorderPart, rulePart] = await Promise.all([readRecorders(), readRules()]);
     if (fatal || signal.aborted) return cancelledRegion();
@@ -296,7 +297,7 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
     async function readRecorders(): Promise<{ recorders: Recorder[]; channels: DeliveryChannel[]; failure?: ScanError }> {
       let summaries: RecorderSummary[];
       try {
-        summaries = await pages('ListConfigurationRecorders', api.listRecorders(signal), at(0));
+        summaries = await pages('ListConfigurationRecorders', api.listRecorders(signal), at(0, 1));
       } catch (error) {
         const scanError = errorOf(error, 'ListConfigurationRecorders');
         errors.push({ ...scanError, part: 'recorders' });
@@ -347,7 +348,7 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
     async function readRules(): Promise<{ rules: ConfigRule[]; nonCompliant: NonCompliantResource[] }> {
       let raw: RawConfigRule[];
       try {
-        raw = await pages('DescribeConfigRules', api.describeRules(signal), at(0));
+        raw = await pages('DescribeConfigRules', api.describeRules(signal), at(0, ports.readTags ? 2 : 1));
       } catch (error) {
         errors.push({ ...errorOf(error, 'DescribeConfigRules'), part: 'rules' });
         return { rules: [], nonCompliant: [] };
@@ -366,7 +367,7 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
             if (!('identity' in identity)) throw identity.error;
             source = ports.aggregateNonCompliantResults!(viaAggregator, rule.name, identity.identity.accountId, region, signal);
           }
-          const results = await pages(operation, source, at(depth));
+          const results = await pages(operation, source, at(depth, ports.readTags ? 1 : 0));
           deepest = Math.max(deepest, depth + Math.ceil(results.length / 100));
           return results.map((result) => toNonCompliant(rule, result));
         } catch (error) {

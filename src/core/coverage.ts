@@ -154,6 +154,11 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
   if (allTypes) {
     kind = 'recorded';
     summary = 'recorded';
+  } else if (active.every((recorder) => !recorder.recordingGroup)) {
+    // The recorder answered its status but not its settings (it changed between the two calls).
+    kind = 'recorded';
+    summary = 'recorded (which types is unknown)';
+    details.push('The recorder is on, but its recording group could not be read.');
   } else {
     const exclusion = active.filter((recorder) => recorder.recordingGroup?.strategy === 'EXCLUSION_BY_RESOURCE_TYPES');
     if (exclusion.length > 0) {
@@ -207,6 +212,6 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
   const stopped = input.recorders.filter((recorder) => !isActive(recorder));
   for (const recorder of stopped) details.push(`The ${recorderLabel(recorder)} is ${isFailing(recorder) ? 'failing' : 'stopped'}.`);
 
-  const level: CoverageLevel = kind === 'recorded' && dailyTypes === undefined ? 'ok' : 'warning';
+  const level: CoverageLevel = kind === 'recorded' && dailyTypes === undefined && active.some((recorder) => recorder.recordingGroup) ? 'ok' : 'warning';
   return { kind, level, summary, details, typesOut, onlyTypes, dailyTypes };
 }

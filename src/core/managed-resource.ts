@@ -51,6 +51,8 @@ function escapeRegExp(text: string): string {
  * Finds the bucket name as a whole quoted or YAML scalar in IaC text. Bucket names hold only `a-z0-9.-`, so a
  * name bounded by characters outside that set is the name itself, not part of a longer one.
  */
+const COMMENT_LINE = /^\s*(#|\/\/|\/\*|\*)/;
+
 export function findNameInIac(name: string, files: readonly IacFile[]): IacLocation[] {
   if (!name) return [];
   const pattern = new RegExp(`(?<![a-z0-9.\\-])${escapeRegExp(name)}(?![a-z0-9.\\-])`, 'g');
@@ -60,6 +62,8 @@ export function findNameInIac(name: string, files: readonly IacFile[]): IacLocat
     if (!kind) continue;
     const lines = file.text.split(/\r?\n/);
     lines.forEach((text, line) => {
+      // A name in a comment ("bucket X is not managed here") is no definition.
+      if (COMMENT_LINE.test(text)) return;
       pattern.lastIndex = 0;
       const match = pattern.exec(text);
       if (match) found.push({ path: file.path, line, character: match.index, kind });

@@ -1,10 +1,10 @@
 import { throwIfAborted } from './errors';
 
 /**
- * Bounds how many AWS calls are in flight at once, across all regions, and decides which waiting call goes next.
- * Deeper calls go first (the next page of a result, the describe after a list): they sit on the longest chain
- * of dependent calls, so starting them early keeps the scan close to its lower bound. Ties go to the region that
- * started first, so regions finish one after another and at most `concurrency` regions are busy at once.
+ * Bounds how many AWS calls are in flight at once, across all regions, and decides which waiting call goes next:
+ * the one with the longest chain of calls still waiting on it (critical path first), then the deeper one, then
+ * the region that started first. Starting long chains early keeps the scan close to its lower bound, and the
+ * region order makes regions finish one after another.
  */
 export interface ScanLimiter {
   readonly concurrency: number;
@@ -16,6 +16,8 @@ export interface ScanLimiter {
 export interface CallPriority {
   /** How many calls this one waited for (0 for the first call of a region). */
   readonly depth: number;
+  /** How many dependent calls can follow this one at most (0: nothing waits on it). */
+  readonly tail?: number;
   /** Order of the region in the scan (lower goes first). */
   readonly regionIndex: number;
 }
@@ -23,11 +25,15 @@ export interface CallPriority {
 interface Waiter {
   readonly priority: CallPriority;
   readonly sequence: number;
+  readonly signal: AbortSignal | undefined;
   readonly start: () => void;
   readonly reject: (reason: unknown) => void;
 }
 
 function before(a: Waiter, b: Waiter): boolean {
+  const tailA = a.priority.tail ?? 0;
+  const tailB = b.priority.tail ?? 0;
+  if (tailA !== tailB) return tailA > tailB;
   if (a.priority.depth !== b.priority.depth) return a.priority.depth > b.priority.depth;
   if (a.priority.regionIndex !== b.priority.regionIndex) return a.priority.regionIndex < b.priority.regionIndex;
   return a.sequence < b.sequence;
@@ -39,6 +45,9 @@ export function createScanLimiter(concurrency: number): ScanLimiter {
   let peak = 0;
   let sequence = 0;
   const waiting: Waiter[] = [];
+  // One abort listener per signal, not one per waiting call: hundreds of listeners on one signal cost
+  // quadratic time in Node's EventTarget.
+  const watched = new WeakSet<AbortSignal>();
 
   function next(): void {
     while (running < concurrency && waiting.length > 0) {
@@ -49,25 +58,33 @@ export function createScanLimiter(concurrency: number): ScanLimiter {
     }
   }
 
+  function watch(signal: AbortSignal): void {
+    if (watched.has(signal)) return;
+    watched.add(signal);
+    signal.addEventListener('abort', () => {
+      const reason = signal.reason ?? new DOMException('The operation was cancelled', 'AbortError');
+      for (let index = waiting.length - 1; index >= 0; index--) {
+        const waiter = waiting[index]!;
+        if (waiter.signal !== signal) continue;
+        waiting.splice(index, 1);
+        waiter.reject(reason);
+      }
+    }, { once: true });
+  }
+
   return {
     concurrency,
     get peak() { return peak; },
     run<T>(priority: CallPriority, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       throwIfAborted(signal);
+      if (signal) watch(signal);
       return new Promise<T>((resolve, reject) => {
-        const onAbort = () => {
-          const index = waiting.indexOf(waiter);
-          if (index >= 0) {
-            waiting.splice(index, 1);
-            reject(signal!.reason ?? new DOMException('The operation was cancelled', 'AbortError'));
-          }
-        };
-        const waiter: Waiter = {
+        waiting.push({
           priority,
           sequence: sequence++,
+          signal,
           reject,
           start: () => {
-            signal?.removeEventListener('abort', onAbort);
             running++;
             peak = Math.max(peak, running);
             let result: Promise<T>;
@@ -81,9 +98,7 @@ export function createScanLimiter(concurrency: number): ScanLimiter {
               next();
             });
           },
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        waiting.push(waiter);
+        });
         next();
       });
     },

@@ -212,7 +212,9 @@ export class Watch {
     const byRegion = new Map<string, WatchFinding[]>();
     for (const finding of snapshot.findings) {
       if (!scanned.has(finding.region)) continue;
-      byRegion.set(finding.region, [...(byRegion.get(finding.region) ?? []), finding]);
+      const list = byRegion.get(finding.region);
+      if (list) list.push(finding);
+      else byRegion.set(finding.region, [finding]);
     }
     const newFindings: WatchFinding[] = [];
     const baselined: string[] = [];

@@ -131,7 +131,14 @@ export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapO
   parts.push('<g class="tsm-regions">');
   for (const region of regions) {
     const point = placed.get(region.region);
-    if (point) parts.push(renderRegion(region, point, labelled.has(region.region)));
+    if (point) parts.push(renderRegion(region, point));
+  }
+  parts.push('</g>');
+  // Names on top of every marker: neighbours (Seoul, Osaka, Tokyo) would otherwise hide them.
+  parts.push('<g class="tsm-labels" aria-hidden="true">');
+  for (const region of regions) {
+    const point = placed.get(region.region);
+    if (point && labelled.has(region.region)) parts.push(renderRegionLabel(region, point));
   }
   parts.push('</g>');
 
@@ -143,7 +150,7 @@ export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapO
   return parts.join('\n');
 }
 
-function renderRegion(region: MapRegion, at: Point, labelled: boolean): string {
+function renderRegion(region: MapRegion, at: Point): string {
   const style = VERDICT_STYLE[region.verdictKind] ?? VERDICT_STYLE.unknown;
   const findings = `${region.findings} finding${region.findings === 1 ? '' : 's'}`;
   const summary = `${region.region} (${region.label}): ${region.verdictText}; ${findings}`;
@@ -153,13 +160,12 @@ function renderRegion(region: MapRegion, at: Point, labelled: boolean): string {
     shape(style.shape, at, style.colour),
     `<text class="tsm-count tsm-halo" x="${fmt(at.x + MARKER_RADIUS + 3)}" y="${fmt(at.y + 4)}" fill="#222222" stroke="#FFFFFF" stroke-width="3" paint-order="stroke" font-weight="600">${region.findings}</text>`,
   ];
-  if (labelled) {
-    lines.push(
-      `<text class="tsm-region-label tsm-halo" x="${fmt(at.x)}" y="${fmt(at.y + MARKER_RADIUS + 12)}" text-anchor="middle" fill="#222222" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">${escapeXml(region.region)}</text>`,
-    );
-  }
   lines.push('</g>');
   return lines.join('');
+}
+
+function renderRegionLabel(region: MapRegion, at: Point): string {
+  return `<text class="tsm-region-label tsm-halo" data-region-label="${escapeXml(region.region)}" x="${fmt(at.x)}" y="${fmt(at.y + MARKER_RADIUS + 12)}" text-anchor="middle" fill="#222222" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">${escapeXml(region.region)}</text>`;
 }
 
 /** One shape per verdict, so the map reads in greyscale and for colour-blind readers. */

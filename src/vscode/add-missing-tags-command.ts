@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { AccountScan } from '../core/account-scan';
+import type { BlindSpotReport } from '../core/blind-spot';
 import type { Logger } from '../core/logger';
-import type { IacFile, IacLocation } from '../core/managed-resource';
 import type { RequiredTag } from '../core/tag-policy';
-import { RuleReevaluator } from '../aws/config-inventory-reevaluation';
+import type { RuleReevaluator } from '../aws/config-inventory-reevaluation';
 import { addMissingTags, type AddMissingTagsResult, type TaggingClients } from './add-missing-tags';
 import type { Prompter } from './add-missing-tags-prompter';
 import { resolveTagTarget } from './add-missing-tags-target';
 import { vscodePrompter } from './add-missing-tags-vscode';
+import { openIacLocation, workspaceIacFiles } from './blind-spots-iac';
+import { readSettings } from './settings';
 
 /**
  * Registers `tagsight.addMissingTags`. The argument may be a blind-spot node, a finding node or a watch
@@ -19,43 +21,16 @@ export interface AddMissingTagsCommandDeps {
   /** Undefined when no profile is connected. */
   readonly clients: () => TaggingClients | undefined;
   readonly scan: () => AccountScan | undefined;
+  readonly blindSpots: () => BlindSpotReport | undefined;
   readonly workspaceRequirements: () => readonly RequiredTag[];
+  /** Shared with "Re-evaluate Config Rule": AWS allows one call a minute per rule set. */
+  readonly reevaluator: RuleReevaluator;
   /** Called after a successful write, to refresh the views. */
   readonly onWritten?: () => void;
 }
 
-const IAC_GLOB = '**/*.{tf,tf.json,yaml,yml,json,template}';
-const IAC_EXCLUDE = '**/{node_modules,.terraform,.git,dist,out,cdk.out}/**';
-const MAX_IAC_FILES = 2000;
-const MAX_IAC_FILE_BYTES = 2_000_000;
-
-/** The workspace's IaC text for the "looks managed" check: a plain text search is enough for a warning. */
-async function workspaceIacFiles(): Promise<IacFile[]> {
-  if (!vscode.workspace.isTrusted) return [];
-  const uris = await vscode.workspace.findFiles(IAC_GLOB, IAC_EXCLUDE, MAX_IAC_FILES);
-  const files: IacFile[] = [];
-  for (const uri of uris) {
-    try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_IAC_FILE_BYTES) continue;
-      files.push({ path: vscode.workspace.asRelativePath(uri), text: Buffer.from(bytes).toString('utf8') });
-    } catch {
-      // A file that vanished or cannot be read is simply not evidence.
-    }
-  }
-  return files;
-}
-
-async function openIacLocation(location: IacLocation): Promise<void> {
-  const [uri] = await vscode.workspace.findFiles(location.path, undefined, 1);
-  const target = uri ?? vscode.Uri.file(location.path);
-  const position = new vscode.Position(location.line, location.character);
-  await vscode.window.showTextDocument(target, { selection: new vscode.Range(position, position) });
-}
-
 export class AddMissingTagsCommand implements vscode.Disposable {
   private readonly registration: vscode.Disposable;
-  private readonly reevaluator = new RuleReevaluator();
   /** Test-only: answers the prompts in integration tests. Inert unless set through the TagsightApi. */
   private prompterOverride: Prompter | undefined;
   /** The last outcome, for tests and the log. */
@@ -77,12 +52,16 @@ export class AddMissingTagsCommand implements vscode.Disposable {
       prompter.warn('Connect an AWS profile first (Tagsight: Select AWS Profile).');
       return undefined;
     }
-    const target = resolveTagTarget(argument, { scan: this.deps.scan(), workspaceRequirements: this.deps.workspaceRequirements() });
+    // From the palette: pick among the current blind spots and non-compliant resources.
+    const chosen = argument ?? (await this.pickResource());
+    if (chosen === undefined) return undefined;
+    const target = resolveTagTarget(chosen, { scan: this.deps.scan(), workspaceRequirements: this.deps.workspaceRequirements() });
     if (!target) {
       prompter.warn('Choose "Add Missing Tags…" on a blind spot or a non-compliant resource in the Findings view.');
       return undefined;
     }
-    const readOnly = () => vscode.workspace.getConfiguration('tagsight').get<boolean>('readOnly', false);
+    // The user's value only: a workspace can never turn writes back on.
+    const readOnly = () => readSettings().readOnly;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Tagsight: adding missing tags', cancellable: true },
       (_progress, token) => {
@@ -93,7 +72,7 @@ export class AddMissingTagsCommand implements vscode.Disposable {
           prompter,
           readOnly,
           logger: this.deps.logger,
-          reevaluator: this.reevaluator,
+          reevaluator: this.deps.reevaluator,
           iacFiles: workspaceIacFiles,
           openDefinition: openIacLocation,
           accountId: async () => this.deps.scan()?.identity?.accountId,
@@ -104,6 +83,27 @@ export class AddMissingTagsCommand implements vscode.Disposable {
     this.lastResult = result;
     if (result.kind === 'written') this.deps.onWritten?.();
     return result;
+  }
+
+  private async pickResource(): Promise<unknown> {
+    const spots = (this.deps.blindSpots()?.blindSpots ?? []).map((spot) => ({
+      label: spot.bucket,
+      description: `${spot.region} · blind spot`,
+      detail: spot.prediction.summary,
+      node: { blindSpot: spot },
+    }));
+    const findings = (this.deps.scan()?.regions ?? []).flatMap((region) => region.nonCompliant.map((resource) => ({
+      label: resource.resourceId,
+      description: `${resource.region} · ${resource.resourceType} · ${resource.ruleName}`,
+      detail: resource.missingKeys === 'unknown' ? undefined : `missing ${resource.missingKeys.join(', ')}`,
+      node: { region: resource.region, resourceType: resource.resourceType, resourceId: resource.resourceId, arn: resource.arn },
+    })));
+    const items = [...spots, ...findings];
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('Nothing to tag: no blind spot and no non-compliant resource in the last scan.');
+      return undefined;
+    }
+    return (await vscode.window.showQuickPick(items, { title: 'Add missing tags to which resource?', matchOnDescription: true }))?.node;
   }
 
   dispose(): void {

@@ -90,6 +90,7 @@ export class BlindSpotsSection implements vscode.Disposable {
         const item = new vscode.TreeItem('Blind spots', vscode.TreeItemCollapsibleState.Expanded);
         item.id = 'tagsight.blindSpots';
         item.description = report ? `${report.blindSpots.length} not seen by Config` : this.service.state.kind === 'checking' ? 'checking…' : '';
+        item.accessibilityInformation = { label: `Blind spots: ${item.description}` };
         item.tooltip = 'Buckets that exist but AWS Config has not discovered: no rule evaluates them until it does.';
         item.iconPath = new vscode.ThemeIcon('eye-closed');
         item.contextValue = 'blindspotGroup';
@@ -104,12 +105,14 @@ export class BlindSpotsSection implements vscode.Disposable {
         item.tooltip = new vscode.MarkdownString(`**${spot.bucket}** (${spot.region})\n\n${spot.prediction.summary}\n\n${spot.whatFollows}`);
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
         item.contextValue = BLIND_SPOT_CONTEXT;
+        item.accessibilityInformation = { label: `Blind spot ${spot.bucket}, ${item.description}` };
         return item;
       }
       case 'detail': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = `tagsight.blindSpotDetail:${node.id}`;
         item.description = node.description;
+        item.accessibilityInformation = { label: node.description ? `${node.label}: ${node.description}` : node.label };
         item.tooltip = node.tooltip;
         if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
         return item;

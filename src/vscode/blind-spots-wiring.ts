@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
 import type { AwsClientFactory } from '../aws/clients';
+import { RuleReevaluator } from '../aws/config-inventory-reevaluation';
 import type { AccountScan } from '../core/account-scan';
 import type { Logger } from '../core/logger';
 import type { RequiredTag } from '../core/tag-policy';
 import { AddMissingTagsCommand } from './add-missing-tags-command';
 import { BlindSpotsService } from './blind-spots';
+import { registerBlindSpotsCommands } from './blind-spots-commands';
 import { BlindSpotsSection } from './blind-spots-tree';
 
 /**
- * Builds the blind-spot check, its Findings section and the "Add Missing Tags…" command, and ties them to the
+ * Builds the blind-spot check, its Findings section and the live-fix commands ("Add Missing Tags…", "Re-evaluate
+ * Config Rule", "Open Definition in Code"), and ties them to the
  * account session: after each completed scan the check runs with the session's clients; after a tag write the
  * session refreshes. One owner (the returned disposable) for all of it.
  */
@@ -32,17 +35,24 @@ export interface BlindSpots extends vscode.Disposable {
 export function createBlindSpots(logger: Logger, session: AccountSessionView, workspaceRequirements: () => readonly RequiredTag[]): BlindSpots {
   const service = new BlindSpotsService(logger, workspaceRequirements);
   const section = new BlindSpotsSection(service);
+  // One limiter of StartConfigRulesEvaluation for both commands that call it.
+  const reevaluator = new RuleReevaluator();
+  const commands = registerBlindSpotsCommands({ logger, config: (region) => session.clients()?.config(region), scan: session.scan, reevaluator });
   const addMissingTags = new AddMissingTagsCommand({
     logger,
+    reevaluator,
     clients: session.clients,
     scan: session.scan,
+    blindSpots: () => service.report,
     workspaceRequirements,
     onWritten: () => void session.refresh(),
   });
   const subscription = session.onDidFinishScan(() => {
     const clients = session.clients();
     const scan = session.scan();
-    if (!clients || !scan || scan.error || scan.cancelled) {
+    // A cancelled scan keeps the last report (nothing new is known); a failed or missing one clears it.
+    if (scan?.cancelled) return;
+    if (!clients || !scan || scan.error) {
       service.clear();
       return;
     }
@@ -55,6 +65,7 @@ export function createBlindSpots(logger: Logger, session: AccountSessionView, wo
     settled: () => service.settled(),
     dispose() {
       subscription.dispose();
+      commands.dispose();
       addMissingTags.dispose();
       section.dispose();
       service.dispose();

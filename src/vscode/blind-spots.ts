@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { DEFAULT_LOOKBACK_DAYS } from '../aws/cloudtrail-create-bucket';
 import { PerRegionRateLimiter } from '../aws/cloudtrail-rate-limiter';
 import { classifyAwsError } from '../aws/errors';
 import { scanBlindSpots, type BlindSpotClients } from '../aws/s3-blind-spot-scan';
@@ -9,6 +8,7 @@ import { blindSpotInputsFromScan } from '../core/blind-spot-rules';
 import { isAbortError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { RequiredTag } from '../core/tag-policy';
+import { readSettings } from './settings';
 
 /**
  * The blind-spot check of the connected account: runs after each account scan (it needs the scan's recorders
@@ -66,7 +66,7 @@ export class BlindSpotsService implements vscode.Disposable {
     signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
     this.set({ kind: 'checking' });
     try {
-      const lookbackDays = vscode.workspace.getConfiguration('tagsight').get<number>('blindSpots.lookbackDays', DEFAULT_LOOKBACK_DAYS);
+      const lookbackDays = readSettings().blindSpotsLookbackDays;
       const report = await scanBlindSpots(clients, {
         ...blindSpotInputsFromScan(scan),
         policyRequirements: this.workspaceRequirements().filter((requirement) => requirement.source.kind !== 'config-rule'),

@@ -1,4 +1,4 @@
-import { renderCoverageMap, VERDICT_STYLE, type CoverageMapInput } from '../report/coverage-map';
+import { renderCoverageMap, type CoverageMapInput } from '../report/coverage-map';
 import { escapeXml as esc } from '../report/coverage-map-escape';
 
 /**
@@ -56,7 +56,7 @@ function renderBody(map: CoverageMapInput, input: CoverageMapPageInput): string 
   const regions = [...map.regions].sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
   const rows = regions.map((region) =>
     `<tr><th scope="row"><button type="button" class="region-link" data-region="${esc(region.region)}" title="Reveal ${esc(region.region)} in the Coverage view">${esc(region.region)}</button></th>` +
-    `<td>${esc(region.label)}</td><td>${esc(VERDICT_STYLE[region.verdictKind]?.legend ?? region.verdictKind)}: ${esc(region.verdictText)}</td><td class="num">${region.findings}</td></tr>`);
+    `<td>${esc(region.label)}</td><td>${esc(region.verdictText)}</td><td class="num">${region.findings}</td></tr>`);
   const arrows = map.arrows.map((arrow) =>
     `<li><code>${esc(arrow.bucket)}</code>: CreateBucket sent to the ${esc(arrow.from)} endpoint, bucket in ${esc(arrow.to)}. ${esc(arrow.evidence)}</li>`);
   return [

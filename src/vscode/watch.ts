@@ -27,7 +27,8 @@ export interface WatchedSession {
   readonly scanning: boolean;
   readonly connection: { readonly kind: string } | undefined;
   readonly onDidFinishScan: vscode.Event<void>;
-  refresh(): Promise<unknown>;
+  /** `quiet`: progress in the status bar, not a notification, for background checks. */
+  refresh(options?: { quiet?: boolean }): Promise<unknown>;
 }
 
 /**
@@ -41,7 +42,7 @@ export function watchScanSource(session: WatchedSession, blindSpots: Pick<BlindS
     onDidChangeConnection: session.onDidFinishScan,
     scan: async (signal) => {
       if (session.scanning) await nextEvent(session.onDidFinishScan, signal);
-      else await session.refresh();
+      else await session.refresh({ quiet: true });
       await blindSpots.settled();
       if (signal.aborted) throw new TagsightError('cancelled', 'The watch stopped');
       const scan = session.scan();
@@ -90,6 +91,7 @@ const MAX_TOASTS_PER_SCAN = 3;
 
 export class WatchController implements vscode.Disposable, WatchProbe {
   private watch: Watch | undefined;
+  private intervalMs = 0;
   private readonly notifiedFindings: WatchFinding[] = [];
   private readonly scanOutcomes: WatchOutcome[] = [];
   private readonly disposables: vscode.Disposable[] = [];
@@ -97,8 +99,6 @@ export class WatchController implements vscode.Disposable, WatchProbe {
   constructor(
     private readonly source: WatchScanSource,
     private readonly logger: Logger,
-    /** Test hook: milliseconds per configured "minute". */
-    private readonly msPerMinute = 60_000,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -136,11 +136,14 @@ export class WatchController implements vscode.Disposable, WatchProbe {
       this.watch = undefined;
       return;
     }
-    const intervalMs = minutes * this.msPerMinute;
+    const intervalMs = Math.round(minutes * 60_000);
     if (this.watch) {
-      this.watch.setIntervalMs(intervalMs);
+      // Every finished scan lands here too; only a changed setting re-paces the watch.
+      if (intervalMs !== this.intervalMs) this.watch.setIntervalMs(intervalMs);
+      this.intervalMs = intervalMs;
       return;
     }
+    this.intervalMs = intervalMs;
     this.logger.info(`Watch started: every ${minutes} min`);
     this.watch = new Watch({
       intervalMs,

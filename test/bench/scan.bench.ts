@@ -9,7 +9,8 @@
 import { createScanPorts } from '../../src/aws/account-scan-ports';
 import { AwsClientFactory } from '../../src/aws/clients';
 import { createResourceTagReader } from '../../src/aws/resource-tags';
-import { scanAccount } from '../../src/core/account-scanner';
+import { scanAccount, type ScanPorts } from '../../src/core/account-scanner';
+import { classifyError } from '../../src/core/scan-error';
 import { nonCompliantCount } from '../../src/core/account-scan';
 import type { CallCount, StateSummary } from '../../src/emulator';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,6 +40,48 @@ export function minimumCalls(state: StateSummary): { calls: number; chain: numbe
     longestRegionChain = Math.max(longestRegionChain, recorderChain, ruleChain);
   }
   return { calls, chain: pages(state.regions.length, PAGE.regions) + longestRegionChain };
+}
+
+/**
+ * The same call graph as the large scenario over ports that only wait LATENCY_MS per call: the scheduler's own
+ * ratio to the lower bound, without SDK, HTTP or JSON costs.
+ */
+async function schedulingOnly(): Promise<BenchRow> {
+  const regions = Array.from({ length: 25 }, (_, index) => `xx-test-${index + 1}`);
+  let calls = 0;
+  const wait = async <T>(value: T): Promise<T> => {
+    calls++;
+    await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
+    return value;
+  };
+  async function* one<T>(items: T[]) { yield await wait(items); }
+  const findings = Array.from({ length: 80 }, (_, index) => ({ resourceType: 'AWS::EC2::Instance', resourceId: `i-${index}` }));
+  const ports: ScanPorts = {
+    homeRegion: 'us-east-1',
+    identity: () => wait({ accountId: '456789012345' }),
+    listRegions: () => one(regions.map((region) => ({ region, status: 'ENABLED_BY_DEFAULT' as const }))),
+    describeAggregators: () => one([]),
+    region: () => ({
+      listRecorders: () => one([{ name: 'default' }]),
+      describeRecorder: (summary) => wait({ ...summary }),
+      describeRecorderStatus: () => wait({ recording: true, lastStatus: 'SUCCESS' }),
+      describeDeliveryChannels: () => wait([]),
+      describeDeliveryChannelStatus: () => wait([]),
+      describeRules: () => one([{ name: 'required-tags', owner: 'AWS', sourceIdentifier: 'REQUIRED_TAGS', inputParameters: '{"tag1Key":"Service"}' }]),
+      nonCompliantResults: () => one(findings),
+    }),
+    readTags: (_region, arns) => wait(new Map(arns.map((arn) => [arn, {}]))),
+    classify: (error, operation) => classifyError({ name: (error as Error).name }, operation),
+  };
+  const start = process.hrtime.bigint();
+  await scanAccount(ports, { concurrency: CONCURRENCY, clock: { now: () => new Date() } });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const lowerBoundMs = Math.max(4 * LATENCY_MS, (calls / CONCURRENCY) * LATENCY_MS);
+  return {
+    name: 'account scan: scheduling only (stub ports)',
+    timeMs: wallMs,
+    notes: `same call graph, ${LATENCY_MS} ms/call, no SDK or HTTP; ${calls} calls; lower bound ${lowerBoundMs.toFixed(0)} ms; ratio ${(wallMs / lowerBoundMs).toFixed(2)}`,
+  };
 }
 
 /** Starts `tagsight emulator --scenario large` in a child process and reads its endpoint from stdout. */
@@ -90,7 +133,7 @@ export async function run(): Promise<BenchRow[]> {
     const ratio = wallMs / lowerBoundMs;
     const failed = scan.regions.filter((region) => region.errors.length > 0).length;
     if (scan.error || failed > 0) throw new Error(`the benchmark scan had errors: ${JSON.stringify(scan.error ?? scan.regions.flatMap((region) => region.errors))}`);
-    return [{
+    return [await schedulingOnly(), {
       name: 'account scan: large scenario over HTTP',
       timeMs: wallMs,
       notes: `25 regions, ${nonCompliantCount(scan)} non-compliant, ${LATENCY_MS} ms/call, concurrency ${CONCURRENCY}; `

@@ -1,5 +1,5 @@
 import type { CodeFinding } from '../../core/code-finding';
-import type { TagPolicy } from '../../core/tag-policy';
+import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
 import { checkResourceTags, requirementsForTypes } from '../tag-findings';
 import { cloudFormationTagInfo } from '../taggable-types';
 import { cloudFormationFix } from './fixes';
@@ -44,7 +44,11 @@ export function checkTemplate(template: ParsedTemplate, policy: TagPolicy): Code
     const variants = tagVariants(tagsEntry?.value, samGlobalTags(root, type));
     const range = tagsEntry ? tagsEntry.keyRange : resource.keyRange;
     const fixTarget = { resource: body, ...(properties ? { properties } : {}), ...(tagsEntry ? { tagsEntry } : {}), tagProperty: info.property, shape: info.shape };
-    const check = (variantIndex: number, keys?: ReadonlySet<string>) => {
+    const fixes = (missing: readonly RequiredTag[]) => {
+      const fix = cloudFormationFix(template.lines, template.syntax, fixTarget, missing);
+      return fix ? [fix] : [];
+    };
+    const check = (variantIndex: number, keys?: ReadonlySet<string>, withFixes = false) => {
       const variant = variants[variantIndex]!;
       const scoped = keys ? { requirements: policy.requirements.filter((r) => keys.has(r.key)) } : policy;
       return checkResourceTags({
@@ -53,17 +57,15 @@ export function checkTemplate(template: ParsedTemplate, policy: TagPolicy): Code
         tags: variant.tags,
         range,
         ...(variant.conditions.length ? { qualifier: `when ${variant.conditions.join(' and ')}` } : {}),
-        fixes: (missing) => {
-          const fix = cloudFormationFix(template.lines, template.syntax, fixTarget, missing);
-          return fix ? [fix] : [];
-        },
+        ...(withFixes ? { fixes } : {}),
       }, scoped);
     };
     if (variants.length === 1) {
-      findings.push(...check(0));
+      findings.push(...check(0, undefined, true));
       continue;
     }
-    // Several branches: keys missing in every branch are reported once, the rest per branch.
+    // Several branches: keys missing in every branch are reported once, the rest per branch. Fixes are built
+    // only for the findings reported.
     const perVariant = variants.map((_, index) => check(index));
     const missingSets = perVariant.map((list) => new Set(list.find((f) => f.rule === 'tagsight.missing-tags')?.missing ?? []));
     const always = new Set([...missingSets[0]!].filter((key) => missingSets.every((set) => set.has(key))));
@@ -76,13 +78,13 @@ export function checkTemplate(template: ParsedTemplate, policy: TagPolicy): Code
       }
     };
     if (always.size > 0) {
-      const common = checkResourceTags({ resource: resource.key, typeNames: [type], tags: { entries: new Map(), unknownKeys: new Set(), complete: true }, range }, { requirements: policy.requirements.filter((r) => always.has(r.key)) });
-      const withFixes = perVariant[0]!.find((f) => f.rule === 'tagsight.missing-tags');
-      for (const finding of common) push({ ...finding, ...(withFixes?.fixes ? { fixes: check(0, always).find((f) => f.rule === 'tagsight.missing-tags')?.fixes ?? [] } : {}) });
+      const requirements = policy.requirements.filter((r) => always.has(r.key));
+      const common = checkResourceTags({ resource: resource.key, typeNames: [type], tags: { entries: new Map(), unknownKeys: new Set(), complete: true }, range, fixes }, { requirements });
+      for (const finding of common) push(finding);
     }
     variants.forEach((_, index) => {
       const extra = new Set([...missingSets[index]!].filter((key) => !always.has(key)));
-      if (extra.size > 0) for (const finding of check(index, extra)) if (finding.rule === 'tagsight.missing-tags') push(finding);
+      if (extra.size > 0) for (const finding of check(index, extra, true)) if (finding.rule === 'tagsight.missing-tags') push(finding);
       for (const finding of perVariant[index]!) if (finding.rule !== 'tagsight.missing-tags') push(finding);
     });
   }

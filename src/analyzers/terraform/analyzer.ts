@@ -5,7 +5,8 @@ import { errorMessage } from '../../core/errors';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
 import { reparse } from '../incremental-parse';
 import { type Parser, type Tree, createParser } from '../parser-runtime';
-import { type ModuleFile, buildModuleModel } from './module-model';
+import { type TagMap, emptyTagMap } from './hcl-eval';
+import { type ModuleFile, type ModuleModel, buildModuleModel, defaultTagsFor, intersectTagMaps, localModuleCalls, withoutRanges } from './module-model';
 import { checkTerraformFile } from './tag-check';
 
 /**
@@ -15,7 +16,9 @@ import { checkTerraformFile } from './tag-check';
  * times.
  */
 const SIBLING_LISTING_TTL_MS = 2000;
-const MAY_DECLARE_CONTEXT = /^\s*(provider|locals)\b/m;
+const MAY_DECLARE_CONTEXT = /^\s*(provider|locals|module)\b/m;
+/** How far up a local module's callers are looked for (`./modules/x` called from the root is two levels). */
+const CALLER_LEVELS = 3;
 
 interface SiblingFile {
   readonly mtimeMs: number;
@@ -29,7 +32,11 @@ class ModuleFileCache {
   private parser: Parser | undefined;
 
   async siblings(filePath: string): Promise<ModuleFile[]> {
-    const directory = path.dirname(filePath);
+    return (await this.moduleFiles(path.dirname(filePath))).filter((file) => file.path !== filePath);
+  }
+
+  /** The files of a directory that declare providers, locals or modules. */
+  async moduleFiles(directory: string): Promise<ModuleFile[]> {
     let entry = this.directories.get(directory);
     if (!entry || Date.now() - entry.listedAt > SIBLING_LISTING_TTL_MS) {
       entry = { listedAt: Date.now(), files: await this.refresh(directory, entry?.files) };
@@ -37,9 +44,36 @@ class ModuleFileCache {
     }
     const files: ModuleFile[] = [];
     for (const [file, sibling] of entry.files) {
-      if (sibling.tree && sibling.text !== undefined && file !== filePath) files.push({ path: file, root: sibling.tree.rootNode, text: sibling.text });
+      if (sibling.tree && sibling.text !== undefined) files.push({ path: file, root: sibling.tree.rootNode, text: sibling.text });
     }
     return files;
+  }
+
+  /**
+   * Default tags a child module gets from the modules that call it with a local source (`source = "./x"`),
+   * following `providers = { aws = aws.eu }`. Several callers: only what all of them give is certain.
+   */
+  async inheritedDefaults(directory: string): Promise<Map<string, TagMap> | undefined> {
+    const perAlias = new Map<string, TagMap[]>();
+    let up = path.dirname(directory);
+    for (let level = 0; level < CALLER_LEVELS && up !== path.dirname(up); level++, up = path.dirname(up)) {
+      const files = await this.moduleFiles(up);
+      let model: ModuleModel | undefined;
+      for (const file of files) {
+        for (const call of localModuleCalls(file, up)) {
+          if (call.directory !== directory) continue;
+          model ??= buildModuleModel(files);
+          for (const [childAlias, parentAlias] of call.providers) {
+            const defaults = defaultTagsFor(model, parentAlias);
+            const list = perAlias.get(childAlias) ?? [];
+            list.push(defaults ? withoutRanges(defaults) : emptyTagMap());
+            perAlias.set(childAlias, list);
+          }
+        }
+      }
+    }
+    if (perAlias.size === 0) return undefined;
+    return new Map([...perAlias].map(([alias, maps]) => [alias, intersectTagMaps(maps)]));
   }
 
   private async refresh(directory: string, previous?: Map<string, SiblingFile>): Promise<Map<string, SiblingFile>> {
@@ -114,7 +148,13 @@ class TerraformSession implements AnalysisSession {
       const siblings = await this.modules.siblings(this.filePath);
       // One root object for the whole analysis: the block index is memoised per root.
       const root = tree.rootNode;
-      const model = buildModuleModel([{ path: this.filePath, root, text }, ...siblings]);
+      const files = [{ path: this.filePath, root, text }, ...siblings];
+      let model = buildModuleModel(files);
+      if (!model.declaresProviders) {
+        // A child module: its resources get the default tags of the providers its callers pass in.
+        const inherited = await this.modules.inheritedDefaults(path.dirname(this.filePath));
+        if (inherited) model = buildModuleModel(files, inherited);
+      }
       const additional = JSON.stringify(context.additionalTaggableTypes ?? []);
       if (!this.cacheKey || this.cacheKey.policy !== context.policy || this.cacheKey.additional !== additional || this.cacheKey.signature !== model.signature) {
         this.resourceCache.clear();

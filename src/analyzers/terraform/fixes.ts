@@ -144,8 +144,17 @@ export class TerraformFixBuilder {
     return { range, newText: `merge(${escapeSnippet(expression.text)}, { ${entries} })` };
   }
 
+  private readonly providerFixes = new Map<string, CodeFix | undefined>();
+
   /** Fix through the provider: add the keys to its default_tags (creating the block if needed). */
   providerFix(provider: ProviderInfo, missing: readonly RequiredTag[]): CodeFix | undefined {
+    // Many resources share one provider and the same missing keys: build that edit once.
+    const id = `${provider.file}\u0000${provider.alias}\u0000${JSON.stringify(missing.map((r) => [r.key, r.allowedValues]))}`;
+    if (!this.providerFixes.has(id)) this.providerFixes.set(id, this.buildProviderFix(provider, missing));
+    return this.providerFixes.get(id);
+  }
+
+  private buildProviderFix(provider: ProviderInfo, missing: readonly RequiredTag[]): CodeFix | undefined {
     const name = provider.alias ? `aws.${provider.alias}` : 'aws';
     const title = `Add ${quoteKeys(missing.map((r) => r.key))} to default_tags of provider ${name}`;
     let edit: TextEdit | undefined;

@@ -1,6 +1,6 @@
 import type { Range } from '../../core/range';
 import type { SyntaxNode } from '../parser-runtime';
-import { nodeRange, stringLiteralText, traversal, unwrap } from './hcl-nodes';
+import { traversal, unwrap } from './hcl-nodes';
 
 /**
  * What can be known statically about a tag map expression within one module: literal objects, `merge(...)`,
@@ -25,6 +25,8 @@ export interface TagMap {
 export interface EvalScope {
   /** `locals { name = expr }` of the module, by name. */
   readonly locals: ReadonlyMap<string, SyntaxNode>;
+  /** Evaluated locals, shared by every resource that uses them (evaluation crosses into WASM per node). */
+  readonly evaluatedLocals?: Map<string, TagMap>;
 }
 
 const MAX_DEPTH = 16;
@@ -71,34 +73,72 @@ export function evaluateTagMap(node: SyntaxNode, scope: EvalScope, depth = 0): T
     default: {
       const path = traversal(target);
       if (path && path.length === 2 && path[0] === 'local') {
-        const local = scope.locals.get(path[1]!);
-        if (local) return evaluateTagMap(local, scope, depth + 1);
+        const name = path[1]!;
+        const known = scope.evaluatedLocals?.get(name);
+        if (known) return known;
+        const local = scope.locals.get(name);
+        if (local) {
+          const value = evaluateTagMap(local, scope, depth + 1);
+          scope.evaluatedLocals?.set(name, value);
+          return value;
+        }
       }
       return unknownTagMap();
     }
   }
 }
 
-function objectKey(keyNode: SyntaxNode): string | undefined {
-  const target = unwrap(keyNode);
-  if (target.type === 'variable_expr' && target.namedChildCount === 1) return target.text;
-  return stringLiteralText(target);
+const IDENTIFIER_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const PLAIN_STRING = /^"((?:[^"\\$%]|\\.|\$(?!\{)|%(?!\{))*)"$/;
+
+/** A quoted HCL string without interpolation, unescaped; undefined for anything else. */
+function plainString(source: string): string | undefined {
+  const match = PLAIN_STRING.exec(source);
+  if (!match) return undefined;
+  return match[1]!.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
+/**
+ * An object literal, read with a cursor and the literal's text: keys and plain string values need no node
+ * objects (each node object costs a crossing into WASM; a large file has thousands of these literals).
+ */
 function evaluateObject(object: SyntaxNode): TagMap {
   const result = emptyTagMap();
   let complete = true;
-  for (const element of object.namedChildren) {
-    if (element?.type !== 'object_elem') continue;
-    const keyNode = element.childForFieldName('key');
-    const valueNode = element.childForFieldName('val');
-    const key = keyNode ? objectKey(keyNode) : undefined;
-    if (key === undefined) {
-      complete = false;
-      continue;
-    }
-    const value = valueNode ? stringLiteralText(valueNode) : undefined;
-    result.entries.set(key, { key, ...(value !== undefined ? { value } : {}), ...(valueNode ? { valueRange: nodeRange(valueNode) } : {}) });
+  const source = object.text;
+  const base = object.startIndex;
+  const cursor = object.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return result;
+    do {
+      if (cursor.nodeType !== 'object_elem' || !cursor.gotoFirstChild()) continue;
+      const keySource = source.slice(cursor.startIndex - base, cursor.endIndex - base).trim();
+      let value: { text: string; range: Range } | undefined;
+      let afterSeparator = false;
+      while (cursor.gotoNextSibling()) {
+        const type: string = cursor.nodeType;
+        if (type === '=' || type === ':') afterSeparator = true;
+        else if (afterSeparator && type === 'expression') {
+          const start = cursor.startPosition;
+          const end = cursor.endPosition;
+          value = {
+            text: source.slice(cursor.startIndex - base, cursor.endIndex - base),
+            range: { start: { line: start.row, character: start.column }, end: { line: end.row, character: end.column } },
+          };
+          break;
+        }
+      }
+      cursor.gotoParent();
+      const key = IDENTIFIER_KEY.test(keySource) ? keySource : plainString(keySource);
+      if (key === undefined) {
+        complete = false;
+        continue;
+      }
+      const literal = value ? plainString(value.text.trim()) : undefined;
+      result.entries.set(key, { key, ...(literal !== undefined ? { value: literal } : {}), ...(value ? { valueRange: value.range } : {}) });
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
   }
   return { ...result, complete };
 }

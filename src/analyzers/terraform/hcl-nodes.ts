@@ -105,3 +105,62 @@ export function traversal(node: SyntaxNode): string[] | undefined {
 export function allBlocks(root: SyntaxNode): SyntaxNode[] {
   return root.descendantsOfType('block').filter((node): node is SyntaxNode => node !== null);
 }
+
+/** What the checks need of a block, read in one cursor walk (node objects are made only for what is asked). */
+export interface BlockParts {
+  readonly labels: string[];
+  readonly headerRange: Range;
+  /** Attribute name -> node. */
+  readonly attributes: Map<string, SyntaxNode>;
+  /** Nested block keyword -> nodes, for the keywords asked for. */
+  readonly blocks: Map<string, SyntaxNode[]>;
+}
+
+const NAME = /[A-Za-z_][A-Za-z0-9_-]*/y;
+
+function nameAt(text: string, offset: number): string {
+  NAME.lastIndex = offset;
+  return NAME.exec(text)?.[0] ?? '';
+}
+
+export function blockParts(block: SyntaxNode, text: string, wantedAttributes: readonly string[], wantedBlocks: readonly string[]): BlockParts {
+  const labels: string[] = [];
+  const attributes = new Map<string, SyntaxNode>();
+  const blocks = new Map<string, SyntaxNode[]>();
+  const start = block.startPosition;
+  let headerEnd = start;
+  const cursor = block.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: start.row, character: start.column } }, attributes, blocks };
+    headerEnd = cursor.endPosition;
+    while (cursor.gotoNextSibling()) {
+      const type = cursor.nodeType;
+      if (type === 'string_lit' || type === 'identifier') {
+        const from = cursor.startIndex;
+        const to = cursor.endIndex;
+        labels.push(type === 'string_lit' ? text.slice(from + 1, Math.max(from + 1, to - 1)) : text.slice(from, to));
+        headerEnd = cursor.endPosition;
+      } else if (type === 'body') {
+        if (cursor.gotoFirstChild()) {
+          do {
+            const member = cursor.nodeType;
+            if (member !== 'attribute' && member !== 'block') continue;
+            const name = nameAt(text, cursor.startIndex);
+            if (member === 'attribute' && wantedAttributes.includes(name) && !attributes.has(name)) attributes.set(name, cursor.currentNode);
+            else if (member === 'block' && wantedBlocks.includes(name)) {
+              const list = blocks.get(name) ?? [];
+              list.push(cursor.currentNode);
+              blocks.set(name, list);
+            }
+          } while (cursor.gotoNextSibling());
+          cursor.gotoParent();
+        }
+      } else if (type === 'block_start' || type === 'block_end') {
+        continue;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: headerEnd.row, character: headerEnd.column } }, attributes, blocks };
+}

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parser-runtime';
-import { type EvalScope, type TagMap, evaluateTagMap } from './hcl-eval';
-import { allBlocks, attributeExpression, blockKind, blockLabels, bodyAttributes, bodyBlocks, stringLiteralText, traversal } from './hcl-nodes';
+import * as path from 'node:path';
+import { type EvalScope, type TagEntry, type TagMap, evaluateTagMap } from './hcl-eval';
+import { allBlocks, attributeExpression, blockKind, blockLabels, bodyAttributes, bodyBlocks, stringLiteralText, traversal, unwrap } from './hcl-nodes';
 
 /**
  * What a Terraform module (the .tf files of one directory) declares that tag checks need: aws providers with
@@ -30,6 +31,8 @@ export interface ModuleModel extends EvalScope {
   readonly providers: ReadonlyMap<string, ProviderInfo>;
   /** True when some file declares `provider "aws"`: otherwise this is a child module and defaults come from the caller. */
   readonly declaresProviders: boolean;
+  /** defaultTagsFor results per alias (every resource of a provider shares them). */
+  readonly evaluatedDefaults?: Map<string, TagMap | undefined>;
   /** Default tags passed in by a calling module (local module sources), per alias of this module. */
   readonly inheritedDefaults?: ReadonlyMap<string, TagMap>;
 }
@@ -133,7 +136,8 @@ export function buildModuleModel(files: readonly ModuleFile[], inheritedDefaults
       }
     }
   }
-  return { providers, locals, signature: signature.join('\u0000'), declaresProviders: providers.size > 0, ...(inheritedDefaults ? { inheritedDefaults } : {}) };
+  if (inheritedDefaults) signature.push(JSON.stringify([...inheritedDefaults].map(([alias, map]) => [alias, [...map.entries.values()], [...map.unknownKeys], map.complete])));
+  return { providers, locals, evaluatedLocals: new Map(), evaluatedDefaults: new Map(), signature: signature.join('\u0000'), declaresProviders: providers.size > 0, ...(inheritedDefaults ? { inheritedDefaults } : {}) };
 }
 
 export function resourcesOf(root: SyntaxNode, text: string): ResourceInfo[] {
@@ -154,9 +158,75 @@ export function resourceInfo(block: SyntaxNode, labels = blockLabels(block)): Re
  * providers gets nothing unless the caller's defaults were passed in (tflint ignores them there, as can we).
  */
 export function defaultTagsFor(model: ModuleModel, alias: string): TagMap | undefined {
+  if (model.evaluatedDefaults?.has(alias)) return model.evaluatedDefaults.get(alias);
+  const value = evaluateDefaultTags(model, alias);
+  model.evaluatedDefaults?.set(alias, value);
+  return value;
+}
+
+function evaluateDefaultTags(model: ModuleModel, alias: string): TagMap | undefined {
   if (!model.declaresProviders) return model.inheritedDefaults?.get(alias);
   const provider = model.providers.get(alias);
   if (!provider?.defaultTagsAttribute) return undefined;
   const expression = attributeExpression(provider.defaultTagsAttribute);
   return expression ? evaluateTagMap(expression, model) : undefined;
+}
+
+export interface LocalModuleCall {
+  /** Absolute directory of the called module. */
+  readonly directory: string;
+  /** Child provider alias -> caller provider alias ('' is the default provider). */
+  readonly providers: ReadonlyMap<string, string>;
+}
+
+/** `module "x" { source = "./x" providers = { aws = aws.eu } }` blocks of a file whose source is a local path. */
+export function localModuleCalls(file: ModuleFile, directory: string): LocalModuleCall[] {
+  const calls: LocalModuleCall[] = [];
+  for (const ref of indexBlocks(file.root, file.text)) {
+    if (ref.kind !== 'module') continue;
+    const attributes = bodyAttributes(ref.node());
+    const sourceExpression = attributes.get('source') && attributeExpression(attributes.get('source')!);
+    const source = sourceExpression ? stringLiteralText(sourceExpression) : undefined;
+    if (!source || !(source.startsWith('./') || source.startsWith('../'))) continue;
+    const providers = new Map<string, string>();
+    const providersExpression = attributes.get('providers') && attributeExpression(attributes.get('providers')!);
+    const object = providersExpression ? unwrap(providersExpression) : undefined;
+    if (object?.type === 'object') {
+      for (const element of object.namedChildren) {
+        if (element?.type !== 'object_elem') continue;
+        const key = element.childForFieldName('key');
+        const value = element.childForFieldName('val');
+        const childPath = key ? traversal(key) : undefined;
+        const parentPath = value ? traversal(value) : undefined;
+        if (childPath?.[0] !== 'aws' || parentPath?.[0] !== 'aws') continue;
+        providers.set(childPath[1] ?? '', parentPath[1] ?? '');
+      }
+    } else {
+      // Without `providers`, the child inherits the caller's default aws provider.
+      providers.set('', '');
+    }
+    calls.push({ directory: path.resolve(directory, source), providers });
+  }
+  return calls;
+}
+
+/** Default tags from another file: their value positions do not belong to the file being checked. */
+export function withoutRanges(map: TagMap): TagMap {
+  const entries = new Map<string, TagEntry>();
+  for (const [key, entry] of map.entries) entries.set(key, entry.value !== undefined ? { key, value: entry.value } : { key });
+  return { entries, unknownKeys: new Set(map.unknownKeys), complete: map.complete };
+}
+
+/** What every map certainly has: keys present in all; a key in only some is unknown. */
+export function intersectTagMaps(maps: readonly TagMap[]): TagMap {
+  const [first, ...rest] = maps;
+  if (!first) return { entries: new Map(), unknownKeys: new Set(), complete: true };
+  const entries = new Map<string, TagEntry>();
+  const unknownKeys = new Set<string>(maps.flatMap((map) => [...map.unknownKeys]));
+  for (const [key, entry] of first.entries) {
+    if (rest.every((map) => map.entries.has(key))) entries.set(key, rest.every((map) => map.entries.get(key)!.value === entry.value) ? entry : { key });
+    else unknownKeys.add(key);
+  }
+  for (const map of rest) for (const key of map.entries.keys()) if (!entries.has(key)) unknownKeys.add(key);
+  return { entries, unknownKeys, complete: maps.every((map) => map.complete) };
 }

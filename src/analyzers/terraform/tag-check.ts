@@ -6,9 +6,8 @@ import { checkResourceTags, quoteKeys } from '../tag-findings';
 import { cloudFormationTypeForTerraform, isTerraformTaggable } from '../taggable-types';
 import { TerraformFixBuilder } from './fixes';
 import { type TagMap, emptyTagMap, evaluateTagMap, mergeTagMaps, unknownTagMap } from './hcl-eval';
-import { attributeExpression, blockHeaderRange, bodyAttributes, bodyBlocks, nodeRange, stringLiteralText } from './hcl-nodes';
-import { blockLabels } from './hcl-nodes';
-import { type ModuleModel, type ProviderInfo, defaultTagsFor, indexBlocks, resourceInfo } from './module-model';
+import { type BlockParts, attributeExpression, blockHeaderRange, blockParts, bodyAttributes, nodeRange, stringLiteralText, traversal } from './hcl-nodes';
+import { type ModuleModel, type ProviderInfo, defaultTagsFor, indexBlocks, withoutRanges } from './module-model';
 
 export interface TerraformCheckInput {
   readonly root: SyntaxNode;
@@ -26,15 +25,14 @@ export interface TerraformCheckInput {
 }
 
 /** The tags a resource sets itself: its `tags` attribute, or for aws_autoscaling_group its `tag {}` blocks. */
-function resourceOwnTags(block: SyntaxNode, model: ModuleModel): { tags: TagMap; tagsAttribute?: SyntaxNode } {
-  const attributes = bodyAttributes(block);
-  const tagsAttribute = attributes.get('tags');
-  const parts: TagMap[] = [];
+function resourceOwnTags(parts: BlockParts, model: ModuleModel): { tags: TagMap; tagsAttribute?: SyntaxNode } {
+  const tagsAttribute = parts.attributes.get('tags');
+  const result: TagMap[] = [];
   if (tagsAttribute) {
     const expression = attributeExpression(tagsAttribute);
-    parts.push(expression ? evaluateTagMap(expression, model) : unknownTagMap());
+    result.push(expression ? evaluateTagMap(expression, model) : unknownTagMap());
   }
-  const tagBlocks = bodyBlocks(block, 'tag');
+  const tagBlocks = parts.blocks.get('tag') ?? [];
   if (tagBlocks.length > 0) {
     const fromBlocks = emptyTagMap();
     let complete = true;
@@ -50,11 +48,11 @@ function resourceOwnTags(block: SyntaxNode, model: ModuleModel): { tags: TagMap;
       const value = valueExpression ? stringLiteralText(valueExpression) : undefined;
       fromBlocks.entries.set(key, { key, ...(value !== undefined ? { value } : {}), ...(valueExpression ? { valueRange: nodeRange(valueExpression) } : {}) });
     }
-    parts.push({ ...fromBlocks, complete });
+    result.push({ ...fromBlocks, complete });
   }
   // `dynamic "tag" { for_each = ... }` generates tags we cannot list.
-  if (bodyBlocks(block, 'dynamic').length > 0) parts.push(unknownTagMap());
-  return { tags: parts.length ? mergeTagMaps(parts) : emptyTagMap(), ...(tagsAttribute ? { tagsAttribute } : {}) };
+  if ((parts.blocks.get('dynamic') ?? []).length > 0) result.push(unknownTagMap());
+  return { tags: result.length ? mergeTagMaps(result) : emptyTagMap(), ...(tagsAttribute ? { tagsAttribute } : {}) };
 }
 
 export function checkTerraformFile(input: TerraformCheckInput): CodeFinding[] {
@@ -84,24 +82,28 @@ export function checkTerraformFile(input: TerraformCheckInput): CodeFinding[] {
 }
 
 function checkResource(block: SyntaxNode, input: TerraformCheckInput, fixBuilder: TerraformFixBuilder): CodeFinding[] {
-  const labels = blockLabels(block);
-  if (!labels[0] || !isTerraformTaggable(labels[0], input.additionalTaggableTypes)) return [];
-  const resource = resourceInfo(block, labels);
-  if (!resource) return [];
-  const cfnType = cloudFormationTypeForTerraform(resource.type);
-  const own = resourceOwnTags(resource.block, input.model);
-  const defaults = defaultTagsFor(input.model, resource.providerAlias);
+  const parts = blockParts(block, input.text, ['tags', 'provider'], ['tag', 'dynamic']);
+  const [type, name] = parts.labels;
+  if (!type || name === undefined || !isTerraformTaggable(type, input.additionalTaggableTypes)) return [];
+  const providerExpression = parts.attributes.get('provider') && attributeExpression(parts.attributes.get('provider')!);
+  const providerPath = providerExpression ? traversal(providerExpression) : undefined;
+  const providerAlias = providerPath && providerPath.length >= 2 ? providerPath[1]! : '';
+  const cfnType = cloudFormationTypeForTerraform(type);
+  const own = resourceOwnTags(parts, input.model);
+  const provider = input.model.declaresProviders ? input.model.providers.get(providerAlias) : undefined;
+  const rawDefaults = defaultTagsFor(input.model, providerAlias);
+  // A disallowed default value is located at the provider only when the provider is in this file.
+  const defaults = rawDefaults && provider?.file !== input.filePath ? withoutRanges(rawDefaults) : rawDefaults;
   const tags = defaults ? mergeTagMaps([defaults, own.tags]) : own.tags;
   const tagsExpression = own.tagsAttribute ? attributeExpression(own.tagsAttribute) : undefined;
-  const provider = input.model.declaresProviders ? input.model.providers.get(resource.providerAlias) : undefined;
   return checkResourceTags({
-    resource: `${resource.type}.${resource.name}`,
-    typeNames: cfnType ? [resource.type, cfnType] : [resource.type],
+    resource: `${type}.${name}`,
+    typeNames: cfnType ? [type, cfnType] : [type],
     tags,
-    range: tagsExpression ? nodeRange(tagsExpression) : blockHeaderRange(resource.block),
+    range: tagsExpression ? nodeRange(tagsExpression) : parts.headerRange,
     fixes: (missing) => {
       const fixes: CodeFix[] = [];
-      const ownFix = fixBuilder.resourceFix(resource.block, resource.type, missing);
+      const ownFix = fixBuilder.resourceFix(block, type, missing);
       if (ownFix) fixes.push(ownFix);
       if (provider && provider.file === input.filePath) {
         const viaProvider = fixBuilder.providerFix(provider, missing);

@@ -120,9 +120,32 @@ export function register(): void {
       }
     });
 
-    it('takes screenshots of both views on the incident scenario', async () => {
-      await connectedApi();
+    it('says the scan failed when the credentials have expired, and recovers on refresh', async () => {
+      const api = await connectedApi();
+      await control('faults', 'POST', { kind: 'expired-token', operation: 'GetCallerIdentity' });
+      try {
+        await api.account.session.refresh();
+        assert.equal(api.account.session.state.kind, 'failed');
+        const tree = api.account.coverageTree;
+        const error = coverageRoots(api).find((node) => node.kind === 'error');
+        assert.ok(error, 'an error node says why');
+        const item = tree.getTreeItem(error);
+        assert.equal(item.label, 'Scan failed: credentials expired');
+        assert.match(String(item.tooltip), /Sign in again/);
+        assert.match(api.account.statusBar.text, /scan failed/);
+      } finally {
+        await control('faults', 'DELETE');
+      }
+      await api.account.session.refresh();
+      assert.equal(api.account.session.state.kind, 'scanned');
+    });
+
+    it('reveals a region on request and takes a screenshot of both views on the incident scenario', async () => {
+      const api = await connectedApi();
       await executeCommand('workbench.view.extension.tagsight');
+      // The other Findings sections (blind spots) follow the scan; the picture shows them settled.
+      await waitFor(() => api.blindSpots.state.kind !== 'checking', { timeoutMs: 30_000, message: 'the blind-spot check to settle' });
+      await executeCommand('tagsight.revealRegion', 'ap-northeast-2');
       const shot = await screenshot('account-views', { waitFor: '.sidebar .monaco-list-row' });
       if (shot) assert.match(shot, /account-views\.png$/);
     });

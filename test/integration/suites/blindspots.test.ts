@@ -33,13 +33,14 @@ class AnsweringPrompter implements Prompter {
   readonly previews: WritePreview[] = [];
   readonly messages: string[] = [];
   reevaluationOffered = false;
+  managedAsked = false;
   async askValue(question: ValueQuestion) {
     this.asked.push(question);
     const value = 'transcribe';
     assert.equal(question.validate(value), undefined, 'the answer passes the input validation');
     return value;
   }
-  async chooseWhenManaged(): Promise<ManagedChoice> { return 'write-anyway'; }
+  async chooseWhenManaged(): Promise<ManagedChoice> { this.managedAsked = true; return 'write-anyway'; }
   async confirmWrite(preview: WritePreview) { this.previews.push(preview); return true; }
   async showChangedSincePreview() { this.messages.push('changed-since-preview'); }
   async offerReevaluation() { this.reevaluationOffered = true; return true; }
@@ -61,9 +62,7 @@ async function refreshed(): Promise<Api> {
   return api;
 }
 
-/** Room for the Findings view in the screenshots: the Coverage view is hidden (this run's user data only). */
-async function showFindingsOnly(): Promise<void> {
-  await executeCommand('tagsight.coverage.removeView').then(undefined, () => undefined);
+async function showFindings(): Promise<void> {
   await executeCommand('tagsight.findings.focus');
 }
 
@@ -100,8 +99,9 @@ export function register(): void {
       assert.match(report.blindSpots.find((s) => s.bucket === INCIDENT_BUCKET)!.creation!.event.userAgent ?? '', /Cyberduck/);
       assert.ok(report.unwatchedRegions.some((region) => region.region === 'us-east-1'), 'us-east-1 is said to be unwatched');
 
-      await showFindingsOnly();
-      await screenshot('blindspots-1-found', { waitFor: FINDINGS_ROW('Through endpoint') });
+      await showFindings();
+      // A row that exists only once the check is shown: the incident bucket's evidence.
+      await screenshot('blindspots-1-found', { waitFor: FINDINGS_ROW('Through endpoint: us-east-1 (bucket lives in ap-northeast-2)') });
     });
 
     it('adds Service through the quick fix, writing through ap-northeast-2 and keeping every tag', async () => {
@@ -110,6 +110,17 @@ export function register(): void {
       const prompter = new AnsweringPrompter();
       api.addMissingTags.setPrompterForTests(prompter);
       try {
+        // Read-only first: the same command writes nothing.
+        const settings = vscode.workspace.getConfiguration('tagsight');
+        await settings.update('readOnly', true, vscode.ConfigurationTarget.Global);
+        try {
+          await executeCommand('tagsight.addMissingTags', { blindSpot: spot });
+          assert.equal(api.addMissingTags.lastResult?.kind, 'read-only');
+          assert.equal(prompter.previews.length, 0);
+        } finally {
+          await settings.update('readOnly', undefined, vscode.ConfigurationTarget.Global);
+        }
+
         const callsBefore = (await controlCalls()).filter((call) => call.operation === 'PutBucketTagging');
         await executeCommand('tagsight.addMissingTags', { blindSpot: spot });
         const result = api.addMissingTags.lastResult;
@@ -119,6 +130,7 @@ export function register(): void {
         assert.deepEqual(prompter.previews[0]?.plan.after, { Service: 'transcribe' });
         assert.match(prompter.previews[0]?.how ?? '', /ap-northeast-2/);
         assert.ok(prompter.reevaluationOffered, 're-evaluation is offered');
+        assert.equal(prompter.managedAsked, false, 'a bucket only named in a Terraform comment does not look managed');
 
         const puts = (await controlCalls()).filter((call) => call.operation === 'PutBucketTagging');
         const newPuts = puts.map((call) => ({ ...call, count: call.count - (callsBefore.find((b) => b.region === call.region)?.count ?? 0) })).filter((call) => call.count > 0);
@@ -147,7 +159,24 @@ export function register(): void {
       const api = await refreshed();
       assert.ok(!api.blindSpots.report?.blindSpots.some((spot) => spot.bucket === INCIDENT_BUCKET), 'the refreshed Findings drop the fixed blind spot');
       assert.ok(api.blindSpots.report?.blindSpots.some((spot) => spot.bucket === LIVE_BUCKET), 'the untouched bucket stays a blind spot');
-      await screenshot('blindspots-3-compliant', { waitFor: FINDINGS_ROW(LIVE_BUCKET) });
+      await showFindings();
+      await screenshot('blindspots-3-compliant', { waitFor: FINDINGS_ROW('Blind spots: 1 not seen by Config') });
+    });
+
+    it('re-evaluates a rule at most once a minute, and opens the Terraform that defines a bucket', async () => {
+      await getApi();
+      // The quick fix above started an evaluation of required-tags in ap-northeast-2 seconds ago.
+      const outcomes = await executeCommand<Array<{ kind: string; explanation: string }>>('tagsight.reevaluateRule', { ruleName: 'required-tags', region: HOME });
+      assert.equal(outcomes?.[0]?.kind, 'too-soon');
+      assert.match(outcomes?.[0]?.explanation ?? '', /one re-evaluation a minute/);
+
+      await executeCommand('tagsight.openDefinition', { region: HOME, resourceType: 'AWS::S3::Bucket', resourceId: 'transcribe-results' });
+      const editor = await waitFor(() => {
+        const active = vscode.window.activeTextEditor;
+        return active?.document.uri.path.endsWith('infra/main.tf') ? active : undefined;
+      }, { message: 'infra/main.tf to open' });
+      assert.equal(editor.selection.active.line, 3, 'at the line naming the bucket');
+      await screenshot('blindspots-4-definition', { waitFor: '.monaco-editor' });
     });
   });
 }

@@ -70,6 +70,20 @@ export function register(): void {
       assert.match(document.getText(), /        - Key: CostCenter\n          Value: "1234"\n        - Key: Environment\n          Value: dev/);
     });
 
+    it('fixes every finding of a file with source.fixAll.tagsight', async () => {
+      const uri = workspaceFile('fix-all.tf');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      await waitFor(() => tagDiagnostics(uri).length === 2, { message: 'two findings in fix-all.tf' });
+      const whole = new vscode.Range(0, 0, document.lineCount, 0);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, whole, 'source.fixAll.tagsight');
+      const fixAll = actions.find((action) => action.kind?.value === 'source.fixAll.tagsight');
+      assert.ok(fixAll?.edit, `a fix-all action among: ${actions.map((a) => `${a.title} (${a.kind?.value})`).join(' | ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+      await waitFor(() => tagDiagnostics(uri).length === 0, { message: 'every finding of fix-all.tf to clear' });
+      assert.match(document.getText(), /tags = \{\n    Environment = "prod"\n    CostCenter  = "value"\n  \}/);
+    });
+
     it('checks files nobody opened in the background', async () => {
       const uri = workspaceFile('closed', 'network.tf');
       const [diagnostic] = await waitFor(() => tagDiagnostics(uri).length ? tagDiagnostics(uri) : undefined, { timeoutMs: 20_000, message: 'a diagnostic on the closed file' });

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { ENV } from '../protocol';
 import { executeCommand, getApi, screenshot, waitFor, workspaceFile } from '../helpers';
 
 /**
@@ -93,6 +95,39 @@ export function register(): void {
         assert.ok(baseline.baselined.includes('ap-northeast-2'));
         assert.deepEqual(api.watch.notified(), [], 'the baseline notifies nothing');
         assert.equal(api.watch.state(), 'waiting');
+      } finally {
+        await settings.update('watch.intervalMinutes', undefined, vscode.ConfigurationTarget.Global);
+      }
+      await waitFor(() => api.watch.state() === 'off', { timeoutMs: 10_000, message: 'the watch to stop' });
+    });
+
+    it('notifies a bucket created through us-east-1 for Seoul within one interval, exactly once', async () => {
+      const api = await scannedApi();
+      const settings = vscode.workspace.getConfiguration('tagsight');
+      const endpoint = process.env[ENV.emulatorEndpoint];
+      assert.ok(endpoint, 'the runner started the emulator');
+      const bucket = 'map-watch-untagged';
+      const checks = () => api.watch.outcomes().length;
+      const mentions = () => api.watch.notified().filter((finding) => finding.resource === bucket);
+      const before = checks();
+      try {
+        // 0.05 minutes = 3 s: the setting is a number of minutes, fractions allowed.
+        await settings.update('watch.intervalMinutes', 0.05, vscode.ConfigurationTarget.Global);
+        await waitFor(() => checks() > before && api.watch.state() === 'waiting', { timeoutMs: 60_000, message: 'the baseline check' });
+        const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+        const createdAfter = checks();
+        await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }));
+        s3.destroy();
+        await waitFor(() => mentions().length > 0, { timeoutMs: 30_000, message: `a notification for ${bucket}` });
+        const reportedBy = api.watch.outcomes().findIndex((outcome, index) => index >= createdAfter && outcome.ok && outcome.newFindings.some((f) => f.resource === bucket)) + 1;
+        assert.ok(reportedBy <= createdAfter + 2, `reported by check ${reportedBy}, created after check ${createdAfter}`);
+        const [finding] = mentions();
+        assert.equal(finding!.kind, 'blind-spot');
+        assert.equal(finding!.region, 'ap-northeast-2');
+        assert.equal(finding!.taggable, true, 'offers "Add Missing Tags…"');
+        const after = checks();
+        await waitFor(() => checks() >= after + 2, { timeoutMs: 30_000, message: 'two more checks' });
+        assert.equal(mentions().length, 1, 'notified exactly once');
       } finally {
         await settings.update('watch.intervalMinutes', undefined, vscode.ConfigurationTarget.Global);
       }

@@ -93,6 +93,18 @@ describe('account scan against the emulator', function () {
     });
   });
 
+  it('org-aggregator: an aggregator that denies access leaves coverage intact and says so per region', async () => {
+    await withEmulator('org-aggregator', async (emulator) => {
+      emulator.faults.add({ kind: 'access-denied', operation: 'GetAggregateComplianceDetailsByConfigRule' });
+      const scan = await scanEmulator(emulator, { aggregator: 'org-aggregator' });
+      for (const name of ['ap-northeast-2', 'eu-west-1', 'us-east-1']) {
+        const region = scan.regions.find((candidate) => candidate.region === name)!;
+        assert.equal(region.verdict.kind, 'recorded');
+        assert.deepEqual(region.errors.map((error) => [error.part, error.kind, error.operation]), [['compliance', 'access-denied', 'GetAggregateComplianceDetailsByConfigRule']]);
+      }
+    });
+  });
+
   it('does not repeat a call: each (operation, region) once, except compliance pages and recorder describes', async () => {
     await withEmulator('incident', async (emulator) => {
       await scanEmulator(emulator);

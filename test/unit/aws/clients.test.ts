@@ -37,7 +37,7 @@ describe('AwsClientFactory', function () {
       assert.notEqual(factory.config('eu-west-1'), factory.config('eu-west-2'));
       const config = factory.config('eu-west-1').config;
       const strategy = await config.retryStrategy();
-      assert.equal(strategy.mode, 'adaptive');
+      assert.equal((strategy as { mode?: string }).mode, 'adaptive');
       assert.equal(await config.maxAttempts(), DEFAULT_MAX_ATTEMPTS);
       assert.deepEqual(config.customUserAgent, [['tagsight/1.2.3']]);
       assert.equal(await factory.s3('eu-west-1').config.forcePathStyle, true, 'path style whenever a custom endpoint applies');

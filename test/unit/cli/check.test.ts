@@ -15,7 +15,7 @@ async function runCli(args: string[], cwd: string): Promise<{ code: number; stdo
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await main(['node', 'tagsight', ...args], { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream });
+    const code = await main(['node', 'tagsight', ...args], { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr });
     return { code, stdout: out, stderr: err };
   } finally {
     process.chdir(previous);

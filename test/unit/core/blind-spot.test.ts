@@ -105,6 +105,7 @@ describe('managedEvidence', () => {
       { path: 'infra/main.tf', text: 'resource "aws_s3_bucket" "t" {\n  bucket = "rnd-transcribe-test"\n}' },
       { path: 'infra/other.tf', text: 'bucket = "rnd-transcribe-test-2"' },
       { path: 'README.md', text: 'rnd-transcribe-test' },
+      { path: 'infra/notes.tf', text: '# rnd-transcribe-test is not managed here\n  // nor rnd-transcribe-test' },
     ]);
     assert.deepEqual(evidence.map((e) => e.kind), ['cloudformation-tags', 'iac-reference']);
     const reference = evidence[1]!;

@@ -181,6 +181,20 @@ describe('createScanLimiter', () => {
     assert.deepEqual(order, ['r3-d1', 'r1-d0', 'r2-d0']);
   });
 
+  it('runs the call with the longest chain still waiting on it first (critical path)', async () => {
+    const limiter = createScanLimiter(1);
+    const order: string[] = [];
+    let release!: () => void;
+    const blocker = limiter.run({ depth: 0, regionIndex: 0 }, () => new Promise<void>((resolve) => { release = resolve; }));
+    const queued = [
+      limiter.run({ depth: 1, tail: 0, regionIndex: 0 }, async () => { order.push('describe'); }),
+      limiter.run({ depth: 0, tail: 2, regionIndex: 5 }, async () => { order.push('rules'); }),
+    ];
+    release();
+    await Promise.all([blocker, ...queued]);
+    assert.deepEqual(order, ['rules', 'describe']);
+  });
+
   it('rejects a waiting call when its signal aborts', async () => {
     const limiter = createScanLimiter(1);
     let release!: () => void;

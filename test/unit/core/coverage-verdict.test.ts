@@ -92,6 +92,13 @@ describe('coverageVerdict', () => {
     assert.equal(failed.summary, 'scan failed: throttled');
   });
 
+  it('never calls a recorder partial when only its settings could not be read', () => {
+    const verdict = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ recordingGroup: undefined, recordingMode: undefined })], deliveryChannels: [channel] });
+    assert.equal(verdict.kind, 'recorded');
+    assert.equal(verdict.level, 'warning');
+    assert.match(verdict.summary, /unknown/);
+  });
+
   it('ranks problems before healthy regions and disabled regions last', () => {
     assert.ok(verdictRank('not-recorded') < verdictRank('recorded'));
     assert.ok(verdictRank('recorder-failing') < verdictRank('recorded-daily'));

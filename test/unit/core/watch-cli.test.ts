@@ -4,6 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { PassThrough } from 'node:stream';
+import { main } from '../../../src/cli/main';
+import { formatFindingLine, parseIntervalMs } from '../../../src/cli/commands/watch';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 
 /**
@@ -92,5 +95,34 @@ describe('tagsight watch against the emulator', function () {
     assert.equal(code, 0, stderr);
     assert.match(stderr, /Watch stopped\./);
     console.log(`      (new bucket printed ${latencyMs} ms after CreateBucket, by check ${reportedBy})`);
+  });
+});
+
+describe('tagsight watch options', () => {
+  it('reads the interval in minutes (default 10) or seconds, and refuses both, zero, junk or more than a day', () => {
+    assert.equal(parseIntervalMs({}), 600_000);
+    assert.equal(parseIntervalMs({ intervalMinutes: '2' }), 120_000);
+    assert.equal(parseIntervalMs({ intervalSeconds: '1.5' }), 1500);
+    for (const bad of [{ intervalMinutes: '0' }, { intervalSeconds: '-1' }, { intervalMinutes: 'ten' }, { intervalMinutes: '1441' }, { intervalMinutes: '1', intervalSeconds: '1' }]) {
+      assert.throws(() => parseIntervalMs(bad), /interval/, JSON.stringify(bad));
+    }
+  });
+
+  it('exits 2 with a clear message on a bad interval, before any AWS call', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let errors = '';
+    stderr.on('data', (chunk: Buffer) => { errors += chunk.toString(); });
+    const code = await main(['node', 'tagsight', 'watch', '--interval-minutes', '0'], { stdout, stderr });
+    assert.equal(code, 2);
+    assert.match(errors, /--interval-minutes must be a positive number/);
+  });
+
+  it('prints one tab-separated line per finding, with tabs and newlines in names flattened', () => {
+    const line = formatFindingLine(
+      { key: 'k', kind: 'blind-spot', region: 'ap-northeast-2', resource: 'a\tb', resourceType: 'AWS::S3::Bucket', message: 'two\nlines' },
+      new Date('2026-11-27T10:00:00Z'),
+    );
+    assert.equal(line, '2026-11-27T10:00:00.000Z\tblind-spot\tap-northeast-2\ta b\ttwo lines\n');
   });
 });

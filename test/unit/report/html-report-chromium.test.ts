@@ -2,51 +2,36 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PassThrough } from 'node:stream';
 import { chromium, type Browser } from 'playwright-core';
-import { createScanPorts } from '../../../src/aws/account-scan-ports';
-import { AwsClientFactory } from '../../../src/aws/clients';
-import { scanBlindSpots } from '../../../src/aws/s3-blind-spot-scan';
-import { scanAccount } from '../../../src/core/account-scanner';
-import { blindSpotInputsFromScan } from '../../../src/core/blind-spot-rules';
-import { systemClock } from '../../../src/core/clock';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator';
-import { renderHtmlReport } from '../../../src/report/html-report';
+import { main } from '../../../src/cli/main';
 
 /**
- * The report of a real scan of the emulator's incident account, opened in headless Chromium (Debian's, never a
- * downloaded one) with every request but the file itself aborted: the page must attempt none, apply its own
- * stylesheet under its CSP, and show the arrow us-east-1 → ap-northeast-2. Screenshot: test-results/.
+ * `tagsight account --demo --format html` (a real scan of the emulator's incident account, blind spots included),
+ * opened in headless Chromium (Debian's, never a downloaded one) with every request but the file itself aborted:
+ * the page must attempt none, apply its own stylesheet under its CSP, and show the arrow us-east-1 →
+ * ap-northeast-2. Screenshot: test-results/html-report-incident.png.
  */
 const RESULTS = path.resolve(__dirname, '../../../test-results');
 
 describe('HTML report in headless Chromium', function () {
   this.timeout(90_000);
-  let emulator: RunningEmulator;
   let browser: Browser | undefined;
-
-  before(async () => {
-    emulator = await startEmulator({ scenario: 'incident' });
-  });
 
   after(async () => {
     await browser?.close();
-    await emulator?.close();
   });
 
   it('loads nothing from outside, honours its CSP and shows the incident', async () => {
-    const clients = new AwsClientFactory(
-      { endpointUrl: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
-      { version: 'test' },
-    );
-    let html: string;
-    try {
-      const scan = await scanAccount(await createScanPorts(clients), { concurrency: 8, clock: systemClock, endpoint: emulator.endpoint });
-      assert.equal(scan.error, undefined);
-      const blindSpots = await scanBlindSpots(clients, { ...blindSpotInputsFromScan(scan), now: systemClock.now() });
-      html = renderHtmlReport({ scan, blindSpots, generator: 'Tagsight test', generatedAt: systemClock.now().toISOString() });
-    } finally {
-      clients.destroy();
-    }
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let html = '';
+    let errors = '';
+    stdout.on('data', (chunk: Buffer) => { html += chunk.toString('utf8'); });
+    stderr.on('data', (chunk: Buffer) => { errors += chunk.toString('utf8'); });
+    const code = await main(['node', 'tagsight', 'account', '--demo', '--format', 'html'], { stdout, stderr });
+    assert.equal(code, 1, `findings exist in the incident account (stderr: ${errors})`);
+    assert.match(html, /^<!DOCTYPE html>/);
     mkdirSync(RESULTS, { recursive: true });
     const file = path.join(RESULTS, 'html-report-incident.html');
     writeFileSync(file, html);

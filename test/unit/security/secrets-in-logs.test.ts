@@ -88,9 +88,15 @@ describe('security: no credentials in CLI or emulator output', function () {
   /** Runs the watch until its first check settles, then interrupts it as Ctrl+C does. */
   async function runWatch(args: string[]): Promise<Run> {
     const { child, output } = start(['watch', '--interval-seconds', '1', ...args]);
-    await waitFor(() => /Check 1 (done|failed)/.test(output().stderr) || child.exitCode !== null, 'the first watch check');
+    await waitFor(() => /Check 1 (done|failed)/.test(output().stderr) || child.exitCode !== null, 'the first watch check', 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}; its stderr:\n${output().stderr.slice(-2000)}`);
+    });
     const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
     if (child.exitCode === null) child.kill('SIGINT');
+    await waitFor(() => child.exitCode !== null || child.signalCode !== null, 'the watch to stop on SIGINT', 20_000).catch((error: Error) => {
+      child.kill('SIGKILL');
+      throw new Error(`${error.message}; its stderr:\n${output().stderr.slice(-2000)}`);
+    });
     await closed;
     return output();
   }
@@ -136,6 +142,13 @@ describe('security: no credentials in CLI or emulator output', function () {
   after(async () => {
     for (const child of children) child.kill('SIGKILL');
     fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('detects a leaked credential, whole or as a fragment', () => {
+    assert.throws(() => assertNoSecrets('probe', `Authorization: Credential=${SECRETS.AWS_ACCESS_KEY_ID}/20261127`), /probe contains a credential/);
+    assert.throws(() => assertNoSecrets('probe', `secret=****${SECRETS.AWS_SECRET_ACCESS_KEY.slice(20)}`), /probe contains a credential/);
+    assert.throws(() => assertNoSecrets('probe', `x-amz-security-token: ${SECRETS.AWS_SESSION_TOKEN.slice(0, 40)}...`), /probe contains a credential/);
+    assertNoSecrets('probe', 'AKIA**************** and other masked text');
   });
 
   it('covers every command that talks to AWS', () => {
@@ -186,11 +199,17 @@ describe('security: no credentials in CLI or emulator output', function () {
     });
   }
 
-  it('watch --demo and watch with the environment\'s credentials, also when every check fails', async () => {
+  it('watch --demo', async () => {
     check('watch --demo', await runWatch(['--demo']));
+  });
+
+  it('watch with the environment\'s credentials against the emulator', async () => {
     const ok = await runWatch(['--endpoint-url', endpoint]);
     assert.match(ok.stderr, /Check 1 done/);
     check('watch', ok);
+  });
+
+  it('watch when every check fails', async () => {
     await control('POST', 'faults', [{ kind: 'expired-token' }]);
     const failing = await runWatch(['--endpoint-url', endpoint]);
     assert.match(failing.stderr, /Check 1 failed/);
