@@ -88,6 +88,8 @@ export class Watch {
   private inFlight: Promise<void> | undefined;
   private abort: AbortController | undefined;
   private failures = 0;
+  /** When the last scan settled (or the watch started): the interval counts from here. */
+  private waitingSince = 0;
   private focused = true;
   private unfocusedSince = 0;
   /** Keys present at the last clean read of each region; a region absent here has no baseline yet. */
@@ -124,11 +126,12 @@ export class Watch {
     this.setState('stopped');
   }
 
-  /** A new interval applies from the last scan on; a shorter one may make a scan due at once. */
+  /** A new interval counts from the last scan on, so a shorter one may make a scan due at once. */
   setIntervalMs(intervalMs: number): void {
     if (!(intervalMs > 0)) throw new RangeError('The watch interval must be positive');
+    if (intervalMs === this.intervalMs) return;
     this.intervalMs = intervalMs;
-    if (this.state === 'waiting') this.schedule(this.currentDelayMs);
+    if (this.state === 'waiting') this.schedule(Math.max(0, this.waitingSince + this.currentDelayMs - this.timers.now()));
   }
 
   setFocused(focused: boolean): void {
@@ -177,6 +180,7 @@ export class Watch {
       this.abort = undefined;
       this.inFlight = undefined;
       this.setState('waiting');
+      this.waitingSince = this.timers.now();
       this.schedule(result.outcome.nextDelayMs);
       if (result.outcome.ok && result.outcome.newFindings.length > 0) {
         try {

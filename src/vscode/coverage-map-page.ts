@@ -1,5 +1,6 @@
 import { renderCoverageMap, type CoverageMapInput } from '../report/coverage-map';
 import { escapeXml as esc } from '../report/coverage-map-escape';
+import { renderHtmlDocument } from '../report/html-document';
 
 /**
  * The HTML of the coverage map webview. Pure (no `vscode` import) so unit tests inspect exactly what the panel
@@ -34,22 +35,12 @@ export function coverageMapCsp(cspSource: string, nonce: string): string {
 
 export function renderCoverageMapPage(input: CoverageMapPageInput): string {
   const body = input.map ? renderBody(input.map, input) : '<p class="empty">No scan yet. Select an AWS profile or try the demo account, and the map fills in.</p>';
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${esc(coverageMapCsp(input.cspSource, input.nonce))}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<link rel="stylesheet" href="${esc(input.styleUri)}" nonce="${esc(input.nonce)}">`,
-    '<title>Tagsight Coverage Map</title>',
-    '</head>',
-    '<body>',
-    body,
-    `<script nonce="${esc(input.nonce)}" src="${esc(input.scriptUri)}"></script>`,
-    '</body>',
-    '</html>',
-  ].join('\n');
+  return renderHtmlDocument({
+    csp: coverageMapCsp(input.cspSource, input.nonce),
+    title: 'Tagsight Coverage Map',
+    head: [`<link rel="stylesheet" href="${esc(input.styleUri)}" nonce="${esc(input.nonce)}">`],
+    body: [body, `<script nonce="${esc(input.nonce)}" src="${esc(input.scriptUri)}"></script>`],
+  });
 }
 
 function renderBody(map: CoverageMapInput, input: CoverageMapPageInput): string {

@@ -84,6 +84,11 @@ export interface WatchProbe {
 }
 
 const SETTING = 'tagsight.watch.intervalMinutes';
+/**
+ * Fractions are allowed (tests and demos watch every few seconds), but below 3 seconds a watch would scan faster
+ * than a scan finishes and spend the account's API quota; smaller positive values mean this.
+ */
+const MIN_INTERVAL_MINUTES = 0.05;
 const SUGGESTED_KEY = 'tagsight.watch.suggested';
 const SUGGESTED_MINUTES = 10;
 /** Beyond this many new findings at once, one summary toast instead of one each. */
@@ -91,7 +96,6 @@ const MAX_TOASTS_PER_SCAN = 3;
 
 export class WatchController implements vscode.Disposable, WatchProbe {
   private watch: Watch | undefined;
-  private intervalMs = 0;
   private readonly notifiedFindings: WatchFinding[] = [];
   private readonly scanOutcomes: WatchOutcome[] = [];
   private readonly disposables: vscode.Disposable[] = [];
@@ -122,9 +126,11 @@ export class WatchController implements vscode.Disposable, WatchProbe {
     return this.scanOutcomes;
   }
 
+  /** The setting, 0 when off or not a positive number, otherwise at least MIN_INTERVAL_MINUTES. */
   private intervalMinutes(): number {
     const value = vscode.workspace.getConfiguration().get<number>(SETTING, 0);
-    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 0;
+    return Math.max(value, MIN_INTERVAL_MINUTES);
   }
 
   /** Starts, stops or re-paces the watch to match the setting and the connection. */
@@ -138,12 +144,10 @@ export class WatchController implements vscode.Disposable, WatchProbe {
     }
     const intervalMs = Math.round(minutes * 60_000);
     if (this.watch) {
-      // Every finished scan lands here too; only a changed setting re-paces the watch.
-      if (intervalMs !== this.intervalMs) this.watch.setIntervalMs(intervalMs);
-      this.intervalMs = intervalMs;
+      // Every finished scan lands here too; the watch ignores an unchanged interval.
+      this.watch.setIntervalMs(intervalMs);
       return;
     }
-    this.intervalMs = intervalMs;
     this.logger.info(`Watch started: every ${minutes} min`);
     this.watch = new Watch({
       intervalMs,

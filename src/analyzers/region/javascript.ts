@@ -1,17 +1,17 @@
 import type { TextEdit } from '../../core/range';
-import { GLOBAL_REGION, type S3Tool } from '../../core/s3-create-bucket-outcome';
+import type { S3Tool } from '../../core/s3-create-bucket-outcome';
 import type { SyntaxNode } from '../parser-runtime';
 import { BindingIndex, enclosing, type BindingRules } from './bindings';
-import type { ClientRegion, CreateBucketSite, WrittenConstraint } from './create-bucket-site';
 import {
-  memberUseCounter,
-  insertAt,
-  namedChildren,
-  nodeRange,
-  removeListElement,
-  replaceNode,
-  replaceStringContent,
-} from './syntax';
+  codeRegion,
+  readWrittenConstraint,
+  removeConstraintEdits,
+  type ClientRegion,
+  type ConstraintReading,
+  type CreateBucketSite,
+} from './create-bucket-site';
+import { keyedShape, type KeyedShape, type ListEntry, type StringValue } from './keyed-shape';
+import { appendListElement, insertAt, memberUseCounter, namedChildren, nodeRange, replaceNode, replaceStringContent } from './syntax';
 
 /**
  * CreateBucket calls in JavaScript and TypeScript: SDK v3 (`S3Client` + `CreateBucketCommand` through `send`, the
@@ -72,21 +72,6 @@ const JS_BINDING_RULES: BindingRules = {
   },
 };
 
-interface StringValue {
-  readonly value: string;
-  /** The literal that holds the value: where a quick fix edits it. */
-  readonly literal: SyntaxNode;
-  /** The binding the value came through, if any (named in messages). */
-  readonly via?: string;
-}
-
-type PropertyLookup = { kind: 'value'; node: SyntaxNode; pair?: SyntaxNode } | { kind: 'absent' } | { kind: 'unknown' };
-
-interface ObjectShape {
-  readonly node: SyntaxNode;
-  get(key: string): PropertyLookup;
-}
-
 interface ClientInfo {
   readonly tool: S3Tool;
   readonly newExpression: SyntaxNode;
@@ -97,12 +82,15 @@ interface ClientInfo {
   readonly hasCreateBucketMethod: boolean;
 }
 
+const UNKNOWN_REGION: ClientRegion = { kind: 'unknown' };
+
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
 
 class JavaScriptFile {
   private readonly bindings: BindingIndex;
   private readonly memberUses: (name: string) => number;
-  private readonly v2ConfigRegions: SyntaxNode[] = [];
+  /** Computed on first use: only v2 clients need it. */
+  private v2ConfigRegions: SyntaxNode[] | undefined;
   private readonly importsV3: boolean;
   private readonly importsV2: boolean;
 
@@ -204,60 +192,35 @@ class JavaScriptFile {
     }
   }
 
-  resolveObject(node: SyntaxNode, depth = 0): ObjectShape | undefined {
+  resolveObject(node: SyntaxNode, depth = 0): KeyedShape | undefined {
     if (depth > 8) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'identifier') {
       const bound = this.bindingOf(target);
       return bound ? this.resolveObject(bound, depth + 1) : undefined;
     }
-    return target.type === 'object' ? this.resolveEntries(target, namedChildren(target), depth) : undefined;
+    return target.type === 'object' ? keyedShape(target, namedChildren(target), (child) => this.objectEntry(child, depth)) : undefined;
   }
 
-  /** Later entries win; an unknown spread or computed key hides every key written before it. */
-  private resolveEntries(object: SyntaxNode, children: SyntaxNode[], depth: number): ObjectShape | undefined {
-    const entries = new Map<string, { node: SyntaxNode; pair?: SyntaxNode }>();
-    let unknownBefore = false;
-    const lookup = (key: string): PropertyLookup => {
-      const entry = entries.get(key);
-      if (entry) return { kind: 'value', node: entry.node, pair: entry.pair };
-      return unknownBefore ? { kind: 'unknown' } : { kind: 'absent' };
-    };
-    for (let index = 0; index < children.length; index++) {
-      const child = children[index]!;
-      if (child.type === 'pair') {
+  /** One element of an object literal; a computed key (`[name]: ...`) cannot be read. */
+  private objectEntry(child: SyntaxNode, depth: number): ListEntry | undefined {
+    switch (child.type) {
+      case 'pair': {
         const key = child.childForFieldName('key');
         const value = child.childForFieldName('value');
-        if (!key || !value) continue;
-        const keyText = key.type === 'string' ? key.text.slice(1, -1) : key.type === 'property_identifier' ? key.text : undefined;
-        if (keyText === undefined) {
-          entries.clear();
-          unknownBefore = true;
-        } else entries.set(keyText, { node: value, pair: child });
-      } else if (child.type === 'shorthand_property_identifier') {
-        entries.set(child.text, { node: child, pair: child });
-      } else if (child.type === 'spread_element') {
-        const inner = child.namedChildren[0];
-        const spread = inner ? this.resolveObject(inner, depth + 1) : undefined;
-        if (!spread) {
-          entries.clear();
-          unknownBefore = true;
-          continue;
-        }
-        const rest = this.resolveEntries(object, children.slice(index + 1), depth);
-        if (!rest) return undefined;
-        return {
-          node: object,
-          get: (key) => {
-            const late = rest.get(key);
-            if (late.kind !== 'absent') return late;
-            const fromSpread = spread.get(key);
-            return fromSpread.kind !== 'absent' ? fromSpread : lookup(key);
-          },
-        };
+        if (!key || !value) return undefined;
+        if (key.type === 'string') return { kind: 'key', key: key.text.slice(1, -1), value };
+        return key.type === 'property_identifier' ? { kind: 'key', key: key.text, value } : { kind: 'unreadable-key' };
       }
+      case 'shorthand_property_identifier':
+        return { kind: 'key', key: child.text, value: child };
+      case 'spread_element': {
+        const inner = child.namedChildren[0];
+        return { kind: 'spread', shape: inner ? this.resolveObject(inner, depth + 1) : undefined };
+      }
+      default:
+        return undefined;
     }
-    return { node: object, get: lookup };
   }
 
   private toolFor(ctor: SyntaxNode): { tool: S3Tool; hasCreateBucketMethod: boolean } | undefined {
@@ -272,30 +235,36 @@ class JavaScriptFile {
     return undefined;
   }
 
-  sites(): CreateBucketSite[] {
-    const calls = this.candidateCalls();
+  /**
+   * Every place that sets the v2 global region (`AWS.config.region = x`, `AWS.config.update({ region: x })`): the
+   * value node, or the whole update call when its region cannot be read (it might set one).
+   */
+  private v2GlobalRegionSetters(): SyntaxNode[] {
+    if (this.v2ConfigRegions) return this.v2ConfigRegions;
+    const setters: SyntaxNode[] = [];
     for (const match of this.text.matchAll(/\bAWS\s*\.\s*config\s*\.\s*(update|region)\b/g)) {
       const member = this.root.descendantForIndex(match.index, match.index + match[0].length);
       const node = member?.type === 'property_identifier' ? member.parent : member;
       const parent = node?.parent;
       if (match[1] === 'region' && parent?.type === 'assignment_expression') {
-        this.v2ConfigRegions.push(parent.childForFieldName('right') ?? parent);
+        setters.push(parent.childForFieldName('right') ?? parent);
       } else if (match[1] === 'update' && parent?.type === 'call_expression') {
         const update = parent.childForFieldName('arguments')?.namedChildren[0];
         const region = update ? this.resolveObject(update)?.get('region') : undefined;
-        // An update whose region cannot be read might set one: treated as an unknown region.
-        if (!region || region.kind === 'unknown') this.v2ConfigRegions.push(parent);
-        else if (region.kind === 'value') this.v2ConfigRegions.push(region.node);
+        if (!region || region.kind === 'unknown') setters.push(parent);
+        else if (region.kind === 'value') setters.push(region.node);
       }
     }
+    this.v2ConfigRegions = setters;
+    return setters;
+  }
+
+  sites(): CreateBucketSite[] {
     const sites: CreateBucketSite[] = [];
-    for (const { call, object, method } of calls) {
+    for (const { call, object, method } of this.candidateCalls()) {
       const client = this.clientOf(object);
-      if (!client) continue;
-      const params = this.paramsOf(call, method, client);
-      if (!params) continue;
-      const site = this.site(call, object, client, params, method);
-      if (site) sites.push(site);
+      const params = client && this.paramsOf(call, method, client);
+      if (client && params) sites.push(this.site(call, object, client, params, method));
     }
     return sites;
   }
@@ -330,102 +299,72 @@ class JavaScriptFile {
     return command.childForFieldName('arguments')?.namedChildren[0] ?? undefined;
   }
 
-  private clientRegion(client: ClientInfo): { region: ClientRegion; options?: ObjectShape; literal?: SyntaxNode } {
-    const args = client.newExpression.childForFieldName('arguments');
-    const first = args?.namedChildren[0] ?? undefined;
-    let options: ObjectShape | undefined;
-    if (first) {
-      options = this.resolveObject(first);
-      if (!options) return { region: { kind: 'unknown' } };
-      // A custom endpoint (LocalStack, an emulator) decides nothing about AWS regions.
-      if (options.get('endpoint').kind !== 'absent') return { region: { kind: 'unknown' } };
-      const region = options.get('region');
-      if (region.kind === 'unknown') return { region: { kind: 'unknown' }, options };
-      if (region.kind === 'value') {
-        const value = this.resolveString(region.node);
-        if (!value) return { region: { kind: 'unknown' }, options };
-        const source = value.via ? `\`${value.via}\` in code` : 'set in code';
-        const regionValue = value.value === GLOBAL_REGION ? GLOBAL_REGION : value.value;
-        return { region: { kind: 'code', region: regionValue, source }, options, literal: value.literal };
-      }
+  /** The client's region, with the options object a fix adds a region to and the literal a fix replaces. */
+  private clientRegion(client: ClientInfo): { region: ClientRegion; options?: KeyedShape; literal?: SyntaxNode } {
+    const first = client.newExpression.childForFieldName('arguments')?.namedChildren[0] ?? undefined;
+    const options = first ? this.resolveObject(first) : undefined;
+    if (first && !options) return { region: UNKNOWN_REGION };
+    // A custom endpoint (LocalStack, an emulator) decides nothing about AWS regions.
+    if (options && options.get('endpoint').kind !== 'absent') return { region: UNKNOWN_REGION };
+    const region = options?.get('region');
+    if (region?.kind === 'unknown') return { region: UNKNOWN_REGION, options };
+    if (region?.kind === 'value') {
+      const value = this.resolveString(region.node);
+      return value ? { region: codeRegion(value), options, literal: value.literal } : { region: UNKNOWN_REGION, options };
     }
-    // The v2 global config can also come from a file or a replaced object: its region is not knowable here.
-    if (client.tool === 'js-v2' && /\bAWS\s*\.\s*config\s*(?:=[^=]|\.\s*loadFromPath\b)/.test(this.text)) return { region: { kind: 'unknown' }, options };
-    if (client.tool === 'js-v2' && this.v2ConfigRegions.length > 0) {
-      const only = this.v2ConfigRegions.length === 1 ? this.resolveString(this.v2ConfigRegions[0]!) : undefined;
-      if (!only) return { region: { kind: 'unknown' }, options };
-      return { region: { kind: 'code', region: only.value, source: 'AWS.config in code' }, options, literal: only.literal };
-    }
+    if (client.tool === 'js-v2') return { ...this.v2GlobalRegion(), options };
     return { region: { kind: 'configured' }, options };
   }
 
-  private constraintOf(params: SyntaxNode): { constraint: WrittenConstraint; pair?: SyntaxNode; configPair?: SyntaxNode; config?: ObjectShape } {
-    const shape = this.resolveObject(params);
-    if (!shape) return { constraint: { kind: 'unknown' } };
-    const configuration = shape.get('CreateBucketConfiguration');
-    if (configuration.kind === 'unknown') return { constraint: { kind: 'unknown' } };
-    if (configuration.kind === 'absent') return { constraint: { kind: 'absent', hasCreateBucketConfiguration: false } };
-    const config = this.resolveObject(configuration.node);
-    if (!config) return { constraint: { kind: 'unknown' } };
-    const constraint = config.get('LocationConstraint');
-    if (constraint.kind === 'unknown') return { constraint: { kind: 'unknown' } };
-    if (constraint.kind === 'absent') {
-      // v3 fills LocationConstraint unless `Location` is given; its effect is not judged here.
-      if (config.get('Location').kind !== 'absent') return { constraint: { kind: 'unknown' } };
-      return { constraint: { kind: 'absent', hasCreateBucketConfiguration: true } };
-    }
-    const value = this.resolveString(constraint.node);
-    if (!value) return { constraint: { kind: 'unknown' } };
-    return {
-      constraint: { kind: 'value', value: value.value, range: nodeRange(constraint.node) },
-      pair: constraint.pair,
-      configPair: configuration.pair,
-      config,
-    };
+  /** The region a v2 client without its own takes from `AWS.config`. */
+  private v2GlobalRegion(): { region: ClientRegion; literal?: SyntaxNode } {
+    // The v2 global config can also come from a file or a replaced object: its region is not knowable here.
+    if (/\bAWS\s*\.\s*config\s*(?:=[^=]|\.\s*loadFromPath\b)/.test(this.text)) return { region: UNKNOWN_REGION };
+    const setters = this.v2GlobalRegionSetters();
+    if (setters.length === 0) return { region: { kind: 'configured' } };
+    const only = setters.length === 1 ? this.resolveString(setters[0]!) : undefined;
+    if (!only) return { region: UNKNOWN_REGION };
+    return { region: { kind: 'code', region: only.value, source: 'AWS.config in code' }, literal: only.literal };
   }
 
-  private site(call: SyntaxNode, object: SyntaxNode, client: ClientInfo, params: SyntaxNode, method: string): CreateBucketSite | undefined {
+  private constraintOf(params: SyntaxNode): ConstraintReading {
+    const reading = readWrittenConstraint(this.resolveObject(params), {
+      shape: (node) => this.resolveObject(node),
+      string: (node) => this.resolveString(node),
+    });
+    // v3 fills LocationConstraint unless `Location` is given; its effect is not judged here.
+    const location = reading.constraint.kind === 'absent' ? reading.configuration?.keys.get('Location') : undefined;
+    return location && location.kind !== 'absent' ? { constraint: { kind: 'unknown' } } : reading;
+  }
+
+  private site(call: SyntaxNode, object: SyntaxNode, client: ClientInfo, params: SyntaxNode, method: string): CreateBucketSite {
     const { region, options, literal } = this.clientRegion(client);
-    const { constraint, pair, configPair, config } = this.constraintOf(params);
-    const shared = client.name !== undefined && this.memberUses(client.name) > 1;
-    const description = method === 'send' ? `${object.text}.send(new CreateBucketCommand(...))` : `${object.text}.createBucket(...)`;
+    const reading = this.constraintOf(params);
     return {
       tool: client.tool,
       // The callee (`s3.send`): a whole multi-line call would underline the entire statement.
       range: nodeRange(call.childForFieldName('function') ?? call),
-      description,
+      description: method === 'send' ? `${object.text}.send(new CreateBucketCommand(...))` : `${object.text}.createBucket(...)`,
       client: region,
-      constraint,
-      clientShared: shared,
+      constraint: reading.constraint,
+      clientShared: client.name !== undefined && this.memberUses(client.name) > 1,
       setClientRegion: (target) => this.setRegionEdits(client, options, literal, target),
       clientForThisCall: (target) => [replaceNode(object, `new ${client.constructorText}({ region: '${target}' })`)],
-      removeConstraint: () => {
-        if (!pair) return undefined;
-        const onlyConstraint = config && configPair && configPair.type === 'pair' && configPair.childForFieldName('value')?.type === 'object'
-          && namedChildren(configPair.childForFieldName('value')!).length === 1;
-        return [removeListElement(onlyConstraint ? configPair : pair)];
-      },
+      removeConstraint: () => removeConstraintEdits(reading, { element: 'pair', literal: 'object' }),
     };
   }
 
-  private setRegionEdits(client: ClientInfo, options: ObjectShape | undefined, literal: SyntaxNode | undefined, target: string): TextEdit[] | undefined {
+  private setRegionEdits(client: ClientInfo, options: KeyedShape | undefined, literal: SyntaxNode | undefined, target: string): TextEdit[] | undefined {
     if (literal) return [replaceStringContent(literal, 1, 1, target)];
-    const args = client.newExpression.childForFieldName('arguments');
-    if (!args || args.namedChildren.length === 0) {
-      if (args) return [replaceNode(args, `({ region: '${target}' })`)];
-      return [insertAt(client.newExpression.endPosition.row, client.newExpression.endPosition.column, `({ region: '${target}' })`)];
-    }
+    const { newExpression } = client;
+    const args = newExpression.childForFieldName('arguments');
+    // `new AWS.S3` may be written without parentheses.
+    if (!args) return [insertAt(newExpression.endPosition.row, newExpression.endPosition.column, `({ region: '${target}' })`)];
+    if (args.namedChildren.length === 0) return [replaceNode(args, `({ region: '${target}' })`)];
     const object = options?.node;
-    if (!object || object.type !== 'object') return undefined;
-    const closing = object.lastChild;
-    if (!closing || closing.type !== '}') return undefined;
-    const entries = namedChildren(object);
-    const last = entries[entries.length - 1];
-    if (!last) return [replaceNode(object, `{ region: '${target}' }`)];
-    const comma = last.nextSibling?.type === ',' ? last.nextSibling : undefined;
-    return comma
-      ? [insertAt(comma.endPosition.row, comma.endPosition.column, ` region: '${target}',`)]
-      : [insertAt(last.endPosition.row, last.endPosition.column, `, region: '${target}'`)];
+    if (object?.type !== 'object') return undefined;
+    if (namedChildren(object).length === 0) return [replaceNode(object, `{ region: '${target}' }`)];
+    return appendListElement(object, '}', `region: '${target}'`);
   }
 }
 

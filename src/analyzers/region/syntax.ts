@@ -42,6 +42,22 @@ export function removeListElement(element: SyntaxNode): TextEdit {
   return replaceNode(element, '');
 }
 
+/**
+ * Adds `element` as the last element of a comma-separated list (object, dict, argument list) whose last child is
+ * `closer`: after a trailing comma if there is one, else after the last element (comments are not elements).
+ * Undefined when the list does not end in `closer` (a syntax error).
+ */
+export function appendListElement(list: SyntaxNode, closer: '}' | ')', element: string): TextEdit[] | undefined {
+  const close = list.lastChild;
+  if (close?.type !== closer) return undefined;
+  const last = namedChildren(list).filter((child) => child.type !== 'comment').pop();
+  if (!last) return [insertAt(close.startPosition.row, close.startPosition.column, element)];
+  const comma = last.nextSibling?.type === ',' ? last.nextSibling : undefined;
+  return comma
+    ? [insertAt(comma.endPosition.row, comma.endPosition.column, ` ${element},`)]
+    : [insertAt(last.endPosition.row, last.endPosition.column, `, ${element}`)];
+}
+
 /** Named children of a node (tree-sitter's own accessor allocates a list per call; this keeps call sites short). */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
   return node.namedChildren.filter((child): child is SyntaxNode => child !== null);

@@ -3,7 +3,7 @@ import type { Position, TextEdit } from '../../core/range';
 import type { RequiredTag } from '../../core/tag-policy';
 import type { SyntaxNode } from '../parser-runtime';
 import { escapeSnippet, quoteKeys, valueSnippet } from '../tag-findings';
-import { attributeExpression, blockBody, bodyAttributes, nodeRange, unwrap } from './hcl-nodes';
+import { attributeExpression, bodyAttributes, nodeRange, unwrap } from './hcl-nodes';
 import type { ProviderInfo } from './module-model';
 
 /**
@@ -85,16 +85,41 @@ export class TerraformFixBuilder {
   }
 
   /** Text inserted before a block's closing brace, on its own lines, indented one level inside the block. */
+  /** Where a block's closing brace is and on which line its first member starts, read with a cursor. */
+  private blockShape(block: SyntaxNode): { startLine: number; endBrace?: Position; firstMemberLine?: number } {
+    const start = block.startPosition;
+    let endBrace: Position | undefined;
+    let firstMemberLine: number | undefined;
+    const cursor = block.walk();
+    try {
+      if (cursor.gotoFirstChild()) {
+        do {
+          const type: string = cursor.nodeType;
+          if (type === 'block_end' && cursor.endIndex > cursor.startIndex) {
+            const position = cursor.startPosition;
+            endBrace = { line: position.row, character: position.column };
+          } else if (type === 'body' && firstMemberLine === undefined && cursor.gotoFirstChild()) {
+            firstMemberLine = cursor.startPosition.row;
+            cursor.gotoParent();
+          }
+        } while (cursor.gotoNextSibling());
+      }
+    } finally {
+      cursor.delete();
+    }
+    return { startLine: start.row, ...(endBrace ? { endBrace } : {}), ...(firstMemberLine !== undefined ? { firstMemberLine } : {}) };
+  }
+
+  /** Text inserted before a block's closing brace, on its own lines, indented one level inside the block. */
   private insertBeforeBlockEnd(block: SyntaxNode, lines: (inner: string) => string): TextEdit | undefined {
-    const end = block.namedChildren.find((child) => child?.type === 'block_end');
-    if (!end || end.startIndex === end.endIndex) return undefined;
-    const blockIndent = this.indentOf(nodeRange(block).start.line);
-    const firstAttribute = blockBody(block)?.namedChildren[0];
-    const inner = firstAttribute && nodeRange(firstAttribute).start.line !== nodeRange(block).start.line
-      ? this.indentOf(nodeRange(firstAttribute).start.line)
+    const shape = this.blockShape(block);
+    if (!shape.endBrace) return undefined;
+    const blockIndent = this.indentOf(shape.startLine);
+    const inner = shape.firstMemberLine !== undefined && shape.firstMemberLine !== shape.startLine
+      ? this.indentOf(shape.firstMemberLine)
       : blockIndent + this.unit();
-    const endPosition = nodeRange(end).start;
-    if (this.isBlankBefore(endPosition) && endPosition.line > nodeRange(block).start.line) {
+    const endPosition = shape.endBrace;
+    if (this.isBlankBefore(endPosition) && endPosition.line > shape.startLine) {
       const at = { line: endPosition.line, character: 0 };
       return { range: { start: at, end: at }, newText: `${lines(inner)}\n` };
     }
@@ -108,10 +133,10 @@ export class TerraformFixBuilder {
   }
 
   /** Fix for a resource: into its tags map, a `merge()` around a reference, a new `tags`, or ASG `tag {}` blocks. */
-  resourceFix(block: SyntaxNode, type: string, missing: readonly RequiredTag[]): CodeFix | undefined {
+  resourceFix(block: SyntaxNode, type: string, missing: readonly RequiredTag[], knownTagsAttribute?: SyntaxNode | null): CodeFix | undefined {
     const title = `Add missing tag${missing.length > 1 ? 's' : ''} ${quoteKeys(missing.map((r) => r.key))}`;
-    const attributes = bodyAttributes(block);
-    const tagsAttribute = attributes.get('tags');
+    // `null`: the caller knows there is none; `undefined`: look it up.
+    const tagsAttribute = knownTagsAttribute === undefined ? bodyAttributes(block).get('tags') : knownTagsAttribute ?? undefined;
     let edit: TextEdit | undefined;
     if (type === 'aws_autoscaling_group' && !tagsAttribute) {
       edit = this.insertBeforeBlockEnd(block, (inner) => {

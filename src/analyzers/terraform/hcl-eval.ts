@@ -72,17 +72,7 @@ export function evaluateTagMap(node: SyntaxNode, scope: EvalScope, depth = 0): T
       return evaluateTagList(target, scope, depth);
     default: {
       const path = traversal(target);
-      if (path && path.length === 2 && path[0] === 'local') {
-        const name = path[1]!;
-        const known = scope.evaluatedLocals?.get(name);
-        if (known) return known;
-        const local = scope.locals.get(name);
-        if (local) {
-          const value = evaluateTagMap(local, scope, depth + 1);
-          scope.evaluatedLocals?.set(name, value);
-          return value;
-        }
-      }
+      if (path && path.length === 2 && path[0] === 'local' && scope.locals.has(path[1]!)) return evaluateLocal(path[1]!, scope, depth);
       return unknownTagMap();
     }
   }
@@ -143,22 +133,46 @@ function evaluateObject(object: SyntaxNode): TagMap {
   return { ...result, complete };
 }
 
-function callArguments(call: SyntaxNode): SyntaxNode[] {
-  const args = call.namedChildren.find((child) => child?.type === 'function_arguments');
-  if (!args) return [];
-  // `merge(a...)` expands a list of unknown length.
-  if (args.children.some((child) => child?.type === 'ellipsis' || child?.text === '...')) return [];
-  return args.namedChildren.filter((child): child is SyntaxNode => child?.type === 'expression');
+const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_:]*/;
+const LOCAL_REFERENCE = /^local\.([A-Za-z_][A-Za-z0-9_-]*)$/;
+
+function evaluateLocal(name: string, scope: EvalScope, depth: number): TagMap {
+  const known = scope.evaluatedLocals?.get(name);
+  if (known) return known;
+  const local = scope.locals.get(name);
+  if (!local) return unknownTagMap();
+  const value = evaluateTagMap(local, scope, depth + 1);
+  scope.evaluatedLocals?.set(name, value);
+  return value;
 }
 
+/** `merge(a, b)`, `concat(...)`, `tomap(x)`: arguments read with a cursor; `local.x` recognised from the text. */
 function evaluateCall(call: SyntaxNode, scope: EvalScope, depth: number): TagMap {
-  const name = call.namedChildren[0]?.text;
-  const args = callArguments(call);
-  if ((name === 'merge' || name === 'concat') && args.length > 0) {
-    return mergeTagMaps(args.map((arg) => evaluateTagMap(arg, scope, depth + 1)));
+  const source = call.text;
+  const name = FUNCTION_NAME.exec(source)?.[0];
+  if (name !== 'merge' && name !== 'concat' && name !== 'tomap') return unknownTagMap();
+  const base = call.startIndex;
+  const args: TagMap[] = [];
+  const cursor = call.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return unknownTagMap();
+    do {
+      if ((cursor.nodeType as string) !== 'function_arguments' || !cursor.gotoFirstChild()) continue;
+      do {
+        const type: string = cursor.nodeType;
+        // `merge(a...)` expands a list of unknown length.
+        if (type === 'ellipsis' || type === '...') return unknownTagMap();
+        if (type !== 'expression') continue;
+        const local = LOCAL_REFERENCE.exec(source.slice(cursor.startIndex - base, cursor.endIndex - base).trim());
+        args.push(local ? evaluateLocal(local[1]!, scope, depth) : evaluateTagMap(cursor.currentNode, scope, depth + 1));
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
   }
-  if (name === 'tomap' && args.length === 1) return evaluateTagMap(args[0]!, scope, depth + 1);
-  return unknownTagMap();
+  if (args.length === 0 || (name === 'tomap' && args.length !== 1)) return unknownTagMap();
+  return mergeTagMaps(args);
 }
 
 function evaluateConditional(conditional: SyntaxNode, scope: EvalScope, depth: number): TagMap {

@@ -103,7 +103,7 @@ function checkResource(block: SyntaxNode, input: TerraformCheckInput, fixBuilder
     range: tagsExpression ? nodeRange(tagsExpression) : parts.headerRange,
     fixes: (missing) => {
       const fixes: CodeFix[] = [];
-      const ownFix = fixBuilder.resourceFix(block, type, missing);
+      const ownFix = fixBuilder.resourceFix(block, type, missing, own.tagsAttribute ?? null);
       if (ownFix) fixes.push(ownFix);
       if (provider && provider.file === input.filePath) {
         const viaProvider = fixBuilder.providerFix(provider, missing);

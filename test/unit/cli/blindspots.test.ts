@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../../src/cli/main';
 
@@ -13,8 +16,20 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
+/** The built bundle, as a user runs it (`npm run build` first; `npm test` does). No AWS variable leaks in. */
+const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
+
 describe('tagsight blindspots', function () {
   this.timeout(60_000);
+
+  it('node dist/cli.js blindspots --demo --format json lists rnd-transcribe-test through us-east-1, missing Service', () => {
+    assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build first`);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
+    const result = spawnSync(process.execPath, [CLI, 'blindspots', '--demo', '--format', 'json'], { encoding: 'utf8', env: { ...env, AWS_EC2_METADATA_DISABLED: 'true' }, timeout: 60_000 });
+    assert.equal(result.status, 1, result.stderr);
+    const output = JSON.parse(result.stdout) as { blindSpots: Array<{ bucket: string; createdThrough: string; missing: string[] }> };
+    assert.deepEqual(output.blindSpots.map((spot) => [spot.bucket, spot.createdThrough, spot.missing]), [['rnd-transcribe-test', 'us-east-1', ['Service']]]);
+  });
 
   it('--demo --format json lists rnd-transcribe-test created through us-east-1, missing Service', async () => {
     const { code, stdout } = await run(['blindspots', '--demo', '--format', 'json']);

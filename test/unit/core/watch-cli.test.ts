@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../../src/cli/main';
 import { formatFindingLine, parseIntervalMs } from '../../../src/cli/commands/watch';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { waitFor } from '../helpers/wait-for';
 
 /**
  * The watch end to end: the real CLI in its own process, real SDK clients, the emulator's incident account.
@@ -17,21 +18,12 @@ import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 const ROOT = path.resolve(__dirname, '../../..');
 const BUCKET = 'watch-new-untagged';
 
-async function waitFor<T>(condition: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('tagsight watch against the emulator', function () {
   this.timeout(90_000);
   let emulator: RunningEmulator;
-  let child: ChildProcess | undefined;
   let home: string;
+  /** The watch, for `after` to kill should mocha's timeout abandon the test before its own `finally` ran. */
+  let watch: ChildProcess | undefined;
 
   before(async () => {
     emulator = await startEmulator({ scenario: 'incident' });
@@ -39,7 +31,7 @@ describe('tagsight watch against the emulator', function () {
   });
 
   after(async () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (watch?.exitCode === null && watch.signalCode === null) watch.kill('SIGKILL');
     await emulator?.close();
     rmSync(home, { recursive: true, force: true });
   });
@@ -47,7 +39,7 @@ describe('tagsight watch against the emulator', function () {
   it('prints a bucket created through us-east-1 for Seoul within one interval, exactly once, and stops on SIGINT', async () => {
     let stdout = '';
     let stderr = '';
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'watch', '--endpoint-url', emulator.endpoint, '--interval-seconds', '1', '--regions', 'us-east-1,ap-northeast-2'], {
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'watch', '--endpoint-url', emulator.endpoint, '--interval-seconds', '1', '--regions', 'us-east-1,ap-northeast-2'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -60,41 +52,57 @@ describe('tagsight watch against the emulator', function () {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    watch = child;
     child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
     child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const running = () => child.exitCode === null && child.signalCode === null;
+    // Ends as soon as the watch dies on its own, not at the timeout; either way the failure shows its stderr.
+    const waitForWatch = <T>(condition: () => T | undefined | false, what: string) =>
+      waitFor(() => {
+        if (!running()) throw new Error(`The watch exited (${child.exitCode ?? child.signalCode}) while waiting for ${what}`);
+        return condition();
+      }, what).catch((error: Error) => {
+        throw new Error(`${error.message}; the watch's stderr:\n${stderr}`);
+      });
     const checksDone = () => [...stderr.matchAll(/^Check (\d+) (done|failed)/gm)].length;
+    try {
+      await waitForWatch(() => /^Check 1 done: 0 new, baseline taken for 2 regions/m.test(stderr), 'the baseline check');
+      assert.equal(stdout, '', 'the baseline prints nothing');
 
-    await waitFor(() => /^Check 1 done: 0 new, baseline taken for 2 regions/m.test(stderr), `the baseline check (stderr so far: ${stderr})`);
-    assert.equal(stdout, '', 'the baseline prints nothing');
+      const s3 = new S3Client({ region: 'us-east-1', endpoint: emulator.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      const createdAfterChecks = checksDone();
+      const createdAt = Date.now();
+      await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }));
+      s3.destroy();
 
-    const s3 = new S3Client({ region: 'us-east-1', endpoint: emulator.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-    const createdAfterChecks = checksDone();
-    const createdAt = Date.now();
-    await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }));
-    s3.destroy();
+      const line = await waitForWatch(() => stdout.split('\n').find((l) => l.includes(BUCKET)), 'the new bucket to be printed');
+      const reportedBy = Number(/^Check (\d+) done: 1 new/m.exec(stderr)?.[1]);
+      // A check already running when the bucket appeared may miss it; the one after must not.
+      assert.ok(reportedBy <= createdAfterChecks + 2, `reported by check ${reportedBy}, created after check ${createdAfterChecks}`);
+      const fields = line.split('\t');
+      assert.equal(fields[1], 'blind-spot');
+      assert.equal(fields[2], 'ap-northeast-2');
+      assert.equal(fields[3], BUCKET);
+      assert.match(fields[4]!, /created through the us-east-1 endpoint/);
+      const latencyMs = Date.now() - createdAt;
 
-    const line = await waitFor(() => stdout.split('\n').find((l) => l.includes(BUCKET)), 'the new bucket to be printed');
-    const reportedBy = Number(/^Check (\d+) done: 1 new/m.exec(stderr)?.[1]);
-    // A check already running when the bucket appeared may miss it; the one after must not.
-    assert.ok(reportedBy <= createdAfterChecks + 2, `reported by check ${reportedBy}, created after check ${createdAfterChecks}`);
-    const fields = line.split('\t');
-    assert.equal(fields[1], 'blind-spot');
-    assert.equal(fields[2], 'ap-northeast-2');
-    assert.equal(fields[3], BUCKET);
-    assert.match(fields[4]!, /created through the us-east-1 endpoint/);
-    const latencyMs = Date.now() - createdAt;
+      const after = checksDone();
+      await waitForWatch(() => checksDone() >= after + 3, 'three more checks');
+      assert.equal(stdout.split('\n').filter((l) => l.includes(BUCKET)).length, 1, 'printed exactly once');
+      assert.equal(stdout.trim().split('\n').length, 1, 'nothing else is new');
 
-    const after = checksDone();
-    await waitFor(() => checksDone() >= after + 3, 'three more checks');
-    assert.equal(stdout.split('\n').filter((l) => l.includes(BUCKET)).length, 1, 'printed exactly once');
-    assert.equal(stdout.trim().split('\n').length, 1, 'nothing else is new');
-
-    child.kill('SIGINT');
-    const code = await exited;
-    assert.equal(code, 0, stderr);
-    assert.match(stderr, /Watch stopped\./);
-    console.log(`      (new bucket printed ${latencyMs} ms after CreateBucket, by check ${reportedBy})`);
+      child.kill('SIGINT');
+      await waitFor(() => !running(), 'the watch to stop on SIGINT', 20_000);
+      assert.equal(child.exitCode, 0, stderr);
+      assert.match(stderr, /Watch stopped\./);
+      console.log(`      (new bucket printed ${latencyMs} ms after CreateBucket, by check ${reportedBy})`);
+    } finally {
+      if (running()) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
   });
 });
 

@@ -275,6 +275,31 @@ describe('Watch', () => {
     watch.stop();
   });
 
+  it('counts a changed interval from the last scan, and ignores the same interval set again', async () => {
+    const { watch, timers, scans } = harness({ intervalMs: 10_000 });
+    watch.start();
+    await timers.advance(0);
+    last(scans).resolve(snapshot([]));
+    await timers.advance(4000);
+    watch.setIntervalMs(10_000);
+    await timers.advance(6000);
+    assert.equal(scans.length, 2, 'the same interval again did not push the scan back');
+    last(scans).resolve(snapshot([]));
+    await timers.advance(3000);
+    watch.setIntervalMs(5000);
+    watch.setIntervalMs(5000);
+    await timers.advance(1999);
+    assert.equal(scans.length, 2);
+    await timers.advance(1);
+    assert.equal(scans.length, 3, '5 s after the last scan, not after the change');
+    last(scans).resolve(snapshot([]));
+    await timers.advance(4000);
+    watch.setIntervalMs(1000);
+    await timers.advance(0);
+    assert.equal(scans.length, 4, 'overdue under the shorter interval: at once');
+    watch.stop();
+  });
+
   it('rejects a non-positive interval', () => {
     assert.throws(() => new Watch({ intervalMs: 0, scan: async () => snapshot([]), notify: () => {} }), RangeError);
   });

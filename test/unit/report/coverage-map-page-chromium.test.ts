@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
 import { coverageMapInput } from '../../../src/report/coverage-map-model';
 import { createNonce, renderCoverageMapPage } from '../../../src/vscode/coverage-map-page';
+import { withOfflinePage } from '../helpers/headless-chromium';
 import { INCIDENT_BLIND_SPOTS, INCIDENT_SCAN } from './html-report.fixture';
 
 /**
@@ -18,15 +18,13 @@ const MEDIA = path.resolve(__dirname, '../../../media/map');
 
 describe('coverage map webview page in headless Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser | undefined;
   let dir: string;
 
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'tagsight-map-page-'));
   });
 
-  after(async () => {
-    await browser?.close();
+  after(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -41,42 +39,27 @@ describe('coverage map webview page in headless Chromium', function () {
     const file = path.join(dir, 'page.html');
     writeFileSync(file, html);
 
-    browser = await chromium.launch({
-      executablePath: process.env.TAGSIGHT_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--allow-file-access-from-files'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-    const outside: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file://')) return route.continue();
-      outside.push(url);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    const violations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-    });
-    // VS Code defines acquireVsCodeApi in the webview; this stand-in records what the page posts.
-    // A string, not a function: tsx would wrap a function with helpers the page does not have.
-    await page.addInitScript('window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (message) => window.__posted.push(message) });');
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    const posted = () => page.evaluate('window.__posted');
+    const options = { viewport: { width: 1000, height: 800 }, allow: (url: string) => url.startsWith('file://'), args: ['--allow-file-access-from-files'] };
+    await withOfflinePage(options, async ({ page, blocked, cspViolations }) => {
+      // VS Code defines acquireVsCodeApi in the webview; this stand-in records what the page posts.
+      // A string, not a function: tsx would wrap a function with helpers the page does not have.
+      await page.addInitScript('window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (message) => window.__posted.push(message) });');
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const posted = () => page.evaluate('window.__posted');
 
-    assert.deepEqual(await posted(), [{ type: 'ready' }], 'the script ran under the CSP');
-    await page.click('g.tsm-region[data-region="ap-northeast-2"]');
-    await page.focus('g.tsm-region[data-region="us-east-1"]');
-    await page.keyboard.press('Enter');
-    await page.click('button.region-link[data-region="eu-west-1"]');
-    assert.deepEqual(await posted(), [
-      { type: 'ready' },
-      { type: 'revealRegion', region: 'ap-northeast-2' },
-      { type: 'revealRegion', region: 'us-east-1' },
-      { type: 'revealRegion', region: 'eu-west-1' },
-    ]);
-    assert.deepEqual(outside, [], 'nothing but the page and its media was requested');
-    assert.deepEqual(violations, []);
+      assert.deepEqual(await posted(), [{ type: 'ready' }], 'the script ran under the CSP');
+      await page.click('g.tsm-region[data-region="ap-northeast-2"]');
+      await page.focus('g.tsm-region[data-region="us-east-1"]');
+      await page.keyboard.press('Enter');
+      await page.click('button.region-link[data-region="eu-west-1"]');
+      assert.deepEqual(await posted(), [
+        { type: 'ready' },
+        { type: 'revealRegion', region: 'ap-northeast-2' },
+        { type: 'revealRegion', region: 'us-east-1' },
+        { type: 'revealRegion', region: 'eu-west-1' },
+      ]);
+      assert.deepEqual(blocked, [], 'nothing but the page and its media was requested');
+      assert.deepEqual(cspViolations, []);
+    });
   });
 });

@@ -3,24 +3,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PassThrough } from 'node:stream';
-import { chromium, type Browser } from 'playwright-core';
 import { main } from '../../../src/cli/main';
+import { withOfflinePage } from '../helpers/headless-chromium';
 
 /**
  * `tagsight account --demo --format html` (a real scan of the emulator's incident account, blind spots included),
- * opened in headless Chromium (Debian's, never a downloaded one) with every request but the file itself aborted:
- * the page must attempt none, apply its own stylesheet under its CSP, and show the arrow us-east-1 →
- * ap-northeast-2. Screenshot: test-results/html-report-incident.png.
+ * opened in headless Chromium with every request but the file itself aborted: the page must attempt none, apply
+ * its own stylesheet under its CSP, and show the arrow us-east-1 → ap-northeast-2.
+ * Screenshot: test-results/html-report-incident.png.
  */
 const RESULTS = path.resolve(__dirname, '../../../test-results');
 
 describe('HTML report in headless Chromium', function () {
   this.timeout(90_000);
-  let browser: Browser | undefined;
-
-  after(async () => {
-    await browser?.close();
-  });
 
   it('loads nothing from outside, honours its CSP and shows the incident', async () => {
     const stdout = new PassThrough();
@@ -37,38 +32,21 @@ describe('HTML report in headless Chromium', function () {
     writeFileSync(file, html);
     const fileUrl = pathToFileURL(file).href;
 
-    browser = await chromium.launch({
-      executablePath: process.env.TAGSIGHT_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
-    const attempted: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url === fileUrl) return route.continue();
-      attempted.push(url);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    const violations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-    });
-    await page.goto(fileUrl, { waitUntil: 'load' });
+    await withOfflinePage({ viewport: { width: 1100, height: 900 }, allow: (url) => url === fileUrl }, async ({ page, blocked, cspViolations }) => {
+      await page.goto(fileUrl, { waitUntil: 'load' });
 
-    assert.deepEqual(attempted, [], 'the report tried to load something besides itself');
-    assert.deepEqual(violations, [], 'the report broke its own CSP');
-    // The hashed stylesheet applied: the table cells got their border (unstyled tables have none).
-    // Runs in the page; the test compiles without the DOM library, hence the cast.
-    const border = await page.$eval('th', (cell) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopStyle: string } }).getComputedStyle(cell).borderTopStyle);
-    assert.equal(border, 'solid', 'the inline stylesheet is allowed by its hash');
-    const arrow = await page.$('g.tsm-arrow[data-from="us-east-1"][data-to="ap-northeast-2"][data-bucket="rnd-transcribe-test"]');
-    assert.ok(arrow, 'the arrow us-east-1 → ap-northeast-2 is in the page');
-    assert.ok(await arrow.isVisible());
-    const title = await page.title();
-    assert.match(title, /Tagsight coverage report: account \d{12}/);
+      assert.deepEqual(blocked, [], 'the report tried to load something besides itself');
+      assert.deepEqual(cspViolations, [], 'the report broke its own CSP');
+      // The hashed stylesheet applied: the table cells got their border (unstyled tables have none).
+      // Runs in the page; the test compiles without the DOM library, hence the cast.
+      const border = await page.$eval('th', (cell) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopStyle: string } }).getComputedStyle(cell).borderTopStyle);
+      assert.equal(border, 'solid', 'the inline stylesheet is allowed by its hash');
+      const arrow = await page.$('g.tsm-arrow[data-from="us-east-1"][data-to="ap-northeast-2"][data-bucket="rnd-transcribe-test"]');
+      assert.ok(arrow, 'the arrow us-east-1 → ap-northeast-2 is in the page');
+      assert.ok(await arrow.isVisible());
+      assert.match(await page.title(), /Tagsight coverage report: account \d{12}/);
 
-    await page.screenshot({ path: path.join(RESULTS, 'html-report-incident.png'), fullPage: true });
+      await page.screenshot({ path: path.join(RESULTS, 'html-report-incident.png'), fullPage: true });
+    });
   });
 });

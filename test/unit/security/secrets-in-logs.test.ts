@@ -3,6 +3,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { waitFor } from '../helpers/wait-for';
 
 /**
  * Secrets never reach logs: the bundled CLI (`dist/cli.js`, what users run) with `--verbose`, credentials in the
@@ -36,16 +37,6 @@ function assertNoSecrets(label: string, text: string): void {
   for (const value of [...Object.values(SECRETS), ...MARKERS]) {
     const at = text.indexOf(value);
     assert.equal(at, -1, `${label} contains a credential (${value.slice(0, 4)}...) near: ${JSON.stringify(text.slice(Math.max(0, at - 80), at + 20))}`);
-  }
-}
-
-async function waitFor<T>(condition: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
