@@ -77,6 +77,18 @@ export type WatchOutcome =
   | { readonly ok: true; readonly newFindings: readonly WatchFinding[]; readonly baselined: readonly string[]; readonly nextDelayMs: number }
   | { readonly ok: false; readonly error: string; readonly nextDelayMs: number };
 
+/**
+ * The editor's `tagsight.watch.intervalMinutes` allows fractions (tests and demos watch every few seconds), but
+ * below 3 seconds a watch would scan about as fast as a scan finishes and spend the account's API quota.
+ */
+export const MIN_WATCH_INTERVAL_MINUTES = 0.05;
+
+/** The interval a minutes setting asks for: undefined when it turns the watch off (0, or not a positive number). */
+export function watchIntervalMs(minutes: unknown): number | undefined {
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) return undefined;
+  return Math.round(Math.max(minutes, MIN_WATCH_INTERVAL_MINUTES) * 60_000);
+}
+
 const DEFAULT_PAUSE_WHEN_UNFOCUSED_MS = 15 * 60_000;
 const ONE_HOUR_MS = 60 * 60_000;
 

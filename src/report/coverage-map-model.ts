@@ -21,13 +21,19 @@ const MAP_KIND: Readonly<Record<CoverageVerdictKind, MapVerdictKind>> = {
   'region-disabled': 'disabled',
 };
 
-export function mapVerdictKind(kind: CoverageVerdictKind): MapVerdictKind {
+function mapVerdictKind(kind: CoverageVerdictKind): MapVerdictKind {
   return MAP_KIND[kind] ?? 'unknown';
 }
 
+/** How many blind spots (buckets Config has not seen) each region holds; regions without any are absent. */
+export function blindSpotsPerRegion(blindSpots: BlindSpotReport | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const spot of blindSpots?.blindSpots ?? []) counts.set(spot.region, (counts.get(spot.region) ?? 0) + 1);
+  return counts;
+}
+
 export function coverageMapInput(scan: AccountScan, blindSpots?: BlindSpotReport): CoverageMapInput {
-  const blindSpotsByRegion = new Map<string, number>();
-  for (const spot of blindSpots?.blindSpots ?? []) blindSpotsByRegion.set(spot.region, (blindSpotsByRegion.get(spot.region) ?? 0) + 1);
+  const blindSpotsByRegion = blindSpotsPerRegion(blindSpots);
   const regions: MapRegion[] = scan.regions.map((region) => ({
     region: region.region,
     label: regionDisplayName(region.region),
@@ -40,7 +46,7 @@ export function coverageMapInput(scan: AccountScan, blindSpots?: BlindSpotReport
   return { regions, arrows };
 }
 
-export function mapArrow(evidence: CreationEvidence, stillUnseen: boolean): MapArrow {
+function mapArrow(evidence: CreationEvidence, stillUnseen: boolean): MapArrow {
   const facts = describeEvidence(evidence).map((line) => `${line.label}: ${line.value}`);
   const status = stillUnseen
     ? `Config in ${evidence.event.bucketRegion} has not discovered it yet.`

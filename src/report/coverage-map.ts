@@ -3,7 +3,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import landTopology from 'world-atlas/land-110m.json';
 import { regionInfo } from '../core/regions';
-import { escapeXml } from './coverage-map-escape';
+import { escapeXml } from './xml-escape';
 
 /**
  * The coverage map as one SVG string: land from bundled Natural Earth data (nothing is fetched), a marker per
@@ -16,7 +16,7 @@ import { escapeXml } from './coverage-map-escape';
  * to VS Code theme variables, the HTML report keeps them. No `style` attributes, so a strict CSP holds.
  */
 
-export interface LonLat {
+interface LonLat {
   readonly lon: number;
   readonly lat: number;
 }
@@ -31,8 +31,6 @@ export interface MapRegion {
   /** One line saying why, for hover and the table: "Recorder on, S3 buckets recorded". */
   readonly verdictText: string;
   readonly findings: number;
-  /** Overrides the region's city from src/core/regions.ts; a region with neither goes to the "not on the map" strip. */
-  readonly location?: LonLat;
 }
 
 export interface MapArrow {
@@ -91,9 +89,10 @@ export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapO
 
   const placed = new Map<string, Point>();
   const unplaced: MapRegion[] = [];
+  // A region without a city in src/core/regions.ts goes to the "not on the map" strip, never away.
   for (const region of regions) {
-    const location = region.location ?? cityOf(region.region);
-    const point = location && geometry.project(location);
+    const city = cityOf(region.region);
+    const point = city && geometry.project(city);
     if (point) placed.set(region.region, point);
     else unplaced.push(region);
   }
@@ -154,14 +153,13 @@ function renderRegion(region: MapRegion, at: Point): string {
   const style = VERDICT_STYLE[region.verdictKind] ?? VERDICT_STYLE.unknown;
   const findings = `${region.findings} finding${region.findings === 1 ? '' : 's'}`;
   const summary = `${region.region} (${region.label}): ${region.verdictText}; ${findings}`;
-  const lines = [
+  return [
     `<g class="tsm-region tsm-verdict-${region.verdictKind}" data-region="${escapeXml(region.region)}" data-verdict="${region.verdictKind}" data-findings="${region.findings}" tabindex="0" role="button" aria-label="${escapeXml(summary)}">`,
     `<title>${escapeXml(summary)}</title>`,
     shape(style.shape, at, style.colour),
     `<text class="tsm-count tsm-halo" x="${fmt(at.x + MARKER_RADIUS + 3)}" y="${fmt(at.y + 4)}" fill="#222222" stroke="#FFFFFF" stroke-width="3" paint-order="stroke" font-weight="600">${region.findings}</text>`,
-  ];
-  lines.push('</g>');
-  return lines.join('');
+    '</g>',
+  ].join('');
 }
 
 function renderRegionLabel(region: MapRegion, at: Point): string {

@@ -4,8 +4,8 @@ import { formatDuration, type BlindSpot, type BlindSpotReport } from '../core/bl
 import { verdictRank } from '../core/coverage';
 import { regionDisplayName } from '../core/regions';
 import { renderCoverageMap } from './coverage-map';
-import { escapeXml as esc } from './coverage-map-escape';
-import { coverageMapInput } from './coverage-map-model';
+import { escapeXml as esc } from './xml-escape';
+import { blindSpotsPerRegion, coverageMapInput } from './coverage-map-model';
 import { renderHtmlDocument } from './html-document';
 
 /**
@@ -134,8 +134,7 @@ function levelClass(region: RegionScan): string {
 }
 
 function renderRegions(regions: readonly RegionScan[], blindSpots: BlindSpotReport | undefined): string {
-  const spots = new Map<string, number>();
-  for (const spot of blindSpots?.blindSpots ?? []) spots.set(spot.region, (spots.get(spot.region) ?? 0) + 1);
+  const spots = blindSpotsPerRegion(blindSpots);
   // The Coverage view's order: problems first, disabled regions last.
   const rows = [...regions]
     .sort((a, b) => verdictRank(a.verdict.kind) - verdictRank(b.verdict.kind) || compareStrings(a.region, b.region))

@@ -56,12 +56,14 @@ export class CoverageMapPanel implements vscode.Disposable, CoverageMapProbe {
   private ready = 0;
   private readonly revealedRegions: string[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly mediaRoot: vscode.Uri;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly source: CoverageMapSource,
     private readonly logger: Logger,
   ) {
+    this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media', 'map');
     this.disposables.push(source.onDidChange(() => this.render()));
   }
 
@@ -70,10 +72,9 @@ export class CoverageMapPanel implements vscode.Disposable, CoverageMapProbe {
       this.panel.reveal();
       return;
     }
-    const mediaRoot = vscode.Uri.joinPath(this.extensionUri, 'media', 'map');
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Tagsight Coverage Map', vscode.ViewColumn.Active, {
       enableScripts: true,
-      localResourceRoots: [mediaRoot],
+      localResourceRoots: [this.mediaRoot],
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'tagsight.svg');
     this.panel = panel;
@@ -101,14 +102,13 @@ export class CoverageMapPanel implements vscode.Disposable, CoverageMapProbe {
     const panel = this.panel;
     if (!panel) return;
     const webview = panel.webview;
-    const mediaRoot = vscode.Uri.joinPath(this.extensionUri, 'media', 'map');
     const data = this.source.current();
     const scan = data?.scan;
     this.lastHtml = renderCoverageMapPage({
       cspSource: webview.cspSource,
       nonce: createNonce(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'map.css')).toString(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'map.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'map.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'map.js')).toString(),
       map: data && coverageMapInput(data.scan, data.blindSpots),
       caption: scan && `Account ${scan.identity?.accountId ?? 'unknown'}, scanned ${scan.finishedAt}${data?.blindSpots ? '' : ' (blind spots not checked yet)'}`,
       endpointNote: scan?.endpoint ? `These results come from ${scan.endpoint}, not from AWS.` : undefined,

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountScan } from '../core/account-scan';
 import { TagsightError, errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { Watch, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../core/watch';
+import { Watch, watchIntervalMs, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../core/watch';
 import { watchSnapshot } from '../core/watch-findings';
 import type { BlindSpots } from './blind-spots-wiring';
 
@@ -84,15 +84,11 @@ export interface WatchProbe {
 }
 
 const SETTING = 'tagsight.watch.intervalMinutes';
-/**
- * Fractions are allowed (tests and demos watch every few seconds), but below 3 seconds a watch would scan faster
- * than a scan finishes and spend the account's API quota; smaller positive values mean this.
- */
-const MIN_INTERVAL_MINUTES = 0.05;
 const SUGGESTED_KEY = 'tagsight.watch.suggested';
 const SUGGESTED_MINUTES = 10;
 /** Beyond this many new findings at once, one summary toast instead of one each. */
 const MAX_TOASTS_PER_SCAN = 3;
+const ADD_MISSING_TAGS = 'Add Missing Tags…';
 
 export class WatchController implements vscode.Disposable, WatchProbe {
   private watch: Watch | undefined;
@@ -126,29 +122,21 @@ export class WatchController implements vscode.Disposable, WatchProbe {
     return this.scanOutcomes;
   }
 
-  /** The setting, 0 when off or not a positive number, otherwise at least MIN_INTERVAL_MINUTES. */
-  private intervalMinutes(): number {
-    const value = vscode.workspace.getConfiguration().get<number>(SETTING, 0);
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 0;
-    return Math.max(value, MIN_INTERVAL_MINUTES);
-  }
-
   /** Starts, stops or re-paces the watch to match the setting and the connection. */
   private apply(): void {
-    const minutes = this.intervalMinutes();
-    if (minutes === 0 || !this.source.connected()) {
+    const intervalMs = watchIntervalMs(vscode.workspace.getConfiguration().get<unknown>(SETTING));
+    if (intervalMs === undefined || !this.source.connected()) {
       if (this.watch) this.logger.info('Watch stopped');
       this.watch?.stop();
       this.watch = undefined;
       return;
     }
-    const intervalMs = Math.round(minutes * 60_000);
     if (this.watch) {
       // Every finished scan lands here too; the watch ignores an unchanged interval.
       this.watch.setIntervalMs(intervalMs);
       return;
     }
-    this.logger.info(`Watch started: every ${minutes} min`);
+    this.logger.info(`Watch started: every ${intervalMs / 60_000} min`);
     this.watch = new Watch({
       intervalMs,
       scan: (signal) => this.source.scan(signal),
@@ -167,23 +155,24 @@ export class WatchController implements vscode.Disposable, WatchProbe {
     this.notifiedFindings.push(...findings);
     for (const finding of findings) this.logger.info(`Watch: ${finding.message}`);
     if (findings.length > MAX_TOASTS_PER_SCAN) {
-      const names = findings.slice(0, 3).map((finding) => finding.resource).join(', ');
+      const names = findings.slice(0, MAX_TOASTS_PER_SCAN).map((finding) => finding.resource).join(', ');
       void vscode.window
         .showWarningMessage(`Tagsight watch: ${findings.length} new findings (${names}, …).`, 'Show')
         .then((choice) => choice && showFindings());
       return;
     }
-    for (const finding of findings) {
-      const actions = finding.taggable ? ['Show', 'Add Missing Tags…'] : ['Show'];
-      void vscode.window.showWarningMessage(finding.message, ...actions).then((choice) => {
-        if (choice === 'Show') void showFindings();
-        if (choice === 'Add Missing Tags…') {
-          void vscode.commands.executeCommand('tagsight.addMissingTags', addMissingTagsTarget(finding)).then(undefined, (error: unknown) => {
-            this.logger.error('Add Missing Tags failed', error);
-            void vscode.window.showErrorMessage(`Could not add the missing tags: ${errorMessage(error)}`);
-          });
-        }
-      });
+    for (const finding of findings) void this.toast(finding);
+  }
+
+  private async toast(finding: WatchFinding): Promise<void> {
+    const actions = finding.taggable ? ['Show', ADD_MISSING_TAGS] : ['Show'];
+    const choice = await vscode.window.showWarningMessage(finding.message, ...actions);
+    try {
+      if (choice === 'Show') await showFindings();
+      if (choice === ADD_MISSING_TAGS) await vscode.commands.executeCommand('tagsight.addMissingTags', addMissingTagsTarget(finding));
+    } catch (error) {
+      this.logger.error(`Watch: "${choice}" failed`, error);
+      void vscode.window.showErrorMessage(`Tagsight: "${choice}" failed: ${errorMessage(error)}`);
     }
   }
 
@@ -209,9 +198,9 @@ async function showFindings(): Promise<void> {
  */
 export async function suggestWatchOnce(context: vscode.ExtensionContext): Promise<void> {
   if (context.globalState.get<boolean>(SUGGESTED_KEY)) return;
-  const current = vscode.workspace.getConfiguration().get<number>(SETTING, 0);
+  const watching = watchIntervalMs(vscode.workspace.getConfiguration().get<unknown>(SETTING)) !== undefined;
   await context.globalState.update(SUGGESTED_KEY, true);
-  if (current > 0) return;
+  if (watching) return;
   const accept = `Watch Every ${SUGGESTED_MINUTES} Minutes`;
   const choice = await vscode.window.showInformationMessage(
     `Tagsight can re-check this account every ${SUGGESTED_MINUTES} minutes and tell you of each new blind spot or untagged resource.`,

@@ -22,6 +22,12 @@ export interface BindingRules {
   classify(occurrence: SyntaxNode): BindingSite | undefined;
 }
 
+/**
+ * How many names (or nested objects, Make variables) a value is followed through before it counts as unknown:
+ * real code needs a few; cycles (`a = b`, `b = a`) and pathological files need a bound.
+ */
+export const MAX_FOLLOW_DEPTH = 8;
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,15 +1,8 @@
 import type { TextEdit } from '../../core/range';
 import type { S3Tool } from '../../core/s3-create-bucket-outcome';
 import type { SyntaxNode } from '../parser-runtime';
-import { BindingIndex, enclosing, type BindingRules } from './bindings';
-import {
-  codeRegion,
-  readWrittenConstraint,
-  removeConstraintEdits,
-  type ClientRegion,
-  type ConstraintReading,
-  type CreateBucketSite,
-} from './create-bucket-site';
+import { BindingIndex, enclosing, MAX_FOLLOW_DEPTH, type BindingRules } from './bindings';
+import { codeRegion, readWrittenConstraint, removeConstraintEdits, type ClientRegion, type ConstraintReading, type CreateBucketSite } from './create-bucket-site';
 import { keyedShape, type KeyedShape, type ListEntry, type StringValue } from './keyed-shape';
 import { appendListElement, insertAt, memberUseCounter, namedChildren, nodeRange, replaceNode, replaceStringContent } from './syntax';
 
@@ -164,7 +157,7 @@ class JavaScriptFile {
   }
 
   resolveString(node: SyntaxNode, depth = 0, via?: string): StringValue | undefined {
-    if (depth > 8) return undefined;
+    if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     switch (target.type) {
       case 'string': {
@@ -193,7 +186,7 @@ class JavaScriptFile {
   }
 
   resolveObject(node: SyntaxNode, depth = 0): KeyedShape | undefined {
-    if (depth > 8) return undefined;
+    if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'identifier') {
       const bound = this.bindingOf(target);

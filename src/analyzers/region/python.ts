@@ -1,17 +1,10 @@
 import type { TextEdit } from '../../core/range';
 import type { ConfiguredRegion } from '../../core/configured-region';
 import type { SyntaxNode } from '../parser-runtime';
-import { BindingIndex, enclosing, type BindingRules } from './bindings';
-import type { ClientRegion, CreateBucketSite, ProfileRegionLookup, WrittenConstraint } from './create-bucket-site';
-import {
-  memberUseCounter,
-  insertAt,
-  namedChildren,
-  nodeRange,
-  removeListElement,
-  replaceNode,
-  replaceStringContent,
-} from './syntax';
+import { BindingIndex, enclosing, MAX_FOLLOW_DEPTH, type BindingRules } from './bindings';
+import { codeRegion, readWrittenConstraint, removeConstraintEdits, type ClientRegion, type ConstraintReading, type CreateBucketSite, type ProfileRegionLookup } from './create-bucket-site';
+import { keyedShape, valueNode, type KeyedShape, type ListEntry, type StringValue } from './keyed-shape';
+import { appendListElement, insertAt, memberUseCounter, namedChildren, nodeRange, replaceNode, replaceStringContent } from './syntax';
 
 /**
  * CreateBucket calls in Python: boto3 clients and resources (`boto3.client('s3', region_name=...)`,
@@ -71,20 +64,15 @@ const PY_BINDING_RULES: BindingRules = {
   },
 };
 
-interface StringValue {
-  readonly value: string;
-  readonly literal: SyntaxNode;
-  readonly via?: string;
-}
-
-type Lookup = { kind: 'value'; node: SyntaxNode; element?: SyntaxNode } | { kind: 'absent' } | { kind: 'unknown' };
-
-interface DictShape {
-  readonly node: SyntaxNode;
-  get(key: string): Lookup;
-}
-
 type Factory = 'client' | 'resource' | 'session';
+
+/** A client's region, with the literal a quick fix replaces when the region is written as one. */
+interface RegionReading {
+  readonly region: ClientRegion;
+  readonly literal?: SyntaxNode;
+}
+
+const UNKNOWN_REGION: RegionReading = { region: { kind: 'unknown' } };
 
 interface FactoryCall {
   readonly kind: Factory;
@@ -137,7 +125,7 @@ class PythonFile {
   }
 
   resolveString(node: SyntaxNode, depth = 0, via?: string): StringValue | undefined {
-    if (depth > 8) return undefined;
+    if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'string') {
       const parts = namedChildren(target);
@@ -152,74 +140,42 @@ class PythonFile {
     return undefined;
   }
 
-  resolveDict(node: SyntaxNode, depth = 0): DictShape | undefined {
-    if (depth > 8) return undefined;
+  resolveDict(node: SyntaxNode, depth = 0): KeyedShape | undefined {
+    if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'identifier' || target.type === 'attribute') {
       const bound = this.bindingOf(target);
       return bound ? this.resolveDict(bound, depth + 1) : undefined;
     }
-    if (target.type === 'dictionary') return this.entries(target, namedChildren(target), depth);
+    if (target.type === 'dictionary') return this.keywords(target, namedChildren(target), depth);
     if (target.type === 'call' && target.childForFieldName('function')?.text === 'dict') {
       const args = target.childForFieldName('arguments');
-      return args ? this.entries(target, namedChildren(args), depth) : undefined;
+      return args ? this.keywords(target, namedChildren(args), depth) : undefined;
     }
     return undefined;
   }
 
-  /** Dictionary pairs, `dict()` keywords and `**` splats, later ones winning; an unknown splat hides earlier keys. */
-  private entries(owner: SyntaxNode, children: SyntaxNode[], depth: number): DictShape | undefined {
-    const entries = new Map<string, { node: SyntaxNode; element: SyntaxNode }>();
-    let unknownBefore = false;
-    const lookup = (key: string): Lookup => {
-      const entry = entries.get(key);
-      if (entry) return { kind: 'value', node: entry.node, element: entry.element };
-      return unknownBefore ? { kind: 'unknown' } : { kind: 'absent' };
-    };
-    for (let index = 0; index < children.length; index++) {
-      const child = children[index]!;
-      if (child.type === 'pair' || child.type === 'keyword_argument') {
-        const key = child.childForFieldName(child.type === 'pair' ? 'key' : 'name');
-        const value = child.childForFieldName('value');
-        if (!key || !value) continue;
-        const keyText = key.type === 'identifier' && child.type === 'keyword_argument' ? key.text : this.resolveLiteralKey(key);
-        if (keyText === undefined) {
-          entries.clear();
-          unknownBefore = true;
-        } else entries.set(keyText, { node: value, element: child });
-      } else if (child.type === 'dictionary_splat') {
-        const inner = child.namedChildren[0];
-        const splat = inner ? this.resolveDict(inner, depth + 1) : undefined;
-        if (!splat) {
-          entries.clear();
-          unknownBefore = true;
-          continue;
-        }
-        const rest = this.entries(owner, children.slice(index + 1), depth);
-        if (!rest) return undefined;
-        return {
-          node: owner,
-          get: (key) => {
-            const late = rest.get(key);
-            if (late.kind !== 'absent') return late;
-            const fromSplat = splat.get(key);
-            return fromSplat.kind !== 'absent' ? fromSplat : lookup(key);
-          },
-        };
-      } else if (child.type === 'list_splat') {
-        // `*args` in a call: positional, irrelevant to keywords.
-      }
-    }
-    return { node: owner, get: lookup };
+  /** The keys of dictionary pairs, `dict()` or call keywords and `**` splats (positional arguments carry none). */
+  private keywords(owner: SyntaxNode, elements: SyntaxNode[], depth: number): KeyedShape {
+    return keyedShape(owner, elements, (element) => this.keywordEntry(element, depth));
   }
 
-  private resolveLiteralKey(key: SyntaxNode): string | undefined {
-    return key.type === 'string' ? this.resolveString(key)?.value : undefined;
+  private keywordEntry(element: SyntaxNode, depth: number): ListEntry | undefined {
+    if (element.type === 'dictionary_splat') {
+      const inner = element.namedChildren[0];
+      return { kind: 'spread', shape: inner ? this.resolveDict(inner, depth + 1) : undefined };
+    }
+    if (element.type !== 'pair' && element.type !== 'keyword_argument') return undefined;
+    const key = element.childForFieldName(element.type === 'pair' ? 'key' : 'name');
+    const value = element.childForFieldName('value');
+    if (!key || !value) return undefined;
+    const keyText = element.type === 'keyword_argument' && key.type === 'identifier' ? key.text : key.type === 'string' ? this.resolveString(key)?.value : undefined;
+    return keyText === undefined ? { kind: 'unreadable-key' } : { kind: 'key', key: keyText, value };
   }
 
   /** `boto3.client('s3', ...)`, `client('s3')`, `session.resource('s3')`, `boto3.Session(...)`. */
   private factoryOf(node: SyntaxNode, depth = 0): FactoryCall | undefined {
-    if (depth > 8) return undefined;
+    if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'identifier' || target.type === 'attribute') {
       const bound = this.bindingOf(target);
@@ -233,9 +189,9 @@ class PythonFile {
     const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
     if (method !== 'client' && method !== 'resource') return undefined;
     const args = target.childForFieldName('arguments');
-    const keywords = args ? this.entries(args, namedChildren(args), depth) : undefined;
+    const keywords = args ? this.keywords(args, namedChildren(args), depth) : undefined;
     const firstPositional = args ? namedChildren(args).find((arg) => arg.type !== 'keyword_argument' && arg.type !== 'comment') : undefined;
-    const serviceNode = firstPositional ?? (keywords?.get('service_name').kind === 'value' ? (keywords.get('service_name') as { node: SyntaxNode }).node : undefined);
+    const serviceNode = firstPositional ?? (keywords && valueNode(keywords.get('service_name')));
     if (!serviceNode || this.resolveString(serviceNode)?.value !== 's3') return undefined;
     if (fn.type === 'attribute') {
       const object = fn.childForFieldName('object')!;
@@ -247,45 +203,40 @@ class PythonFile {
     return /^\s*from\s+boto3\s+import\b.*\b(client|resource)\b/m.test(this.text) ? { kind: method, call: target } : undefined;
   }
 
-  private keywordsOf(call: SyntaxNode): DictShape | undefined {
+  private keywordsOf(call: SyntaxNode): KeyedShape | undefined {
     const args = call.childForFieldName('arguments');
-    return args ? this.entries(args, namedChildren(args), 0) : undefined;
+    return args ? this.keywords(args, namedChildren(args), 0) : undefined;
   }
 
-  /** The region of a client or resource call; `literal` is where a quick fix edits it. */
-  private regionOf(factory: FactoryCall): { region: ClientRegion; literal?: SyntaxNode } {
+  /** The region of a client, resource or session call. */
+  private regionOf(factory: FactoryCall): RegionReading {
     const keywords = this.keywordsOf(factory.call);
-    if (!keywords) return { region: { kind: 'unknown' } };
-    if (keywords.get('endpoint_url').kind !== 'absent') return { region: { kind: 'unknown' } };
+    if (!keywords) return UNKNOWN_REGION;
+    if (keywords.get('endpoint_url').kind !== 'absent') return UNKNOWN_REGION;
     const config = keywords.get('config');
-    if (config.kind === 'unknown') return { region: { kind: 'unknown' } };
+    if (config.kind === 'unknown') return UNKNOWN_REGION;
     if (config.kind === 'value') {
       // botocore Config(s3=...) can switch the us-east-1 endpoint style; Config(region_name=...) sets the region.
       const configCall = this.unwrap(config.node);
       const configKeywords = configCall.type === 'call' ? this.keywordsOf(configCall) : undefined;
-      if (!configKeywords || configKeywords.get('s3').kind !== 'absent' || configKeywords.get('region_name').kind !== 'absent') {
-        return { region: { kind: 'unknown' } };
-      }
+      if (!configKeywords || configKeywords.get('s3').kind !== 'absent' || configKeywords.get('region_name').kind !== 'absent') return UNKNOWN_REGION;
     }
     const args = factory.call.childForFieldName('arguments');
     const positional = args ? namedChildren(args).filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'comment') : [];
-    if (positional.some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat')) return { region: { kind: 'unknown' } };
-    const regionIndex = factory.kind === 'session' ? 3 : 1;
-    const regionNode = positional[regionIndex] ?? (keywords.get('region_name').kind === 'value' ? (keywords.get('region_name') as { node: SyntaxNode }).node : undefined);
-    if (keywords.get('region_name').kind === 'unknown') return { region: { kind: 'unknown' } };
-    if (regionNode) {
-      if (this.unwrap(regionNode).type === 'none') return this.defaultRegion(factory, keywords);
-      const value = this.resolveString(regionNode);
-      if (!value) return { region: { kind: 'unknown' } };
-      return { region: { kind: 'code', region: value.value, source: value.via ? `\`${value.via}\` in code` : 'set in code' }, literal: value.literal };
-    }
-    return this.defaultRegion(factory, keywords);
+    if (positional.some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat')) return UNKNOWN_REGION;
+    const regionKeyword = keywords.get('region_name');
+    if (regionKeyword.kind === 'unknown') return UNKNOWN_REGION;
+    // region_name is the second positional parameter of client()/resource(), the fourth of Session().
+    const regionNode = positional[factory.kind === 'session' ? 3 : 1] ?? valueNode(regionKeyword);
+    if (!regionNode || this.unwrap(regionNode).type === 'none') return this.defaultRegion(factory, keywords);
+    const value = this.resolveString(regionNode);
+    return value ? { region: codeRegion(value), literal: value.literal } : UNKNOWN_REGION;
   }
 
-  private defaultRegion(factory: FactoryCall, keywords: DictShape): { region: ClientRegion; literal?: SyntaxNode } {
+  private defaultRegion(factory: FactoryCall, keywords: KeyedShape): RegionReading {
     if (factory.session) return this.regionOf(factory.session);
     const profile = keywords.get('profile_name');
-    if (profile.kind === 'unknown') return { region: { kind: 'unknown' } };
+    if (profile.kind === 'unknown') return UNKNOWN_REGION;
     if (profile.kind === 'value') {
       const name = this.resolveString(profile.node);
       const configured: ConfiguredRegion | undefined = name && this.profileRegion?.(name.value);
@@ -299,111 +250,87 @@ class PythonFile {
   }
 
   /** `boto3.setup_default_session(region_name=...)` changes what `boto3.client('s3')` uses. */
-  private defaultSessionSetup(): { region: ClientRegion; literal?: SyntaxNode } | undefined {
+  private defaultSessionSetup(): RegionReading | undefined {
     const calls = [...this.text.matchAll(/\bsetup_default_session\s*\(/g)];
     if (calls.length === 0) return undefined;
-    if (calls.length > 1) return { region: { kind: 'unknown' } };
+    if (calls.length > 1) return UNKNOWN_REGION;
     const name = this.root.descendantForIndex(calls[0]!.index, calls[0]!.index + 'setup_default_session'.length);
     let call: SyntaxNode | null | undefined = name?.parent;
     if (call?.type === 'attribute') call = call.parent;
-    if (call?.type !== 'call') return { region: { kind: 'unknown' } };
+    if (call?.type !== 'call') return UNKNOWN_REGION;
     return this.regionOf({ kind: 'session', call });
   }
 
   sites(): CreateBucketSite[] {
     const sites: CreateBucketSite[] = [];
     for (const { call, object, method } of this.candidateCalls()) {
-      let factoryNode: SyntaxNode | undefined = object;
-      if (method === 'create') {
-        // `s3.Bucket('name').create(...)`, or a name bound to such a Bucket.
-        let bucket = this.unwrap(object);
-        if (bucket.type === 'identifier') bucket = this.bindingOf(bucket) ?? bucket;
-        const fn = bucket.type === 'call' ? bucket.childForFieldName('function') : undefined;
-        if (!fn || fn.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'Bucket') continue;
-        factoryNode = fn.childForFieldName('object') ?? undefined;
-      }
-      const factory = factoryNode && this.factoryOf(factoryNode);
-      if (!factory || factory.kind === 'session') continue;
-      if (method === 'create' && factory.kind !== 'resource') continue;
-      sites.push(this.site(call, factoryNode!, factory));
+      const receiver = method === 'create' ? this.resourceOfBucket(object) : object;
+      const factory = receiver && this.factoryOf(receiver);
+      // Clients and resources have `create_bucket`; `Bucket(...).create` belongs to resources.
+      const creates = factory?.kind === 'resource' || (factory?.kind === 'client' && method === 'create_bucket');
+      if (receiver && factory && creates) sites.push(this.site(call, receiver, factory));
     }
     return sites;
   }
 
+  /** The resource of `s3.Bucket('name').create(...)` (`s3`), also when the Bucket is bound to a name first. */
+  private resourceOfBucket(object: SyntaxNode): SyntaxNode | undefined {
+    let bucket = this.unwrap(object);
+    if (bucket.type === 'identifier') bucket = this.bindingOf(bucket) ?? bucket;
+    const fn = bucket.type === 'call' ? bucket.childForFieldName('function') : undefined;
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'Bucket') return undefined;
+    return fn.childForFieldName('object') ?? undefined;
+  }
+
   private site(call: SyntaxNode, receiver: SyntaxNode, factory: FactoryCall): CreateBucketSite {
     const { region, literal } = this.regionOf(factory);
-    const keywords = this.keywordsOf(call);
-    let constraint: WrittenConstraint = { kind: 'unknown' };
-    let constraintElement: SyntaxNode | undefined;
-    let configuration: { element?: SyntaxNode; dict?: DictShape } = {};
-    const configLookup = keywords?.get('CreateBucketConfiguration');
-    if (configLookup?.kind === 'absent') constraint = { kind: 'absent', hasCreateBucketConfiguration: false };
-    else if (configLookup?.kind === 'value') {
-      const dict = this.resolveDict(configLookup.node);
-      configuration = { element: configLookup.element, dict };
-      const lc = dict?.get('LocationConstraint');
-      if (lc?.kind === 'absent') constraint = { kind: 'absent', hasCreateBucketConfiguration: true };
-      else if (lc?.kind === 'value') {
-        const value = this.resolveString(lc.node);
-        if (value) {
-          constraint = { kind: 'value', value: value.value, range: nodeRange(lc.node) };
-          constraintElement = lc.element;
-        }
-      }
-    }
+    const reading = readWrittenConstraint(this.keywordsOf(call), {
+      shape: (node) => this.resolveDict(node),
+      string: (node) => this.resolveString(node),
+    });
     const receiverText = this.unwrap(receiver).text;
-    const shared = receiver.type === 'call' ? false : this.memberUses(receiverText) > 1;
+    // Edits follow the file's quoting: double quotes only where the file uses nothing else.
     const quote = this.text.includes('"') && !this.text.includes("'") ? '"' : "'";
     const q = (value: string) => `${quote}${value}${quote}`;
-    const args = call.childForFieldName('arguments');
     return {
       tool: 'boto3',
       range: nodeRange(call.childForFieldName('function') ?? call),
       description: `${(call.childForFieldName('function')?.text ?? receiverText).replace(/\s+/g, '')}(...)`,
       client: region,
-      constraint,
-      clientShared: shared,
+      constraint: reading.constraint,
+      clientShared: receiver.type !== 'call' && this.memberUses(receiverText) > 1,
       setClientRegion: (target) => {
-        if (literal) {
-          const start = literal.namedChildren[0];
-          const end = literal.namedChildren[literal.namedChildren.length - 1];
-          return [replaceStringContent(literal, start?.text.length ?? 1, end?.text.length ?? 1, target)];
-        }
-        return this.appendArgument(factory.call, `region_name=${q(target)}`);
+        if (!literal) return appendArgument(factory.call, `region_name=${q(target)}`);
+        // The delimiters are `string_start` / `string_end` (`r'`, `'''`, ...).
+        const start = literal.namedChildren[0];
+        const end = literal.namedChildren[literal.namedChildren.length - 1];
+        return [replaceStringContent(literal, start?.text.length ?? 1, end?.text.length ?? 1, target)];
       },
       clientForThisCall: (target) => {
         if (!this.importsBoto3 || (receiver.type !== 'identifier' && receiver.type !== 'attribute')) return undefined;
         return [replaceNode(receiver, `boto3.${factory.kind}(${q('s3')}, region_name=${q(target)})`)];
       },
-      removeConstraint: () => {
-        if (!constraintElement) return undefined;
-        const dictNode = configuration.element?.childForFieldName('value');
-        const onlyConstraint = configuration.element?.type === 'keyword_argument' && dictNode?.type === 'dictionary' && namedChildren(dictNode).length === 1;
-        return [removeListElement(onlyConstraint ? configuration.element! : constraintElement)];
-      },
-      addConstraint: (target) => {
-        if (constraint.kind !== 'absent') return undefined;
-        if (!constraint.hasCreateBucketConfiguration) return args ? this.appendArgument(call, `CreateBucketConfiguration={${q('LocationConstraint')}: ${q(target)}}`) : undefined;
-        const dictNode = configuration.element?.childForFieldName('value');
-        if (dictNode?.type !== 'dictionary' || !dictNode.firstChild) return undefined;
-        const open = dictNode.firstChild;
-        const separator = namedChildren(dictNode).length > 0 ? ', ' : '';
-        return [insertAt(open.endPosition.row, open.endPosition.column, `${q('LocationConstraint')}: ${q(target)}${separator}`)];
-      },
+      removeConstraint: () => removeConstraintEdits(reading, { element: 'keyword_argument', literal: 'dictionary' }),
+      addConstraint: (target) => addConstraintEdits(call, reading, `${q('LocationConstraint')}: ${q(target)}`),
     };
   }
+}
 
-  private appendArgument(call: SyntaxNode, argument: string): TextEdit[] | undefined {
-    const args = call.childForFieldName('arguments');
-    const close = args?.lastChild;
-    if (!args || !close || close.type !== ')') return undefined;
-    const last = namedChildren(args).filter((arg) => arg.type !== 'comment').pop();
-    if (!last) return [insertAt(close.startPosition.row, close.startPosition.column, argument)];
-    const comma = last.nextSibling?.type === ',' ? last.nextSibling : undefined;
-    return comma
-      ? [insertAt(comma.endPosition.row, comma.endPosition.column, ` ${argument},`)]
-      : [insertAt(last.endPosition.row, last.endPosition.column, `, ${argument}`)];
-  }
+/** boto3 sends no LocationConstraint of its own: adds `entry` to the written configuration, or the configuration. */
+function addConstraintEdits(call: SyntaxNode, reading: ConstraintReading, entry: string): TextEdit[] | undefined {
+  const { constraint } = reading;
+  if (constraint.kind !== 'absent') return undefined;
+  if (!constraint.hasCreateBucketConfiguration) return appendArgument(call, `CreateBucketConfiguration={${entry}}`);
+  const dict = reading.configuration?.element.childForFieldName('value');
+  const open = dict?.type === 'dictionary' ? dict.firstChild : undefined;
+  if (!dict || !open) return undefined;
+  const separator = namedChildren(dict).length > 0 ? ', ' : '';
+  return [insertAt(open.endPosition.row, open.endPosition.column, `${entry}${separator}`)];
+}
+
+function appendArgument(call: SyntaxNode, argument: string): TextEdit[] | undefined {
+  const args = call.childForFieldName('arguments');
+  return args ? appendListElement(args, ')', argument) : undefined;
 }
 
 export function extractPythonSites(root: SyntaxNode, text: string, profileRegion?: ProfileRegionLookup): CreateBucketSite[] {

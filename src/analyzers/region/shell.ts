@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../parser-runtime';
+import { MAX_FOLLOW_DEPTH } from './bindings';
 import type { ClientRegion, CreateBucketSite, ProfileRegionLookup, WrittenConstraint } from './create-bucket-site';
 import { compiledQuery, insertAt, nodeRange, replaceNode } from './syntax';
 import { range } from '../../core/range';
@@ -99,7 +100,7 @@ class ShellFile {
   }
 
   private expandMake(value: string, depth: number): Resolved {
-    if (depth > 8) return UNKNOWN;
+    if (depth > MAX_FOLLOW_DEPTH) return UNKNOWN;
     if (!value.includes('$')) return { known: true, value: value.trim() };
     let unknown = false;
     const expanded = value.replace(/\$[({]([A-Za-z_][\w]*)[)}]/g, (_, inner: string) => {
@@ -112,7 +113,7 @@ class ShellFile {
   }
 
   resolve(node: SyntaxNode, offset: number, depth = 0): Resolved {
-    if (depth > 8) return UNKNOWN;
+    if (depth > MAX_FOLLOW_DEPTH) return UNKNOWN;
     switch (node.type) {
       case 'word':
       case 'number':

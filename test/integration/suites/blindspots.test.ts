@@ -7,6 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { ConfigServiceClient, DescribeComplianceByResourceCommand } from '@aws-sdk/client-config-service';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { CreateBucketCommand, GetBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import type { BlindSpot, BlindSpotReport } from '../../../src/core/blind-spot';
@@ -143,6 +144,40 @@ export function register(): void {
         await screenshot('blindspots-2-tagged', { waitFor: '.notifications-toasts' });
       } finally {
         api.addMissingTags.setPrompterForTests(undefined);
+      }
+    });
+
+    it('tags a non-compliant instance from its finding with TagResources, and a failing call changes nothing', async () => {
+      const api = await getApi();
+      const instance = 'i-0f9e8d7c6b5a40312';
+      const arn = `arn:aws:ec2:${HOME}:123456789012:instance/${instance}`;
+      const tagging = new ResourceGroupsTaggingAPIClient({ region: HOME, endpoint: endpoint(), credentials });
+      const tagsOf = async () => {
+        const answer = await tagging.send(new GetResourcesCommand({ ResourceARNList: [arn] }));
+        return Object.fromEntries((answer.ResourceTagMappingList?.[0]?.Tags ?? []).map((tag) => [tag.Key, tag.Value]));
+      };
+      const prompter = new AnsweringPrompter();
+      api.addMissingTags.setPrompterForTests(prompter);
+      try {
+        const before = await tagsOf();
+        // The node shape the Findings view and the watch pass: { region, resourceType, resourceId }.
+        const node = { region: HOME, resourceType: 'AWS::EC2::Instance', resourceId: instance };
+        await fetch(`${endpoint()}/_tagsight/faults`, { method: 'POST', body: JSON.stringify({ kind: 'server-error', operation: 'TagResources', region: HOME }) });
+        try {
+          await executeCommand('tagsight.addMissingTags', node);
+        } finally {
+          await fetch(`${endpoint()}/_tagsight/faults`, { method: 'DELETE' });
+        }
+        assert.equal(api.addMissingTags.lastResult?.kind, 'failed');
+        assert.ok(prompter.messages.some((message) => /Tagging .* failed/.test(message)), 'the user is told');
+        assert.deepEqual(await tagsOf(), before, 'a failed write changes nothing');
+
+        await executeCommand('tagsight.addMissingTags', node);
+        assert.equal(api.addMissingTags.lastResult?.kind, 'written', prompter.messages.join('\n'));
+        assert.deepEqual(await tagsOf(), { ...before, Service: 'transcribe' });
+      } finally {
+        api.addMissingTags.setPrompterForTests(undefined);
+        tagging.destroy();
       }
     });
 

@@ -136,4 +136,44 @@ describe('fuzz: mutated real files', function () {
     }, null, 2));
     await fuzz(analyzer, 'template.json', json, 80);
   });
+
+  it('single-character edits as the user types: the session agrees with a full parse every time', async () => {
+    const template = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
+    for (let i = 0; i < 12; i++) {
+      template.push(`  Bucket${i}:`, '    Type: AWS::S3::Bucket', '    Properties:', `      BucketName: b${i}`);
+      if (i % 2) template.push('      Tags:', '        - Key: Owner', `          Value: o${i}`, '        - !If [IsProd, {Key: Env, Value: prod}, !Ref AWS::NoValue]');
+    }
+    const terraform: string[] = ['provider "aws" {', '  default_tags {', '    tags = { Owner = "x" }', '  }', '}'];
+    for (let i = 0; i < 12; i++) terraform.push(`resource "aws_s3_bucket" "b${i}" {`, `  bucket = "b${i}"`, ...(i % 2 ? ['  tags = {', `    Env = "dev${i}"`, '  }'] : []), '}');
+    const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom('insert', 'delete', 'replace'), char: fc.constantFrom('a', 'Z', '1', ' ', ':', '"', '-', '{', '}', '!', '#') });
+    const cases: Array<[DocumentAnalyzer, string, string]> = [
+      [new CloudFormationAnalyzer(), 'template.yaml', template.join('\n') + '\n'],
+      [new TerraformAnalyzer(), 'main.tf', terraform.join('\n') + '\n'],
+    ];
+    for (const [analyzer, fileName, initial] of cases) {
+      await fc.assert(fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 15 }), async (edits) => {
+        const session = analyzer.createSession(`/nonexistent-fuzz-dir/${fileName}`);
+        const fresh = analyzer.createSession(`/nonexistent-fuzz-dir/${fileName}`);
+        try {
+          let text = initial;
+          await session.analyze(text, { policy, logger: silentLogger });
+          for (const e of edits) {
+            const at = e.at % (text.length + 1);
+            if (text[at] === '\n' && e.kind !== 'insert') continue;
+            const removed = e.kind === 'insert' || at >= text.length ? 0 : 1;
+            const inserted = e.kind === 'delete' ? '' : e.char;
+            const start = positionAt(text, at);
+            const end = positionAt(text, at + removed);
+            text = text.slice(0, at) + inserted + text.slice(at + removed);
+            const incremental = await session.analyze(text, { policy, logger: silentLogger }, [{ range: { start, end }, rangeOffset: at, rangeLength: removed, text: inserted }]);
+            assert.deepEqual(incremental, await fresh.analyze(text, { policy, logger: silentLogger }));
+          }
+        } finally {
+          session.dispose();
+          fresh.dispose();
+        }
+      }), { numRuns: 60, seed: Number(process.env.FUZZ_SEED ?? 4242) });
+      (analyzer as { dispose?: () => void }).dispose?.();
+    }
+  });
 });

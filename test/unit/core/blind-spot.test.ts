@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeEvidence, findBlindSpots, formatDuration, type BlindSpotInput } from '../../../src/core/blind-spot';
+import { blindSpotInputsFromScan } from '../../../src/core/blind-spot-rules';
 import { parseCreateBucketEvent } from '../../../src/core/cloudtrail-event';
 import { managedEvidence } from '../../../src/core/managed-resource';
 import type { RequiredTag } from '../../../src/core/tag-policy';
@@ -110,5 +111,24 @@ describe('managedEvidence', () => {
     assert.deepEqual(evidence.map((e) => e.kind), ['cloudformation-tags', 'iac-reference']);
     const reference = evidence[1]!;
     assert.ok(reference.kind === 'iac-reference' && reference.location.line === 1 && reference.location.character === 12);
+  });
+});
+
+describe('blindSpotInputsFromScan', () => {
+  it('takes scanned regions, customer recorders that record, and the REQUIRED_TAGS rules that cover buckets', () => {
+    const rule = (name: string, scopeResourceTypes: string[], isRequiredTags = true) => ({ name, isRequiredTags, scopeResourceTypes, requiredTags: isRequiredTags ? [{ ...rule0, key: name }] : [] });
+    const rule0: RequiredTag = { key: 'x', source: { kind: 'config-rule', name: 'x' } };
+    const scan = {
+      regions: [
+        { region: 'ap-northeast-2', state: 'scanned', recorders: [{ name: 'default', status: { recording: true } }], rules: [rule('buckets', ['AWS::S3::Bucket']), rule('all', []), rule('tables', ['AWS::DynamoDB::Table']), rule('custom', [], false)] },
+        { region: 'us-east-1', state: 'scanned', recorders: [{ name: 'AWSConfigurationRecorderForX', servicePrincipal: 'x.amazonaws.com', status: { recording: true } }], rules: [] },
+        { region: 'eu-west-1', state: 'scanned', recorders: [{ name: 'default', status: { recording: false } }], rules: [] },
+        { region: 'ap-east-1', state: 'disabled', recorders: [], rules: [] },
+      ],
+    } as unknown as Parameters<typeof blindSpotInputsFromScan>[0];
+    const inputs = blindSpotInputsFromScan(scan);
+    assert.deepEqual(inputs.regions, ['ap-northeast-2', 'us-east-1', 'eu-west-1']);
+    assert.deepEqual([...inputs.recording], [['ap-northeast-2', true], ['us-east-1', false], ['eu-west-1', false]], 'service-linked and stopped recorders do not watch buckets');
+    assert.deepEqual(inputs.rules.map((r) => [r.region, r.ruleNames]), [['ap-northeast-2', ['buckets', 'all']]]);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Watch, type WatchFinding, type WatchOutcome, type WatchSnapshot, type WatchTimers } from '../../../src/core/watch';
+import { MIN_WATCH_INTERVAL_MINUTES, Watch, watchIntervalMs, type WatchFinding, type WatchOutcome, type WatchSnapshot, type WatchTimers } from '../../../src/core/watch';
 
 /** A clock that moves only when told, firing due timeouts in order and letting promises settle between them. */
 class FakeTimers implements WatchTimers {
@@ -80,7 +80,13 @@ function harness(options: { intervalMs?: number; maxBackoffMs?: number; pauseWhe
     notify: (findings) => notified.push([...findings]),
     onScanSettled: (outcome) => outcomes.push(outcome),
   });
-  return { watch, timers, scans, notified, outcomes, maxRunning: () => maxRunning };
+  /** Starts the watch and settles its first scan, the baseline, with nothing found. */
+  async function startWithEmptyBaseline(): Promise<void> {
+    watch.start();
+    await timers.advance(0);
+    scans[scans.length - 1]!.resolve({ findings: [], scannedRegions: ['us-east-1', 'ap-northeast-2'] });
+  }
+  return { watch, timers, scans, notified, outcomes, maxRunning: () => maxRunning, startWithEmptyBaseline };
 }
 
 function finding(region: string, resource: string, kind: WatchFinding['kind'] = 'non-compliant'): WatchFinding {
@@ -133,10 +139,8 @@ describe('Watch', () => {
   });
 
   it('never runs two scans at once: a slow scan delays the next, and runNow joins the running one', async () => {
-    const { watch, timers, scans, maxRunning } = harness();
-    watch.start();
-    await timers.advance(0);
-    last(scans).resolve(snapshot([]));
+    const { watch, startWithEmptyBaseline, timers, scans, maxRunning } = harness();
+    await startWithEmptyBaseline();
     await timers.advance(1000);
     assert.equal(scans.length, 2);
     await timers.advance(10_000);
@@ -156,10 +160,8 @@ describe('Watch', () => {
   });
 
   it('backs off exponentially on errors and degraded scans up to the cap, and resets after a clean scan', async () => {
-    const { watch, timers, scans, outcomes } = harness({ intervalMs: 1000, maxBackoffMs: 5000 });
-    watch.start();
-    await timers.advance(0);
-    last(scans).resolve(snapshot([]));
+    const { watch, startWithEmptyBaseline, timers, scans, outcomes } = harness({ intervalMs: 1000, maxBackoffMs: 5000 });
+    await startWithEmptyBaseline();
     await timers.advance(0);
     const fail = async () => {
       last(scans).reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
@@ -189,10 +191,8 @@ describe('Watch', () => {
   });
 
   it('pauses due scans while the window has been unfocused for long, and scans at once on focus', async () => {
-    const { watch, timers, scans } = harness({ intervalMs: 1000, pauseWhenUnfocusedForMs: 3000 });
-    watch.start();
-    await timers.advance(0);
-    last(scans).resolve(snapshot([]));
+    const { watch, startWithEmptyBaseline, timers, scans } = harness({ intervalMs: 1000, pauseWhenUnfocusedForMs: 3000 });
+    await startWithEmptyBaseline();
     watch.setFocused(false);
     await timers.advance(1000);
     last(scans).resolve(snapshot([]));
@@ -239,10 +239,8 @@ describe('Watch', () => {
   });
 
   it('stop aborts the running scan and drops its result', async () => {
-    const { watch, timers, scans, notified } = harness();
-    watch.start();
-    await timers.advance(0);
-    last(scans).resolve(snapshot([]));
+    const { watch, startWithEmptyBaseline, timers, scans, notified } = harness();
+    await startWithEmptyBaseline();
     await timers.advance(1000);
     const running = last(scans);
     watch.stop();
@@ -276,10 +274,8 @@ describe('Watch', () => {
   });
 
   it('counts a changed interval from the last scan, and ignores the same interval set again', async () => {
-    const { watch, timers, scans } = harness({ intervalMs: 10_000 });
-    watch.start();
-    await timers.advance(0);
-    last(scans).resolve(snapshot([]));
+    const { watch, startWithEmptyBaseline, timers, scans } = harness({ intervalMs: 10_000 });
+    await startWithEmptyBaseline();
     await timers.advance(4000);
     watch.setIntervalMs(10_000);
     await timers.advance(6000);
@@ -302,5 +298,19 @@ describe('Watch', () => {
 
   it('rejects a non-positive interval', () => {
     assert.throws(() => new Watch({ intervalMs: 0, scan: async () => snapshot([]), notify: () => {} }), RangeError);
+  });
+});
+
+describe('watchIntervalMs (the editor setting, in minutes)', () => {
+  it('turns the watch off for 0 or anything but a positive number', () => {
+    for (const off of [0, -1, undefined, null, '5', Number.NaN, Number.POSITIVE_INFINITY]) assert.equal(watchIntervalMs(off), undefined, String(off));
+  });
+
+  it('allows fractions but never less than 3 seconds', () => {
+    assert.equal(MIN_WATCH_INTERVAL_MINUTES * 60_000, 3000);
+    assert.equal(watchIntervalMs(10), 600_000);
+    assert.equal(watchIntervalMs(0.5), 30_000);
+    assert.equal(watchIntervalMs(0.05), 3000);
+    assert.equal(watchIntervalMs(0.001), 3000);
   });
 });

@@ -160,6 +160,40 @@ export async function c(region: string) {
     assert.deepEqual(await analyze(analyzer, 'a.ts', fixed), []);
   });
 
+  it('removing a us-east-1 constraint keeps the other configuration keys', async () => {
+    const text = `${V3}const s3 = new S3Client({ region: 'us-east-1' });\nawait s3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'us-east-1', Tags: [] } }));\n`;
+    const [finding] = await analyze(analyzer, 'a.ts', text);
+    const fixed = applyEdits(text, fixTitled(finding, 'Remove'));
+    assert.match(fixed, /new CreateBucketCommand\(\{ Bucket: 'b', CreateBucketConfiguration: \{ Tags: \[\] \} \}\)/);
+    assert.deepEqual(await analyze(analyzer, 'a.ts', fixed), []);
+  });
+
+  it('the region is added after a trailing comment in the client options, never inside it', async () => {
+    const text = `${V3}const s3 = new S3Client({
+  maxAttempts: 3, // retries
+});
+await s3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+const t = new S3Client({ maxAttempts: 3 // retries
+});
+await t.send(new CreateBucketCommand({ Bucket: 'c', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+`;
+    const withRegion = context({ configuredRegion: { region: 'us-east-1', source: '`AWS_REGION`' } });
+    const findings = await analyze(analyzer, 'a.ts', text, withRegion);
+    assert.equal(findings.length, 2);
+    const fixed = applyEdits(text, findings.flatMap((finding) => fixTitled(finding, "Set the client's region")));
+    assert.match(fixed, /maxAttempts: 3, region: 'eu-west-1', \/\/ retries\n\}\);/);
+    assert.match(fixed, /maxAttempts: 3, region: 'eu-west-1' \/\/ retries\n\}\);/);
+    assert.deepEqual(await analyze(analyzer, 'a.ts', fixed, withRegion), []);
+  });
+
+  it('a configuration with `Location` (directory buckets) and no LocationConstraint is not judged', async () => {
+    // Without `Location`, a v2 client in eu-west-1 sends no constraint here and fails; with it, the effect is unknown.
+    const text = `const AWS = require('aws-sdk');\nconst s3 = new AWS.S3({ region: 'eu-west-1' });\ns3.createBucket({ Bucket: 'b', CreateBucketConfiguration: { Tags: [] } }, done);\n`;
+    assert.equal((await analyze(analyzer, 'a.js', text)).length, 1);
+    const directory = text.replace('Tags: []', "Location: { Type: 'AvailabilityZone', Name: 'euw1-az1' }");
+    assert.deepEqual(await analyze(analyzer, 'a.js', directory), []);
+  });
+
   it('a shared client gets a client for this call only', async () => {
     const text = `${V3}const s3 = new S3Client({ region: 'us-east-1' });
 await s3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));

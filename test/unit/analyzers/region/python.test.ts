@@ -123,6 +123,29 @@ def c(config):
     assert.equal(fixed.split('\n')[2], "s3.create_bucket(Bucket='b')");
   });
 
+  it('removing a us-east-1 constraint keeps the other configuration keys', async () => {
+    const text = `import boto3\ns3 = boto3.client('s3', region_name='us-east-1')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'us-east-1', 'Tags': []})\n`;
+    const [finding] = await analyze(analyzer, 'a.py', text);
+    const fixed = applyEdits(text, fixTitled(finding, 'Remove'));
+    assert.equal(fixed.split('\n')[2], "s3.create_bucket(Bucket='b', CreateBucketConfiguration={'Tags': []})");
+    assert.deepEqual(await analyze(analyzer, 'a.py', fixed), []);
+  });
+
+  it('the missing constraint is added into a written configuration, and region arguments after a trailing comment', async () => {
+    const text = `import boto3\ns3 = boto3.client('s3', region_name='eu-west-1')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'Tags': []})\n`;
+    const [finding] = await analyze(analyzer, 'a.py', text);
+    const fixed = applyEdits(text, fixTitled(finding, 'Add LocationConstraint'));
+    assert.equal(fixed.split('\n')[2], "s3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1', 'Tags': []})");
+    assert.deepEqual(await analyze(analyzer, 'a.py', fixed), []);
+
+    const commented = `import boto3\ns3 = boto3.client(\n    's3',  # the only client\n)\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})\n`;
+    const withRegion = context({ configuredRegion: { region: 'us-east-1', source: '`AWS_REGION`' } });
+    const [regional] = await analyze(analyzer, 'a.py', commented, withRegion);
+    const moved = applyEdits(commented, fixTitled(regional, "Set the client's region"));
+    assert.equal(moved.split('\n')[2], "    's3', region_name='eu-west-1',  # the only client");
+    assert.deepEqual(await analyze(analyzer, 'a.py', moved, withRegion), []);
+  });
+
   it('a shared client gets a client for this call only', async () => {
     const text = `import boto3\ns3 = boto3.client('s3', region_name='us-east-1')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})\ns3.put_object(Bucket='b', Key='k')\n`;
     const [finding] = await analyze(analyzer, 'a.py', text);

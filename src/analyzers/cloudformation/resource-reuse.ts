@@ -1,0 +1,98 @@
+import type { CodeFinding } from '../../core/code-finding';
+import type { Range } from '../../core/range';
+import type { TagPolicy } from '../../core/tag-policy';
+import type { TextChange } from '../document-analyzer';
+import { type ParsedTemplate, parseTemplate } from './parse-template';
+import { checkTemplate } from './tag-check';
+import { entry } from './template-node';
+
+/**
+ * YAML has no incremental parser, so a one-character edit in a 20,000-line template would reparse all of it.
+ * When an edit stays inside one resource of a block-style `Resources` map and keeps every line break, only that
+ * resource is parsed again (as a small template of its own, its positions shifted back into place) and the other
+ * resources keep their findings. Anything else (several changes, line breaks, SAM Globals, duplicate ids) falls
+ * back to a full parse. The fuzz tests compare this path with a full parse.
+ */
+interface ResourceSlot {
+  readonly key: string;
+  /** Offset of the logical id, and of the next resource's logical id (or the end of the map). */
+  start: number;
+  end: number;
+  findings: CodeFinding[];
+}
+
+export interface TemplateSnapshot {
+  readonly text: string;
+  readonly policy: TagPolicy;
+  readonly slots: ResourceSlot[];
+}
+
+/** Findings of a full parse, grouped per resource for later reuse (undefined when reuse is not safe). */
+export function snapshotOf(text: string, template: ParsedTemplate, findings: readonly CodeFinding[], policy: TagPolicy): TemplateSnapshot | undefined {
+  if (template.syntax !== 'yaml' || template.errors.length > 0 || entry(template.root, 'Globals')) return undefined;
+  const resources = entry(template.root, 'Resources')?.value;
+  if (resources?.kind !== 'map' || resources.flow || resources.entries.length === 0) return undefined;
+  const keys = resources.entries.map((e) => e.key);
+  if (new Set(keys).size !== keys.length) return undefined;
+  const slots: ResourceSlot[] = resources.entries.map((resource, index) => ({
+    key: resource.key,
+    start: resource.keyStartOffset,
+    end: resources.entries[index + 1]?.keyStartOffset ?? resources.endOffset,
+    findings: [],
+  }));
+  const byKey = new Map(slots.map((slot) => [slot.key, slot]));
+  for (const finding of findings) {
+    const slot = finding.resource !== undefined ? byKey.get(finding.resource) : undefined;
+    if (!slot) return undefined;
+    slot.findings.push(finding);
+  }
+  return { text, policy, slots };
+}
+
+function shiftRange(range: Range, lines: number): Range {
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+}
+
+function shiftFinding(finding: CodeFinding, lines: number): CodeFinding {
+  return {
+    ...finding,
+    range: shiftRange(finding.range, lines),
+    ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: shiftRange(edit.range, lines) })) })) } : {}),
+  };
+}
+
+/** The findings after `changes`, from the snapshot and a parse of the one edited resource; undefined to fall back. */
+export function reuseAfterEdit(snapshot: TemplateSnapshot, text: string, changes: readonly TextChange[] | undefined, policy: TagPolicy): { findings: CodeFinding[]; snapshot: TemplateSnapshot } | undefined {
+  if (!changes || changes.length !== 1 || policy !== snapshot.policy) return undefined;
+  const change = changes[0]!;
+  const removed = snapshot.text.slice(change.rangeOffset, change.rangeOffset + change.rangeLength);
+  if (removed.includes('\n') || change.text.includes('\n') || removed.includes('\r') || change.text.includes('\r')) return undefined;
+  if (snapshot.text.length - change.rangeLength + change.text.length !== text.length) return undefined;
+  const index = snapshot.slots.findIndex((slot) => change.rangeOffset > slot.start && change.rangeOffset + change.rangeLength < slot.end);
+  const slot = snapshot.slots[index];
+  if (!slot) return undefined;
+  const delta = change.text.length - change.rangeLength;
+  // The edit must end before the line of the next logical id, whose column it would otherwise move.
+  const nextKeyLineStart = snapshot.text.lastIndexOf('\n', slot.end - 1) + 1;
+  if (change.rangeOffset + change.rangeLength > nextKeyLineStart && index < snapshot.slots.length - 1) return undefined;
+  const lineStart = text.lastIndexOf('\n', slot.start - 1) + 1;
+  const newEnd = slot.end + delta;
+  const prefix = 'Resources:\n';
+  const snippet = prefix + text.slice(lineStart, newEnd);
+  const lineDelta = countLines(text, lineStart) - 1;
+  const template = parseTemplate(snippet, 'yaml');
+  const resources = entry(template.root, 'Resources')?.value;
+  if (template.errors.length > 0 || resources?.kind !== 'map' || resources.entries.length !== 1 || resources.entries[0]!.key !== slot.key) return undefined;
+  const fresh = checkTemplate(template, policy).map((finding) => shiftFinding(finding, lineDelta));
+  if (fresh.some((finding) => finding.resource !== slot.key)) return undefined;
+  const slots = snapshot.slots.map((other, i) => (i === index
+    ? { ...other, end: newEnd, findings: fresh }
+    : i > index ? { ...other, start: other.start + delta, end: other.end + delta } : other));
+  return { findings: slots.flatMap((s) => s.findings), snapshot: { text, policy, slots } };
+}
+
+function countLines(text: string, offset: number): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
