@@ -20,7 +20,9 @@ import type { Logger } from '../core/logger';
  * Endpoints: an explicit `endpointUrl` (the machine-scoped setting, `--endpoint-url`, or the demo emulator) wins;
  * otherwise the SDK applies `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` and the profile's `endpoint_url`
  * itself (checked in this SDK version: @smithy/core endpoints `getEndpointFromConfig`), so Tagsight does not
- * reimplement them. S3 needs path-style addressing whenever a custom endpoint applies.
+ * reimplement them. Whatever the source, two services need help once a custom endpoint applies (see
+ * `customEndpointRules`): S3 needs path-style addressing, and S3 Control must not put the account id in front of
+ * the endpoint's host.
  */
 export interface AwsConnection {
   /** A profile of the shared config files; undefined uses the SDK's default chain (which honours AWS_PROFILE). */
@@ -56,6 +58,29 @@ interface ClientByService {
 }
 
 type AnyClient = ClientByService[ServiceName];
+
+type EndpointProvider = (params: { Endpoint?: string; ForcePathStyle?: boolean }, context?: unknown) => { url: URL };
+
+/**
+ * The SDK resolves a custom endpoint from several places (the client's `endpoint`, AWS_ENDPOINT_URL[_<SERVICE>],
+ * the AWS_PROFILE profile's `endpoint_url` or `services` section) and hands the result to the endpoint rules as
+ * the `Endpoint` parameter, at call time. Wrapping the rules there applies one decision to every source:
+ * - `path-style` (S3): a local endpoint has no per-bucket host names, so buckets go in the path.
+ * - `verbatim` (S3 Control): the rules prepend the account id to the host (`123456789012.127.0.0.1`, an invalid
+ *   URL, the rules themselves throw), so the endpoint is used as given; signing then falls back to the client's
+ *   region and the `s3` signing name, which is what S3 Control signs with.
+ * AWS's own endpoints (no `Endpoint` parameter) keep the SDK's rules untouched.
+ */
+function customEndpointRules<C extends S3Client | S3ControlClient>(client: C, rule: 'path-style' | 'verbatim'): C {
+  const config = client.config as unknown as { endpointProvider: EndpointProvider };
+  const sdkRules = config.endpointProvider;
+  config.endpointProvider = (params, context) => {
+    if (!params.Endpoint) return sdkRules(params, context);
+    if (rule === 'path-style') return sdkRules({ ...params, ForcePathStyle: true }, context);
+    return { url: new URL(params.Endpoint) };
+  };
+  return client;
+}
 
 /** The SDK's service ids, as used in AWS_ENDPOINT_URL_<SERVICE> (spaces become underscores, upper case). */
 const ENDPOINT_ENV_SUFFIX: Readonly<Record<ServiceName, string>> = {
@@ -173,8 +198,8 @@ export class AwsClientFactory {
     };
     switch (service) {
       case 'config': return new ConfigServiceClient(base);
-      case 's3': return new S3Client({ ...base, forcePathStyle: this.customEndpoint('s3') !== undefined });
-      case 's3-control': return new S3ControlClient(base);
+      case 's3': return customEndpointRules(new S3Client({ ...base, forcePathStyle: this.customEndpoint('s3') !== undefined }), 'path-style');
+      case 's3-control': return customEndpointRules(new S3ControlClient(base), 'verbatim');
       case 'cloudtrail': return new CloudTrailClient(base);
       case 'tagging': return new ResourceGroupsTaggingAPIClient(base);
       case 'account': return new AccountClient(base);

@@ -15,22 +15,36 @@ export interface ConfiguredRegionInput {
   readonly profile?: string;
 }
 
-export async function resolveConfiguredRegion(input: ConfiguredRegionInput): Promise<ConfiguredRegion | undefined> {
+type Env = Readonly<Record<string, string | undefined>>;
+
+const ASSUMED_REGION_SOURCE = 'setting `tagsight.regionCheck.assumedRegion`';
+
+/** The first two steps of the order, which need no file. */
+function regionFromSettingOrEnv(input: Omit<ConfiguredRegionInput, 'profile'>): ConfiguredRegion | undefined {
   const assumed = input.assumedRegion?.trim();
-  if (assumed) return { region: assumed, source: 'setting `tagsight.regionCheck.assumedRegion`' };
+  if (assumed) return { region: assumed, source: ASSUMED_REGION_SOURCE };
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
     const value = input.env[name]?.trim();
     if (value) return { region: value, source: `\`${name}\`` };
   }
-  return profileRegion(input.profile ?? input.env.AWS_PROFILE ?? 'default', input.env);
+  return undefined;
 }
 
-/** The `region` of one profile in the shared config file (AWS_CONFIG_FILE, else ~/.aws/config). */
-export async function profileRegion(profile: string, env: Readonly<Record<string, string | undefined>>): Promise<ConfiguredRegion | undefined> {
+/** Reads the shared config file (AWS_CONFIG_FILE, else ~/.aws/config) once; gives the `region` of a profile in it. */
+async function readProfileRegions(env: Env): Promise<(profile: string) => ConfiguredRegion | undefined> {
   const configFilepath = env.AWS_CONFIG_FILE;
   const files = await loadSharedConfigFiles({ ignoreCache: true, ...(configFilepath ? { configFilepath } : {}) });
-  const region = files.configFile?.[profile]?.region?.trim();
-  return region ? { region, source: `profile "${profile}" in ${configFilepath ?? '~/.aws/config'}` } : undefined;
+  return (profile) => {
+    const region = files.configFile?.[profile]?.region?.trim();
+    return region ? { region, source: `profile "${profile}" in ${configFilepath ?? '~/.aws/config'}` } : undefined;
+  };
+}
+
+export async function resolveConfiguredRegion(input: ConfiguredRegionInput): Promise<ConfiguredRegion | undefined> {
+  const known = regionFromSettingOrEnv(input);
+  if (known) return known;
+  const profileRegion = await readProfileRegions(input.env);
+  return profileRegion(input.profile ?? input.env.AWS_PROFILE ?? 'default');
 }
 
 /**
@@ -41,16 +55,6 @@ export async function profileRegion(profile: string, env: Readonly<Record<string
 export async function createProfileRegionLookup(
   input: Omit<ConfiguredRegionInput, 'profile'>,
 ): Promise<(profile: string) => ConfiguredRegion | undefined> {
-  const configFilepath = input.env.AWS_CONFIG_FILE;
-  const files = await loadSharedConfigFiles({ ignoreCache: true, ...(configFilepath ? { configFilepath } : {}) });
-  return (profile) => {
-    const assumed = input.assumedRegion?.trim();
-    if (assumed) return { region: assumed, source: 'setting `tagsight.regionCheck.assumedRegion`' };
-    for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
-      const value = input.env[name]?.trim();
-      if (value) return { region: value, source: `\`${name}\`` };
-    }
-    const region = files.configFile?.[profile]?.region?.trim();
-    return region ? { region, source: `profile "${profile}" in ${configFilepath ?? '~/.aws/config'}` } : undefined;
-  };
+  const profileRegion = await readProfileRegions(input.env);
+  return (profile) => regionFromSettingOrEnv(input) ?? profileRegion(profile);
 }

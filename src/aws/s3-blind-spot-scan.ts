@@ -27,6 +27,8 @@ export interface BlindSpotScanOptions {
   /** From an account scan: whether each region runs a recording customer recorder. Absent: asked here. */
   readonly recording?: ReadonlyMap<string, boolean>;
   readonly rules: readonly RegionRules[];
+  /** Regions the account scan could not read, with the reason: reported as errors, their buckets as unknown. */
+  readonly failedRegions?: ReadonlyArray<{ region: string; message: string }>;
   readonly policyRequirements?: readonly RequiredTag[];
   readonly now: Date;
   readonly lookbackDays?: number;
@@ -105,10 +107,13 @@ export async function scanBlindSpots(clients: BlindSpotClients, options: BlindSp
     }
   });
 
+  const failed: RegionWatch[] = (options.failedRegions ?? [])
+    .filter((failure) => !options.regions.includes(failure.region))
+    .map((failure) => ({ region: failure.region, state: 'error', message: failure.message }));
   return findBlindSpots({
     now: options.now,
     buckets,
-    regions,
+    regions: [...regions, ...failed],
     createEvents,
     tags,
     rules: options.rules,

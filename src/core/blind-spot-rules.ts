@@ -24,11 +24,28 @@ export function isRecording(region: RegionScan): boolean {
   return region.recorders.some((recorder) => !recorder.servicePrincipal && recorder.status?.recording === true);
 }
 
-export function blindSpotInputsFromScan(scan: AccountScan): { regions: string[]; recording: Map<string, boolean>; rules: RegionRules[] } {
+/** Why a region's Config could not be read, in the scan's own words (`ListConfigurationRecorders: access denied ...`). */
+function failureReason(region: RegionScan): string {
+  if (region.state === 'cancelled') return 'the scan was cancelled before this region was read';
+  return region.errors.find((error) => error.part === 'recorders')?.message ?? region.errors[0]?.message ?? region.verdict.summary;
+}
+
+export interface BlindSpotScanInputs {
+  readonly regions: string[];
+  readonly recording: Map<string, boolean>;
+  readonly rules: RegionRules[];
+  /** Regions the account scan could not read: their buckets are unknown, with this reason, never "fine". */
+  readonly failedRegions: Array<{ region: string; message: string }>;
+}
+
+export function blindSpotInputsFromScan(scan: AccountScan): BlindSpotScanInputs {
   const scanned = scan.regions.filter((region) => region.state === 'scanned');
   return {
     regions: scanned.map((region) => region.region),
     recording: new Map(scanned.map((region) => [region.region, isRecording(region)])),
     rules: scanned.map(bucketRulesOf).filter((rules) => rules.ruleNames.length > 0),
+    failedRegions: scan.regions
+      .filter((region) => region.state === 'failed' || region.state === 'cancelled')
+      .map((region) => ({ region: region.region, message: failureReason(region) })),
   };
 }

@@ -31,10 +31,23 @@ export function countScan(scan: AccountScan): AccountScanCounts {
   };
 }
 
-/** The CLI's exit code rule: 1 when a resource is non-compliant or a region is not recorded (or its recorder fails). */
+/** A finding: a resource is non-compliant, or a region is not recorded (or its recorder is stopped or failing). */
 export function scanHasFindings(scan: AccountScan): boolean {
   const counts = countScan(scan);
   return counts.nonCompliant > 0 || counts.problems > 0;
+}
+
+/**
+ * Regions not fully read (failed, cancelled, or a part such as the rules unreadable): what they hold is unknown,
+ * so a scan with any of them must never pass for clean.
+ */
+export function incompleteRegions(scan: AccountScan): RegionScan[] {
+  return scan.regions.filter((region) => region.state === 'failed' || region.state === 'cancelled' || region.errors.length > 0);
+}
+
+/** The CLI's exit code rule: 0 only when every region was read and nothing was found. */
+export function scanIsClean(scan: AccountScan): boolean {
+  return !scan.error && !scan.cancelled && !scanHasFindings(scan) && incompleteRegions(scan).length === 0;
 }
 
 export function plural(count: number, word: string, many = `${word}s`): string {

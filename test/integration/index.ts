@@ -31,6 +31,8 @@ export async function run(): Promise<void> {
   }
 
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
+  const grep = process.env[ENV.grep];
+  if (grep) mocha.grep(new RegExp(grep));
   // What `mocha` the CLI does before requiring a spec file: define describe/it/before/... as globals.
   mocha.suite.emit('pre-require', globalThis, entry.name, mocha);
   try {

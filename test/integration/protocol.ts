@@ -11,6 +11,8 @@ export const ENV = {
   results: 'TAGSIGHT_TEST_RESULTS',
   /** http://127.0.0.1:PORT/screenshot when the runner drives a browser; unset in desktop VS Code. */
   screenshotUrl: 'TAGSIGHT_SCREENSHOT_URL',
+  /** Only tests whose full title matches this regular expression run (the runner's --grep). */
+  grep: 'TAGSIGHT_GREP',
   /** The emulator's endpoint when the suite names a scenario (also in AWS_ENDPOINT_URL). */
   emulatorEndpoint: 'TAGSIGHT_EMULATOR_ENDPOINT',
 } as const;

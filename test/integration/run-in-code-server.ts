@@ -2,7 +2,7 @@
  * Runs the integration suites inside a real VS Code extension host: code-server (VS Code 1.100.3's server and
  * browser workbench) on 127.0.0.1 with headless Chromium opening the workbench, one code-server per suite.
  *
- *   node --import tsx test/integration/run-in-code-server.ts [--suite NAME ...] [--verbose]
+ *   node --import tsx test/integration/run-in-code-server.ts [--suite NAME ...] [--grep REGEXP] [--verbose]
  *
  * Exits non-zero when any test fails, a summary is missing, the extension host never starts the suite, or a
  * suite exceeds its time bound. Run `npm run build` first (the suite runs from out/integration/index.js).
@@ -22,6 +22,7 @@ import { packageVsix, writeProbeExtension } from './harness/vsix';
 import { ENV, STARTED_MARKER, type SuiteSummary } from './protocol';
 import { SUITES, findSuite, type SuiteEntry } from './suites';
 
+const USAGE = 'Usage: run-in-code-server.ts [--suite NAME ...] [--grep REGEXP] [--verbose]';
 const DEFAULT_SUITE_TIMEOUT_MS = 5 * 60_000;
 /** From page load to the first line of the suite; covers a cold workbench on a loaded 2-core machine. */
 const EXTENSION_HOST_START_TIMEOUT_MS = 120_000;
@@ -29,11 +30,13 @@ const EXTENSION_HOST_START_TIMEOUT_MS = 120_000;
 interface Options {
   readonly suites: SuiteEntry[];
   readonly verbose: boolean;
+  readonly grep?: string;
 }
 
 function parseArgs(argv: string[]): Options {
   const names: string[] = [];
   let verbose = false;
+  let grep: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--suite') {
@@ -42,7 +45,10 @@ function parseArgs(argv: string[]): Options {
       names.push(name);
     } else if (arg?.startsWith('--suite=')) names.push(arg.slice('--suite='.length));
     else if (arg === '--verbose' || arg === '-v') verbose = true;
-    else throw new Error(`Unknown argument ${arg}. Usage: run-in-code-server.ts [--suite NAME ...] [--verbose]`);
+    else if (arg === '--grep') {
+      grep = argv[++i];
+      if (!grep) throw new Error('--grep needs a pattern');
+    } else throw new Error(`Unknown argument ${arg}. ${USAGE}`);
   }
   const suites = names.length
     ? names.map((name) => {
@@ -51,7 +57,7 @@ function parseArgs(argv: string[]): Options {
         return entry;
       })
     : [...SUITES];
-  return { suites, verbose };
+  return { suites, verbose, ...(grep ? { grep } : {}) };
 }
 
 interface SuiteResult {
@@ -65,7 +71,7 @@ function say(message: string): void {
   process.stdout.write(`[integration] ${message}\n`);
 }
 
-async function runSuite(entry: SuiteEntry, verbose: boolean): Promise<SuiteResult> {
+async function runSuite(entry: SuiteEntry, verbose: boolean, grep: string | undefined): Promise<SuiteResult> {
   const started = Date.now();
   const seconds = () => Math.round((Date.now() - started) / 100) / 10;
   const logFile = path.join(TEST_RESULTS, 'logs', `${entry.name}-code-server.log`);
@@ -84,15 +90,17 @@ async function runSuite(entry: SuiteEntry, verbose: boolean): Promise<SuiteResul
   try {
     prepared = await prepareSuite(entry);
     shots = await startScreenshotServer(TEST_RESULTS);
-    const env = { ...prepared.env, [ENV.screenshotUrl]: shots.url };
+    const env = { ...prepared.env, [ENV.screenshotUrl]: shots.url, ...(grep ? { [ENV.grep]: grep } : {}) };
 
-    let extensionDevelopmentPath = linkWorkingTree(prepared.root);
+    let extensionDevelopmentPath: string;
     if (entry.extension === 'vsix') {
       const { vsix, files } = await packageVsix(path.join(prepared.root, 'vsix'));
       say(`${entry.name}: packaged ${path.basename(vsix)} (${files.length} files: ${files.join(', ')})`);
       const output = await installVsix(vsix, prepared);
       if (verbose) say(output.trim());
       extensionDevelopmentPath = writeProbeExtension(path.join(prepared.root, 'probe'));
+    } else {
+      extensionDevelopmentPath = linkWorkingTree(prepared.root);
     }
     if (!fs.existsSync(INTEGRATION_ENTRY)) throw new Error(`${path.relative(REPO_ROOT, INTEGRATION_ENTRY)} is missing: run npm run build`);
 
@@ -159,7 +167,7 @@ async function main(): Promise<number> {
   const results: SuiteResult[] = [];
   for (const entry of options.suites) {
     say(`suite ${entry.name}${entry.scenario ? ` (emulator scenario ${entry.scenario})` : ''}`);
-    const result = await runSuite(entry, options.verbose);
+    const result = await runSuite(entry, options.verbose, options.grep);
     results.push(result);
     say(`${entry.name}: ${result.failure ? `FAILED: ${result.failure}` : 'passed'} in ${result.seconds} s`);
   }

@@ -77,6 +77,11 @@ export function reuseAfterEdit(snapshot: TemplateSnapshot, text: string, changes
   if (change.rangeOffset + change.rangeLength > nextKeyLineStart && index < snapshot.slots.length - 1) return undefined;
   const lineStart = text.lastIndexOf('\n', slot.start - 1) + 1;
   const newEnd = slot.end + delta;
+  // Every later line of the resource must stay indented deeper than its logical id, or the edit changed the
+  // template's structure beyond this resource (a line at the id's column starts something else).
+  const keyColumn = slot.start - lineStart;
+  const laterLines = text.slice(lineStart, newEnd).split('\n').slice(1);
+  if (laterLines.some((line) => line.trim() !== '' && (/^ */.exec(line)![0].length <= keyColumn || /^ *\t/.test(line)))) return undefined;
   const prefix = 'Resources:\n';
   const snippet = prefix + text.slice(lineStart, newEnd);
   const lineDelta = countLines(text, lineStart) - 1;

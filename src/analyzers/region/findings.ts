@@ -126,26 +126,17 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
     endpointRegion: outcome.endpointRegion,
     exception: outcome.exception,
   };
-  const range = outcome.reason === 'explicit-us-east-1' && site.constraint.kind === 'value' ? site.constraint.range : site.range;
-  if (outcome.outcome === 'fails') {
-    return {
-      rule: outcome.reason === 'explicit-us-east-1' ? 'tagsight.invalid-location-constraint' : 'tagsight.region-mismatch',
-      severity: 'error',
-      message: failureMessage(site, outcome, client),
-      range,
-      resource: site.description,
-      properties,
-      fixes: fixesFor(site, outcome),
-    };
-  }
-  const { note, severity } = recorderNote(context, outcome.endpointRegion ?? 'us-east-1');
-  return {
-    rule: 'tagsight.region-mismatch',
-    severity,
-    message: unseenMessage(outcome, client!, note),
-    range,
+  const common = {
+    range: outcome.reason === 'explicit-us-east-1' && site.constraint.kind === 'value' ? site.constraint.range : site.range,
     resource: site.description,
     properties,
     fixes: fixesFor(site, outcome),
   };
+  if (outcome.outcome === 'fails') {
+    const rule = outcome.reason === 'explicit-us-east-1' ? 'tagsight.invalid-location-constraint' : 'tagsight.region-mismatch';
+    return { rule, severity: 'error', message: failureMessage(site, outcome, client), ...common };
+  }
+  // 'unseen-by-config' is only decided for a resolved client (an unknown one gets no outcome but the us-east-1 error).
+  const { note, severity } = recorderNote(context, outcome.endpointRegion ?? 'us-east-1');
+  return { rule: 'tagsight.region-mismatch', severity, message: unseenMessage(outcome, client!, note), ...common };
 }

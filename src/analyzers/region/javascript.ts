@@ -83,7 +83,7 @@ class JavaScriptFile {
   private readonly bindings: BindingIndex;
   private readonly memberUses: (name: string) => number;
   /** Computed on first use: only v2 clients need it. */
-  private v2ConfigRegions: SyntaxNode[] | undefined;
+  private v2Setters: SyntaxNode[] | undefined;
   private readonly importsV3: boolean;
   private readonly importsV2: boolean;
 
@@ -156,7 +156,7 @@ class JavaScriptFile {
     return current;
   }
 
-  resolveString(node: SyntaxNode, depth = 0, via?: string): StringValue | undefined {
+  private resolveString(node: SyntaxNode, depth = 0, via?: string): StringValue | undefined {
     if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     switch (target.type) {
@@ -185,7 +185,7 @@ class JavaScriptFile {
     }
   }
 
-  resolveObject(node: SyntaxNode, depth = 0): KeyedShape | undefined {
+  private resolveObject(node: SyntaxNode, depth = 0): KeyedShape | undefined {
     if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'identifier') {
@@ -233,7 +233,7 @@ class JavaScriptFile {
    * value node, or the whole update call when its region cannot be read (it might set one).
    */
   private v2GlobalRegionSetters(): SyntaxNode[] {
-    if (this.v2ConfigRegions) return this.v2ConfigRegions;
+    if (this.v2Setters) return this.v2Setters;
     const setters: SyntaxNode[] = [];
     for (const match of this.text.matchAll(/\bAWS\s*\.\s*config\s*\.\s*(update|region)\b/g)) {
       const member = this.root.descendantForIndex(match.index, match.index + match[0].length);
@@ -248,7 +248,7 @@ class JavaScriptFile {
         else if (region.kind === 'value') setters.push(region.node);
       }
     }
-    this.v2ConfigRegions = setters;
+    this.v2Setters = setters;
     return setters;
   }
 

@@ -124,7 +124,7 @@ class PythonFile {
     return current;
   }
 
-  resolveString(node: SyntaxNode, depth = 0, via?: string): StringValue | undefined {
+  private resolveString(node: SyntaxNode, depth = 0, via?: string): StringValue | undefined {
     if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'string') {
@@ -140,7 +140,7 @@ class PythonFile {
     return undefined;
   }
 
-  resolveDict(node: SyntaxNode, depth = 0): KeyedShape | undefined {
+  private resolveDict(node: SyntaxNode, depth = 0): KeyedShape | undefined {
     if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'identifier' || target.type === 'attribute') {

@@ -172,24 +172,7 @@ class ShellFile {
 
   site(command: SyntaxNode): CreateBucketSite | undefined {
     const args = command.childrenForFieldName('argument').filter((arg): arg is SyntaxNode => arg !== null);
-    const options = new Map<string, Option>();
-    const positionals: SyntaxNode[] = [];
-    for (let index = 0; index < args.length; index++) {
-      const arg = args[index]!;
-      const raw = arg.text;
-      const match = /^--([a-z0-9-]+)(=)?/.exec(raw);
-      if (!match) {
-        positionals.push(arg);
-        continue;
-      }
-      const name = match[1]!;
-      if (match[2]) options.set(name, { name, flag: arg, valueNode: arg, inline: true });
-      else if (FLAGS.has(name)) options.set(name, { name, flag: arg, inline: false });
-      else {
-        options.set(name, { name, flag: arg, valueNode: args[index + 1], inline: false });
-        index++;
-      }
-    }
+    const { options, positionals } = parseArguments(args);
     const service = positionals[0]?.text;
     const operation = positionals[1]?.text;
     const tool = service === 's3api' && operation === 'create-bucket' ? 'aws-cli-s3api' : service === 's3' && operation === 'mb' ? 'aws-cli-s3-mb' : undefined;
@@ -212,18 +195,7 @@ class ShellFile {
     } else client = this.regionFromEnvironment(command, options.get('profile'), value);
 
     const constraintOption = tool === 'aws-cli-s3api' ? options.get('create-bucket-configuration') : undefined;
-    let constraint: WrittenConstraint = { kind: 'absent', hasCreateBucketConfiguration: false };
-    let onlyConstraint = false;
-    if (constraintOption) {
-      const resolved = value(constraintOption);
-      const parsed = resolved.known ? parseBucketConfiguration(resolved.value) : undefined;
-      if (!parsed) constraint = { kind: 'unknown' };
-      else if (parsed.locationConstraint === undefined) constraint = { kind: 'absent', hasCreateBucketConfiguration: true };
-      else {
-        constraint = { kind: 'value', value: parsed.locationConstraint, range: nodeRange(constraintOption.valueNode!) };
-        onlyConstraint = parsed.onlyLocationConstraint;
-      }
-    }
+    const { constraint, onlyConstraint } = constraintOption ? writtenConstraint(constraintOption, value(constraintOption)) : NO_CONFIGURATION;
     const operationNode = positionals[1]!;
     const lastArg = args[args.length - 1]!;
     return {
@@ -265,6 +237,41 @@ class ShellFile {
     const configured = this.options.profileRegion(profile.value);
     return configured ? { kind: 'configured', configured } : { kind: 'unknown' };
   }
+}
+
+/** `aws` arguments: `--name value`, `--name=value` and value-less flags by name; the rest in order. */
+function parseArguments(args: readonly SyntaxNode[]): { options: Map<string, Option>; positionals: SyntaxNode[] } {
+  const options = new Map<string, Option>();
+  const positionals: SyntaxNode[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const match = /^--([a-z0-9-]+)(=)?/.exec(arg.text);
+    if (!match) {
+      positionals.push(arg);
+      continue;
+    }
+    const name = match[1]!;
+    if (match[2]) options.set(name, { name, flag: arg, valueNode: arg, inline: true });
+    else if (FLAGS.has(name)) options.set(name, { name, flag: arg, inline: false });
+    else {
+      options.set(name, { name, flag: arg, valueNode: args[index + 1], inline: false });
+      index++;
+    }
+  }
+  return { options, positionals };
+}
+
+const NO_CONFIGURATION = { constraint: { kind: 'absent', hasCreateBucketConfiguration: false }, onlyConstraint: false } as const;
+
+/** The constraint in `--create-bucket-configuration`; `onlyConstraint` when removing the option loses nothing else. */
+function writtenConstraint(option: Option, resolved: Resolved): { constraint: WrittenConstraint; onlyConstraint: boolean } {
+  const parsed = resolved.known ? parseBucketConfiguration(resolved.value) : undefined;
+  if (!parsed || !option.valueNode) return { constraint: { kind: 'unknown' }, onlyConstraint: false };
+  if (parsed.locationConstraint === undefined) return { constraint: { kind: 'absent', hasCreateBucketConfiguration: true }, onlyConstraint: false };
+  return {
+    constraint: { kind: 'value', value: parsed.locationConstraint, range: nodeRange(option.valueNode) },
+    onlyConstraint: parsed.onlyLocationConstraint,
+  };
 }
 
 /** `LocationConstraint=eu-west-1` (shorthand, maybe with other keys) or `{"LocationConstraint":"eu-west-1"}`. */

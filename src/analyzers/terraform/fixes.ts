@@ -23,7 +23,8 @@ export class TerraformFixBuilder {
 
   private unitCache: string | undefined;
 
-  private unit(): string {
+  /** The file's indentation unit (fix texts depend on it, so cached results must too). */
+  unit(): string {
     this.unitCache ??= this.detectUnit();
     return this.unitCache;
   }

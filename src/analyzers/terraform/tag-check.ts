@@ -62,7 +62,8 @@ export function checkTerraformFile(input: TerraformCheckInput): CodeFinding[] {
   const used = new Map<string, CodeFinding[]>();
   for (const ref of indexBlocks(input.root, input.text)) {
     if (ref.kind !== 'resource') continue;
-    const key = input.cache ? `${ref.row}:${ref.column}:${input.text.slice(ref.startIndex, ref.endIndex)}` : '';
+    // Besides the block itself, its fixes depend on the file's indentation unit.
+    const key = input.cache ? `${fixBuilder.unit()}:${ref.row}:${ref.column}:${input.text.slice(ref.startIndex, ref.endIndex)}` : '';
     const cached = input.cache?.get(key);
     if (cached) {
       used.set(key, cached);

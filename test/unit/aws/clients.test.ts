@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { GetBucketLocationCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ListTagsForResourceCommand } from '@aws-sdk/client-s3-control';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { AwsClientFactory, DEFAULT_MAX_ATTEMPTS } from '../../../src/aws/clients';
 import { listProfiles } from '../../../src/aws/profiles';
@@ -23,6 +25,20 @@ function withEnv<T>(values: Record<string, string | undefined>, run: () => Promi
 }
 
 const dummy = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
+
+/** The host and path a call would go to, captured just before sending (nothing leaves the process). */
+async function requestTarget(client: { middlewareStack: { add: S3Client['middlewareStack']['add'] } }, send: () => Promise<unknown>): Promise<[string, string]> {
+  const captured = new Error('captured');
+  let target: [string, string] | undefined;
+  client.middlewareStack.add(() => async (args) => {
+    const request = args.request as { hostname: string; path: string };
+    target = [request.hostname, request.path];
+    throw captured;
+  }, { step: 'finalizeRequest', name: 'tagsightCaptureTarget', override: true });
+  await assert.rejects(send(), (error) => error === captured);
+  client.middlewareStack.remove('tagsightCaptureTarget');
+  return target!;
+}
 
 describe('AwsClientFactory', function () {
   this.timeout(30_000);
@@ -70,6 +86,59 @@ describe('AwsClientFactory', function () {
         factory.destroy();
       }
     });
+  });
+
+  // S3 Control's rules put the account id in front of the endpoint's host (`123456789012.127.0.0.1`).
+  const listBucketTags = (factory: AwsClientFactory) => factory.s3Control('ap-northeast-2').send(
+    new ListTagsForResourceCommand({ AccountId: '123456789012', ResourceArn: 'arn:aws:s3:::rnd-transcribe-test' }),
+  );
+
+  it('sends S3 Control calls to the endpoint setting as given, without the account id in the host', async () => {
+    const factory = new AwsClientFactory({ endpointUrl: emulator.endpoint, region: 'us-east-1', credentials: dummy }, { version: '0', maxAttempts: 1 });
+    try {
+      const answer = await listBucketTags(factory);
+      assert.equal(answer.$metadata.httpStatusCode, 200);
+      assert.ok(emulator.calls().some((call) => call.operation === 'ListTagsForResource' && call.region === 'ap-northeast-2'));
+    } finally {
+      factory.destroy();
+    }
+  });
+
+  for (const variable of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3_CONTROL']) {
+    it(`sends S3 Control calls to ${variable} as given`, async () => {
+      await withEnv({ AWS_ENDPOINT_URL: undefined, [variable]: emulator.endpoint, AWS_PROFILE: undefined }, async () => {
+        const factory = new AwsClientFactory({ region: 'us-east-1', credentials: dummy }, { version: '0', maxAttempts: 1 });
+        try {
+          assert.equal((await listBucketTags(factory)).$metadata.httpStatusCode, 200);
+        } finally {
+          factory.destroy();
+        }
+      });
+    });
+  }
+
+  it('uses path style for S3 when the endpoint comes from the AWS_PROFILE profile\'s endpoint_url', async () => {
+    // A host name, not 127.0.0.1: for an IP address the SDK's rules choose path style by themselves.
+    const endpoint = 'http://emulator.localhost:4566';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-aws-'));
+    const configFile = path.join(dir, 'config');
+    fs.writeFileSync(configFile, `[profile emu]\nregion = us-east-1\nendpoint_url = ${endpoint}\n`);
+    try {
+      await withEnv({ AWS_CONFIG_FILE: configFile, AWS_PROFILE: 'emu', AWS_ENDPOINT_URL: undefined, AWS_ENDPOINT_URL_S3: undefined, AWS_ENDPOINT_URL_S3_CONTROL: undefined }, async () => {
+        const factory = new AwsClientFactory({ region: 'us-east-1', credentials: dummy }, { version: '0', maxAttempts: 1 });
+        try {
+          const s3 = factory.s3('ap-northeast-2');
+          const s3Control = factory.s3Control('ap-northeast-2');
+          assert.deepEqual(await requestTarget(s3, () => s3.send(new GetBucketLocationCommand({ Bucket: 'rnd-transcribe-test' }))), ['emulator.localhost', '/rnd-transcribe-test/']);
+          const tags = () => s3Control.send(new ListTagsForResourceCommand({ AccountId: '123456789012', ResourceArn: 'arn:aws:s3:::rnd-transcribe-test' }));
+          assert.equal((await requestTarget(s3Control, tags))[0], 'emulator.localhost', 'S3 Control from the profile too');
+        } finally {
+          factory.destroy();
+        }
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes the home region from AWS_REGION, then a named profile\'s region', async () => {

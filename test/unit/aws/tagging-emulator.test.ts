@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DescribeComplianceByResourceCommand } from '@aws-sdk/client-config-service';
 import { PutBucketTaggingCommand } from '@aws-sdk/client-s3';
-import { S3ControlClient, type S3ControlClientConfig } from '@aws-sdk/client-s3-control';
 import { AwsClientFactory } from '../../../src/aws/clients';
 import { RuleReevaluator } from '../../../src/aws/config-inventory-reevaluation';
 import { isBucketDiscovered } from '../../../src/aws/config-inventory';
@@ -60,7 +59,6 @@ describe('live tagging against the emulator', function () {
   this.timeout(60_000);
   let emulator: RunningEmulator;
   let factory: AwsClientFactory;
-  let s3Control: S3ControlClient;
 
   beforeEach(async () => {
     emulator = await startEmulator({ scenario: scenario() });
@@ -69,17 +67,8 @@ describe('live tagging against the emulator', function () {
       // One attempt and a short timeout: each injected fault surfaces at once instead of being retried away.
       { version: 'test', maxAttempts: 1, requestTimeoutMs: 1_000 },
     );
-    // S3 Control puts the account id in front of the endpoint's host, which a 127.0.0.1 endpoint cannot take;
-    // AwsClientFactory does not handle that yet (reported), so this suite builds its S3 Control client itself.
-    s3Control = new S3ControlClient({
-      region: HOME,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-      endpointProvider: () => ({ url: new URL(emulator.endpoint) }),
-    } as S3ControlClientConfig);
   });
   afterEach(async () => {
-    s3Control.destroy();
     factory.destroy();
     await emulator.close();
   });
@@ -89,7 +78,7 @@ describe('live tagging against the emulator', function () {
       s3: (region: string) => factory.s3(region),
       config: (region: string) => factory.config(region),
       tagging: (region: string) => factory.tagging(region),
-      s3Control: () => s3Control,
+      s3Control: (region: string) => factory.s3Control(region),
     },
     signal,
     prompter,
@@ -136,10 +125,15 @@ describe('live tagging against the emulator', function () {
     assert.deepEqual(await readBucketTags(factory.s3(HOME), 'tagged-bucket'), { Owner: 'rnd', Team: 'speech', 'aws:cloudformation:logical-id': 'Bucket', Service: 'transcribe' });
   });
 
-  it('tags an ABAC bucket through S3 Control', async () => {
-    const result = await addMissingTags(target('abac-bucket'), deps(new ScriptedPrompter()));
+  it('tags an ABAC bucket through S3 Control, chosen up front by GetBucketAbac', async () => {
+    const prompter = new ScriptedPrompter();
+    const result = await addMissingTags(target('abac-bucket'), deps(prompter));
     assert.equal(result.kind, 'written');
-    assert.ok(emulator.calls().some((c) => c.operation === 'TagResource' && c.region === HOME));
+    assert.match(prompter.previews[0]!.how, /S3 Control TagResource in ap-northeast-2 \(ABAC bucket\)/);
+    const operations = emulator.calls().filter((c) => c.region === HOME).map((c) => c.operation);
+    assert.ok(operations.includes('GetBucketAbac'));
+    assert.ok(!operations.includes('PutBucketTagging'), 'no refused PutBucketTagging first: GetBucketAbac said Enabled');
+    assert.ok(operations.includes('TagResource'));
     assert.deepEqual(await readBucketTags(factory.s3(HOME), 'abac-bucket'), { Owner: 'sec', 'aws:cloudformation:stack-name': 'abac', Service: 'transcribe' });
   });
 
