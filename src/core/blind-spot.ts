@@ -181,6 +181,25 @@ export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
   };
 }
 
+/** Nothing found AND everything read: a region that could not be read hides whatever it holds. */
+export function blindSpotReportIsClean(report: BlindSpotReport): boolean {
+  return report.blindSpots.length === 0 && report.regionErrors.length === 0;
+}
+
+/**
+ * The headline of every format. "No blind spots" is said only when every region could be read; otherwise the
+ * regions that failed come first, so an incomplete scan never reads as a clean one.
+ */
+export function blindSpotHeadline(report: BlindSpotReport): string {
+  const count = report.blindSpots.length;
+  const failed = [...new Set(report.regionErrors.map((error) => error.region))].sort();
+  const found = count === 0 ? '' : `${count} blind spot${count === 1 ? '' : 's'}: buckets AWS Config has not discovered`;
+  if (failed.length === 0) return found || 'No blind spots: every bucket in a recorded region is known to AWS Config.';
+  const incomplete = `Incomplete: ${failed.length} region${failed.length === 1 ? '' : 's'} could not be read (${failed.join(', ')}); ` +
+    'their buckets are unknown, not fine. Reasons below.';
+  return found ? `${found}. ${incomplete}` : `No blind spots found in the regions that could be read. ${incomplete}`;
+}
+
 /** "4 h", "35 min", "2 d 3 h": how long a blind spot has been unseen. */
 export function formatDuration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);

@@ -1,4 +1,4 @@
-import { describeEvidence, formatDuration, type BlindSpot, type BlindSpotReport } from '../core/blind-spot';
+import { blindSpotHeadline, describeEvidence, formatDuration, type BlindSpot, type BlindSpotReport } from '../core/blind-spot';
 
 /**
  * The JSON shape of `tagsight blindspots --format json`: stable field names for scripts. `createdThrough` is the
@@ -57,6 +57,8 @@ export function renderBlindSpotsJson(report: BlindSpotReport, context: { endpoin
   return JSON.stringify({
     generatedAt: report.generatedAt,
     ...(context.endpoint ? { endpoint: context.endpoint, note: 'Calls went to a custom endpoint, not AWS.' } : {}),
+    complete: report.regionErrors.length === 0,
+    summary: blindSpotHeadline(report),
     blindSpots: report.blindSpots.map(blindSpotToJson),
     unwatchedRegions: report.unwatchedRegions,
     unknown: report.unknown,

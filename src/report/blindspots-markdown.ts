@@ -1,4 +1,4 @@
-import { describeEvidence, formatDuration, type BlindSpotReport } from '../core/blind-spot';
+import { blindSpotHeadline, describeEvidence, formatDuration, type BlindSpotReport } from '../core/blind-spot';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -8,9 +8,8 @@ function cell(text: string): string {
 export function renderBlindSpotsMarkdown(report: BlindSpotReport, context: { endpoint?: string } = {}): string {
   const lines = ['# Tagsight blind spots', ''];
   if (context.endpoint) lines.push(`> Calls went to \`${context.endpoint}\`, not AWS.`, '');
-  if (report.blindSpots.length === 0) {
-    lines.push('No blind spots: every bucket in a recorded region is known to AWS Config.', '');
-  } else {
+  lines.push(cell(blindSpotHeadline(report)), '');
+  if (report.blindSpots.length > 0) {
     lines.push('| Bucket | Region | Created through | Unseen for | Predicted missing |', '| --- | --- | --- | --- | --- |');
     for (const spot of report.blindSpots) {
       lines.push(`| ${cell(spot.bucket)} | ${spot.region} | ${spot.creation?.event.endpointRegion ?? '-'} | ${spot.unseenForMs !== undefined ? formatDuration(spot.unseenForMs) : '-'} | ${cell(spot.prediction.missing.join(', ') || '-')} |`);

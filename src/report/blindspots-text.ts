@@ -1,11 +1,11 @@
-import { describeEvidence, formatDuration, type BlindSpotReport } from '../core/blind-spot';
+import { blindSpotHeadline, describeEvidence, formatDuration, type BlindSpotReport } from '../core/blind-spot';
 
-/** Plain text for a terminal: one block per blind spot, then unwatched regions and errors. */
+/** Plain text for a terminal: the headline, regions that could not be read, one block per blind spot, then the rest. */
 export function renderBlindSpotsText(report: BlindSpotReport, context: { endpoint?: string } = {}): string {
   const lines: string[] = [];
   if (context.endpoint) lines.push(`(calls went to ${context.endpoint}, not AWS)`, '');
-  if (report.blindSpots.length === 0) lines.push('No blind spots: every bucket in a recorded region is known to AWS Config.');
-  else lines.push(`${report.blindSpots.length} blind spot${report.blindSpots.length === 1 ? '' : 's'}: buckets AWS Config has not discovered`);
+  lines.push(blindSpotHeadline(report));
+  for (const error of report.regionErrors) lines.push('', `Error in ${error.region} (${error.service}): ${error.message}`);
   for (const spot of report.blindSpots) {
     const unseen = spot.unseenForMs !== undefined ? `, unseen for ${formatDuration(spot.unseenForMs)}` : '';
     lines.push('', `  ${spot.bucket}  (${spot.region}${unseen})`);
@@ -15,6 +15,5 @@ export function renderBlindSpotsText(report: BlindSpotReport, context: { endpoin
   }
   for (const region of report.unwatchedRegions) lines.push('', region.message);
   for (const unknown of report.unknown) lines.push('', `Unknown: ${unknown.bucket} (${unknown.region}): ${unknown.reason}`);
-  for (const error of report.regionErrors) lines.push('', `Error in ${error.region} (${error.service}): ${error.message}`);
   return lines.join('\n') + '\n';
 }

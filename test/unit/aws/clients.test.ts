@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GetBucketLocationCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ListTagsForResourceCommand } from '@aws-sdk/client-s3-control';
+import { ListTagsForResourceCommand, type S3ControlClient } from '@aws-sdk/client-s3-control';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { AwsClientFactory, DEFAULT_MAX_ATTEMPTS } from '../../../src/aws/clients';
 import { listProfiles } from '../../../src/aws/profiles';
@@ -27,10 +27,10 @@ function withEnv<T>(values: Record<string, string | undefined>, run: () => Promi
 const dummy = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
 
 /** The host and path a call would go to, captured just before sending (nothing leaves the process). */
-async function requestTarget(client: { middlewareStack: { add: S3Client['middlewareStack']['add'] } }, send: () => Promise<unknown>): Promise<[string, string]> {
+async function requestTarget(client: S3Client | S3ControlClient, send: () => Promise<unknown>): Promise<[string, string]> {
   const captured = new Error('captured');
   let target: [string, string] | undefined;
-  client.middlewareStack.add(() => async (args) => {
+  (client as S3Client).middlewareStack.add(() => async (args) => {
     const request = args.request as { hostname: string; path: string };
     target = [request.hostname, request.path];
     throw captured;
