@@ -29,8 +29,22 @@ export interface ResourceTagCheck {
   readonly qualifier?: string;
 }
 
+/** Per policy object and type names: a file of thousands of resources has a handful of types. */
+const requirementsByTypes = new WeakMap<TagPolicy, Map<string, RequiredTag[]>>();
+
 export function requirementsForTypes(policy: TagPolicy, typeNames: readonly string[]): RequiredTag[] {
-  return policy.requirements.filter((requirement) => typeNames.some((type) => requirementAppliesTo(requirement, type)));
+  let byTypes = requirementsByTypes.get(policy);
+  if (!byTypes) {
+    byTypes = new Map();
+    requirementsByTypes.set(policy, byTypes);
+  }
+  const id = typeNames.join('\u0000');
+  let requirements = byTypes.get(id);
+  if (!requirements) {
+    requirements = policy.requirements.filter((requirement) => typeNames.some((type) => requirementAppliesTo(requirement, type)));
+    byTypes.set(id, requirements);
+  }
+  return requirements;
 }
 
 export function quoteKeys(keys: readonly string[]): string {

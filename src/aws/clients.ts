@@ -18,9 +18,11 @@ import type { Logger } from '../core/logger';
  * endpoint rules. Everything AWS-facing (the account scan, blind spots, tagging) asks this factory.
  *
  * Endpoints: an explicit `endpointUrl` (the machine-scoped setting, `--endpoint-url`, or the demo emulator) wins;
- * otherwise the SDK applies `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` and the profile's `endpoint_url`
- * itself (checked in this SDK version: @smithy/core endpoints `getEndpointFromConfig`), so Tagsight does not
- * reimplement them. Whatever the source, two services need help once a custom endpoint applies (see
+ * otherwise the SDK applies `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` and the `endpoint_url` of the
+ * AWS_PROFILE (or default) profile itself (checked in this SDK version: @smithy/core endpoints
+ * `getEndpointFromConfig`), so Tagsight does not reimplement them. That lookup ignores the client's `profile`
+ * option: a profile chosen by name (setting, --profile) gives its credentials and region but not its
+ * `endpoint_url`. Whatever the source, two services need help once a custom endpoint applies (see
  * `customEndpointRules`): S3 needs path-style addressing, and S3 Control must not put the account id in front of
  * the endpoint's host.
  */

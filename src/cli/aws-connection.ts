@@ -68,6 +68,16 @@ export async function withAwsConnection<T>(
   }
 }
 
+/**
+ * The exit codes of a scanning command, for its --help: a region that could not be read is never clean.
+ * `found` names the command's findings ("a blind spot"), `clean` what exit 0 means besides every region read.
+ */
+export function scanExitCodesHelp(clean: string, found: string): string {
+  return `Exit codes: 0 every region was read and ${clean}; 1 ${found}, or a region that could not be read ` +
+    '(access denied, throttled, disabled, ...; the reason is printed per region); 2 a usage error, or the scan could ' +
+    'not run at all (no or expired credentials).';
+}
+
 /** Aborts on Ctrl+C while `work` runs, so a long scan stops cleanly; the handler is removed afterwards. */
 export async function abortOnSigint<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();

@@ -2,8 +2,9 @@ import type { RequiredTag, RequirementSource, TagPolicy } from './tag-policy';
 
 /**
  * The sources of required tags, merged in a fixed order: the workspace policy file, then the
- * `tagsight.requiredTags` setting, then the connected account's REQUIRED_TAGS rules. evaluateTags reports a key
- * once, under the first source that requires it, so the order decides which source a diagnostic names.
+ * `tagsight.requiredTags` setting, then the connected account's REQUIRED_TAGS rules, then the organization's tag
+ * policy (ListRequiredTags). evaluateTags reports a key once, under the first source that requires it, so the
+ * order decides which source a diagnostic names: what the team wrote down wins over what the account enforces.
  */
 export const SETTING_SOURCE: RequirementSource = { kind: 'setting', name: 'tagsight.requiredTags' };
 
@@ -43,10 +44,13 @@ export interface PolicySources {
   readonly policyFile?: readonly RequiredTag[];
   readonly setting?: readonly RequiredTag[];
   readonly account?: readonly RequiredTag[];
+  readonly organizations?: readonly RequiredTag[];
 }
 
 export function mergePolicySources(sources: PolicySources): TagPolicy {
-  return { requirements: [...(sources.policyFile ?? []), ...(sources.setting ?? []), ...(sources.account ?? [])] };
+  return {
+    requirements: [...(sources.policyFile ?? []), ...(sources.setting ?? []), ...(sources.account ?? []), ...(sources.organizations ?? [])],
+  };
 }
 
 /** True when no source requires anything: the tag checks say so once and are skipped. */
@@ -59,6 +63,7 @@ export function describeSource(source: RequirementSource): string {
     case 'policy-file': return `policy file ${source.name}`;
     case 'setting': return `setting ${source.name}`;
     case 'config-rule': return `Config rule ${source.name}`;
-    case 'organizations': return `Organizations ${source.name}`;
+    // Its name already says what it is: "AWS Organizations tag policy".
+    case 'organizations': return source.name;
   }
 }

@@ -1,6 +1,6 @@
 import type { AccountScan } from '../core/account-scan';
 import { regionDisplayName } from '../core/regions';
-import { countScan, regionsProblemsFirst } from './account-summary';
+import { countScan, incompleteRegions, regionsProblemsFirst } from './account-summary';
 
 /**
  * The account scan as JSON for scripts: per region its `region`, `verdict` (a stable kind), `summary` (the plain
@@ -17,6 +17,12 @@ export function renderAccountJson(scan: AccountScan): string {
     accountErrors: scan.accountErrors,
     regionSource: scan.regionSource,
     counts: countScan(scan),
+    // Regions not fully read, with why (`access-denied`, `throttled`, ...): what they hold is unknown, not clean.
+    incompleteRegions: incompleteRegions(scan).map((region) => ({
+      region: region.region,
+      state: region.state,
+      errors: region.errors.map((error) => ({ part: error.part, kind: error.kind, message: error.message })),
+    })),
     aggregators: scan.aggregators,
     regions: regionsProblemsFirst(scan).map((region) => ({
       region: region.region,

@@ -1,3 +1,4 @@
+import { homepage, repository, version } from '../../package.json';
 import type { CodeFinding } from '../core/code-finding';
 
 /** A finding with the file it was found in (path as the user gave it, or relative to the working directory). */
@@ -15,14 +16,25 @@ export function sortFindings(findings: readonly LocatedFinding[]): LocatedFindin
     a.finding.rule.localeCompare(b.finding.rule));
 }
 
-export const README_URL = 'https://github.com/tagsight/tagsight#readme';
+/**
+ * The project's web pages, read from package.json (`homepage`, `repository.url`) so there is one source of the URL.
+ * Reports that leave the machine (SARIF) link there; the editor links to the README shipped inside the extension.
+ */
+export const PROJECT_HOMEPAGE: string = homepage;
+export const PROJECT_VERSION: string = version;
+const REPOSITORY_WEB_URL = repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
-/** Rules explained by a README section of their own name (the heading's anchor). */
+/** Rules explained by a README section of another name; the others by a section headed with the rule id. */
 const RULE_SECTIONS: Readonly<Record<string, string>> = {
   'tagsight.region-mismatch': 'region-mismatch',
   'tagsight.invalid-location-constraint': 'region-mismatch',
 };
 
+/** The README heading anchor that explains a rule (`### \`tagsight.missing-tags\`` -> `tagsightmissing-tags`). */
+export function ruleReadmeAnchor(rule: string): string {
+  return RULE_SECTIONS[rule] ?? rule.replace(/\./g, '');
+}
+
 export function ruleHelpUri(rule: string): string {
-  return `${README_URL.replace('#readme', '')}/blob/main/README.md#${RULE_SECTIONS[rule] ?? rule.replace(/\./g, '')}`;
+  return `${REPOSITORY_WEB_URL}/blob/main/README.md#${ruleReadmeAnchor(rule)}`;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CodeRuleId, FindingSeverity } from '../core/code-finding';
-import { type LocatedFinding, README_URL, ruleHelpUri, sortFindings } from './code-report';
+import { type LocatedFinding, PROJECT_HOMEPAGE, ruleHelpUri, sortFindings } from './code-report';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif): rule metadata with
@@ -75,7 +75,7 @@ export function formatCodeSarif(findings: readonly LocatedFinding[], options: { 
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'Tagsight', version: options.version, informationUri: README_URL, rules } },
+      tool: { driver: { name: 'Tagsight', version: options.version, informationUri: PROJECT_HOMEPAGE, rules } },
       originalUriBaseIds: { '%SRCROOT%': { uri: `file://${root.startsWith('/') ? '' : '/'}${toUri(root)}${root.endsWith('/') ? '' : '/'}` } },
       columnKind: 'utf16CodeUnits',
       results,

@@ -15,7 +15,8 @@ export type BlindSpotNode =
   | { readonly kind: 'unwatched'; readonly regions: readonly UnwatchedRegion[] }
   | { readonly kind: 'message'; readonly id: string; readonly label: string; readonly tooltip?: string; readonly contextValue?: string; readonly icon: string };
 
-export const BLIND_SPOT_CONTEXT = 'blindspot taggable hasArn';
+/** Words the Findings view's menus match: add missing tags, copy ARN, open in console (the bucket's S3 page). */
+export const BLIND_SPOT_CONTEXT = 'blindspot taggable hasArn console';
 /** With a few blind spots, their evidence is shown at once; a long list stays collapsed. */
 const EXPAND_AT_MOST = 3;
 

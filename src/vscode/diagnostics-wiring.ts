@@ -21,6 +21,8 @@ export interface IacChecks extends vscode.Disposable {
   readonly diagnostics: CodeDiagnostics;
   readonly workspaceCheck: WorkspaceCheck;
   setAccountRequirements(requirements: readonly RequiredTag[]): void;
+  /** The organization's tag policy as the connected account reads it (see policy-organizations.ts). */
+  setOrganizationsRequirements(requirements: readonly RequiredTag[]): void;
   /** Regions with an active recorder in the connected account (undefined when unknown): the region check says so. */
   setRecordedRegions(regions: ReadonlySet<string> | undefined): void;
   /** Resolves when the policy was read and the first workspace pass started. */
@@ -34,7 +36,13 @@ const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
   { language: 'python' }, { language: 'shellscript' }, { language: 'makefile' },
 ];
 
-export function createIacChecks(logger: Logger, options: { additionalTaggableTypes?: () => readonly string[] } = {}): IacChecks {
+export interface IacChecksOptions {
+  /** The extension's folder: diagnostics link to the README.md inside it. */
+  readonly extensionUri: vscode.Uri;
+  readonly additionalTaggableTypes?: () => readonly string[];
+}
+
+export function createIacChecks(logger: Logger, options: IacChecksOptions): IacChecks {
   const regions = new ConfiguredRegionSource(logger);
   let recordedRegions: ReadonlySet<string> | undefined;
   const analyzers = createAnalyzers({ profileRegion: (profile) => regions.profileRegion(profile) });
@@ -48,7 +56,7 @@ export function createIacChecks(logger: Logger, options: { additionalTaggableTyp
       ...(recordedRegions ? { recordedRegions } : {}),
     };
   };
-  const diagnostics = new CodeDiagnostics(analyzers, context, logger);
+  const diagnostics = new CodeDiagnostics(analyzers, context, logger, vscode.Uri.joinPath(options.extensionUri, 'README.md'));
   const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger);
   const disposables: vscode.Disposable[] = [
     policyService,
@@ -78,6 +86,7 @@ export function createIacChecks(logger: Logger, options: { additionalTaggableTyp
     diagnostics,
     workspaceCheck,
     setAccountRequirements: (requirements) => policyService.setAccountRequirements(requirements),
+    setOrganizationsRequirements: (requirements) => policyService.setOrganizationsRequirements(requirements),
     setRecordedRegions: (next) => {
       const same = next === recordedRegions || (next && recordedRegions && next.size === recordedRegions.size && [...next].every((r) => recordedRegions!.has(r)));
       recordedRegions = next;

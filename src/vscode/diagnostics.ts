@@ -4,7 +4,7 @@ import { analyzersFor } from '../analyzers/registry';
 import type { CodeFinding, FindingSeverity } from '../core/code-finding';
 import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { ruleHelpUri } from '../report/code-report';
+import { ruleReadmeAnchor } from '../report/code-report';
 import { fromVsContentChanges, toVsRange } from './convert';
 
 /**
@@ -37,6 +37,8 @@ export class CodeDiagnostics implements vscode.Disposable {
     private readonly analyzers: readonly DocumentAnalyzer[],
     private readonly context: () => AnalyzerContext,
     private readonly logger: Logger,
+    /** The README shipped inside the extension: rule links work offline and match the installed version. */
+    private readonly readmeUri: vscode.Uri,
   ) {
     this.disposables.push(
       this.collection,
@@ -122,7 +124,7 @@ export class CodeDiagnostics implements vscode.Disposable {
     const items = findings.map((finding) => {
       const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(TAG_RULES.has(finding.rule) ? severitySetting : finding.severity));
       diagnostic.source = 'Tagsight';
-      diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(ruleHelpUri(finding.rule)) };
+      diagnostic.code = { value: finding.rule, target: this.readmeUri.with({ fragment: ruleReadmeAnchor(finding.rule) }) };
       return { diagnostic, finding };
     });
     this.findings.set(uri.toString(), { version, items });

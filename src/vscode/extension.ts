@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
 import { type IacChecks, accountRequirements, createIacChecks, recordedRegionsOf } from './diagnostics-wiring';
 import { createOutputLogger } from './log';
+import { followOrganizationsRequiredTags, type OrganizationsPolicyProbe } from './policy-organizations';
 import { createAccountFeature, type AccountFeature } from './account-wiring';
 import { createBlindSpots, type BlindSpots } from './blind-spots-wiring';
 import { coverageMapSource, registerCoverageMap, type CoverageMapProbe } from './coverage-map';
@@ -13,6 +14,8 @@ export interface TagsightApi {
   readonly version: string;
   /** Terraform/CloudFormation/code diagnostics, quick fixes, policy sources and the workspace check. */
   readonly iacChecks: IacChecks;
+  /** The organization's tag policy (ListRequiredTags) read for the code checks when the account connects. */
+  readonly organizationsPolicy: OrganizationsPolicyProbe;
   /** The account session, the Coverage and Findings tree providers, the status bar (see account-wiring.ts). */
   readonly account: Pick<AccountFeature, 'session' | 'coverageTree' | 'findingsTree' | 'statusBar'>;
   /** The blind-spot check that follows each scan (its report and state), see blind-spots.ts. */
@@ -39,12 +42,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
   // Registered before anything can fail, so that the log stays one command away when activation fails.
   context.subscriptions.push(vscode.commands.registerCommand('tagsight.openLog', () => channel.show(true)));
   try {
-    const iacChecks = createIacChecks(logger);
+    const iacChecks = createIacChecks(logger, { extensionUri: context.extensionUri });
     context.subscriptions.push(iacChecks);
     const account = createAccountFeature(context, logger);
     context.subscriptions.push(account);
     // The account's REQUIRED_TAGS rules join the code checks' policy (after the policy file and the setting).
     context.subscriptions.push(account.session.onDidChange(() => iacChecks.setAccountRequirements(accountRequirements(account.session.scan()))));
+    // Then the organization's tag policy, read when the session connects or refreshes.
+    const organizationsPolicy = followOrganizationsRequiredTags(account.session, (requirements) => iacChecks.setOrganizationsRequirements(requirements), logger);
+    context.subscriptions.push(organizationsPolicy);
     // Whether the calling region of a CreateBucket call has a recorder (the region-mismatch diagnostics say so).
     context.subscriptions.push(account.session.onDidChange(() => iacChecks.setRecordedRegions(recordedRegionsOf(account.session.scan()))));
     // Blind spots follow each scan and show as a group of the Findings view; "Add Missing Tags…" lives there too.
@@ -60,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
     return {
       version: String(context.extension.packageJSON.version),
       iacChecks,
+      organizationsPolicy,
       account,
       blindSpots: blindSpots.service,
       addMissingTags: blindSpots.addMissingTags,

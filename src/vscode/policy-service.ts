@@ -7,9 +7,10 @@ import type { RequiredTag, TagPolicy } from '../core/tag-policy';
 import { toVsRange } from './convert';
 
 /**
- * The workspace's tag policy, from its three sources in order: the policy file (watched, re-read on change),
- * the `tagsight.requiredTags` setting, and the connected account's REQUIRED_TAGS rules (pushed in through
- * setAccountRequirements). A malformed policy file is a diagnostic on that file at the error's position.
+ * The workspace's tag policy, from its four sources in order: the policy file (watched, re-read on change),
+ * the `tagsight.requiredTags` setting, the connected account's REQUIRED_TAGS rules (pushed in through
+ * setAccountRequirements) and the organization's tag policy (setOrganizationsRequirements). The two account
+ * sources count only while `tagsight.useAccountRules` is on. A malformed policy file is a diagnostic on that file at the error's position.
  * In an untrusted workspace the policy file is not read (the manifest restricts the settings that point at it).
  */
 export class PolicyService implements vscode.Disposable {
@@ -20,6 +21,7 @@ export class PolicyService implements vscode.Disposable {
   private fileRequirements: RequiredTag[] = [];
   private settingRequirements: RequiredTag[] = [];
   private accountRequirements: RequiredTag[] = [];
+  private organizationsRequirements: RequiredTag[] = [];
   private watcher: vscode.FileSystemWatcher | undefined;
   private current: TagPolicy = { requirements: [] };
   private readonly missingNotice: vscode.StatusBarItem;
@@ -62,6 +64,13 @@ export class PolicyService implements vscode.Disposable {
     // Scans report progress often; re-check the workspace only when the account's requirements really change.
     if (JSON.stringify(requirements) === JSON.stringify(this.accountRequirements)) return;
     this.accountRequirements = [...requirements];
+    this.publish();
+  }
+
+  /** The organization's required tags as the connected account reads them (empty when disconnected or not allowed). */
+  setOrganizationsRequirements(requirements: readonly RequiredTag[]): void {
+    if (JSON.stringify(requirements) === JSON.stringify(this.organizationsRequirements)) return;
+    this.organizationsRequirements = [...requirements];
     this.publish();
   }
 
@@ -132,7 +141,7 @@ export class PolicyService implements vscode.Disposable {
     this.current = mergePolicySources({
       policyFile: this.fileRequirements,
       setting: this.settingRequirements,
-      ...(useAccount ? { account: this.accountRequirements } : {}),
+      ...(useAccount ? { account: this.accountRequirements, organizations: this.organizationsRequirements } : {}),
     });
     if (this.policyMissing) {
       // Said once, as a status: not a toast per file.

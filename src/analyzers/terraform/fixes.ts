@@ -3,7 +3,7 @@ import type { Position, TextEdit } from '../../core/range';
 import type { RequiredTag } from '../../core/tag-policy';
 import type { SyntaxNode } from '../parser-runtime';
 import { escapeSnippet, quoteKeys, valueSnippet } from '../tag-findings';
-import { attributeExpression, bodyAttributes, nodeRange, unwrap } from './hcl-nodes';
+import { type BlockShape, attributeExpression, bodyAttributes, nodeRange, unwrap } from './hcl-nodes';
 import type { ProviderInfo } from './module-model';
 
 /**
@@ -85,9 +85,8 @@ export class TerraformFixBuilder {
     return { range: { start: at, end: at }, newText: entries.map((entry) => `\n${entry}`).join('') };
   }
 
-  /** Text inserted before a block's closing brace, on its own lines, indented one level inside the block. */
   /** Where a block's closing brace is and on which line its first member starts, read with a cursor. */
-  private blockShape(block: SyntaxNode): { startLine: number; endBrace?: Position; firstMemberLine?: number } {
+  private blockShape(block: SyntaxNode): BlockShape {
     const start = block.startPosition;
     let endBrace: Position | undefined;
     let firstMemberLine: number | undefined;
@@ -112,8 +111,8 @@ export class TerraformFixBuilder {
   }
 
   /** Text inserted before a block's closing brace, on its own lines, indented one level inside the block. */
-  private insertBeforeBlockEnd(block: SyntaxNode, lines: (inner: string) => string): TextEdit | undefined {
-    const shape = this.blockShape(block);
+  private insertBeforeBlockEnd(block: SyntaxNode, lines: (inner: string) => string, knownShape?: BlockShape): TextEdit | undefined {
+    const shape = knownShape ?? this.blockShape(block);
     if (!shape.endBrace) return undefined;
     const blockIndent = this.indentOf(shape.startLine);
     const inner = shape.firstMemberLine !== undefined && shape.firstMemberLine !== shape.startLine
@@ -133,8 +132,11 @@ export class TerraformFixBuilder {
     return `{\n${entries}\n${inner}}`;
   }
 
-  /** Fix for a resource: into its tags map, a `merge()` around a reference, a new `tags`, or ASG `tag {}` blocks. */
-  resourceFix(block: SyntaxNode, type: string, missing: readonly RequiredTag[], knownTagsAttribute?: SyntaxNode | null): CodeFix | undefined {
+  /**
+   * Fix for a resource: into its tags map, a `merge()` around a reference, a new `tags`, or ASG `tag {}` blocks.
+   * `shape` saves a second walk of the block when the caller already read it (blockParts).
+   */
+  resourceFix(block: SyntaxNode, type: string, missing: readonly RequiredTag[], knownTagsAttribute?: SyntaxNode | null, shape?: BlockShape): CodeFix | undefined {
     const title = `Add missing tag${missing.length > 1 ? 's' : ''} ${quoteKeys(missing.map((r) => r.key))}`;
     // `null`: the caller knows there is none; `undefined`: look it up.
     const tagsAttribute = knownTagsAttribute === undefined ? bodyAttributes(block).get('tags') : knownTagsAttribute ?? undefined;
@@ -143,11 +145,11 @@ export class TerraformFixBuilder {
       edit = this.insertBeforeBlockEnd(block, (inner) => {
         const field = inner + this.unit();
         return missing.map((requirement, i) => `${inner}tag {\n${field}key                 = "${escapeSnippet(requirement.key)}"\n${field}value               = ${quoteValue(requirement, i + 1)}\n${field}propagate_at_launch = true\n${inner}}`).join('\n');
-      });
+      }, shape);
     } else if (tagsAttribute) {
       edit = this.editTagsAttribute(tagsAttribute, missing);
     } else {
-      edit = this.insertBeforeBlockEnd(block, (inner) => `${inner}tags = ${this.tagsObjectText(missing, inner)}`);
+      edit = this.insertBeforeBlockEnd(block, (inner) => `${inner}tags = ${this.tagsObjectText(missing, inner)}`, shape);
     }
     return edit ? { title, edits: [edit], isSnippet: true, isPreferred: true, fixAll: true } : undefined;
   }

@@ -1,5 +1,6 @@
 import type { Range } from '../../core/range';
 import type { SyntaxNode } from '../parser-runtime';
+import { type ScannedEntry, scanFlatObject, scanMergeCall } from './flat-object-scan';
 import { traversal, unwrap } from './hcl-nodes';
 
 /**
@@ -57,6 +58,8 @@ export function mergeTagMaps(maps: readonly TagMap[]): TagMap {
 
 export function evaluateTagMap(node: SyntaxNode, scope: EvalScope, depth = 0): TagMap {
   if (depth > MAX_DEPTH) return unknownTagMap();
+  const fromText = evaluateFromText(node, scope, depth);
+  if (fromText) return fromText;
   const target = unwrap(node);
   switch (target.type) {
     case 'object':
@@ -131,6 +134,35 @@ function evaluateObject(object: SyntaxNode): TagMap {
     cursor.delete();
   }
   return { ...result, complete };
+}
+
+/** The common shapes (a flat object, `merge()` of those and locals) read from the text: see flat-object-scan.ts. */
+function evaluateFromText(node: SyntaxNode, scope: EvalScope, depth: number): TagMap | undefined {
+  const source = node.text;
+  const isObject = source.startsWith('{');
+  if (!isObject && !source.startsWith('merge')) return undefined;
+  if (node.hasError) return undefined;
+  const start = node.startPosition;
+  const at = { line: start.row, character: start.column };
+  if (isObject) {
+    const entries = scanFlatObject(source, at);
+    return entries ? scannedObject(entries) : undefined;
+  }
+  const args = scanMergeCall(source, at);
+  if (!args) return undefined;
+  return mergeTagMaps(args.map((arg) => (arg.kind === 'local' ? evaluateLocal(arg.name, scope, depth) : scannedObject(arg.entries))));
+}
+
+function scannedObject(scanned: readonly ScannedEntry[]): TagMap {
+  const result = emptyTagMap();
+  for (const { keySource, valueSource, valueStart, valueEnd } of scanned) {
+    const key = IDENTIFIER_KEY.test(keySource) ? keySource : plainString(keySource);
+    // The scanner accepts only keys that are identifiers or plain strings.
+    if (key === undefined) return unknownTagMap();
+    const literal = plainString(valueSource);
+    result.entries.set(key, { key, ...(literal !== undefined ? { value: literal } : {}), valueRange: { start: valueStart, end: valueEnd } });
+  }
+  return result;
 }
 
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_:]*/;

@@ -1,4 +1,4 @@
-import type { Range } from '../../core/range';
+import type { Position, Range } from '../../core/range';
 import type { SyntaxNode } from '../parser-runtime';
 
 /** Small helpers over tree-sitter-hcl's node shapes (config_file > body > block | attribute). */
@@ -114,6 +114,14 @@ export interface BlockParts {
   readonly attributes: Map<string, SyntaxNode>;
   /** Nested block keyword -> nodes, for the keywords asked for. */
   readonly blocks: Map<string, SyntaxNode[]>;
+  /** Where quick fixes insert: the closing brace (absent when error recovery left none) and the first member's line. */
+  readonly shape: BlockShape;
+}
+
+export interface BlockShape {
+  readonly startLine: number;
+  readonly endBrace?: Position;
+  readonly firstMemberLine?: number;
 }
 
 const NAME = /[A-Za-z_][A-Za-z0-9_-]*/y;
@@ -129,9 +137,11 @@ export function blockParts(block: SyntaxNode, text: string, wantedAttributes: re
   const blocks = new Map<string, SyntaxNode[]>();
   const start = block.startPosition;
   let headerEnd = start;
+  let endBrace: Position | undefined;
+  let firstMemberLine: number | undefined;
   const cursor = block.walk();
   try {
-    if (!cursor.gotoFirstChild()) return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: start.row, character: start.column } }, attributes, blocks };
+    if (!cursor.gotoFirstChild()) return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: start.row, character: start.column } }, attributes, blocks, shape: { startLine: start.row } };
     headerEnd = cursor.endPosition;
     while (cursor.gotoNextSibling()) {
       const type = cursor.nodeType;
@@ -142,6 +152,7 @@ export function blockParts(block: SyntaxNode, text: string, wantedAttributes: re
         headerEnd = cursor.endPosition;
       } else if (type === 'body') {
         if (cursor.gotoFirstChild()) {
+          firstMemberLine ??= cursor.startPosition.row;
           do {
             const member = cursor.nodeType;
             if (member !== 'attribute' && member !== 'block') continue;
@@ -155,12 +166,14 @@ export function blockParts(block: SyntaxNode, text: string, wantedAttributes: re
           } while (cursor.gotoNextSibling());
           cursor.gotoParent();
         }
-      } else if (type === 'block_start' || type === 'block_end') {
-        continue;
+      } else if (type === 'block_end' && cursor.endIndex > cursor.startIndex) {
+        const position = cursor.startPosition;
+        endBrace = { line: position.row, character: position.column };
       }
     }
   } finally {
     cursor.delete();
   }
-  return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: headerEnd.row, character: headerEnd.column } }, attributes, blocks };
+  const shape = { startLine: start.row, ...(endBrace ? { endBrace } : {}), ...(firstMemberLine !== undefined ? { firstMemberLine } : {}) };
+  return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: headerEnd.row, character: headerEnd.column } }, attributes, blocks, shape };
 }

@@ -78,7 +78,7 @@ export function checkTerraformFile(input: TerraformCheckInput): CodeFinding[] {
     input.cache.clear();
     for (const [key, value] of used) input.cache.set(key, value);
   }
-  findings.push(...checkProviderDefaultTags(input, { requireBlock: false }));
+  findings.push(...checkProviderDefaultTags(input, { requireBlock: false }, fixBuilder));
   return findings;
 }
 
@@ -104,7 +104,7 @@ function checkResource(block: SyntaxNode, input: TerraformCheckInput, fixBuilder
     range: tagsExpression ? nodeRange(tagsExpression) : parts.headerRange,
     fixes: (missing) => {
       const fixes: CodeFix[] = [];
-      const ownFix = fixBuilder.resourceFix(block, type, missing, own.tagsAttribute ?? null);
+      const ownFix = fixBuilder.resourceFix(block, type, missing, own.tagsAttribute ?? null, parts.shape);
       if (ownFix) fixes.push(ownFix);
       if (provider && provider.file === input.filePath) {
         const viaProvider = fixBuilder.providerFix(provider, missing);
@@ -120,11 +120,14 @@ function checkResource(block: SyntaxNode, input: TerraformCheckInput, fixBuilder
  * type. With `requireBlock` a provider without default_tags is reported too (tflint's behaviour when the rule is
  * enabled); by default Tagsight only checks default_tags blocks that exist, since many teams tag per resource.
  */
-export function checkProviderDefaultTags(input: TerraformCheckInput, options: { requireBlock: boolean }): CodeFinding[] {
+export function checkProviderDefaultTags(
+  input: TerraformCheckInput,
+  options: { requireBlock: boolean },
+  fixBuilder = new TerraformFixBuilder(input.text),
+): CodeFinding[] {
   const findings: CodeFinding[] = [];
   const universal = input.policy.requirements.filter((requirement) => !requirement.resourceTypes || requirement.resourceTypes.length === 0);
   if (universal.length === 0) return findings;
-  const fixBuilder = new TerraformFixBuilder(input.text);
   for (const provider of input.model.providers.values()) {
     if (provider.file !== input.filePath) continue;
     const address = provider.alias ? `provider.aws.${provider.alias}` : 'provider.aws';

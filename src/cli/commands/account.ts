@@ -8,7 +8,7 @@ import { renderAccountJson } from '../../report/account-json';
 import { renderAccountMarkdown } from '../../report/account-markdown';
 import { scanIsClean } from '../../report/account-summary';
 import { renderAccountText } from '../../report/account-text';
-import { abortOnSigint, addAwsConnectionOptions, parseAwsConnectionOptions, withAwsConnection, type AwsConnectionOptions } from '../aws-connection';
+import { abortOnSigint, addAwsConnectionOptions, parseAwsConnectionOptions, scanExitCodesHelp, withAwsConnection, type AwsConnectionOptions } from '../aws-connection';
 import { renderAccountHtml } from './account-html';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
 
@@ -35,10 +35,6 @@ function parseOptions(options: Options): { format: Format; regions?: string[]; c
   return { format: options.format as Format, regions, concurrency };
 }
 
-export const ACCOUNT_EXIT_CODES = 'Exit codes: 0 every region was read and nothing was found; 1 a non-compliant resource, an unrecorded region, ' +
-  'or a region that could not be read (access denied, throttled, disabled, ...; the reason is printed per region); ' +
-  '2 a usage error, or the scan could not run at all (no or expired credentials).';
-
 export function register(program: Command, io: CliIo): void {
   const command = program
     .command('account')
@@ -47,7 +43,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
     .option('--concurrency <n>', 'most AWS calls in flight at once', '8')
     .option('--aggregator <name>', 'read non-compliant results through this Config aggregator (in the home region)')
-    .addHelpText('after', `\n${ACCOUNT_EXIT_CODES}`)
+    .addHelpText('after', `\n${scanExitCodesHelp('nothing was found', 'a non-compliant resource, an unrecorded region')}`)
     .action(async (options: Options) => {
       const { format, regions, concurrency } = parseOptions(options);
       const version = program.version() ?? '0.0.0';

@@ -10,7 +10,7 @@ import { UsageError } from '../../core/errors';
 import { renderBlindSpotsJson } from '../../report/blindspots-json';
 import { renderBlindSpotsMarkdown } from '../../report/blindspots-markdown';
 import { renderBlindSpotsText } from '../../report/blindspots-text';
-import { abortOnSigint, addAwsConnectionOptions, parseAwsConnectionOptions, withAwsConnection, type AwsConnectionOptions } from '../aws-connection';
+import { abortOnSigint, addAwsConnectionOptions, parseAwsConnectionOptions, scanExitCodesHelp, withAwsConnection, type AwsConnectionOptions } from '../aws-connection';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
 
 /**
@@ -37,10 +37,6 @@ function parseOptions(options: Options): { format: Format; lookbackDays: number;
   return { format: options.format as Format, lookbackDays, regions };
 }
 
-export const BLINDSPOTS_EXIT_CODES = 'Exit codes: 0 every region was read and no blind spot was found; 1 a blind spot, or a region that could not ' +
-  'be read (access denied, throttled, disabled, ...; the reason is printed per region); 2 a usage error, or the scan could not run at all ' +
-  '(no or expired credentials).';
-
 export function register(program: Command, io: CliIo): void {
   const command = program
     .command('blindspots')
@@ -48,7 +44,7 @@ export function register(program: Command, io: CliIo): void {
   addAwsConnectionOptions(command)
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
     .option('--lookback-days <n>', 'days of CloudTrail CreateBucket events to read', String(DEFAULT_LOOKBACK_DAYS))
-    .addHelpText('after', `\n${BLINDSPOTS_EXIT_CODES}`)
+    .addHelpText('after', `\n${scanExitCodesHelp('no blind spot was found', 'a blind spot')}`)
     .action(async (options: Options) => {
       const { format, lookbackDays, regions } = parseOptions(options);
       await withAwsConnection(options, { io, version: program.version() ?? '0.0.0' }, ({ factory, endpoint }) => abortOnSigint(async (signal) => {

@@ -3,29 +3,24 @@ import * as path from 'node:path';
 import { type Command, Option } from 'commander';
 import { createAnalyzers, analyzersFor } from '../../analyzers/registry';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
-import type { ConfiguredRegion } from '../../core/configured-region';
-import { cloudFormationPatternForOrganizationsType } from '../../analyzers/taggable-types';
+import { createProfileRegionLookup, resolveConfiguredRegion } from '../../aws/configured-region';
 import { UsageError, errorMessage } from '../../core/errors';
-import { parsePolicyFile } from '../../core/policy-file';
-import { SETTING_SOURCE, isPolicyMissing, mergePolicySources } from '../../core/policy-sources';
-import type { RequiredTag } from '../../core/tag-policy';
-import { type LocatedFinding } from '../../report/code-report';
+import { isPolicyMissing } from '../../core/policy-sources';
+import { type LocatedFinding, PROJECT_VERSION } from '../../report/code-report';
 import { formatCodeJson } from '../../report/code-json';
 import { formatCodeSarif } from '../../report/code-sarif';
 import { formatCodeText } from '../../report/code-text';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
+import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, loadPolicyOptions } from '../policy-options';
 
 /**
  * `tagsight check [paths...]`: every analyzer of the registry over the given files and directories, the same
  * judgement as the editor's. Exit 0 clean, 1 findings, 2 usage or input error (a bad path, a malformed policy).
  */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.terraform', '.git', '.terragrunt-cache', '.aws-sam', 'cdk.out']);
-export const DEFAULT_POLICY_FILE = 'tag-policy.json';
 
-interface CheckOptions {
+interface CheckOptions extends PolicyOptions {
   format: 'text' | 'json' | 'sarif';
-  policy?: string;
-  require?: string[];
 }
 
 function* walk(target: string): Generator<string> {
@@ -60,40 +55,22 @@ function* walk(target: string): Generator<string> {
   }
 }
 
-function readPolicy(options: CheckOptions, io: CliIo): RequiredTag[] | undefined {
-  const explicit = options.policy !== undefined;
-  const file = options.policy ?? DEFAULT_POLICY_FILE;
-  if (!fs.existsSync(file)) {
-    if (explicit) throw new UsageError(`Policy file not found: ${file}`);
-    return undefined;
-  }
-  const text = fs.readFileSync(file, 'utf8');
-  const parsed = parsePolicyFile(text, file, { resolveType: cloudFormationPatternForOrganizationsType });
-  for (const warning of parsed.warnings) io.stderr.write(`${file}:${warning.range.start.line + 1}:${warning.range.start.character + 1}: warning: ${warning.message}\n`);
-  if (parsed.errors.length > 0) {
-    for (const error of parsed.errors) io.stderr.write(`${file}:${error.range.start.line + 1}:${error.range.start.character + 1}: error: ${error.message}\n`);
-    throw new UsageError(`The tag policy ${file} has ${parsed.errors.length} error${parsed.errors.length > 1 ? 's' : ''}.`);
-  }
-  return [...parsed.policy.requirements];
+/**
+ * The analyzers with the region lookup the editor uses (AWS_REGION, AWS_DEFAULT_REGION, then the profile's region
+ * in the shared config file), so both name the same source.
+ */
+async function createCheckAnalyzers(): Promise<readonly DocumentAnalyzer[]> {
+  return createAnalyzers({ profileRegion: await createProfileRegionLookup({ env: process.env }) });
 }
 
-function configuredRegionFromEnvironment(): ConfiguredRegion | undefined {
-  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
-    const region = process.env[name];
-    if (region) return { region, source: name };
-  }
-  return undefined;
-}
-
-export async function runCheck(paths: readonly string[], options: CheckOptions, io: CliIo, analyzers: readonly DocumentAnalyzer[] = createAnalyzers()): Promise<0 | 1 | 2> {
-  const policyFile = readPolicy(options, io);
-  const setting = (options.require ?? []).map((key): RequiredTag => ({ key, source: { ...SETTING_SOURCE, name: '--require' } }));
-  const policy = mergePolicySources({ ...(policyFile ? { policyFile } : {}), setting });
+export async function runCheck(paths: readonly string[], options: CheckOptions, io: CliIo, analyzers?: readonly DocumentAnalyzer[]): Promise<0 | 1 | 2> {
+  const policy = loadPolicyOptions(options, io);
   const policyMissing = isPolicyMissing(policy);
   if (policyMissing) {
     io.stderr.write(`tagsight: no tag policy (no --policy, no ${DEFAULT_POLICY_FILE}, no --require): tag checks skipped, other checks run.\n`);
   }
-  const configuredRegion = configuredRegionFromEnvironment();
+  const configuredRegion = await resolveConfiguredRegion({ env: process.env });
+  analyzers ??= await createCheckAnalyzers();
   const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, ...(configuredRegion ? { configuredRegion } : {}) };
   const findings: LocatedFinding[] = [];
   let files = 0;
@@ -124,20 +101,19 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   const output = options.format === 'json'
     ? formatCodeJson(findings)
     : options.format === 'sarif'
-      ? formatCodeSarif(findings, { version: '0.1.0', srcRoot: process.cwd() })
+      ? formatCodeSarif(findings, { version: PROJECT_VERSION, srcRoot: process.cwd() })
       : formatCodeText(findings);
   io.stdout.write(output);
   return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('check')
     .description('Check Terraform, CloudFormation and code for required tags and region mistakes.')
     .argument('[paths...]', 'files or directories (default: the current directory)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .option('-p, --policy <file>', `tag policy in the AWS Organizations syntax (default: ./${DEFAULT_POLICY_FILE} when present)`)
-    .option('-r, --require <keys>', 'require these comma-separated tag keys (in addition to the policy file)', (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((key) => key.trim()).filter(Boolean)])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'));
+  addPolicyOptions(command)
     .action(async (paths: string[], options: CheckOptions) => {
       try {
         io.exit(await runCheck(paths, options, io));

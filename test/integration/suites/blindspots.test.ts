@@ -100,6 +100,19 @@ export function register(): void {
       assert.match(report.blindSpots.find((s) => s.bucket === INCIDENT_BUCKET)!.creation!.event.userAgent ?? '', /Cyberduck/);
       assert.ok(report.unwatchedRegions.some((region) => region.region === 'us-east-1'), 'us-east-1 is said to be unwatched');
 
+      // Every node command the menus offer on a blind spot: matched by the manifest's own `when` clauses.
+      const tree = api.account.findingsTree;
+      const spotNode = tree.getChildren().flatMap((root) => tree.getChildren(root))
+        .find((node) => (node as { blindSpot?: BlindSpot }).blindSpot?.bucket === INCIDENT_BUCKET);
+      assert.ok(spotNode, 'the Findings view has a node for the incident bucket');
+      const contextValue = tree.getTreeItem(spotNode).contextValue ?? '';
+      const menus = vscode.extensions.getExtension('tagsight.tagsight')!.packageJSON.contributes.menus['view/item/context'] as Array<{ command: string; when: string }>;
+      for (const command of ['tagsight.addMissingTags', 'tagsight.copyArn', 'tagsight.openInConsole']) {
+        const when = menus.find((item) => item.command === command)?.when ?? '';
+        const pattern = /viewItem =~ \/(.+)\//.exec(when)?.[1];
+        assert.ok(pattern && new RegExp(pattern).test(contextValue), `${command} is offered on a blind spot (${contextValue} vs ${when})`);
+      }
+
       await showFindings();
       // A row that exists only once the check is shown: the incident bucket's evidence.
       await screenshot('blindspots-1-found', { waitFor: FINDINGS_ROW('Through endpoint: us-east-1 (bucket lives in ap-northeast-2)') });

@@ -74,4 +74,47 @@ describe('tagsight check', () => {
     assert.match(bad.stderr, /bad\.json:3:\d+: error: "@@assign" takes a string/);
     assert.equal((await runCli(['check', '--format', 'xml'], dir)).code, 2);
   });
+
+  describe('region lookup, as the editor does it', () => {
+    const saved: Record<string, string | undefined> = {};
+    const names = ['AWS_CONFIG_FILE', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION'];
+    beforeEach(() => {
+      for (const name of names) {
+        saved[name] = process.env[name];
+        delete process.env[name];
+      }
+      fs.writeFileSync(path.join(dir, 'aws-config'), '[default]\nregion = eu-west-1\n[profile ops]\nregion = us-east-1\n[profile prod]\nregion = ap-south-1\n');
+      process.env.AWS_CONFIG_FILE = path.join(dir, 'aws-config');
+    });
+    afterEach(() => {
+      for (const name of names) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+    });
+
+    const regionFindings = async (file: string, text: string) => {
+      fs.writeFileSync(path.join(dir, file), text);
+      const result = await runCli(['check', file, '--format', 'json'], dir);
+      assert.equal(result.code, 1, result.stderr);
+      return JSON.parse(result.stdout) as Array<{ rule: string; properties?: Record<string, unknown> }>;
+    };
+
+    it('names AWS_PROFILE\'s profile in the shared config file as the region source', async () => {
+      process.env.AWS_PROFILE = 'ops';
+      const findings = await regionFindings('make.py', "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n");
+      const mismatch = findings.find((f) => f.rule === 'tagsight.region-mismatch');
+      assert.equal(mismatch?.properties?.clientRegion, 'us-east-1');
+      assert.equal(mismatch?.properties?.regionSource, `profile "ops" in ${path.join(dir, 'aws-config')}`);
+    });
+
+    it('looks up a profile named in the code (--profile) in the same file; AWS_REGION still wins and is named in backticks', async () => {
+      const cli = 'aws s3api create-bucket --bucket c --profile prod --create-bucket-configuration LocationConstraint=eu-west-2\n';
+      const [fromProfile] = await regionFindings('make.sh', cli);
+      assert.equal(fromProfile?.properties?.regionSource, `profile "prod" in ${path.join(dir, 'aws-config')}`);
+      process.env.AWS_REGION = 'us-west-2';
+      const [fromEnv] = await regionFindings('make.sh', cli);
+      assert.equal(fromEnv?.properties?.regionSource, '`AWS_REGION`');
+    });
+  });
 });
