@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { AwsClientFactory, type AwsConnection } from '../../aws/clients';
 import { createScanPorts } from '../../aws/account-scan-ports';
 import { createResourceTagReader } from '../../aws/resource-tags';
 import { DEFAULT_LOOKBACK_DAYS, MAX_LOOKBACK_DAYS } from '../../aws/cloudtrail-create-bucket';
@@ -8,10 +7,9 @@ import { scanAccount } from '../../core/account-scanner';
 import { blindSpotInputsFromScan } from '../../core/blind-spot-rules';
 import { systemClock } from '../../core/clock';
 import { TagsightError, UsageError } from '../../core/errors';
-import { isRegionCode } from '../../core/regions';
 import { Watch, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../../core/watch';
 import { watchSnapshot } from '../../core/watch-findings';
-import { startEmulator, type RunningEmulator } from '../../emulator';
+import { addAwsConnectionOptions, parseAwsConnectionOptions, withAwsConnection, type AwsConnectionOptions } from '../aws-connection';
 import { EXIT_CLEAN, type CliIo } from '../io';
 
 /**
@@ -19,13 +17,9 @@ import { EXIT_CLEAN, type CliIo } from '../io';
  * non-compliant resource (the first check is the baseline and prints nothing), until interrupted.
  * Lines go to stdout, tab-separated: time, kind, region, resource, message. Progress goes to stderr.
  */
-interface Options {
+interface Options extends AwsConnectionOptions {
   intervalMinutes?: string;
   intervalSeconds?: string;
-  profile?: string;
-  regions?: string;
-  demo?: boolean;
-  endpointUrl?: string;
   lookbackDays: string;
 }
 
@@ -50,13 +44,6 @@ export function formatFindingLine(finding: WatchFinding, at: Date): string {
   return [at.toISOString(), finding.kind, finding.region, clean(finding.resource), clean(finding.message)].join('\t') + '\n';
 }
 
-function parseRegions(value: string | undefined): string[] | undefined {
-  const regions = value?.split(',').map((region) => region.trim()).filter(Boolean);
-  const invalid = regions?.filter((region) => !isRegionCode(region)) ?? [];
-  if (invalid.length > 0) throw new UsageError(`Not a region code: ${invalid.join(', ')}.`);
-  return regions;
-}
-
 function parseLookback(value: string): number {
   const days = Number(value);
   if (!Number.isInteger(days) || days < 1 || days > MAX_LOOKBACK_DAYS) {
@@ -66,60 +53,47 @@ function parseLookback(value: string): number {
 }
 
 export function register(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('watch')
     .description('Re-check the account at an interval and print one line per new blind spot or non-compliant resource, until Ctrl+C.')
     .option('--interval-minutes <n>', `minutes between checks (default ${DEFAULT_INTERVAL_MINUTES})`)
     .option('--interval-seconds <n>', 'seconds between checks (for tests and demos)')
-    .option('--profile <name>', 'AWS profile (default: the SDK credential chain)')
-    .option('--regions <list>', 'comma-separated regions (default: every enabled region)')
-    .option('--demo', 'watch the built-in emulator with the incident scenario (no AWS account needed)')
-    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (a local emulator)')
-    .option('--lookback-days <n>', 'days of CloudTrail CreateBucket events to read', String(DEFAULT_LOOKBACK_DAYS))
+    .option('--lookback-days <n>', 'days of CloudTrail CreateBucket events to read', String(DEFAULT_LOOKBACK_DAYS));
+  addAwsConnectionOptions(command, 'watch the built-in emulator with the incident scenario (no AWS account needed)')
     .action(async (options: Options) => {
       const intervalMs = parseIntervalMs(options);
-      const regions = parseRegions(options.regions);
+      const { regions } = parseAwsConnectionOptions(options);
       const lookbackDays = parseLookback(options.lookbackDays);
-      if (options.demo && (options.profile || options.endpointUrl)) throw new UsageError('--demo cannot be combined with --profile or --endpoint-url.');
-      let emulator: RunningEmulator | undefined;
-      let factory: AwsClientFactory | undefined;
       const interrupted = untilInterrupted();
       try {
-        let connection: AwsConnection = { profile: options.profile, endpointUrl: options.endpointUrl };
-        if (options.demo) {
-          emulator = await startEmulator({ scenario: 'incident', logger: io.logger });
-          connection = { endpointUrl: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } };
-          io.stderr.write(`Demo: watching the local emulator at ${emulator.endpoint} (scenario incident).\n`);
-        }
-        const clients = new AwsClientFactory(connection, { version: program.version() ?? '0.0.0', logger: io.logger });
-        factory = clients;
-        const endpoint = connection.endpointUrl ?? clients.customEndpoint('config');
-        const scan = async (signal: AbortSignal): Promise<WatchSnapshot> => {
-          const account = await scanAccount(await createScanPorts(clients, { readTags: createResourceTagReader(clients) }), { regions, concurrency: 8, clock: systemClock, profile: options.profile, endpoint, signal });
-          if (account.error) throw new TagsightError(account.error.kind, account.error.message);
-          const blindSpots = await scanBlindSpots(clients, { ...blindSpotInputsFromScan(account), now: systemClock.now(), lookbackDays, signal, logger: io.logger });
-          return watchSnapshot(account, blindSpots);
-        };
-        let checks = 0;
-        const watch = new Watch({
-          intervalMs,
-          scan,
-          notify: (findings) => {
-            const now = systemClock.now();
-            for (const finding of findings) io.stdout.write(formatFindingLine(finding, now));
-          },
-          onScanSettled: (outcome) => reportOutcome(io, ++checks, outcome),
+        await withAwsConnection(options, { io, version: program.version() ?? '0.0.0' }, async ({ factory, endpoint, emulator }) => {
+          if (emulator) io.stderr.write(`Demo: watching the local emulator at ${emulator.endpoint} (scenario incident).\n`);
+          const scan = async (signal: AbortSignal): Promise<WatchSnapshot> => {
+            const ports = await createScanPorts(factory, { readTags: createResourceTagReader(factory) });
+            const account = await scanAccount(ports, { regions, concurrency: 8, clock: systemClock, profile: options.profile, endpoint, signal });
+            if (account.error) throw new TagsightError(account.error.kind, account.error.message);
+            const blindSpots = await scanBlindSpots(factory, { ...blindSpotInputsFromScan(account), now: systemClock.now(), lookbackDays, signal, logger: io.logger });
+            return watchSnapshot(account, blindSpots);
+          };
+          let checks = 0;
+          const watch = new Watch({
+            intervalMs,
+            scan,
+            notify: (findings) => {
+              const now = systemClock.now();
+              for (const finding of findings) io.stdout.write(formatFindingLine(finding, now));
+            },
+            onScanSettled: (outcome) => reportOutcome(io, ++checks, outcome),
+          });
+          io.stderr.write(`Watching every ${formatInterval(intervalMs)}; the first check is the baseline. Press Ctrl+C to stop.\n`);
+          watch.start();
+          await interrupted.promise;
+          watch.stop();
+          io.stderr.write('Watch stopped.\n');
         });
-        io.stderr.write(`Watching every ${formatInterval(intervalMs)}; the first check is the baseline. Press Ctrl+C to stop.\n`);
-        watch.start();
-        await interrupted.promise;
-        watch.stop();
-        io.stderr.write('Watch stopped.\n');
         io.exit(EXIT_CLEAN);
       } finally {
         interrupted.dispose();
-        factory?.destroy();
-        await emulator?.close();
       }
     });
 }
