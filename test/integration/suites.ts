@@ -36,6 +36,8 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'security', fixture: 'security', scenario: 'incident', settings: { 'tagsight.readOnly': true }, load: () => import('./suites/security.test') },
   { name: 'blindspots', fixture: 'blindspots', scenario: 'incident', load: () => import('./suites/blindspots.test') },
   { name: 'map', fixture: 'map', scenario: 'incident', load: () => import('./suites/map.test') },
+  // An organization whose tag policy requires tags (ListRequiredTags): a policy source of the code checks.
+  { name: 'org-policy', fixture: 'org-policy', scenario: 'org-aggregator', load: () => import('./suites/org-policy.test') },
 ];
 
 export function findSuite(name: string): SuiteEntry | undefined {
