@@ -6,6 +6,7 @@ import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient } from '@aws-sdk/client-sts';
+import { state as sdkNodeVersionWarning } from '@aws-sdk/core/client';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import * as http from 'node:http';
@@ -111,6 +112,10 @@ export class AwsClientFactory {
     readonly connection: AwsConnection,
     private readonly options: ClientFactoryOptions,
   ) {
+    // The SDK warns once per process that its releases after January 2027 need Node 22. Tagsight pins its SDK
+    // in package-lock.json, and the extension host runs the Node that VS Code ships, which users cannot change:
+    // the warning is noise on every CLI run. This marks it shown in our bundled copy of the SDK only.
+    sdkNodeVersionWarning.warningEmitted = true;
     const given = connection.credentials;
     this.credentials = typeof given === 'function'
       ? given

@@ -87,6 +87,19 @@ export interface BlindSpotReport {
   readonly crossRegionCreates: readonly CreationEvidence[];
 }
 
+/**
+ * One sentence for every region without a recorder, naming the buckets nobody watches there: sixteen identical
+ * sentences would hide the one region that holds buckets. Every output format uses it.
+ */
+export function unwatchedRegionsSentence(regions: readonly UnwatchedRegion[]): string | undefined {
+  if (regions.length === 0) return undefined;
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  const names = regions.map((region) => region.buckets.length > 0
+    ? `${region.region} (${plural(region.buckets.length, 'bucket')}: ${region.buckets.join(', ')})`
+    : region.region);
+  return `No Config recorder, so nothing is watched, in ${plural(regions.length, 'region')}: ${names.join(', ')}.`;
+}
+
 export function whatFollowsFor(region: string, creation: CreationEvidence | undefined): string {
   if (creation?.crossRegion) {
     return `Config in ${region} is likely to learn of it only at its periodic sweep: the CreateBucket call went to the ` +

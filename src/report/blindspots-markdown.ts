@@ -1,4 +1,4 @@
-import { blindSpotHeadline, describeEvidence, formatDuration, type BlindSpotReport } from '../core/blind-spot';
+import { blindSpotHeadline, describeEvidence, formatDuration, unwatchedRegionsSentence, type BlindSpotReport } from '../core/blind-spot';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -21,11 +21,8 @@ export function renderBlindSpotsMarkdown(report: BlindSpotReport, context: { end
       lines.push(`- ${cell(spot.prediction.summary)}`, `- ${cell(spot.whatFollows)}`, '');
     }
   }
-  if (report.unwatchedRegions.length > 0) {
-    lines.push('## Regions without a Config recorder', '');
-    for (const region of report.unwatchedRegions) lines.push(`- ${cell(region.message)}`);
-    lines.push('');
-  }
+  const unwatched = unwatchedRegionsSentence(report.unwatchedRegions);
+  if (unwatched) lines.push('## Regions without a Config recorder', '', cell(unwatched), '');
   if (report.unknown.length > 0 || report.regionErrors.length > 0) {
     lines.push('## Not checked', '');
     for (const unknown of report.unknown) lines.push(`- ${cell(unknown.bucket)} (${unknown.region}): ${cell(unknown.reason)}`);

@@ -1,4 +1,4 @@
-import { blindSpotHeadline, describeEvidence, formatDuration, type BlindSpotReport } from '../core/blind-spot';
+import { blindSpotHeadline, describeEvidence, formatDuration, unwatchedRegionsSentence, type BlindSpotReport } from '../core/blind-spot';
 
 /** Plain text for a terminal: the headline, regions that could not be read, one block per blind spot, then the rest. */
 export function renderBlindSpotsText(report: BlindSpotReport, context: { endpoint?: string } = {}): string {
@@ -13,7 +13,8 @@ export function renderBlindSpotsText(report: BlindSpotReport, context: { endpoin
     lines.push(`    ${spot.prediction.summary}`);
     lines.push(`    ${spot.whatFollows}`);
   }
-  for (const region of report.unwatchedRegions) lines.push('', region.message);
+  const unwatched = unwatchedRegionsSentence(report.unwatchedRegions);
+  if (unwatched) lines.push('', unwatched);
   for (const unknown of report.unknown) lines.push('', `Unknown: ${unknown.bucket} (${unknown.region}): ${unknown.reason}`);
   return lines.join('\n') + '\n';
 }

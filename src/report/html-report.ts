@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AccountScan, NonCompliantResource, RegionScan } from '../core/account-scan';
-import { formatDuration, type BlindSpot, type BlindSpotReport } from '../core/blind-spot';
+import { formatDuration, unwatchedRegionsSentence, type BlindSpot, type BlindSpotReport } from '../core/blind-spot';
 import { verdictRank } from '../core/coverage';
 import { regionDisplayName } from '../core/regions';
 import { renderCoverageMap } from './coverage-map';
@@ -175,13 +175,8 @@ function renderBlindSpots(report: BlindSpotReport | undefined): string {
       '</table>',
     );
   }
-  if (report.unwatchedRegions.length > 0) {
-    // One line for all of them: sixteen identical sentences hide the one region that holds buckets.
-    const names = report.unwatchedRegions.map((region) => region.buckets.length > 0
-      ? `${region.region} (${region.buckets.length} bucket${region.buckets.length === 1 ? '' : 's'}: ${region.buckets.join(', ')})`
-      : region.region);
-    parts.push(`<p class="problem">No Config recorder, so nothing is watched, in ${report.unwatchedRegions.length} region${report.unwatchedRegions.length === 1 ? '' : 's'}: ${esc(names.join(', '))}.</p>`);
-  }
+  const unwatched = unwatchedRegionsSentence(report.unwatchedRegions);
+  if (unwatched) parts.push(`<p class="problem">${esc(unwatched)}</p>`);
   if (report.unknown.length > 0) {
     parts.push('<p>Not known (not fine):</p><ul>', ...report.unknown.map((item) => `<li><code>${esc(item.bucket)}</code> in ${esc(item.region)}: ${esc(item.reason)}</li>`), '</ul>');
   }

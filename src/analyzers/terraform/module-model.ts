@@ -79,13 +79,27 @@ export function indexBlocks(root: SyntaxNode, text: string): BlockRef[] {
   } else {
     const cursor = root.walk();
     try {
-      if (cursor.gotoFirstChild() && cursor.nodeType === 'body' && cursor.gotoFirstChild()) {
+      // Comments before the first block are siblings of the body, not inside it.
+      let atBody = cursor.gotoFirstChild();
+      while (atBody && cursor.nodeType !== 'body') atBody = cursor.gotoNextSibling();
+      if (atBody && cursor.gotoFirstChild()) {
+        // Nodes are fetched from the body's child list, made once when the first is asked for: looking each up by
+        // position (descendantForIndex) scans the body's children from the start every time.
+        let children: ReadonlyArray<SyntaxNode | null> | undefined;
+        const childAt = (ordinal: number, startIndex: number, endIndex: number): SyntaxNode => {
+          children ??= root.children.find((child) => child?.type === 'body')?.children ?? [];
+          const child = children[ordinal];
+          return child && child.startIndex === startIndex && child.type === 'block' ? child : blockAt(root, startIndex, endIndex);
+        };
+        let ordinal = -1;
         do {
+          ordinal++;
           if ((cursor.nodeType as string) !== 'block') continue;
           const startIndex = cursor.startIndex;
           const endIndex = cursor.endIndex;
           const start = cursor.startPosition;
-          refs.push({ kind: keywordAt(text, startIndex), startIndex, endIndex, row: start.row, column: start.column, node: () => blockAt(root, startIndex, endIndex) });
+          const at = ordinal;
+          refs.push({ kind: keywordAt(text, startIndex), startIndex, endIndex, row: start.row, column: start.column, node: () => childAt(at, startIndex, endIndex) });
         } while (cursor.gotoNextSibling());
       }
     } finally {

@@ -29,11 +29,25 @@ export function register(): void {
       const [message] = await waitFor(() => {
         const messages = missingTagsMessages(uri).filter((m) => m.includes('DataClassification'));
         return messages.length ? messages : undefined;
-      }, { timeoutMs: 30_000, message: 'a missing-tags diagnostic on main.tf from the organization policy' });
+      }, { timeoutMs: 30_000, message: 'a missing-tags diagnostic on main.tf from the organization policy' }).catch((error: Error) => {
+        const requirements = api.iacChecks.policy().requirements.map((r) => `${r.key} [${r.resourceTypes?.join(',') ?? '*'}] (${r.source.name})`);
+        const seen = vscode.languages.getDiagnostics(uri).map((d) => d.message);
+        throw new Error(`${error.message}; policy: ${requirements.join('; ')}; diagnostics: ${seen.join(' | ') || 'none'}`);
+      });
       assert.match(message!, /^aws_s3_bucket\.data is missing required tag/);
       assert.match(message!, /AWS Organizations tag policy/);
       assert.doesNotMatch(message!, /"Owner"/, 'Owner is set in the file');
       assert.ok(api.iacChecks.policy().requirements.some((r) => r.source.kind === 'organizations' && r.key === 'DataClassification'));
+    });
+
+    it('links the rule to the README shipped inside the extension, at the rule\'s section', async () => {
+      const diagnostic = vscode.languages.getDiagnostics(workspaceFile('main.tf')).find((d) => typeof d.code === 'object' && d.code.value === 'tagsight.missing-tags');
+      const target = diagnostic && typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
+      assert.ok(target, 'the diagnostic has a documentation link');
+      assert.equal(target.scheme, 'file');
+      assert.equal(target.fragment, 'tagsightmissing-tags');
+      const readme = new TextDecoder().decode(await vscode.workspace.fs.readFile(target.with({ fragment: '' })));
+      assert.match(readme, /^### `tagsight\.missing-tags`$/m);
     });
 
     it('drops the organization requirements while tagsight.useAccountRules is off, and reads them again when on', async () => {
@@ -41,11 +55,11 @@ export function register(): void {
       const settings = vscode.workspace.getConfiguration('tagsight');
       const fromOrganization = () => api.iacChecks.policy().requirements.filter((r) => r.source.kind === 'organizations');
       try {
-        await settings.update('useAccountRules', false, vscode.ConfigurationTarget.Workspace);
+        await settings.update('useAccountRules', false, vscode.ConfigurationTarget.Global);
         await waitFor(() => fromOrganization().length === 0, { message: 'the organization requirements to go' });
         await waitFor(() => !missingTagsMessages(workspaceFile('main.tf')).some((m) => m.includes('DataClassification')), { timeoutMs: 20_000, message: 'the diagnostic to clear' });
       } finally {
-        await settings.update('useAccountRules', undefined, vscode.ConfigurationTarget.Workspace);
+        await settings.update('useAccountRules', undefined, vscode.ConfigurationTarget.Global);
       }
       await waitFor(() => fromOrganization().some((r) => r.key === 'DataClassification'), { timeoutMs: 20_000, message: 'the organization requirements to return' });
     });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeEvidence, findBlindSpots, formatDuration, type BlindSpotInput } from '../../../src/core/blind-spot';
+import { describeEvidence, findBlindSpots, formatDuration, unwatchedRegionsSentence, type BlindSpotInput } from '../../../src/core/blind-spot';
 import { blindSpotInputsFromScan } from '../../../src/core/blind-spot-rules';
 import { parseCreateBucketEvent } from '../../../src/core/cloudtrail-event';
 import { managedEvidence } from '../../../src/core/managed-resource';
@@ -130,5 +130,19 @@ describe('blindSpotInputsFromScan', () => {
     assert.deepEqual(inputs.regions, ['ap-northeast-2', 'us-east-1', 'eu-west-1']);
     assert.deepEqual([...inputs.recording], [['ap-northeast-2', true], ['us-east-1', false], ['eu-west-1', false]], 'service-linked and stopped recorders do not watch buckets');
     assert.deepEqual(inputs.rules.map((r) => [r.region, r.ruleNames]), [['ap-northeast-2', ['buckets', 'all']]]);
+  });
+});
+
+describe('unwatchedRegionsSentence', () => {
+  it('names every region once and the buckets of those that hold some', () => {
+    const sentence = unwatchedRegionsSentence([
+      { region: 'eu-west-1', buckets: [], message: '' },
+      { region: 'us-east-1', buckets: ['a', 'b'], message: '' },
+    ]);
+    assert.equal(sentence, 'No Config recorder, so nothing is watched, in 2 regions: eu-west-1, us-east-1 (2 buckets: a, b).');
+  });
+
+  it('says nothing when every region has a recorder', () => {
+    assert.equal(unwatchedRegionsSentence([]), undefined);
   });
 });

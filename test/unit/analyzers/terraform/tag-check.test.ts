@@ -5,6 +5,11 @@ const missingOf = (findings: Awaited<ReturnType<typeof analyzeTf>>) =>
   findings.filter((f) => f.rule === 'tagsight.missing-tags').map((f) => [f.resource, f.missing]);
 
 describe('Terraform tag checks', () => {
+  it('checks a file that starts with comments (they sit beside the body, not in it)', async () => {
+    const text = `# Buckets of the data team.\n/* reviewed */\nresource "aws_s3_bucket" "data" {\n  tags = { Owner = "data" }\n}\n# trailing\n`;
+    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner', 'DataClassification'))), [['aws_s3_bucket.data', ['DataClassification']]]);
+  });
+
   it('resolves merge() of locals and literals within the module', async () => {
     const text = `locals {
   common = { Owner = "me" }
