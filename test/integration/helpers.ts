@@ -2,6 +2,7 @@
  * Helpers for suites running inside the extension host. Import them from a suite:
  * `import { getApi, screenshot, waitFor } from '../helpers';`
  */
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TagsightApi } from '../../src/vscode/extension';
 import { ENV, type ScreenshotRequest, type ScreenshotResponse } from './protocol';
@@ -90,4 +91,12 @@ export function workspaceFolder(): vscode.Uri {
 
 export function workspaceFile(...segments: string[]): vscode.Uri {
   return vscode.Uri.joinPath(workspaceFolder(), ...segments);
+}
+
+/** Applies the quick fix whose title starts with `titleStart`, found the way the editor finds it (the provider command). */
+export async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, titleStart: string): Promise<void> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const action = actions.find((candidate) => candidate.title.startsWith(titleStart));
+  assert.ok(action?.edit, `a quick fix "${titleStart}..." among: ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit applies');
 }

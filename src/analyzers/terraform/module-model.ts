@@ -83,23 +83,12 @@ export function indexBlocks(root: SyntaxNode, text: string): BlockRef[] {
       let atBody = cursor.gotoFirstChild();
       while (atBody && cursor.nodeType !== 'body') atBody = cursor.gotoNextSibling();
       if (atBody && cursor.gotoFirstChild()) {
-        // Nodes are fetched from the body's child list, made once when the first is asked for: looking each up by
-        // position (descendantForIndex) scans the body's children from the start every time.
-        let children: ReadonlyArray<SyntaxNode | null> | undefined;
-        const childAt = (ordinal: number, startIndex: number, endIndex: number): SyntaxNode => {
-          children ??= root.children.find((child) => child?.type === 'body')?.children ?? [];
-          const child = children[ordinal];
-          return child && child.startIndex === startIndex && child.type === 'block' ? child : blockAt(root, startIndex, endIndex);
-        };
-        let ordinal = -1;
         do {
-          ordinal++;
           if ((cursor.nodeType as string) !== 'block') continue;
           const startIndex = cursor.startIndex;
           const endIndex = cursor.endIndex;
           const start = cursor.startPosition;
-          const at = ordinal;
-          refs.push({ kind: keywordAt(text, startIndex), startIndex, endIndex, row: start.row, column: start.column, node: () => childAt(at, startIndex, endIndex) });
+          refs.push({ kind: keywordAt(text, startIndex), startIndex, endIndex, row: start.row, column: start.column, node: () => blockAt(root, startIndex, endIndex) });
         } while (cursor.gotoNextSibling());
       }
     } finally {

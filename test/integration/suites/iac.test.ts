@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { getApi, screenshot, waitFor, workspaceFile } from '../helpers';
+import { applyQuickFix, getApi, screenshot, waitFor, workspaceFile } from '../helpers';
 
 /**
  * Required tags in Terraform and CloudFormation, in the real editor: diagnostics from the fixture's policy file
@@ -12,13 +12,6 @@ function tagDiagnostics(uri: vscode.Uri, resource?: string): vscode.Diagnostic[]
     const code = typeof d.code === 'object' ? d.code.value : d.code;
     return d.source === 'Tagsight' && code === 'tagsight.missing-tags' && (!resource || d.message.startsWith(resource));
   });
-}
-
-async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, titleStart: string): Promise<void> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-  const action = actions.find((candidate) => candidate.title.startsWith(titleStart));
-  assert.ok(action?.edit, `a quick fix "${titleStart}..." among: ${actions.map((a) => a.title).join(' | ')}`);
-  assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit applies');
 }
 
 export function register(): void {

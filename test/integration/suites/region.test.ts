@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { executeCommand, getApi, screenshot, waitFor, workspaceFile } from '../helpers';
+import { applyQuickFix, executeCommand, getApi, screenshot, waitFor, workspaceFile } from '../helpers';
 
 /**
  * Region mismatch in code, in the real editor: the incident's JavaScript (a us-east-1 S3Client creating an
@@ -22,13 +22,6 @@ async function openAndWait(uri: vscode.Uri, what: string): Promise<{ editor: vsc
   const editor = await vscode.window.showTextDocument(document);
   const [diagnostic] = await waitFor(() => (regionDiagnostics(uri).length ? regionDiagnostics(uri) : undefined), { timeoutMs: 20_000, message: what });
   return { editor, diagnostic: diagnostic! };
-}
-
-async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, titleStart: string): Promise<void> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-  const action = actions.find((candidate) => candidate.title.startsWith(titleStart));
-  assert.ok(action?.edit, `a quick fix "${titleStart}..." among: ${actions.map((a) => a.title).join(' | ')}`);
-  assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit applies');
 }
 
 export function register(): void {
