@@ -1,6 +1,7 @@
 import { StartConfigRulesEvaluationCommand, type ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
+import { isAwsError } from './errors';
 
 /**
  * StartConfigRulesEvaluation re-runs rules against the LAST RECORDED state: it does not re-record a resource and
@@ -37,7 +38,7 @@ export class RuleReevaluator {
       await config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: [...ruleNames].slice(0, 25) }), { abortSignal: signal });
     } catch (error) {
       // The SDK retries LimitExceededException as throttling; reaching here means the retries ran out too.
-      if ((error as { name?: string }).name === 'LimitExceededException' || (error as { name?: string }).name === 'ResourceInUseException') {
+      if (isAwsError(error, 'LimitExceededException', 'ResourceInUseException')) {
         this.lastStarted.set(key, now);
         return { kind: 'limit-exceeded', explanation: `An evaluation of these rules is already running or was started less than a minute ago. ${REEVALUATION_EXPLANATION}` };
       }

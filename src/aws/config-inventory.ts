@@ -1,5 +1,7 @@
 import { GetResourceConfigHistoryCommand, ListDiscoveredResourcesCommand, type ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { BUCKET_RESOURCE_TYPE } from '../core/bucket-region';
 import { throwIfAborted } from '../core/errors';
+import { isAwsError } from './errors';
 
 /**
  * What AWS Config has discovered of S3 buckets in one region. ListDiscoveredResources includes resources Config
@@ -10,8 +12,6 @@ export type BucketInventory =
   | { readonly state: 'recording'; readonly discoveredBuckets: ReadonlySet<string> }
   | { readonly state: 'no-recorder' };
 
-export const BUCKET_TYPE = 'AWS::S3::Bucket';
-
 export async function discoveredBuckets(config: ConfigServiceClient, signal?: AbortSignal): Promise<BucketInventory> {
   const names = new Set<string>();
   let nextToken: string | undefined;
@@ -19,7 +19,7 @@ export async function discoveredBuckets(config: ConfigServiceClient, signal?: Ab
     do {
       throwIfAborted(signal);
       const page = await config.send(
-        new ListDiscoveredResourcesCommand({ resourceType: BUCKET_TYPE, limit: 100, nextToken }),
+        new ListDiscoveredResourcesCommand({ resourceType: BUCKET_RESOURCE_TYPE, limit: 100, nextToken }),
         { abortSignal: signal },
       );
       for (const resource of page.resourceIdentifiers ?? []) {
@@ -30,7 +30,7 @@ export async function discoveredBuckets(config: ConfigServiceClient, signal?: Ab
       nextToken = page.nextToken;
     } while (nextToken);
   } catch (error) {
-    if ((error as { name?: string }).name === 'NoAvailableConfigurationRecorderException') return { state: 'no-recorder' };
+    if (isAwsError(error, 'NoAvailableConfigurationRecorderException')) return { state: 'no-recorder' };
     throw error;
   }
   return { state: 'recording', discoveredBuckets: names };
@@ -42,10 +42,10 @@ export async function discoveredBuckets(config: ConfigServiceClient, signal?: Ab
  */
 export async function isBucketDiscovered(config: ConfigServiceClient, bucket: string, signal?: AbortSignal): Promise<boolean> {
   try {
-    await config.send(new GetResourceConfigHistoryCommand({ resourceType: BUCKET_TYPE, resourceId: bucket, limit: 1 }), { abortSignal: signal });
+    await config.send(new GetResourceConfigHistoryCommand({ resourceType: BUCKET_RESOURCE_TYPE, resourceId: bucket, limit: 1 }), { abortSignal: signal });
     return true;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceNotDiscoveredException') return false;
+    if (isAwsError(error, 'ResourceNotDiscoveredException')) return false;
     throw error;
   }
 }

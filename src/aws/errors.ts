@@ -24,6 +24,12 @@ export function awsErrorFacts(error: unknown): ErrorFacts {
   return { name: name === 'Error' && code ? code : name, code: code ?? (name !== 'Error' ? name : undefined), httpStatus, message };
 }
 
+/** Whether an SDK error carries one of these AWS error codes (`NoSuchTagSet`), by name or code, never by message. */
+export function isAwsError(error: unknown, ...codes: readonly string[]): boolean {
+  const { name, code } = awsErrorFacts(error);
+  return codes.some((expected) => expected === name || expected === code);
+}
+
 export function classifyAwsError(error: unknown, operation: string): ScanError {
   return classifyThrown(error, awsErrorFacts(error), operation);
 }

@@ -2,6 +2,7 @@ import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api
 import type { TagReader } from '../core/account-scanner';
 import type { TagSet } from '../core/tag-policy';
 import type { AwsClientFactory } from './clients';
+import { toTagSet } from './tag-list';
 
 /**
  * Reads the tags of up to 100 resources of one region in one call: Resource Groups Tagging API GetResources by
@@ -14,7 +15,7 @@ export function createResourceTagReader(factory: AwsClientFactory): TagReader {
     const tags = new Map<string, TagSet>(arns.map((arn) => [arn, {}]));
     for (const mapping of answer.ResourceTagMappingList ?? []) {
       if (!mapping.ResourceARN) continue;
-      tags.set(mapping.ResourceARN, Object.fromEntries((mapping.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])));
+      tags.set(mapping.ResourceARN, toTagSet(mapping.Tags));
     }
     return tags;
   };

@@ -1,22 +1,16 @@
 import { GetBucketAbacCommand, GetBucketTaggingCommand, PutBucketTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ListTagsForResourceCommand, TagResourceCommand, type S3ControlClient } from '@aws-sdk/client-s3-control';
 import { bucketArn } from '../core/bucket-region';
-import type { TagMergePlan, TagStore } from '../core/tag-merge';
+import { isAbortError } from '../core/errors';
+import { changedTags, type TagMergePlan, type TagStore } from '../core/tag-merge';
 import type { TagSet } from '../core/tag-policy';
+import { awsErrorFacts, isAwsError } from './errors';
+import { toTagList, toTagSet } from './tag-list';
 
-/**
+/*
  * Bucket tags, always through a client of the bucket's HOME region: the write is then also an event in the
  * home region's CloudTrail, which the recorder there is likely to pick up (the cross-region create was not).
  */
-function toTagSet(list: ReadonlyArray<{ Key?: string; Value?: string }> | undefined): TagSet {
-  const tags: Record<string, string> = {};
-  for (const tag of list ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
-  return tags;
-}
-
-function toTagList(tags: TagSet): Array<{ Key: string; Value: string }> {
-  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-}
 
 /** GetBucketTagging; S3 answers NoSuchTagSet instead of an empty list for an untagged bucket. */
 export async function readBucketTags(s3: S3Client, bucket: string, signal?: AbortSignal): Promise<TagSet> {
@@ -24,7 +18,7 @@ export async function readBucketTags(s3: S3Client, bucket: string, signal?: Abor
     const response = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket }), { abortSignal: signal });
     return toTagSet(response.TagSet);
   } catch (error) {
-    if ((error as { name?: string }).name === 'NoSuchTagSet') return {};
+    if (isAwsError(error, 'NoSuchTagSet')) return {};
     throw error;
   }
 }
@@ -38,16 +32,14 @@ export async function isBucketAbacEnabled(s3: S3Client, bucket: string, signal?:
     const response = await s3.send(new GetBucketAbacCommand({ Bucket: bucket }), { abortSignal: signal });
     return response.AbacStatus?.Status === 'Enabled';
   } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'AccessDenied' || name === 'AbortError') throw error;
+    if (isAbortError(error) || isAwsError(error, 'AccessDenied')) throw error;
     return false;
   }
 }
 
 /** S3's refusal of PutBucketTagging on an ABAC bucket; AWS documents the rule, not the error text (UNCONFIRMED). */
 export function isAbacRefusal(error: unknown): boolean {
-  const { name, message } = error as { name?: string; message?: string };
-  return name === 'InvalidRequest' && /attribute-based access control|\bABAC\b/i.test(message ?? '');
+  return isAwsError(error, 'InvalidRequest') && /attribute-based access control|\bABAC\b/i.test(awsErrorFacts(error).message ?? '');
 }
 
 /**
@@ -80,8 +72,7 @@ export function abacBucketTagStore(s3Control: S3ControlClient, accountId: string
       return toTagSet(response.Tags);
     },
     async write(plan, signal) {
-      const changes = Object.fromEntries([...plan.added, ...plan.changed].map((key) => [key, plan.after[key]!]));
-      await s3Control.send(new TagResourceCommand({ AccountId: accountId, ResourceArn: resourceArn, Tags: toTagList(changes) }), { abortSignal: signal });
+      await s3Control.send(new TagResourceCommand({ AccountId: accountId, ResourceArn: resourceArn, Tags: toTagList(changedTags(plan)) }), { abortSignal: signal });
     },
   };
 }

@@ -4,8 +4,9 @@ import {
   type ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { TagsightError } from '../core/errors';
-import type { TagStore } from '../core/tag-merge';
+import { changedTags, type TagStore } from '../core/tag-merge';
 import type { TagSet } from '../core/tag-policy';
+import { toTagSet } from './tag-list';
 
 /**
  * Resources other than S3 buckets: the Resource Groups Tagging API of the resource's region ("you can only tag
@@ -25,14 +26,10 @@ export function resourceTagStore(client: ResourceGroupsTaggingAPIClient, arn: st
     async read(signal): Promise<TagSet> {
       // GetResources omits resources that have never been tagged: absent means no tags.
       const response = await client.send(new GetResourcesCommand({ ResourceARNList: [arn] }), { abortSignal: signal });
-      const mapping = response.ResourceTagMappingList?.find((entry) => entry.ResourceARN === arn);
-      const tags: Record<string, string> = {};
-      for (const tag of mapping?.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
-      return tags;
+      return toTagSet(response.ResourceTagMappingList?.find((entry) => entry.ResourceARN === arn)?.Tags);
     },
     async write(plan, signal) {
-      const changes = Object.fromEntries([...plan.added, ...plan.changed].map((key) => [key, plan.after[key]!]));
-      const response = await client.send(new TagResourcesCommand({ ResourceARNList: [arn], Tags: changes }), { abortSignal: signal });
+      const response = await client.send(new TagResourcesCommand({ ResourceARNList: [arn], Tags: changedTags(plan) }), { abortSignal: signal });
       const failure = response.FailedResourcesMap?.[arn] ?? Object.values(response.FailedResourcesMap ?? {})[0];
       if (failure) throw new TagResourcesFailedError(arn, failure.ErrorCode, failure.ErrorMessage);
     },

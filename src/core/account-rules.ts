@@ -1,4 +1,5 @@
 import type { ConfigRule } from './account-scan';
+import { escapeRegExp } from './regexp';
 import type { RequiredTag } from './tag-policy';
 
 /**
@@ -87,8 +88,4 @@ export function missingKeysFromAnnotation(annotation: string | undefined, requir
   if (!/missing|not found|absent|lacks|no tag|does not have/i.test(annotation)) return 'unknown';
   const mentioned = requiredKeys.filter((key) => new RegExp(`(^|[^A-Za-z0-9_:./=+@-])${escapeRegExp(key)}($|[^A-Za-z0-9_:./=+@-])`).test(annotation));
   return mentioned.length > 0 ? mentioned : 'unknown';
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,3 +1,4 @@
+import { BUCKET_RESOURCE_TYPE, bucketArn } from './bucket-region';
 import type { CoverageVerdict } from './coverage';
 import type { RequiredTag } from './tag-policy';
 import type { ScanError } from './scan-error';
@@ -181,7 +182,7 @@ export function nonCompliantCount(scan: AccountScan): number {
 /** The ARN of a resource Config names by type and id, for the types whose ARN format does not need more facts. */
 export function resourceArn(resourceType: string, resourceId: string, region: string, accountId: string | undefined): string | undefined {
   if (resourceId.startsWith('arn:')) return resourceId;
-  if (resourceType === 'AWS::S3::Bucket') return `arn:aws:s3:::${resourceId}`;
+  if (resourceType === BUCKET_RESOURCE_TYPE) return bucketArn(resourceId);
   if (!accountId) return undefined;
   const ec2 = EC2_ARN_KINDS[resourceType];
   if (ec2) return `arn:aws:ec2:${region}:${accountId}:${ec2}/${resourceId}`;
@@ -206,7 +207,7 @@ const EC2_ARN_KINDS: Readonly<Record<string, string>> = {
 
 /** The AWS console page of a resource, or of the region's Config dashboard when the type has no known page. */
 export function consoleUrl(resourceType: string | undefined, resourceId: string | undefined, region: string): string {
-  if (resourceType === 'AWS::S3::Bucket' && resourceId) {
+  if (resourceType === BUCKET_RESOURCE_TYPE && resourceId) {
     return `https://s3.console.aws.amazon.com/s3/buckets/${encodeURIComponent(resourceId)}?region=${region}`;
   }
   if (resourceType && resourceId) {

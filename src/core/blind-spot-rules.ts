@@ -1,5 +1,6 @@
 import type { AccountScan, RegionScan } from './account-scan';
-import { BUCKET_RESOURCE_TYPE, type RegionRules } from './blind-spot';
+import type { RegionRules } from './blind-spot';
+import { BUCKET_RESOURCE_TYPE } from './bucket-region';
 
 /**
  * What the blind-spot scan takes from an account scan: which regions record, and the REQUIRED_TAGS rules that

@@ -1,13 +1,16 @@
-import { bucketArn } from './bucket-region';
+import { BUCKET_RESOURCE_TYPE, bucketArn } from './bucket-region';
 import { isCrossRegionCreate, latestCreateByBucket, type CreateBucketEvent } from './cloudtrail-event';
 import { predictCompliance, type CompliancePrediction } from './blind-spot-prediction';
 import type { RequiredTag, TagSet } from './tag-policy';
+import { plural } from './wording';
+
+// Defined with the other bucket facts; re-exported because a blind spot's type is always this one.
+export { BUCKET_RESOURCE_TYPE };
 
 /**
  * Blind spots: S3 buckets that exist in a region where a Config recorder runs, but that Config has not
  * discovered. Pure: the AWS adapters gather buckets, inventories, CloudTrail events and tags; this decides.
  */
-export const BUCKET_RESOURCE_TYPE = 'AWS::S3::Bucket';
 
 export interface BucketLocation {
   readonly name: string;
@@ -93,7 +96,6 @@ export interface BlindSpotReport {
  */
 export function unwatchedRegionsSentence(regions: readonly UnwatchedRegion[]): string | undefined {
   if (regions.length === 0) return undefined;
-  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
   const names = regions.map((region) => region.buckets.length > 0
     ? `${region.region} (${plural(region.buckets.length, 'bucket')}: ${region.buckets.join(', ')})`
     : region.region);
@@ -172,7 +174,7 @@ export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
       region,
       buckets,
       message: buckets.length > 0
-        ? `No Config recorder in ${region}: nothing there is watched, including ${buckets.length} bucket${buckets.length === 1 ? '' : 's'}.`
+        ? `No Config recorder in ${region}: nothing there is watched, including ${plural(buckets.length, 'bucket')}.`
         : `No Config recorder in ${region}: nothing there is watched.`,
     };
   });
@@ -206,9 +208,9 @@ export function blindSpotReportIsClean(report: BlindSpotReport): boolean {
 export function blindSpotHeadline(report: BlindSpotReport): string {
   const count = report.blindSpots.length;
   const failed = [...new Set(report.regionErrors.map((error) => error.region))].sort();
-  const found = count === 0 ? '' : `${count} blind spot${count === 1 ? '' : 's'}: buckets AWS Config has not discovered`;
+  const found = count === 0 ? '' : `${plural(count, 'blind spot')}: buckets AWS Config has not discovered`;
   if (failed.length === 0) return found || 'No blind spots: every bucket in a recorded region is known to AWS Config.';
-  const incomplete = `Incomplete: ${failed.length} region${failed.length === 1 ? '' : 's'} could not be read (${failed.join(', ')}); ` +
+  const incomplete = `Incomplete: ${plural(failed.length, 'region')} could not be read (${failed.join(', ')}); ` +
     'their buckets are unknown, not fine. Reasons below.';
   return found ? `${found}. ${incomplete}` : `No blind spots found in the regions that could be read. ${incomplete}`;
 }

@@ -3,7 +3,10 @@
  * and 'EU' for eu-west-1 (GetBucketLocation, CreateBucketConfiguration, CloudTrail requestParameters).
  * Everything else in Tagsight speaks plain region codes; this is the one place that translates.
  */
-export const S3_DEFAULT_REGION = 'us-east-1';
+const S3_DEFAULT_REGION = 'us-east-1';
+
+/** The CloudFormation/Config type of a bucket. */
+export const BUCKET_RESOURCE_TYPE = 'AWS::S3::Bucket';
 
 export function normaliseLocationConstraint(locationConstraint: string | null | undefined): string {
   if (locationConstraint === null || locationConstraint === undefined) return S3_DEFAULT_REGION;

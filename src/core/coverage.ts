@@ -1,5 +1,6 @@
 import type { DeliveryChannel, Recorder, RegionOptStatus } from './account-scan';
 import { errorKindLabel, type ScanError } from './scan-error';
+import { plural } from './wording';
 
 /**
  * The coverage verdict of one region, in plain words: would AWS Config see a change made through this region's
@@ -171,7 +172,7 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
       onlyTypes = [...new Set(active.flatMap((recorder) => recorder.recordingGroup?.resourceTypes ?? []))].sort();
       kind = 'partially-recorded';
       summary = onlyTypes.length > 0
-        ? `partially recorded: only ${onlyTypes.length} type${onlyTypes.length === 1 ? '' : 's'} recorded (${listTypes(onlyTypes)})`
+        ? `partially recorded: only ${plural(onlyTypes.length, 'type')} recorded (${listTypes(onlyTypes)})`
         : 'partially recorded: the recording group lists no types';
     }
     if (active.every((recorder) => recorder.servicePrincipal)) {

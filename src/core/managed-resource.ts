@@ -1,3 +1,4 @@
+import { escapeRegExp } from './regexp';
 import type { TagSet } from './tag-policy';
 
 /**
@@ -43,16 +44,12 @@ export function managedByCloudFormationTags(tags: TagSet | undefined): ManagedEv
   };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const COMMENT_LINE = /^\s*(#|\/\/|\/\*|\*)/;
 
 /**
  * Finds the bucket name as a whole quoted or YAML scalar in IaC text. Bucket names hold only `a-z0-9.-`, so a
  * name bounded by characters outside that set is the name itself, not part of a longer one.
  */
-const COMMENT_LINE = /^\s*(#|\/\/|\/\*|\*)/;
-
 export function findNameInIac(name: string, files: readonly IacFile[]): IacLocation[] {
   if (!name) return [];
   const pattern = new RegExp(`(?<![a-z0-9.\\-])${escapeRegExp(name)}(?![a-z0-9.\\-])`, 'g');

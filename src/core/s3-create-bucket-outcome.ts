@@ -1,3 +1,6 @@
+import { normaliseLocationConstraint } from './bucket-region';
+import { isRegionCode, regionInfo } from './regions';
+
 /**
  * What AWS does with one CreateBucket call, decided from the tool that sends it, the client's region and the
  * LocationConstraint as written. Pure: the analyzers of JavaScript, Python and shell code all ask this one place.
@@ -55,53 +58,14 @@ export interface CreateBucketOutcome {
 }
 
 /**
- * Commercial regions that launched after 2019-03-20: a us-east-1 client cannot create buckets there. A region
- * code that is in neither this list nor PRE_2019_REGIONS is treated as new too (regions only get added).
+ * A us-east-1 client cannot create buckets in a region that launched after 2019-03-20. Those are exactly the
+ * opt-in regions (AWS disables every region introduced after that date by default), so the built-in region list
+ * is the one source. A region code it does not know is treated as new too: regions only get added.
+ * ap-northeast-3 opened as a local region in 2018 (a full region in 2021) and is not opt-in, so the doubtful case
+ * gives a warning rather than a claimed failure.
  */
-export const REGIONS_LAUNCHED_AFTER_2019_03_20: ReadonlyMap<string, string> = new Map([
-  ['ap-east-1', '2019-04'],
-  ['me-south-1', '2019-07'],
-  ['af-south-1', '2020-04'],
-  ['eu-south-1', '2020-04'],
-  ['ap-southeast-3', '2021-12'],
-  ['me-central-1', '2022-08'],
-  ['eu-central-2', '2022-11'],
-  ['eu-south-2', '2022-11'],
-  ['ap-south-2', '2022-11'],
-  ['ap-southeast-4', '2023-01'],
-  ['il-central-1', '2023-08'],
-  ['ca-west-1', '2023-12'],
-  ['ap-southeast-5', '2024-08'],
-  ['ap-southeast-7', '2025-01'],
-  ['mx-central-1', '2025-01'],
-  ['ap-east-2', '2025-08'],
-  ['ap-southeast-6', '2025-09'],
-]);
-
-/**
- * Regions a us-east-1 client can create buckets in. ap-northeast-3 opened as a local region in 2018 (a full region
- * in 2021): it is listed here so that the doubtful case gives a warning rather than a claimed failure.
- */
-const PRE_2019_REGIONS: ReadonlySet<string> = new Set([
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
-  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2',
-]);
-
-const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
-export function isRegionCode(value: string): boolean {
-  return REGION_CODE.test(value);
-}
-
-/** `EU` is the legacy name of eu-west-1; an absent or empty constraint means us-east-1. */
-export function bucketRegionOf(constraint: string | undefined): string {
-  if (!constraint) return 'us-east-1';
-  return constraint === 'EU' ? 'eu-west-1' : constraint;
-}
-
-export function launchedAfter2019Cutoff(region: string): boolean {
-  return !PRE_2019_REGIONS.has(region) && isRegionCode(region);
+function launchedAfter2019Cutoff(region: string): boolean {
+  return isRegionCode(region) && (regionInfo(region)?.optIn ?? true);
 }
 
 function fillsConstraintFromClient(call: CreateBucketCall): boolean {
@@ -142,7 +106,7 @@ export function decideCreateBucketOutcome(call: CreateBucketCall): CreateBucketO
   if (sentConstraint === 'us-east-1') {
     return { ...base, outcome: 'fails', bucketRegion: 'us-east-1', exception: 'InvalidLocationConstraint', reason: 'explicit-us-east-1' };
   }
-  const bucketRegion = bucketRegionOf(sentConstraint);
+  const bucketRegion = normaliseLocationConstraint(sentConstraint);
   if (endpointRegion !== 'us-east-1') {
     if (bucketRegion === endpointRegion) return { ...base, outcome: 'ok', bucketRegion };
     return {

@@ -48,6 +48,11 @@ export function planTagMerge(existing: TagSet, additions: TagSet): TagMergePlan 
   return { before: { ...existing }, after, added, changed, unchanged: added.length === 0 && changed.length === 0 };
 }
 
+/** What an additive API (TagResources, S3 Control TagResource) sends: only the added and changed keys. */
+export function changedTags(plan: TagMergePlan): TagSet {
+  return Object.fromEntries([...plan.added, ...plan.changed].map((key) => [key, plan.after[key]!]));
+}
+
 /** Sorted for display: user tags by key, then system tags. */
 export function sortedTagEntries(tags: TagSet): Array<[string, string]> {
   return Object.entries(tags).sort(([a], [b]) => {

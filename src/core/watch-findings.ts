@@ -1,5 +1,6 @@
 import type { AccountScan } from './account-scan';
 import type { BlindSpotReport } from './blind-spot';
+import { BUCKET_RESOURCE_TYPE, bucketArn } from './bucket-region';
 import type { ScanErrorKind } from './scan-error';
 import type { WatchFinding, WatchSnapshot } from './watch';
 
@@ -37,11 +38,11 @@ export function watchSnapshot(scan: AccountScan, blindSpots?: BlindSpotReport): 
   for (const region of blindSpots?.unwatchedRegions ?? []) {
     for (const bucket of region.buckets) {
       findings.push({
-        key: blindSpotKey(`arn:aws:s3:::${bucket}`),
+        key: blindSpotKey(bucketArn(bucket)),
         kind: 'blind-spot',
         region: region.region,
         resource: bucket,
-        resourceType: 'AWS::S3::Bucket',
+        resourceType: BUCKET_RESOURCE_TYPE,
         message: `New blind spot: bucket ${bucket} is in ${region.region}, where no Config recorder runs: nothing checks its tags.`,
       });
     }

@@ -2,6 +2,7 @@ import type { AccountScan } from '../core/account-scan';
 import { regionDisplayName } from '../core/regions';
 import { regionsProblemsFirst } from './account-summary';
 import { headline, missingText } from './account-text';
+import { markdownCell as cell } from './markdown-cell';
 
 /** The account scan as Markdown (for a pull request or a ticket): a coverage table, findings, errors. */
 export function renderAccountMarkdown(scan: AccountScan): string {
@@ -25,9 +26,4 @@ export function renderAccountMarkdown(scan: AccountScan): string {
   ];
   if (errors.length) lines.push('', '## Errors', '', ...errors);
   return lines.join('\n') + '\n';
-}
-
-/** Table cells: pipes and newlines would break the table; angle brackets would become HTML. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -49,7 +49,3 @@ export function incompleteRegions(scan: AccountScan): RegionScan[] {
 export function scanIsClean(scan: AccountScan): boolean {
   return !scan.error && !scan.cancelled && !scanHasFindings(scan) && incompleteRegions(scan).length === 0;
 }
-
-export function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count} ${count === 1 ? word : many}`;
-}

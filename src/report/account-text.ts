@@ -1,7 +1,8 @@
 import type { AccountScan, NonCompliantResource, RegionScan } from '../core/account-scan';
 import type { CoverageLevel } from '../core/coverage';
 import { regionDisplayName } from '../core/regions';
-import { countScan, plural, regionsProblemsFirst } from './account-summary';
+import { plural } from '../core/wording';
+import { countScan, regionsProblemsFirst } from './account-summary';
 
 /** The account scan for a terminal: a headline, one line per region (problems first), findings, then errors. */
 export function renderAccountText(scan: AccountScan): string {

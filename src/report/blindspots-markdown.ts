@@ -1,8 +1,5 @@
 import { blindSpotHeadline, describeEvidence, formatDuration, unwatchedRegionsSentence, type BlindSpotReport } from '../core/blind-spot';
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+import { markdownCell as cell } from './markdown-cell';
 
 /** Markdown for issues and pull requests: a table of blind spots, then evidence per bucket. */
 export function renderBlindSpotsMarkdown(report: BlindSpotReport, context: { endpoint?: string } = {}): string {

@@ -3,6 +3,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import landTopology from 'world-atlas/land-110m.json';
 import { regionInfo } from '../core/regions';
+import { plural } from '../core/wording';
 import { escapeXml } from './xml-escape';
 
 /**
@@ -151,7 +152,7 @@ export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapO
 
 function renderRegion(region: MapRegion, at: Point): string {
   const style = VERDICT_STYLE[region.verdictKind] ?? VERDICT_STYLE.unknown;
-  const findings = `${region.findings} finding${region.findings === 1 ? '' : 's'}`;
+  const findings = plural(region.findings, 'finding');
   const summary = `${region.region} (${region.label}): ${region.verdictText}; ${findings}`;
   return [
     `<g class="tsm-region tsm-verdict-${region.verdictKind}" data-region="${escapeXml(region.region)}" data-verdict="${region.verdictKind}" data-findings="${region.findings}" tabindex="0" role="button" aria-label="${escapeXml(summary)}">`,
@@ -241,7 +242,7 @@ function describe(regions: readonly MapRegion[], arrows: readonly MapArrow[]): s
     .map(([kind, count]) => `${count} ${VERDICT_STYLE[kind].legend.toLowerCase()}`);
   const arrowText = arrows.map((arrow) => `${arrow.bucket} created through ${arrow.from} in ${arrow.to}`);
   return [
-    `${regions.length} region${regions.length === 1 ? '' : 's'}${counts.length ? `: ${counts.join(', ')}` : ''}.`,
+    `${plural(regions.length, 'region')}${counts.length ? `: ${counts.join(', ')}` : ''}.`,
     arrows.length ? `Cross-region bucket creations: ${arrowText.join('; ')}.` : 'No cross-region bucket creations.',
   ].join(' ');
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { AccountScan, NonCompliantResource, RegionScan } from '../core/account-scan';
 import { formatDuration, unwatchedRegionsSentence, type BlindSpot, type BlindSpotReport } from '../core/blind-spot';
-import { verdictRank } from '../core/coverage';
 import { regionDisplayName } from '../core/regions';
+import { plural } from '../core/wording';
+import { countScan, regionsProblemsFirst } from './account-summary';
 import { renderCoverageMap } from './coverage-map';
 import { escapeXml as esc } from './xml-escape';
 import { blindSpotsPerRegion, coverageMapInput } from './coverage-map-model';
@@ -89,7 +90,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       map,
       '<figcaption>Each marker is a region at its city; its shape and colour give the coverage verdict, the number beside it the findings there. A dashed arrow is a CreateBucket sent to one region\'s endpoint for a bucket that lives in another.</figcaption>',
       '</figure>',
-      renderRegions(scan.regions, blindSpots),
+      renderRegions(scan, blindSpots),
       renderBlindSpots(blindSpots),
       renderNonCompliant(nonCompliant),
       '</main>',
@@ -119,13 +120,12 @@ function regionSourceText(scan: AccountScan): string {
 }
 
 function summarise(scan: AccountScan, blindSpots: BlindSpotReport | undefined): string {
-  const problems = scan.regions.filter((region) => region.verdict.level === 'problem').length;
-  const nonCompliant = scan.regions.reduce((sum, region) => sum + region.nonCompliant.length, 0);
+  const counts = countScan(scan);
   const parts = [
-    `${problems} of ${scan.regions.length} region${scan.regions.length === 1 ? '' : 's'} where Config would not see a change`,
-    `${nonCompliant} non-compliant resource${nonCompliant === 1 ? '' : 's'}`,
+    `${counts.problems} of ${plural(counts.regions, 'region')} where Config would not see a change`,
+    plural(counts.nonCompliant, 'non-compliant resource'),
   ];
-  if (blindSpots) parts.push(`${blindSpots.blindSpots.length} blind spot${blindSpots.blindSpots.length === 1 ? '' : 's'} (buckets Config has not seen)`);
+  if (blindSpots) parts.push(`${plural(blindSpots.blindSpots.length, 'blind spot')} (buckets Config has not seen)`);
   return `${parts.join(', ')}.`;
 }
 
@@ -133,11 +133,10 @@ function levelClass(region: RegionScan): string {
   return region.verdict.level === 'problem' ? 'problem' : region.verdict.level === 'warning' ? 'warning' : '';
 }
 
-function renderRegions(regions: readonly RegionScan[], blindSpots: BlindSpotReport | undefined): string {
+function renderRegions(scan: AccountScan, blindSpots: BlindSpotReport | undefined): string {
   const spots = blindSpotsPerRegion(blindSpots);
   // The Coverage view's order: problems first, disabled regions last.
-  const rows = [...regions]
-    .sort((a, b) => verdictRank(a.verdict.kind) - verdictRank(b.verdict.kind) || compareStrings(a.region, b.region))
+  const rows = regionsProblemsFirst(scan)
     .map((region) => {
       const problems = region.errors.map((error) => `${error.part}: ${error.message}`);
       const details = [...region.verdict.details, ...problems];

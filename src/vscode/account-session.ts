@@ -60,6 +60,8 @@ export class AccountSession implements vscode.Disposable {
   private current: { controller: AbortController; promise: Promise<AccountScan | undefined> } | undefined;
   private stateValue: SessionState = { kind: 'disconnected' };
   private readonly partial = new Map<string, RegionScan>();
+  /** The context keys last sent to the workbench (each send is a round trip to the window). */
+  private readonly contextKeys = new Map<string, boolean>();
   /** Bumped by every scan and connection: only the latest scan may change the state. */
   private generation = 0;
 
@@ -86,14 +88,22 @@ export class AccountSession implements vscode.Disposable {
   /** Connects (replacing any previous connection) and scans. */
   async connect(choice: AccountConnectionChoice): Promise<AccountScan | undefined> {
     this.cancel();
-    this.generation++;
+    const generation = ++this.generation;
     this.factory?.destroy();
     this.factory = undefined;
     this.lastScan = undefined;
     this.choice = choice;
+    // Connecting can take a while (the demo starts an emulator); a later connect or disconnect wins.
+    const superseded = () => generation !== this.generation;
     try {
-      this.factory = await this.createFactory(choice);
+      const factory = await this.createFactory(choice);
+      if (superseded()) {
+        factory.destroy();
+        return undefined;
+      }
+      this.factory = factory;
     } catch (error) {
+      if (superseded()) return undefined;
       this.options.logger.error(`Could not connect (${this.connectionLabel})`, error);
       this.setState({ kind: 'failed', error: { kind: 'other', message: `Could not connect: ${errorMessage(error)}` } });
       this.finished.fire();
@@ -108,18 +118,19 @@ export class AccountSession implements vscode.Disposable {
    * such as the watch) shows progress in the status bar instead of a notification.
    */
   refresh(options: { quiet?: boolean } = {}): Promise<AccountScan | undefined> {
-    if (!this.factory) return Promise.resolve(undefined);
+    const factory = this.factory;
+    if (!factory) return Promise.resolve(undefined);
     this.cancel();
     const controller = new AbortController();
     const promise = this.options.showProgress === false
-      ? this.runScan(this.factory, controller)
+      ? this.runScan(factory, controller)
       : Promise.resolve(vscode.window.withProgress(
           options.quiet
             ? { location: vscode.ProgressLocation.Window, title: 'Tagsight scan' }
             : { location: vscode.ProgressLocation.Notification, title: 'Tagsight: scanning AWS Config', cancellable: true },
           (progress, token) => {
             token.onCancellationRequested(() => controller.abort());
-            return this.runScan(this.factory!, controller, (message, increment) => progress.report({ message, increment }));
+            return this.runScan(factory, controller, (message, increment) => progress.report({ message, increment }));
           },
         ));
     const entry = { controller, promise };
@@ -166,8 +177,11 @@ export class AccountSession implements vscode.Disposable {
     let total = 0;
     try {
       const ports = await createScanPorts(factory, { readTags: createResourceTagReader(factory) });
+      // The demo account is a fixed scenario: the user's regions and aggregator belong to their real account.
+      const demo = this.choice?.kind === 'demo';
       const scan = await scanAccount(ports, {
-        regions: this.choice?.kind === 'demo' ? [] : settings.regions,
+        regions: demo ? [] : settings.regions,
+        aggregator: demo ? undefined : settings.aggregator,
         concurrency: settings.maxConcurrentRegions,
         signal: controller.signal,
         clock: systemClock,
@@ -218,10 +232,17 @@ export class AccountSession implements vscode.Disposable {
 
   private setState(state: SessionState): void {
     this.stateValue = state;
-    void vscode.commands.executeCommand('setContext', 'tagsight.connected', this.choice !== undefined && state.kind !== 'disconnected');
-    void vscode.commands.executeCommand('setContext', 'tagsight.scanning', state.kind === 'scanning');
-    void vscode.commands.executeCommand('setContext', 'tagsight.scanFailed', state.kind === 'failed');
+    this.setContextKey('tagsight.connected', this.choice !== undefined && state.kind !== 'disconnected');
+    this.setContextKey('tagsight.scanning', state.kind === 'scanning');
+    this.setContextKey('tagsight.scanFailed', state.kind === 'failed');
     this.changed.fire();
+  }
+
+  /** The state changes once per scanned region; the welcome views' keys only at a scan's start and end. */
+  private setContextKey(key: string, value: boolean): void {
+    if (this.contextKeys.get(key) === value) return;
+    this.contextKeys.set(key, value);
+    void vscode.commands.executeCommand('setContext', key, value);
   }
 
   dispose(): void {

@@ -36,6 +36,7 @@ export interface TagsightApi {
  * subscriptions) and returns quickly. Long work (scans, workspace checks) starts in the background.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<TagsightApi> {
+  const started = performance.now();
   const channel = vscode.window.createOutputChannel('Tagsight', { log: true });
   context.subscriptions.push(channel);
   const logger = createOutputLogger(channel);
@@ -62,7 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
     registerExportReport(context, mapSource, logger);
     const watch = registerWatch(context, watchScanSource(account.session, blindSpots), logger);
     context.subscriptions.push(suggestWatchOnProfile(context, account.session));
-    logger.info(`Tagsight ${context.extension.packageJSON.version} activated`);
+    // Measured because activation blocks the editor features that wait for it: anything slow belongs in the background.
+    logger.info(`Tagsight ${context.extension.packageJSON.version} activated in ${Math.round(performance.now() - started)} ms`);
     return {
       version: String(context.extension.packageJSON.version),
       iacChecks,

@@ -14,6 +14,8 @@ export interface AwsSettings {
   /** Empty: every region enabled for the account. */
   readonly regions: readonly string[];
   readonly maxConcurrentRegions: number;
+  /** A Config aggregator (in the home region) to read non-compliant results through; empty: each region. */
+  readonly aggregator: string | undefined;
 }
 
 export type DiagnosticSeverityName = 'error' | 'warning' | 'information' | 'hint';
@@ -41,8 +43,9 @@ function clamp(value: number, min: number, max: number, fallback: number): numbe
   return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
+/** settings.json is hand-edited: a number or null where a string belongs must not break a scan. */
+function nonEmpty(value: unknown): string | undefined {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
   return trimmed ? trimmed : undefined;
 }
 
@@ -54,6 +57,7 @@ export function readAwsSettings(): AwsSettings {
     endpointUrl: nonEmpty(userValue<string>(configuration, 'aws.endpointUrl', '')),
     regions: Array.isArray(regions) ? regions.filter((region): region is string => typeof region === 'string' && region.trim() !== '').map((region) => region.trim()) : [],
     maxConcurrentRegions: clamp(userValue<number>(configuration, 'aws.maxConcurrentRegions', 8), 1, 32, 8),
+    aggregator: nonEmpty(userValue<string>(configuration, 'aws.aggregator', '')),
   };
 }
 

@@ -13,16 +13,24 @@ import type { BlindSpots } from './blind-spots-wiring';
  * src/core/watch.ts; this file wires settings, focus and notifications.
  */
 export interface WatchScanSource {
-  /** Whether an account is connected; the watch runs only then. */
-  connected(): boolean;
+  /**
+   * The connected account's identity (compared by reference), or undefined when none is connected. The watch
+   * runs only while there is one, and starts afresh when it changes: another account's findings are not new.
+   */
+  connection(): object | undefined;
   readonly onDidChangeConnection: vscode.Event<void>;
-  /** One background scan of the connected account (also refreshing the views), as a snapshot. */
-  scan(signal: AbortSignal): Promise<WatchSnapshot>;
+  /**
+   * One background check of the connected account (also refreshing the views), as a snapshot. A `baseline`
+   * check may take the scan the views already show: it notifies nothing, so scanning again would only repeat
+   * the calls of the scan that just finished.
+   */
+  scan(signal: AbortSignal, options?: { readonly baseline?: boolean }): Promise<WatchSnapshot>;
 }
 
 /** The account session as the watch uses it (AccountSession satisfies it). */
 export interface WatchedSession {
-  clients(): unknown;
+  /** The client factory of the connection; a new one per connect. */
+  clients(): object | undefined;
   scan(): AccountScan | undefined;
   readonly scanning: boolean;
   readonly connection: { readonly kind: string } | undefined;
@@ -38,11 +46,13 @@ export interface WatchedSession {
  */
 export function watchScanSource(session: WatchedSession, blindSpots: Pick<BlindSpots, 'settled' | 'service'>): WatchScanSource {
   return {
-    connected: () => session.clients() !== undefined,
+    connection: () => session.clients(),
     onDidChangeConnection: session.onDidFinishScan,
-    scan: async (signal) => {
+    scan: async (signal, { baseline = false } = {}) => {
+      const shown = session.scan();
+      const reusable = baseline && shown !== undefined && !shown.error && !shown.cancelled;
       if (session.scanning) await nextEvent(session.onDidFinishScan, signal);
-      else await session.refresh({ quiet: true });
+      else if (!reusable) await session.refresh({ quiet: true });
       await blindSpots.settled();
       if (signal.aborted) throw new TagsightError('cancelled', 'The watch stopped');
       const scan = session.scan();
@@ -92,6 +102,8 @@ const ADD_MISSING_TAGS = 'Add Missing Tags…';
 
 export class WatchController implements vscode.Disposable, WatchProbe {
   private watch: Watch | undefined;
+  /** The connection the running watch took its baseline from. */
+  private watchedConnection: object | undefined;
   private readonly notifiedFindings: WatchFinding[] = [];
   private readonly scanOutcomes: WatchOutcome[] = [];
   private readonly disposables: vscode.Disposable[] = [];
@@ -125,11 +137,12 @@ export class WatchController implements vscode.Disposable, WatchProbe {
   /** Starts, stops or re-paces the watch to match the setting and the connection. */
   private apply(): void {
     const intervalMs = watchIntervalMs(vscode.workspace.getConfiguration().get<unknown>(SETTING));
-    if (intervalMs === undefined || !this.source.connected()) {
-      if (this.watch) this.logger.info('Watch stopped');
+    const connection = this.source.connection();
+    if (intervalMs === undefined || !connection || (this.watch && connection !== this.watchedConnection)) {
+      if (this.watch) this.logger.info(connection && intervalMs !== undefined ? 'Watch restarted for the new connection' : 'Watch stopped');
       this.watch?.stop();
       this.watch = undefined;
-      return;
+      if (intervalMs === undefined || !connection) return;
     }
     if (this.watch) {
       // Every finished scan lands here too; the watch ignores an unchanged interval.
@@ -137,9 +150,11 @@ export class WatchController implements vscode.Disposable, WatchProbe {
       return;
     }
     this.logger.info(`Watch started: every ${intervalMs / 60_000} min`);
+    this.watchedConnection = connection;
+    let checks = 0;
     this.watch = new Watch({
       intervalMs,
-      scan: (signal) => this.source.scan(signal),
+      scan: (signal) => this.source.scan(signal, { baseline: checks++ === 0 }),
       notify: (findings) => this.notify(findings),
       onScanSettled: (outcome) => {
         this.scanOutcomes.push(outcome);

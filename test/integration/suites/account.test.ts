@@ -11,6 +11,8 @@ import { executeCommand, getApi, screenshot, waitFor } from '../helpers';
  * the Findings tree, node commands, a fault shown on its region only, the demo account, and screenshots.
  */
 const INCIDENT_ACCOUNT = '123456789012';
+/** The emulator's `org-aggregator` scenario: an organization aggregator `org-aggregator` in us-east-1. */
+const ORG_ACCOUNT = '345678901234';
 const UNTAGGED_INSTANCE = 'i-0f9e8d7c6b5a40312';
 
 async function control(route: string, method: string, body?: unknown): Promise<unknown> {
@@ -148,6 +150,36 @@ export function register(): void {
       await executeCommand('tagsight.revealRegion', 'ap-northeast-2');
       const shot = await screenshot('account-views', { waitFor: '.sidebar .monaco-list-row' });
       if (shot) assert.match(shot, /account-views\.png$/);
+    });
+
+    it('reads findings through the Config aggregator named in tagsight.aws.aggregator, as the CLI does', async () => {
+      const api = await connectedApi();
+      const session = api.account.session;
+      const settings = vscode.workspace.getConfiguration('tagsight');
+      const calls = async (operation: string) =>
+        ((await control('calls', 'GET')) as { operation: string; region: string; count: number }[]).filter((call) => call.operation === operation);
+      await control('scenario', 'POST', { name: 'org-aggregator' });
+      try {
+        await control('reset-calls', 'POST');
+        await settings.update('aws.aggregator', 'org-aggregator', vscode.ConfigurationTarget.Global);
+        // Changing a tagsight.aws setting rescans by itself; start one only if that has not happened.
+        if (!session.scanning) void session.refresh();
+        const scan = await waitFor(() => {
+          const latest = session.scan();
+          return session.state.kind === 'scanned' && latest?.identity?.accountId === ORG_ACCOUNT && !latest.cancelled ? latest : undefined;
+        }, { timeoutMs: 60_000, message: 'a scan of the org-aggregator account' });
+        const findings = scan.regions.flatMap((region) => region.nonCompliant);
+        assert.equal(findings.length, 6, JSON.stringify(scan.regions.flatMap((region) => region.errors)));
+        const aggregate = await calls('GetAggregateComplianceDetailsByConfigRule');
+        assert.ok(aggregate.length > 0, 'results were read through the aggregator');
+        assert.ok(aggregate.every((call) => call.region === 'us-east-1'), 'aggregate calls go to the home region');
+        assert.deepEqual(await calls('GetComplianceDetailsByConfigRule'), [], 'no regional compliance call');
+      } finally {
+        await control('scenario', 'POST', { name: 'incident' });
+        await settings.update('aws.aggregator', undefined, vscode.ConfigurationTarget.Global);
+        await session.refresh();
+      }
+      assert.equal(session.scan()?.identity?.accountId, INCIDENT_ACCOUNT);
     });
 
     it('connects to the demo account in-process on request', async () => {

@@ -107,7 +107,7 @@ export function register(): void {
       assert.ok(spotNode, 'the Findings view has a node for the incident bucket');
       const contextValue = tree.getTreeItem(spotNode).contextValue ?? '';
       const menus = vscode.extensions.getExtension('tagsight.tagsight')!.packageJSON.contributes.menus['view/item/context'] as Array<{ command: string; when: string }>;
-      for (const command of ['tagsight.addMissingTags', 'tagsight.copyArn', 'tagsight.openInConsole']) {
+      for (const command of ['tagsight.addMissingTags', 'tagsight.openDefinition', 'tagsight.copyArn', 'tagsight.openInConsole']) {
         const when = menus.find((item) => item.command === command)?.when ?? '';
         const pattern = /viewItem =~ \/(.+)\//.exec(when)?.[1];
         assert.ok(pattern && new RegExp(pattern).test(contextValue), `${command} is offered on a blind spot (${contextValue} vs ${when})`);
