@@ -24,7 +24,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'src/core is pure logic.' }],
-        patterns: [{ group: ['**/aws/**', '**/analyzers/**', '**/report/**', '**/emulator/**', '**/cli/**', '**/vscode/**', '@aws-sdk/*'], message: 'src/core uses nothing of ours and no SDK.' }],
+        patterns: [
+          { group: ['**/aws/**', '**/analyzers/**', '**/report/**', '**/emulator/**', '**/cli/**', '**/vscode/**', '@aws-sdk/*', '@smithy/*'], message: 'src/core uses nothing of ours and no SDK.' },
+          { group: ['node:fs', 'node:fs/*', 'node:http', 'node:https', 'node:net', 'node:child_process', 'fs', 'http', 'https', 'net', 'child_process'], message: 'src/core does no I/O: adapters in src/aws, src/analyzers and the front doors do.' },
+        ],
       }],
     },
   },

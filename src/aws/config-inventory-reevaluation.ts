@@ -12,7 +12,9 @@ export const REEVALUATION_EXPLANATION =
   'Config re-evaluates the last recorded state only: it does not re-record the resource, and cannot discover a bucket ' +
   'it has not seen. A tag written through the bucket\'s home region is likely to be recorded first, within minutes.';
 
-export const MIN_INTERVAL_MS = 60_000;
+const MIN_INTERVAL_MS = 60_000;
+/** StartConfigRulesEvaluation takes 1 to 25 rule names. */
+const MAX_RULES_PER_CALL = 25;
 
 export type ReevaluationOutcome =
   | { readonly kind: 'started'; readonly ruleNames: readonly string[]; readonly explanation: string }
@@ -34,8 +36,9 @@ export class RuleReevaluator {
       const retryInMs = MIN_INTERVAL_MS - (now - last);
       return { kind: 'too-soon', retryInMs, explanation: `AWS allows one re-evaluation a minute; try again in ${Math.ceil(retryInMs / 1000)} s.` };
     }
+    const sent = ruleNames.slice(0, MAX_RULES_PER_CALL);
     try {
-      await config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: [...ruleNames].slice(0, 25) }), { abortSignal: signal });
+      await config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: [...sent] }), { abortSignal: signal });
     } catch (error) {
       // The SDK retries LimitExceededException as throttling; reaching here means the retries ran out too.
       if (isAwsError(error, 'LimitExceededException', 'ResourceInUseException')) {
@@ -45,6 +48,9 @@ export class RuleReevaluator {
       throw error;
     }
     this.lastStarted.set(key, now);
-    return { kind: 'started', ruleNames, explanation: REEVALUATION_EXPLANATION };
+    // Only what was sent was started: the outcome never claims the rules past the API's limit.
+    const left = ruleNames.length - sent.length;
+    const leftOut = left > 0 ? ` ${left} more rule(s) were not started: AWS takes ${MAX_RULES_PER_CALL} at a time.` : '';
+    return { kind: 'started', ruleNames: sent, explanation: REEVALUATION_EXPLANATION + leftOut };
   }
 }

@@ -27,7 +27,8 @@ export async function discoveredBuckets(config: ConfigServiceClient, signal?: Ab
         const name = resource.resourceName ?? resource.resourceId;
         if (name) names.add(name);
       }
-      nextToken = page.nextToken;
+      // A token handed back unchanged would page forever (the SDK paginators' stopOnSameToken, by hand).
+      nextToken = page.nextToken && page.nextToken !== nextToken ? page.nextToken : undefined;
     } while (nextToken);
   } catch (error) {
     if (isAwsError(error, 'NoAvailableConfigurationRecorderException')) return { state: 'no-recorder' };

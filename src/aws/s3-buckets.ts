@@ -44,7 +44,7 @@ interface ErrorWithResponse {
 }
 
 /** The bucket's region, or undefined (logged) when neither HeadBucket nor GetBucketLocation tells. */
-export async function bucketHomeRegion(s3: S3Client, bucket: string, options: ListBucketsOptions = {}): Promise<string | undefined> {
+async function bucketHomeRegion(s3: S3Client, bucket: string, options: ListBucketsOptions = {}): Promise<string | undefined> {
   try {
     const head = await s3.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: options.signal });
     if (head.BucketRegion) return normaliseLocationConstraint(head.BucketRegion);

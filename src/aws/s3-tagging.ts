@@ -38,7 +38,7 @@ export async function isBucketAbacEnabled(s3: S3Client, bucket: string, signal?:
 }
 
 /** S3's refusal of PutBucketTagging on an ABAC bucket; AWS documents the rule, not the error text (UNCONFIRMED). */
-export function isAbacRefusal(error: unknown): boolean {
+function isAbacRefusal(error: unknown): boolean {
   return isAwsError(error, 'InvalidRequest') && /attribute-based access control|\bABAC\b/i.test(awsErrorFacts(error).message ?? '');
 }
 

@@ -17,7 +17,7 @@ export interface RawConfigRule {
   readonly scopeResourceTypes?: readonly string[];
 }
 
-export const MAX_REQUIRED_TAGS_PER_RULE = 6;
+const MAX_REQUIRED_TAGS_PER_RULE = 6;
 
 export function isRequiredTagsRule(rule: Pick<RawConfigRule, 'owner' | 'sourceIdentifier'>): boolean {
   return rule.owner === 'AWS' && rule.sourceIdentifier === 'REQUIRED_TAGS';

@@ -70,7 +70,7 @@ export interface RegionConfigPort {
  */
 export type TagReader = (region: string, arns: readonly string[], signal: AbortSignal) => Promise<ReadonlyMap<string, TagSet>>;
 
-export const TAG_READ_BATCH = 100;
+const TAG_READ_BATCH = 100;
 
 export interface ScanPorts {
   /** The region of the account-wide calls (the profile's or AWS_REGION). */

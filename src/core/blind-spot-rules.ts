@@ -16,12 +16,12 @@ export function requiredTagsRulesFor(region: RegionScan, resourceType: string): 
   return { region: region.region, ruleNames: rules.map((rule) => rule.name), requirements: rules.flatMap((rule) => rule.requiredTags) };
 }
 
-export function bucketRulesOf(region: RegionScan): RegionRules {
+function bucketRulesOf(region: RegionScan): RegionRules {
   return requiredTagsRulesFor(region, BUCKET_RESOURCE_TYPE);
 }
 
 /** A region records buckets when a customer-managed recorder is recording there. */
-export function isRecording(region: RegionScan): boolean {
+function isRecording(region: RegionScan): boolean {
   return region.recorders.some((recorder) => !recorder.servicePrincipal && recorder.status?.recording === true);
 }
 

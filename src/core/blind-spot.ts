@@ -102,7 +102,7 @@ export function unwatchedRegionsSentence(regions: readonly UnwatchedRegion[]): s
   return `No Config recorder, so nothing is watched, in ${plural(regions.length, 'region')}: ${names.join(', ')}.`;
 }
 
-export function whatFollowsFor(region: string, creation: CreationEvidence | undefined): string {
+function whatFollowsFor(region: string, creation: CreationEvidence | undefined): string {
   if (creation?.crossRegion) {
     return `Config in ${region} is likely to learn of it only at its periodic sweep: the CreateBucket call went to the ` +
       `${creation.event.endpointRegion} endpoint, so CloudTrail recorded it in ${creation.event.endpointRegion}, not in ${region}. ` +

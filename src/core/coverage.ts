@@ -47,7 +47,11 @@ export interface CoverageInput {
   readonly cancelled?: boolean;
 }
 
-export const NOT_RECORDED_SUMMARY = "not recorded: a call sent to this region's endpoint is invisible to Config";
+/**
+ * The issue's own words, made exact: Config here records nothing (certain, no recorder); that Config in a bucket's
+ * home region also misses a cross-region create until its sweep is inferred, not documented (aws-facts.md 2).
+ */
+export const NOT_RECORDED_SUMMARY = "not recorded: a call sent to this region's endpoint is invisible to Config here, and likely elsewhere until a periodic sweep";
 
 const LEVEL_ORDER: Readonly<Record<CoverageVerdictKind, number>> = {
   'not-recorded': 0,
@@ -69,7 +73,7 @@ function upper(value: string | undefined): string | undefined {
   return value?.toUpperCase().replace(/\s.*$/, '');
 }
 
-export function isFailing(recorder: Recorder): boolean {
+function isFailing(recorder: Recorder): boolean {
   return upper(recorder.status?.lastStatus) === 'FAILURE';
 }
 

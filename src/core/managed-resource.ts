@@ -24,14 +24,14 @@ export interface IacFile {
   readonly text: string;
 }
 
-export function iacKindOf(path: string): IacLocation['kind'] | undefined {
+function iacKindOf(path: string): IacLocation['kind'] | undefined {
   const lower = path.toLowerCase();
   if (lower.endsWith('.tf') || lower.endsWith('.tf.json')) return 'terraform';
   if (/\.(ya?ml|json|template)$/.test(lower)) return 'cloudformation';
   return undefined;
 }
 
-export function managedByCloudFormationTags(tags: TagSet | undefined): ManagedEvidence | undefined {
+function managedByCloudFormationTags(tags: TagSet | undefined): ManagedEvidence | undefined {
   if (!tags) return undefined;
   const stackName = tags['aws:cloudformation:stack-name'];
   const logicalId = tags['aws:cloudformation:logical-id'];

@@ -1,6 +1,7 @@
 import { type Node as JsonNode, type ParseError, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Range } from './range';
 import type { RequiredTag, RequirementSource, TagPolicy } from './tag-policy';
+import { tagProblems } from './tag-limits';
 
 /**
  * A tag policy file in the AWS Organizations tag policy syntax, as a team would copy it from its organisation:
@@ -106,8 +107,10 @@ export function parsePolicyFile(text: string, sourceName: string, options: Polic
     const keyNode = findNodeAtLocation(entry, ['tag_key']);
     const key = keyNode ? effectiveString(keyNode, fail) : entryName;
     if (key === undefined) continue;
-    if (key.length === 0 || key.length > 128) {
-      fail(`Tag key "${key}" must be 1 to 128 characters long.`, keyNode ?? nameNode);
+    // Length as AWS counts it (characters, not UTF-16 units), from the one place that knows the tag limits.
+    const keyProblem = tagProblems(key, '').find((problem) => problem.code === 'empty-key' || problem.code === 'key-too-long');
+    if (keyProblem) {
+      fail(keyProblem.message, keyNode ?? nameNode);
       continue;
     }
     if (!keyNode) warnings.push({ message: `Tag entry "${entryName}" has no "tag_key"; its name is used as the key.`, range: rangeOf(starts, nameNode.offset, nameNode.length) });

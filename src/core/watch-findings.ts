@@ -13,11 +13,11 @@ import type { WatchFinding, WatchSnapshot } from './watch';
 /** Failures worth waiting longer for; a denied permission or a disabled region will not heal by waiting. */
 const TRANSIENT: ReadonlySet<ScanErrorKind> = new Set(['throttled', 'network', 'server-error']);
 
-export function blindSpotKey(bucketArn: string): string {
+function blindSpotKey(bucketArn: string): string {
   return `blind-spot:${bucketArn}`;
 }
 
-export function nonCompliantKey(region: string, resourceType: string, resourceId: string): string {
+function nonCompliantKey(region: string, resourceType: string, resourceId: string): string {
   return `non-compliant:${region}:${resourceType}:${resourceId}`;
 }
 

@@ -50,7 +50,7 @@ export interface WatchTimers {
   clearTimeout(handle: unknown): void;
 }
 
-export const systemTimers: WatchTimers = {
+const systemTimers: WatchTimers = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),

@@ -26,7 +26,7 @@ export interface BlindSpotJson {
   readonly rules: readonly string[];
 }
 
-export function blindSpotToJson(spot: BlindSpot): BlindSpotJson {
+function blindSpotToJson(spot: BlindSpot): BlindSpotJson {
   const event = spot.creation?.event;
   return {
     bucket: spot.bucket,

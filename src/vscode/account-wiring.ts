@@ -111,7 +111,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       await coverageView.reveal(node, { select: true, focus: true, expand: true });
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      // A changed endpoint or profile needs a new connection; regions or concurrency only a new scan.
+      // A changed endpoint or profile needs a new connection; regions, concurrency or aggregator only a new scan.
       if (!affectsAwsConnection(event) || !session.connection) return;
       if (event.affectsConfiguration('tagsight.aws.profile')) {
         const profile = readAwsSettings().profile;

@@ -48,8 +48,8 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<object>, vs
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly sections = new Map<string, FindingsSection>();
-  /** Which section a node handed out belongs to. */
-  private owner = new WeakMap<object, FindingsSection>();
+  /** Nodes handed out by sections, so their children and items come from the same section. */
+  private readonly sectionOfNode = new WeakMap<object, FindingsSection>();
 
   constructor(private readonly session: AccountSession) {
     this.subscriptions.push(session.onDidChange(() => this.changed.fire(undefined)));
@@ -69,7 +69,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<object>, vs
 
   getChildren(node?: object): object[] {
     if (!node) return [...this.findingRoots(), ...this.sectionRoots()];
-    const section = this.owner.get(node);
+    const section = this.sectionOfNode.get(node);
     if (section) return this.own(section, section.children(node));
     const finding = node as FindingsNode;
     switch (finding.kind) {
@@ -96,17 +96,19 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<object>, vs
   }
 
   private own(section: FindingsSection, nodes: object[]): object[] {
-    for (const node of nodes) this.owner.set(node, section);
+    for (const node of nodes) this.sectionOfNode.set(node, section);
     return nodes;
   }
 
   private findingRoots(): FindingsNode[] {
-    const scan = this.session.scan();
-    if (this.session.state.kind === 'scanning') {
+    const state = this.session.state;
+    if (state.kind === 'scanning') {
       return [{ kind: 'message', id: 'scanning', label: 'Scanning…', icon: 'loading~spin' }];
     }
+    // The state, not the scan: a connection that failed has no scan, and an empty view would read as "no findings".
+    if (state.kind === 'failed') return [{ kind: 'error', id: 'scan', label: `Scan failed: ${errorKindLabel(state.error.kind)}`, error: state.error }];
+    const scan = this.session.scan();
     if (!scan) return [];
-    if (scan.error) return [{ kind: 'error', id: 'scan', label: `Scan failed: ${errorKindLabel(scan.error.kind)}`, error: scan.error }];
     const nodes: FindingsNode[] = [];
     const all = scan.regions.flatMap((region) => region.nonCompliant);
     for (const [ruleName, resources] of [...groupBy(all, (resource) => resource.ruleName)].sort(([a], [b]) => a.localeCompare(b))) {
@@ -124,7 +126,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<object>, vs
   }
 
   getTreeItem(node: object): vscode.TreeItem {
-    const section = this.owner.get(node);
+    const section = this.sectionOfNode.get(node);
     if (section) return section.treeItem(node);
     const finding = node as FindingsNode;
     switch (finding.kind) {

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../parser-runtime';
+import { escapeRegExp } from '../../core/regexp';
 
 /**
  * Name resolution on demand, for the few names a CreateBucket call depends on. Instead of collecting every
@@ -28,9 +29,6 @@ export interface BindingRules {
  */
 export const MAX_FOLLOW_DEPTH = 8;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export class BindingIndex {
   private readonly sites = new Map<string, BindingSite[]>();

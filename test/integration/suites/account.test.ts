@@ -135,6 +135,8 @@ export function register(): void {
         assert.equal(item.label, 'Scan failed: credentials expired');
         assert.match(String(item.tooltip), /Sign in again/);
         assert.match(api.account.statusBar.text, /scan failed/);
+        const findings = api.account.findingsTree.getChildren() as FindingsNode[];
+        assert.deepEqual(findings.map((node) => node.kind === 'error' && node.label), ['Scan failed: credentials expired'], 'the Findings view says why it is empty');
       } finally {
         await control('faults', 'DELETE');
       }

@@ -19,6 +19,14 @@ async function scannedApi(): Promise<Api> {
   return api;
 }
 
+/** How many times the emulator served an operation so far (every region). */
+async function callCount(operation: string): Promise<number> {
+  const endpoint = process.env[ENV.emulatorEndpoint];
+  assert.ok(endpoint, 'the runner started the emulator');
+  const calls = (await (await fetch(`${endpoint}/_tagsight/calls`)).json()) as { operation: string; count: number }[];
+  return calls.filter((call) => call.operation === operation).reduce((sum, call) => sum + call.count, 0);
+}
+
 function attribute(html: string, pattern: RegExp): string {
   const match = pattern.exec(html);
   assert.ok(match, `${pattern} in the page`);
@@ -87,6 +95,8 @@ export function register(): void {
       const api = await scannedApi();
       const settings = vscode.workspace.getConfiguration('tagsight');
       assert.equal(api.watch.state(), 'off', 'off by default');
+      // Only the account scan reads recorder status: a count that stays put means the watch scanned nothing.
+      const scansBefore = await callCount('DescribeConfigurationRecorderStatus');
       try {
         await settings.update('watch.intervalMinutes', 60, vscode.ConfigurationTarget.Global);
         await waitFor(() => api.watch.outcomes().length > 0, { timeoutMs: 60_000, message: 'the baseline check' });
@@ -94,7 +104,14 @@ export function register(): void {
         assert.ok(baseline?.ok, `the baseline check succeeded: ${JSON.stringify(baseline)}`);
         assert.ok(baseline.baselined.includes('ap-northeast-2'));
         assert.deepEqual(api.watch.notified(), [], 'the baseline notifies nothing');
+        assert.equal(await callCount('DescribeConfigurationRecorderStatus'), scansBefore, 'the baseline takes the scan the views show instead of scanning again');
         assert.equal(api.watch.state(), 'waiting');
+        // A new connection may be another account, whose findings are not new: the watch starts again from a baseline.
+        const checksBeforeReconnect = api.watch.outcomes().length;
+        await api.account.session.connect({ kind: 'default-chain' });
+        const rebaseline = await waitFor(() => api.watch.outcomes()[checksBeforeReconnect], { timeoutMs: 60_000, message: 'a new baseline after reconnecting' });
+        assert.ok(rebaseline.ok && rebaseline.baselined.includes('ap-northeast-2'), `a baseline again: ${JSON.stringify(rebaseline)}`);
+        assert.deepEqual(api.watch.notified(), [], 'reconnecting notifies nothing');
       } finally {
         await settings.update('watch.intervalMinutes', undefined, vscode.ConfigurationTarget.Global);
       }

@@ -17,6 +17,14 @@ describe('config inventory', () => {
     assert.deepEqual(inventory.state === 'recording' && [...inventory.discoveredBuckets], ['known']);
   });
 
+  it('stops when Config hands back the token it was given, instead of asking forever', async () => {
+    const config = client();
+    const calls = stubSend(config, () => ({ resourceIdentifiers: [{ resourceId: 'known' }], nextToken: 'same' }));
+    const inventory = await discoveredBuckets(config);
+    assert.deepEqual(inventory.state === 'recording' && [...inventory.discoveredBuckets], ['known']);
+    assert.equal(calls.length, 2);
+  });
+
   it('reads NoAvailableConfigurationRecorderException as "not watched", other errors as errors', async () => {
     const config = client();
     stubSend(config, () => { throw awsError('NoAvailableConfigurationRecorderException'); });
@@ -49,5 +57,15 @@ describe('RuleReevaluator', () => {
     now = new Date(now.getTime() + 61_000);
     stubSend(config, () => { throw awsError('LimitExceededException'); });
     assert.equal((await reevaluator.reevaluate(config, 'ap-northeast-2', ['required-tags'])).kind, 'limit-exceeded');
+  });
+
+  it('sends at most 25 rule names (the API limit) and reports only those as started', async () => {
+    const config = client();
+    const calls = stubSend(config, () => ({}));
+    const names = Array.from({ length: 30 }, (_, index) => `required-tags-${index}`);
+    const outcome = await new RuleReevaluator({ now: () => new Date('2026-11-27T10:00:00Z') }).reevaluate(config, 'ap-northeast-2', names);
+    assert.deepEqual(calls[0]!.input.ConfigRuleNames, names.slice(0, 25));
+    assert.deepEqual(outcome.kind === 'started' && outcome.ruleNames, names.slice(0, 25));
+    assert.match(outcome.explanation, /5 more rule\(s\) were not started/);
   });
 });

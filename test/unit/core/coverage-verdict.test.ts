@@ -22,6 +22,8 @@ describe('coverageVerdict', () => {
     const verdict = coverageVerdict({ optStatus: 'ENABLED_BY_DEFAULT', recorders: [], deliveryChannels: [] });
     assert.equal(verdict.kind, 'not-recorded');
     assert.equal(verdict.summary, NOT_RECORDED_SUMMARY);
+    // Only "Config here sees nothing" is certain; the cross-region consequence is UNCONFIRMED, so worded as likely.
+    assert.match(verdict.summary, /invisible to Config here, and likely elsewhere/);
     assert.equal(verdict.level, 'problem');
   });
 

@@ -57,6 +57,13 @@ describe('decideCreateBucketOutcome', () => {
     assert.equal(decide({ tool: 'boto3', clientRegion: 'us-east-1', locationConstraint: 'sa-east-1' }).outcome, 'unseen-by-config');
   });
 
+  it('the 2019 cut-off follows the opt-in regions; a region newer than the built-in list counts as new', () => {
+    const reason = (region: string) => decide({ tool: 'boto3', clientRegion: 'us-east-1', locationConstraint: region }).reason;
+    assert.equal(reason('ap-southeast-7'), 'region-launched-after-2019');
+    assert.equal(reason('ap-northeast-3'), undefined, 'opened in 2018 as a local region: not claimed to fail');
+    assert.equal(reason('eu-north-9'), 'region-launched-after-2019');
+  });
+
   it('aws s3 mb fills the constraint like JS v3', () => {
     assert.equal(decide({ tool: 'aws-cli-s3-mb', clientRegion: 'eu-west-1' }).outcome, 'ok');
     assert.equal(decide({ tool: 'aws-cli-s3-mb', clientRegion: 'us-east-1' }).outcome, 'ok');
