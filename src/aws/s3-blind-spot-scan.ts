@@ -1,7 +1,7 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { findBlindSpots, type BlindSpotReport, type BucketLocation, type RegionRules, type RegionWatch } from '../core/blind-spot';
+import { findBlindSpots, type BlindSpotReport, type RegionRules, type RegionWatch } from '../core/blind-spot';
 import type { CreateBucketEvent } from '../core/cloudtrail-event';
 import { isAbortError, throwIfAborted } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -13,6 +13,7 @@ import { discoveredBuckets } from './config-inventory';
 import { classifyAwsError } from './errors';
 import { listBucketsWithRegion } from './s3-buckets';
 import { readBucketTags } from './s3-tagging';
+import { plural } from '../core/wording';
 
 /** Regional SDK clients; the extension and the CLI adapt their client factory to this. */
 export interface BlindSpotClients {
@@ -66,7 +67,7 @@ export async function scanBlindSpots(clients: BlindSpotClients, options: BlindSp
   const concurrency = options.concurrency ?? 4;
   const listRegion = options.listRegion ?? (options.regions.includes('us-east-1') ? 'us-east-1' : options.regions[0] ?? 'us-east-1');
 
-  const buckets: BucketLocation[] = await listBucketsWithRegion(clients.s3(listRegion), { signal, logger });
+  const { located: buckets, unlocated } = await listBucketsWithRegion(clients.s3(listRegion), { signal, logger });
   logger.debug(`Blind spots: ${buckets.length} bucket(s)`);
 
   const createEvents: CreateBucketEvent[] = [];
@@ -110,7 +111,7 @@ export async function scanBlindSpots(clients: BlindSpotClients, options: BlindSp
   const failed: RegionWatch[] = (options.failedRegions ?? [])
     .filter((failure) => !options.regions.includes(failure.region))
     .map((failure) => ({ region: failure.region, state: 'error', message: failure.message }));
-  return findBlindSpots({
+  const report = findBlindSpots({
     now: options.now,
     buckets,
     regions: [...regions, ...failed],
@@ -120,4 +121,16 @@ export async function scanBlindSpots(clients: BlindSpotClients, options: BlindSp
     policyRequirements: options.policyRequirements,
     cloudTrailErrors,
   });
+  // A bucket whose region is unknown cannot be judged: it is listed as unknown, and S3's failure to say where it
+  // lives is an error of the region we listed from, so the report never looks clean.
+  if (unlocated.length === 0) return report;
+  return {
+    ...report,
+    unknown: [...report.unknown, ...unlocated.map((bucket) => ({ bucket: bucket.name, region: 'unknown', reason: bucket.reason }))],
+    regionErrors: [...report.regionErrors, {
+      region: listRegion,
+      service: 's3',
+      message: `S3 did not tell the region of ${plural(unlocated.length, 'bucket')} (${unlocated.map((bucket) => bucket.name).join(', ')}), so ${unlocated.length === 1 ? 'it was' : 'they were'} not checked.`,
+    }],
+  };
 }

@@ -15,8 +15,18 @@ export interface ListBucketsOptions {
   readonly pageSize?: number;
 }
 
-export async function listBucketsWithRegion(s3: S3Client, options: ListBucketsOptions = {}): Promise<BucketLocation[]> {
-  const buckets: BucketLocation[] = [];
+/** Buckets whose region neither ListBuckets, HeadBucket nor GetBucketLocation told: unknown, never dropped. */
+export interface UnlocatedBucket {
+  readonly name: string;
+  readonly reason: string;
+}
+
+export async function listBucketsWithRegion(
+  s3: S3Client,
+  options: ListBucketsOptions = {},
+): Promise<{ located: BucketLocation[]; unlocated: UnlocatedBucket[] }> {
+  const located: BucketLocation[] = [];
+  const unlocated: UnlocatedBucket[] = [];
   let continuationToken: string | undefined;
   do {
     throwIfAborted(options.signal);
@@ -29,12 +39,12 @@ export async function listBucketsWithRegion(s3: S3Client, options: ListBucketsOp
       const region = bucket.BucketRegion
         ? normaliseLocationConstraint(bucket.BucketRegion)
         : await bucketHomeRegion(s3, bucket.Name, options);
-      if (!region) continue;
-      buckets.push({ name: bucket.Name, region, creationDate: bucket.CreationDate?.toISOString() });
+      if (typeof region === 'string') located.push({ name: bucket.Name, region, creationDate: bucket.CreationDate?.toISOString() });
+      else unlocated.push({ name: bucket.Name, reason: region.reason });
     }
     continuationToken = page.ContinuationToken;
   } while (continuationToken);
-  return buckets;
+  return { located, unlocated };
 }
 
 interface ErrorWithResponse {
@@ -43,8 +53,8 @@ interface ErrorWithResponse {
   $metadata?: { httpStatusCode?: number };
 }
 
-/** The bucket's region, or undefined (logged) when neither HeadBucket nor GetBucketLocation tells. */
-async function bucketHomeRegion(s3: S3Client, bucket: string, options: ListBucketsOptions = {}): Promise<string | undefined> {
+/** The bucket's region, or why neither HeadBucket nor GetBucketLocation told it. */
+async function bucketHomeRegion(s3: S3Client, bucket: string, options: ListBucketsOptions = {}): Promise<string | { reason: string }> {
   try {
     const head = await s3.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: options.signal });
     if (head.BucketRegion) return normaliseLocationConstraint(head.BucketRegion);
@@ -58,7 +68,8 @@ async function bucketHomeRegion(s3: S3Client, bucket: string, options: ListBucke
     const location = await s3.send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: options.signal });
     return normaliseLocationConstraint(location.LocationConstraint);
   } catch (error) {
-    options.logger?.warn(`The region of bucket ${bucket} could not be read: ${(error as ErrorWithResponse).name ?? error}`);
-    return undefined;
+    const reason = `its region could not be read (GetBucketLocation: ${(error as ErrorWithResponse).name ?? error})`;
+    options.logger?.warn(`Bucket ${bucket}: ${reason}`);
+    return { reason };
   }
 }

@@ -24,7 +24,8 @@ describe('listBucketsWithRegion', () => {
       }
       throw new Error('unexpected ' + command.constructor.name);
     });
-    const buckets = await listBucketsWithRegion(s3);
+    const { located: buckets, unlocated } = await listBucketsWithRegion(s3);
+    assert.deepEqual(unlocated, []);
     assert.deepEqual(buckets.map((b) => [b.name, b.region]), [
       ['rnd-transcribe-test', 'ap-northeast-2'],
       ['legacy-eu', 'eu-west-1'],
@@ -34,6 +35,19 @@ describe('listBucketsWithRegion', () => {
     const lists = calls.filter((c) => c.name === 'ListBucketsCommand');
     assert.ok(lists.every((c) => typeof c.input.MaxBuckets === 'number'), 'MaxBuckets makes S3 return BucketRegion');
     assert.equal(lists[1]!.input.ContinuationToken, 't1');
+  });
+
+  it('keeps a bucket whose region cannot be read, with the reason, instead of dropping it', async () => {
+    const s3 = client();
+    stubSend(s3, (command) => {
+      if (command.constructor.name === 'ListBucketsCommand') return { Buckets: [{ Name: 'secret-bucket' }] };
+      throw awsError('AccessDenied', 403);
+    });
+    const { located, unlocated } = await listBucketsWithRegion(s3);
+    assert.deepEqual(located, []);
+    assert.equal(unlocated.length, 1);
+    assert.equal(unlocated[0]!.name, 'secret-bucket');
+    assert.match(unlocated[0]!.reason, /AccessDenied/);
   });
 });
 
