@@ -6,6 +6,7 @@ import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { RequiredTag } from '../core/tag-policy';
 import type { AccountSession } from './account-session';
+import { readSettings } from './settings';
 
 /**
  * Feeds the organization's tag policy (ListRequiredTags, read in the session's home region) into the code checks'
@@ -33,7 +34,8 @@ export function followOrganizationsRequiredTags(
   /** Messages already logged for the current connection: a refresh that finds the same says nothing. */
   const logged = new Set<string>();
 
-  const enabled = () => vscode.workspace.getConfiguration('tagsight').get<boolean>('useAccountRules', true);
+  // The same reading as every other feature: the user's own value (the setting is application-scoped).
+  const enabled = () => readSettings().useAccountRules;
 
   const logOnce = (message: string) => {
     if (logged.has(message)) return;
