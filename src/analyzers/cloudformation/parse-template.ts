@@ -1,6 +1,6 @@
 import { type Node as JsonNode, type ParseError, parseTree } from 'jsonc-parser';
-import { type Node as YamlNode, type Tags, LineCounter, Parser, Composer, isMap, isScalar, isSeq, isAlias, type Document } from 'yaml';
-import { type CfnEntry, type CfnNode, LineIndex, intrinsicName } from './template-node';
+import { type Node as YamlNode, type Tags, Parser, Composer, isMap, isScalar, isSeq, isAlias, type Document } from 'yaml';
+import { type CfnEntry, type CfnNode, IntrinsicNode, LazyEntry, LineIndex, MapNode, ScalarNode, SeqNode, intrinsicName } from './template-node';
 
 /**
  * CloudFormation text (YAML or JSON) to CfnNode with positions. Tolerant: YAML errors leave a partial document,
@@ -8,6 +8,8 @@ import { type CfnEntry, type CfnNode, LineIndex, intrinsicName } from './templat
  * same CfnIntrinsic nodes as their long forms.
  */
 const SHORT_FORMS = ['Ref', 'Sub', 'GetAtt', 'If', 'Join', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr', 'ImportValue', 'GetAZs', 'Equals', 'And', 'Or', 'Not', 'Condition', 'Transform', 'Length', 'ToJsonString'];
+
+const SHORT_FORM_TAGS = new Set(SHORT_FORMS.map((name) => `!${name}`));
 
 function longName(shortTag: string): string {
   const name = shortTag.slice(1);
@@ -38,11 +40,10 @@ export function looksLikeJson(text: string): boolean {
 }
 
 function parseYaml(text: string, lines: LineIndex): ParsedTemplate {
-  const lineCounter = new LineCounter();
   const composer = new Composer({ customTags: CFN_YAML_TAGS, uniqueKeys: false });
   let document: Document.Parsed | undefined;
   // Only the first document: a template is one document; a stream of many is not a template.
-  for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text), true)) {
+  for (const doc of composer.compose(new Parser().parse(text), true)) {
     document ??= doc;
   }
   const errors = (document?.errors ?? []).map((error) => ({ message: error.message, offset: error.pos[0] }));
@@ -53,61 +54,37 @@ function parseYaml(text: string, lines: LineIndex): ParsedTemplate {
 const MAX_DEPTH = 200;
 
 /**
- * Map values are converted when first read: a check reads Type, the tag property and the keys of Properties, so
- * most of a large template is never converted (analysis stays close to the bare parse).
+ * Map values are converted when first read (LazyEntry): a check reads Type, the tag property and the keys of
+ * Properties, so most of a large template is never converted (analysis stays close to the bare parse).
  */
-function lazyEntry(key: string, keyRange: CfnEntry['keyRange'], keyStartOffset: number, convert: () => CfnNode | undefined): CfnEntry {
-  let converted = false;
-  let value: CfnNode | undefined;
-  return {
-    key,
-    keyRange,
-    keyStartOffset,
-    get value() {
-      if (!converted) {
-        value = convert();
-        converted = true;
-      }
-      return value;
-    },
-  };
-}
-
-function located(lines: LineIndex, start: number, end: number) {
-  return { range: lines.range(start, end), startOffset: start, endOffset: end };
-}
-
 function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: number): CfnNode | undefined {
   if (!node || depth > MAX_DEPTH || isAlias(node)) return undefined;
-  const [start, valueEnd] = node.range ?? [0, 0, 0];
+  const [start, end] = node.range ?? [0, 0, 0];
   const tag = node.tag;
-  const at = located(lines, start, valueEnd);
   let value: CfnNode | undefined;
   if (isScalar(node)) {
     const scalar = node.value;
-    value = { kind: 'scalar', value: typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean' ? scalar : scalar === null ? null : String(scalar), ...at };
+    value = new ScalarNode(lines, start, end, typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean' ? scalar : scalar === null ? null : String(scalar));
   } else if (isSeq(node)) {
     const items: CfnNode[] = [];
     for (const item of node.items) {
       const converted = fromYaml(item as YamlNode, lines, depth + 1);
       if (converted) items.push(converted);
     }
-    value = { kind: 'seq', items, flow: Boolean(node.flow), ...at };
+    value = new SeqNode(lines, start, end, items, Boolean(node.flow));
   } else if (isMap(node)) {
     const entries: CfnEntry[] = [];
     for (const pair of node.items) {
       const key = pair.key as YamlNode | null;
       if (!key || !isScalar(key) || !key.range) continue;
-      entries.push(lazyEntry(String(key.value), lines.range(key.range[0], key.range[1]), key.range[0], () => fromYaml(pair.value as YamlNode, lines, depth + 1)));
+      entries.push(new LazyEntry(String(key.value), lines, key.range[0], key.range[1], () => fromYaml(pair.value as YamlNode, lines, depth + 1)));
     }
-    value = { kind: 'map', entries, flow: Boolean(node.flow), ...at };
+    value = new MapNode(lines, start, end, entries, Boolean(node.flow));
     const only = entries.length === 1 ? entries[0]! : undefined;
     const longForm = only ? intrinsicName(only.key) : undefined;
-    if (longForm && !tag) return { kind: 'intrinsic', name: longForm, argument: only!.value, ...at };
+    if (longForm && !tag) return new IntrinsicNode(lines, start, end, longForm, only!.value);
   }
-  if (tag && tag.startsWith('!') && tag !== '!' && SHORT_FORMS.includes(tag.slice(1))) {
-    return { kind: 'intrinsic', name: longName(tag), argument: value, ...at };
-  }
+  if (tag && SHORT_FORM_TAGS.has(tag)) return new IntrinsicNode(lines, start, end, longName(tag), value);
   return value;
 }
 
@@ -120,19 +97,20 @@ function parseJson(text: string, lines: LineIndex): ParsedTemplate {
 
 function fromJson(node: JsonNode, lines: LineIndex, depth: number): CfnNode | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const at = located(lines, node.offset, node.offset + node.length);
+  const start = node.offset;
+  const end = node.offset + node.length;
   switch (node.type) {
     case 'object': {
       const entries: CfnEntry[] = [];
       for (const property of node.children ?? []) {
         const [key, value] = property.children ?? [];
         if (!key) continue;
-        entries.push(lazyEntry(String(key.value), lines.range(key.offset, key.offset + key.length), key.offset, () => (value ? fromJson(value, lines, depth + 1) : undefined)));
+        entries.push(new LazyEntry(String(key.value), lines, key.offset, key.offset + key.length, () => (value ? fromJson(value, lines, depth + 1) : undefined)));
       }
       const only = entries.length === 1 ? entries[0]! : undefined;
       const longForm = only ? intrinsicName(only.key) : undefined;
-      if (longForm) return { kind: 'intrinsic', name: longForm, argument: only!.value, ...at };
-      return { kind: 'map', entries, flow: true, ...at };
+      if (longForm) return new IntrinsicNode(lines, start, end, longForm, only!.value);
+      return new MapNode(lines, start, end, entries, true);
     }
     case 'array': {
       const items: CfnNode[] = [];
@@ -140,14 +118,14 @@ function fromJson(node: JsonNode, lines: LineIndex, depth: number): CfnNode | un
         const converted = fromJson(child, lines, depth + 1);
         if (converted) items.push(converted);
       }
-      return { kind: 'seq', items, flow: true, ...at };
+      return new SeqNode(lines, start, end, items, true);
     }
     case 'string':
     case 'number':
     case 'boolean':
-      return { kind: 'scalar', value: node.value as string | number | boolean, ...at };
+      return new ScalarNode(lines, start, end, node.value as string | number | boolean);
     case 'null':
-      return { kind: 'scalar', value: null, ...at };
+      return new ScalarNode(lines, start, end, null);
     default:
       return undefined;
   }

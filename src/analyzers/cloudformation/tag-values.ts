@@ -41,7 +41,16 @@ function resolveIf(node: CfnNode | undefined, choose: Choose): CfnNode | undefin
 function addValue(tags: MutableTags, key: string, valueNode: CfnNode | undefined, choose: Choose): void {
   const resolved = resolveIf(valueNode, choose);
   const value = resolved?.kind === 'scalar' && resolved.value !== null ? String(resolved.value) : undefined;
-  tags.entries.set(key, { ...(value !== undefined ? { value } : {}), ...(resolved ? { valueRange: resolved.range } : {}) });
+  tags.entries.set(key, new KnownValue(value, resolved));
+}
+
+/** A tag's value; its position is needed only for a disallowed-value finding, so it is computed only then. */
+class KnownValue {
+  constructor(readonly value: string | undefined, private readonly node: CfnNode | undefined) {}
+
+  get valueRange(): Range | undefined {
+    return this.node?.range;
+  }
 }
 
 function collect(tagsNode: CfnNode | undefined, choose: Choose, inherited?: CfnNode): MutableTags {

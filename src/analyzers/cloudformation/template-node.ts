@@ -63,6 +63,79 @@ export function isNoValue(node: CfnNode | undefined): boolean {
   return node?.kind === 'intrinsic' && node.name === 'Ref' && scalarString(node.argument) === 'AWS::NoValue';
 }
 
+/**
+ * Node classes behind CfnNode: positions are kept as offsets and turned into line/character only when read (a
+ * finding or a quick fix needs them), since a large template converts thousands of nodes that are never shown.
+ */
+abstract class LocatedNode implements Located {
+  private cachedRange: Range | undefined;
+
+  constructor(private readonly lines: LineIndex, readonly startOffset: number, readonly endOffset: number) {}
+
+  get range(): Range {
+    return (this.cachedRange ??= this.lines.range(this.startOffset, this.endOffset));
+  }
+}
+
+export class ScalarNode extends LocatedNode implements CfnScalar {
+  readonly kind = 'scalar';
+
+  constructor(lines: LineIndex, start: number, end: number, readonly value: CfnScalar['value']) {
+    super(lines, start, end);
+  }
+}
+
+export class MapNode extends LocatedNode implements CfnMap {
+  readonly kind = 'map';
+
+  constructor(lines: LineIndex, start: number, end: number, readonly entries: readonly CfnEntry[], readonly flow: boolean) {
+    super(lines, start, end);
+  }
+}
+
+export class SeqNode extends LocatedNode implements CfnSeq {
+  readonly kind = 'seq';
+
+  constructor(lines: LineIndex, start: number, end: number, readonly items: readonly CfnNode[], readonly flow: boolean) {
+    super(lines, start, end);
+  }
+}
+
+export class IntrinsicNode extends LocatedNode implements CfnIntrinsic {
+  readonly kind = 'intrinsic';
+
+  constructor(lines: LineIndex, start: number, end: number, readonly name: string, readonly argument: CfnNode | undefined) {
+    super(lines, start, end);
+  }
+}
+
+/** A map entry whose value is converted when first read, and whose key position is computed when first read. */
+export class LazyEntry implements CfnEntry {
+  private cachedKeyRange: Range | undefined;
+  private converted = false;
+  private cachedValue: CfnNode | undefined;
+
+  constructor(
+    readonly key: string,
+    private readonly lines: LineIndex,
+    readonly keyStartOffset: number,
+    private readonly keyEndOffset: number,
+    private readonly convert: () => CfnNode | undefined,
+  ) {}
+
+  get keyRange(): Range {
+    return (this.cachedKeyRange ??= this.lines.range(this.keyStartOffset, this.keyEndOffset));
+  }
+
+  get value(): CfnNode | undefined {
+    if (!this.converted) {
+      this.cachedValue = this.convert();
+      this.converted = true;
+    }
+    return this.cachedValue;
+  }
+}
+
 export class LineIndex {
   private readonly starts: number[] = [0];
 
