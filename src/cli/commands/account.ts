@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createScanPorts } from '../../aws/account-scan-ports';
 import { createResourceTagReader } from '../../aws/resource-tags';
 import { scanAccount } from '../../core/account-scanner';
@@ -22,17 +22,17 @@ const FORMATS = ['text', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface Options extends AwsConnectionOptions {
-  format: string;
+  /** One of FORMATS: commander rejects anything else (exit 2). */
+  format: Format;
   concurrency: string;
   aggregator?: string;
 }
 
 function parseOptions(options: Options): { format: Format; regions?: string[]; concurrency: number } {
-  if (!FORMATS.includes(options.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(options.format)}.`);
   const { regions } = parseAwsConnectionOptions(options);
   const concurrency = Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency must be a whole number from 1 to 32; got ${JSON.stringify(options.concurrency)}.`);
-  return { format: options.format as Format, regions, concurrency };
+  return { format: options.format, regions, concurrency };
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -40,7 +40,7 @@ export function register(program: Command, io: CliIo): void {
     .command('account')
     .description('Show, per region, whether AWS Config records changes, and the resources REQUIRED_TAGS rules find non-compliant.');
   addAwsConnectionOptions(command)
-    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .option('--concurrency <n>', 'most AWS calls in flight at once', '8')
     .option('--aggregator <name>', 'read non-compliant results through this Config aggregator (in the home region)')
     .addHelpText('after', `\n${scanExitCodesHelp('nothing was found', 'a non-compliant resource, an unrecorded region')}`)

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createScanPorts } from '../../aws/account-scan-ports';
 import { DEFAULT_LOOKBACK_DAYS, MAX_LOOKBACK_DAYS } from '../../aws/cloudtrail-create-bucket';
 import { scanBlindSpots } from '../../aws/s3-blind-spot-scan';
@@ -23,18 +23,18 @@ const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface Options extends AwsConnectionOptions {
-  format: string;
+  /** One of FORMATS: commander rejects anything else (exit 2). */
+  format: Format;
   lookbackDays: string;
 }
 
 function parseOptions(options: Options): { format: Format; lookbackDays: number; regions?: string[] } {
-  if (!FORMATS.includes(options.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(options.format)}.`);
   const lookbackDays = Number(options.lookbackDays);
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS) {
     throw new UsageError(`--lookback-days must be a whole number from 1 to ${MAX_LOOKBACK_DAYS} (CloudTrail keeps 90 days); got ${JSON.stringify(options.lookbackDays)}.`);
   }
   const { regions } = parseAwsConnectionOptions(options);
-  return { format: options.format as Format, lookbackDays, regions };
+  return { format: options.format, lookbackDays, regions };
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -42,7 +42,7 @@ export function register(program: Command, io: CliIo): void {
     .command('blindspots')
     .description('List S3 buckets AWS Config has not discovered, how they were created, and their predicted compliance.');
   addAwsConnectionOptions(command)
-    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .option('--lookback-days <n>', 'days of CloudTrail CreateBucket events to read', String(DEFAULT_LOOKBACK_DAYS))
     .addHelpText('after', `\n${scanExitCodesHelp('no blind spot was found', 'a blind spot')}`)
     .action(async (options: Options) => {
