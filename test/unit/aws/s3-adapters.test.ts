@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { S3Client } from '@aws-sdk/client-s3';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { scanBlindSpots } from '../../../src/aws/s3-blind-spot-scan';
 import { listBucketsWithRegion } from '../../../src/aws/s3-buckets';
+import { blindSpotReportIsClean } from '../../../src/core/blind-spot';
 import { bucketTagStore, isBucketAbacEnabled, readBucketTags } from '../../../src/aws/s3-tagging';
 import { applyTagMerge } from '../../../src/core/tag-merge';
 import { awsError, stubSend } from './tagging-sdk-stub';
@@ -86,5 +89,24 @@ describe('bucket tagging', () => {
     assert.equal(await isBucketAbacEnabled(s3, 'b'), true);
     stubSend(s3, () => { throw awsError('NotImplemented', 501); });
     assert.equal(await isBucketAbacEnabled(s3, 'b'), false);
+  });
+});
+
+describe('scanBlindSpots with a bucket S3 will not locate', () => {
+  it('lists it as unknown and reports an S3 error, so the check is not clean', async () => {
+    const s3 = client();
+    stubSend(s3, (command) => {
+      if (command.constructor.name === 'ListBucketsCommand') return { Buckets: [{ Name: 'secret-bucket' }] };
+      throw awsError('AccessDenied', 403);
+    });
+    const cloudTrail = new CloudTrailClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    stubSend(cloudTrail, () => ({ Events: [] }));
+    const report = await scanBlindSpots(
+      { s3: () => s3, cloudTrail: () => cloudTrail, config: () => { throw new Error('no Config call expected: no recorder'); } },
+      { regions: ['us-east-1'], recording: new Map([['us-east-1', false]]), rules: [], now: new Date() },
+    );
+    assert.deepEqual(report.unknown.map((entry) => entry.bucket), ['secret-bucket']);
+    assert.deepEqual(report.regionErrors.map((error) => [error.region, error.service]), [['us-east-1', 's3']]);
+    assert.equal(blindSpotReportIsClean(report), false);
   });
 });
