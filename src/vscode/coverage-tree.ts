@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { Recorder, RegionScan } from '../core/account-scan';
 import { isActive, verdictRank, type CoverageLevel } from '../core/coverage';
 import { regionDisplayName } from '../core/regions';
-import { errorKindLabel, type ScanError } from '../core/scan-error';
+import { errorKindLabel } from '../core/scan-error';
 import type { AccountSession } from './account-session';
+import { errorTreeItem, messageTreeItem, type ErrorNode, type MessageNode } from './status-nodes';
 
 /**
  * The Coverage view: the account and profile at the top, then one node per region with an icon and its verdict
@@ -14,8 +15,8 @@ export type CoverageNode =
   | { readonly kind: 'account' }
   | { readonly kind: 'region'; readonly region: RegionScan }
   | { readonly kind: 'detail'; readonly id: string; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon?: string }
-  | { readonly kind: 'error'; readonly id: string; readonly label: string; readonly error: ScanError }
-  | { readonly kind: 'message'; readonly id: string; readonly label: string; readonly icon: string; readonly tooltip?: string };
+  | ErrorNode
+  | MessageNode;
 
 const LEVEL_ICON: Readonly<Record<CoverageLevel, [string, string | undefined]>> = {
   ok: ['pass', 'testing.iconPassed'],
@@ -139,23 +140,10 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
         return item;
       }
-      case 'error': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = `tagsight.coverage.error:${node.id}`;
-        item.description = node.error.code;
-        item.tooltip = node.error.message;
-        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-        item.contextValue = 'error';
-        item.command = { command: 'tagsight.openLog', title: 'Show Log' };
-        return item;
-      }
-      case 'message': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = `tagsight.coverage.message:${node.id}`;
-        item.tooltip = node.tooltip;
-        item.iconPath = new vscode.ThemeIcon(node.icon);
-        return item;
-      }
+      case 'error':
+        return errorTreeItem('coverage', node);
+      case 'message':
+        return messageTreeItem('coverage', node);
     }
   }
 

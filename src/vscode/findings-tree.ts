@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { NonCompliantResource } from '../core/account-scan';
-import { errorKindLabel, type ScanError } from '../core/scan-error';
+import { errorKindLabel } from '../core/scan-error';
 import type { AccountSession } from './account-session';
+import { errorTreeItem, messageTreeItem, type ErrorNode, type MessageNode } from './status-nodes';
 
 /**
  * The Findings view: REQUIRED_TAGS findings as rule → region → resource (with the missing keys, the annotation
@@ -34,8 +35,8 @@ export type FindingsNode =
   | { readonly kind: 'rule'; readonly ruleName: string; readonly resources: readonly NonCompliantResource[] }
   | { readonly kind: 'rule-region'; readonly ruleName: string; readonly region: string; readonly resources: readonly NonCompliantResource[] }
   | ResourceNode
-  | { readonly kind: 'error'; readonly id: string; readonly label: string; readonly error: ScanError }
-  | { readonly kind: 'message'; readonly id: string; readonly label: string; readonly icon: string; readonly tooltip?: string };
+  | ErrorNode
+  | MessageNode;
 
 export function missingDescription(resource: NonCompliantResource): string {
   if (resource.missingKeys === 'unknown') return 'missing keys unknown';
@@ -164,23 +165,10 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<object>, vs
         item.contextValue = ['resource', 'console', ...(resource.arn ? ['taggable', 'hasArn'] : [])].join(' ');
         return item;
       }
-      case 'error': {
-        const item = new vscode.TreeItem(finding.label, vscode.TreeItemCollapsibleState.None);
-        item.id = `tagsight.findings.error:${finding.id}`;
-        item.tooltip = finding.error.message;
-        item.description = finding.error.code;
-        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-        item.contextValue = 'error';
-        item.command = { command: 'tagsight.openLog', title: 'Show Log' };
-        return item;
-      }
-      case 'message': {
-        const item = new vscode.TreeItem(finding.label, vscode.TreeItemCollapsibleState.None);
-        item.id = `tagsight.findings.message:${finding.id}`;
-        item.tooltip = finding.tooltip;
-        item.iconPath = new vscode.ThemeIcon(finding.icon);
-        return item;
-      }
+      case 'error':
+        return errorTreeItem('findings', finding);
+      case 'message':
+        return messageTreeItem('findings', finding);
     }
   }
 
