@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { Scenario } from './scenario';
 import { World } from './model/world';
-import { resourceKey, type LiveResource } from './model/types';
+import { setEvaluation, type LiveResource } from './model/types';
 import { createBucket } from './services/s3';
 
 /**
@@ -53,17 +53,7 @@ export function loadScenario(scenario: Scenario, clock: Clock): World {
       state: r.state ?? 'ACTIVE',
       evaluations: new Map(),
     };
-    for (const e of r.evaluations ?? []) {
-      rule.evaluations.set(resourceKey(e.resourceType, e.resourceId), {
-        resourceType: e.resourceType,
-        resourceId: e.resourceId,
-        complianceType: e.complianceType,
-        ...(e.annotation ? { annotation: e.annotation } : {}),
-        resultRecordedTime: loadTime,
-        configRuleInvokedTime: loadTime,
-        orderingTimestamp: loadTime,
-      });
-    }
+    for (const e of r.evaluations ?? []) setEvaluation(rule, e, loadTime, loadTime);
     world.region(r.region).rules.push(rule);
   }
   const initiallyDiscovered: LiveResource[] = [];

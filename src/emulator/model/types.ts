@@ -114,3 +114,21 @@ export interface RegionState {
 export function resourceKey(type: string, id: string): string {
   return `${type}|${id}`;
 }
+
+/** Stores a rule's result for one resource: Config keeps the latest per resource, stamped when it was recorded. */
+export function setEvaluation(
+  rule: Rule,
+  result: Pick<Evaluation, 'resourceType' | 'resourceId' | 'complianceType' | 'annotation'>,
+  recordedAt: Date,
+  orderingTimestamp: Date,
+): void {
+  rule.evaluations.set(resourceKey(result.resourceType, result.resourceId), {
+    resourceType: result.resourceType,
+    resourceId: result.resourceId,
+    complianceType: result.complianceType,
+    ...(result.annotation ? { annotation: result.annotation } : {}),
+    resultRecordedTime: recordedAt,
+    configRuleInvokedTime: recordedAt,
+    orderingTimestamp,
+  });
+}

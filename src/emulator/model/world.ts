@@ -3,6 +3,7 @@ import type { RecordingFrequency, Scenario, ScenarioOrganization, TagMap } from 
 import { evaluateRequiredTags, requiredTagsApplies } from './required-tags';
 import {
   resourceKey,
+  setEvaluation,
   type Aggregator,
   type ConfigItem,
   type LiveResource,
@@ -246,15 +247,7 @@ export class World {
     if (rule.owner !== 'AWS' || rule.identifier !== 'REQUIRED_TAGS') return;
     if (!requiredTagsApplies(item.resourceType, rule.complianceResourceTypes)) return;
     const result = evaluateRequiredTags(item.tags, rule.inputParameters ?? {});
-    rule.evaluations.set(resourceKey(item.resourceType, item.resourceId), {
-      resourceType: item.resourceType,
-      resourceId: item.resourceId,
-      complianceType: result.complianceType,
-      ...(result.annotation ? { annotation: result.annotation } : {}),
-      resultRecordedTime: at,
-      configRuleInvokedTime: at,
-      orderingTimestamp: item.captureTime,
-    });
+    setEvaluation(rule, { resourceType: item.resourceType, resourceId: item.resourceId, ...result }, at, item.captureTime);
   }
 
   /** Re-runs a rule against the last recorded state (StartConfigRulesEvaluation never re-records). */
