@@ -51,7 +51,7 @@ describe('tagsight account (dist/cli.js)', function () {
   it('rejects bad flags with exit 2 and a clear message', () => {
     const format = runCli(['account', '--demo', '--format', 'yaml']);
     assert.equal(format.status, 2);
-    assert.match(format.stderr, /--format must be one of text, json, markdown/);
+    assert.match(format.stderr, /argument 'yaml' is invalid. Allowed choices are text, json, markdown, html/);
     const regions = runCli(['account', '--demo', '--regions', 'mars-1']);
     assert.equal(regions.status, 2);
     assert.match(regions.stderr, /Not a region code: mars-1/);
