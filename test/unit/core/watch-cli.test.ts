@@ -77,7 +77,9 @@ describe('tagsight watch against the emulator', function () {
       s3.destroy();
 
       const line = await waitForWatch(() => stdout.split('\n').find((l) => l.includes(BUCKET)), 'the new bucket to be printed');
-      const reportedBy = Number(/^Check (\d+) done: 1 new/m.exec(stderr)?.[1]);
+      // The finding goes to stdout before the check's summary goes to stderr; the two pipes are read
+      // independently, so on a busy machine the summary can arrive later.
+      const reportedBy = Number(await waitForWatch(() => /^Check (\d+) done: 1 new/m.exec(stderr)?.[1], 'the check that printed it to report "1 new"'));
       // A check already running when the bucket appeared may miss it; the one after must not.
       assert.ok(reportedBy <= createdAfterChecks + 2, `reported by check ${reportedBy}, created after check ${createdAfterChecks}`);
       const fields = line.split('\t');
