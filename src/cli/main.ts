@@ -38,6 +38,8 @@ export function buildProgram(io: CliIo): Command {
     .version('0.1.0')
     .option('-v, --verbose', 'log progress to stderr')
     .showHelpAfterError()
+    // Help and usage errors go to the streams main() was given (a test's, or an embedding tool's), not the process's.
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
   for (const command of COMMANDS) command.register(program, io);
   return program;

@@ -44,7 +44,9 @@ describe('tagsight blindspots', function () {
   });
 
   it('refuses bad flags with exit code 2', async () => {
-    assert.equal((await run(['blindspots', '--demo', '--format', 'xml'])).code, 2);
+    const format = await run(['blindspots', '--demo', '--format', 'xml']);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /argument 'xml' is invalid\. Allowed choices are text, json, markdown/);
     const lookback = await run(['blindspots', '--demo', '--lookback-days', '91']);
     assert.equal(lookback.code, 2);
     assert.match(lookback.stderr, /--lookback-days/);

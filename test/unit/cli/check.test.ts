@@ -72,7 +72,10 @@ describe('tagsight check', () => {
     const bad = await runCli(['check', '--policy', 'bad.json'], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /bad\.json:3:\d+: error: "@@assign" takes a string/);
-    assert.equal((await runCli(['check', '--format', 'xml'], dir)).code, 2);
+    const format = await runCli(['check', '--format', 'xml'], dir);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /argument 'xml' is invalid\. Allowed choices are text, json, sarif/);
+    assert.equal(format.stdout, '', 'a usage error writes nothing to stdout');
   });
 
   describe('region lookup, as the editor does it', () => {
