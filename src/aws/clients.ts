@@ -8,6 +8,7 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient } from '@aws-sdk/client-sts';
 import { state as sdkNodeVersionWarning } from '@aws-sdk/core/client';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { getProfileName, loadSharedConfigFiles, type SharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -18,12 +19,14 @@ import type { Logger } from '../core/logger';
  * the SDK's adaptive retry and a bounded number of attempts, the `tagsight/<version>` user agent, and the same
  * endpoint rules. Everything AWS-facing (the account scan, blind spots, tagging) asks this factory.
  *
- * Endpoints: an explicit `endpointUrl` (the machine-scoped setting, `--endpoint-url`, or the demo emulator) wins;
- * otherwise the SDK applies `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` and the `endpoint_url` of the
- * AWS_PROFILE (or default) profile itself (checked in this SDK version: @smithy/core endpoints
- * `getEndpointFromConfig`), so Tagsight does not reimplement them. That lookup ignores the client's `profile`
- * option: a profile chosen by name (setting, --profile) gives its credentials and region but not its
- * `endpoint_url`. Whatever the source, two services need help once a custom endpoint applies (see
+ * Endpoints: an explicit `endpointUrl` (the machine-scoped setting, `--endpoint-url`, or the demo emulator) wins.
+ * Otherwise the configured endpoint applies, as the AWS CLI and SDKs define it: none when
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the profile's `ignore_configured_endpoint_urls` is true; else
+ * AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's `services` section, the profile's `endpoint_url`.
+ * "The profile" is the one chosen by name (setting, --profile) or else AWS_PROFILE / default. The SDK resolves
+ * this itself only for AWS_PROFILE / default (checked in @smithy/core 3.41.1: `getEndpointFromConfig` ignores
+ * the client's `profile` option), so for a named profile the factory answers the SDK's lookup itself
+ * (`configuredEndpoint`). Whatever the source, two services need help once a custom endpoint applies (see
  * `customEndpointRules`): S3 needs path-style addressing, and S3 Control must not put the account id in front of
  * the endpoint's host.
  */
@@ -85,17 +88,56 @@ function customEndpointRules<C extends S3Client | S3ControlClient>(client: C, ru
   return client;
 }
 
-/** The SDK's service ids, as used in AWS_ENDPOINT_URL_<SERVICE> (spaces become underscores, upper case). */
-const ENDPOINT_ENV_SUFFIX: Readonly<Record<ServiceName, string>> = {
-  config: 'CONFIG_SERVICE',
+/**
+ * Each client's `serviceId`, from which the SDK names the service's configured endpoint: AWS_ENDPOINT_URL_<ID>
+ * (words upper case, joined by `_`) and the `<id>` key of a `services` section (lower case, joined by `_`).
+ */
+const SDK_SERVICE_ID: Readonly<Record<ServiceName, string>> = {
+  config: 'Config Service',
   s3: 'S3',
-  's3-control': 'S3_CONTROL',
-  cloudtrail: 'CLOUDTRAIL',
-  tagging: 'RESOURCE_GROUPS_TAGGING_API',
-  account: 'ACCOUNT',
+  's3-control': 'S3 Control',
+  cloudtrail: 'CloudTrail',
+  tagging: 'Resource Groups Tagging API',
+  account: 'Account',
   sts: 'STS',
-  organizations: 'ORGANIZATIONS',
+  organizations: 'Organizations',
 };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A boolean setting as the SDK reads it: only "true" and "false" count, anything else is as if unset. */
+function booleanSetting(value: string | undefined): boolean | undefined {
+  return value === 'true' ? true : value === 'false' ? false : undefined;
+}
+
+function endpointFromEnv(serviceId: string, env: Env): string | undefined {
+  const serviceVariable = ['AWS_ENDPOINT_URL', ...serviceId.split(' ').map((word) => word.toUpperCase())].join('_');
+  return env[serviceVariable] || env.AWS_ENDPOINT_URL || undefined;
+}
+
+/**
+ * The endpoint configured for a service outside the code, for one profile: the precedence of the SDK's
+ * `getEndpointFromConfig` (@smithy/core endpoints, not exported), which only ever reads AWS_PROFILE / default.
+ * One deliberate difference: a profile naming a `services` section that does not exist is an error here, where
+ * the SDK swallows it and calls AWS itself, with credentials meant for a local endpoint.
+ */
+function resolveConfiguredEndpoint(serviceId: string, profileName: string, files: SharedConfigFiles, env: Env): string | undefined {
+  // The SDK lets a profile in the config file override the same profile in the credentials file.
+  const profile = { ...files.credentialsFile[profileName], ...files.configFile[profileName] };
+  if (booleanSetting(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) ?? booleanSetting(profile.ignore_configured_endpoint_urls)) return undefined;
+  const fromEnv = endpointFromEnv(serviceId, env);
+  if (fromEnv) return fromEnv;
+  if (profile.services) {
+    const section = files.configFile[`services.${profile.services}`];
+    if (!section) {
+      throw new Error(`AWS profile "${profileName}" names the services section "${profile.services}", which is not in the shared config file.`);
+    }
+    const serviceKey = serviceId.split(' ').map((word) => word.toLowerCase()).join('_');
+    const fromServices = section[`${serviceKey}.endpoint_url`];
+    if (fromServices) return fromServices;
+  }
+  return profile.endpoint_url || undefined;
+}
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -103,6 +145,7 @@ export class AwsClientFactory {
   private readonly clients = new Map<string, AnyClient>();
   private readonly credentials: AwsCredentialIdentityProvider;
   private homeRegionPromise: Promise<string> | undefined;
+  private sharedConfigPromise: Promise<SharedConfigFiles> | undefined;
   // One connection pool for every client of the factory: calls to the same host (an emulator, a global
   // endpoint) reuse sockets across services and regions instead of each client opening its own.
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -131,11 +174,28 @@ export class AwsClientFactory {
     return this.connection.profile ? `profile:${this.connection.profile}` : 'default-chain';
   }
 
-  /** The endpoint every call of `service` goes to when it is not AWS's own (for the UI and for S3 path style). */
-  customEndpoint(service: ServiceName): string | undefined {
-    if (this.connection.endpointUrl) return this.connection.endpointUrl;
-    if (process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
-    return process.env[`AWS_ENDPOINT_URL_${ENDPOINT_ENV_SUFFIX[service]}`] || process.env.AWS_ENDPOINT_URL || undefined;
+  /**
+   * The endpoint every call of `service` goes to when it is not AWS's own, for the UI ("results come from ...,
+   * not AWS"). Rejects when the profile names a `services` section that does not exist, as the calls would.
+   */
+  async customEndpoint(service: ServiceName): Promise<string | undefined> {
+    return this.connection.endpointUrl || this.configuredEndpoint(service);
+  }
+
+  /** The configured endpoint (see the class comment) of the profile in effect: the named one, else AWS_PROFILE / default. */
+  private async configuredEndpoint(service: ServiceName): Promise<string | undefined> {
+    const profileName = getProfileName({ profile: this.connection.profile });
+    return resolveConfiguredEndpoint(SDK_SERVICE_ID[service], profileName, await this.sharedConfig(), process.env);
+  }
+
+  /**
+   * The shared config and credentials files (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE honoured), read once
+   * per factory. Fresh rather than from the loader's per-process cache: a factory is one connection, and users
+   * edit their profiles while VS Code runs.
+   */
+  private sharedConfig(): Promise<SharedConfigFiles> {
+    this.sharedConfigPromise ??= loadSharedConfigFiles({ ignoreCache: true });
+    return this.sharedConfigPromise;
   }
 
   client<S extends ServiceName>(service: S, region: string): ClientByService[S] {
@@ -185,6 +245,18 @@ export class AwsClientFactory {
   }
 
   private create(service: ServiceName, region: string): AnyClient {
+    const client = this.newClient(service, region);
+    if (!this.connection.endpointUrl && this.connection.profile) {
+      // The SDK asks `serviceConfiguredEndpoint` before each call until it has a custom endpoint; its own answer
+      // reads AWS_PROFILE / default, not the named profile (see the class comment). If an SDK update renames
+      // the hook, clients-profile-endpoint.test.ts fails.
+      const config = client.config as unknown as { serviceConfiguredEndpoint?: () => Promise<string | undefined> };
+      config.serviceConfiguredEndpoint = () => this.configuredEndpoint(service);
+    }
+    return client;
+  }
+
+  private newClient(service: ServiceName, region: string): AnyClient {
     const endpoint = this.connection.endpointUrl;
     const base = {
       region,
@@ -205,7 +277,8 @@ export class AwsClientFactory {
     };
     switch (service) {
       case 'config': return new ConfigServiceClient(base);
-      case 's3': return customEndpointRules(new S3Client({ ...base, forcePathStyle: this.customEndpoint('s3') !== undefined }), 'path-style');
+      // Path style for every custom endpoint, whatever its source, is decided at call time (customEndpointRules).
+      case 's3': return customEndpointRules(new S3Client(base), 'path-style');
       case 's3-control': return customEndpointRules(new S3ControlClient(base), 'verbatim');
       case 'cloudtrail': return new CloudTrailClient(base);
       case 'tagging': return new ResourceGroupsTaggingAPIClient(base);

@@ -39,7 +39,7 @@ export function parseAwsConnectionOptions(options: AwsConnectionOptions): { regi
 export interface OpenAwsConnection {
   readonly factory: AwsClientFactory;
   readonly connection: AwsConnection;
-  /** Where calls go when it is not AWS (the demo emulator, --endpoint-url, AWS_ENDPOINT_URL), for every output. */
+  /** Where calls go when it is not AWS (the demo emulator, --endpoint-url, AWS_ENDPOINT_URL, a profile's endpoint_url). */
   readonly endpoint?: string;
   /** The demo emulator, when --demo started one. */
   readonly emulator?: RunningEmulator;
@@ -60,7 +60,7 @@ export async function withAwsConnection<T>(
       connection = { endpointUrl: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'demo', secretAccessKey: 'demo' } };
     }
     factory = new AwsClientFactory(connection, { version: context.version, logger: context.io.logger });
-    const endpoint = connection.endpointUrl ?? factory.customEndpoint('config');
+    const endpoint = await factory.customEndpoint('config');
     return await work({ factory, connection, endpoint, emulator });
   } finally {
     factory?.destroy();

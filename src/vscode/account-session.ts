@@ -55,6 +55,8 @@ export class AccountSession implements vscode.Disposable {
 
   private choice: AccountConnectionChoice | undefined;
   private factory: AwsClientFactory | undefined;
+  /** The factory's custom endpoint, resolved when it connected (it reads the shared config files). */
+  private factoryEndpoint: string | undefined;
   private demo: DemoAccount | undefined;
   private lastScan: AccountScan | undefined;
   private current: { controller: AbortController; promise: Promise<AccountScan | undefined> } | undefined;
@@ -75,9 +77,9 @@ export class AccountSession implements vscode.Disposable {
     if (this.choice.kind === 'demo') return 'demo account';
     return this.choice.kind === 'profile' ? `profile ${this.choice.profile}` : 'default credentials';
   }
-  /** A custom endpoint when calls do not go to AWS (the demo, the setting, AWS_ENDPOINT_URL). */
+  /** A custom endpoint when calls do not go to AWS (the demo, the setting, AWS_ENDPOINT_URL, a profile's endpoint_url). */
   get endpoint(): string | undefined {
-    return this.factory ? this.factory.connection.endpointUrl ?? this.factory.customEndpoint('config') : undefined;
+    return this.factory ? this.factoryEndpoint : undefined;
   }
   readonly scan = (): AccountScan | undefined => this.lastScan;
   readonly clients = (): AwsClientFactory | undefined => this.factory;
@@ -96,12 +98,13 @@ export class AccountSession implements vscode.Disposable {
     // Connecting can take a while (the demo starts an emulator); a later connect or disconnect wins.
     const superseded = () => generation !== this.generation;
     try {
-      const factory = await this.createFactory(choice);
+      const { factory, endpoint } = await this.createFactory(choice);
       if (superseded()) {
         factory.destroy();
         return undefined;
       }
       this.factory = factory;
+      this.factoryEndpoint = endpoint;
     } catch (error) {
       if (superseded()) return undefined;
       this.options.logger.error(`Could not connect (${this.connectionLabel})`, error);
@@ -155,7 +158,7 @@ export class AccountSession implements vscode.Disposable {
     this.setState({ kind: 'disconnected' });
   }
 
-  private async createFactory(choice: AccountConnectionChoice): Promise<AwsClientFactory> {
+  private async createFactory(choice: AccountConnectionChoice): Promise<{ factory: AwsClientFactory; endpoint: string | undefined }> {
     const settings = (this.options.settings ?? readAwsSettings)();
     let connection: AwsConnection;
     if (choice.kind === 'demo') {
@@ -164,7 +167,14 @@ export class AccountSession implements vscode.Disposable {
     } else {
       connection = { profile: choice.kind === 'profile' ? choice.profile : undefined, endpointUrl: settings.endpointUrl };
     }
-    return new AwsClientFactory(connection, { version: this.options.version, logger: this.options.logger });
+    const factory = new AwsClientFactory(connection, { version: this.options.version, logger: this.options.logger });
+    try {
+      // Resolved here, once: a profile whose endpoint cannot be resolved fails the connect, not every view.
+      return { factory, endpoint: await factory.customEndpoint('config') };
+    } catch (error) {
+      factory.destroy();
+      throw error;
+    }
   }
 
   private async runScan(factory: AwsClientFactory, controller: AbortController, report?: (message: string, increment?: number) => void): Promise<AccountScan | undefined> {
@@ -186,7 +196,7 @@ export class AccountSession implements vscode.Disposable {
         signal: controller.signal,
         clock: systemClock,
         profile: this.choice?.kind === 'profile' ? this.choice.profile : undefined,
-        endpoint: factory.connection.endpointUrl ?? factory.customEndpoint('config'),
+        endpoint: await factory.customEndpoint('config'),
         onProgress: (progress) => {
           if (controller.signal.aborted || !current()) return;
           if (progress.type === 'regions') {

@@ -40,6 +40,16 @@ async function requestTarget(client: S3Client | S3ControlClient, send: () => Pro
   return target!;
 }
 
+/**
+ * The URL the factory's S3 client resolves for a bucket, given the `Endpoint` parameter the SDK derives from
+ * whichever custom endpoint applies (none: AWS). A host name, not an IP, so that only the path-style rule
+ * (not the SDK's own fallback for IP endpoints) can put the bucket in the path.
+ */
+function s3UrlFor(factory: AwsClientFactory, endpoint: string | undefined, region = 'eu-west-1'): string {
+  const provider = factory.s3(region).config.endpointProvider as unknown as (params: Record<string, unknown>, context: unknown) => { url: URL };
+  return provider({ Bucket: 'some-bucket', Region: region, UseFIPS: false, UseDualStack: false, Accelerate: false, ...(endpoint ? { Endpoint: endpoint } : {}) }, {}).url.href;
+}
+
 describe('AwsClientFactory', function () {
   this.timeout(30_000);
   let emulator: RunningEmulator;
@@ -56,7 +66,8 @@ describe('AwsClientFactory', function () {
       assert.equal((strategy as { mode?: string }).mode, 'adaptive');
       assert.equal(await config.maxAttempts(), DEFAULT_MAX_ATTEMPTS);
       assert.deepEqual(config.customUserAgent, [['tagsight/1.2.3']]);
-      assert.equal(await factory.s3('eu-west-1').config.forcePathStyle, true, 'path style whenever a custom endpoint applies');
+      assert.equal(s3UrlFor(factory, 'http://localhost:4566'), 'http://localhost:4566/some-bucket', 'path style whenever a custom endpoint applies');
+      assert.equal(s3UrlFor(factory, undefined), 'https://some-bucket.s3.eu-west-1.amazonaws.com/', 'AWS itself keeps virtual-hosted style');
     } finally {
       factory.destroy();
     }
@@ -66,10 +77,10 @@ describe('AwsClientFactory', function () {
     await withEnv({ AWS_ENDPOINT_URL: emulator.endpoint, AWS_ACCESS_KEY_ID: dummy.accessKeyId, AWS_SECRET_ACCESS_KEY: dummy.secretAccessKey, AWS_PROFILE: undefined }, async () => {
       const factory = new AwsClientFactory({ region: 'us-east-1' }, { version: '0' });
       try {
-        assert.equal(factory.customEndpoint('config'), emulator.endpoint);
+        assert.equal(await factory.customEndpoint('config'), emulator.endpoint);
         const identity = await factory.sts('us-east-1').send(new GetCallerIdentityCommand({}));
         assert.equal(identity.Account, '123456789012', 'the call reached the emulator through AWS_ENDPOINT_URL');
-        assert.equal(await factory.s3('us-east-1').config.forcePathStyle, true);
+        assert.equal(s3UrlFor(factory, emulator.endpoint, 'us-east-1'), `${emulator.endpoint}/some-bucket`);
       } finally {
         factory.destroy();
       }
@@ -80,7 +91,7 @@ describe('AwsClientFactory', function () {
     await withEnv({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_STS: emulator.endpoint, AWS_ACCESS_KEY_ID: dummy.accessKeyId, AWS_SECRET_ACCESS_KEY: dummy.secretAccessKey }, async () => {
       const factory = new AwsClientFactory({ region: 'us-east-1' }, { version: '0' });
       try {
-        assert.equal(factory.customEndpoint('sts'), emulator.endpoint);
+        assert.equal(await factory.customEndpoint('sts'), emulator.endpoint);
         assert.equal((await factory.sts('us-east-1').send(new GetCallerIdentityCommand({}))).Account, '123456789012');
       } finally {
         factory.destroy();
