@@ -135,7 +135,9 @@ export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapO
   }
   parts.push('</g>');
   // Names on top of every marker: neighbours (Seoul, Osaka, Tokyo) would otherwise hide them.
-  parts.push('<g class="tsm-labels" aria-hidden="true">');
+  // Names and counts take no clicks: drawn over neighbouring markers (us-east-2's count covers much of
+  // us-east-1's marker), they would otherwise catch a click meant for the marker beneath.
+  parts.push('<g class="tsm-labels" aria-hidden="true" pointer-events="none">');
   for (const region of regions) {
     const point = placed.get(region.region);
     if (point && labelled.has(region.region)) parts.push(renderRegionLabel(region, point));
@@ -158,7 +160,7 @@ function renderRegion(region: MapRegion, at: Point): string {
     `<g class="tsm-region tsm-verdict-${region.verdictKind}" data-region="${escapeXml(region.region)}" data-verdict="${region.verdictKind}" data-findings="${region.findings}" tabindex="0" role="button" aria-label="${escapeXml(summary)}">`,
     `<title>${escapeXml(summary)}</title>`,
     shape(style.shape, at, style.colour),
-    `<text class="tsm-count tsm-halo" x="${fmt(at.x + MARKER_RADIUS + 3)}" y="${fmt(at.y + 4)}" fill="#222222" stroke="#FFFFFF" stroke-width="3" paint-order="stroke" font-weight="600">${region.findings}</text>`,
+    `<text class="tsm-count tsm-halo" pointer-events="none" x="${fmt(at.x + MARKER_RADIUS + 3)}" y="${fmt(at.y + 4)}" fill="#222222" stroke="#FFFFFF" stroke-width="3" paint-order="stroke" font-weight="600">${region.findings}</text>`,
     '</g>',
   ].join('');
 }

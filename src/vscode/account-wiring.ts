@@ -18,6 +18,8 @@ import { AccountStatusBar } from './status-bar';
 export interface AccountFeature extends vscode.Disposable {
   readonly session: AccountSession;
   readonly coverageTree: CoverageTreeProvider;
+  /** The Coverage view itself: what it shows selected (tagsight.revealRegion selects a region there). */
+  readonly coverageView: vscode.TreeView<CoverageNode>;
   readonly findingsTree: FindingsTreeProvider;
   readonly statusBar: AccountStatusBar;
 }
@@ -130,6 +132,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
   return {
     session,
     coverageTree,
+    coverageView,
     findingsTree,
     statusBar,
     dispose() {

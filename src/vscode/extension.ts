@@ -18,8 +18,8 @@ export interface TagsightApi {
   readonly iacChecks: IacChecks;
   /** The organization's tag policy (ListRequiredTags) read for the code checks when the account connects. */
   readonly organizationsPolicy: OrganizationsPolicyProbe;
-  /** The account session, the Coverage and Findings tree providers, the status bar (see account-wiring.ts). */
-  readonly account: Pick<AccountFeature, 'session' | 'coverageTree' | 'findingsTree' | 'statusBar'>;
+  /** The account session, the Coverage and Findings tree providers, the Coverage view, the status bar (see account-wiring.ts). */
+  readonly account: Pick<AccountFeature, 'session' | 'coverageTree' | 'coverageView' | 'findingsTree' | 'statusBar'>;
   /** The blind-spot check that follows each scan (its report and state), see blind-spots.ts. */
   readonly blindSpots: BlindSpots['service'];
   /**

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TagsightApi } from '../../src/vscode/extension';
-import { ENV, type ScreenshotRequest, type ScreenshotResponse } from './protocol';
+import { ENV, type ScreenshotRequest, type ScreenshotResponse, type UiActionRequest, type UiActionResponse } from './protocol';
 
 export const EXTENSION_ID = 'tagsight.tagsight';
 
@@ -80,6 +80,29 @@ export async function screenshot(name: string, options: Omit<ScreenshotRequest, 
   const body = (await response.json()) as ScreenshotResponse;
   if (!response.ok || !body.path) throw new Error(`Screenshot '${name}' failed: ${body.error ?? response.statusText}`);
   return body.path;
+}
+
+/**
+ * Asks the runner to click or press a key in the browser, in the workbench or inside the visible webview
+ * (`frame: 'webview'`), and resolves once playwright did it; fails when the element never becomes actionable
+ * within `timeoutMs` (default 15 s). Returns false when no browser drives the workbench (desktop runner): the
+ * suite then says what it skipped and still asserts what it can through the API.
+ */
+export async function uiAction(request: UiActionRequest): Promise<boolean> {
+  const url = process.env[ENV.uiActionUrl];
+  const what = `${request.action} ${request.action === 'press' ? `${request.key} ` : ''}${request.selector ?? ''}`.trim();
+  if (!url) {
+    console.log(`[tagsight-harness] UI action '${what}' skipped: no browser drives this workbench`);
+    return false;
+  }
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  const body = (await response.json()) as UiActionResponse;
+  if (!response.ok || !body.ok) throw new Error(`UI action '${what}' failed: ${body.error ?? response.statusText}`);
+  return true;
 }
 
 /** The fixture workspace folder (a temp copy; tests may change its files). */

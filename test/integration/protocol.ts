@@ -1,6 +1,6 @@
 /**
  * What the runner (Node, outside VS Code) and the extension-host side of the harness agree on: environment
- * variable names, the summary file, and the screenshot request. No imports, so both sides can use it.
+ * variable names, the summary file, and the screenshot and UI action requests. No imports, so both sides can use it.
  */
 export const ENV = {
   /** Name of the suite to run (an entry of suites.ts). */
@@ -11,6 +11,8 @@ export const ENV = {
   results: 'TAGSIGHT_TEST_RESULTS',
   /** http://127.0.0.1:PORT/screenshot when the runner drives a browser; unset in desktop VS Code. */
   screenshotUrl: 'TAGSIGHT_SCREENSHOT_URL',
+  /** http://127.0.0.1:PORT/ui-action when the runner drives a browser (same server); unset in desktop VS Code. */
+  uiActionUrl: 'TAGSIGHT_UI_ACTION_URL',
   /** Only tests whose full title matches this regular expression run (the runner's --grep). */
   grep: 'TAGSIGHT_GREP',
   /** The emulator's endpoint when the suite names a scenario (also in AWS_ENDPOINT_URL). */
@@ -52,5 +54,29 @@ export interface ScreenshotRequest {
 
 export interface ScreenshotResponse {
   readonly path?: string;
+  readonly error?: string;
+}
+
+/**
+ * Where a UI action's selector is looked up: the workbench page, or the document inside the visible webview
+ * (VS Code nests it: `iframe.webview.ready` → `iframe#active-frame`).
+ */
+export type UiFrame = 'workbench' | 'webview';
+
+/**
+ * Something the runner does in the browser for a test, through playwright (so with its actionability checks: the
+ * element must be attached, visible, stable and receive the pointer, else the request fails after `timeoutMs`).
+ */
+export type UiActionRequest =
+  /** A mouse click in the middle of the first element matching `selector`. */
+  | { readonly action: 'click'; readonly selector: string; readonly frame?: UiFrame; readonly timeoutMs?: number }
+  /**
+   * A key press (playwright key names: `Enter`, `Tab`, `Shift+Tab`, ...): on the first element matching
+   * `selector`, focused first; without `selector`, on whatever has the keyboard focus.
+   */
+  | { readonly action: 'press'; readonly key: string; readonly selector?: string; readonly frame?: UiFrame; readonly timeoutMs?: number };
+
+export interface UiActionResponse {
+  readonly ok?: boolean;
   readonly error?: string;
 }

@@ -90,7 +90,7 @@ async function runSuite(entry: SuiteEntry, verbose: boolean, grep: string | unde
   try {
     prepared = await prepareSuite(entry);
     shots = await startScreenshotServer(TEST_RESULTS);
-    const env = { ...prepared.env, [ENV.screenshotUrl]: shots.url, ...(grep ? { [ENV.grep]: grep } : {}) };
+    const env = { ...prepared.env, [ENV.screenshotUrl]: shots.url, [ENV.uiActionUrl]: shots.actionUrl, ...(grep ? { [ENV.grep]: grep } : {}) };
 
     let extensionDevelopmentPath: string;
     if (entry.extension === 'vsix') {

@@ -1,7 +1,8 @@
 /**
  * Runs the same integration suites in desktop VS Code through @vscode/test-electron, for machines that can
  * download VS Code (CI here cannot: it uses run-in-code-server.ts). No browser drives the window, so
- * screenshot() returns undefined; everything else (fixtures, emulator, summary, exit code) is the same.
+ * screenshot() returns undefined and uiAction() false; everything else (fixtures, emulator, summary, exit code)
+ * is the same.
  *
  *   npm run build && node --import tsx test/integration/run-in-desktop.ts [--suite NAME ...]
  */

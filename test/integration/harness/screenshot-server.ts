@@ -1,20 +1,23 @@
 /**
- * The channel through which a test inside the extension host asks for a screenshot of the workbench: the
- * extension host cannot reach the page, so the runner serves POST /screenshot on 127.0.0.1 and answers once
- * the PNG is written (see helpers.ts screenshot()).
+ * The channel through which a test inside the extension host asks the browser for something: the extension host
+ * cannot reach the page, so the runner serves POST /screenshot (answered once the PNG is written, see helpers.ts
+ * screenshot()) and POST /ui-action (a click or key press through playwright, see helpers.ts uiAction()) on
+ * 127.0.0.1.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
-import type { ScreenshotRequest, ScreenshotResponse } from '../protocol';
+import type { Locator, Page } from 'playwright-core';
+import type { ScreenshotRequest, ScreenshotResponse, UiActionRequest, UiActionResponse, UiFrame } from '../protocol';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
 
 export interface ScreenshotServer {
   /** http://127.0.0.1:PORT/screenshot */
   readonly url: string;
+  /** http://127.0.0.1:PORT/ui-action */
+  readonly actionUrl: string;
   /** The page to capture; requests before it is set fail with a clear message. */
   setPage(page: Page | undefined): void;
   /** Paths written so far. */
@@ -41,22 +44,47 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
     return file;
   };
 
+  const act = async (request: UiActionRequest): Promise<void> => {
+    if (!page) throw new Error('No browser page is open');
+    const timeout = request?.timeoutMs ?? 15_000;
+    if (request?.action === 'click') {
+      if (typeof request.selector !== 'string') throw new Error('A click needs a selector');
+      await locate(page, request.frame, request.selector).click({ timeout });
+    } else if (request?.action === 'press') {
+      if (typeof request.key !== 'string') throw new Error('A press needs a key');
+      if (request.selector === undefined) await page.keyboard.press(request.key);
+      else await locate(page, request.frame, request.selector).press(request.key, { timeout });
+    } else {
+      throw new Error(`Unknown UI action ${JSON.stringify((request as { action?: unknown } | null)?.action)}: click or press`);
+    }
+  };
+
+  // The body is JSON from the test; each handler checks the fields it uses.
+  const routes = new Map<string, (body: unknown) => Promise<ScreenshotResponse | UiActionResponse>>([
+    ['/screenshot', async (body) => ({ path: await take(body as ScreenshotRequest) })],
+    ['/ui-action', async (body) => {
+      await act(body as UiActionRequest);
+      return { ok: true };
+    }],
+  ]);
+
   const server = http.createServer((req, res) => {
-    const reply = (status: number, body: ScreenshotResponse) => {
+    const reply = (status: number, body: ScreenshotResponse | UiActionResponse) => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
-    if (req.method !== 'POST' || req.url !== '/screenshot') return reply(404, { error: 'POST /screenshot only' });
+    const route = req.method === 'POST' ? routes.get(req.url ?? '') : undefined;
+    if (!route) return reply(404, { error: `POST ${[...routes.keys()].join(' or ')} only` });
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      let request: ScreenshotRequest;
+      let body: unknown;
       try {
-        request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ScreenshotRequest;
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
         return reply(400, { error: 'The body is not JSON' });
       }
-      take(request).then(
-        (file) => reply(200, { path: file }),
+      route(body).then(
+        (response) => reply(200, response),
         (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
       );
     });
@@ -65,10 +93,30 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/screenshot`,
+    actionUrl: `http://127.0.0.1:${port}/ui-action`,
     setPage: (next) => {
       page = next;
     },
     written,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The first element matching `selector` in the workbench, or in the visible webview's own document: VS Code
+ * hosts each webview in `iframe.webview.ready` (hidden ones stay in the DOM), whose page loads the content
+ * in `iframe#active-frame`.
+ */
+function locate(page: Page, frame: UiFrame | undefined, selector: string): Locator {
+  if (frame === undefined || frame === 'workbench') return page.locator(selector).first();
+  if (frame !== 'webview') throw new Error(`Unknown frame ${JSON.stringify(frame)}: workbench or webview`);
+  return page
+    .locator('iframe.webview.ready')
+    .filter({ visible: true })
+    .first()
+    .contentFrame()
+    .locator('iframe#active-frame')
+    .contentFrame()
+    .locator(selector)
+    .first();
 }
