@@ -78,12 +78,15 @@ async function check(url: string, expectAccount: boolean): Promise<void> {
   }
 }
 
-/** The demo's ~/.aws: one profile with the emulator's dummy keys (the endpoint comes from AWS_ENDPOINT_URL). */
-function writeDemoProfile(homeDir: string): void {
-  const { AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: secret } = awsEnvironment(undefined);
+/**
+ * The demo's ~/.aws, as a user of a local AWS emulator would write it: one profile with the emulator's dummy keys
+ * and its `endpoint_url` (or a closed local port when there is no emulator, so nothing can reach real AWS).
+ */
+function writeDemoProfile(homeDir: string, endpoint: string | undefined): void {
+  const { AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: secret, AWS_ENDPOINT_URL: endpointUrl } = awsEnvironment(endpoint);
   const aws = path.join(homeDir, '.aws');
   fs.mkdirSync(aws, { recursive: true });
-  fs.writeFileSync(path.join(aws, 'config'), `[profile ${DEMO_PROFILE}]\nregion = us-east-1\n`);
+  fs.writeFileSync(path.join(aws, 'config'), `[profile ${DEMO_PROFILE}]\nregion = us-east-1\nendpoint_url = ${endpointUrl}\n`);
   fs.writeFileSync(path.join(aws, 'credentials'), `[${DEMO_PROFILE}]\naws_access_key_id = ${key}\naws_secret_access_key = ${secret}\n`);
 }
 
@@ -114,13 +117,13 @@ async function main(): Promise<number> {
     fs.cpSync(path.join(REPO_ROOT, 'demo', 'workspace'), workspace, { recursive: true });
     const dirs = { userDataDir: path.join(root, 'ud'), extensionsDir: path.join(root, 'ext'), homeDir: path.join(root, 'home') };
     // A profile, as a user would have one, chosen in the user's settings: Tagsight connects to it at startup.
-    writeDemoProfile(dirs.homeDir);
+    writeDemoProfile(dirs.homeDir, emulator?.endpoint);
     writeSettings(dirs.userDataDir, { ...BASE_SETTINGS, 'tagsight.aws.profile': DEMO_PROFILE });
     server = await startCodeServer({
       ...dirs,
-      // The SDK reads AWS_ENDPOINT_URL and the credentials natively; Machine settings would work too, but an
-      // environment cannot leak into a user's own settings.
-      env: awsEnvironment(emulator?.endpoint),
+      // No AWS variable at all: the profile alone says where calls go and with which keys, as for a user. The
+      // extension host's default chain then finds no credentials instead of reaching for real AWS.
+      env: { AWS_EC2_METADATA_DISABLED: 'true' },
       logFile: path.join(root, 'code-server.log'),
     });
     const url = workbenchUrl({ origin: server.origin, folder: workspace, extensionDevelopmentPath: linkWorkingTree(root) });
