@@ -3,9 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DescribeConfigurationRecordersCommand } from '@aws-sdk/client-config-service';
-import { GetBucketTaggingCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ListTagsForResourceCommand, type S3ControlClient } from '@aws-sdk/client-s3-control';
+import { GetBucketTaggingCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { ListTagsForResourceCommand } from '@aws-sdk/client-s3-control';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { envOverrides } from '../helpers/process-env';
+import { requestTarget } from '../helpers/sdk-request';
 import { AwsClientFactory } from '../../../src/aws/clients';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 
@@ -19,12 +21,8 @@ describe('AwsClientFactory with a named profile\'s configured endpoint', functio
   const nowhere = 'http://127.0.0.1:9';
   let emulator: RunningEmulator;
   let home: string;
-  const saved: Record<string, string | undefined> = {};
-  const env = (key: string, value: string | undefined) => {
-    if (!(key in saved)) saved[key] = process.env[key];
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  };
+  const overrides = envOverrides();
+  const env = overrides.set;
   const factories: AwsClientFactory[] = [];
   const factoryFor = (profile: string, endpointUrl?: string) => {
     const factory = new AwsClientFactory({ profile, region: 'us-east-1', ...(endpointUrl ? { endpointUrl } : {}) }, { version: '0', maxAttempts: 1 });
@@ -66,10 +64,7 @@ describe('AwsClientFactory with a named profile\'s configured endpoint', functio
   });
 
   after(async () => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    overrides.restore();
     await emulator.close();
     fs.rmSync(home, { recursive: true, force: true });
   });
@@ -160,17 +155,3 @@ describe('AwsClientFactory with a named profile\'s configured endpoint', functio
     }
   });
 });
-
-/** The host and path a call would go to, captured just before sending (nothing leaves the process). */
-async function requestTarget(client: S3Client | S3ControlClient, send: () => Promise<unknown>): Promise<[string, string]> {
-  const captured = new Error('captured');
-  let target: [string, string] | undefined;
-  (client as S3Client).middlewareStack.add(() => async (args) => {
-    const request = args.request as { hostname: string; path: string };
-    target = [request.hostname, request.path];
-    throw captured;
-  }, { step: 'finalizeRequest', name: 'tagsightCaptureTarget', override: true });
-  await assert.rejects(send(), (error) => error === captured);
-  client.middlewareStack.remove('tagsightCaptureTarget');
-  return target!;
-}

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { envOverrides } from '../helpers/process-env';
 import { AwsClientFactory } from '../../../src/aws/clients';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 
@@ -19,12 +20,8 @@ describe('AwsClientFactory with an SSO profile', function () {
   let portal: http.Server;
   const requests: Array<{ url: string; token: string | undefined }> = [];
   let home: string;
-  const saved: Record<string, string | undefined> = {};
-  const env = (key: string, value: string | undefined) => {
-    if (!(key in saved)) saved[key] = process.env[key];
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  };
+  const overrides = envOverrides();
+  const env = overrides.set;
 
   before(async () => {
     emulator = await startEmulator({ scenario: 'incident' });
@@ -52,10 +49,7 @@ describe('AwsClientFactory with an SSO profile', function () {
   });
 
   after(async () => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    overrides.restore();
     await new Promise<void>((resolve) => portal.close(() => resolve()));
     await emulator.close();
     fs.rmSync(home, { recursive: true, force: true });

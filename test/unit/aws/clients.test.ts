@@ -2,43 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GetBucketLocationCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ListTagsForResourceCommand, type S3ControlClient } from '@aws-sdk/client-s3-control';
+import { GetBucketLocationCommand } from '@aws-sdk/client-s3';
+import { ListTagsForResourceCommand } from '@aws-sdk/client-s3-control';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { AwsClientFactory, DEFAULT_MAX_ATTEMPTS } from '../../../src/aws/clients';
 import { listProfiles } from '../../../src/aws/profiles';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
-
-/** Environment variables a test sets, restored afterwards whatever happens. */
-function withEnv<T>(values: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(values).map((key) => [key, process.env[key]]));
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  return run().finally(() => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  });
-}
+import { withEnv } from '../helpers/process-env';
+import { requestTarget } from '../helpers/sdk-request';
 
 const dummy = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
-
-/** The host and path a call would go to, captured just before sending (nothing leaves the process). */
-async function requestTarget(client: S3Client | S3ControlClient, send: () => Promise<unknown>): Promise<[string, string]> {
-  const captured = new Error('captured');
-  let target: [string, string] | undefined;
-  (client as S3Client).middlewareStack.add(() => async (args) => {
-    const request = args.request as { hostname: string; path: string };
-    target = [request.hostname, request.path];
-    throw captured;
-  }, { step: 'finalizeRequest', name: 'tagsightCaptureTarget', override: true });
-  await assert.rejects(send(), (error) => error === captured);
-  client.middlewareStack.remove('tagsightCaptureTarget');
-  return target!;
-}
 
 /**
  * The URL the factory's S3 client resolves for a bucket, given the `Endpoint` parameter the SDK derives from

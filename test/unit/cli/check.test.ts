@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../../src/cli/main';
+import { envOverrides } from '../helpers/process-env';
 
 async function runCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
@@ -79,22 +80,13 @@ describe('tagsight check', () => {
   });
 
   describe('region lookup, as the editor does it', () => {
-    const saved: Record<string, string | undefined> = {};
-    const names = ['AWS_CONFIG_FILE', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION'];
+    const overrides = envOverrides();
     beforeEach(() => {
-      for (const name of names) {
-        saved[name] = process.env[name];
-        delete process.env[name];
-      }
+      for (const name of ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']) overrides.set(name, undefined);
       fs.writeFileSync(path.join(dir, 'aws-config'), '[default]\nregion = eu-west-1\n[profile ops]\nregion = us-east-1\n[profile prod]\nregion = ap-south-1\n');
-      process.env.AWS_CONFIG_FILE = path.join(dir, 'aws-config');
+      overrides.set('AWS_CONFIG_FILE', path.join(dir, 'aws-config'));
     });
-    afterEach(() => {
-      for (const name of names) {
-        if (saved[name] === undefined) delete process.env[name];
-        else process.env[name] = saved[name];
-      }
-    });
+    afterEach(() => overrides.restore());
 
     const regionFindings = async (file: string, text: string) => {
       fs.writeFileSync(path.join(dir, file), text);

@@ -4,6 +4,7 @@ import { buildProgram } from '../../../src/cli/main';
 import { MemoryLogger } from '../../../src/core/logger';
 import { startEmulator, type FaultKind, type RunningEmulator } from '../../../src/emulator';
 import { runInProcess } from './run-in-process';
+import { envOverrides } from '../helpers/process-env';
 
 /**
  * A scan that could not read a region must never look clean: the reason per region on stdout (text) or as
@@ -17,20 +18,14 @@ const REGIONS = ['--regions', 'ap-northeast-2,us-east-1'];
 describe('tagsight account and blindspots when regions fail', function () {
   this.timeout(60_000);
   let emulator: RunningEmulator;
-  const saved = Object.fromEntries(Object.keys(ENV).map((key) => [key, process.env[key]]));
+  const overrides = envOverrides();
   before(async () => {
-    for (const [key, value] of Object.entries(ENV)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    for (const [key, value] of Object.entries(ENV)) overrides.set(key, value);
     emulator = await startEmulator({ scenario: 'incident' });
   });
   after(async () => {
     await emulator.close();
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    overrides.restore();
   });
   afterEach(() => emulator.faults.clear());
 
