@@ -7,7 +7,7 @@ import { reparse } from '../incremental-parse';
 import { type Parser, type Tree, createParser } from '../parser-runtime';
 import { type TagMap, emptyTagMap } from './hcl-eval';
 import { type ModuleFile, type ModuleModel, buildModuleModel, defaultTagsFor, intersectTagMaps, localModuleCalls, withoutRanges } from './module-model';
-import { checkTerraformFile } from './tag-check';
+import { type ResourceCache, checkTerraformFile } from './tag-check';
 
 /**
  * Terraform (.tf): one tree per open document, reparsed incrementally; the other files of the same module are
@@ -125,7 +125,7 @@ class TerraformSession implements AnalysisSession {
   private previous: { tree: Tree; text: string } | undefined;
   private disposed = false;
   /** Resource findings of the last analysis, valid while `cacheKey` (policy, settings, module context) holds. */
-  private readonly resourceCache = new Map<string, CodeFinding[]>();
+  private readonly resourceCache: ResourceCache = new Map();
   private cacheKey: { policy: unknown; additional: string; signature: string } | undefined;
 
   constructor(

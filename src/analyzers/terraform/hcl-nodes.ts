@@ -1,3 +1,4 @@
+import type { TreeCursor } from 'web-tree-sitter';
 import type { Position, Range } from '../../core/range';
 import type { SyntaxNode } from '../parser-runtime';
 
@@ -57,6 +58,9 @@ export function bodyBlocks(block: SyntaxNode, kind: string): SyntaxNode[] {
 
 /** The expression node of an attribute (`name = <expression>`). */
 export function attributeExpression(attribute: SyntaxNode): SyntaxNode | undefined {
+  // Usually the last child: asking for that one alone is cheaper than for all of them.
+  const last = attribute.lastNamedChild;
+  if (last?.type === 'expression') return last;
   return attribute.namedChildren.find((child) => child?.type === 'expression') ?? undefined;
 }
 
@@ -131,18 +135,89 @@ function nameAt(text: string, offset: number): string {
   return NAME.exec(text)?.[0] ?? '';
 }
 
-export function blockParts(block: SyntaxNode, text: string, wantedAttributes: readonly string[], wantedBlocks: readonly string[]): BlockParts {
+const PLAIN_LABEL = /[ \t]+(?:"([^"\\$%\r\n]*)"|([A-Za-z_][A-Za-z0-9_-]*))/y;
+const OPENING_BRACE = /[ \t]*\{/y;
+
+interface PlainHeader {
+  readonly labels: string[];
+  /** Length of the keyword and labels, without the brace. */
+  readonly length: number;
+  /** Offset just after the opening brace. */
+  readonly bodyStart: number;
+}
+
+/**
+ * The common header, `resource "aws_s3_bucket" "logs" {` on one line: a keyword, then identifiers or quoted
+ * labels without escapes or interpolation, then the brace. Anything else (comments, escapes, templates, a line
+ * break, other characters in names) gives undefined and is read from the tree.
+ */
+function plainHeader(text: string, offset: number): PlainHeader | undefined {
+  let end = offset + nameAt(text, offset).length;
+  if (end === offset) return undefined;
   const labels: string[] = [];
-  const attributes = new Map<string, SyntaxNode>();
-  const blocks = new Map<string, SyntaxNode[]>();
-  const start = block.startPosition;
-  let headerEnd = start;
-  let endBrace: Position | undefined;
-  let firstMemberLine: number | undefined;
-  const cursor = block.walk();
-  try {
-    if (!cursor.gotoFirstChild()) return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: start.row, character: start.column } }, attributes, blocks, shape: { startLine: start.row } };
-    headerEnd = cursor.endPosition;
+  for (;;) {
+    PLAIN_LABEL.lastIndex = end;
+    const label = PLAIN_LABEL.exec(text);
+    if (!label) break;
+    labels.push(label[1] ?? label[2]!);
+    end = PLAIN_LABEL.lastIndex;
+  }
+  OPENING_BRACE.lastIndex = end;
+  if (!OPENING_BRACE.test(text)) return undefined;
+  return { labels, length: end - offset, bodyStart: OPENING_BRACE.lastIndex };
+}
+
+/**
+ * Reads the blocks of one tree with one cursor, reset to each block: a cursor per block costs an allocation in
+ * WASM, and every step or question of a cursor is a crossing into WASM, which is what reading a large file costs.
+ * So in a tree without syntax errors a plain header is read from the text and the closing brace is found from the
+ * block's end; only the body is walked. The owner calls `dispose()`.
+ */
+export class BlockReader {
+  private cursor: TreeCursor | undefined;
+  /** Then blocks are read from the tree alone: error recovery can make a block's children differ from its text. */
+  private readonly treeHasErrors: boolean;
+
+  constructor(root: SyntaxNode, private readonly text: string) {
+    this.treeHasErrors = root.hasError;
+  }
+
+  parts(block: SyntaxNode, wanted: WantedMembers): BlockParts {
+    const cursor = this.cursorAt(block);
+    const header = this.treeHasErrors ? undefined : plainHeader(this.text, block.startIndex);
+    return header ? this.partsAfterPlainHeader(block, header, cursor, wanted) : this.partsFromTree(block, cursor, wanted);
+  }
+
+  private partsAfterPlainHeader(block: SyntaxNode, header: PlainHeader, cursor: TreeCursor, wanted: WantedMembers): BlockParts {
+    const start = block.startPosition;
+    // Without syntax errors a block ends with its closing brace.
+    const end = block.endPosition;
+    const endBrace = { line: end.row, character: end.column - 1 };
+    const members = emptyMembers();
+    // Straight to what follows the opening brace: comments, the body, the closing brace.
+    for (let more = cursor.gotoFirstChildForIndex(header.bodyStart); more; more = cursor.gotoNextSibling()) {
+      if (cursor.nodeType !== 'body') continue;
+      this.readBody(cursor, wanted, members);
+      break;
+    }
+    return {
+      labels: header.labels,
+      // The header is on the block's first line, so its end is an offset from the block's start.
+      headerRange: { start: { line: start.row, character: start.column }, end: { line: start.row, character: start.column + header.length } },
+      attributes: members.attributes,
+      blocks: members.blocks,
+      shape: { startLine: start.row, endBrace, ...(members.firstLine !== undefined ? { firstMemberLine: members.firstLine } : {}) },
+    };
+  }
+
+  private partsFromTree(block: SyntaxNode, cursor: TreeCursor, wanted: WantedMembers): BlockParts {
+    const text = this.text;
+    const labels: string[] = [];
+    const members = emptyMembers();
+    const start = block.startPosition;
+    let endBrace: Position | undefined;
+    if (!cursor.gotoFirstChild()) return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: start.row, character: start.column } }, attributes: members.attributes, blocks: members.blocks, shape: { startLine: start.row } };
+    let headerEnd = cursor.endPosition;
     while (cursor.gotoNextSibling()) {
       const type = cursor.nodeType;
       if (type === 'string_lit' || type === 'identifier') {
@@ -151,29 +226,58 @@ export function blockParts(block: SyntaxNode, text: string, wantedAttributes: re
         labels.push(type === 'string_lit' ? text.slice(from + 1, Math.max(from + 1, to - 1)) : text.slice(from, to));
         headerEnd = cursor.endPosition;
       } else if (type === 'body') {
-        if (cursor.gotoFirstChild()) {
-          firstMemberLine ??= cursor.startPosition.row;
-          do {
-            const member = cursor.nodeType;
-            if (member !== 'attribute' && member !== 'block') continue;
-            const name = nameAt(text, cursor.startIndex);
-            if (member === 'attribute' && wantedAttributes.includes(name) && !attributes.has(name)) attributes.set(name, cursor.currentNode);
-            else if (member === 'block' && wantedBlocks.includes(name)) {
-              const list = blocks.get(name) ?? [];
-              list.push(cursor.currentNode);
-              blocks.set(name, list);
-            }
-          } while (cursor.gotoNextSibling());
-          cursor.gotoParent();
-        }
+        this.readBody(cursor, wanted, members);
       } else if (type === 'block_end' && cursor.endIndex > cursor.startIndex) {
         const position = cursor.startPosition;
         endBrace = { line: position.row, character: position.column };
       }
     }
-  } finally {
-    cursor.delete();
+    const shape = { startLine: start.row, ...(endBrace ? { endBrace } : {}), ...(members.firstLine !== undefined ? { firstMemberLine: members.firstLine } : {}) };
+    return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: headerEnd.row, character: headerEnd.column } }, attributes: members.attributes, blocks: members.blocks, shape };
   }
-  const shape = { startLine: start.row, ...(endBrace ? { endBrace } : {}), ...(firstMemberLine !== undefined ? { firstMemberLine } : {}) };
-  return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: headerEnd.row, character: headerEnd.column } }, attributes, blocks, shape };
+
+  /** The wanted members of the body the cursor is on; the cursor ends where it started. */
+  private readBody(cursor: TreeCursor, wanted: WantedMembers, members: Members): void {
+    if (!cursor.gotoFirstChild()) return;
+    members.firstLine ??= cursor.startPosition.row;
+    do {
+      const type = cursor.nodeType;
+      if (type !== 'attribute' && type !== 'block') continue;
+      const name = nameAt(this.text, cursor.startIndex);
+      if (type === 'attribute' && wanted.attributes.includes(name) && !members.attributes.has(name)) members.attributes.set(name, cursor.currentNode);
+      else if (type === 'block' && wanted.blocks.includes(name)) {
+        const list = members.blocks.get(name) ?? [];
+        list.push(cursor.currentNode);
+        members.blocks.set(name, list);
+      }
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+
+  private cursorAt(block: SyntaxNode): TreeCursor {
+    if (this.cursor) this.cursor.reset(block);
+    else this.cursor = block.walk();
+    return this.cursor;
+  }
+
+  dispose(): void {
+    this.cursor?.delete();
+    this.cursor = undefined;
+  }
+}
+
+/** The attribute names and nested block keywords a caller needs of a block's body. */
+export interface WantedMembers {
+  readonly attributes: readonly string[];
+  readonly blocks: readonly string[];
+}
+
+interface Members {
+  readonly attributes: Map<string, SyntaxNode>;
+  readonly blocks: Map<string, SyntaxNode[]>;
+  firstLine?: number;
+}
+
+function emptyMembers(): Members {
+  return { attributes: new Map(), blocks: new Map() };
 }

@@ -44,14 +44,14 @@ export interface ModuleFile {
   readonly text: string;
 }
 
-/** A block found by its keyword, with its node fetched only when needed. */
+/** A block with its keyword, read from the text. */
 export interface BlockRef {
   readonly kind: string;
   readonly startIndex: number;
   readonly endIndex: number;
   readonly row: number;
   readonly column: number;
-  node(): SyntaxNode;
+  readonly node: SyntaxNode;
 }
 
 const KEYWORD = /[A-Za-z_][A-Za-z0-9_-]*/y;
@@ -63,52 +63,33 @@ function keywordAt(text: string, offset: number): string {
 }
 
 /**
- * The file's blocks with their keyword read from the text. A tree without errors is walked with a cursor over
- * the top-level blocks only, which allocates no node objects (crossing into WASM per node is what costs); a tree
- * with errors is searched at any depth, since error recovery can nest later blocks inside a broken one.
+ * The file's blocks with their keyword read from the text, far cheaper than asking the tree. A tree without
+ * errors has its blocks at the top level only, fetched in one call (each further question to a node crosses into
+ * WASM, which is what costs); a tree with errors is searched at any depth, since error recovery can nest later
+ * blocks inside a broken one.
  */
 export function indexBlocks(root: SyntaxNode, text: string): BlockRef[] {
   const known = indexes.get(root);
   if (known) return known;
   const refs: BlockRef[] = [];
-  if (root.hasError) {
-    for (const block of allBlocks(root)) {
-      const start = block.startPosition;
-      refs.push({ kind: keywordAt(text, block.startIndex), startIndex: block.startIndex, endIndex: block.endIndex, row: start.row, column: start.column, node: () => block });
-    }
-  } else {
-    const cursor = root.walk();
-    try {
-      // Comments before the first block are siblings of the body, not inside it.
-      let atBody = cursor.gotoFirstChild();
-      while (atBody && cursor.nodeType !== 'body') atBody = cursor.gotoNextSibling();
-      if (atBody && cursor.gotoFirstChild()) {
-        do {
-          if ((cursor.nodeType as string) !== 'block') continue;
-          const startIndex = cursor.startIndex;
-          const endIndex = cursor.endIndex;
-          const start = cursor.startPosition;
-          refs.push({ kind: keywordAt(text, startIndex), startIndex, endIndex, row: start.row, column: start.column, node: () => blockAt(root, startIndex, endIndex) });
-        } while (cursor.gotoNextSibling());
-      }
-    } finally {
-      cursor.delete();
-    }
+  const blocks = root.hasError ? allBlocks(root) : topLevelBlocks(root);
+  for (const block of blocks) {
+    const { startIndex, startPosition } = block;
+    refs.push({ kind: keywordAt(text, startIndex), startIndex, endIndex: block.endIndex, row: startPosition.row, column: startPosition.column, node: block });
   }
   indexes.set(root, refs);
   return refs;
 }
 
-function blockAt(root: SyntaxNode, startIndex: number, endIndex: number): SyntaxNode {
-  let node = root.descendantForIndex(startIndex, endIndex);
-  while (node && node.type !== 'block') node = node.parent;
-  if (!node) throw new Error(`No block at ${startIndex}-${endIndex}`);
-  return node;
+function topLevelBlocks(root: SyntaxNode): SyntaxNode[] {
+  // Comments before the first block are siblings of the body, not inside it.
+  const body = root.namedChildren.find((child) => child?.type === 'body');
+  return (body?.namedChildren ?? []).filter((child): child is SyntaxNode => child?.type === 'block');
 }
 
 /** Blocks whose keyword is one of `kinds`. */
 export function blocksOfKind(root: SyntaxNode, text: string, kinds: readonly string[]): SyntaxNode[] {
-  return indexBlocks(root, text).filter((ref) => kinds.includes(ref.kind)).map((ref) => ref.node());
+  return indexBlocks(root, text).filter((ref) => kinds.includes(ref.kind)).map((ref) => ref.node);
 }
 
 export function buildModuleModel(files: readonly ModuleFile[], inheritedDefaults?: ReadonlyMap<string, TagMap>): ModuleModel {
@@ -119,7 +100,7 @@ export function buildModuleModel(files: readonly ModuleFile[], inheritedDefaults
     for (const ref of indexBlocks(file.root, file.text)) {
       if (ref.kind !== 'provider' && ref.kind !== 'locals') continue;
       signature.push(`${file.path}@${ref.startIndex}:${file.text.slice(ref.startIndex, ref.endIndex)}`);
-      const block = ref.node();
+      const block = ref.node;
       const kind = blockKind(block);
       if (kind === 'provider' && blockLabels(block)[0] === 'aws') {
         const attributes = bodyAttributes(block);
@@ -187,7 +168,7 @@ export function localModuleCalls(file: ModuleFile, directory: string): LocalModu
   const calls: LocalModuleCall[] = [];
   for (const ref of indexBlocks(file.root, file.text)) {
     if (ref.kind !== 'module') continue;
-    const attributes = bodyAttributes(ref.node());
+    const attributes = bodyAttributes(ref.node);
     const sourceExpression = attributes.get('source') && attributeExpression(attributes.get('source')!);
     const source = sourceExpression ? stringLiteralText(sourceExpression) : undefined;
     if (!source || !(source.startsWith('./') || source.startsWith('../'))) continue;

@@ -6,7 +6,7 @@ import { checkResourceTags, quoteKeys } from '../tag-findings';
 import { cloudFormationTypeForTerraform, isTerraformTaggable } from '../taggable-types';
 import { TerraformFixBuilder } from './fixes';
 import { type TagMap, emptyTagMap, evaluateTagMap, mergeTagMaps, unknownTagMap } from './hcl-eval';
-import { type BlockParts, attributeExpression, blockHeaderRange, blockParts, bodyAttributes, nodeRange, stringLiteralText, traversal } from './hcl-nodes';
+import { type BlockParts, BlockReader, type WantedMembers, attributeExpression, blockHeaderRange, bodyAttributes, nodeRange, stringLiteralText, traversal } from './hcl-nodes';
 import { type ModuleModel, type ProviderInfo, defaultTagsFor, indexBlocks, withoutRanges } from './module-model';
 
 export interface TerraformCheckInput {
@@ -17,21 +17,25 @@ export interface TerraformCheckInput {
   readonly policy: TagPolicy;
   readonly additionalTaggableTypes?: readonly string[];
   /**
-   * Findings per resource block from the previous analysis, keyed by the block's place and text: the caller
-   * clears it when anything else they depend on changes (policy, settings, ModuleModel.signature). After an edit
-   * only the edited block is judged again.
+   * Findings per resource block from the previous analysis: the caller clears it when anything else they depend
+   * on changes (policy, settings, ModuleModel.signature). After an edit only the edited block is judged again.
    */
-  readonly cache?: Map<string, CodeFinding[]>;
+  readonly cache?: ResourceCache;
 }
 
+/**
+ * Resource findings by the block's start (`row:column`: findings hold positions), valid while the block's text
+ * and the file's indentation unit (fix texts use it) are the same. Keyed by position rather than by the text
+ * itself, which would copy and hash every block of a large file on each analysis.
+ */
+export type ResourceCache = Map<string, { readonly text: string; readonly indentUnit: string; readonly findings: CodeFinding[] }>;
+
 /** The tags a resource sets itself: its `tags` attribute, or for aws_autoscaling_group its `tag {}` blocks. */
-function resourceOwnTags(parts: BlockParts, model: ModuleModel): { tags: TagMap; tagsAttribute?: SyntaxNode } {
+function resourceOwnTags(parts: BlockParts, model: ModuleModel): { tags: TagMap; tagsAttribute?: SyntaxNode; tagsExpression?: SyntaxNode } {
   const tagsAttribute = parts.attributes.get('tags');
+  const tagsExpression = tagsAttribute ? attributeExpression(tagsAttribute) : undefined;
   const result: TagMap[] = [];
-  if (tagsAttribute) {
-    const expression = attributeExpression(tagsAttribute);
-    result.push(expression ? evaluateTagMap(expression, model) : unknownTagMap());
-  }
+  if (tagsAttribute) result.push(tagsExpression ? evaluateTagMap(tagsExpression, model) : unknownTagMap());
   const tagBlocks = parts.blocks.get('tag') ?? [];
   if (tagBlocks.length > 0) {
     const fromBlocks = emptyTagMap();
@@ -52,38 +56,43 @@ function resourceOwnTags(parts: BlockParts, model: ModuleModel): { tags: TagMap;
   }
   // `dynamic "tag" { for_each = ... }` generates tags we cannot list.
   if ((parts.blocks.get('dynamic') ?? []).length > 0) result.push(unknownTagMap());
-  return { tags: result.length ? mergeTagMaps(result) : emptyTagMap(), ...(tagsAttribute ? { tagsAttribute } : {}) };
+  return { tags: result.length ? mergeTagMaps(result) : emptyTagMap(), ...(tagsAttribute ? { tagsAttribute } : {}), ...(tagsExpression ? { tagsExpression } : {}) };
 }
+
+/** What a resource's tags come from (its provider's default_tags too). */
+const RESOURCE_MEMBERS: WantedMembers = { attributes: ['tags', 'provider'], blocks: ['tag', 'dynamic'] };
 
 export function checkTerraformFile(input: TerraformCheckInput): CodeFinding[] {
   const findings: CodeFinding[] = [];
   if (input.policy.requirements.length === 0) return findings;
   const fixBuilder = new TerraformFixBuilder(input.text);
-  const used = new Map<string, CodeFinding[]>();
-  for (const ref of indexBlocks(input.root, input.text)) {
-    if (ref.kind !== 'resource') continue;
-    // Besides the block itself, its fixes depend on the file's indentation unit.
-    const key = input.cache ? `${fixBuilder.unit()}:${ref.row}:${ref.column}:${input.text.slice(ref.startIndex, ref.endIndex)}` : '';
-    const cached = input.cache?.get(key);
-    if (cached) {
-      used.set(key, cached);
-      findings.push(...cached);
-      continue;
+  const used: ResourceCache = new Map();
+  const indentUnit = input.cache ? fixBuilder.unit() : '';
+  const reader = new BlockReader(input.root, input.text);
+  try {
+    for (const ref of indexBlocks(input.root, input.text)) {
+      if (ref.kind !== 'resource') continue;
+      const position = `${ref.row}:${ref.column}`;
+      const text = input.text.slice(ref.startIndex, ref.endIndex);
+      const cached = input.cache?.get(position);
+      const result = cached && cached.text === text && cached.indentUnit === indentUnit
+        ? cached.findings
+        : checkResource(reader.parts(ref.node, RESOURCE_MEMBERS), ref.node, input, fixBuilder);
+      if (input.cache) used.set(position, { text, indentUnit, findings: result });
+      findings.push(...result);
     }
-    const result = checkResource(ref.node(), input, fixBuilder);
-    if (input.cache) used.set(key, result);
-    findings.push(...result);
+  } finally {
+    reader.dispose();
   }
   if (input.cache) {
     input.cache.clear();
-    for (const [key, value] of used) input.cache.set(key, value);
+    for (const [position, entry] of used) input.cache.set(position, entry);
   }
   findings.push(...checkProviderDefaultTags(input, { requireBlock: false }, fixBuilder));
   return findings;
 }
 
-function checkResource(block: SyntaxNode, input: TerraformCheckInput, fixBuilder: TerraformFixBuilder): CodeFinding[] {
-  const parts = blockParts(block, input.text, ['tags', 'provider'], ['tag', 'dynamic']);
+function checkResource(parts: BlockParts, block: SyntaxNode, input: TerraformCheckInput, fixBuilder: TerraformFixBuilder): CodeFinding[] {
   const [type, name] = parts.labels;
   if (!type || name === undefined || !isTerraformTaggable(type, input.additionalTaggableTypes)) return [];
   const providerExpression = parts.attributes.get('provider') && attributeExpression(parts.attributes.get('provider')!);
@@ -96,12 +105,11 @@ function checkResource(block: SyntaxNode, input: TerraformCheckInput, fixBuilder
   // A disallowed default value is located at the provider only when the provider is in this file.
   const defaults = rawDefaults && provider?.file !== input.filePath ? withoutRanges(rawDefaults) : rawDefaults;
   const tags = defaults ? mergeTagMaps([defaults, own.tags]) : own.tags;
-  const tagsExpression = own.tagsAttribute ? attributeExpression(own.tagsAttribute) : undefined;
   return checkResourceTags({
     resource: `${type}.${name}`,
     typeNames: cfnType ? [type, cfnType] : [type],
     tags,
-    range: tagsExpression ? nodeRange(tagsExpression) : parts.headerRange,
+    range: own.tagsExpression ? nodeRange(own.tagsExpression) : parts.headerRange,
     fixes: (missing) => {
       const fixes: CodeFix[] = [];
       const ownFix = fixBuilder.resourceFix(block, type, missing, own.tagsAttribute ?? null, parts.shape);
