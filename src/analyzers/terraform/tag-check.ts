@@ -59,6 +59,12 @@ function resourceOwnTags(parts: BlockParts, model: ModuleModel): { tags: TagMap;
   return { tags: result.length ? mergeTagMaps(result) : emptyTagMap(), ...(tagsAttribute ? { tagsAttribute } : {}), ...(tagsExpression ? { tagsExpression } : {}) };
 }
 
+/**
+ * Types the AWS provider does not give its default_tags: "default tags for all resources except Auto Scaling
+ * Groups" (HashiCorp, Default Tags in the Terraform AWS Provider); tflint's aws_resource_missing_tags agrees.
+ */
+const TYPES_WITHOUT_DEFAULT_TAGS: ReadonlySet<string> = new Set(['aws_autoscaling_group']);
+
 /** What a resource's tags come from (its provider's default_tags too). */
 const RESOURCE_MEMBERS: WantedMembers = { attributes: ['tags', 'provider'], blocks: ['tag', 'dynamic'] };
 
@@ -101,7 +107,7 @@ function checkResource(parts: BlockParts, block: SyntaxNode, input: TerraformChe
   const cfnType = cloudFormationTypeForTerraform(type);
   const own = resourceOwnTags(parts, input.model);
   const provider = input.model.declaresProviders ? input.model.providers.get(providerAlias) : undefined;
-  const rawDefaults = defaultTagsFor(input.model, providerAlias);
+  const rawDefaults = TYPES_WITHOUT_DEFAULT_TAGS.has(type) ? undefined : defaultTagsFor(input.model, providerAlias);
   // A disallowed default value is located at the provider only when the provider is in this file.
   const defaults = rawDefaults && provider?.file !== input.filePath ? withoutRanges(rawDefaults) : rawDefaults;
   const tags = defaults ? mergeTagMaps([defaults, own.tags]) : own.tags;
@@ -114,7 +120,7 @@ function checkResource(parts: BlockParts, block: SyntaxNode, input: TerraformChe
       const fixes: CodeFix[] = [];
       const ownFix = fixBuilder.resourceFix(block, type, missing, own.tagsAttribute ?? null, parts.shape);
       if (ownFix) fixes.push(ownFix);
-      if (provider && provider.file === input.filePath) {
+      if (provider && provider.file === input.filePath && !TYPES_WITHOUT_DEFAULT_TAGS.has(type)) {
         const viaProvider = fixBuilder.providerFix(provider, missing);
         if (viaProvider) fixes.push(viaProvider);
       }

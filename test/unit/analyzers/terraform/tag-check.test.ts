@@ -97,6 +97,14 @@ resource "aws_s3_bucket_policy" "p" {
     assert.deepEqual(missingOf(await analyzeModule(files, 'main.tf', requireKeys('Owner'))), [['aws_s3_bucket.b', ['Owner']]]);
   });
 
+  it('gives aws_autoscaling_group none of the provider\'s default_tags, as the AWS provider does, and no fix through them', async () => {
+    const text = 'provider "aws" {\n  default_tags {\n    tags = { Owner = "me" }\n  }\n}\nresource "aws_autoscaling_group" "web" {\n  max_size = 1\n}\nresource "aws_s3_bucket" "b" {\n}\n';
+    const findings = await analyzeTf(text, requireKeys('Owner'));
+    assert.deepEqual(missingOf(findings), [['aws_autoscaling_group.web', ['Owner']]]);
+    const titles = findings[0]!.fixes?.map((fix) => fix.title) ?? [];
+    assert.ok(titles.length > 0 && titles.every((title) => !/default_tags/.test(title)), titles.join('; '));
+  });
+
   it('gives diagnostics for whole blocks of a half-typed file', async () => {
     const text = 'resource "aws_s3_bucket" "whole" {\n  bucket = "x"\n}\n\nresource "aws_sqs_queue" "typing" {\n  name = \n';
     const findings = await analyzeTf(text, requireKeys('Owner'));
