@@ -2,6 +2,7 @@ import { CloudFormationAnalyzer } from './cloudformation/analyzer';
 import type { DocumentAnalyzer } from './document-analyzer';
 import { createRegionAnalyzers, type RegionAnalyzerOptions } from './region/region-analyzer';
 import { TerraformAnalyzer } from './terraform/analyzer';
+import { TerraformPlanAnalyzer } from './terraform-plan/analyzer';
 
 /**
  * Every analyzer, in one list: the editor and the CLI both take them from here, so a file is judged the same
@@ -15,6 +16,7 @@ export interface AnalyzerOptions {
 export function createAnalyzers(options: AnalyzerOptions = {}): DocumentAnalyzer[] {
   return [
     new TerraformAnalyzer(),
+    new TerraformPlanAnalyzer(),
     new CloudFormationAnalyzer(),
     ...createRegionAnalyzers({ profileRegion: options.profileRegion }),
   ];

@@ -1,5 +1,6 @@
 import { escapeRegExp } from './regexp';
 import type { TagSet } from './tag-policy';
+import { mayBeTerraformPlan } from './terraform-plan';
 
 /**
  * A live-only tag on a resource that infrastructure code manages is undone by the next deploy (Terraform
@@ -24,9 +25,10 @@ export interface IacFile {
   readonly text: string;
 }
 
-function iacKindOf(path: string): IacLocation['kind'] | undefined {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.tf') || lower.endsWith('.tf.json')) return 'terraform';
+function iacKindOf(file: IacFile): IacLocation['kind'] | undefined {
+  const lower = file.path.toLowerCase();
+  // A plan names what Terraform manages, as the .tf sources do.
+  if (lower.endsWith('.tf') || lower.endsWith('.tf.json') || (lower.endsWith('.json') && mayBeTerraformPlan(file.text))) return 'terraform';
   if (/\.(ya?ml|json|template)$/.test(lower)) return 'cloudformation';
   return undefined;
 }
@@ -55,7 +57,7 @@ export function findNameInIac(name: string, files: readonly IacFile[]): IacLocat
   const pattern = new RegExp(`(?<![a-z0-9.\\-])${escapeRegExp(name)}(?![a-z0-9.\\-])`, 'g');
   const found: IacLocation[] = [];
   for (const file of files) {
-    const kind = iacKindOf(file.path);
+    const kind = iacKindOf(file);
     if (!kind) continue;
     const lines = file.text.split(/\r?\n/);
     lines.forEach((text, line) => {

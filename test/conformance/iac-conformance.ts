@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudFormationAnalyzer } from '../../src/analyzers/cloudformation/analyzer';
 import { TerraformAnalyzer } from '../../src/analyzers/terraform/analyzer';
+import { TerraformPlanAnalyzer } from '../../src/analyzers/terraform-plan/analyzer';
 import type { CodeFinding } from '../../src/core/code-finding';
 import { silentLogger } from '../../src/core/logger';
 import type { TagPolicy } from '../../src/core/tag-policy';
@@ -52,6 +53,15 @@ export async function analyzeTerraformDir(dir: string, policy: TagPolicy): Promi
 
 export async function analyzeTemplate(file: string, policy: TagPolicy): Promise<CodeFinding[]> {
   const session = new CloudFormationAnalyzer().createSession(file);
+  try {
+    return await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: silentLogger });
+  } finally {
+    session.dispose();
+  }
+}
+
+export async function analyzePlan(file: string, policy: TagPolicy): Promise<CodeFinding[]> {
+  const session = new TerraformPlanAnalyzer().createSession(file);
   try {
     return await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: silentLogger });
   } finally {

@@ -1,4 +1,5 @@
 import type { CodeFinding } from '../../core/code-finding';
+import { mayBeTerraformPlan } from '../../core/terraform-plan';
 import { errorMessage } from '../../core/errors';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
 import { looksLikeJson, parseTemplate } from './parse-template';
@@ -23,6 +24,8 @@ class CloudFormationSession implements AnalysisSession {
     const previous = this.snapshot;
     this.snapshot = undefined;
     if (context.policyMissing || context.policy.requirements.length === 0 || !TEMPLATE_HINT.test(text)) return [];
+    // A Terraform plan may mention AWS:: (or quote a stack's template) but is no template: the plan analyzer reads it.
+    if (mayBeTerraformPlan(text)) return [];
     try {
       const reused = previous ? reuseAfterEdit(previous, text, changes, context.policy) : undefined;
       if (reused) {

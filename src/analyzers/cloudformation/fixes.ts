@@ -1,9 +1,10 @@
 import type { CodeFix } from '../../core/code-finding';
 import type { TextEdit } from '../../core/range';
 import type { RequiredTag } from '../../core/tag-policy';
+import type { LineIndex } from '../line-index';
 import { escapeSnippet, quoteKeys, valueSnippet } from '../tag-findings';
 import type { CfnTagShape } from '../taggable-types';
-import { type CfnEntry, type CfnMap, type CfnNode, LineIndex } from './template-node';
+import type { CfnEntry, CfnMap, CfnNode } from './template-node';
 
 /**
  * Quick fixes for CloudFormation: insertions at node boundaries in the file's own layout (YAML block or flow,

@@ -1,6 +1,7 @@
 import { type Node as JsonNode, type ParseError, parseTree } from 'jsonc-parser';
 import { type Node as YamlNode, type Tags, Parser, Composer, isMap, isScalar, isSeq, isAlias, type Document } from 'yaml';
-import { type CfnEntry, type CfnNode, IntrinsicNode, LazyEntry, LineIndex, MapNode, ScalarNode, SeqNode, intrinsicName } from './template-node';
+import { LineIndex } from '../line-index';
+import { type CfnEntry, type CfnNode, IntrinsicNode, LazyEntry, MapNode, ScalarNode, SeqNode, intrinsicName } from './template-node';
 
 /**
  * CloudFormation text (YAML or JSON) to CfnNode with positions. Tolerant: YAML errors leave a partial document,

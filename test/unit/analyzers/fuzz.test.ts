@@ -6,6 +6,7 @@ import { CloudFormationAnalyzer } from '../../../src/analyzers/cloudformation/an
 import type { DocumentAnalyzer } from '../../../src/analyzers/document-analyzer';
 import { createParser } from '../../../src/analyzers/parser-runtime';
 import { TerraformAnalyzer } from '../../../src/analyzers/terraform/analyzer';
+import { TerraformPlanAnalyzer } from '../../../src/analyzers/terraform-plan/analyzer';
 import type { CodeFinding } from '../../../src/core/code-finding';
 import { silentLogger } from '../../../src/core/logger';
 import type { Range } from '../../../src/core/range';
@@ -19,6 +20,7 @@ import type { TagPolicy } from '../../../src/core/tag-policy';
  */
 const CONFORMANCE = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'conformance');
 const FIXTURES = path.resolve(__dirname, '..', '..', 'integration', 'fixtures', 'iac');
+const PLAN_FIXTURES = path.resolve(__dirname, 'terraform-plan', 'fixtures');
 const MAX_MS_PER_CASE = 2000;
 
 const policy: TagPolicy = {
@@ -152,6 +154,11 @@ describe('fuzz: mutated real files', function () {
       Resources: { [`B${i}`]: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'Owner', Value: { Ref: 'X' } }, { 'Fn::If': ['C', { Key: 'Env', Value: 'x' }, { Ref: 'AWS::NoValue' }] }] } } },
     }, null, 2));
     await fuzz(analyzer, 'template.json', json, 80);
+  });
+
+  it('Terraform plan JSON: no crash, no hang, ranges inside the document (pretty and one-line plans)', async () => {
+    const plans = collect(CONFORMANCE, /^tfplan\.json$/).concat(collect(PLAN_FIXTURES, /\.json$/));
+    await fuzz(new TerraformPlanAnalyzer(), 'plan.json', plans.concat(plans.map((text) => JSON.stringify(JSON.parse(text)))), 120);
   });
 
   it('single-character edits as the user types: the session agrees with a full parse every time', async () => {

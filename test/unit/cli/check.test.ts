@@ -60,6 +60,18 @@ describe('tagsight check', () => {
     assert.equal(sarif.runs[0].results.length, 2);
   });
 
+  it('checks a Terraform plan JSON by its content: the tags each planned resource gets, addresses as Terraform names them', async () => {
+    fs.copyFileSync(path.join(__dirname, '..', 'analyzers', 'terraform-plan', 'fixtures', 'plan.json'), path.join(dir, 'plan.json'));
+    const result = await runCli(['check', 'plan.json', '--format', 'json', '--require', 'Owner,Env'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    const findings = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(findings.map((f) => [f.file, f.line, f.column, f.rule, f.resource, f.missing]), [
+      ['plan.json', 66, 11, 'tagsight.missing-tags', 'aws_s3_bucket.logs', ['Env']],
+      ['plan.json', 160, 15, 'tagsight.missing-tags', 'module.web.aws_s3_bucket.assets["b"]', ['Env']],
+      ['plan.json', 187, 19, 'tagsight.missing-tags', 'module.web.module.queue.aws_sqs_queue.dlq', ['Env', 'Owner']],
+    ]);
+  });
+
   it('without any policy says so once on stderr and still runs (exit 0 here)', async () => {
     const result = await runCli(['check'], dir);
     assert.equal(result.code, 0);

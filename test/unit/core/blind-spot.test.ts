@@ -112,6 +112,16 @@ describe('managedEvidence', () => {
     const reference = evidence[1]!;
     assert.ok(reference.kind === 'iac-reference' && reference.location.line === 1 && reference.location.character === 12);
   });
+
+  it('calls a Terraform plan that names the bucket Terraform, and any other JSON or YAML CloudFormation', () => {
+    const plan = '{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"aws_s3_bucket.t","values":{"bucket":"rnd-transcribe-test"}}]}}}';
+    const evidence = managedEvidence('rnd-transcribe-test', undefined, [
+      { path: 'plan.json', text: plan },
+      { path: 'stack.json', text: '{"Resources":{"B":{"Type":"AWS::S3::Bucket","Properties":{"BucketName":"rnd-transcribe-test"}}}}' },
+    ]);
+    assert.deepEqual(evidence.map((e) => (e.kind === 'iac-reference' ? `${e.location.path} ${e.location.kind}` : e.kind)), ['plan.json terraform', 'stack.json cloudformation']);
+    assert.match(evidence[0]!.message, /if Terraform manages it/);
+  });
 });
 
 describe('blindSpotInputsFromScan', () => {
