@@ -61,12 +61,22 @@ function failureMessage(site: CreateBucketSite, outcome: CreateBucketOutcome, cl
   }
 }
 
+/**
+ * Worded to aws-facts.md §2–3: the global endpoint is documented to accept another region's constraint; the
+ * regional us-east-1 endpoint is not (UNCONFIRMED), nor is how Config picks up such calls or how often it sweeps.
+ */
 function unseenMessage(outcome: CreateBucketOutcome, client: ResolvedClient, recorderNote: string): string {
+  const bucket = outcome.bucketRegion;
+  const call = outcome.globalEndpoint
+    ? `This CreateBucket call goes to ${endpointName(outcome)} (${clientPhrase(client)}), which creates the bucket in ${bucket} ` +
+      `but records the call's CloudTrail event in us-east-1, not in ${bucket}.`
+    : `This CreateBucket call goes to ${endpointName(outcome)} (${clientPhrase(client)}) to create a bucket in ${bucket}. ` +
+      `AWS lets a us-east-1 client create buckets in regions launched before 20 March 2019 but does not document this endpoint ` +
+      `accepting another region's constraint; if it does, the call's CloudTrail event is recorded in us-east-1, not in ${bucket}.`;
   return (
-    `The bucket is created in ${outcome.bucketRegion}, but this CreateBucket call goes to ${endpointName(outcome)} ` +
-    `(${clientPhrase(client)}), so its CloudTrail event is recorded in us-east-1, not in ${outcome.bucketRegion}. ` +
-    `An AWS Config recorder in ${outcome.bucketRegion} is therefore likely to learn of the bucket only at its periodic sweep, ` +
-    `and tag rules are not expected to evaluate it until then.${recorderNote}`
+    `${call} An AWS Config recorder in ${bucket} is then likely to learn of the bucket only at its periodic sweep, ` +
+    `and tag rules are not expected to evaluate it until then (likely cause: AWS documents neither how Config picks up ` +
+    `such calls nor how often it sweeps).${recorderNote}`
   );
 }
 

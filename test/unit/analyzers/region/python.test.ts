@@ -10,7 +10,7 @@ describe('region analyzer: Python (boto3)', () => {
     const [finding] = await analyze(analyzer, 'make.py', text);
     assert.equal(finding!.rule, 'tagsight.region-mismatch');
     assert.equal(finding!.severity, 'warning');
-    assert.match(finding!.message, /global endpoint s3\.amazonaws\.com/);
+    assert.match(finding!.message, /global endpoint s3\.amazonaws\.com \(us-east-1\) \(client region us-east-1: [^)]+\), which creates the bucket in ap-northeast-2 but records the call's CloudTrail event in us-east-1/);
     assert.equal(finding!.properties!.tool, 'boto3');
     const fixed = applyEdits(text, fixTitled(finding, "Set the client's region"));
     assert.match(fixed, /region_name='ap-northeast-2'/);
