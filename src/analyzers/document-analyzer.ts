@@ -1,5 +1,5 @@
 import type { CodeFinding } from '../core/code-finding';
-import type { ConfiguredRegion } from '../core/configured-region';
+import type { ConfiguredRegionLookup } from '../core/configured-region';
 import type { Logger } from '../core/logger';
 import type { Range } from '../core/range';
 import type { TagPolicy } from '../core/tag-policy';
@@ -13,8 +13,8 @@ export interface AnalyzerContext {
   readonly policy: TagPolicy;
   /** Set when the policy could not be formed (no source at all): tag checks say so once and are skipped. */
   readonly policyMissing?: boolean;
-  /** Region for clients that set none in code; undefined when nothing is configured (then nothing is assumed). */
-  readonly configuredRegion?: ConfiguredRegion;
+  /** The region of clients that set none in code, as each tool looks it up; where it gives none, nothing is assumed. */
+  readonly configuredRegion?: ConfiguredRegionLookup;
   /** Regions where the connected account has a running recorder; undefined when no account is connected. */
   readonly recordedRegions?: ReadonlySet<string>;
   /** Extra Terraform types to treat as taggable (setting `tagsight.terraform.additionalTaggableTypes`). */
@@ -44,7 +44,14 @@ export interface AnalysisSession {
 
 export interface DocumentAnalyzer {
   readonly id: string;
+  /** What it reads: infrastructure definitions (Terraform, CloudFormation, plans) or code that calls AWS. */
+  readonly kind: 'iac' | 'code';
   /** Cheap check on the path and VS Code language id; content-based recognition happens in analyze(). */
   handles(filePath: string, languageId?: string): boolean;
+  /**
+   * Cheap text test, before any parse: false when analyze() can find nothing in this text (no CreateBucket call,
+   * no template). Callers with many files (the editor's workspace check) skip everything else for them.
+   */
+  mayFindIn(text: string): boolean;
   createSession(filePath: string): AnalysisSession;
 }

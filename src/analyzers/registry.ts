@@ -1,6 +1,6 @@
 import { CloudFormationAnalyzer } from './cloudformation/analyzer';
 import type { DocumentAnalyzer } from './document-analyzer';
-import { createRegionAnalyzers, type RegionAnalyzerOptions } from './region/region-analyzer';
+import { createRegionAnalyzers } from './region/region-analyzer';
 import { TerraformAnalyzer } from './terraform/analyzer';
 import { TerraformPlanAnalyzer } from './terraform-plan/analyzer';
 
@@ -8,17 +8,12 @@ import { TerraformPlanAnalyzer } from './terraform-plan/analyzer';
  * Every analyzer, in one list: the editor and the CLI both take them from here, so a file is judged the same
  * way in both. Each analyzer module adds itself below.
  */
-export interface AnalyzerOptions {
-  /** Region of a profile named in code (`--profile`, `profile_name=`): see src/aws/configured-region.ts. */
-  readonly profileRegion?: RegionAnalyzerOptions['profileRegion'];
-}
-
-export function createAnalyzers(options: AnalyzerOptions = {}): DocumentAnalyzer[] {
+export function createAnalyzers(): DocumentAnalyzer[] {
   return [
     new TerraformAnalyzer(),
     new TerraformPlanAnalyzer(),
     new CloudFormationAnalyzer(),
-    ...createRegionAnalyzers({ profileRegion: options.profileRegion }),
+    ...createRegionAnalyzers(),
   ];
 }
 

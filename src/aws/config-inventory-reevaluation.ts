@@ -1,6 +1,7 @@
 import { StartConfigRulesEvaluationCommand, type ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
+import { plural } from '../core/wording';
 import { isAwsError } from './errors';
 
 /**
@@ -10,7 +11,7 @@ import { isAwsError } from './errors';
  */
 export const REEVALUATION_EXPLANATION =
   'Config re-evaluates the last recorded state only: it does not re-record the resource, and cannot discover a bucket ' +
-  'it has not seen. A tag written through the bucket\'s home region is likely to be recorded first, within minutes.';
+  'it has not seen. A tag written through the resource\'s own region is likely to be recorded first, within minutes.';
 
 const MIN_INTERVAL_MS = 60_000;
 /** StartConfigRulesEvaluation takes 1 to 25 rule names. */
@@ -50,7 +51,7 @@ export class RuleReevaluator {
     this.lastStarted.set(key, now);
     // Only what was sent was started: the outcome never claims the rules past the API's limit.
     const left = ruleNames.length - sent.length;
-    const leftOut = left > 0 ? ` ${left} more rule(s) were not started: AWS takes ${MAX_RULES_PER_CALL} at a time.` : '';
+    const leftOut = left > 0 ? ` ${plural(left, 'more rule')} ${left === 1 ? 'was' : 'were'} not started: AWS takes ${MAX_RULES_PER_CALL} at a time.` : '';
     return { kind: 'started', ruleNames: sent, explanation: REEVALUATION_EXPLANATION + leftOut };
   }
 }

@@ -1,7 +1,7 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { findBlindSpots, type BlindSpotReport, type RegionRules, type RegionWatch } from '../core/blind-spot';
+import { findBlindSpots, type BlindSpotReport, type NotRecordingReason, type RegionRules, type RegionWatch } from '../core/blind-spot';
 import type { CreateBucketEvent } from '../core/cloudtrail-event';
 import { isAbortError, throwIfAborted } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -25,8 +25,8 @@ export interface BlindSpotClients {
 export interface BlindSpotScanOptions {
   /** Enabled regions to look at. */
   readonly regions: readonly string[];
-  /** From an account scan: whether each region runs a recording customer recorder. Absent: asked here. */
-  readonly recording?: ReadonlyMap<string, boolean>;
+  /** From an account scan: the regions whose S3 buckets Config does not record, and why. Absent: asked here. */
+  readonly notRecording?: ReadonlyMap<string, NotRecordingReason>;
   readonly rules: readonly RegionRules[];
   /** Regions the account scan could not read, with the reason: reported as errors, their buckets as unknown. */
   readonly failedRegions?: ReadonlyArray<{ region: string; message: string }>;
@@ -83,10 +83,11 @@ export async function scanBlindSpots(clients: BlindSpotClients, options: BlindSp
   });
 
   async function watchOf(region: string): Promise<RegionWatch> {
-    if (options.recording?.get(region) === false) return { region, state: 'no-recorder' };
+    const reason = options.notRecording?.get(region);
+    if (reason) return { region, state: 'not-recording', reason };
     try {
       const inventory = await discoveredBuckets(clients.config(region), signal);
-      return inventory.state === 'recording' ? { region, ...inventory } : { region, state: 'no-recorder' };
+      return inventory.state === 'recording' ? { region, ...inventory } : { region, state: 'not-recording', reason: 'no-recorder' };
     } catch (error) {
       return { region, state: 'error', message: describeFailure(error, 'ListDiscoveredResources') };
     }

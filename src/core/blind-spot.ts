@@ -20,9 +20,19 @@ export interface BucketLocation {
   readonly creationDate?: string;
 }
 
+/** Why Config does not record a region's S3 buckets. */
+export type NotRecordingReason = 'no-recorder' | 'recorder-stopped' | 'buckets-not-in-recording-group';
+
+/** "<cause> in <region>" for each reason, and what it leaves unwatched there (one region) or in several. */
+const NOT_RECORDING: Readonly<Record<NotRecordingReason, { cause: string; unwatchedThere: string; unwatchedIn: string }>> = {
+  'no-recorder': { cause: 'No Config recorder', unwatchedThere: 'nothing there is watched', unwatchedIn: 'nothing is watched' },
+  'recorder-stopped': { cause: 'Config recorder stopped', unwatchedThere: 'nothing there is watched', unwatchedIn: 'nothing is watched' },
+  'buckets-not-in-recording-group': { cause: 'Config recorder leaves out AWS::S3::Bucket', unwatchedThere: 'S3 buckets there are not watched', unwatchedIn: 'no S3 bucket is watched' },
+};
+
 export type RegionWatch =
   | { readonly region: string; readonly state: 'recording'; readonly discoveredBuckets: ReadonlySet<string> }
-  | { readonly region: string; readonly state: 'no-recorder' }
+  | { readonly region: string; readonly state: 'not-recording'; readonly reason: NotRecordingReason }
   | { readonly region: string; readonly state: 'error'; readonly message: string };
 
 /** The account's REQUIRED_TAGS rules of one region that cover S3 buckets. */
@@ -75,6 +85,7 @@ export interface BlindSpot {
 
 export interface UnwatchedRegion {
   readonly region: string;
+  readonly reason: NotRecordingReason;
   readonly buckets: readonly string[];
   readonly message: string;
 }
@@ -91,15 +102,21 @@ export interface BlindSpotReport {
 }
 
 /**
- * One sentence for every region without a recorder, naming the buckets nobody watches there: sixteen identical
- * sentences would hide the one region that holds buckets. Every output format uses it.
+ * One sentence per reason Config records no S3 buckets (no recorder, recorder stopped, buckets left out), naming
+ * the regions and the buckets nobody watches there: sixteen identical sentences would hide the one region that
+ * holds buckets. Every output format uses it.
  */
 export function unwatchedRegionsSentence(regions: readonly UnwatchedRegion[]): string | undefined {
   if (regions.length === 0) return undefined;
-  const names = regions.map((region) => region.buckets.length > 0
-    ? `${region.region} (${plural(region.buckets.length, 'bucket')}: ${region.buckets.join(', ')})`
-    : region.region);
-  return `No Config recorder, so nothing is watched, in ${plural(regions.length, 'region')}: ${names.join(', ')}.`;
+  const byReason = new Map<NotRecordingReason, UnwatchedRegion[]>();
+  for (const region of regions) byReason.set(region.reason, [...(byReason.get(region.reason) ?? []), region]);
+  return [...byReason].map(([reason, group]) => {
+    const names = group.map((region) => region.buckets.length > 0
+      ? `${region.region} (${plural(region.buckets.length, 'bucket')}: ${region.buckets.join(', ')})`
+      : region.region);
+    const { cause, unwatchedIn } = NOT_RECORDING[reason];
+    return `${cause}, so ${unwatchedIn}, in ${plural(group.length, 'region')}: ${names.join(', ')}.`;
+  }).join(' ');
 }
 
 function whatFollowsFor(region: string, creation: CreationEvidence | undefined): string {
@@ -126,7 +143,8 @@ function sinceFor(bucket: BucketLocation, creation: CreateBucketEvent | undefine
 
 export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
   const watch = new Map(input.regions.map((region) => [region.region, region]));
-  const regionsWithoutRecorder = new Set(input.regions.filter((r) => r.state === 'no-recorder').map((r) => r.region));
+  const notRecording = new Map(input.regions.flatMap((r) => (r.state === 'not-recording' ? [[r.region, r.reason] as const] : [])));
+  const regionsWithoutRecorder: ReadonlySet<string> = new Set(notRecording.keys());
   const creates = latestCreateByBucket(input.createEvents);
   const rulesByRegion = new Map(input.rules.map((rules) => [rules.region, rules]));
   const blindSpots: BlindSpot[] = [];
@@ -143,7 +161,7 @@ export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
       unknown.push({ bucket: bucket.name, region: bucket.region, reason: `Config in ${bucket.region} could not be read: ${region.message}` });
       continue;
     }
-    if (region.state === 'no-recorder') {
+    if (region.state === 'not-recording') {
       unwatched.set(bucket.region, [...(unwatched.get(bucket.region) ?? []), bucket.name]);
       continue;
     }
@@ -168,14 +186,14 @@ export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
     });
   }
 
-  const unwatchedRegions = [...regionsWithoutRecorder].sort().map((region) => {
+  const unwatchedRegions = [...notRecording].sort(([a], [b]) => a.localeCompare(b)).map(([region, reason]) => {
     const buckets = unwatched.get(region) ?? [];
+    const { cause, unwatchedThere } = NOT_RECORDING[reason];
     return {
       region,
+      reason,
       buckets,
-      message: buckets.length > 0
-        ? `No Config recorder in ${region}: nothing there is watched, including ${plural(buckets.length, 'bucket')}.`
-        : `No Config recorder in ${region}: nothing there is watched.`,
+      message: `${cause} in ${region}: ${unwatchedThere}${buckets.length > 0 ? `, including ${plural(buckets.length, 'bucket')}` : ''}.`,
     };
   });
   const regionErrors = [
@@ -194,6 +212,20 @@ export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
     regionErrors,
     crossRegionCreates,
   };
+}
+
+/**
+ * The report after a verified tag write on one of its blind spots: that bucket's tags and predicted compliance
+ * follow the tags read back after the write, judged by the same requirements the write was made for. Config has
+ * still not discovered the bucket, so it stays a blind spot until a check finds it in the inventory. The same
+ * report when the bucket is not one of its blind spots.
+ */
+export function withWrittenTags(report: BlindSpotReport, bucket: string, region: string, tags: TagSet, requirements: readonly RequiredTag[]): BlindSpotReport {
+  const index = report.blindSpots.findIndex((spot) => spot.bucket === bucket && spot.region === region);
+  if (index < 0) return report;
+  const spot = report.blindSpots[index]!;
+  const updated: BlindSpot = { ...spot, tags: { ...tags }, prediction: predictCompliance(tags, requirements, BUCKET_RESOURCE_TYPE) };
+  return { ...report, blindSpots: report.blindSpots.map((candidate, at) => (at === index ? updated : candidate)) };
 }
 
 /** Nothing found AND everything read: a region that could not be read hides whatever it holds. */

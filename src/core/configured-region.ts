@@ -1,3 +1,5 @@
+import type { S3Tool } from './s3-create-bucket-outcome';
+
 /**
  * The region a client uses when the code sets none, and where that came from. Diagnostics name the source,
  * because "assumed us-east-1 from AWS_REGION" is actionable where "assumed us-east-1" is not.
@@ -7,3 +9,17 @@ export interface ConfiguredRegion {
   /** e.g. `tagsight.regionCheck.assumedRegion`, `AWS_REGION`, `AWS_DEFAULT_REGION`, `profile "dev" in ~/.aws/config` */
   readonly source: string;
 }
+
+/** Whose lookup rules apply: each SDK reads its own variables; both AWS CLI commands share the CLI's. */
+export type RegionLookupTool = 'js-v3' | 'js-v2' | 'boto3' | 'aws-cli';
+
+export function regionLookupTool(tool: S3Tool): RegionLookupTool {
+  return tool === 'aws-cli-s3api' || tool === 'aws-cli-s3-mb' ? 'aws-cli' : tool;
+}
+
+/**
+ * The configured region of a tool's client without a region in code, as that tool would look it up; `profile`
+ * when the code names one (`profile_name=`, `--profile`), else the tool's own profile variables decide. Undefined
+ * when the tool would find none: then nothing is assumed. Synchronous: the files it needs are read beforehand.
+ */
+export type ConfiguredRegionLookup = (tool: RegionLookupTool, profile?: string) => ConfiguredRegion | undefined;

@@ -26,7 +26,14 @@ export type CoverageLevel = 'ok' | 'warning' | 'problem' | 'unknown' | 'inactive
 export interface CoverageVerdict {
   readonly kind: CoverageVerdictKind;
   readonly level: CoverageLevel;
-  /** One line, fit for a tree item description or a table cell. */
+  /**
+   * The verdict in a few words, the same wherever it is shown ("not recorded", "recorded daily", "recorder
+   * stopped"): a tree item's description, the status bar, the map legend use these words.
+   */
+  readonly headline: string;
+  /** Why, or what it means, when the headline alone does not say it; one clause. */
+  readonly explanation?: string;
+  /** `headline: explanation`, one line: a table cell, a CLI line, a tooltip's first line. */
   readonly summary: string;
   /** Further facts, one sentence each. */
   readonly details: readonly string[];
@@ -51,7 +58,16 @@ export interface CoverageInput {
  * The issue's own words, made exact: Config here records nothing (certain, no recorder); that Config in a bucket's
  * home region also misses a cross-region create until its sweep is inferred, not documented (aws-facts.md 2).
  */
-export const NOT_RECORDED_SUMMARY = "not recorded: a call sent to this region's endpoint is invisible to Config here, and likely elsewhere until a periodic sweep";
+export const NOT_RECORDED = 'not recorded';
+export const NOT_RECORDED_EXPLANATION = "a call sent to this region's endpoint is invisible to Config here, and likely elsewhere until a periodic sweep";
+export const NOT_RECORDED_SUMMARY = `${NOT_RECORDED}: ${NOT_RECORDED_EXPLANATION}`;
+
+type VerdictFields = Omit<CoverageVerdict, 'summary'>;
+
+/** Every verdict is built here, so the summary always starts with the headline the views show. */
+function verdict(fields: VerdictFields): CoverageVerdict {
+  return { ...fields, summary: fields.explanation ? `${fields.headline}: ${fields.explanation}` : fields.headline };
+}
 
 const LEVEL_ORDER: Readonly<Record<CoverageVerdictKind, number>> = {
   'not-recorded': 0,
@@ -92,39 +108,40 @@ function recorderLabel(recorder: Recorder): string {
 
 export function coverageVerdict(input: CoverageInput): CoverageVerdict {
   if (input.optStatus === 'DISABLED' || input.optStatus === 'DISABLING') {
-    return {
+    return verdict({
       kind: 'region-disabled',
       level: 'inactive',
-      summary: 'region disabled',
+      headline: 'region disabled',
       details: ['The region is not enabled for this account: nothing can be created here, and Tagsight does not call it.'],
-    };
+    });
   }
-  if (input.cancelled) return { kind: 'cancelled', level: 'unknown', summary: 'not scanned: cancelled', details: [] };
+  if (input.cancelled) return verdict({ kind: 'cancelled', level: 'unknown', headline: 'not scanned', explanation: 'cancelled', details: [] });
   if (input.failure) {
     // Only a region that rejected its very first call is likely disabled; one that answered before is not.
     if (input.failure.kind === 'region-disabled' && input.recorders.length === 0) {
-      return {
+      return verdict({
         kind: 'region-disabled',
         level: 'inactive',
-        summary: 'region disabled (likely)',
+        headline: 'region disabled (likely)',
         details: [input.failure.message],
-      };
+      });
     }
-    return {
+    return verdict({
       kind: 'scan-failed',
       level: 'unknown',
-      summary: `scan failed: ${errorKindLabel(input.failure.kind)}`,
+      headline: `scan failed: ${errorKindLabel(input.failure.kind)}`,
       details: [input.failure.message],
-    };
+    });
   }
   const details: string[] = [];
   if (input.recorders.length === 0) {
-    return {
+    return verdict({
       kind: 'not-recorded',
       level: 'problem',
-      summary: NOT_RECORDED_SUMMARY,
+      headline: NOT_RECORDED,
+      explanation: NOT_RECORDED_EXPLANATION,
       details: ['No configuration recorder exists in this region, so no REQUIRED_TAGS rule here ever sees a resource created through it.'],
-    };
+    });
   }
 
   const active = input.recorders.filter(isActive);
@@ -132,20 +149,22 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
     const failing = input.recorders.find((recorder) => recorder.status?.recording && isFailing(recorder));
     if (failing) {
       const code = failing.status?.lastErrorCode;
-      return {
+      return verdict({
         kind: 'recorder-failing',
         level: 'problem',
-        summary: `recorder failing${code ? ` (${code})` : ''}: changes may go unseen`,
+        headline: `recorder failing${code ? ` (${code})` : ''}`,
+        explanation: 'changes may go unseen',
         details: [`The ${recorderLabel(failing)} is on but its last recording failed${failing.status?.lastErrorMessage ? `: ${failing.status.lastErrorMessage}` : '.'}`],
-      };
+      });
     }
     const unknown = input.recorders.every((recorder) => recorder.status === undefined);
-    return {
+    return verdict({
       kind: 'recorder-failing',
       level: 'problem',
-      summary: unknown ? 'recorder status unknown: treated as stopped' : "recorder stopped: Config records nothing here until it is started",
+      headline: unknown ? 'recorder status unknown' : 'recorder stopped',
+      explanation: unknown ? 'treated as stopped' : 'Config records nothing here until it is started',
       details: input.recorders.map((recorder) => `The ${recorderLabel(recorder)} is ${recorder.status ? 'stopped' : 'of unknown status'}.`),
-    };
+    });
   }
 
   // Coverage is the union of what the active recorders record; service-linked recorders record only the types
@@ -153,16 +172,18 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
   const allTypes = active.find((recorder) => recorder.recordingGroup && (recorder.recordingGroup.strategy === 'ALL_SUPPORTED_RESOURCE_TYPES' || recorder.recordingGroup.allSupported));
   let typesOut: string[] | undefined;
   let onlyTypes: string[] | undefined;
-  let summary: string;
+  let headline: string;
+  /** Clauses of the explanation, joined with "; ". */
+  const why: string[] = [];
   let kind: CoverageVerdictKind;
   const coveringRecorder = allTypes ?? active[0]!;
   if (allTypes) {
     kind = 'recorded';
-    summary = 'recorded';
+    headline = 'recorded';
   } else if (active.every((recorder) => !recorder.recordingGroup)) {
     // The recorder answered its status but not its settings (it changed between the two calls).
     kind = 'recorded';
-    summary = 'recorded (which types is unknown)';
+    headline = 'recorded (types unknown)';
     details.push('The recorder is on, but its recording group could not be read.');
   } else {
     const exclusion = active.filter((recorder) => recorder.recordingGroup?.strategy === 'EXCLUSION_BY_RESOURCE_TYPES');
@@ -171,13 +192,13 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
       const sets = exclusion.map((recorder) => new Set(recorder.recordingGroup!.excludedResourceTypes));
       typesOut = [...sets[0]!].filter((type) => sets.every((set) => set.has(type))).sort();
       kind = typesOut.length > 0 ? 'partially-recorded' : 'recorded';
-      summary = typesOut.length > 0 ? `partially recorded: ${listTypes(typesOut)} not recorded` : 'recorded';
+      headline = typesOut.length > 0 ? 'partially recorded' : 'recorded';
+      if (typesOut.length > 0) why.push(`${listTypes(typesOut)} not recorded`);
     } else {
       onlyTypes = [...new Set(active.flatMap((recorder) => recorder.recordingGroup?.resourceTypes ?? []))].sort();
       kind = 'partially-recorded';
-      summary = onlyTypes.length > 0
-        ? `partially recorded: only ${plural(onlyTypes.length, 'type')} recorded (${listTypes(onlyTypes)})`
-        : 'partially recorded: the recording group lists no types';
+      headline = 'partially recorded';
+      why.push(onlyTypes.length > 0 ? `only ${plural(onlyTypes.length, 'type')} recorded (${listTypes(onlyTypes)})` : 'the recording group lists no types');
     }
     if (active.every((recorder) => recorder.servicePrincipal)) {
       details.push(`Only service-linked recorders are active: ${active.map((recorder) => recorder.servicePrincipal).join(', ')}.`);
@@ -191,16 +212,19 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
     dailyTypes = 'all';
     if (kind === 'recorded') {
       kind = 'recorded-daily';
-      summary = 'recorded daily: changes can take up to 24 h to show';
+      headline = 'recorded daily';
+      why.push('changes can take up to 24 h to show');
     } else {
-      summary += '; daily: changes can take up to 24 h';
+      headline += ', daily';
+      why.push('changes can take up to 24 h');
     }
     details.push(`Recording mode is daily${continuous.length ? ` (continuous for ${listTypes(continuous)})` : ''}: Config records the state once a day, so a change can take up to 24 h to be evaluated.`);
   } else if (mode) {
     const daily = mode.overrides.filter((override) => override.frequency === 'DAILY').flatMap((override) => override.resourceTypes);
     if (daily.length > 0) {
       dailyTypes = daily;
-      summary += `; ${listTypes(daily)} daily`;
+      if (kind === 'recorded') headline += ' (some types daily)';
+      why.push(`${listTypes(daily)} daily`);
       details.push(`Recorded daily (up to 24 h late): ${daily.join(', ')}.`);
     }
   }
@@ -218,5 +242,5 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
   for (const recorder of stopped) details.push(`The ${recorderLabel(recorder)} is ${isFailing(recorder) ? 'failing' : 'stopped'}.`);
 
   const level: CoverageLevel = kind === 'recorded' && dailyTypes === undefined && active.some((recorder) => recorder.recordingGroup) ? 'ok' : 'warning';
-  return { kind, level, summary, details, typesOut, onlyTypes, dailyTypes };
+  return verdict({ kind, level, headline, explanation: why.join('; ') || undefined, details, typesOut, onlyTypes, dailyTypes });
 }

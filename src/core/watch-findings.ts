@@ -5,9 +5,9 @@ import type { ScanErrorKind } from './scan-error';
 import type { WatchFinding, WatchSnapshot } from './watch';
 
 /**
- * What the watch compares between two looks at an account: its blind spots (buckets Config has not seen, and
- * buckets in regions nobody records) and the resources REQUIRED_TAGS rules find non-compliant, each under a key
- * that stays the same from one scan to the next.
+ * What the watch compares between two looks at an account: its blind spots (buckets Config has not seen), the
+ * buckets in regions no recorder watches (kept apart, as `tagsight blindspots` keeps them) and the resources
+ * REQUIRED_TAGS rules find non-compliant, each under a key that stays the same from one scan to the next.
  */
 
 /** Failures worth waiting longer for; a denied permission or a disabled region will not heal by waiting. */
@@ -39,11 +39,11 @@ export function watchSnapshot(scan: AccountScan, blindSpots?: BlindSpotReport): 
     for (const bucket of region.buckets) {
       findings.push({
         key: blindSpotKey(bucketArn(bucket)),
-        kind: 'blind-spot',
+        kind: 'unwatched',
         region: region.region,
         resource: bucket,
         resourceType: BUCKET_RESOURCE_TYPE,
-        message: `New blind spot: bucket ${bucket} is in ${region.region}, where no Config recorder runs: nothing checks its tags.`,
+        message: `New unwatched bucket: ${bucket} is in ${region.region}, which no Config recorder watches: no rule checks its tags.`,
       });
     }
   }

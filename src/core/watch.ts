@@ -20,10 +20,18 @@ import { errorMessage } from './errors';
  *   focus runs the overdue scan at once. Nobody reads toasts in a window they left, and AWS calls cost quota.
  */
 
-export type WatchFindingKind = 'blind-spot' | 'non-compliant';
+/**
+ * The classes `tagsight blindspots` and the account scan use: `blind-spot`, a bucket in a recorded region that
+ * Config has not discovered (BlindSpotReport.blindSpots); `unwatched`, a bucket in a region no recorder watches
+ * (BlindSpotReport.unwatchedRegions); `non-compliant`, a resource a REQUIRED_TAGS rule flags.
+ */
+export type WatchFindingKind = 'blind-spot' | 'unwatched' | 'non-compliant';
 
 export interface WatchFinding {
-  /** Stable across scans: `blind-spot:arn:aws:s3:::bucket`, `non-compliant:REGION:TYPE:ID`. */
+  /**
+   * Stable across scans: `blind-spot:arn:aws:s3:::bucket` (for an unwatched bucket too: one bucket is one thing
+   * to hear about, so a bucket whose region gains a recorder is not announced again), `non-compliant:REGION:TYPE:ID`.
+   */
   readonly key: string;
   readonly kind: WatchFindingKind;
   readonly region: string;

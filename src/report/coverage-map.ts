@@ -57,14 +57,18 @@ export interface CoverageMapOptions {
 
 export const VERDICT_KINDS: readonly MapVerdictKind[] = ['covered', 'partial', 'not-covered', 'error', 'unknown', 'disabled'];
 
-/** Legend words and default colours (Okabe-Ito, distinguishable with the common colour-vision deficiencies). */
-export const VERDICT_STYLE: Readonly<Record<MapVerdictKind, { legend: string; shape: string; colour: string }>> = {
-  covered: { legend: 'Config sees changes', shape: 'circle', colour: '#009E73' },
-  partial: { legend: 'Config sees some changes, or late', shape: 'diamond', colour: '#E69F00' },
-  'not-covered': { legend: 'Config does not see changes', shape: 'square', colour: '#D55E00' },
-  error: { legend: 'Scan failed: unknown', shape: 'triangle', colour: '#CC79A7' },
-  unknown: { legend: 'Not scanned', shape: 'ring', colour: '#8C8C8C' },
-  disabled: { legend: 'Region disabled', shape: 'cross', colour: '#8C8C8C' },
+/**
+ * Legend words and default colours (Okabe-Ito, distinguishable with the common colour-vision deficiencies).
+ * `term` is the verdict as the Coverage view and the status bar word it ("not recorded"); the legend adds what
+ * it means for the map's reader.
+ */
+export const VERDICT_STYLE: Readonly<Record<MapVerdictKind, { term: string; legend: string; shape: string; colour: string }>> = {
+  covered: { term: 'recorded', legend: 'Recorded: Config sees changes', shape: 'circle', colour: '#009E73' },
+  partial: { term: 'partially recorded or daily', legend: 'Partially recorded, or daily', shape: 'diamond', colour: '#E69F00' },
+  'not-covered': { term: 'not recorded', legend: 'Not recorded: Config does not see changes', shape: 'square', colour: '#D55E00' },
+  error: { term: 'scan failed', legend: 'Scan failed: unknown', shape: 'triangle', colour: '#CC79A7' },
+  unknown: { term: 'not scanned', legend: 'Not scanned', shape: 'ring', colour: '#8C8C8C' },
+  disabled: { term: 'region disabled', legend: 'Region disabled', shape: 'cross', colour: '#8C8C8C' },
 };
 
 const MARKER_RADIUS = 6;
@@ -241,7 +245,7 @@ function renderLegend(top: number, arrowheadId: string): string {
 function describe(regions: readonly MapRegion[], arrows: readonly MapArrow[]): string {
   const counts = VERDICT_KINDS.map((kind) => [kind, regions.filter((region) => region.verdictKind === kind).length] as const)
     .filter(([, count]) => count > 0)
-    .map(([kind, count]) => `${count} ${VERDICT_STYLE[kind].legend.toLowerCase()}`);
+    .map(([kind, count]) => `${count} ${VERDICT_STYLE[kind].term}`);
   const arrowText = arrows.map((arrow) => `${arrow.bucket} created through ${arrow.from} in ${arrow.to}`);
   return [
     `${plural(regions.length, 'region')}${counts.length ? `: ${counts.join(', ')}` : ''}.`,

@@ -205,7 +205,7 @@ export class AccountSession implements vscode.Disposable {
           } else if (progress.type === 'region-done') {
             this.partial.set(progress.region.region, progress.region);
             for (const error of progress.region.errors) logger.warn(`${progress.region.region}: ${error.message}`);
-            report?.(`${progress.region.region}: ${progress.region.verdict.summary}`, total ? 100 / total : undefined);
+            report?.(`${progress.region.region}: ${progress.region.verdict.headline}`, total ? 100 / total : undefined);
             this.regionDone.fire(progress.region);
             this.setState({ kind: 'scanning', done: progress.done, total: progress.total });
           }

@@ -3,9 +3,10 @@ import { consoleUrl } from '../core/account-scan';
 import type { Logger } from '../core/logger';
 import { isRegionCode } from '../core/regions';
 import { startEmulator } from '../emulator';
-import { AccountSession } from './account-session';
+import { AccountSession, type AccountConnectionChoice } from './account-session';
 import { CoverageTreeProvider, type CoverageNode } from './coverage-tree';
 import { FindingsTreeProvider } from './findings-tree';
+import { connectFailedMessage } from './profile-choices';
 import { pickConnection, pickRegions } from './profile-picker';
 import { readAwsSettings, affectsAwsConnection } from './settings';
 import { AccountStatusBar } from './status-bar';
@@ -56,25 +57,39 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
   const statusBar = new AccountStatusBar(session);
   void vscode.commands.executeCommand('setContext', 'tagsight.connected', false);
 
+  /**
+   * Connects to what the user just chose. A failure shows in the views and the status bar, but the user acted
+   * and waits for an answer: it also gets a notification, with the log one click away.
+   */
+  async function connectChosen(choice: AccountConnectionChoice) {
+    const scan = await session.connect(choice);
+    const state = session.state;
+    if (state.kind === 'failed' && session.connection === choice) {
+      void vscode.window.showErrorMessage(connectFailedMessage(session.connectionLabel, state.error), 'Show Log')
+        .then((action) => action && vscode.commands.executeCommand('tagsight.openLog'));
+    }
+    return scan;
+  }
+
   const disposables: vscode.Disposable[] = [
     coverageView,
     findingsView,
     vscode.commands.registerCommand('tagsight.refresh', async () => {
       if (session.connection) return session.refresh();
       const choice = await pickConnection(logger);
-      return choice ? session.connect(choice) : undefined;
+      return choice ? connectChosen(choice) : undefined;
     }),
     vscode.commands.registerCommand('tagsight.selectProfile', async () => {
-      const choice = await pickConnection(logger);
+      const choice = await pickConnection(logger, session.connection);
       if (!choice) return undefined;
-      const scan = session.connect(choice);
+      const scan = connectChosen(choice);
       // The choice is remembered in the user's settings (never a workspace's) and reconnects next time.
       if (choice.kind !== 'demo') {
         await vscode.workspace.getConfiguration('tagsight').update('aws.profile', choice.kind === 'profile' ? choice.profile : '', vscode.ConfigurationTarget.Global);
       }
       return scan;
     }),
-    vscode.commands.registerCommand('tagsight.useDemoAccount', () => session.connect({ kind: 'demo' })),
+    vscode.commands.registerCommand('tagsight.useDemoAccount', () => connectChosen({ kind: 'demo' })),
     vscode.commands.registerCommand('tagsight.selectRegions', async () => {
       const known = session.scan()?.regions.map((region) => region.region) ?? [];
       const picked = await pickRegions(readAwsSettings().regions, known);

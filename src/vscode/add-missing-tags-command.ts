@@ -4,7 +4,8 @@ import type { BlindSpotReport } from '../core/blind-spot';
 import type { Logger } from '../core/logger';
 import type { RequiredTag } from '../core/tag-policy';
 import type { RuleReevaluator } from '../aws/config-inventory-reevaluation';
-import { addMissingTags, type AddMissingTagsResult, type TaggingClients } from './add-missing-tags';
+import type { TagSet } from '../core/tag-policy';
+import { addMissingTags, type AddMissingTagsResult, type RunWithProgress, type TagTarget, type TaggingClients } from './add-missing-tags';
 import type { Prompter } from './add-missing-tags-prompter';
 import { resolveTagTarget } from './add-missing-tags-target';
 import { vscodePrompter } from './add-missing-tags-vscode';
@@ -25,8 +26,8 @@ export interface AddMissingTagsCommandDeps {
   readonly workspaceRequirements: () => readonly RequiredTag[];
   /** Shared with "Re-evaluate Config Rule": AWS allows one call a minute per rule set. */
   readonly reevaluator: RuleReevaluator;
-  /** Called after a successful write, to refresh the views. */
-  readonly onWritten?: () => void;
+  /** Called after a write read back and verified, before any follow-up: the views show the tags now written. */
+  readonly onWritten?: (target: TagTarget, verified: TagSet) => void;
 }
 
 export class AddMissingTagsCommand implements vscode.Disposable {
@@ -35,6 +36,7 @@ export class AddMissingTagsCommand implements vscode.Disposable {
   private prompterOverride: Prompter | undefined;
   /** The last outcome, for tests and the log. */
   lastResult: AddMissingTagsResult | undefined;
+  private openProgress = 0;
 
   constructor(private readonly deps: AddMissingTagsCommandDeps) {
     this.registration = vscode.commands.registerCommand('tagsight.addMissingTags', (argument: unknown) => this.run(argument));
@@ -43,6 +45,27 @@ export class AddMissingTagsCommand implements vscode.Disposable {
   setPrompterForTests(prompter: Prompter | undefined): void {
     this.prompterOverride = prompter;
   }
+
+  /** Whether one of its progress notifications is up; for tests: none may be while a question waits for the user. */
+  get progressShown(): boolean {
+    return this.openProgress > 0;
+  }
+
+  /** A cancellable notification around one step of AWS work, closed as soon as that work ends. */
+  private readonly progress: RunWithProgress = (title, work) => Promise.resolve(vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Tagsight: ${title}`, cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      const cancellation = token.onCancellationRequested(() => controller.abort());
+      this.openProgress++;
+      try {
+        return await work(controller.signal);
+      } finally {
+        this.openProgress--;
+        cancellation.dispose();
+      }
+    },
+  ));
 
   /** The code path every caller uses (tree, palette, watch notification). */
   async run(argument?: unknown): Promise<AddMissingTagsResult | undefined> {
@@ -55,33 +78,28 @@ export class AddMissingTagsCommand implements vscode.Disposable {
     // From the palette: pick among the current blind spots and non-compliant resources.
     const chosen = argument ?? (await this.pickResource());
     if (chosen === undefined) return undefined;
-    const target = resolveTagTarget(chosen, { scan: this.deps.scan(), workspaceRequirements: this.deps.workspaceRequirements() });
+    const target = resolveTagTarget(chosen, { scan: this.deps.scan(), blindSpots: this.deps.blindSpots(), workspaceRequirements: this.deps.workspaceRequirements() });
     if (!target) {
       prompter.warn('Choose "Add Missing Tags…" on a blind spot or a non-compliant resource in the Findings view.');
       return undefined;
     }
     // The user's value only: a workspace can never turn writes back on.
     const readOnly = () => readSettings().readOnly;
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Tagsight: adding missing tags', cancellable: true },
-      (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return addMissingTags(target, {
-          clients,
-          prompter,
-          readOnly,
-          logger: this.deps.logger,
-          reevaluator: this.deps.reevaluator,
-          iacFiles: workspaceIacFiles,
-          openDefinition: openIacLocation,
-          accountId: async () => this.deps.scan()?.identity?.accountId,
-          signal: controller.signal,
-        });
-      },
-    );
+    // Progress covers the AWS calls only: the questions before the write and the offers after it are not work
+    // in progress, and a notification left up while they wait would read as a hung write.
+    const result = await addMissingTags(target, {
+      clients,
+      prompter,
+      readOnly,
+      logger: this.deps.logger,
+      reevaluator: this.deps.reevaluator,
+      iacFiles: workspaceIacFiles,
+      openDefinition: openIacLocation,
+      accountId: async () => this.deps.scan()?.identity?.accountId,
+      progress: this.progress,
+      onWritten: this.deps.onWritten,
+    });
     this.lastResult = result;
-    if (result.kind === 'written') this.deps.onWritten?.();
     return result;
   }
 

@@ -1,5 +1,5 @@
 import { resourceArn, type AccountScan } from '../core/account-scan';
-import { BUCKET_RESOURCE_TYPE, type BlindSpot } from '../core/blind-spot';
+import { BUCKET_RESOURCE_TYPE, type BlindSpot, type BlindSpotReport } from '../core/blind-spot';
 import { requiredTagsRulesFor } from '../core/blind-spot-rules';
 import type { RequiredTag } from '../core/tag-policy';
 import type { TagTarget } from './add-missing-tags';
@@ -7,11 +7,14 @@ import type { TagTarget } from './add-missing-tags';
 /**
  * What `tagsight.addMissingTags` receives, from any caller: a blind-spot node (`{ blindSpot }`), a finding node or
  * a watch notification (`{ region, resourceType, resourceId, arn? }`). Resolved here into the resource and the
- * requirements that apply to it now: the REQUIRED_TAGS rules of its region plus the workspace policy.
+ * requirements that apply to it now: the REQUIRED_TAGS rules of its region plus the workspace policy, and whether
+ * it is a blind spot (a watch notification names a bucket the same way whether Config has it or not).
  * No vscode import: unit-tested in plain Node.
  */
 export interface TargetContext {
   readonly scan?: AccountScan;
+  /** The latest blind-spot report: a bucket listed there is one Config has not discovered. */
+  readonly blindSpots?: BlindSpotReport;
   /** The workspace policy file and setting; account rules come from the scan, per region. */
   readonly workspaceRequirements: readonly RequiredTag[];
 }
@@ -44,7 +47,8 @@ export function resolveTagTarget(argument: unknown, context: TargetContext): Tag
   const workspace = context.workspaceRequirements.filter((requirement) => requirement.source.kind !== 'config-rule');
   const requirements = [...rules.requirements, ...workspace];
   if (ref.resourceType === BUCKET_RESOURCE_TYPE) {
-    return { kind: 's3-bucket', bucket: ref.resourceId, region: ref.region, requirements, ruleNames: rules.ruleNames };
+    const blindSpot = spot !== undefined || (context.blindSpots?.blindSpots ?? []).some((candidate) => candidate.bucket === ref.resourceId && candidate.region === ref.region);
+    return { kind: 's3-bucket', bucket: ref.resourceId, region: ref.region, requirements, ruleNames: rules.ruleNames, blindSpot };
   }
   const arn = ref.arn ?? resourceArn(ref.resourceType, ref.resourceId, ref.region, context.scan?.identity?.accountId);
   if (!arn) return undefined;

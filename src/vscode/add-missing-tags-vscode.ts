@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../core/wording';
 import { describePlan, formatTagSet, type Prompter } from './add-missing-tags-prompter';
 
 /** The Prompter over vscode.window: quick pick for allowed values, validated input box otherwise, modal confirms. */
@@ -42,7 +43,7 @@ export const vscodePrompter: Prompter = {
   async confirmWrite(preview) {
     const write = 'Write Tags';
     const choice = await vscode.window.showWarningMessage(
-      `Write ${preview.plan.added.length + preview.plan.changed.length} tag change(s) to ${preview.resource}?`,
+      `Write ${plural(preview.plan.added.length + preview.plan.changed.length, 'tag change')} to ${preview.resource}?`,
       { modal: true, detail: `${describePlan(preview.plan)}\n\nWith ${preview.how}. Every existing tag is kept.` },
       write,
     );

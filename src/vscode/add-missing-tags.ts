@@ -10,18 +10,29 @@ import { TagsightError, isAbortError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { managedEvidence, type IacFile, type IacLocation } from '../core/managed-resource';
 import { validateTagValue } from '../core/tag-limits';
-import { applyTagMerge, planTagMerge, type TagStore, type TagWriteOutcome } from '../core/tag-merge';
+import { applyTagMerge, planTagMerge, type TagMergePlan, type TagStore, type TagWriteOutcome } from '../core/tag-merge';
 import { evaluateTags, requirementsFor, valueAllowed, type RequiredTag, type TagSet } from '../core/tag-policy';
+import { plural } from '../core/wording';
 import type { Prompter } from './add-missing-tags-prompter';
 
 /**
  * "Add missing tags…": the whole live fix, from a finding, a blind spot or the watch. Reads the current tags
  * through the resource's home-region client, asks a value per missing key, warns when infrastructure code
  * looks to manage the resource, shows the exact before/after in a modal, writes only after that confirmation,
- * then reads back and offers re-evaluation. No vscode import: the extension passes a Prompter.
+ * then reads back, and for a resource Config has recorded offers re-evaluation. Only the AWS calls run under
+ * `progress`: every question and follow-up is asked outside it, so a progress notification never outlives the
+ * work. No vscode import: the extension passes a Prompter and a progress runner.
  */
 export type TagTarget =
-  | { readonly kind: 's3-bucket'; readonly bucket: string; readonly region: string; readonly requirements: readonly RequiredTag[]; readonly ruleNames: readonly string[] }
+  | {
+    readonly kind: 's3-bucket';
+    readonly bucket: string;
+    readonly region: string;
+    readonly requirements: readonly RequiredTag[];
+    readonly ruleNames: readonly string[];
+    /** Config has not discovered the bucket: there is nothing for it to re-evaluate. */
+    readonly blindSpot: boolean;
+  }
   | {
     readonly kind: 'resource';
     readonly arn: string;
@@ -39,6 +50,9 @@ export interface TaggingClients {
   config(region: string): ConfigServiceClient;
 }
 
+/** Runs AWS work under a cancellable progress indicator titled `title`; the work gets its cancellation signal. */
+export type RunWithProgress = <T>(title: string, work: (signal: AbortSignal | undefined) => Promise<T>) => Promise<T>;
+
 export interface AddMissingTagsDeps {
   readonly clients: TaggingClients;
   readonly prompter: Prompter;
@@ -50,6 +64,10 @@ export interface AddMissingTagsDeps {
   readonly openDefinition?: (location: IacLocation) => Promise<void>;
   /** For S3 Control calls on ABAC buckets. */
   readonly accountId?: () => Promise<string | undefined>;
+  /** Defaults to running the work with `signal` and no indicator. */
+  readonly progress?: RunWithProgress;
+  /** After a write read back and verified, before any follow-up is offered: the views show the new tags. */
+  readonly onWritten?: (target: TagTarget, verified: TagSet) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -120,12 +138,15 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
     return done({ kind: 'read-only', message });
   }
 
+  const progress: RunWithProgress = deps.progress ?? ((_title, work) => work(deps.signal));
   let store: TagStore;
   let how: string;
   let preview: TagSet;
   try {
-    ({ store, how } = await storeFor(target, deps));
-    preview = await store.read(deps.signal);
+    ({ store, how, preview } = await progress(`reading the tags of ${resource}`, async (signal) => {
+      const found = await storeFor(target, { ...deps, signal });
+      return { ...found, preview: await found.store.read(signal) };
+    }));
   } catch (error) {
     if (isAbortError(error)) return done({ kind: 'cancelled', message: 'Cancelled.' });
     const result = failure(error, 'read tags', false);
@@ -172,14 +193,18 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
 
   if (!(await prompter.confirmWrite({ resource, plan, how }))) return done({ kind: 'cancelled', message: 'Cancelled: nothing was written.' });
 
+  const added = Object.entries(additions).map(([key, value]) => `${key}=${value}`).join(', ');
+  logger.info(`Writing tags to ${resource} with ${how}: ${added}`);
   let outcome: TagWriteOutcome;
   try {
-    outcome = await applyTagMerge(store, preview, additions, deps.signal);
+    outcome = await progress(`writing tags to ${resource}`, (signal) => applyTagMerge(store, preview, additions, signal));
   } catch (error) {
     const result = failure(error, 'write tags', true);
+    logger.warn(`Tag write on ${resource} ${isAbortError(error) ? 'cancelled' : 'failed'}: ${result.message}`);
     prompter.error(`Tagging ${resource} failed. ${result.message}`);
     return done(result);
   }
+  logger.info(`Tag write on ${resource}: ${describeOutcome(outcome)}`);
   switch (outcome.kind) {
     case 'changed-since-preview':
       await prompter.showChangedSincePreview(resource, outcome.preview, outcome.current);
@@ -193,18 +218,58 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
     case 'written':
       break;
   }
-  const written = Object.entries(additions).map(([key, value]) => `${key}=${value}`).join(', ');
-  prompter.info(`Added ${written} to ${resource} (read back and verified).`);
+  deps.onWritten?.(target, outcome.verified);
+  if (target.kind === 's3-bucket' && target.blindSpot) {
+    prompter.info(`Added ${added} to ${resource} (read back and verified). ${blindSpotFollowUp(target.region)}`);
+    return done(outcome);
+  }
+  prompter.info(`Added ${added} to ${resource} (read back and verified).`);
   let reevaluation: ReevaluationOutcome | undefined;
-  if (target.ruleNames.length > 0) {
-    if (await prompter.offerReevaluation(target.ruleNames, target.region, REEVALUATION_EXPLANATION)) {
-      try {
-        reevaluation = await deps.reevaluator.reevaluate(deps.clients.config(target.region), target.region, target.ruleNames, deps.signal);
-        prompter.info(reevaluation.explanation);
-      } catch (error) {
-        prompter.warn(`Re-evaluation could not start: ${classifyAwsError(error, 'StartConfigRulesEvaluation').message}`);
-      }
+  if (target.ruleNames.length > 0 && (await prompter.offerReevaluation(target.ruleNames, target.region, REEVALUATION_EXPLANATION))) {
+    try {
+      reevaluation = await progress(`asking Config in ${target.region} to re-evaluate`, (signal) =>
+        deps.reevaluator.reevaluate(deps.clients.config(target.region), target.region, target.ruleNames, signal));
+      logger.info(`Re-evaluate ${target.ruleNames.join(', ')} in ${target.region}: ${reevaluation.kind}`);
+      prompter.info(reevaluation.explanation);
+    } catch (error) {
+      const message = classifyAwsError(error, 'StartConfigRulesEvaluation').message;
+      logger.warn(`Re-evaluating ${target.ruleNames.join(', ')} in ${target.region} could not start: ${message}`);
+      prompter.warn(`Re-evaluation could not start: ${message}`);
     }
   }
   return done({ ...outcome, reevaluation });
+}
+
+/**
+ * Why a blind spot gets no re-evaluation, and what is likely to happen instead. That Config's recorder picks up
+ * a call recorded in its own region is inferred, not documented (aws-facts.md section 2, UNCONFIRMED).
+ */
+export function blindSpotFollowUp(region: string): string {
+  return `Config has not discovered this bucket, so there is nothing for it to re-evaluate yet. The tagging call went through ${region}, ` +
+    `the bucket's home region, so CloudTrail records it there, and Config's recorder in ${region} is likely to pick it up and then ` +
+    'evaluate the bucket (likely: AWS does not document it). Until Config lists the bucket, it stays a blind spot.';
+}
+
+/** For the log: what the write did and what reading back showed. Tag values are fine to log; nothing here is secret. */
+function describeOutcome(outcome: TagWriteOutcome): string {
+  switch (outcome.kind) {
+    case 'written':
+      return `wrote ${describeKeys(outcome.plan)}; read back and verified`;
+    case 'verification-failed': {
+      const differing = Object.keys(outcome.plan.after).filter((key) => outcome.actual[key] !== outcome.plan.after[key]);
+      return `wrote ${describeKeys(outcome.plan)}; reading back does NOT match (${differing.join(', ')} differ)`;
+    }
+    case 'changed-since-preview':
+      return 'nothing written: the tags changed since the preview';
+    case 'unchanged':
+      return 'nothing written: the resource already had these tags';
+  }
+}
+
+function describeKeys(plan: TagMergePlan): string {
+  const parts = [
+    plan.added.length > 0 ? `added ${plan.added.join(', ')}` : undefined,
+    plan.changed.length > 0 ? `changed ${plan.changed.join(', ')}` : undefined,
+  ].filter(Boolean);
+  return `${parts.join('; ')} (${plural(Object.keys(plan.after).length, 'tag')} in all)`;
 }

@@ -12,8 +12,9 @@ import { BlindSpotsSection } from './blind-spots-tree';
 /**
  * Builds the blind-spot check, its Findings section and the live-fix commands ("Add Missing Tags…", "Re-evaluate
  * Config Rule", "Open Definition in Code"), and ties them to the
- * account session: after each completed scan the check runs with the session's clients; after a tag write the
- * session refreshes. One owner (the returned disposable) for all of it.
+ * account session: after each completed scan the check runs with the session's clients; after a verified tag
+ * write the bucket's blind spot takes the tags written (no new scan: Config's own results do not change until
+ * it records and evaluates the change). One owner (the returned disposable) for all of it.
  */
 export interface AccountSessionView {
   /** The connected session's client factory; undefined when no profile is connected. */
@@ -21,7 +22,6 @@ export interface AccountSessionView {
   readonly scan: () => AccountScan | undefined;
   /** Fired when a scan finished (successfully or not); the blind-spot check follows it. */
   readonly onDidFinishScan: vscode.Event<void>;
-  readonly refresh: () => Promise<unknown>;
 }
 
 export interface BlindSpots extends vscode.Disposable {
@@ -45,7 +45,9 @@ export function createBlindSpots(logger: Logger, session: AccountSessionView, wo
     scan: session.scan,
     blindSpots: () => service.report,
     workspaceRequirements,
-    onWritten: () => void session.refresh(),
+    onWritten: (target, verified) => {
+      if (target.kind === 's3-bucket') service.recordWrittenTags(target.bucket, target.region, verified, target.requirements);
+    },
   });
   const subscription = session.onDidFinishScan(() => {
     const clients = session.clients();

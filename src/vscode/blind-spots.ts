@@ -3,16 +3,18 @@ import { PerRegionRateLimiter } from '../aws/cloudtrail-rate-limiter';
 import { classifyAwsError } from '../aws/errors';
 import { scanBlindSpots, type BlindSpotClients } from '../aws/s3-blind-spot-scan';
 import type { AccountScan } from '../core/account-scan';
-import type { BlindSpotReport } from '../core/blind-spot';
+import { withWrittenTags, type BlindSpotReport } from '../core/blind-spot';
 import { blindSpotInputsFromScan } from '../core/blind-spot-rules';
 import { isAbortError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import type { RequiredTag } from '../core/tag-policy';
+import type { RequiredTag, TagSet } from '../core/tag-policy';
+import { plural } from '../core/wording';
 import { readSettings } from './settings';
 
 /**
  * The blind-spot check of the connected account: runs after each account scan (it needs the scan's recorders
- * and rules), keeps the latest report, and tells the Findings view and the coverage map when it changes.
+ * and rules), keeps the latest report, and tells the Findings view and the coverage map when it changes. A
+ * verified tag write updates its bucket in the report at once, without a new check.
  */
 export type BlindSpotsState =
   | { readonly kind: 'idle' }
@@ -20,11 +22,20 @@ export type BlindSpotsState =
   | { readonly kind: 'done'; readonly report: BlindSpotReport }
   | { readonly kind: 'failed'; readonly message: string };
 
+interface WrittenTags {
+  readonly bucket: string;
+  readonly region: string;
+  readonly tags: TagSet;
+  readonly requirements: readonly RequiredTag[];
+}
+
 export class BlindSpotsService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private current: BlindSpotsState = { kind: 'idle' };
   private running: AbortController | undefined;
+  /** Writes verified while the running check ran: it may have read those buckets' tags before the write. */
+  private writtenDuringCheck: WrittenTags[] = [];
   /** One limiter for every check, so back-to-back refreshes stay under CloudTrail's 2 requests/s too. */
   private readonly cloudTrailLimiter = new PerRegionRateLimiter();
 
@@ -63,11 +74,12 @@ export class BlindSpotsService implements vscode.Disposable {
     this.running?.abort();
     const controller = new AbortController();
     this.running = controller;
+    this.writtenDuringCheck = [];
     signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
     this.set({ kind: 'checking' });
     try {
       const lookbackDays = readSettings().blindSpotsLookbackDays;
-      const report = await scanBlindSpots(clients, {
+      const scanned = await scanBlindSpots(clients, {
         ...blindSpotInputsFromScan(scan),
         policyRequirements: this.workspaceRequirements().filter((requirement) => requirement.source.kind !== 'config-rule'),
         now: new Date(),
@@ -76,8 +88,9 @@ export class BlindSpotsService implements vscode.Disposable {
         signal: controller.signal,
         logger: this.logger,
       });
-      if (this.running !== controller) return report;
-      this.logger.info(`Blind spots: ${report.blindSpots.length} bucket(s) Config has not discovered; ${report.unwatchedRegions.length} region(s) without a recorder`);
+      if (this.running !== controller) return scanned;
+      const report = this.writtenDuringCheck.reduce((latest, write) => withWrittenTags(latest, write.bucket, write.region, write.tags, write.requirements), scanned);
+      this.logger.info(`Blind spots: ${plural(report.blindSpots.length, 'bucket')} Config has not discovered; ${plural(report.unwatchedRegions.length, 'region')} where Config records no S3 buckets`);
       this.set({ kind: 'done', report });
       return report;
     } catch (error) {
@@ -93,6 +106,24 @@ export class BlindSpotsService implements vscode.Disposable {
     } finally {
       if (this.running === controller) this.running = undefined;
     }
+  }
+
+  /**
+   * After a verified tag write on a bucket: its blind spot, if it is one, shows the tags read back and the
+   * prediction they give, in the Findings view, the map and exported reports alike. Config's inventory is not
+   * read again: the bucket stays a blind spot until a check finds Config has discovered it.
+   */
+  recordWrittenTags(bucket: string, region: string, tags: TagSet, requirements: readonly RequiredTag[]): void {
+    if (this.current.kind === 'checking') {
+      this.writtenDuringCheck.push({ bucket, region, tags, requirements });
+      return;
+    }
+    if (this.current.kind !== 'done') return;
+    const report = withWrittenTags(this.current.report, bucket, region, tags, requirements);
+    if (report === this.current.report) return;
+    const spot = report.blindSpots.find((candidate) => candidate.bucket === bucket && candidate.region === region);
+    this.logger.info(`Blind spot ${bucket} (${region}) now carries the tags written: ${spot?.prediction.summary ?? ''}`);
+    this.set({ kind: 'done', report });
   }
 
   clear(): void {

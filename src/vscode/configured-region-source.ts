@@ -1,17 +1,16 @@
 import * as vscode from 'vscode';
-import type { ConfiguredRegion } from '../core/configured-region';
-import { createProfileRegionLookup, resolveConfiguredRegion } from '../aws/configured-region';
+import type { ConfiguredRegionLookup } from '../core/configured-region';
+import { loadConfiguredRegions } from '../aws/configured-region';
 import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 
 /**
- * The region assumed for SDK and CLI clients without one in code (see src/aws/configured-region.ts), kept current:
- * read at start and again when `tagsight.regionCheck.assumedRegion` or `tagsight.aws.profile` changes. The
- * environment is the extension host's. Fires onDidChange after each read so diagnostics are redone.
+ * The region assumed, tool by tool, for SDK and CLI clients without one in code (see src/aws/configured-region.ts,
+ * which the CLI uses too), kept current: read at start and again when `tagsight.regionCheck.assumedRegion`
+ * changes. The environment is the extension host's. Fires onDidChange after each read so diagnostics are redone.
  */
 export class ConfiguredRegionSource implements vscode.Disposable {
-  private region: ConfiguredRegion | undefined;
-  private lookup: ((profile: string) => ConfiguredRegion | undefined) | undefined;
+  private lookup: ConfiguredRegionLookup | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly listener: vscode.Disposable;
   readonly onDidChange = this.emitter.event;
@@ -19,31 +18,24 @@ export class ConfiguredRegionSource implements vscode.Disposable {
 
   constructor(private readonly logger: Logger) {
     this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('tagsight.regionCheck') || event.affectsConfiguration('tagsight.aws.profile')) void this.refresh();
+      if (event.affectsConfiguration('tagsight.regionCheck')) void this.refresh();
     });
     this.ready = this.refresh();
   }
 
-  current(): ConfiguredRegion | undefined {
-    return this.region;
-  }
-
-  profileRegion(profile: string): ConfiguredRegion | undefined {
-    return this.lookup?.(profile);
+  /** Undefined until the shared files are read, or when they cannot be: then nothing is assumed. */
+  current(): ConfiguredRegionLookup | undefined {
+    return this.lookup;
   }
 
   private async refresh(): Promise<void> {
-    const configuration = vscode.workspace.getConfiguration('tagsight');
-    const assumedRegion = configuration.get<string>('regionCheck.assumedRegion', '');
-    // The profile chooses credentials: only the user's own value counts (see settings.ts).
-    const profile = configuration.inspect<string>('aws.profile')?.globalValue || undefined;
-    const input = { assumedRegion, env: process.env, ...(profile ? { profile } : {}) };
+    const assumedRegion = vscode.workspace.getConfiguration('tagsight').get<string>('regionCheck.assumedRegion', '');
     try {
-      [this.region, this.lookup] = await Promise.all([resolveConfiguredRegion(input), createProfileRegionLookup(input)]);
-      this.logger.debug(this.region ? `Region check assumes ${this.region.region} (${this.region.source})` : 'Region check: no configured region');
+      this.lookup = await loadConfiguredRegions({ assumedRegion, env: process.env });
+      const sdk = this.lookup('js-v3');
+      this.logger.debug(sdk ? `Region check assumes ${sdk.region} for SDK v3 clients (${sdk.source})` : 'Region check: no configured region for SDK v3 clients');
     } catch (error) {
       this.logger.warn(`Cannot read the configured AWS region: ${errorMessage(error)}`);
-      this.region = undefined;
       this.lookup = undefined;
     }
     this.emitter.fire();

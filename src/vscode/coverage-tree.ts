@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
-import type { Recorder, RegionScan } from '../core/account-scan';
-import { isActive, verdictRank, type CoverageLevel } from '../core/coverage';
-import { regionDisplayName } from '../core/regions';
+import type { RegionScan } from '../core/account-scan';
+import type { BlindSpotReport } from '../core/blind-spot';
+import { verdictRank, type CoverageLevel } from '../core/coverage';
 import { errorKindLabel } from '../core/scan-error';
 import type { AccountSession } from './account-session';
+import {
+  accountDescription, accountTooltip, blindSpotBuckets, blindSpotsOfScan, formatTime, formatTimeWithIso, regionDescription, regionDetails,
+  regionTooltipMarkdown, type DetailNode, type RegionExtras,
+} from './coverage-details';
 import { errorTreeItem, messageTreeItem, type ErrorNode, type MessageNode } from './status-nodes';
 
 /**
@@ -14,7 +18,7 @@ import { errorTreeItem, messageTreeItem, type ErrorNode, type MessageNode } from
 export type CoverageNode =
   | { readonly kind: 'account' }
   | { readonly kind: 'region'; readonly region: RegionScan }
-  | { readonly kind: 'detail'; readonly id: string; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon?: string }
+  | DetailNode
   | ErrorNode
   | MessageNode;
 
@@ -26,6 +30,12 @@ const LEVEL_ICON: Readonly<Record<CoverageLevel, [string, string | undefined]>> 
   inactive: ['circle-slash', 'disabledForeground'],
 };
 
+/** The blind-spot check's latest report and its changes (BlindSpotsService has this shape). */
+export interface BlindSpotSource {
+  readonly report: BlindSpotReport | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
 export function sortRegions(regions: readonly RegionScan[]): RegionScan[] {
   return [...regions].sort((a, b) => verdictRank(a.verdict.kind) - verdictRank(b.verdict.kind) || a.region.localeCompare(b.region));
 }
@@ -34,6 +44,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private blindSpots: { source: BlindSpotSource; subscription: vscode.Disposable } | undefined;
   /** Region nodes of the shown state, by region, so reveal() and getParent() hand VS Code the same objects. */
   private regionNodes = new Map<string, CoverageNode & { kind: 'region' }>();
   private readonly accountNode: CoverageNode = { kind: 'account' };
@@ -42,13 +53,29 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
     this.subscription = session.onDidChange(() => this.changed.fire(undefined));
   }
 
+  /**
+   * Shows each region's blind spots (buckets Config has not discovered) beside its verdict. The check runs after
+   * the scan, so it is followed here rather than passed in: the tree exists before it.
+   */
+  followBlindSpots(source: BlindSpotSource): void {
+    this.blindSpots?.subscription.dispose();
+    this.blindSpots = { source, subscription: source.onDidChange(() => this.changed.fire(undefined)) };
+  }
+
   getChildren(node?: CoverageNode): CoverageNode[] {
     if (!node) return this.roots();
     switch (node.kind) {
       case 'account': return this.accountDetails();
-      case 'region': return regionDetails(node.region);
+      case 'region': return regionDetails(node.region, this.extras(node.region));
       default: return [];
     }
+  }
+
+  /** What the blind-spot check found in a region of the shown scan (nothing while a scan runs). */
+  private extras(region: RegionScan): RegionExtras {
+    if (this.session.state.kind !== 'scanned') return {};
+    const report = blindSpotsOfScan(this.session.scan(), this.blindSpots?.source.report);
+    return { blindSpots: blindSpotBuckets(report).get(region.region) };
   }
 
   /** Only region nodes are revealed, and they are roots. */
@@ -88,7 +115,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   private accountDetails(): CoverageNode[] {
     const scan = this.session.scan();
     const details: CoverageNode[] = [{ kind: 'detail', id: 'account:connection', label: 'Connection', description: this.session.connectionLabel, icon: 'plug' }];
-    if (this.session.endpoint) details.push({ kind: 'detail', id: 'account:endpoint', label: 'Endpoint', description: `${this.session.endpoint} (not AWS)`, icon: 'server' });
+    if (this.session.endpoint) details.push({ kind: 'detail', id: 'account:endpoint', label: 'Endpoint', description: `${this.session.endpoint} (not AWS)`, tooltip: `Calls go to ${this.session.endpoint}, not to AWS.`, icon: 'server' });
     if (scan?.identity?.arn) details.push({ kind: 'detail', id: 'account:identity', label: 'Identity', description: scan.identity.arn, tooltip: scan.identity.arn, icon: 'person' });
     if (scan?.regionSource.reason) details.push({ kind: 'detail', id: 'account:regions', label: 'Regions', description: 'built-in list', tooltip: scan.regionSource.reason, icon: 'warning' });
     for (const aggregator of scan?.aggregators ?? []) {
@@ -98,7 +125,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         icon: 'layers',
       });
     }
-    if (scan) details.push({ kind: 'detail', id: 'account:time', label: 'Scanned', description: new Date(scan.finishedAt).toLocaleString(), icon: 'history' });
+    if (scan) details.push({ kind: 'detail', id: 'account:time', label: 'Scanned', description: formatTime(scan.finishedAt), tooltip: `Scanned: ${formatTimeWithIso(scan.finishedAt)}`, icon: 'history' });
     for (const [index, error] of (scan?.accountErrors ?? []).entries()) {
       details.push({ kind: 'error', id: `account:error:${index}`, label: `${error.operation ?? 'Account'}: ${errorKindLabel(error.kind)}`, error });
     }
@@ -112,8 +139,8 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         const account = scan?.identity?.accountId ?? (this.session.scanning ? '…' : 'unknown');
         const item = new vscode.TreeItem(`Account ${account}`, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = 'tagsight.coverage.account';
-        item.description = this.session.connectionLabel + (this.session.endpoint ? ' · emulator/endpoint' : '');
-        item.tooltip = `${this.session.connectionLabel}${this.session.endpoint ? `\nCalls go to ${this.session.endpoint}, not AWS.` : ''}`;
+        item.description = accountDescription(this.session.connectionLabel, this.session.endpoint);
+        item.tooltip = accountTooltip(this.session.connectionLabel, this.session.endpoint);
         item.iconPath = new vscode.ThemeIcon('account');
         item.contextValue = 'account';
         return item;
@@ -122,11 +149,9 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         const region = node.region;
         const item = new vscode.TreeItem(region.region, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `tagsight.coverage.region:${region.region}`;
-        const problems = region.errors.length && region.verdict.kind !== 'scan-failed' ? ` · ${region.errors.length} part(s) unreadable` : '';
-        item.description = region.verdict.summary + problems;
-        const tooltip = new vscode.MarkdownString(`**${regionDisplayName(region.region)}** (\`${region.region}\`)\n\n${region.verdict.summary}`);
-        for (const detail of region.verdict.details) tooltip.appendMarkdown(`\n\n- ${escapeMarkdown(detail)}`);
-        item.tooltip = tooltip;
+        const extras = this.extras(region);
+        item.description = regionDescription(region, extras);
+        item.tooltip = new vscode.MarkdownString(regionTooltipMarkdown(region, extras));
         const [icon, color] = LEVEL_ICON[region.verdict.level];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         item.contextValue = `region console${region.errors.length ? ' error' : ''}`;
@@ -149,70 +174,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
 
   dispose(): void {
     this.subscription.dispose();
+    this.blindSpots?.subscription.dispose();
     this.changed.dispose();
   }
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|]/g, '\\$&');
-}
-
-function describeRecording(recorder: Recorder): string {
-  const group = recorder.recordingGroup;
-  if (!group) return 'unknown';
-  if (group.strategy === 'EXCLUSION_BY_RESOURCE_TYPES') return `all supported types except ${group.excludedResourceTypes.length}: ${group.excludedResourceTypes.join(', ')}`;
-  if (group.strategy === 'INCLUSION_BY_RESOURCE_TYPES') return `only ${group.resourceTypes.length} type(s): ${group.resourceTypes.join(', ')}`;
-  return `all supported types${group.includeGlobalResourceTypes ? ', with global IAM types' : ''}`;
-}
-
-function describeMode(recorder: Recorder): string {
-  const mode = recorder.recordingMode;
-  if (!mode) return 'unknown';
-  const overrides = mode.overrides.map((override) => `${override.frequency.toLowerCase()} for ${override.resourceTypes.join(', ')}`);
-  return [mode.frequency === 'DAILY' ? 'daily (up to 24 h late)' : 'continuous', ...overrides].join('; ');
-}
-
-function describeStatus(recorder: Recorder): string {
-  const status = recorder.status;
-  if (!status) return 'unknown';
-  const state = isActive(recorder) ? 'recording' : status.recording ? 'recording, failing' : 'stopped';
-  const last = status.lastStatus ? `, last ${status.lastStatus}${status.lastErrorCode ? ` (${status.lastErrorCode})` : ''}` : '';
-  const when = status.lastStatusChangeTime ? ` at ${new Date(status.lastStatusChangeTime).toLocaleString()}` : '';
-  return `${state}${last}${when}`;
-}
-
-export function regionDetails(region: RegionScan): CoverageNode[] {
-  const id = region.region;
-  const nodes: CoverageNode[] = [];
-  const detail = (key: string, label: string, description: string, icon: string, tooltip?: string) =>
-    nodes.push({ kind: 'detail', id: `${id}:${key}`, label, description, icon, tooltip: tooltip ?? `${label}: ${description}` });
-  detail('name', 'Region', regionDisplayName(region.region), 'globe');
-  if (region.state === 'disabled' || region.state === 'cancelled') {
-    for (const [index, line] of region.verdict.details.entries()) detail(`verdict:${index}`, 'Note', line, 'info', line);
-    return nodes;
-  }
-  if (region.state !== 'failed') {
-    detail('recorders', 'Recorders', region.recorders.length === 0 ? 'none' : region.recorders.map((recorder) => recorder.servicePrincipal ? `${recorder.name} (service-linked)` : recorder.name).join(', '), 'record');
-  }
-  for (const recorder of region.recorders) {
-    const prefix = region.recorders.length > 1 ? `${recorder.name}: ` : '';
-    detail(`recording:${recorder.name}`, `${prefix}Records`, describeRecording(recorder), 'checklist');
-    detail(`mode:${recorder.name}`, `${prefix}Mode`, describeMode(recorder), 'clock');
-    detail(`status:${recorder.name}`, `${prefix}Last status`, describeStatus(recorder), isActive(recorder) ? 'pass' : 'warning', recorder.status?.lastErrorMessage);
-  }
-  if (region.recorders.length > 0 && !region.errors.some((error) => error.part === 'delivery-channels')) {
-    const channel = region.deliveryChannels[0];
-    detail('channel', 'Delivery channel', channel ? `s3://${channel.s3BucketName ?? '?'}${channel.deliveryFrequency ? ` · ${channel.deliveryFrequency}` : ''}${channel.lastStatus ? ` · last ${channel.lastStatus}` : ''}` : 'none', 'mail');
-  }
-  if (!region.errors.some((error) => error.part === 'rules') && region.state !== 'failed') {
-    const requiredTags = region.rules.filter((rule) => rule.isRequiredTags);
-    const keys = requiredTags.map((rule) => `${rule.name} (${rule.requiredTags.map((tag) => tag.key).join(', ') || rule.parameterProblem})`);
-    detail('rules', 'Rules', region.rules.length === 0 ? 'none' : `${requiredTags.length} REQUIRED_TAGS${keys.length ? `: ${keys.join('; ')}` : ''}${region.rules.length > requiredTags.length ? `, ${region.rules.length - requiredTags.length} other` : ''}`, 'law');
-    detail('findings', 'Non-compliant', `${region.nonCompliant.length} resource(s)`, region.nonCompliant.length ? 'warning' : 'pass');
-  }
-  for (const [index, line] of region.verdict.details.entries()) detail(`verdict:${index}`, 'Note', line, 'info', line);
-  for (const [index, error] of region.errors.entries()) {
-    nodes.push({ kind: 'error', id: `${id}:error:${index}`, label: `${error.part}${error.ruleName ? ` (${error.ruleName})` : ''}: ${errorKindLabel(error.kind)}`, error });
-  }
-  return nodes;
 }

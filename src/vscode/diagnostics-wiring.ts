@@ -9,7 +9,7 @@ import { TagCodeActions } from './code-actions';
 import { ConfiguredRegionSource } from './configured-region-source';
 import { CodeDiagnostics } from './diagnostics';
 import { PolicyService } from './policy-service';
-import { WorkspaceCheck } from './workspace-check';
+import { WorkspaceCheck, checkWorkspaceCommand } from './workspace-check';
 
 /**
  * The code checks in the editor, assembled: policy sources, live diagnostics, quick fixes, background workspace
@@ -45,7 +45,7 @@ export interface IacChecksOptions {
 export function createIacChecks(logger: Logger, options: IacChecksOptions): IacChecks {
   const regions = new ConfiguredRegionSource(logger);
   let recordedRegions: ReadonlySet<string> | undefined;
-  const analyzers = createAnalyzers({ profileRegion: (profile) => regions.profileRegion(profile) });
+  const analyzers = createAnalyzers();
   const policyService = new PolicyService(logger);
   const context = (): AnalyzerContext => {
     const additional = options.additionalTaggableTypes?.() ?? vscode.workspace.getConfiguration('tagsight').get<string[]>('terraform.additionalTaggableTypes', []);
@@ -58,22 +58,24 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
   };
   const diagnostics = new CodeDiagnostics(analyzers, context, logger, vscode.Uri.joinPath(options.extensionUri, 'README.md'));
   const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger);
+  // What every file is judged with changed: open files now, closed ones in a new pass.
+  const recheck = (): void => {
+    diagnostics.refreshOpen();
+    void workspaceCheck.checkAll();
+  };
   const disposables: vscode.Disposable[] = [
     policyService,
     diagnostics,
     workspaceCheck,
     vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new TagCodeActions(diagnostics), { providedCodeActionKinds: TagCodeActions.providedCodeActionKinds }),
-    vscode.commands.registerCommand('tagsight.checkWorkspace', () =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Tagsight: checking workspace' }, () => workspaceCheck.checkAll())),
+    vscode.commands.registerCommand('tagsight.checkWorkspace', () => checkWorkspaceCommand(workspaceCheck)),
     regions,
-    regions.onDidChange(() => diagnostics.refreshOpen()),
-    policyService.onDidChange(() => {
-      diagnostics.refreshOpen();
-      void workspaceCheck.checkAll();
-    }),
+    regions.onDidChange(recheck),
+    policyService.onDidChange(recheck),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('tagsight.diagnostics') || event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) {
-        diagnostics.refreshOpen();
+      if (event.affectsConfiguration('tagsight.diagnostics') || event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) recheck();
+      // Which files the workspace check covers.
+      else if (['tagsight.workspaceCheck.enabled', 'files.exclude', 'search.exclude'].some((section) => event.affectsConfiguration(section))) {
         void workspaceCheck.checkAll();
       }
     }),
@@ -90,7 +92,7 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     setRecordedRegions: (next) => {
       const same = next === recordedRegions || (next && recordedRegions && next.size === recordedRegions.size && [...next].every((r) => recordedRegions!.has(r)));
       recordedRegions = next;
-      if (!same) diagnostics.refreshOpen();
+      if (!same) recheck();
     },
     ready,
     dispose: () => {

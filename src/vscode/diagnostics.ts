@@ -23,6 +23,16 @@ interface OpenDocument {
 
 const TAG_RULES = new Set(['tagsight.missing-tags', 'tagsight.disallowed-tag-value']);
 
+/**
+ * What the editor shows a finding as. A parse error is Information, not the Error the CLI reports: in the editor
+ * the language's own extension (Terraform, YAML, JSON) already marks the syntax error in red as the user types,
+ * and a second red squiggle would only repeat it. Ours still says what it costs: which findings are missing.
+ */
+function editorSeverity(finding: CodeFinding, tagSeverity: FindingSeverity): FindingSeverity {
+  if (finding.rule === 'tagsight.parse-error') return 'information';
+  return TAG_RULES.has(finding.rule) ? tagSeverity : finding.severity;
+}
+
 export class CodeDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('tagsight');
   private readonly open = new Map<string, OpenDocument>();
@@ -122,7 +132,7 @@ export class CodeDiagnostics implements vscode.Disposable {
   private publish(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined): void {
     const severitySetting = vscode.workspace.getConfiguration('tagsight', uri).get<FindingSeverity>('diagnostics.severity', 'warning');
     const items = findings.map((finding) => {
-      const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(TAG_RULES.has(finding.rule) ? severitySetting : finding.severity));
+      const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding, severitySetting)));
       diagnostic.source = 'Tagsight';
       diagnostic.code = { value: finding.rule, target: this.readmeUri.with({ fragment: ruleReadmeAnchor(finding.rule) }) };
       return { diagnostic, finding };

@@ -24,9 +24,10 @@ export interface TagsightApi {
   readonly blindSpots: BlindSpots['service'];
   /**
    * "Add Missing Tags…": `run(node)` is the command's code path (the watch calls it too); `lastResult` the last
-   * outcome; `setPrompterForTests` lets integration tests answer the prompts (inert unless set).
+   * outcome; `setPrompterForTests` lets integration tests answer the prompts (inert unless set); `progressShown`
+   * whether its progress notification is up.
    */
-  readonly addMissingTags: Pick<BlindSpots['addMissingTags'], 'run' | 'lastResult' | 'setPrompterForTests'>;
+  readonly addMissingTags: Pick<BlindSpots['addMissingTags'], 'run' | 'lastResult' | 'setPrompterForTests' | 'progressShown'>;
   /** The coverage map panel: the HTML it set, whether its script ran, the regions it asked to reveal. */
   readonly coverageMap: CoverageMapProbe;
   /** The background watch (`tagsight.watch.intervalMinutes`): its state, checks and notifications. */
@@ -59,6 +60,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
     // Blind spots follow each scan and show as a group of the Findings view; "Add Missing Tags…" lives there too.
     const blindSpots = createBlindSpots(logger, account.session, () => iacChecks.policy().requirements);
     context.subscriptions.push(blindSpots, account.findingsTree.registerSection('blind-spots', blindSpots.section));
+    // The Coverage view and the status bar count them per region and in all.
+    account.coverageTree.followBlindSpots(blindSpots.service);
+    account.statusBar.followBlindSpots(blindSpots.service);
     // The map and the exported report show the latest scan with its blind spots; the watch re-checks both.
     const mapSource = coverageMapSource(account.session, blindSpots.service);
     const coverageMap = registerCoverageMap(context, mapSource, logger);

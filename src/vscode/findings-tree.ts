@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { NonCompliantResource } from '../core/account-scan';
 import { errorKindLabel } from '../core/scan-error';
+import { plural } from '../core/wording';
 import type { AccountSession } from './account-session';
 import { errorTreeItem, messageTreeItem, type ErrorNode, type MessageNode } from './status-nodes';
 
@@ -12,7 +13,9 @@ import { errorTreeItem, messageTreeItem, type ErrorNode, type MessageNode } from
  * top-level nodes (`roots()`), their children and their TreeItems, and refreshes when the section fires
  * `onDidChange`. Section nodes are passed to commands as they are, so a node carrying
  * `{ region, resourceType, resourceId, arn? }` works with "Copy ARN", "Open in AWS Console" and "Add Missing
- * Tags…" like the resource nodes here. Sections must not call AWS from `children()` either.
+ * Tags…" like the resource nodes here. Sections must not call AWS from `children()` either, and a node's item
+ * and children must come from the node itself, not from the section's state of the moment: VS Code asks for
+ * them at different times, and a label over children of another state is what a user sees otherwise.
  */
 export interface FindingsSection<N extends object = object> {
   readonly onDidChange: vscode.Event<unknown>;
@@ -135,8 +138,8 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<object>, vs
         const regions = new Set(finding.resources.map((resource) => resource.region));
         const item = new vscode.TreeItem(finding.ruleName, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `tagsight.findings.rule:${finding.ruleName}`;
-        item.description = `${finding.resources.length} non-compliant · ${regions.size} region${regions.size === 1 ? '' : 's'}`;
-        item.tooltip = `REQUIRED_TAGS rule ${finding.ruleName}: ${finding.resources.length} non-compliant resource(s) in ${[...regions].join(', ')}`;
+        item.description = `${finding.resources.length} non-compliant · ${plural(regions.size, 'region')}`;
+        item.tooltip = `REQUIRED_TAGS rule ${finding.ruleName}: ${plural(finding.resources.length, 'non-compliant resource')} in ${[...regions].join(', ')}`;
         item.iconPath = new vscode.ThemeIcon('law');
         return item;
       }

@@ -4,10 +4,14 @@ import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { BUILT_IN_REGIONS, isRegionCode } from '../core/regions';
 import type { AccountConnectionChoice } from './account-session';
+import { connectionEntries } from './profile-choices';
 
-/** The profile quick pick: every profile of the shared files, the SDK's default chain, and the demo account. */
-export async function pickConnection(logger: Logger): Promise<AccountConnectionChoice | undefined> {
-  type Item = vscode.QuickPickItem & { choice?: AccountConnectionChoice };
+/**
+ * The profile quick pick: every profile of the shared files, the SDK's default chain, and the demo account. It
+ * opens on the current choice (marked "(current)"), so Enter keeps it.
+ */
+export async function pickConnection(logger: Logger, current?: AccountConnectionChoice): Promise<AccountConnectionChoice | undefined> {
+  type Item = vscode.QuickPickItem & { choice?: AccountConnectionChoice; current?: boolean };
   let profiles: Awaited<ReturnType<typeof listProfiles>> = [];
   let problem: string | undefined;
   try {
@@ -16,28 +20,29 @@ export async function pickConnection(logger: Logger): Promise<AccountConnectionC
     problem = errorMessage(error);
     logger.warn(`Could not read the AWS shared config files: ${problem}`);
   }
-  const envProfile = process.env.AWS_PROFILE;
-  const items: Item[] = [
-    {
-      label: '$(key) Default credential chain',
-      description: envProfile ? `AWS_PROFILE=${envProfile}` : 'environment, SSO, shared files, instance role',
-      choice: { kind: 'default-chain' },
-    },
-    ...(profiles.length ? [{ label: 'Profiles', kind: vscode.QuickPickItemKind.Separator } as Item] : []),
-    ...profiles.map((profile): Item => ({
-      label: `$(account) ${profile.name}`,
-      description: [profile.kind === 'sso' ? 'SSO' : profile.kind === 'role' ? 'assume role' : profile.kind === 'keys' ? 'access keys' : profile.kind, profile.region].filter(Boolean).join(' · '),
-      choice: { kind: 'profile', profile: profile.name },
-    })),
-    { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(beaker) Demo account', description: 'a local emulator with the incident scenario; no AWS account needed', choice: { kind: 'demo' } },
-  ];
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'Tagsight: connect to AWS',
-    placeHolder: problem ? `The shared config files could not be read (${problem}); the default chain still works` : 'Select the credentials to scan with',
-    matchOnDescription: true,
-  });
-  return picked?.choice;
+  const items = connectionEntries(profiles, current, process.env.AWS_PROFILE).map((entry): Item => entry.separator
+    ? { label: entry.label, kind: vscode.QuickPickItemKind.Separator }
+    : { label: entry.label, description: entry.description, choice: entry.choice, current: entry.current });
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = 'Tagsight: connect to AWS';
+  pick.placeholder = problem ? `The shared config files could not be read (${problem}); the default chain still works` : 'Select the credentials to scan with';
+  pick.matchOnDescription = true;
+  pick.items = items;
+  // Set after the items: assigning items resets the active item to the first one.
+  const active = items.find((item) => item.current);
+  if (active) pick.activeItems = [active];
+  try {
+    return await new Promise<AccountConnectionChoice | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0]?.choice);
+        pick.hide();
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  } finally {
+    pick.dispose();
+  }
 }
 
 /** Multi-select of regions; the result is stored in the user's `tagsight.aws.regions` (empty: every enabled region). */

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { countScan } from '../report/account-summary';
 import type { AccountSession } from './account-session';
+import { blindSpotsOfScan } from './coverage-details';
+import type { BlindSpotSource } from './coverage-tree';
+import { statusBarContent } from './status-bar-text';
 
 /** One status-bar item: profile, account and counts; clicking it selects a profile. */
 export class AccountStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tagsight.account', vscode.StatusBarAlignment.Left, 10);
   private readonly subscription: vscode.Disposable;
+  private blindSpots: { source: BlindSpotSource; subscription: vscode.Disposable } | undefined;
 
   constructor(private readonly session: AccountSession) {
     this.item.name = 'Tagsight Account';
@@ -15,44 +18,34 @@ export class AccountStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  /** The shown text, for tests. */
+  /** The shown text and tooltip, for tests. */
   get text(): string { return this.item.text; }
+  get tooltip(): string { return typeof this.item.tooltip === 'string' ? this.item.tooltip : this.item.tooltip?.value ?? ''; }
+
+  /** Counts the blind spots of the shown scan too (the check starts after the scan, so it is followed, not passed). */
+  followBlindSpots(source: BlindSpotSource): void {
+    this.blindSpots?.subscription.dispose();
+    this.blindSpots = { source, subscription: source.onDidChange(() => this.update()) };
+    this.update();
+  }
 
   private update(): void {
-    const state = this.session.state;
     const scan = this.session.scan();
-    const who = this.session.connectionLabel;
-    if (state.kind === 'disconnected') {
-      this.item.text = '$(account) Tagsight: not connected';
-      this.item.tooltip = 'Select an AWS profile (or try the demo account) to see Config coverage and findings.';
-      this.item.backgroundColor = undefined;
-      return;
-    }
-    if (state.kind === 'scanning') {
-      this.item.text = `$(sync~spin) Tagsight: ${who}${state.total ? ` ${state.done}/${state.total}` : ''}`;
-      this.item.tooltip = 'Scanning AWS Config region by region…';
-      this.item.backgroundColor = undefined;
-      return;
-    }
-    if (state.kind === 'failed') {
-      this.item.text = `$(error) Tagsight: ${who}, scan failed`;
-      this.item.tooltip = state.error.message;
-      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-      return;
-    }
-    const counts = scan ? countScan(scan) : undefined;
-    const account = scan?.identity?.accountId ?? 'unknown account';
-    const problems = counts ? counts.problems : 0;
-    const findings = counts ? counts.nonCompliant : 0;
-    this.item.text = `$(${problems || findings ? 'warning' : 'pass'}) ${who} · ${account} · ${problems} unrecorded · ${findings} non-compliant`;
-    this.item.tooltip = counts
-      ? `Account ${account} (${who})${this.session.endpoint ? `\nCalls go to ${this.session.endpoint}, not AWS.` : ''}\n${counts.recorded} of ${counts.regions} regions recorded, ${counts.notRecorded} not recorded, ${counts.disabled} disabled\n${findings} non-compliant resource(s)${counts.errors ? `\n${counts.errors} error(s): see the log` : ''}`
-      : who;
-    this.item.backgroundColor = problems || findings ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const content = statusBarContent({
+      state: this.session.state,
+      connectionLabel: this.session.connectionLabel,
+      endpoint: this.session.endpoint,
+      scan,
+      blindSpots: blindSpotsOfScan(scan, this.blindSpots?.source.report),
+    });
+    this.item.text = content.text;
+    this.item.tooltip = content.tooltip;
+    this.item.backgroundColor = content.tone ? new vscode.ThemeColor(`statusBarItem.${content.tone}Background`) : undefined;
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.blindSpots?.subscription.dispose();
     this.item.dispose();
   }
 }

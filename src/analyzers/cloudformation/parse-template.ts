@@ -1,4 +1,4 @@
-import { type Node as JsonNode, type ParseError, parseTree } from 'jsonc-parser';
+import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { type Node as YamlNode, type Tags, Parser, Composer, isMap, isScalar, isSeq, isAlias, type Document } from 'yaml';
 import { LineIndex } from '../line-index';
 import { type CfnEntry, type CfnNode, IntrinsicNode, LazyEntry, MapNode, ScalarNode, SeqNode, intrinsicName } from './template-node';
@@ -28,7 +28,8 @@ export interface ParsedTemplate {
   readonly root: CfnNode | undefined;
   readonly lines: LineIndex;
   readonly syntax: 'yaml' | 'json';
-  readonly errors: ReadonlyArray<{ message: string; offset: number }>;
+  /** Syntax errors in plain words, in the order found; `offset` is where the error starts. */
+  readonly errors: ReadonlyArray<{ message: string; offset: number; length: number }>;
 }
 
 export function parseTemplate(text: string, syntax: 'yaml' | 'json'): ParsedTemplate {
@@ -47,9 +48,35 @@ function parseYaml(text: string, lines: LineIndex): ParsedTemplate {
   for (const doc of composer.compose(new Parser().parse(text), true)) {
     document ??= doc;
   }
-  const errors = (document?.errors ?? []).map((error) => ({ message: error.message, offset: error.pos[0] }));
+  const errors = (document?.errors ?? []).map((error) => yamlError(text, error.message, error.pos));
   const root = document?.contents ? fromYaml(document.contents as YamlNode, lines, 0) : undefined;
   return { root, lines, syntax: 'yaml', errors };
+}
+
+/** " at line 3, column 5:" and the excerpt after it: the finding has its own position. */
+const YAML_MESSAGE_POSITION = /(?: at line \d+, column \d+)?:?\s*$/;
+
+function yamlError(text: string, message: string, [start, end]: [number, number]): { message: string; offset: number; length: number } {
+  const plain = (message.split('\n')[0] ?? message).replace(YAML_MESSAGE_POSITION, '');
+  const quote = /^Missing closing (["'])quote$/.exec(plain)?.[1];
+  // The yaml library reports an unclosed quote where the text ends; the user needs to see where it opens.
+  const opening = quote ? openingQuote(text, start, quote) : -1;
+  if (opening >= 0) return { message: 'a quoted string is not closed', offset: opening, length: 1 };
+  return { message: plain.charAt(0).toLowerCase() + plain.slice(1), offset: start, length: Math.max(0, end - start) };
+}
+
+/** The quote that opens an unclosed quoted scalar ending at `end`: the last one before it that is not escaped. */
+function openingQuote(text: string, end: number, quote: string): number {
+  for (let at = text.lastIndexOf(quote, end - 1); at >= 0; at = text.lastIndexOf(quote, at - 1)) {
+    if (quote === "'" && at > 0 && text[at - 1] === "'") {
+      at--;
+      continue;
+    }
+    let backslashes = 0;
+    while (quote === '"' && text[at - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+  return -1;
 }
 
 const MAX_DEPTH = 200;
@@ -89,10 +116,29 @@ function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: nu
   return value;
 }
 
+const JSON_ERRORS: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'unexpected text',
+  InvalidNumberFormat: 'a number is malformed',
+  PropertyNameExpected: 'a property name is expected',
+  ValueExpected: 'a value is expected',
+  ColonExpected: 'a ":" is expected',
+  CommaExpected: 'a "," is expected',
+  CloseBraceExpected: 'a "}" is expected',
+  CloseBracketExpected: 'a "]" is expected',
+  EndOfFileExpected: 'text follows the end of the document',
+  InvalidCommentToken: 'a comment is malformed',
+  UnexpectedEndOfComment: 'a comment is not closed',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfNumber: 'a number is cut short',
+  InvalidUnicode: 'a \\u escape is malformed',
+  InvalidEscapeCharacter: 'an escape sequence is invalid',
+  InvalidCharacter: 'a string holds a control character',
+};
+
 function parseJson(text: string, lines: LineIndex): ParsedTemplate {
   const parseErrors: ParseError[] = [];
   const tree = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  const errors = parseErrors.map((error) => ({ message: `JSON error ${error.error}`, offset: error.offset }));
+  const errors = parseErrors.map((error) => ({ message: JSON_ERRORS[printParseErrorCode(error.error)] ?? printParseErrorCode(error.error), offset: error.offset, length: error.length }));
   return { root: tree ? fromJson(tree, lines, 0) : undefined, lines, syntax: 'json', errors };
 }
 

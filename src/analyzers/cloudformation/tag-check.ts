@@ -4,6 +4,7 @@ import { checkResourceTags, requirementsForTypes } from '../tag-findings';
 import { cloudFormationTagInfo } from '../taggable-types';
 import { cloudFormationFix } from './fixes';
 import type { ParsedTemplate } from './parse-template';
+import { brokenResources } from './syntax-recovery';
 import { tagVariants } from './tag-values';
 import { type CfnMap, type CfnNode, entry, scalarString } from './template-node';
 
@@ -32,7 +33,10 @@ export function checkTemplate(template: ParsedTemplate, policy: TagPolicy): Code
   if (!isTemplate(root) || policy.requirements.length === 0) return findings;
   const resources = entry(root, 'Resources')?.value;
   if (resources?.kind !== 'map') return findings;
+  // A resource with a syntax error in it is not whole: what parsed of it may lack the tags that follow the error.
+  const broken = brokenResources(template);
   for (const resource of resources.entries) {
+    if (broken.has(resource)) continue;
     const body = resource.value;
     if (body?.kind !== 'map') continue;
     const type = scalarString(entry(body, 'Type')?.value);

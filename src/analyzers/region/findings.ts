@@ -1,4 +1,5 @@
 import type { CodeFinding, CodeFix, FindingSeverity } from '../../core/code-finding';
+import { regionLookupTool } from '../../core/configured-region';
 import type { TextEdit } from '../../core/range';
 import {
   GLOBAL_REGION,
@@ -26,7 +27,8 @@ function resolveClient(site: CreateBucketSite, context: AnalyzerContext): Resolv
   const client = site.client;
   if (client.kind === 'code') return { region: client.region, source: client.source };
   if (client.kind === 'configured') {
-    const configured = client.configured ?? context.configuredRegion;
+    // Each tool reads its own variables (boto3 ignores AWS_REGION, SDK v3 AWS_DEFAULT_REGION): see aws/configured-region.ts.
+    const configured = client.configured ?? context.configuredRegion?.(regionLookupTool(site.tool));
     return configured && { region: configured.region, source: configured.source };
   }
   return undefined;

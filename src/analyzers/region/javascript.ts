@@ -1,16 +1,20 @@
 import type { TextEdit } from '../../core/range';
+import { escapeRegExp } from '../../core/regexp';
 import type { S3Tool } from '../../core/s3-create-bucket-outcome';
 import type { SyntaxNode } from '../parser-runtime';
-import { BindingIndex, enclosing, MAX_FOLLOW_DEPTH, type BindingRules } from './bindings';
+import { BindingIndex, enclosing, MAX_FOLLOW_DEPTH, type BindingRules, type CallerUse, type ParameterCallers } from './bindings';
 import { codeRegion, readWrittenConstraint, removeConstraintEdits, type ClientRegion, type ConstraintReading, type CreateBucketSite } from './create-bucket-site';
+import { CREATE_BUCKET_TEXT } from './create-bucket-text';
+import { JavaScriptSdkImports } from './javascript-sdk-imports';
 import { keyedShape, type KeyedShape, type ListEntry, type StringValue } from './keyed-shape';
 import { appendListElement, insertAt, memberUseCounter, namedChildren, nodeRange, replaceNode, replaceStringContent } from './syntax';
 
 /**
  * CreateBucket calls in JavaScript and TypeScript: SDK v3 (`S3Client` + `CreateBucketCommand` through `send`, the
- * aggregated `S3` client's `createBucket`) and SDK v2 (`new AWS.S3()...createBucket`, `AWS.config.update`).
- * Values are followed through literals, same-file bindings (declared once), object spreads and default parameters;
- * anything else is unknown and never judged.
+ * aggregated `S3` client's `createBucket`) and SDK v2 (`new AWS.S3()...createBucket`, `AWS.config.update`), under
+ * whatever names the file imports them as (see JavaScriptSdkImports).
+ * Values are followed through literals, same-file bindings (declared once), object spreads and default parameters
+ * (when no call in the file overrides them, see ParameterCallers); anything else is unknown and never judged.
  */
 
 const JS_SCOPES = new Set([
@@ -38,12 +42,16 @@ const JS_BINDING_RULES: BindingRules = {
       case 'update_expression':
         return { scope: scope(), reassigns: true };
       case 'required_parameter':
-      case 'optional_parameter':
-        return field('pattern') ? { scope: enclosing(parent, FUNCTIONS), value: parent.childForFieldName('value') ?? undefined } : undefined;
+      case 'optional_parameter': {
+        if (!field('pattern')) return undefined;
+        const value = parent.childForFieldName('value') ?? undefined;
+        return { scope: enclosing(parent, FUNCTIONS), value, parameter: value && parent };
+      }
       case 'assignment_pattern': {
         if (!field('left')) return undefined;
-        const inParameters = parent.parent?.type === 'formal_parameters';
-        return { scope: inParameters ? enclosing(parent, FUNCTIONS) : scope(), value: inParameters ? parent.childForFieldName('right') ?? undefined : undefined };
+        if (parent.parent?.type !== 'formal_parameters') return { scope: scope() };
+        const value = parent.childForFieldName('right') ?? undefined;
+        return { scope: enclosing(parent, FUNCTIONS), value, parameter: value && parent };
       }
       case 'formal_parameters':
         return { scope: enclosing(parent, FUNCTIONS) };
@@ -63,7 +71,112 @@ const JS_BINDING_RULES: BindingRules = {
         return node.type === 'shorthand_property_identifier_pattern' ? { scope: scope() } : undefined;
     }
   },
+  callersOf: javaScriptCallersOf,
 };
+
+/** The callers of the function declaring `parameter` (a parameter with a default), as ParameterCallers has them. */
+function javaScriptCallersOf(parameter: SyntaxNode): ParameterCallers | undefined {
+  const list = parameter.parent;
+  const fn = list?.parent;
+  if (list?.type !== 'formal_parameters' || !fn) return undefined;
+  // A decorated method or parameter is called by a framework, with arguments the file does not show.
+  const decorated = (node: SyntaxNode) => node.namedChildren.some((child) => child?.type === 'decorator');
+  if (decorated(parameter) || (fn.type === 'method_definition' && (decorated(fn) || fn.previousNamedSibling?.type === 'decorator'))) return undefined;
+  const written = parameter.childForFieldName(parameter.type === 'assignment_pattern' ? 'right' : 'value');
+  const names = calleeNames(fn);
+  if (!written || !names) return undefined;
+  // A TypeScript `this` parameter takes no argument.
+  const positional = namedChildren(list).filter((child) => child.type !== 'comment' && child.childForFieldName('pattern')?.type !== 'this');
+  const index = positional.findIndex((child) => child.startIndex === parameter.startIndex);
+  return { names, use: (occurrence) => javaScriptCallerUse(occurrence, index, written) };
+}
+
+/** How calls name a function: by its own name, its variable's, its method name after a dot, its class's (`new`). */
+function calleeNames(fn: SyntaxNode): ParameterCallers['names'] | undefined {
+  const name = fn.childForFieldName('name');
+  switch (fn.type) {
+    case 'function_declaration':
+    case 'generator_function_declaration':
+      return name ? [{ name: name.text, member: false }] : undefined;
+    case 'method_definition': {
+      if (!name) return undefined;
+      if (name.text !== 'constructor') return [{ name: name.text, member: true }];
+      const className = fn.parent?.parent?.type === 'class_declaration' ? fn.parent.parent.childForFieldName('name') : undefined;
+      return className ? [{ name: className.text, member: false }] : undefined;
+    }
+    default: {
+      // `const make = (...) => ...`, a class field `make = (...) => ...`; any other function expression is anonymous:
+      // a callback, a handler.
+      const holder = fn.parent;
+      if (holder?.childForFieldName('value')?.startIndex !== fn.startIndex) return undefined;
+      const holderName = holder.childForFieldName('name');
+      if (holder.type === 'variable_declarator') return holderName?.type === 'identifier' ? [{ name: holderName.text, member: false }] : undefined;
+      const field = holder.type === 'public_field_definition' || holder.type === 'field_definition';
+      return field && holderName?.type === 'property_identifier' ? [{ name: holderName.text, member: true }] : undefined;
+    }
+  }
+}
+
+function javaScriptCallerUse(occurrence: SyntaxNode, index: number, written: SyntaxNode): CallerUse {
+  const parent = occurrence.parent;
+  // A type annotation (`svc: Buckets`) never calls.
+  if (!parent || occurrence.type === 'type_identifier') return 'declares';
+  const isField = (node: SyntaxNode, name: string) => node.childForFieldName(name)?.startIndex === occurrence.startIndex;
+  switch (parent.type) {
+    case 'function_declaration':
+    case 'generator_function_declaration':
+    case 'function_signature':
+    case 'class_declaration':
+    case 'method_definition':
+    case 'method_signature':
+    case 'abstract_method_signature':
+    case 'public_field_definition':
+    case 'field_definition':
+    case 'variable_declarator':
+      if (isField(parent, 'name')) return 'declares';
+      break;
+    case 'export_specifier':
+      return 'declares';
+    case 'export_statement':
+      return isField(parent, 'value') ? 'declares' : 'overrides';
+  }
+  if (isCommonJsExport(occurrence)) return 'declares';
+  const callee = parent.type === 'member_expression' && isField(parent, 'property') ? parent : occurrence;
+  const call = callee.parent;
+  if (call?.type === 'call_expression' && call.childForFieldName('function')?.startIndex === callee.startIndex) return argumentUse(call, index, written);
+  if (call?.type === 'new_expression' && call.childForFieldName('constructor')?.startIndex === callee.startIndex) return argumentUse(call, index, written);
+  return 'overrides';
+}
+
+/** `module.exports = { make }`, `exports.make = make`, `module.exports.make = ...`: an export, not a call. */
+function isCommonJsExport(occurrence: SyntaxNode): boolean {
+  const exportsTarget = (node: SyntaxNode | null | undefined) => node ? /^(?:module\s*\.\s*)?exports\b/.test(node.text) : false;
+  const parent = occurrence.parent;
+  if (parent?.type === 'member_expression') return exportsTarget(parent.childForFieldName('object'));
+  const holder = parent?.type === 'pair' ? parent.parent : occurrence.type === 'shorthand_property_identifier' ? parent : occurrence;
+  const assignment = holder?.type === 'object' ? holder.parent : holder?.parent;
+  return assignment?.type === 'assignment_expression' && assignment.childForFieldName('right')?.startIndex === holder?.startIndex && exportsTarget(assignment.childForFieldName('left'));
+}
+
+/** Whether a call lets the default apply: it leaves the argument out, passes `undefined` or the default's own literal. */
+function argumentUse(call: SyntaxNode, index: number, written: SyntaxNode): CallerUse {
+  const args = call.childForFieldName('arguments');
+  // `new Buckets` passes nothing; a tagged template passes strings.
+  if (!args) return 'keeps';
+  if (args.type !== 'arguments') return 'overrides';
+  const list = namedChildren(args).filter((child) => child.type !== 'comment');
+  if (list.slice(0, index + 1).some((arg) => arg.type === 'spread_element')) return 'overrides';
+  const passed = list[index];
+  if (!passed || passed.type === 'undefined') return 'keeps';
+  const value = plainString(passed);
+  return value !== undefined && value === plainString(written) ? 'keeps' : 'overrides';
+}
+
+/** The text of a string or template literal with nothing interpolated or escaped in it. */
+function plainString(node: SyntaxNode): string | undefined {
+  if (node.type !== 'string' && node.type !== 'template_string') return undefined;
+  return namedChildren(node).every((child) => child.type === 'string_fragment') ? node.text.slice(1, -1) : undefined;
+}
 
 interface ClientInfo {
   readonly tool: S3Tool;
@@ -84,8 +197,9 @@ class JavaScriptFile {
   private readonly memberUses: (name: string) => number;
   /** Computed on first use: only v2 clients need it. */
   private v2Setters: SyntaxNode[] | undefined;
-  private readonly importsV3: boolean;
-  private readonly importsV2: boolean;
+  private readonly sdk: JavaScriptSdkImports;
+  /** `AWS.config` and the same under the other names the v2 SDK is imported as. */
+  private readonly v2Config: string;
 
   constructor(
     private readonly root: SyntaxNode,
@@ -93,8 +207,8 @@ class JavaScriptFile {
   ) {
     this.memberUses = memberUseCounter(text);
     this.bindings = new BindingIndex(root, text, JS_BINDING_RULES);
-    this.importsV3 = /(?:from\s*|require\(\s*)['"]@aws-sdk\/client-s3['"]/.test(text);
-    this.importsV2 = /(?:from\s*|require\(\s*)['"]aws-sdk(?:\/[^'"]*)?['"]/.test(text);
+    this.sdk = new JavaScriptSdkImports(root, text);
+    this.v2Config = `\\b(?:${this.sdk.v2Namespaces().map(escapeRegExp).join('|')})\\s*\\.\\s*config`;
   }
 
   /** The node that spans exactly [start, start + length), if any. */
@@ -160,13 +274,11 @@ class JavaScriptFile {
     if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     switch (target.type) {
-      case 'string': {
-        if (namedChildren(target).some((child) => child.type !== 'string_fragment')) return undefined;
-        return { value: target.text.slice(1, -1), literal: target, via };
+      case 'string':
+      case 'template_string': {
+        const value = plainString(target);
+        return value === undefined ? undefined : { value, literal: target, via };
       }
-      case 'template_string':
-        if (namedChildren(target).some((child) => child.type !== 'string_fragment')) return undefined;
-        return { value: target.text.slice(1, -1), literal: target, via };
       case 'identifier':
       case 'shorthand_property_identifier': {
         const bound = this.bindingOf(target);
@@ -217,14 +329,9 @@ class JavaScriptFile {
   }
 
   private toolFor(ctor: SyntaxNode): { tool: S3Tool; hasCreateBucketMethod: boolean } | undefined {
-    const name = ctor.text.replace(/\s+/g, '');
-    if (name === 'S3Client') return { tool: 'js-v3', hasCreateBucketMethod: false };
-    if (name === 'S3') {
-      if (this.importsV3 && !this.importsV2) return { tool: 'js-v3', hasCreateBucketMethod: true };
-      if (this.importsV2 && !this.importsV3) return { tool: 'js-v2', hasCreateBucketMethod: true };
-      return undefined;
-    }
-    if (/^[A-Za-z_$][\w$]*\.S3$/.test(name) && this.importsV2) return { tool: 'js-v2', hasCreateBucketMethod: true };
+    const named = this.sdk.resolve(this.unwrap(ctor));
+    if (named?.sdk === 'v3' && named.name === 'S3Client') return { tool: 'js-v3', hasCreateBucketMethod: false };
+    if (named?.name === 'S3') return { tool: named.sdk === 'v3' ? 'js-v3' : 'js-v2', hasCreateBucketMethod: true };
     return undefined;
   }
 
@@ -235,7 +342,7 @@ class JavaScriptFile {
   private v2GlobalRegionSetters(): SyntaxNode[] {
     if (this.v2Setters) return this.v2Setters;
     const setters: SyntaxNode[] = [];
-    for (const match of this.text.matchAll(/\bAWS\s*\.\s*config\s*\.\s*(update|region)\b/g)) {
+    for (const match of this.text.matchAll(new RegExp(`${this.v2Config}\\s*\\.\\s*(update|region)\\b`, 'g'))) {
       const member = this.root.descendantForIndex(match.index, match.index + match[0].length);
       const node = member?.type === 'property_identifier' ? member.parent : member;
       const parent = node?.parent;
@@ -288,7 +395,9 @@ class JavaScriptFile {
       command = this.unwrap(bound);
     }
     if (command.type !== 'new_expression') return undefined;
-    if (command.childForFieldName('constructor')?.text !== 'CreateBucketCommand') return undefined;
+    const ctor = command.childForFieldName('constructor');
+    const named = ctor ? this.sdk.resolve(this.unwrap(ctor)) : undefined;
+    if (named?.sdk !== 'v3' || named.name !== 'CreateBucketCommand') return undefined;
     return command.childForFieldName('arguments')?.namedChildren[0] ?? undefined;
   }
 
@@ -312,7 +421,7 @@ class JavaScriptFile {
   /** The region a v2 client without its own takes from `AWS.config`. */
   private v2GlobalRegion(): { region: ClientRegion; literal?: SyntaxNode } {
     // The v2 global config can also come from a file or a replaced object: its region is not knowable here.
-    if (/\bAWS\s*\.\s*config\s*(?:=[^=]|\.\s*loadFromPath\b)/.test(this.text)) return { region: UNKNOWN_REGION };
+    if (new RegExp(`${this.v2Config}\\s*(?:=[^=]|\\.\\s*loadFromPath\\b)`).test(this.text)) return { region: UNKNOWN_REGION };
     const setters = this.v2GlobalRegionSetters();
     if (setters.length === 0) return { region: { kind: 'configured' } };
     const only = setters.length === 1 ? this.resolveString(setters[0]!) : undefined;
@@ -363,6 +472,6 @@ class JavaScriptFile {
 
 export function extractJavaScriptSites(root: SyntaxNode, text: string): CreateBucketSite[] {
   // Most files never create a bucket: nothing else is looked at for them.
-  if (!/createBucket|CreateBucketCommand/.test(text)) return [];
+  if (!CREATE_BUCKET_TEXT.javascript.test(text)) return [];
   return new JavaScriptFile(root, text).sites();
 }

@@ -1,16 +1,20 @@
 import type { TextEdit } from '../../core/range';
 import type { ConfiguredRegion } from '../../core/configured-region';
+import { escapeRegExp } from '../../core/regexp';
 import type { SyntaxNode } from '../parser-runtime';
-import { BindingIndex, enclosing, MAX_FOLLOW_DEPTH, type BindingRules } from './bindings';
+import { BindingIndex, enclosing, MAX_FOLLOW_DEPTH, type BindingRules, type CallerUse, type ParameterCallers } from './bindings';
 import { codeRegion, readWrittenConstraint, removeConstraintEdits, type ClientRegion, type ConstraintReading, type CreateBucketSite, type ProfileRegionLookup } from './create-bucket-site';
+import { CREATE_BUCKET_TEXT } from './create-bucket-text';
+import { Boto3Imports } from './python-boto3-imports';
 import { keyedShape, valueNode, type KeyedShape, type ListEntry, type StringValue } from './keyed-shape';
 import { appendListElement, insertAt, memberUseCounter, namedChildren, nodeRange, replaceNode, replaceStringContent } from './syntax';
 
 /**
  * CreateBucket calls in Python: boto3 clients and resources (`boto3.client('s3', region_name=...)`,
  * `Session(region_name=...).client('s3')`, `boto3.resource('s3')`), `create_bucket(...)` and
- * `Bucket(...).create(...)`, with `CreateBucketConfiguration={'LocationConstraint': ...}`. Names bound once in the
- * file (assignments, default parameters) are followed; a name bound twice, a parameter or a loop variable is unknown.
+ * `Bucket(...).create(...)`, with `CreateBucketConfiguration={'LocationConstraint': ...}`, under whatever names the
+ * file imports boto3 as (see Boto3Imports). Names bound once in the file (assignments, default parameters no call
+ * overrides, see ParameterCallers) are followed; a name bound twice, a parameter or a loop variable is unknown.
  */
 
 const PY_SCOPES = new Set(['module', 'function_definition', 'lambda', 'class_definition']);
@@ -33,8 +37,11 @@ const PY_BINDING_RULES: BindingRules = {
       case 'augmented_assignment':
         return isField('left') ? { scope: scope(), reassigns: true } : undefined;
       case 'default_parameter':
-      case 'typed_default_parameter':
-        return isField('name') ? { scope: enclosing(parent, PY_SCOPES), value: parent.childForFieldName('value') ?? undefined } : undefined;
+      case 'typed_default_parameter': {
+        if (!isField('name')) return undefined;
+        const value = parent.childForFieldName('value') ?? undefined;
+        return { scope: enclosing(parent, PY_SCOPES), value, parameter: value && parent };
+      }
       case 'parameters':
       case 'lambda_parameters':
       case 'typed_parameter':
@@ -62,7 +69,95 @@ const PY_BINDING_RULES: BindingRules = {
         return undefined;
     }
   },
+  callersOf: pythonCallersOf,
 };
+
+/**
+ * Decorators that leave a function's callers in the file, calling it by its name. Any other may hand it to a
+ * framework (`@app.route`, `@pytest.fixture`, `@click.command`), which calls it with arguments the file does not show.
+ */
+const CALLER_KEEPING_DECORATORS = new Set([
+  'staticmethod', 'classmethod', 'abstractmethod', 'override', 'overload', 'cache', 'lru_cache', 'contextmanager', 'asynccontextmanager',
+]);
+
+/** A decorator's own name: `lru_cache` for `@functools.lru_cache(maxsize=None)`. */
+function decoratorName(decorator: SyntaxNode): string {
+  let target = decorator.namedChildren[0] ?? undefined;
+  if (target?.type === 'call') target = target.childForFieldName('function') ?? undefined;
+  if (target?.type === 'attribute') target = target.childForFieldName('attribute') ?? undefined;
+  return target?.type === 'identifier' ? target.text : '';
+}
+
+/** The callers of the function declaring `parameter` (a parameter with a default), as ParameterCallers has them. */
+function pythonCallersOf(parameter: SyntaxNode): ParameterCallers | undefined {
+  const list = parameter.parent;
+  const fn = list?.parent;
+  const written = parameter.childForFieldName('value');
+  const keyword = parameter.childForFieldName('name')?.text;
+  if (!list || !fn || !written || !keyword) return undefined;
+  const position = positionOf(list, parameter);
+  const use = (shift: number) => (occurrence: SyntaxNode) =>
+    pythonCallerUse(occurrence, position === undefined ? undefined : position - shift, keyword, written);
+  if (fn.type === 'lambda') {
+    // `make = lambda region='us-east-1': ...`; any other lambda is anonymous: a callback.
+    const assignment = fn.parent;
+    const name = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.startIndex === fn.startIndex ? assignment.childForFieldName('left') : undefined;
+    return name?.type === 'identifier' ? { names: [{ name: name.text, member: false }], use: use(0) } : undefined;
+  }
+  const name = fn.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+  if (!name) return undefined;
+  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  const decorators = holder === fn ? [] : namedChildren(holder).filter((child) => child.type === 'decorator').map(decoratorName);
+  if (decorators.some((decorator) => !CALLER_KEEPING_DECORATORS.has(decorator))) return undefined;
+  const classBody = holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? holder.parent : undefined;
+  if (!classBody) return { names: [{ name, member: false }], use: use(0) };
+  // A method's callers write no `self` or `cls`: the object supplies it.
+  const shift = decorators.includes('staticmethod') ? 0 : 1;
+  if (name !== '__init__') return { names: [{ name, member: true }], use: use(shift) };
+  const className = classBody.parent!.childForFieldName('name')?.text;
+  return className ? { names: [{ name: className, member: false }, { name, member: true }], use: use(shift) } : undefined;
+}
+
+/** The parameter's position among those a call can fill by position; undefined when it is keyword-only. */
+function positionOf(list: SyntaxNode, parameter: SyntaxNode): number | undefined {
+  let position = 0;
+  for (const child of namedChildren(list)) {
+    if (child.startIndex === parameter.startIndex) return position;
+    if (child.type === 'keyword_separator' || child.type === 'list_splat_pattern' || child.type === 'dictionary_splat_pattern') return undefined;
+    if (child.type !== 'positional_separator' && child.type !== 'comment') position++;
+  }
+  return undefined;
+}
+
+function pythonCallerUse(occurrence: SyntaxNode, position: number | undefined, keyword: string, written: SyntaxNode): CallerUse {
+  const parent = occurrence.parent;
+  if (!parent) return 'overrides';
+  const isField = (node: SyntaxNode, name: string) => node.childForFieldName(name)?.startIndex === occurrence.startIndex;
+  if ((parent.type === 'function_definition' || parent.type === 'class_definition') && isField(parent, 'name')) return 'declares';
+  if (parent.type === 'assignment' && isField(parent, 'left') && parent.childForFieldName('right')?.type === 'lambda') return 'declares';
+  const callee = parent.type === 'attribute' && isField(parent, 'attribute') ? parent : occurrence;
+  const call = callee.parent;
+  if (call?.type !== 'call' || call.childForFieldName('function')?.startIndex !== callee.startIndex) return 'overrides';
+  const args = call.childForFieldName('arguments');
+  // `make(x for x in xs)` passes a generator.
+  if (args?.type !== 'argument_list') return 'overrides';
+  const list = namedChildren(args).filter((arg) => arg.type !== 'comment');
+  if (list.some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat')) return 'overrides';
+  const byKeyword = list.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === keyword);
+  const positional = list.filter((arg) => arg.type !== 'keyword_argument');
+  const passed = byKeyword?.childForFieldName('value') ?? (position === undefined || position < 0 ? undefined : positional[position]);
+  if (!passed) return 'keeps';
+  const value = plainString(passed);
+  return value !== undefined && value === plainString(written) ? 'keeps' : 'overrides';
+}
+
+/** The content of a string literal with nothing interpolated in it (escapes are kept as written). */
+function plainString(node: SyntaxNode): string | undefined {
+  if (node.type !== 'string') return undefined;
+  const parts = namedChildren(node);
+  if (parts.some((part) => part.type !== 'string_start' && part.type !== 'string_content' && part.type !== 'string_end')) return undefined;
+  return parts.find((part) => part.type === 'string_content')?.text ?? '';
+}
 
 type Factory = 'client' | 'resource' | 'session';
 
@@ -79,12 +174,14 @@ interface FactoryCall {
   readonly call: SyntaxNode;
   /** The session the client is made from (`session.client('s3')`), when it is one. */
   readonly session?: FactoryCall;
+  /** boto3's module-level `client()` / `resource()`: made from the default session. */
+  readonly fromDefaultSession?: boolean;
 }
 
 class PythonFile {
   private readonly bindings: BindingIndex;
   private readonly memberUses: (name: string) => number;
-  private readonly importsBoto3: boolean;
+  private readonly boto3: Boto3Imports;
 
   constructor(
     private readonly root: SyntaxNode,
@@ -93,7 +190,7 @@ class PythonFile {
   ) {
     this.memberUses = memberUseCounter(text);
     this.bindings = new BindingIndex(root, text, PY_BINDING_RULES);
-    this.importsBoto3 = /^\s*import\s+boto3\b/m.test(text);
+    this.boto3 = new Boto3Imports(root, text);
   }
 
   /** Every `X.create_bucket(...)` and `X.create(...)`, found from the text. */
@@ -128,10 +225,8 @@ class PythonFile {
     if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'string') {
-      const parts = namedChildren(target);
-      if (parts.some((part) => !['string_start', 'string_content', 'string_end'].includes(part.type))) return undefined;
-      const content = parts.find((part) => part.type === 'string_content');
-      return { value: content?.text ?? '', literal: target, via };
+      const value = plainString(target);
+      return value === undefined ? undefined : { value, literal: target, via };
     }
     if (target.type === 'identifier' || target.type === 'attribute') {
       const bound = this.bindingOf(target);
@@ -184,23 +279,20 @@ class PythonFile {
     if (target.type !== 'call') return undefined;
     const fn = target.childForFieldName('function');
     if (!fn) return undefined;
-    const fnText = fn.text.replace(/\s+/g, '');
-    if (/^(boto3\.)?(session\.)?Session$/.test(fnText)) return { kind: 'session', call: target };
-    const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
+    const named = this.boto3.resolve(fn);
+    if (named === 'Session') return { kind: 'session', call: target };
+    // boto3's own `client()` / `resource()`, else a session's (`session.client(...)`).
+    const fromDefaultSession = named === 'client' || named === 'resource';
+    const method = fromDefaultSession ? named : fn.type === 'attribute' && !named ? fn.childForFieldName('attribute')?.text : undefined;
     if (method !== 'client' && method !== 'resource') return undefined;
     const args = target.childForFieldName('arguments');
     const keywords = args ? this.keywords(args, namedChildren(args), depth) : undefined;
     const firstPositional = args ? namedChildren(args).find((arg) => arg.type !== 'keyword_argument' && arg.type !== 'comment') : undefined;
     const serviceNode = firstPositional ?? (keywords && valueNode(keywords.get('service_name')));
     if (!serviceNode || this.resolveString(serviceNode)?.value !== 's3') return undefined;
-    if (fn.type === 'attribute') {
-      const object = fn.childForFieldName('object')!;
-      if (object.text === 'boto3') return { kind: method, call: target };
-      const session = this.factoryOf(object, depth + 1);
-      return session?.kind === 'session' ? { kind: method, call: target, session } : undefined;
-    }
-    // A bare `client('s3')` is boto3's only when imported from it.
-    return /^\s*from\s+boto3\s+import\b.*\b(client|resource)\b/m.test(this.text) ? { kind: method, call: target } : undefined;
+    if (fromDefaultSession) return { kind: method, call: target, fromDefaultSession };
+    const session = this.factoryOf(fn.childForFieldName('object')!, depth + 1);
+    return session?.kind === 'session' ? { kind: method, call: target, session } : undefined;
   }
 
   private keywordsOf(call: SyntaxNode): KeyedShape | undefined {
@@ -242,7 +334,7 @@ class PythonFile {
       const configured: ConfiguredRegion | undefined = name && this.profileRegion?.(name.value);
       return { region: configured ? { kind: 'configured', configured } : { kind: 'unknown' } };
     }
-    if (factory.kind !== 'session' && factory.call.childForFieldName('function')?.text.replace(/\s+/g, '').startsWith('boto3.')) {
+    if (factory.fromDefaultSession) {
       const defaultSession = this.defaultSessionSetup();
       if (defaultSession) return defaultSession;
     }
@@ -251,10 +343,12 @@ class PythonFile {
 
   /** `boto3.setup_default_session(region_name=...)` changes what `boto3.client('s3')` uses. */
   private defaultSessionSetup(): RegionReading | undefined {
-    const calls = [...this.text.matchAll(/\bsetup_default_session\s*\(/g)];
+    // `boto3.setup_default_session(...)`, also imported under another name (`from boto3 import setup_default_session as setup`).
+    const names = new Set(['setup_default_session', ...this.boto3.namesOf('setup_default_session')]);
+    const calls = [...this.text.matchAll(new RegExp(`\\b(${[...names].map(escapeRegExp).join('|')})\\s*\\(`, 'g'))];
     if (calls.length === 0) return undefined;
     if (calls.length > 1) return UNKNOWN_REGION;
-    const name = this.root.descendantForIndex(calls[0]!.index, calls[0]!.index + 'setup_default_session'.length);
+    const name = this.root.descendantForIndex(calls[0]!.index, calls[0]!.index + calls[0]![1]!.length);
     let call: SyntaxNode | null | undefined = name?.parent;
     if (call?.type === 'attribute') call = call.parent;
     if (call?.type !== 'call') return UNKNOWN_REGION;
@@ -307,8 +401,9 @@ class PythonFile {
         return [replaceStringContent(literal, start?.text.length ?? 1, end?.text.length ?? 1, target)];
       },
       clientForThisCall: (target) => {
-        if (!this.importsBoto3 || (receiver.type !== 'identifier' && receiver.type !== 'attribute')) return undefined;
-        return [replaceNode(receiver, `boto3.${factory.kind}(${q('s3')}, region_name=${q(target)})`)];
+        const callee = factory.kind === 'session' ? undefined : this.boto3.callee(factory.kind);
+        if (!callee || (receiver.type !== 'identifier' && receiver.type !== 'attribute')) return undefined;
+        return [replaceNode(receiver, `${callee}(${q('s3')}, region_name=${q(target)})`)];
       },
       removeConstraint: () => removeConstraintEdits(reading, { element: 'keyword_argument', literal: 'dictionary' }),
       addConstraint: (target) => addConstraintEdits(call, reading, `${q('LocationConstraint')}: ${q(target)}`),
@@ -334,6 +429,6 @@ function appendArgument(call: SyntaxNode, argument: string): TextEdit[] | undefi
 }
 
 export function extractPythonSites(root: SyntaxNode, text: string, profileRegion?: ProfileRegionLookup): CreateBucketSite[] {
-  if (!/create_bucket|\.create\s*\(/.test(text)) return [];
+  if (!CREATE_BUCKET_TEXT.python.test(text)) return [];
   return new PythonFile(root, text, profileRegion).sites();
 }

@@ -1,4 +1,5 @@
 import type { CodeFinding } from '../../core/code-finding';
+import type { RegionLookupTool } from '../../core/configured-region';
 import { errorMessage } from '../../core/errors';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
 import type { GrammarName, SyntaxNode } from '../parser-runtime';
@@ -9,6 +10,7 @@ import { extractPythonSites } from './python';
 import { extractShellSites } from './shell';
 import { TreeSession } from './tree-session';
 import { analyzeCiYaml, looksLikeCiYaml } from './ci-yaml';
+import { CREATE_BUCKET_TEXT } from './create-bucket-text';
 import { makefileAsShell } from './makefile';
 
 /**
@@ -16,7 +18,7 @@ import { makefileAsShell } from './makefile';
  * handing the CreateBucket calls it finds to findings.ts.
  */
 
-type Extract = (root: SyntaxNode, text: string) => Promise<CreateBucketSite[]> | CreateBucketSite[];
+type Extract = (root: SyntaxNode, text: string, context: AnalyzerContext) => Promise<CreateBucketSite[]> | CreateBucketSite[];
 
 function judgeAll(sites: readonly CreateBucketSite[], context: AnalyzerContext): CodeFinding[] {
   const findings: CodeFinding[] = [];
@@ -53,7 +55,7 @@ class TreeAnalysisSession implements AnalysisSession {
       // A prepared text (Makefile) keeps offsets but not edits' shapes: reparse it whole.
       const tree = await this.trees.parse(source, source === text ? changes : undefined);
       if (!tree) return [];
-      return judgeAll(await this.extract(tree.rootNode, source), context);
+      return judgeAll(await this.extract(tree.rootNode, source, context), context);
     } catch (error) {
       // Analysis of a malformed or unusual file must never break the editor: log it and report nothing.
       context.logger.warn(`Region check skipped: ${errorMessage(error)}`);
@@ -88,7 +90,9 @@ export function createJavaScriptRegionAnalyzer(): DocumentAnalyzer {
     (languageId && JS_LANGUAGES[languageId]) || JS_EXTENSIONS[extensionOf(filePath)];
   return {
     id: 'region-javascript',
+    kind: 'code',
     handles: (filePath, languageId) => grammarFor(filePath, languageId) !== undefined && !filePath.endsWith('.d.ts'),
+    mayFindIn: (text) => CREATE_BUCKET_TEXT.javascript.test(text),
     createSession(filePath) {
       const grammar = grammarFor(filePath) ?? 'typescript';
       return new TreeAnalysisSession(grammar, (root, text) => extractJavaScriptSites(root, text));
@@ -96,27 +100,34 @@ export function createJavaScriptRegionAnalyzer(): DocumentAnalyzer {
   };
 }
 
-export interface RegionAnalyzerOptions {
-  /** The region a named profile gives (shared config file); injected so analyzers read no files themselves. */
-  readonly profileRegion?: ProfileRegionLookup;
+/**
+ * The region a profile named in code gives (`profile_name=`, `--profile`), by the tool's own rules; from the context
+ * so that analyzers read no files themselves. Each extractor below reads one tool's code.
+ */
+function profileRegion(context: AnalyzerContext, tool: RegionLookupTool): ProfileRegionLookup {
+  return (profile) => context.configuredRegion?.(tool, profile);
 }
 
-export function createPythonRegionAnalyzer(options: RegionAnalyzerOptions = {}): DocumentAnalyzer {
+export function createPythonRegionAnalyzer(): DocumentAnalyzer {
   return {
     id: 'region-python',
+    kind: 'code',
     handles: (filePath, languageId) => languageId === 'python' || ['.py', '.pyw'].includes(extensionOf(filePath)),
-    createSession: () => new TreeAnalysisSession('python', (root, text) => extractPythonSites(root, text, options.profileRegion)),
+    mayFindIn: (text) => CREATE_BUCKET_TEXT.python.test(text),
+    createSession: () => new TreeAnalysisSession('python', (root, text, context) => extractPythonSites(root, text, profileRegion(context, 'boto3'))),
   };
 }
 
 const SHELL_EXTENSIONS = new Set(['.sh', '.bash', '.zsh', '.ksh']);
 
-export function createShellRegionAnalyzer(options: RegionAnalyzerOptions = {}): DocumentAnalyzer {
+export function createShellRegionAnalyzer(): DocumentAnalyzer {
   return {
     id: 'region-shell',
+    kind: 'code',
     handles: (filePath, languageId) => languageId === 'shellscript' || SHELL_EXTENSIONS.has(extensionOf(filePath)),
+    mayFindIn: (text) => CREATE_BUCKET_TEXT.shell.test(text),
     createSession: () =>
-      new TreeAnalysisSession('bash', (root, text) => extractShellSites(root, text, { profileRegion: options.profileRegion })),
+      new TreeAnalysisSession('bash', (root, text, context) => extractShellSites(root, text, { profileRegion: profileRegion(context, 'aws-cli') })),
   };
 }
 
@@ -125,15 +136,18 @@ function isMakefile(filePath: string, languageId?: string): boolean {
   return languageId === 'makefile' || /^(GNUmakefile|[Mm]akefile)$/.test(name) || extensionOf(filePath) === '.mk';
 }
 
-export function createMakefileRegionAnalyzer(options: RegionAnalyzerOptions = {}): DocumentAnalyzer {
+export function createMakefileRegionAnalyzer(): DocumentAnalyzer {
   return {
     id: 'region-makefile',
+    kind: 'code',
     handles: isMakefile,
+    // makefileAsShell only blanks text, so a call in a recipe is in the raw Makefile too.
+    mayFindIn: (text) => CREATE_BUCKET_TEXT.shell.test(text),
     createSession: () => {
       let variables = new Map<string, string>();
       return new TreeAnalysisSession(
         'bash',
-        (root, text) => extractShellSites(root, text, { profileRegion: options.profileRegion, makeVariables: variables }),
+        (root, text, context) => extractShellSites(root, text, { profileRegion: profileRegion(context, 'aws-cli'), makeVariables: variables }),
         (text) => {
           const prepared = makefileAsShell(text);
           variables = prepared.variables;
@@ -145,13 +159,15 @@ export function createMakefileRegionAnalyzer(options: RegionAnalyzerOptions = {}
 }
 
 /**
- * GitHub Actions workflows, GitLab CI and CodeBuild files: their `run:` / `script:` / `commands:` steps are shell.
+ * GitHub Actions, GitLab CI, CodeBuild, CircleCI, Azure Pipelines and Bitbucket Pipelines files: their shell steps (see ci-yaml.ts).
  * They run with the CI's environment, so neither the configured region nor a profile lookup applies to them.
  */
 export function createCiYamlRegionAnalyzer(): DocumentAnalyzer {
   return {
     id: 'region-ci-yaml',
+    kind: 'code',
     handles: (filePath) => looksLikeCiYaml(filePath),
+    mayFindIn: (text) => CREATE_BUCKET_TEXT.shell.test(text),
     createSession: () => {
       let disposed = false;
       const sessions: TreeSession[] = [];
@@ -174,12 +190,12 @@ export function createCiYamlRegionAnalyzer(): DocumentAnalyzer {
   };
 }
 
-export function createRegionAnalyzers(options: RegionAnalyzerOptions = {}): DocumentAnalyzer[] {
+export function createRegionAnalyzers(): DocumentAnalyzer[] {
   return [
     createJavaScriptRegionAnalyzer(),
-    createPythonRegionAnalyzer(options),
-    createShellRegionAnalyzer(options),
-    createMakefileRegionAnalyzer(options),
+    createPythonRegionAnalyzer(),
+    createShellRegionAnalyzer(),
+    createMakefileRegionAnalyzer(),
     createCiYamlRegionAnalyzer(),
   ];
 }

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parser-runtime';
 import { MAX_FOLLOW_DEPTH } from './bindings';
 import type { ClientRegion, CreateBucketSite, ProfileRegionLookup, WrittenConstraint } from './create-bucket-site';
+import { CREATE_BUCKET_TEXT } from './create-bucket-text';
 import { compiledQuery, insertAt, nodeRange, replaceNode } from './syntax';
 import { range } from '../../core/range';
 
@@ -77,13 +78,19 @@ class ShellFile {
     else this.assignments.set(name, [assignment]);
   }
 
+  /** True when the text assigns the variable before `offset`; else its value is the one the script started with. */
+  private assignedBefore(name: string, offset: number): boolean {
+    return this.assignments.get(name)?.some((assignment) => assignment.offset < offset) ?? false;
+  }
+
   /**
-   * A variable's value at `offset`: `unset` when the script never assigns it before (the environment decides),
-   * unknown when assigned more than once or to something unresolvable.
+   * A variable's value at `offset`: before any assignment in the text, the one the script started with (make, the
+   * CI's `env:`), else `unset` (the environment decides); unknown when assigned more than once or to something
+   * unresolvable.
    */
   variable(name: string, offset: number, depth: number): Resolved | 'unset' {
     const list = this.assignments.get(name);
-    if (!list) {
+    if (!list || !this.assignedBefore(name, offset)) {
       const make = this.options.makeVariables?.get(name);
       if (make !== undefined) return this.expandMake(make, depth);
       const inherited = this.options.inheritedEnv?.get(name);
@@ -92,7 +99,6 @@ class ShellFile {
     }
     if (list.length !== 1) return UNKNOWN;
     const only = list[0]!;
-    if (only.offset > offset) return 'unset';
     if (only.shadow) return UNKNOWN;
     if (!only.value) return { known: true, value: '' };
     const resolved = this.resolve(only.value, offset, depth + 1);
@@ -166,7 +172,7 @@ class ShellFile {
     const variable = this.variable(name, command.startIndex, 0);
     if (variable === 'unset' || !variable.known) return variable;
     const inherited = this.options.inheritedEnv?.get(name);
-    const via = inherited && !this.assignments.has(name) ? inherited.source : `\`${name}\` set in this file`;
+    const via = inherited && !this.assignedBefore(name, command.startIndex) ? inherited.source : `\`${name}\` set in this file`;
     return { ...variable, via };
   }
 
@@ -297,7 +303,7 @@ export function parseBucketConfiguration(value: string): { locationConstraint?: 
 }
 
 export async function extractShellSites(root: SyntaxNode, text: string, options: ShellOptions = {}): Promise<CreateBucketSite[]> {
-  if (!/\bs3api\b|\bs3\s+mb\b/.test(text)) return [];
+  if (!CREATE_BUCKET_TEXT.shell.test(text)) return [];
   const query = await compiledQuery('bash', SHELL_QUERY);
   const file = new ShellFile(text, options);
   const commands: SyntaxNode[] = [];

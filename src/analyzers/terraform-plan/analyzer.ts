@@ -1,6 +1,7 @@
 import { printParseErrorCode } from 'jsonc-parser';
 import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
+import { mayBeTerraformPlan } from '../../core/terraform-plan';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer } from '../document-analyzer';
 import { type ParsedPlan, parseTerraformPlan } from './plan-json';
 import { checkTerraformPlan } from './tag-check';
@@ -46,10 +47,15 @@ function parseErrorFinding(plan: ParsedPlan): CodeFinding {
 
 export class TerraformPlanAnalyzer implements DocumentAnalyzer {
   readonly id = 'terraform-plan';
+  readonly kind = 'iac';
 
   handles(filePath: string, languageId?: string): boolean {
     // Any JSON may be a plan, whatever its name: the content decides, cheaply (see plan-json.ts).
     return /\.json$/i.test(filePath) || (languageId !== undefined && LANGUAGES.has(languageId));
+  }
+
+  mayFindIn(text: string): boolean {
+    return mayBeTerraformPlan(text);
   }
 
   createSession(filePath: string): AnalysisSession {

@@ -4,9 +4,11 @@ import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
 import { reparse } from '../incremental-parse';
+import { parseErrorFinding } from '../parse-error';
 import { type Parser, type Tree, createParser } from '../parser-runtime';
 import { type TagMap, emptyTagMap } from './hcl-eval';
 import { type ModuleFile, type ModuleModel, buildModuleModel, defaultTagsFor, intersectTagMaps, localModuleCalls, withoutRanges } from './module-model';
+import { SyntaxRecovery } from './syntax-recovery';
 import { type ResourceCache, checkTerraformFile } from './tag-check';
 
 /**
@@ -123,6 +125,7 @@ class ModuleFileCache {
 class TerraformSession implements AnalysisSession {
   private parser: Parser | undefined;
   private previous: { tree: Tree; text: string } | undefined;
+  private readonly recovery = new SyntaxRecovery();
   private disposed = false;
   /** Resource findings of the last analysis, valid while `cacheKey` (policy, settings, module context) holds. */
   private readonly resourceCache: ResourceCache = new Map();
@@ -146,9 +149,13 @@ class TerraformSession implements AnalysisSession {
     if (context.policyMissing || context.policy.requirements.length === 0) return [];
     try {
       const siblings = await this.modules.siblings(this.filePath);
-      // One root object for the whole analysis: the block index is memoised per root.
-      const root = tree.rootNode;
-      const files = [{ path: this.filePath, root, text }, ...siblings];
+      if (this.disposed) return [];
+      // With syntax errors, the blocks tree-sitter's error recovery lost are read again from a copy of the text with
+      // the broken blocks blanked out (same positions). One root object for the whole analysis: the block index is
+      // memoised per root.
+      const readable = this.recovery.read(this.parser, tree, text);
+      const root = readable.root;
+      const files = [{ path: this.filePath, root, text: readable.text }, ...siblings];
       let model = buildModuleModel(files);
       if (!model.declaresProviders) {
         // A child module: its resources get the default tags of the providers its callers pass in.
@@ -160,15 +167,18 @@ class TerraformSession implements AnalysisSession {
         this.resourceCache.clear();
         this.cacheKey = { policy: context.policy, additional, signature: model.signature };
       }
-      return checkTerraformFile({
+      const findings = checkTerraformFile({
         cache: this.resourceCache,
         root,
-        text,
+        text: readable.text,
+        readableEnd: readable.readableEnd,
         filePath: this.filePath,
         model,
         policy: context.policy,
         ...(context.additionalTaggableTypes ? { additionalTaggableTypes: context.additionalTaggableTypes } : {}),
       });
+      const problem = readable.problem;
+      return problem ? [parseErrorFinding(problem.range, problem.what, 'blocks'), ...findings] : findings;
     } catch (error) {
       // Never let one odd file take the editor or the CLI down: log and report nothing for it.
       context.logger.error(`Terraform check failed for ${this.filePath}: ${errorMessage(error)}`);
@@ -180,6 +190,7 @@ class TerraformSession implements AnalysisSession {
     this.disposed = true;
     this.previous?.tree.delete();
     this.previous = undefined;
+    this.recovery.dispose();
     this.resourceCache.clear();
     this.parser?.delete();
     this.parser = undefined;
@@ -188,10 +199,16 @@ class TerraformSession implements AnalysisSession {
 
 export class TerraformAnalyzer implements DocumentAnalyzer {
   readonly id = 'terraform';
+  readonly kind = 'iac';
   private readonly modules = new ModuleFileCache();
 
   handles(filePath: string, languageId?: string): boolean {
     return languageId === 'terraform' || filePath.endsWith('.tf');
+  }
+
+  /** A provider's default_tags, a variable, a module: any .tf file may matter, so each is parsed. */
+  mayFindIn(): boolean {
+    return true;
   }
 
   createSession(filePath: string): AnalysisSession {

@@ -21,6 +21,11 @@ export interface TerraformCheckInput {
    * on changes (policy, settings, ModuleModel.signature). After an edit only the edited block is judged again.
    */
   readonly cache?: ResourceCache;
+  /**
+   * In a tree with syntax errors only whole blocks are judged: no error inside, and not reaching past this offset
+   * (an unclosed string, after which the tree pairs quotes the wrong way). See syntax-recovery.ts.
+   */
+  readonly readableEnd?: number;
 }
 
 /**
@@ -75,9 +80,10 @@ export function checkTerraformFile(input: TerraformCheckInput): CodeFinding[] {
   const used: ResourceCache = new Map();
   const indentUnit = input.cache ? fixBuilder.unit() : '';
   const reader = new BlockReader(input.root, input.text);
+  const isWhole = wholeBlockTest(input);
   try {
     for (const ref of indexBlocks(input.root, input.text)) {
-      if (ref.kind !== 'resource') continue;
+      if (ref.kind !== 'resource' || !isWhole(ref.node)) continue;
       const position = `${ref.row}:${ref.column}`;
       const text = input.text.slice(ref.startIndex, ref.endIndex);
       const cached = input.cache?.get(position);
@@ -96,6 +102,13 @@ export function checkTerraformFile(input: TerraformCheckInput): CodeFinding[] {
   }
   findings.push(...checkProviderDefaultTags(input, { requireBlock: false }, fixBuilder));
   return findings;
+}
+
+/** Whether a block is whole (see TerraformCheckInput.readableEnd); in a tree without errors every block is. */
+function wholeBlockTest(input: TerraformCheckInput): (block: SyntaxNode) => boolean {
+  if (!input.root.hasError) return () => true;
+  const readableEnd = input.readableEnd ?? input.text.length;
+  return (block) => block.endIndex <= readableEnd && !block.hasError;
 }
 
 function checkResource(parts: BlockParts, block: SyntaxNode, input: TerraformCheckInput, fixBuilder: TerraformFixBuilder): CodeFinding[] {
@@ -142,8 +155,9 @@ export function checkProviderDefaultTags(
   const findings: CodeFinding[] = [];
   const universal = input.policy.requirements.filter((requirement) => !requirement.resourceTypes || requirement.resourceTypes.length === 0);
   if (universal.length === 0) return findings;
+  const isWhole = wholeBlockTest(input);
   for (const provider of input.model.providers.values()) {
-    if (provider.file !== input.filePath) continue;
+    if (provider.file !== input.filePath || !isWhole(provider.block)) continue;
     const address = provider.alias ? `provider.aws.${provider.alias}` : 'provider.aws';
     if (!provider.defaultTagsBlock) {
       if (!options.requireBlock) continue;

@@ -8,8 +8,9 @@ import { renderAccountJson } from '../../report/account-json';
 import { renderAccountMarkdown } from '../../report/account-markdown';
 import { scanIsClean } from '../../report/account-summary';
 import { renderAccountText } from '../../report/account-text';
+import { renderHtmlReport } from '../../report/html-report';
 import { abortOnSigint, addAwsConnectionOptions, parseAwsConnectionOptions, scanExitCodesHelp, withAwsConnection, type AwsConnectionOptions } from '../aws-connection';
-import { renderAccountHtml } from './account-html';
+import { blindSpotsForReport } from './account-blind-spots';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
 
 /**
@@ -61,11 +62,13 @@ export function register(program: Command, io: CliIo): void {
             if (progress.type === 'region-done') io.logger.info(`${progress.done}/${progress.total} ${progress.region.region}: ${progress.region.verdict.summary}`);
           },
         });
-        if (format === 'html') {
-          io.stdout.write(await renderAccountHtml(factory, scan, { version, signal, logger: io.logger }));
+        if (format === 'html' || format === 'markdown') {
+          const blindSpots = await blindSpotsForReport(factory, scan, { signal, logger: io.logger });
+          io.stdout.write(format === 'html'
+            ? renderHtmlReport({ scan, blindSpots, generator: `Tagsight ${version}`, generatedAt: systemClock.now().toISOString() })
+            : renderAccountMarkdown(scan, { blindSpots }));
         } else {
-          const render = format === 'json' ? renderAccountJson : format === 'markdown' ? renderAccountMarkdown : renderAccountText;
-          io.stdout.write(render(scan));
+          io.stdout.write((format === 'json' ? renderAccountJson : renderAccountText)(scan));
         }
         if (scan.error) {
           io.stderr.write(`tagsight: ${scan.error.message}\n`);

@@ -1,66 +1,34 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Command, Option } from 'commander';
-import { createAnalyzers, analyzersFor } from '../../analyzers/registry';
+import { createAnalyzers } from '../../analyzers/registry';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
-import { createProfileRegionLookup, resolveConfiguredRegion } from '../../aws/configured-region';
+import { loadConfiguredRegions } from '../../aws/configured-region';
 import { UsageError, errorMessage } from '../../core/errors';
 import { isPolicyMissing } from '../../core/policy-sources';
 import { type LocatedFinding, PROJECT_VERSION } from '../../report/code-report';
 import { formatCodeJson } from '../../report/code-json';
 import { formatCodeSarif } from '../../report/code-sarif';
 import { formatCodeText } from '../../report/code-text';
+import { listCheckFiles } from '../check-files';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
+import { analyzersForFile } from '../script-language';
 import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, loadPolicyOptions } from '../policy-options';
 
 /**
  * `tagsight check [paths...]`: every analyzer of the registry over the given files and directories, the same
  * judgement as the editor's. Exit 0 clean, 1 findings, 2 usage or input error (a bad path, a malformed policy).
  */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.terraform', '.git', '.terragrunt-cache', '.aws-sam', 'cdk.out']);
-
 interface CheckOptions extends PolicyOptions {
   format: 'text' | 'json' | 'sarif';
 }
 
-function* walk(target: string): Generator<string> {
-  let stat: fs.Stats;
+function readIfReadable(file: string): string | undefined {
   try {
-    stat = fs.statSync(target);
+    return fs.readFileSync(file, 'utf8');
   } catch {
-    throw new UsageError(`No such file or directory: ${target}`);
+    return undefined;
   }
-  if (stat.isFile()) {
-    yield target;
-    return;
-  }
-  const stack = [target];
-  while (stack.length > 0) {
-    const directory = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(directory, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(full);
-      } else if (entry.isFile()) {
-        yield full;
-      }
-    }
-  }
-}
-
-/**
- * The analyzers with the region lookup the editor uses (AWS_REGION, AWS_DEFAULT_REGION, then the profile's region
- * in the shared config file), so both name the same source.
- */
-async function createCheckAnalyzers(): Promise<readonly DocumentAnalyzer[]> {
-  return createAnalyzers({ profileRegion: await createProfileRegionLookup({ env: process.env }) });
 }
 
 export async function runCheck(paths: readonly string[], options: CheckOptions, io: CliIo, analyzers?: readonly DocumentAnalyzer[]): Promise<0 | 1 | 2> {
@@ -69,31 +37,30 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   if (policyMissing) {
     io.stderr.write(`tagsight: no tag policy (no --policy, no ${DEFAULT_POLICY_FILE}, no --require): tag checks skipped, other checks run.\n`);
   }
-  const configuredRegion = await resolveConfiguredRegion({ env: process.env });
-  analyzers ??= await createCheckAnalyzers();
-  const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, ...(configuredRegion ? { configuredRegion } : {}) };
+  // The region lookup the editor uses too, so both judge a client without a region alike and name the same source.
+  const configuredRegion = await loadConfiguredRegions({ env: process.env });
+  analyzers ??= createAnalyzers();
+  const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion };
   const findings: LocatedFinding[] = [];
   let files = 0;
-  for (const target of paths.length ? paths : ['.']) {
-    for (const file of walk(target)) {
-      const handlers = analyzersFor(analyzers, file);
-      if (handlers.length === 0) continue;
-      let text: string;
+  for (const file of listCheckFiles(paths.length ? paths : ['.'], io.logger)) {
+    const handlers = analyzersForFile(analyzers, file);
+    if (handlers.length === 0) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      io.logger.warn(`Cannot read ${file}: ${errorMessage(error)}`);
+      continue;
+    }
+    files++;
+    const display = path.relative(process.cwd(), file) || file;
+    for (const analyzer of handlers) {
+      const session = analyzer.createSession(path.resolve(file));
       try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (error) {
-        io.logger.warn(`Cannot read ${file}: ${errorMessage(error)}`);
-        continue;
-      }
-      files++;
-      const display = path.relative(process.cwd(), file) || file;
-      for (const analyzer of handlers) {
-        const session = analyzer.createSession(path.resolve(file));
-        try {
-          for (const finding of await session.analyze(text, context)) findings.push({ file: display, finding });
-        } finally {
-          session.dispose();
-        }
+        for (const finding of await session.analyze(text, context)) findings.push({ file: display, finding });
+      } finally {
+        session.dispose();
       }
     }
   }
@@ -101,7 +68,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   const output = options.format === 'json'
     ? formatCodeJson(findings)
     : options.format === 'sarif'
-      ? formatCodeSarif(findings, { version: PROJECT_VERSION, srcRoot: process.cwd() })
+      ? formatCodeSarif(findings, { version: PROJECT_VERSION, srcRoot: process.cwd(), sourceText: readIfReadable })
       : formatCodeText(findings);
   io.stdout.write(output);
   return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CoverageNode } from '../../../src/vscode/coverage-tree';
 import type { FindingsNode } from '../../../src/vscode/findings-tree';
 import { ENV } from '../protocol';
-import { executeCommand, getApi, screenshot, waitFor } from '../helpers';
+import { canScreenshot, executeCommand, getApi, screenshot, uiAction, waitFor } from '../helpers';
 
 /**
  * The account views in the real extension host against the emulator's `incident` scenario (started by the
@@ -47,18 +47,25 @@ export function register(): void {
       const roots = coverageRoots(api);
       const account = tree.getTreeItem(roots[0]!);
       assert.equal(account.label, `Account ${INCIDENT_ACCOUNT}`);
-      assert.match(String(account.description), /default credentials/);
+      // The runner points the SDK at the emulator on 127.0.0.1: the row says so in words, with the URL.
+      assert.equal(account.description, `default credentials · local endpoint ${api.account.session.endpoint}`);
+      assert.match(String(api.account.session.endpoint), /^http:\/\/127\.0\.0\.1:\d+/);
       const regions = roots.filter((node): node is CoverageNode & { kind: 'region' } => node.kind === 'region');
       const items = regions.map((node) => tree.getTreeItem(node));
       const seoul = items.find((item) => item.label === 'ap-northeast-2')!;
       assert.equal(seoul.description, 'recorded');
       assert.equal((seoul.iconPath as vscode.ThemeIcon).id, 'pass');
       const virginia = items.find((item) => item.label === 'us-east-1')!;
-      assert.match(String(virginia.description), /^not recorded: a call sent to this region's endpoint is invisible to Config/);
+      // The row says the verdict in two words; the explanation is in the tooltip and the first child.
+      assert.equal(virginia.description, 'not recorded');
+      assert.match((virginia.tooltip as vscode.MarkdownString).value, /\*\*not recorded\*\*: a call sent to this region's endpoint is invisible to Config here/);
       assert.equal((virginia.iconPath as vscode.ThemeIcon).id, 'error');
+      const virginiaNode = regions.find((node) => node.region.region === 'us-east-1')!;
+      const [why] = tree.getChildren(virginiaNode).map((node) => tree.getTreeItem(node));
+      assert.match(String(why!.label), /^A call sent to this region's endpoint is invisible to Config here/);
       assert.equal(items.find((item) => item.label === 'ap-east-1')!.description, 'region disabled');
       // Problems first, disabled regions last.
-      assert.match(String(items[0]!.description), /^not recorded/);
+      assert.equal(items[0]!.description, 'not recorded');
       assert.equal(items[items.length - 1]!.description, 'region disabled');
       assert.ok(items.indexOf(seoul) > items.indexOf(virginia));
       const seoulNode = regions.find((node) => node.region.region === 'ap-northeast-2')!;
@@ -67,8 +74,10 @@ export function register(): void {
       assert.equal(detail('Recorders'), 'default');
       assert.equal(detail('Records'), 'all supported types');
       assert.equal(detail('Mode'), 'continuous');
-      assert.match(String(detail('Last status')), /^recording, last SUCCESS/);
-      assert.match(String(detail('Delivery channel')), /config-bucket-123456789012/);
+      // API values in words, times in the locale format (the ISO time is in the tooltip).
+      assert.match(String(detail('Status')), /^recording · succeeding since \S/);
+      assert.equal(detail('Delivery channel'), 's3://config-bucket-123456789012');
+      for (const item of details) assert.doesNotMatch(`${String(item.label)} ${String(item.description ?? '')}`, /SUCCESS|FAILURE|_Hours|\d{4}-\d\d-\d\dT\d/, String(item.label));
       assert.match(String(detail('Rules')), /1 REQUIRED_TAGS: required-tags \(Service\)/);
     });
 
@@ -91,7 +100,8 @@ export function register(): void {
 
       await executeCommand('tagsight.copyArn', instance);
       assert.equal(await vscode.env.clipboard.readText(), `arn:aws:ec2:ap-northeast-2:${INCIDENT_ACCOUNT}:instance/${UNTAGGED_INSTANCE}`);
-      assert.match(api.account.statusBar.text, new RegExp(`${INCIDENT_ACCOUNT}.*1 non-compliant`));
+      assert.match(api.account.statusBar.text, /· 1 non-compliant/);
+      assert.match(api.account.statusBar.tooltip, new RegExp(`^Account ${INCIDENT_ACCOUNT} `));
     });
 
     it('shows a failing region part as an error node on that region only, with Show Log', async () => {
@@ -112,7 +122,7 @@ export function register(): void {
           assert.equal(item.label, 'rules: access denied');
           assert.equal(item.contextValue, 'error');
           assert.equal(item.command?.command, 'tagsight.openLog');
-          assert.equal(tree.getTreeItem(node).description, 'recorded · 1 part(s) unreadable');
+          assert.match(String(tree.getTreeItem(node).description), /^recorded( · 1 blind spot)? · 1 part unreadable$/);
         }
         const findings = api.account.findingsTree.getChildren() as FindingsNode[];
         assert.ok(findings.some((node) => node.kind === 'error' && /ap-northeast-2: rules not read \(access denied\)/.test(node.label)));
@@ -149,6 +159,11 @@ export function register(): void {
       await executeCommand('workbench.view.extension.tagsight');
       // The other Findings sections (blind spots) follow the scan; the picture shows them settled.
       await waitFor(() => api.blindSpots.state.kind !== 'checking', { timeoutMs: 30_000, message: 'the blind-spot check to settle' });
+      // The bucket created through us-east-1 is a blind spot in Seoul: its row and the status bar count it.
+      assert.equal(api.blindSpots.state.kind, 'done');
+      const seoul = coverageRoots(api).find((node) => node.kind === 'region' && node.region.region === 'ap-northeast-2')!;
+      assert.equal(api.account.coverageTree.getTreeItem(seoul).description, 'recorded · 1 blind spot');
+      assert.match(api.account.statusBar.text, /^\$\(warning\) default credentials · 16 not recorded · 1 non-compliant · 1 blind spot$/);
       await executeCommand('tagsight.revealRegion', 'ap-northeast-2');
       const shot = await screenshot('account-views', { waitFor: '.sidebar .monaco-list-row' });
       if (shot) assert.match(shot, /account-views\.png$/);
@@ -193,6 +208,34 @@ export function register(): void {
       assert.notEqual(session.endpoint, process.env[ENV.emulatorEndpoint], 'the demo runs its own emulator');
       assert.equal(session.scan()?.identity?.accountId, INCIDENT_ACCOUNT);
       assert.match(api.account.statusBar.text, /demo account/);
+    });
+
+    it('opens the profile picker on the current connection, and says why when the chosen one fails to connect', async function () {
+      if (!canScreenshot()) this.skip(); // the quick pick and the notification are only reachable through the browser
+      const api = await getApi();
+      const session = api.account.session;
+      if (session.connection?.kind !== 'demo') await executeCommand('tagsight.useDemoAccount');
+      // The demo runs its own emulator in the extension host; its control API takes the fault.
+      const demo = session.endpoint!;
+      const fault = await fetch(`${demo}/_tagsight/faults`, { method: 'POST', body: JSON.stringify({ kind: 'expired-token', operation: 'GetCallerIdentity' }), headers: { 'content-type': 'application/json' } });
+      assert.ok(fault.ok);
+      try {
+        const picked = executeCommand('tagsight.selectProfile');
+        // The active (focused) row is the current connection, marked as such, not the first row (the default chain).
+        const activeRow = '.quick-input-widget .monaco-list-row.focused:has-text("Demo account"):has-text("(current)")';
+        await screenshot('account-profile-picker', { waitFor: activeRow });
+        await uiAction({ action: 'press', key: 'Enter' });
+        await picked;
+        assert.equal(session.connection?.kind, 'demo');
+        assert.equal(session.state.kind, 'failed');
+        const toast = '.notifications-toasts .notification-list-item:has-text("Tagsight could not connect with demo account.")';
+        await screenshot('account-connect-failed', { waitFor: `${toast}:has-text("credentials have expired") .monaco-button:has-text("Show Log")` });
+      } finally {
+        await fetch(`${demo}/_tagsight/faults`, { method: 'DELETE' });
+        await executeCommand('notifications.clearAll');
+      }
+      await executeCommand('tagsight.useDemoAccount');
+      assert.equal(session.state.kind, 'scanned');
     });
   });
 }

@@ -77,6 +77,23 @@ export function register(): void {
       assert.match(document.getText(), /tags = \{\n    Environment = "prod"\n    CostCenter  = "value"\n  \}/);
     });
 
+    it('reads a half-typed Terraform file: the parse error as information, the whole blocks still checked', async () => {
+      const uri = workspaceFile('half-typed.tf');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('locals {\n  name = "oops\n}\nresource "aws_s3_bucket" "typed" {}\n'));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const parseErrors = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Tagsight' && typeof d.code === 'object' && d.code.value === 'tagsight.parse-error');
+      const [parseError] = await waitFor(() => parseErrors().length ? parseErrors() : undefined, { message: 'the parse error on half-typed.tf' });
+      assert.equal(parseError!.severity, vscode.DiagnosticSeverity.Information, 'the Terraform extension marks the syntax error itself');
+      assert.equal(parseError!.range.start.line, 1);
+      assert.equal(tagDiagnostics(uri, 'aws_s3_bucket.typed').length, 1, 'the whole block after the broken one is checked');
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(1, 14), '"');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitFor(() => parseErrors().length === 0, { message: 'the parse error to clear once the string is closed' });
+      assert.equal(tagDiagnostics(uri, 'aws_s3_bucket.typed').length, 1);
+    });
+
     it('checks files nobody opened in the background', async () => {
       const uri = workspaceFile('closed', 'network.tf');
       const [diagnostic] = await waitFor(() => tagDiagnostics(uri).length ? tagDiagnostics(uri) : undefined, { timeoutMs: 20_000, message: 'a diagnostic on the closed file' });

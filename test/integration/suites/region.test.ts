@@ -1,12 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { WorkspaceCheckResult } from '../../../src/vscode/workspace-check-result';
+import { workspaceCheckMessage } from '../../../src/vscode/workspace-check-result';
 import { applyQuickFix, executeCommand, getApi, screenshot, waitFor, workspaceFile } from '../helpers';
 
 /**
  * Region mismatch in code, in the real editor: the incident's JavaScript (a us-east-1 S3Client creating an
  * ap-northeast-2 bucket) gets the warning with its README link, the quick fix moves the client to the bucket's
  * region and the warning clears; a client without a region in code is judged with the configured region and the
- * diagnostic names that source; a shell script's failing call is an error.
+ * diagnostic names that source; a shell script's failing call is an error. Scripts nobody opened are checked in the
+ * background (build output and search.exclude folders skipped), and "Check Workspace" says what it found.
  */
 const REGION_RULES = new Set(['tagsight.region-mismatch', 'tagsight.invalid-location-constraint']);
 
@@ -17,11 +20,12 @@ function regionDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   });
 }
 
-async function openAndWait(uri: vscode.Uri, what: string): Promise<{ editor: vscode.TextEditor; diagnostic: vscode.Diagnostic }> {
+/** `wanted` tells the diagnostic awaited from one the background check published before the file was opened. */
+async function openAndWait(uri: vscode.Uri, what: string, wanted: (d: vscode.Diagnostic) => boolean = () => true): Promise<{ editor: vscode.TextEditor; diagnostic: vscode.Diagnostic }> {
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
-  const [diagnostic] = await waitFor(() => (regionDiagnostics(uri).length ? regionDiagnostics(uri) : undefined), { timeoutMs: 20_000, message: what });
-  return { editor, diagnostic: diagnostic! };
+  const diagnostic = await waitFor(() => regionDiagnostics(uri).find(wanted), { timeoutMs: 20_000, message: what });
+  return { editor, diagnostic };
 }
 
 export function register(): void {
@@ -33,12 +37,33 @@ export function register(): void {
       await api.iacChecks.ready;
     });
 
+    it('lists a mismatch in a script nobody opened, skips build output and excluded folders, and says what it found', async () => {
+      const script = workspaceFile('scripts', 'create-logs-bucket.mjs');
+      const diagnostic = await waitFor(() => regionDiagnostics(script)[0], { timeoutMs: 20_000, message: 'the background check\'s warning on the closed script' });
+      assert.equal((diagnostic.code as { value: string }).value, 'tagsight.region-mismatch');
+      assert.match(diagnostic.message, /ap-northeast-2/);
+      assert.equal(diagnostic.range.start.line, 5, 'on the s3.send(...) call');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === script.toString()), 'the script was not opened');
+
+      const result = await executeCommand<WorkspaceCheckResult | undefined>('tagsight.checkWorkspace');
+      assert.ok(result, 'the command resolves with the pass it ran');
+      // The four scripts of the other tests and scripts/; build/ and generated/ (search.exclude) are skipped.
+      assert.deepEqual({ iac: result.iacFiles, code: result.codeFiles, findings: result.findings }, { iac: 0, code: 5, findings: 5 });
+      assert.equal(workspaceCheckMessage(result), 'Tagsight checked 5 files: 5 problems.');
+      for (const skipped of [workspaceFile('build', 'create-logs-bucket.mjs'), workspaceFile('generated', 'create_bucket.py')]) {
+        assert.deepEqual(regionDiagnostics(skipped), [], `nothing reported for ${vscode.workspace.asRelativePath(skipped)}`);
+      }
+      assert.equal(regionDiagnostics(script).length, 1, 'the closed script keeps its warning');
+      await screenshot('region-check-workspace-result', { waitFor: '.notifications-toasts .notification-toast' });
+      await vscode.commands.executeCommand('notifications.clearAll');
+    });
+
     it('warns on the incident\'s code and links the README section', async () => {
       const uri = workspaceFile('create-archive-bucket.js');
       const { editor, diagnostic } = await openAndWait(uri, 'the region-mismatch warning on the incident code');
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(diagnostic.range.start.line, 6, 'on the s3.send(...) call');
-      assert.match(diagnostic.message, /created in ap-northeast-2/);
+      assert.match(diagnostic.message, /to create a bucket in ap-northeast-2/);
       assert.match(diagnostic.message, /recorded in us-east-1, not in ap-northeast-2/);
       assert.match(diagnostic.message, /likely to learn of the bucket only at its periodic sweep/);
       const code = diagnostic.code as { value: string; target: vscode.Uri };
@@ -66,7 +91,7 @@ export function register(): void {
       const uri = workspaceFile('configured-region.js');
       await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', 'us-east-1', vscode.ConfigurationTarget.Global);
       try {
-        const { diagnostic } = await openAndWait(uri, 'a warning judged with the configured region');
+        const { diagnostic } = await openAndWait(uri, 'a warning judged with the configured region', (d) => /tagsight\.regionCheck\.assumedRegion/.test(d.message));
         assert.match(diagnostic.message, /tagsight\.regionCheck\.assumedRegion/);
         await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', 'ap-south-1', vscode.ConfigurationTarget.Global);
         await waitFor(() => regionDiagnostics(uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error), {
@@ -85,6 +110,64 @@ export function register(): void {
       assert.match(diagnostic.message, /IllegalLocationConstraintException/);
       await applyQuickFix(uri, diagnostic, "Add LocationConstraint 'eu-west-1'");
       await waitFor(() => regionDiagnostics(uri).length === 0, { timeoutMs: 20_000, message: 'the error to clear' });
+    });
+
+    // The next two tests write their files when they run, so the workspace check's count above stays that of the fixture.
+    it('judges a client without a region by its tool\'s own variables: SDK v3 reads AWS_REGION, boto3 does not', async () => {
+      // The extension host runs with AWS_REGION=us-east-1 and an empty ~/.aws (see test/integration/README.md).
+      const js = workspaceFile('configured-region.js');
+      const { diagnostic } = await openAndWait(js, 'the SDK v3 warning judged with AWS_REGION', (d) => d.message.includes('`AWS_REGION`'));
+      assert.match(diagnostic.message, /client region us-east-1: `AWS_REGION`/);
+
+      const py = workspaceFile('configured_region.py');
+      await vscode.workspace.fs.writeFile(py, new TextEncoder().encode([
+        'import boto3',
+        '',
+        "unset = boto3.client('s3')",
+        "unset.create_bucket(Bucket='a', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})",
+        "pinned = boto3.client('s3', region_name='us-east-1')",
+        "pinned.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'ap-northeast-2'})",
+        '',
+      ].join('\n')));
+      try {
+        await openAndWait(py, 'the warning on the boto3 client with a region in code');
+        assert.deepEqual(regionDiagnostics(py).map((d) => d.range.start.line), [5], 'nothing on the client without a region: boto3 ignores AWS_REGION');
+        await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', 'us-east-1', vscode.ConfigurationTarget.Global);
+        const assumed = await waitFor(() => regionDiagnostics(py).find((d) => d.range.start.line === 3), { timeoutMs: 20_000, message: 'the setting to apply to boto3 too' });
+        assert.match(assumed.message, /tagsight\.regionCheck\.assumedRegion/);
+      } finally {
+        await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        await vscode.workspace.fs.delete(py);
+      }
+    });
+
+    it('checks the shell steps of a CircleCI config', async () => {
+      const folder = workspaceFile('.circleci');
+      const uri = workspaceFile('.circleci', 'config.yml');
+      await vscode.workspace.fs.createDirectory(folder);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode([
+        'version: 2.1',
+        'jobs:',
+        '  deploy:',
+        '    docker:',
+        '      - image: cimg/base:stable',
+        '    steps:',
+        '      - run:',
+        '          name: logs bucket',
+        '          command: aws s3api create-bucket --bucket logs --region eu-west-1',
+        '',
+      ].join('\n')));
+      try {
+        const { diagnostic } = await openAndWait(uri, 'the error on the CircleCI step');
+        assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+        assert.equal(diagnostic.range.start.line, 8);
+        assert.equal(diagnostic.range.start.character, 19);
+        assert.match(diagnostic.message, /IllegalLocationConstraintException/);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        await vscode.workspace.fs.delete(folder, { recursive: true });
+      }
     });
 
     it('with the demo account connected, says that the calling region has no recorder', async () => {

@@ -66,6 +66,6 @@ describe('RuleReevaluator', () => {
     const outcome = await new RuleReevaluator({ now: () => new Date('2026-11-27T10:00:00Z') }).reevaluate(config, 'ap-northeast-2', names);
     assert.deepEqual(calls[0]!.input.ConfigRuleNames, names.slice(0, 25));
     assert.deepEqual(outcome.kind === 'started' && outcome.ruleNames, names.slice(0, 25));
-    assert.match(outcome.explanation, /5 more rule\(s\) were not started/);
+    assert.match(outcome.explanation, /5 more rules were not started/);
   });
 });

@@ -103,7 +103,7 @@ describe('scanBlindSpots with a bucket S3 will not locate', () => {
     stubSend(cloudTrail, () => ({ Events: [] }));
     const report = await scanBlindSpots(
       { s3: () => s3, cloudTrail: () => cloudTrail, config: () => { throw new Error('no Config call expected: no recorder'); } },
-      { regions: ['us-east-1'], recording: new Map([['us-east-1', false]]), rules: [], now: new Date() },
+      { regions: ['us-east-1'], notRecording: new Map([['us-east-1', 'no-recorder']]), rules: [], now: new Date() },
     );
     assert.deepEqual(report.unknown.map((entry) => entry.bucket), ['secret-bucket']);
     assert.deepEqual(report.regionErrors.map((error) => [error.region, error.service]), [['us-east-1', 's3']]);

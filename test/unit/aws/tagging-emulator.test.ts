@@ -11,7 +11,7 @@ import type { RequiredTag, TagSet } from '../../../src/core/tag-policy';
 import { startEmulator, type FaultKind, type RunningEmulator, type Scenario } from '../../../src/emulator';
 import { incidentScenario } from '../../../src/emulator/scenarios/incident';
 import type { Prompter, WritePreview } from '../../../src/vscode/add-missing-tags-prompter';
-import { addMissingTags, type TagTarget } from '../../../src/vscode/add-missing-tags';
+import { addMissingTags, type RunWithProgress, type TagTarget } from '../../../src/vscode/add-missing-tags';
 
 /**
  * The live tagging path over real SDK v3 clients and HTTP against the emulator: the incident fixed end to end,
@@ -35,24 +35,30 @@ function scenario(): Scenario {
 class ScriptedPrompter implements Prompter {
   readonly log: string[] = [];
   previews: WritePreview[] = [];
+  /** Whether a progress indicator was open at each question or message: never should one be. */
+  readonly askedDuringProgress: string[] = [];
+  progressOpen = false;
   constructor(private readonly script: { value?: string; confirm?: boolean; managed?: 'open-definition' | 'write-anyway'; beforeConfirm?: () => Promise<void> } = {}) {}
+  private asked(what: string) { if (this.progressOpen) this.askedDuringProgress.push(what); }
   async askValue(question: { key: string; validate(v: string): string | undefined }) {
     const value = this.script.value ?? 'transcribe';
     assert.equal(question.validate(value), undefined);
+    this.asked(`ask ${question.key}`);
     this.log.push(`ask ${question.key}`);
     return value;
   }
-  async chooseWhenManaged() { this.log.push('managed'); return this.script.managed ?? 'write-anyway'; }
+  async chooseWhenManaged() { this.asked('managed'); this.log.push('managed'); return this.script.managed ?? 'write-anyway'; }
   async confirmWrite(preview: WritePreview) {
+    this.asked('confirm');
     this.previews.push(preview);
     await this.script.beforeConfirm?.();
     return this.script.confirm ?? true;
   }
-  async showChangedSincePreview() { this.log.push('changed-since-preview'); }
-  async offerReevaluation() { return true; }
-  info(message: string) { this.log.push(`info ${message}`); }
-  warn(message: string) { this.log.push(`warn ${message}`); }
-  error(message: string) { this.log.push(`error ${message}`); }
+  async showChangedSincePreview() { this.asked('changed-since-preview'); this.log.push('changed-since-preview'); }
+  async offerReevaluation() { this.asked('offer re-evaluation'); this.log.push('offer re-evaluation'); return true; }
+  info(message: string) { this.asked(`info ${message}`); this.log.push(`info ${message}`); }
+  warn(message: string) { this.asked(`warn ${message}`); this.log.push(`warn ${message}`); }
+  error(message: string) { this.asked(`error ${message}`); this.log.push(`error ${message}`); }
 }
 
 describe('live tagging against the emulator', function () {
@@ -73,6 +79,8 @@ describe('live tagging against the emulator', function () {
     await emulator.close();
   });
 
+  let logger: MemoryLogger;
+  beforeEach(() => { logger = new MemoryLogger(); });
   const deps = (prompter: Prompter, signal?: AbortSignal) => ({
     clients: {
       s3: (region: string) => factory.s3(region),
@@ -83,16 +91,16 @@ describe('live tagging against the emulator', function () {
     signal,
     prompter,
     readOnly: () => false,
-    logger: new MemoryLogger(),
+    logger,
     reevaluator: new RuleReevaluator(),
     accountId: async () => emulator.accountId,
   });
-  const target = (bucket: string): TagTarget => ({ kind: 's3-bucket', bucket, region: HOME, requirements: [requirement], ruleNames: ['required-tags'] });
+  const target = (bucket: string, blindSpot = false): TagTarget => ({ kind: 's3-bucket', bucket, region: HOME, requirements: [requirement], ruleNames: ['required-tags'], blindSpot });
 
   it('replays the incident: blind spot found, Service added through ap-northeast-2, rule turns compliant', async () => {
     const report = await scanBlindSpots(factory, {
       regions: ['us-east-1', HOME],
-      recording: new Map([['us-east-1', false], [HOME, true]]),
+      notRecording: new Map([['us-east-1', 'no-recorder']]),
       rules: [{ region: HOME, ruleNames: ['required-tags'], requirements: [requirement] }],
       now: new Date(),
     });
@@ -103,12 +111,21 @@ describe('live tagging against the emulator', function () {
 
     emulator.resetCalls();
     const prompter = new ScriptedPrompter();
-    const result = await addMissingTags(target('rnd-transcribe-test'), deps(prompter));
+    const written: TagSet[] = [];
+    const result = await addMissingTags(target('rnd-transcribe-test', true), { ...deps(prompter), onWritten: (_target, verified) => written.push(verified) });
     assert.equal(result.kind, 'written', prompter.log.join('\n'));
     assert.deepEqual(prompter.previews[0]!.plan.after, { Service: 'transcribe' });
     const puts = emulator.calls().filter((c) => c.operation === 'PutBucketTagging');
     assert.deepEqual(puts.map((c) => c.region), [HOME], 'the write goes through the home region');
-    assert.ok(result.kind === 'written' && result.reevaluation?.kind === 'started');
+    assert.deepEqual(written, [{ Service: 'transcribe' }], 'the verified tags are handed on for the blind spot');
+
+    // Config has not discovered the bucket: no re-evaluation, but what is likely to happen instead.
+    assert.ok(!prompter.log.includes('offer re-evaluation'), 'a blind spot is not offered a re-evaluation');
+    assert.ok(!emulator.calls().some((c) => c.operation === 'StartConfigRulesEvaluation'));
+    assert.ok(result.kind === 'written' && result.reevaluation === undefined);
+    const followUp = prompter.log.find((line) => line.startsWith('info Added Service=transcribe'));
+    assert.match(followUp ?? '', /Config's recorder in ap-northeast-2 is likely to pick it up/);
+    assert.doesNotMatch(followUp ?? '', /re-evaluate [^y]/, 'nothing to re-evaluate is offered');
 
     // The home-region write is an event the ap-northeast-2 recorder sees: discovered, then compliant.
     const config = factory.config(HOME);
@@ -123,6 +140,49 @@ describe('live tagging against the emulator', function () {
     const result = await addMissingTags(target('tagged-bucket'), deps(new ScriptedPrompter()));
     assert.equal(result.kind, 'written');
     assert.deepEqual(await readBucketTags(factory.s3(HOME), 'tagged-bucket'), { Owner: 'rnd', Team: 'speech', 'aws:cloudformation:logical-id': 'Bucket', Service: 'transcribe' });
+  });
+
+  it('offers re-evaluation for a bucket Config has recorded, and starts it when accepted', async () => {
+    const prompter = new ScriptedPrompter();
+    const result = await addMissingTags(target('tagged-bucket'), deps(prompter));
+    assert.ok(result.kind === 'written' && result.reevaluation?.kind === 'started', prompter.log.join('\n'));
+    assert.ok(prompter.log.includes('offer re-evaluation'));
+    assert.ok(emulator.calls().some((c) => c.operation === 'StartConfigRulesEvaluation' && c.region === HOME));
+  });
+
+  it('logs every write: resource, region, the keys and values added, and what reading back showed', async () => {
+    await addMissingTags(target('tagged-bucket'), deps(new ScriptedPrompter()));
+    const lines = logger.records.map((record) => record.message);
+    assert.ok(lines.includes('Writing tags to bucket tagged-bucket in ap-northeast-2 with PutBucketTagging through ap-northeast-2, the bucket\'s home region: Service=transcribe'), lines.join('\n'));
+    assert.ok(lines.includes('Tag write on bucket tagged-bucket in ap-northeast-2: wrote added Service (4 tags in all); read back and verified'), lines.join('\n'));
+
+    emulator.faults.add({ kind: 'access-denied', operation: 'PutBucketTagging', region: HOME });
+    await addMissingTags(target('rnd-transcribe-test'), deps(new ScriptedPrompter()));
+    assert.ok(logger.records.some((record) => record.level === 'warn' && /^Tag write on bucket rnd-transcribe-test in ap-northeast-2 failed: .*access/i.test(record.message)),
+      logger.records.map((record) => record.message).join('\n'));
+  });
+
+  it('shows progress around the AWS calls only: no question or follow-up waits inside it', async () => {
+    const prompter = new ScriptedPrompter();
+    const steps: string[] = [];
+    const progress: RunWithProgress = async (title, work) => {
+      steps.push(title);
+      prompter.progressOpen = true;
+      try {
+        return await work(undefined);
+      } finally {
+        prompter.progressOpen = false;
+      }
+    };
+    const result = await addMissingTags(target('tagged-bucket'), { ...deps(prompter), progress });
+    assert.equal(result.kind, 'written', prompter.log.join('\n'));
+    assert.deepEqual(steps, [
+      'reading the tags of bucket tagged-bucket in ap-northeast-2',
+      'writing tags to bucket tagged-bucket in ap-northeast-2',
+      'asking Config in ap-northeast-2 to re-evaluate',
+    ]);
+    assert.deepEqual(prompter.askedDuringProgress, []);
+    assert.ok(prompter.log.includes('offer re-evaluation'), 'the offer came, outside any progress');
   });
 
   it('tags an ABAC bucket through S3 Control, chosen up front by GetBucketAbac', async () => {

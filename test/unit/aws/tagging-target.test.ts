@@ -30,6 +30,21 @@ describe('resolveTagTarget', () => {
     assert.deepEqual(target.requirements.map((r) => r.key), ['Service', 'Env'], 'account rules of other regions are not applied');
   });
 
+  it('knows a bucket named by a watch notification is a blind spot when the latest check lists it', () => {
+    const report = findBlindSpots({
+      now: new Date(), buckets: [{ name: 'rnd-transcribe-test', region: 'ap-northeast-2' }],
+      regions: [{ region: 'ap-northeast-2', state: 'recording', discoveredBuckets: new Set() }],
+      createEvents: [], tags: new Map(), rules: [],
+    });
+    const ref = (bucket: string) => ({ region: 'ap-northeast-2', resourceType: 'AWS::S3::Bucket', resourceId: bucket });
+    const spot = resolveTagTarget(ref('rnd-transcribe-test'), { scan, blindSpots: report, workspaceRequirements: [] });
+    assert.ok(spot?.kind === 's3-bucket' && spot.blindSpot);
+    const known = resolveTagTarget(ref('transcribe-results'), { scan, blindSpots: report, workspaceRequirements: [] });
+    assert.ok(known?.kind === 's3-bucket' && !known.blindSpot, 'a bucket Config has is offered re-evaluation');
+    const node = resolveTagTarget({ blindSpot: report.blindSpots[0] }, { scan, workspaceRequirements: [] });
+    assert.ok(node?.kind === 's3-bucket' && node.blindSpot);
+  });
+
   it('resolves a watch target for an instance to an ARN in its region', () => {
     const target = resolveTagTarget({ region: 'ap-northeast-2', resourceType: 'AWS::EC2::Instance', resourceId: 'i-0f9e8d7c6b5a40312' }, { scan, workspaceRequirements: [] });
     assert.ok(target?.kind === 'resource');

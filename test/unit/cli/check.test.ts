@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { main } from '../../../src/cli/main';
 import { envOverrides } from '../helpers/process-env';
 
@@ -60,6 +61,36 @@ describe('tagsight check', () => {
     assert.equal(sarif.runs[0].results.length, 2);
   });
 
+  it('SARIF from real findings: identical calls are distinct alerts, a line above moves neither, files outside the working directory get absolute URIs', async () => {
+    const call = 'aws s3api create-bucket --bucket logs --region us-east-1 --create-bucket-configuration LocationConstraint=us-east-1\n';
+    fs.mkdirSync(path.join(dir, 'sh'));
+    fs.writeFileSync(path.join(dir, 'sh', 'make.sh'), `${call}${call}`);
+    const fingerprints = async () => {
+      const result = await runCli(['check', path.join('..', 'sh'), '--format', 'sarif'], path.join(dir, 'infra'));
+      assert.equal(result.code, 1, result.stderr);
+      const results = JSON.parse(result.stdout).runs[0].results as Array<{ ruleId: string; partialFingerprints: Record<string, string>; locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }>;
+      assert.deepEqual(results.map((r) => r.ruleId), ['tagsight.invalid-location-constraint', 'tagsight.invalid-location-constraint']);
+      assert.deepEqual(results[0]!.locations[0]!.physicalLocation.artifactLocation, { uri: pathToFileURL(path.join(fs.realpathSync(dir), 'sh', 'make.sh')).href });
+      return results.map((r) => r.partialFingerprints['tagsightFinding/v1']);
+    };
+    const before = await fingerprints();
+    assert.notEqual(before[0], before[1]);
+    fs.writeFileSync(path.join(dir, 'sh', 'make.sh'), `\n${call}${call}`);
+    assert.deepEqual(await fingerprints(), before);
+  });
+
+  it('follows a link to a file in a checked directory, as when the link is named (more in check-files.test.ts)', async () => {
+    fs.mkdirSync(path.join(dir, 'common'));
+    fs.writeFileSync(path.join(dir, 'common', 'shared.tf'), 'resource "aws_s3_bucket" "shared" {\n}\n');
+    fs.mkdirSync(path.join(dir, 'env'));
+    fs.symlinkSync(path.join('..', 'common', 'shared.tf'), path.join(dir, 'env', 'shared.tf'));
+    for (const target of ['env', path.join('env', 'shared.tf')]) {
+      const result = await runCli(['check', target, '--format', 'json', '--require', 'Owner'], dir);
+      assert.equal(result.code, 1, result.stderr);
+      assert.deepEqual((JSON.parse(result.stdout) as Array<{ file: string; resource: string }>).map((f) => [f.file, f.resource]), [[path.join('env', 'shared.tf'), 'aws_s3_bucket.shared']]);
+    }
+  });
+
   it('checks a Terraform plan JSON by its content: the tags each planned resource gets, addresses as Terraform names them', async () => {
     fs.copyFileSync(path.join(__dirname, '..', 'analyzers', 'terraform-plan', 'fixtures', 'plan.json'), path.join(dir, 'plan.json'));
     const result = await runCli(['check', 'plan.json', '--format', 'json', '--require', 'Owner,Env'], dir);
@@ -70,6 +101,22 @@ describe('tagsight check', () => {
       ['plan.json', 160, 15, 'tagsight.missing-tags', 'module.web.aws_s3_bucket.assets["b"]', ['Env']],
       ['plan.json', 187, 19, 'tagsight.missing-tags', 'module.web.module.queue.aws_sqs_queue.dlq', ['Env', 'Owner']],
     ]);
+  });
+
+  it('a syntax error is no clean bill: exit 1, the parse error listed with the findings of the blocks that are whole', async () => {
+    fs.writeFileSync(path.join(dir, 'broken.tf'), 'locals {\n  name = "oops\n}\nresource "aws_s3_bucket" "a" {}\nresource "aws_instance" "b" {}\n');
+    const result = await runCli(['check', 'broken.tf', '--format', 'json', '--require', 'Owner'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    const findings = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(findings.map((f) => [f.file, f.line, f.column, f.rule, f.severity, f.resource ?? null]), [
+      ['broken.tf', 2, 10, 'tagsight.parse-error', 'error', null],
+      ['broken.tf', 4, 1, 'tagsight.missing-tags', 'warning', 'aws_s3_bucket.a'],
+      ['broken.tf', 5, 1, 'tagsight.missing-tags', 'warning', 'aws_instance.b'],
+    ]);
+    assert.equal(findings[0]!.message, 'Tagsight could not read this file past line 2: a string is not closed; findings cover only the blocks it could read.');
+    const text = await runCli(['check', 'broken.tf', '--require', 'Owner'], dir);
+    assert.equal(text.code, 1);
+    assert.match(text.stdout, /^broken\.tf:2:10: error: Tagsight could not read this file past line 2: .* \[tagsight\.parse-error\]$/m);
   });
 
   it('without any policy says so once on stderr and still runs (exit 0 here)', async () => {
@@ -94,9 +141,10 @@ describe('tagsight check', () => {
   describe('region lookup, as the editor does it', () => {
     const overrides = envOverrides();
     beforeEach(() => {
-      for (const name of ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION']) overrides.set(name, undefined);
+      for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AMAZON_REGION', 'AWS_SDK_LOAD_CONFIG']) overrides.set(name, undefined);
       fs.writeFileSync(path.join(dir, 'aws-config'), '[default]\nregion = eu-west-1\n[profile ops]\nregion = us-east-1\n[profile prod]\nregion = ap-south-1\n');
       overrides.set('AWS_CONFIG_FILE', path.join(dir, 'aws-config'));
+      overrides.set('AWS_SHARED_CREDENTIALS_FILE', path.join(dir, 'aws-credentials'));
     });
     afterEach(() => overrides.restore());
 
@@ -112,7 +160,34 @@ describe('tagsight check', () => {
       const findings = await regionFindings('make.py', "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n");
       const mismatch = findings.find((f) => f.rule === 'tagsight.region-mismatch');
       assert.equal(mismatch?.properties?.clientRegion, 'us-east-1');
-      assert.equal(mismatch?.properties?.regionSource, `profile "ops" in ${path.join(dir, 'aws-config')}`);
+      assert.equal(mismatch?.properties?.regionSource, `profile "ops" (\`AWS_PROFILE\`) in ${path.join(dir, 'aws-config')}`);
+    });
+
+    it('each tool reads its own variables: boto3 ignores AWS_REGION, SDK v3 ignores AWS_DEFAULT_REGION', async () => {
+      const boto3 = "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n";
+      const sdk = "const { S3Client, CreateBucketCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\ns3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'sa-east-1' } }));\n";
+      process.env.AWS_REGION = 'us-east-1';
+      const [python] = await regionFindings('make.py', boto3);
+      assert.equal(python?.properties?.clientRegion, 'eu-west-1', 'the default profile, not AWS_REGION');
+      assert.match(String(python?.properties?.regionSource), /^profile "default" in .* \(boto3 ignores `AWS_REGION`\)$/);
+      const [javascript] = await regionFindings('make.js', sdk);
+      assert.equal(javascript?.properties?.clientRegion, 'us-east-1');
+      assert.equal(javascript?.properties?.regionSource, '`AWS_REGION`');
+
+      delete process.env.AWS_REGION;
+      process.env.AWS_DEFAULT_REGION = 'us-east-1';
+      const [fromDefault] = await regionFindings('make.py', boto3);
+      assert.equal(fromDefault?.properties?.regionSource, '`AWS_DEFAULT_REGION`');
+      const [v3Profile] = await regionFindings('make.js', sdk);
+      assert.equal(v3Profile?.properties?.clientRegion, 'eu-west-1', 'SDK v3: the default profile, not AWS_DEFAULT_REGION');
+    });
+
+    it('with no region where boto3 looks, a boto3 client without one is not judged', async () => {
+      fs.writeFileSync(path.join(dir, 'aws-config'), '[profile ops]\nregion = us-east-1\n');
+      process.env.AWS_REGION = 'us-east-1';
+      fs.writeFileSync(path.join(dir, 'make.py'), "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n");
+      const result = await runCli(['check', 'make.py', '--format', 'json'], dir);
+      assert.equal(result.code, 0, result.stdout);
     });
 
     it('looks up a profile named in the code (--profile) in the same file; AWS_REGION still wins and is named in backticks', async () => {
@@ -121,7 +196,25 @@ describe('tagsight check', () => {
       assert.equal(fromProfile?.properties?.regionSource, `profile "prod" in ${path.join(dir, 'aws-config')}`);
       process.env.AWS_REGION = 'us-west-2';
       const [fromEnv] = await regionFindings('make.sh', cli);
-      assert.equal(fromEnv?.properties?.regionSource, '`AWS_REGION`');
+      assert.equal(fromEnv?.properties?.regionSource, '`AWS_REGION` (the AWS CLI v2 reads it; v1 reads only `AWS_DEFAULT_REGION`)');
     });
+  });
+
+  it('checks scripts without an extension by their #! line, as the editor does; other extensionless files are left alone', async () => {
+    const failing = 'aws s3api create-bucket --bucket b --region eu-west-1\n';
+    fs.mkdirSync(path.join(dir, 'bin'));
+    fs.writeFileSync(path.join(dir, 'bin', 'deploy'), `#!/usr/bin/env bash\nset -e\n${failing}`);
+    fs.writeFileSync(path.join(dir, 'bin', 'setup'), `#!/bin/sh\n${failing}`);
+    fs.writeFileSync(path.join(dir, 'bin', 'make-bucket'), "#!/usr/bin/env python3\nimport boto3\nboto3.client('s3', region_name='eu-west-1').create_bucket(Bucket='b')\n");
+    fs.writeFileSync(path.join(dir, 'bin', 'notes'), `Run this by hand:\n${failing}`);
+    fs.writeFileSync(path.join(dir, 'bin', 'server'), `#!/usr/bin/env node\n// ${failing}`);
+    const result = await runCli(['check', 'bin', '--format', 'json'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    const findings = JSON.parse(result.stdout) as Array<{ file: string; rule: string; line: number }>;
+    assert.deepEqual(findings.map((f) => [f.file, f.rule, f.line]), [
+      [path.join('bin', 'deploy'), 'tagsight.region-mismatch', 3],
+      [path.join('bin', 'make-bucket'), 'tagsight.region-mismatch', 3],
+      [path.join('bin', 'setup'), 'tagsight.region-mismatch', 2],
+    ]);
   });
 });

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { describeEvidence, findBlindSpots, formatDuration, unwatchedRegionsSentence, type BlindSpotInput } from '../../../src/core/blind-spot';
-import { blindSpotInputsFromScan } from '../../../src/core/blind-spot-rules';
+import { describeEvidence, findBlindSpots, formatDuration, unwatchedRegionsSentence, withWrittenTags, type BlindSpotInput } from '../../../src/core/blind-spot';
+import { blindSpotInputsFromScan, bucketsNotRecordedBecause } from '../../../src/core/blind-spot-rules';
 import { parseCreateBucketEvent } from '../../../src/core/cloudtrail-event';
 import { managedEvidence } from '../../../src/core/managed-resource';
 import type { RequiredTag } from '../../../src/core/tag-policy';
+import type { RegionScan } from '../../../src/core/account-scan';
 
 const now = new Date('2026-11-27T10:00:00Z');
 const rule: RequiredTag = { key: 'Service', resourceTypes: ['AWS::S3::Bucket'], source: { kind: 'config-rule', name: 'required-tags (ap-northeast-2)' } };
@@ -23,7 +24,7 @@ function incident(overrides: Partial<BlindSpotInput> = {}): BlindSpotInput {
     ],
     regions: [
       { region: 'ap-northeast-2', state: 'recording', discoveredBuckets: new Set(['known-bucket']) },
-      { region: 'us-east-1', state: 'no-recorder' },
+      { region: 'us-east-1', state: 'not-recording', reason: 'no-recorder' },
     ],
     createEvents: [incidentEvent],
     tags: new Map([['rnd-transcribe-test', { Owner: 'rnd' }]]),
@@ -100,6 +101,29 @@ describe('findBlindSpots', () => {
   });
 });
 
+describe('withWrittenTags', () => {
+  it('re-predicts the written bucket from the tags read back; it stays a blind spot, the rest untouched', () => {
+    const report = findBlindSpots(incident({
+      regions: [{ region: 'ap-northeast-2', state: 'recording', discoveredBuckets: new Set() }, { region: 'us-east-1', state: 'not-recording', reason: 'no-recorder' }],
+    }));
+    assert.equal(report.blindSpots.length, 2);
+    const updated = withWrittenTags(report, 'rnd-transcribe-test', 'ap-northeast-2', { Owner: 'rnd', Service: 'transcribe' }, [rule]);
+    const spot = updated.blindSpots.find((b) => b.bucket === 'rnd-transcribe-test')!;
+    assert.equal(spot.prediction.state, 'predicted-compliant');
+    assert.equal(spot.prediction.summary, 'Predicted compliant, not yet evaluated by Config.');
+    assert.deepEqual(spot.tags, { Owner: 'rnd', Service: 'transcribe' });
+    assert.equal(spot.whatFollows, report.blindSpots.find((b) => b.bucket === 'rnd-transcribe-test')!.whatFollows, 'still not discovered');
+    assert.equal(updated.blindSpots.find((b) => b.bucket === 'known-bucket'), report.blindSpots.find((b) => b.bucket === 'known-bucket'));
+    assert.equal(report.blindSpots.find((b) => b.bucket === 'rnd-transcribe-test')!.prediction.state, 'predicted-non-compliant', 'the old report is not changed');
+  });
+
+  it('returns the same report for a bucket that is not one of its blind spots', () => {
+    const report = findBlindSpots(incident());
+    assert.equal(withWrittenTags(report, 'known-bucket', 'ap-northeast-2', { Service: 'x' }, [rule]), report);
+    assert.equal(withWrittenTags(report, 'rnd-transcribe-test', 'eu-west-1', { Service: 'x' }, [rule]), report);
+  });
+});
+
 describe('managedEvidence', () => {
   it('recognises CloudFormation system tags and the name in IaC files', () => {
     const evidence = managedEvidence('rnd-transcribe-test', { 'aws:cloudformation:stack-name': 'rnd' }, [
@@ -138,16 +162,41 @@ describe('blindSpotInputsFromScan', () => {
     } as unknown as Parameters<typeof blindSpotInputsFromScan>[0];
     const inputs = blindSpotInputsFromScan(scan);
     assert.deepEqual(inputs.regions, ['ap-northeast-2', 'us-east-1', 'eu-west-1']);
-    assert.deepEqual([...inputs.recording], [['ap-northeast-2', true], ['us-east-1', false], ['eu-west-1', false]], 'service-linked and stopped recorders do not watch buckets');
+    assert.deepEqual([...inputs.notRecording], [['us-east-1', 'no-recorder'], ['eu-west-1', 'recorder-stopped']], 'service-linked and stopped recorders do not watch buckets');
     assert.deepEqual(inputs.rules.map((r) => [r.region, r.ruleNames]), [['ap-northeast-2', ['buckets', 'all']]]);
+  });
+});
+
+describe('bucketsNotRecordedBecause', () => {
+  const region = (recordingGroup: unknown, recording = true) => ({ region: 'eu-west-1', recorders: [{ name: 'default', status: { recording }, recordingGroup }] }) as unknown as RegionScan;
+  const group = (strategy: string, types: { resourceTypes?: string[]; excludedResourceTypes?: string[] } = {}) =>
+    ({ strategy, allSupported: strategy === 'ALL_SUPPORTED_RESOURCE_TYPES', includeGlobalResourceTypes: false, resourceTypes: types.resourceTypes ?? [], excludedResourceTypes: types.excludedResourceTypes ?? [] });
+
+  it('knows a recorder whose recording group leaves S3 buckets out records none of them', () => {
+    assert.equal(bucketsNotRecordedBecause(region(group('ALL_SUPPORTED_RESOURCE_TYPES'))), undefined);
+    assert.equal(bucketsNotRecordedBecause(region(group('INCLUSION_BY_RESOURCE_TYPES', { resourceTypes: ['AWS::S3::Bucket'] }))), undefined);
+    assert.equal(bucketsNotRecordedBecause(region(group('INCLUSION_BY_RESOURCE_TYPES', { resourceTypes: ['AWS::EC2::Instance'] }))), 'buckets-not-in-recording-group');
+    assert.equal(bucketsNotRecordedBecause(region(group('EXCLUSION_BY_RESOURCE_TYPES', { excludedResourceTypes: ['AWS::S3::Bucket'] }))), 'buckets-not-in-recording-group');
+    assert.equal(bucketsNotRecordedBecause(region(group('EXCLUSION_BY_RESOURCE_TYPES', { excludedResourceTypes: ['AWS::EC2::Instance'] }))), undefined);
+    assert.equal(bucketsNotRecordedBecause(region(undefined)), undefined, 'an unread group contradicts nothing');
+    assert.equal(bucketsNotRecordedBecause(region(group('ALL_SUPPORTED_RESOURCE_TYPES'), false)), 'recorder-stopped');
+  });
+
+  it('lists such a region as unwatched with its reason, and flags a CreateBucket sent through it', () => {
+    const report = findBlindSpots(incident({
+      regions: [{ region: 'ap-northeast-2', state: 'recording', discoveredBuckets: new Set() }, { region: 'us-east-1', state: 'not-recording', reason: 'buckets-not-in-recording-group' }],
+    }));
+    assert.equal(report.unwatchedRegions[0]!.message, 'Config recorder leaves out AWS::S3::Bucket in us-east-1: S3 buckets there are not watched, including 1 bucket.');
+    assert.equal(report.blindSpots[0]!.creation?.flagged, true);
+    assert.equal(unwatchedRegionsSentence(report.unwatchedRegions), 'Config recorder leaves out AWS::S3::Bucket, so no S3 bucket is watched, in 1 region: us-east-1 (1 bucket: virginia-logs).');
   });
 });
 
 describe('unwatchedRegionsSentence', () => {
   it('names every region once and the buckets of those that hold some', () => {
     const sentence = unwatchedRegionsSentence([
-      { region: 'eu-west-1', buckets: [], message: '' },
-      { region: 'us-east-1', buckets: ['a', 'b'], message: '' },
+      { region: 'eu-west-1', reason: 'no-recorder', buckets: [], message: '' },
+      { region: 'us-east-1', reason: 'no-recorder', buckets: ['a', 'b'], message: '' },
     ]);
     assert.equal(sentence, 'No Config recorder, so nothing is watched, in 2 regions: eu-west-1, us-east-1 (2 buckets: a, b).');
   });

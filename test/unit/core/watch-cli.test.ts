@@ -7,6 +7,10 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { PassThrough } from 'node:stream';
 import { main } from '../../../src/cli/main';
 import { formatFindingLine, parseIntervalMs } from '../../../src/cli/commands/watch';
+import { findBlindSpots } from '../../../src/core/blind-spot';
+import { watchSnapshot } from '../../../src/core/watch-findings';
+import { renderBlindSpotsText } from '../../../src/report/blindspots-text';
+import { INCIDENT_SCAN } from '../report/html-report.fixture';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { waitFor } from '../helpers/wait-for';
 
@@ -134,5 +138,20 @@ describe('tagsight watch options', () => {
       new Date('2026-11-27T10:00:00Z'),
     );
     assert.equal(line, '2026-11-27T10:00:00.000Z\tblind-spot\tap-northeast-2\ta b\ttwo lines\n');
+  });
+
+  it('prints a bucket in a region without a recorder as `unwatched`, the class `tagsight blindspots` puts it in', () => {
+    const report = findBlindSpots({
+      now: new Date('2026-11-27T10:00:00Z'),
+      buckets: [{ name: 'east-new', region: 'us-east-1' }],
+      regions: [{ region: 'us-east-1', state: 'not-recording', reason: 'no-recorder' }],
+      createEvents: [],
+      tags: new Map(),
+      rules: [],
+    });
+    const [finding] = watchSnapshot(INCIDENT_SCAN, report).findings.filter((f) => f.resource === 'east-new');
+    const fields = formatFindingLine(finding!, new Date('2026-11-27T10:00:00Z')).trimEnd().split('\t');
+    assert.deepEqual(fields.slice(0, 4), ['2026-11-27T10:00:00.000Z', 'unwatched', 'us-east-1', 'east-new']);
+    assert.match(renderBlindSpotsText(report), /No Config recorder, so nothing is watched, in 1 region: us-east-1 \(1 bucket: east-new\)/);
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AccountScan } from '../../../src/core/account-scan';
+import { findBlindSpots } from '../../../src/core/blind-spot';
 import { watchSnapshot } from '../../../src/core/watch-findings';
 import { INCIDENT_BLIND_SPOTS, INCIDENT_SCAN } from '../report/html-report.fixture';
 
@@ -42,10 +43,23 @@ describe('watchSnapshot', () => {
     assert.equal(denied.degraded, false, 'waiting longer does not grant a permission');
   });
 
-  it('counts buckets in a region without a recorder as blind spots', () => {
-    const report = { ...INCIDENT_BLIND_SPOTS, unwatchedRegions: [{ region: 'us-east-1', buckets: ['east-new'], message: '' }] };
-    const finding = watchSnapshot(INCIDENT_SCAN, report).findings.find((f) => f.resource === 'east-new');
-    assert.equal(finding?.key, 'blind-spot:arn:aws:s3:::east-new');
-    assert.equal(finding?.region, 'us-east-1');
+  it('classifies a bucket in a region without a recorder as unwatched, as `tagsight blindspots` does, not as a blind spot', () => {
+    const report = findBlindSpots({
+      now: new Date('2026-11-27T10:00:05.000Z'),
+      buckets: [{ name: 'east-new', region: 'us-east-1' }, { name: 'seoul-new', region: 'ap-northeast-2' }],
+      regions: [{ region: 'us-east-1', state: 'not-recording', reason: 'no-recorder' }, { region: 'ap-northeast-2', state: 'recording', discoveredBuckets: new Set() }],
+      createEvents: [],
+      tags: new Map(),
+      rules: [],
+    });
+    assert.deepEqual(report.unwatchedRegions.map((r) => [r.region, r.buckets]), [['us-east-1', ['east-new']]]);
+    assert.deepEqual(report.blindSpots.map((spot) => spot.bucket), ['seoul-new']);
+    const findings = watchSnapshot(INCIDENT_SCAN, report).findings;
+    const unwatched = findings.find((f) => f.resource === 'east-new');
+    assert.equal(unwatched?.kind, 'unwatched');
+    assert.equal(unwatched.key, 'blind-spot:arn:aws:s3:::east-new', 'one key per bucket, whatever its kind');
+    assert.equal(unwatched.region, 'us-east-1');
+    assert.match(unwatched.message, /^New unwatched bucket: east-new is in us-east-1, which no Config recorder watches/);
+    assert.equal(findings.find((f) => f.resource === 'seoul-new')?.kind, 'blind-spot');
   });
 });

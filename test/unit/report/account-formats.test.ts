@@ -5,6 +5,8 @@ import { renderAccountJson } from '../../../src/report/account-json';
 import { renderAccountMarkdown } from '../../../src/report/account-markdown';
 import { scanHasFindings } from '../../../src/report/account-summary';
 import { renderAccountText } from '../../../src/report/account-text';
+import { blindSpotsMarkdownLines, renderBlindSpotsMarkdown } from '../../../src/report/blindspots-markdown';
+import { INCIDENT_BLIND_SPOTS, INCIDENT_SCAN } from './html-report.fixture';
 
 const recorded: RegionScan = {
   region: 'ap-northeast-2', optStatus: 'ENABLED_BY_DEFAULT', state: 'scanned',
@@ -41,6 +43,20 @@ describe('account scan formats', () => {
     const markdown = renderAccountMarkdown(scan);
     assert.match(markdown, /\| `us-east-1` \| US East \(N\. Virginia\) \| not recorded/);
     assert.ok(markdown.includes('a\\|b'), 'a pipe in a resource id does not break the table');
+  });
+
+  it('markdown carries the blind spots as the blindspots report words them, or says they were not checked', () => {
+    const markdown = renderAccountMarkdown(INCIDENT_SCAN, { blindSpots: INCIDENT_BLIND_SPOTS });
+    assert.match(markdown, /\n## Blind spots\n\n1 blind spot/);
+    assert.match(markdown, /\n\| rnd-transcribe-test \| ap-northeast-2 \| us-east-1 \| 4 h \| Service \|\n/);
+    assert.match(markdown, /\n### rnd-transcribe-test\n/);
+    assert.match(markdown, /\n### Regions without a Config recorder\n\nNo Config recorder, so nothing is watched, in 1 region: us-east-1/);
+    assert.ok(markdown.indexOf('## Blind spots') < markdown.indexOf('## Non-compliant resources'), 'in the HTML report\'s order');
+    // One wording: the account report's section is the blindspots report's body, one heading level down.
+    const body = blindSpotsMarkdownLines(INCIDENT_BLIND_SPOTS, 3).join('\n').trim();
+    assert.ok(markdown.includes(body));
+    assert.ok(renderBlindSpotsMarkdown(INCIDENT_BLIND_SPOTS).includes(body.replace(/^### /gm, '## ')));
+    assert.match(renderAccountMarkdown(INCIDENT_SCAN), /\n## Blind spots\n\nNot checked in this scan\.\n/);
   });
 
   it('has findings when something is non-compliant or a region is not recorded, not otherwise', () => {

@@ -93,6 +93,19 @@ describe('renderCoverageMap', () => {
     assert.equal(legendItems.length, VERDICT_KINDS.length, 'the legend names every verdict');
   });
 
+  it('names the verdicts in the words of the Coverage view and the status bar ("not recorded")', () => {
+    const legend = (kind: string) => {
+      const item = groups('tsm-legend-item').find((g) => hasClass(g, `tsm-verdict-${kind}`))!;
+      return textOf(childElements(item.children).find((e) => e.tag === 'text')!.children);
+    };
+    assert.match(legend('not-covered'), /^Not recorded: /);
+    assert.match(legend('covered'), /^Recorded: /);
+    assert.match(legend('partial'), /^Partially recorded/);
+    const desc = textOf(all.find((e) => e.tag === 'desc')!.children);
+    assert.match(desc, /\b1 not recorded\b/);
+    assert.doesNotMatch(desc, /does not see|unrecorded/);
+  });
+
   it('draws the arrow from us-east-1 to ap-northeast-2, labelled with the bucket, with the evidence on hover', () => {
     const arrows = groups('tsm-arrow');
     assert.equal(arrows.length, 1);

@@ -62,7 +62,7 @@ export const INCIDENT_BLIND_SPOTS: BlindSpotReport = findBlindSpots({
     { name: 'seoul-known', region: 'ap-northeast-2' },
   ],
   regions: [
-    { region: 'us-east-1', state: 'no-recorder' },
+    { region: 'us-east-1', state: 'not-recording', reason: 'no-recorder' },
     { region: 'ap-northeast-2', state: 'recording', discoveredBuckets: new Set(['seoul-known']) },
     { region: 'eu-west-1', state: 'recording', discoveredBuckets: new Set() },
   ],

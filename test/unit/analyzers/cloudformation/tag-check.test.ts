@@ -109,11 +109,11 @@ Resources:
     assert.deepEqual(findings.map((f) => [f.resource, f.message.includes('when C is false')]), [['B', true]]);
   });
 
-  it('survives broken YAML and JSON and reports what is whole', async () => {
+  it('survives broken YAML and JSON and reports what is whole, plus the parse error', async () => {
     const yaml = 'Resources:\n  A:\n    Type: AWS::S3::Bucket\n  B:\n    Type: [AWS::S3::Bucket\n';
-    assert.deepEqual((await analyzeTemplateText(yaml, requireKeys('Owner'))).map((f) => f.resource), ['A']);
+    assert.deepEqual((await analyzeTemplateText(yaml, requireKeys('Owner'))).map((f) => f.resource ?? f.rule), ['tagsight.parse-error', 'A']);
     const json = '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}, "B": {"Type": ';
-    assert.deepEqual((await analyzeTemplateText(json, requireKeys('Owner'), 'x.json')).map((f) => f.resource), ['A']);
+    assert.deepEqual((await analyzeTemplateText(json, requireKeys('Owner'), 'x.json')).map((f) => f.resource ?? f.rule), ['tagsight.parse-error', 'A']);
   });
 });
 

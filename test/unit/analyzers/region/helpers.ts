@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import { silentLogger } from '../../../../src/core/logger';
 import type { CodeFinding } from '../../../../src/core/code-finding';
 import type { TextEdit } from '../../../../src/core/range';
@@ -8,10 +9,13 @@ export function context(overrides: Partial<AnalyzerContext> = {}): AnalyzerConte
   return { policy: EMPTY_POLICY, logger: silentLogger, ...overrides };
 }
 
+/** Also checks, on every text of the region tests, that the analyzer's cheap text test lets its findings through. */
 export async function analyze(analyzer: DocumentAnalyzer, filePath: string, text: string, ctx: AnalyzerContext = context()): Promise<CodeFinding[]> {
   const session = analyzer.createSession(filePath);
   try {
-    return await session.analyze(text, ctx);
+    const findings = await session.analyze(text, ctx);
+    if (findings.length > 0) assert.ok(analyzer.mayFindIn(text), `${analyzer.id}'s mayFindIn turns away a text it finds ${findings.length} problem(s) in:\n${text}`);
+    return findings;
   } finally {
     session.dispose();
   }

@@ -142,12 +142,12 @@ export async function c(region: string) {
 
   it('uses the configured region when the client has none, and names its source', async () => {
     const text = `${V3}const s3 = new S3Client();\nawait s3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));\n`;
-    const [finding] = await analyze(analyzer, 'a.js', text, context({ configuredRegion: { region: 'us-east-1', source: '`AWS_REGION`' } }));
+    const [finding] = await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) }));
     assert.equal(finding!.properties!.regionSource, '`AWS_REGION`');
     assert.match(finding!.message, /client region us-east-1: `AWS_REGION`/);
     const fixed = applyEdits(text, fixTitled(finding, "Set the client's region"));
     assert.match(fixed, /new S3Client\(\{ region: 'eu-west-1' \}\)/);
-    const other = await analyze(analyzer, 'a.js', text, context({ configuredRegion: { region: 'ap-south-1', source: '`AWS_REGION`' } }));
+    const other = await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'ap-south-1', source: '`AWS_REGION`' }) }));
     assert.equal(other[0]!.severity, 'error');
     assert.match(other[0]!.message, /IllegalLocationConstraintException/);
   });
@@ -180,7 +180,7 @@ const t = new S3Client({ maxAttempts: 3 // retries
 });
 await t.send(new CreateBucketCommand({ Bucket: 'c', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
 `;
-    const withRegion = context({ configuredRegion: { region: 'us-east-1', source: '`AWS_REGION`' } });
+    const withRegion = context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) });
     const findings = await analyze(analyzer, 'a.ts', text, withRegion);
     assert.equal(findings.length, 2);
     const fixed = applyEdits(text, findings.flatMap((finding) => fixTitled(finding, "Set the client's region")));
@@ -235,7 +235,7 @@ s3.createBucket({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 
 
   it('SDK v2: a config loaded from a file makes the default region unknown', async () => {
     const text = `const AWS = require('aws-sdk');\nAWS.config.loadFromPath('./config.json');\nnew AWS.S3().createBucket({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } });\n`;
-    assert.deepEqual(await analyze(analyzer, 'a.js', text, context({ configuredRegion: { region: 'us-east-1', source: '`AWS_REGION`' } })), []);
+    assert.deepEqual(await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })), []);
   });
 
   it('post-2019 regions fail from a us-east-1 client', async () => {
@@ -243,6 +243,181 @@ s3.createBucket({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 
     const [finding] = await analyze(analyzer, 'a.ts', text);
     assert.equal(finding!.severity, 'error');
     assert.match(finding!.message, /launched after 20 March 2019/);
+  });
+
+  describe('the SDK under the names the file imports it as', () => {
+    const CONSTRAINT = "CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' }";
+
+    it('v3: renamed imports, a namespace import, renamed and whole requires, await import()', async () => {
+      const cases = [
+        `import { S3Client as Client, CreateBucketCommand as CBC } from '@aws-sdk/client-s3';
+const s3 = new Client({ region: 'us-east-1' });
+await s3.send(new CBC({ Bucket: 'b', ${CONSTRAINT} }));`,
+        `import * as s3sdk from '@aws-sdk/client-s3';
+const s3 = new s3sdk.S3Client({ region: 'us-east-1' });
+await s3.send(new s3sdk.CreateBucketCommand({ Bucket: 'b', ${CONSTRAINT} }));`,
+        `const { S3Client: Client, CreateBucketCommand: CBC } = require('@aws-sdk/client-s3');
+const s3 = new Client({ region: 'us-east-1' });
+await s3.send(new CBC({ Bucket: 'b', ${CONSTRAINT} }));`,
+        `const sdk = require('@aws-sdk/client-s3');
+await new sdk.S3({ region: 'us-east-1' }).createBucket({ Bucket: 'b', ${CONSTRAINT} });`,
+        `const Client = require('@aws-sdk/client-s3').S3Client;
+const { CreateBucketCommand } = await import('@aws-sdk/client-s3');
+await new Client({ region: 'us-east-1' }).send(new CreateBucketCommand({ Bucket: 'b', ${CONSTRAINT} }));`,
+      ];
+      for (const text of cases) {
+        const findings = await analyze(analyzer, 'a.ts', text);
+        assert.equal(findings.length, 1, text);
+        assert.equal(findings[0]!.properties!.tool, 'js-v3', text);
+        assert.equal(findings[0]!.properties!.clientRegion, 'us-east-1', text);
+      }
+    });
+
+    it('v2: the aws-sdk module under any name, and aws-sdk/clients/s3', async () => {
+      const cases = [
+        `const AWS = require('aws-sdk');\nnew AWS.S3({ region: 'us-east-1' }).createBucket({ Bucket: 'b', ${CONSTRAINT} });`,
+        `import AWS from 'aws-sdk';\nnew AWS.S3({ region: 'us-east-1' }).createBucket({ Bucket: 'b', ${CONSTRAINT} });`,
+        `import * as aws from 'aws-sdk';\nnew aws.S3({ region: 'us-east-1' }).createBucket({ Bucket: 'b', ${CONSTRAINT} });`,
+        `import { S3 as Storage } from 'aws-sdk';\nnew Storage({ region: 'us-east-1' }).createBucket({ Bucket: 'b', ${CONSTRAINT} });`,
+        `import Storage from 'aws-sdk/clients/s3';\nnew Storage({ region: 'us-east-1' }).createBucket({ Bucket: 'b', ${CONSTRAINT} });`,
+        `import Storage = require('aws-sdk/clients/s3');\nnew Storage({ region: 'us-east-1' }).createBucket({ Bucket: 'b', ${CONSTRAINT} });`,
+      ];
+      for (const text of cases) {
+        const findings = await analyze(analyzer, 'a.ts', text);
+        assert.equal(findings.length, 1, text);
+        assert.equal(findings[0]!.properties!.tool, 'js-v2', text);
+      }
+    });
+
+    it('v2: the global config is read under the name the SDK is imported as', async () => {
+      const text = `const sdk = require('aws-sdk');
+sdk.config.update({ region: 'us-east-1' });
+new sdk.S3().createBucket({ Bucket: 'b', ${CONSTRAINT} });
+`;
+      const [finding] = await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'ap-northeast-2', source: '`AWS_REGION`' }) }));
+      assert.equal(finding!.properties!.regionSource, 'AWS.config in code');
+      assert.equal(finding!.properties!.clientRegion, 'us-east-1');
+      // The code sets the bucket's own region: the configured us-east-1 does not apply.
+      const agreeing = text.replace("region: 'us-east-1'", "region: 'ap-northeast-2'");
+      assert.deepEqual(await analyze(analyzer, 'a.js', agreeing, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })), []);
+      const loaded = text.replace("sdk.config.update({ region: 'us-east-1' })", "sdk.config.loadFromPath('./aws.json')");
+      assert.deepEqual(await analyze(analyzer, 'a.js', loaded, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })), []);
+    });
+
+    it('a client for this call keeps the name the file uses', async () => {
+      const text = `import * as s3sdk from '@aws-sdk/client-s3';
+const s3 = new s3sdk.S3Client({ region: 'us-east-1' });
+await s3.send(new s3sdk.CreateBucketCommand({ Bucket: 'b', ${CONSTRAINT} }));
+await s3.send(new s3sdk.PutObjectCommand({ Bucket: 'b', Key: 'k' }));
+`;
+      const [finding] = await analyze(analyzer, 'a.ts', text);
+      const fixed = applyEdits(text, fixTitled(finding, 'Create a ap-northeast-2 client'));
+      assert.match(fixed, /await new s3sdk\.S3Client\(\{ region: 'ap-northeast-2' \}\)\.send\(new s3sdk\.CreateBucketCommand/);
+      assert.deepEqual(await analyze(analyzer, 'a.ts', fixed), []);
+    });
+
+    it('is silent for same regions, other commands and other modules under those names', async () => {
+      const cases = [
+        `import { S3Client as Client, CreateBucketCommand as CBC } from '@aws-sdk/client-s3';
+await new Client({ region: 'ap-northeast-2' }).send(new CBC({ Bucket: 'b', ${CONSTRAINT} }));`,
+        `import * as s3sdk from '@aws-sdk/client-s3';
+await new s3sdk.S3Client({ region: 'ap-northeast-2' }).send(new s3sdk.CreateBucketCommand({ Bucket: 'b', ${CONSTRAINT} }));`,
+        `import { S3Client as Client, PutObjectCommand as CBC, CreateBucketCommand } from '@aws-sdk/client-s3';
+await new Client({ region: 'us-east-1' }).send(new CBC({ Bucket: 'b', ${CONSTRAINT} }));`,
+        `import { Client, CBC } from './storage';\nimport { CreateBucketCommand } from '@aws-sdk/client-s3';
+await new Client({ region: 'us-east-1' }).send(new CBC({ Bucket: 'b', ${CONSTRAINT} }));`,
+        `import * as other from './storage';\nimport { CreateBucketCommand } from '@aws-sdk/client-s3';
+await new other.S3Client({ region: 'us-east-1' }).send(new other.CreateBucketCommand({ Bucket: 'b', ${CONSTRAINT} }));`,
+        `const AWS = require('aws-sdk');\nnew AWS.S3({ region: process.env.REGION }).createBucket({ Bucket: 'b', ${CONSTRAINT} });`,
+      ];
+      for (const text of cases) assert.deepEqual(await analyze(analyzer, 'a.ts', text), [], text);
+    });
+  });
+
+  describe('a default parameter counts only where no call in the file overrides it', () => {
+    const make = (calls: string) => `${V3}function mk(name, region = 'us-east-1') {
+  return new S3Client({ region }).send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+}
+${calls}
+`;
+
+    it('calls that leave it out, pass undefined or the default itself keep it', async () => {
+      for (const calls of ['', "mk('logs');", "mk('logs', undefined);", "mk('logs', 'us-east-1'); mk('data');", 'export { mk };', 'module.exports = { mk };']) {
+        const findings = await analyze(analyzer, 'a.js', make(calls));
+        assert.equal(findings.length, 1, calls);
+        assert.equal(findings[0]!.properties!.clientRegion, 'us-east-1', calls);
+      }
+    });
+
+    it('a call passing another value, a spread, or handing the function out makes it unknown', async () => {
+      const calls = [
+        "mk('logs', 'eu-west-1');",
+        "mk('logs'); mk('data', 'eu-west-1');",
+        "mk('logs', region);",
+        'mk(...args);',
+        "['a', 'b'].forEach(mk);",
+        "mk.call(null, 'logs', 'eu-west-1');",
+        'const alias = mk;',
+      ];
+      for (const call of calls) assert.deepEqual(await analyze(analyzer, 'a.js', make(call)), [], call);
+    });
+
+    it('the same for arrow functions, methods and constructors', async () => {
+      const arrow = `${V3}const mk = async (region = 'us-east-1') => new S3Client({ region }).send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));\n`;
+      assert.equal((await analyze(analyzer, 'a.ts', `${arrow}await mk();\n`)).length, 1);
+      assert.deepEqual(await analyze(analyzer, 'a.ts', `${arrow}await mk('eu-west-1');\n`), []);
+
+      const overloaded = `${V3}function mk(): Promise<unknown>;
+function mk(region = 'us-east-1') {
+  return new S3Client({ region }).send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+}
+`;
+      assert.equal((await analyze(analyzer, 'a.ts', `${overloaded}mk();\n`)).length, 1);
+      assert.deepEqual(await analyze(analyzer, 'a.ts', `${overloaded}mk('eu-west-1');\n`), []);
+
+      const field = `${V3}class Buckets {
+  create = (region = 'us-east-1') => new S3Client({ region }).send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+}
+`;
+      assert.equal((await analyze(analyzer, 'a.ts', `${field}new Buckets().create();\n`)).length, 1);
+      assert.deepEqual(await analyze(analyzer, 'a.ts', `${field}new Buckets().create('eu-west-1');\n`), []);
+
+      const method = `${V3}class Buckets {
+  create(name: string, region = 'us-east-1') {
+    return new S3Client({ region }).send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+  }
+}
+`;
+      assert.equal((await analyze(analyzer, 'a.ts', `${method}new Buckets().create('logs');\n`)).length, 1);
+      assert.deepEqual(await analyze(analyzer, 'a.ts', `${method}new Buckets().create('logs', 'eu-west-1');\n`), []);
+
+      const constructed = `${V3}export class Buckets {
+  private readonly s3: S3Client;
+  constructor(region = 'us-east-1') { this.s3 = new S3Client({ region }); }
+  create(name: string) {
+    return this.s3.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+  }
+}
+`;
+      assert.equal((await analyze(analyzer, 'a.ts', `${constructed}const buckets: Buckets = new Buckets();\n`)).length, 1);
+      assert.deepEqual(await analyze(analyzer, 'a.ts', `${constructed}new Buckets('eu-west-1');\n`), []);
+    });
+
+    it('anonymous and decorated functions are called where the file does not show: unknown', async () => {
+      const callback = `${V3}app.post('/buckets', async (req, res, region = 'us-east-1') => {
+  await new S3Client({ region }).send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+});
+`;
+      assert.deepEqual(await analyze(analyzer, 'a.ts', callback), []);
+      const decorated = `${V3}class Api {
+  @Post()
+  create(region = 'us-east-1') {
+    return new S3Client({ region }).send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+  }
+}
+`;
+      assert.deepEqual(await analyze(analyzer, 'a.ts', decorated), []);
+    });
   });
 
   it('does not throw on malformed code, and reparses incrementally', async () => {

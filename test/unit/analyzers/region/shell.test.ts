@@ -44,7 +44,7 @@ describe('region analyzer: shell, Makefiles and CI YAML', () => {
       'aws s3api create-bucket --bucket b --region us-east-1\n',
       'aws s3api create-bucket --bucket b --region eu-west-1 --create-bucket-configuration LocationConstraint=eu-west-1\n',
     ];
-    for (const text of cases) assert.deepEqual(await analyze(shell, 'a.sh', text, context({ configuredRegion: { region: 'us-east-1', source: 'x' } })), [], text);
+    for (const text of cases) assert.deepEqual(await analyze(shell, 'a.sh', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: 'x' }) })), [], text);
   });
 
   it('s3api in a regional endpoint without a constraint fails; the fix adds one', async () => {
@@ -76,13 +76,13 @@ describe('region analyzer: shell, Makefiles and CI YAML', () => {
     for (const text of cases) assert.deepEqual(await analyze(shell, 'a.sh', text), [], text);
   });
 
-  it('--profile uses the profile\'s region through the injected lookup', async () => {
-    const analyzer = createShellRegionAnalyzer({ profileRegion: (p) => (p === 'prod' ? { region: 'us-east-1', source: 'profile "prod"' } : undefined) });
+  it('--profile uses the profile\'s region through the AWS CLI\'s lookup', async () => {
+    const lookup = context({ configuredRegion: (tool, p) => (tool === 'aws-cli' && p === 'prod' ? { region: 'us-east-1', source: 'profile "prod"' } : undefined) });
     const text = 'aws s3 mb s3://b --profile prod\naws s3api create-bucket --bucket c --profile prod --create-bucket-configuration LocationConstraint=eu-west-2\n';
-    const findings = await analyze(analyzer, 'a.sh', text);
+    const findings = await analyze(shell, 'a.sh', text, lookup);
     assert.equal(findings.length, 1);
     assert.equal(findings[0]!.properties!.regionSource, 'profile "prod"');
-    assert.deepEqual(await analyze(analyzer, 'a.sh', 'aws s3api create-bucket --bucket c --profile other --create-bucket-configuration LocationConstraint=eu-west-2\n'), []);
+    assert.deepEqual(await analyze(shell, 'a.sh', 'aws s3api create-bucket --bucket c --profile other --create-bucket-configuration LocationConstraint=eu-west-2\n', lookup), []);
   });
 
   it('Makefile recipes with make variables', async () => {
@@ -134,7 +134,7 @@ jobs:
           aws-region: us-east-1
       - run: aws s3api create-bucket --bucket late --create-bucket-configuration LocationConstraint=eu-west-1
 `;
-    const findings = await analyze(yaml, '.github/workflows/deploy.yaml', text, context({ configuredRegion: { region: 'ap-south-1', source: '`AWS_REGION`' } }));
+    const findings = await analyze(yaml, '.github/workflows/deploy.yaml', text, context({ configuredRegion: () => ({ region: 'ap-south-1', source: '`AWS_REGION`' }) }));
     assert.equal(findings.length, 1, 'only the step after configure-aws-credentials is judged');
     assert.equal(findings[0]!.range.start.line, 8);
     assert.equal(findings[0]!.properties!.regionSource, '`aws-region` of configure-aws-credentials in this file');
@@ -142,7 +142,7 @@ jobs:
 
   it('aws configure set region in the script makes the profile region unknown', async () => {
     const text = 'aws configure set region eu-west-1\naws s3api create-bucket --bucket b --create-bucket-configuration LocationConstraint=eu-west-1\n';
-    assert.deepEqual(await analyze(shell, 'a.sh', text, context({ configuredRegion: { region: 'us-east-1', source: 'x' } })), []);
+    assert.deepEqual(await analyze(shell, 'a.sh', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: 'x' }) })), []);
   });
 
   it('GitLab script lists', async () => {
