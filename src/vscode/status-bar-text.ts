@@ -8,8 +8,8 @@ import type { SessionState } from './account-session';
 /**
  * The status bar item's words, without `vscode` so unit tests read them. A region whose recorder is missing,
  * stopped or failing counts as "not recorded", as the Coverage view and the map legend call it. The text stays
- * short (VS Code cuts a status bar item at 40% of the window, without an ellipsis): the account id and the
- * breakdown are in the tooltip.
+ * short (VS Code cuts a status bar item at 40% of the window, without an ellipsis): the breakdown is in the
+ * tooltip, and the least urgent count comes last.
  */
 export interface StatusBarInput {
   readonly state: SessionState;
@@ -46,8 +46,10 @@ export function statusBarContent(input: StatusBarInput): StatusBarContent {
   const counts = countScan(scan);
   const blindSpots = input.blindSpots?.blindSpots.length ?? 0;
   const attention = counts.problems + counts.nonCompliant + blindSpots > 0;
-  const parts = [who, `${counts.problems} ${NOT_RECORDED}`, `${counts.nonCompliant} non-compliant`];
+  // Profile, account, then the counts by urgency: what is cut off at a narrow window is the least urgent.
+  const parts = [who, account, `${counts.nonCompliant} non-compliant`];
   if (blindSpots) parts.push(plural(blindSpots, 'blind spot'));
+  parts.push(`${counts.problems} ${NOT_RECORDED}`);
   const stoppedOrFailing = counts.problems - counts.notRecorded;
   const lines = [
     `Account ${account} (${who})${where}`,

@@ -8,7 +8,7 @@ describe('status bar wording', () => {
 
   it('says "not recorded" (as the Coverage view and the map do) and counts the blind spots', () => {
     const content = statusBarContent({ state: scanned, connectionLabel: 'profile incident', scan: INCIDENT_SCAN, blindSpots: INCIDENT_BLIND_SPOTS });
-    assert.equal(content.text, '$(warning) profile incident · 1 not recorded · 1 non-compliant · 1 blind spot');
+    assert.equal(content.text, '$(warning) profile incident · 123456789012 · 1 non-compliant · 1 blind spot · 1 not recorded');
     assert.match(content.tooltip, /^Account 123456789012 \(profile incident\)\n/);
     assert.doesNotMatch(content.text + content.tooltip, /unrecorded/);
     assert.match(content.tooltip, /2 of 3 regions recorded, 1 not recorded, 0 disabled/);
@@ -21,7 +21,7 @@ describe('status bar wording', () => {
     assert.doesNotMatch(statusBarContent({ state: scanned, connectionLabel: 'profile incident', scan: INCIDENT_SCAN }).text, /blind spot/);
     const clean: AccountScan = { ...INCIDENT_SCAN, regions: INCIDENT_SCAN.regions.filter((region) => region.region === 'ap-northeast-2') };
     const content = statusBarContent({ state: scanned, connectionLabel: 'default credentials', scan: clean, blindSpots: { ...INCIDENT_BLIND_SPOTS, blindSpots: [] } });
-    assert.equal(content.text, '$(pass) default credentials · 0 not recorded · 0 non-compliant');
+    assert.equal(content.text, '$(pass) default credentials · 123456789012 · 0 non-compliant · 0 not recorded');
     assert.equal(content.tone, undefined);
   });
 
@@ -29,14 +29,14 @@ describe('status bar wording', () => {
     const [virginia, seoul] = INCIDENT_SCAN.regions;
     const stopped = { ...seoul!, region: 'eu-north-1', verdict: { ...seoul!.verdict, kind: 'recorder-failing' as const, level: 'problem' as const, headline: 'recorder stopped' } };
     const content = statusBarContent({ state: scanned, connectionLabel: 'p', scan: { ...INCIDENT_SCAN, regions: [virginia!, seoul!, stopped] } });
-    assert.match(content.text, / 2 not recorded /);
+    assert.match(content.text, / 2 not recorded$/);
     assert.match(content.tooltip, /2 not recorded \(1 with a stopped or failing recorder\)/);
   });
 
-  it('keeps the text short enough for the status bar (cut at 40% of a 1280 px window, about 75 characters)', () => {
+  it('names profile and account, then the counts by urgency, so a narrow window cuts the least urgent (at 40% of 1280 px, about 75 characters)', () => {
     const content = statusBarContent({ state: scanned, connectionLabel: 'profile tagsight-demo', scan: { ...INCIDENT_SCAN, regions: Array(16).fill(INCIDENT_SCAN.regions[0]) }, blindSpots: INCIDENT_BLIND_SPOTS });
-    assert.equal(content.text, '$(warning) profile tagsight-demo · 16 not recorded · 0 non-compliant · 1 blind spot');
-    assert.ok(content.text.replace(/^\$\([^)]*\) /, '').length <= 75, content.text);
+    assert.equal(content.text, '$(warning) profile tagsight-demo · 123456789012 · 0 non-compliant · 1 blind spot · 16 not recorded');
+    assert.ok(content.text.replace(/^\$\([^)]*\) /, '').replace(/ · \d+ not recorded$/, '').length <= 75, content.text);
   });
 
   it('says when calls do not go to AWS, and when the scan failed', () => {
