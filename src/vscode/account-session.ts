@@ -123,17 +123,19 @@ export class AccountSession implements vscode.Disposable {
   refresh(options: { quiet?: boolean } = {}): Promise<AccountScan | undefined> {
     const factory = this.factory;
     if (!factory) return Promise.resolve(undefined);
+    // Resolved once when the factory connected (it reads the shared config files), not again per scan.
+    const endpoint = this.factoryEndpoint;
     this.cancel();
     const controller = new AbortController();
     const promise = this.options.showProgress === false
-      ? this.runScan(factory, controller)
+      ? this.runScan(factory, endpoint, controller)
       : Promise.resolve(vscode.window.withProgress(
           options.quiet
             ? { location: vscode.ProgressLocation.Window, title: 'Tagsight scan' }
             : { location: vscode.ProgressLocation.Notification, title: 'Tagsight: scanning AWS Config', cancellable: true },
           (progress, token) => {
             token.onCancellationRequested(() => controller.abort());
-            return this.runScan(factory, controller, (message, increment) => progress.report({ message, increment }));
+            return this.runScan(factory, endpoint, controller, (message, increment) => progress.report({ message, increment }));
           },
         ));
     const entry = { controller, promise };
@@ -177,7 +179,7 @@ export class AccountSession implements vscode.Disposable {
     }
   }
 
-  private async runScan(factory: AwsClientFactory, controller: AbortController, report?: (message: string, increment?: number) => void): Promise<AccountScan | undefined> {
+  private async runScan(factory: AwsClientFactory, endpoint: string | undefined, controller: AbortController, report?: (message: string, increment?: number) => void): Promise<AccountScan | undefined> {
     const settings = (this.options.settings ?? readAwsSettings)();
     const logger = this.options.logger;
     const generation = ++this.generation;
@@ -196,7 +198,7 @@ export class AccountSession implements vscode.Disposable {
         signal: controller.signal,
         clock: systemClock,
         profile: this.choice?.kind === 'profile' ? this.choice.profile : undefined,
-        endpoint: await factory.customEndpoint('config'),
+        endpoint,
         onProgress: (progress) => {
           if (controller.signal.aborted || !current()) return;
           if (progress.type === 'regions') {

@@ -1,23 +1,28 @@
 import * as vscode from 'vscode';
 import { findNameInIac, type IacFile, type IacLocation } from '../core/managed-resource';
+import { MAX_FILE_BYTES, excludeGlob, excludePatterns } from './workspace-scope';
 
 /**
  * The workspace's Terraform and CloudFormation text, for "does infrastructure code manage this resource?" and
  * "Open Definition in Code". A plain text search is enough for a warning and a jump; the analyzers do the rest.
  */
 const IAC_GLOB = '**/*.{tf,tf.json,yaml,yml,json,template}';
-const IAC_EXCLUDE = '**/{node_modules,.terraform,.git,dist,out,cdk.out}/**';
 const MAX_IAC_FILES = 2000;
-const MAX_IAC_FILE_BYTES = 2_000_000;
 
 export async function workspaceIacFiles(): Promise<IacFile[]> {
   if (!vscode.workspace.isTrusted) return [];
-  const uris = await vscode.workspace.findFiles(IAC_GLOB, IAC_EXCLUDE, MAX_IAC_FILES);
+  // The workspace check's exclusions (dependencies, build output, files.exclude, search.exclude): an explicit
+  // exclude replaces findFiles' default files.exclude, so the settings are passed in with ours.
+  const exclude = excludeGlob(excludePatterns(
+    vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude'),
+    vscode.workspace.getConfiguration('search').get<Record<string, unknown>>('exclude'),
+  ));
+  const uris = await vscode.workspace.findFiles(IAC_GLOB, exclude, MAX_IAC_FILES);
   const files: IacFile[] = [];
   for (const uri of uris) {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_IAC_FILE_BYTES) continue;
+      if (bytes.byteLength > MAX_FILE_BYTES) continue;
       files.push({ path: vscode.workspace.asRelativePath(uri), text: Buffer.from(bytes).toString('utf8') });
     } catch {
       // A file that vanished or cannot be read is simply not evidence.
