@@ -1,5 +1,6 @@
 import { nonCompliantCount, type AccountScan, type RegionScan } from '../core/account-scan';
 import { verdictRank } from '../core/coverage';
+import { isUnusedRegion, type RelevanceInput } from '../core/region-relevance';
 
 /** What every account-scan format shares: the region order (problems first) and the headline counts. */
 export function regionsProblemsFirst(scan: AccountScan): RegionScan[] {
@@ -12,18 +13,27 @@ export interface AccountScanCounts {
   readonly notRecorded: number;
   readonly problems: number;
   readonly disabled: number;
+  /** Regions marked unused with nothing found in them: neither problems nor recorded. */
+  readonly unused: number;
   readonly failed: number;
   readonly nonCompliant: number;
   readonly errors: number;
 }
 
-export function countScan(scan: AccountScan): AccountScanCounts {
+/** `found`: the blind-spot counts per region, when known, so a region holding a bucket is never set aside. */
+export function countScan(scan: AccountScan, found: Pick<RelevanceInput, 'blindSpots' | 'unwatchedBuckets'> = {}): AccountScanCounts {
   const kinds = scan.regions.map((region) => region.verdict.kind);
+  // A region marked unused is set aside only while nothing was found there and it was read without error.
+  const setAside = (region: RegionScan) =>
+    isUnusedRegion(scan, region.region) && region.nonCompliant.length === 0 && region.errors.length === 0 && region.verdict.level === 'problem' &&
+    !found.blindSpots?.get(region.region) && !found.unwatchedBuckets?.get(region.region);
+  const counted = scan.regions.filter((region) => !setAside(region));
   return {
     regions: scan.regions.length,
     recorded: kinds.filter((kind) => kind === 'recorded' || kind === 'recorded-daily' || kind === 'partially-recorded').length,
-    notRecorded: kinds.filter((kind) => kind === 'not-recorded').length,
-    problems: scan.regions.filter((region) => region.verdict.level === 'problem').length,
+    notRecorded: counted.filter((region) => region.verdict.kind === 'not-recorded').length,
+    unused: scan.regions.length - counted.length,
+    problems: counted.filter((region) => region.verdict.level === 'problem').length,
     disabled: kinds.filter((kind) => kind === 'region-disabled').length,
     failed: kinds.filter((kind) => kind === 'scan-failed').length,
     nonCompliant: nonCompliantCount(scan),
