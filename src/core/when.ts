@@ -41,5 +41,7 @@ export function localClockTime(then: Date, options: WhenOptions): string {
 export function formatWhen(iso: string | Date, options: WhenOptions): string {
   const then = typeof iso === 'string' ? new Date(iso) : iso;
   if (Number.isNaN(then.getTime())) return String(iso);
+  // Without a valid "now" there is no "ago": the exact instant says at least what is known.
+  if (Number.isNaN(options.now.getTime())) return then.toISOString();
   return `${relativeTime(then, options.now)}, ${localClockTime(then, options)}`;
 }

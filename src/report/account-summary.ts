@@ -1,6 +1,7 @@
 import { nonCompliantCount, type AccountScan, type RegionScan } from '../core/account-scan';
 import { verdictRank } from '../core/coverage';
-import { isUnusedRegion, type RelevanceInput } from '../core/region-relevance';
+import { isUnusedRegion, type RegionEntry, type RelevanceInput } from '../core/region-relevance';
+import { plural } from '../core/wording';
 
 /** What every account-scan format shares: the region order (problems first) and the headline counts. */
 export function regionsProblemsFirst(scan: AccountScan): RegionScan[] {
@@ -58,4 +59,25 @@ export function incompleteRegions(scan: AccountScan): RegionScan[] {
 /** The CLI's exit code rule: 0 only when every region was read and nothing was found. */
 export function scanIsClean(scan: AccountScan): boolean {
   return !scan.error && !scan.cancelled && !scanHasFindings(scan) && incompleteRegions(scan).length === 0;
+}
+
+/** Each verdict that appears in the scan, explained once: the legend every people-facing format prints. */
+export function verdictLegend(scan: AccountScan): Array<{ readonly level: RegionScan['verdict']['level']; readonly headline: string; readonly explanation: string }> {
+  const seen = new Map<string, { level: RegionScan['verdict']['level']; headline: string; explanation: string }>();
+  for (const region of scan.regions) {
+    const { headline, explanation, level } = region.verdict;
+    if (explanation && !seen.has(headline)) seen.set(headline, { level, headline, explanation });
+  }
+  return [...seen.values()];
+}
+
+/** "1 non-compliant, 1 blind spot": what a region row counts, the same words in every format. */
+export function foundText(entry: RegionEntry): string {
+  const parts: string[] = [];
+  if (entry.findings) parts.push(`${entry.findings} non-compliant`);
+  if (entry.blindSpots) parts.push(plural(entry.blindSpots, 'blind spot'));
+  if (entry.unwatchedBuckets) parts.push(`${plural(entry.unwatchedBuckets, 'bucket')} not watched`);
+  if (entry.targeted) parts.push('targeted by the workspace');
+  if (entry.unused) parts.push('marked unused');
+  return parts.join(', ');
 }

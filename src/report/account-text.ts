@@ -1,11 +1,11 @@
 import { connectionLabel, type AccountScan, type NonCompliantResource, type RegionScan } from '../core/account-scan';
 import type { CoverageLevel } from '../core/coverage';
 import { blindSpotHeadline, formatDuration, notRecordingCause, type BlindSpotReport } from '../core/blind-spot';
-import { groupRegionsByRelevance, relevanceOfBlindSpots, type RegionEntry } from '../core/region-relevance';
+import { groupRegionsByRelevance, relevanceOfBlindSpots } from '../core/region-relevance';
 import { regionDisplayName } from '../core/regions';
 import { formatWhen } from '../core/when';
 import { plural } from '../core/wording';
-import { countScan } from './account-summary';
+import { countScan, foundText, verdictLegend } from './account-summary';
 import { wrapText } from './wrap-text';
 
 export interface AccountTextOptions {
@@ -56,7 +56,7 @@ export function renderAccountText(scan: AccountScan, options: AccountTextOptions
   for (const entry of groups.shown) {
     const region = entry.scan;
     const head = `${MARK[region.verdict.level]} ${region.region.padEnd(nameWidth)}  ${regionDisplayName(region.region).padEnd(displayWidth)}  `;
-    lines.push(...wrapText(`${head}${[region.verdict.headline, ...notes(entry)].join(', ')}${partialErrors(region)}`, width, '  ', ' '.repeat(Math.min(head.length + 2, Math.floor(width / 2)))));
+    lines.push(...wrapText(`${head}${[region.verdict.headline, foundText(entry)].filter(Boolean).join(', ')}${partialErrors(region)}`, width, '  ', ' '.repeat(Math.min(head.length + 2, Math.floor(width / 2)))));
   }
   for (const group of groups.quiet) {
     lines.push(`  ${MARK[group.level]} ${group.label}`);
@@ -97,24 +97,9 @@ function blindSpotLines(report: BlindSpotReport, width: number): string[] {
 
 const MARK: Readonly<Record<CoverageLevel, string>> = { ok: '[ok]', warning: '[~ ]', problem: '[!!]', unknown: '[??]', inactive: '[--]' };
 
-function notes(entry: RegionEntry): string[] {
-  const notes: string[] = [];
-  if (entry.findings > 0) notes.push(plural(entry.findings, 'non-compliant resource'));
-  if (entry.blindSpots > 0) notes.push(plural(entry.blindSpots, 'blind spot'));
-  if (entry.unwatchedBuckets > 0) notes.push(`${plural(entry.unwatchedBuckets, 'bucket')} not watched`);
-  if (entry.targeted) notes.push('targeted by the workspace');
-  if (entry.unused) notes.push('marked unused');
-  return notes;
-}
-
 /** Each verdict that appears, explained once: "[!!] not recorded: a call sent to ...". */
 function legendLines(scan: AccountScan): Array<[string, string]> {
-  const seen = new Map<string, [string, string]>();
-  for (const region of scan.regions) {
-    const { headline, explanation, level } = region.verdict;
-    if (explanation && !seen.has(headline)) seen.set(headline, [MARK[level], `${headline}: ${explanation}.`]);
-  }
-  return [...seen.values()];
+  return verdictLegend(scan).map((entry) => [MARK[entry.level], `${entry.headline}: ${entry.explanation}.`]);
 }
 
 export function missingText(resource: NonCompliantResource): string {

@@ -22,7 +22,7 @@ describe('tagsight account --format markdown|html', function () {
     assert.equal(text.code, 1, text.stderr);
     assert.match(text.stdout, /^Demo account 123456789012/);
     assert.doesNotMatch(text.stdout, /default credentials/);
-    assert.match(text.stdout, /\n {2}\[ok\] ap-northeast-2 +Asia Pacific \(Seoul\) +recorded, 1 non-compliant resource, 1 blind spot\n/);
+    assert.match(text.stdout, /\n {2}\[ok\] ap-northeast-2 +Asia Pacific \(Seoul\) +recorded, 1 non-compliant, 1 blind spot\n/);
     assert.match(text.stdout, /\n {2}\[!!\] us-east-1 +US East \(N\. Virginia\) +not recorded, 1 bucket not watched\n/);
     assert.match(text.stdout, /\n {2}\[!!\] \d+ regions: no recorder, nothing found\n/);
     assert.match(text.stdout, /\n {2}ap-northeast-2 {2}rnd-transcribe-test, unseen for/);

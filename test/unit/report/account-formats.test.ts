@@ -35,7 +35,7 @@ describe('account scan formats', () => {
   it('text lists findings first, then regions by relevance, with the verdicts explained once in a legend', () => {
     const text = renderAccountText(scan, { timeZone: 'UTC' });
     assert.match(text, /\n {2}ap-northeast-2 {2}AWS::S3::Bucket a\|b {2}missing: Service\n/);
-    assert.match(text, /\[ok\] ap-northeast-2 +Asia Pacific \(Seoul\) +recorded, 1 non-compliant resource\n/);
+    assert.match(text, /\[ok\] ap-northeast-2 +Asia Pacific \(Seoul\) +recorded, 1 non-compliant\n/);
     assert.match(text, /\[!!\] us-east-1 +US East \(N\. Virginia\) +not recorded\n/);
     assert.ok(text.indexOf('Non-compliant resources') < text.indexOf('Coverage by region'));
     assert.ok(text.indexOf('[ok] ap-northeast-2') < text.indexOf('[!!] us-east-1'), 'the region with a finding first');
