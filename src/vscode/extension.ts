@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/errors';
-import { type IacChecks, accountRequirements, createIacChecks, recordedRegionsOf } from './diagnostics-wiring';
-import { createOutputLogger } from './log';
-import { followOrganizationsRequiredTags, type OrganizationsPolicyProbe } from './policy-organizations';
-import { createAccountFeature, type AccountFeature } from './account-wiring';
-import { createBlindSpots, type BlindSpots } from './blind-spots-wiring';
-import { coverageMapSource, registerCoverageMap, type CoverageMapProbe } from './coverage-map';
-import { registerExportReport } from './export-report';
-import { registerWatch, suggestWatchOnProfile, watchScanSource, type WatchProbe } from './watch';
+import { type IacChecks, accountRequirements, createIacChecks, recordedRegionsOf } from './code-checks/code-checks-feature';
+import { createOutputLogger } from './common/output-logger';
+import { followOrganizationsRequiredTags, type OrganizationsPolicyProbe } from './account/organizations-policy';
+import { createAccountFeature, type AccountFeature } from './account/account-feature';
+import { createBlindSpots, type BlindSpots } from './blind-spots/blind-spots-feature';
+import { coverageMapSource, registerCoverageMap, type CoverageMapProbe } from './coverage-map/coverage-map';
+import { registerExportReport } from './coverage-map/export-report';
+import { registerWatch, suggestWatchOnProfile, watchScanSource, type WatchProbe } from './watch/watch-controller';
 
 /** What the extension returns from activate(): used by the integration tests and by other extensions. */
 export interface TagsightApi {
@@ -18,9 +18,9 @@ export interface TagsightApi {
   readonly iacChecks: IacChecks;
   /** The organization's tag policy (ListRequiredTags) read for the code checks when the account connects. */
   readonly organizationsPolicy: OrganizationsPolicyProbe;
-  /** The account session, the Coverage and Findings tree providers, the Coverage view, the status bar (see account-wiring.ts). */
+  /** The account session, the Coverage and Findings tree providers, the Coverage view, the status bar (see account/account-feature.ts). */
   readonly account: Pick<AccountFeature, 'session' | 'coverageTree' | 'coverageView' | 'findingsTree' | 'statusBar'>;
-  /** The blind-spot check that follows each scan (its report and state), see blind-spots.ts. */
+  /** The blind-spot check that follows each scan (its report and state), see blind-spots/blind-spots-service.ts. */
   readonly blindSpots: BlindSpots['service'];
   /**
    * "Add Missing Tags…": `run(node)` is the command's code path (the watch calls it too); `lastResult` the last
