@@ -3,9 +3,10 @@ import { sortedTagEntries, type TagMergePlan } from '../../core/tag-merge';
 import type { TagSet } from '../../core/tag-policy';
 
 /**
- * Every question "Add missing tags…" asks, behind one interface: the real one (src/vscode/tagging/vscode-prompter.ts) is
- * vscode.window; integration tests substitute answers through the TagsightApi's test hook, so the command path
- * itself stays real. No vscode import here: the flow is unit-tested in plain Node.
+ * Every question "Add missing tags…" asks, behind one interface: the real one
+ * (src/vscode/tagging/vscode-prompter.ts) is vscode.window; integration tests substitute answers through the
+ * test-mode seam (src/vscode/test-seams.ts), so the command path itself stays real. No vscode import here: the
+ * flow is unit-tested in plain Node.
  */
 export interface ValueQuestion {
   readonly key: string;

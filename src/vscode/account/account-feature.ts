@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { consoleUrl } from '../../core/account-model';
 import type { Logger } from '../../core/logger';
 import { isRegionCode } from '../../core/regions';
-import { startEmulator } from '../../emulator';
 import { AccountSession, type AccountConnectionChoice } from './account-session';
 import { CoverageTreeProvider, type CoverageNode } from './coverage-tree';
 import { FindingsTreeProvider } from './findings-tree';
@@ -48,7 +47,9 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
     logger,
     version,
     // The demo runs the emulator inside the extension host: an explicit user action, never a workspace redirect.
-    startDemo: () => startEmulator({ scenario: 'incident', logger }),
+    // Loaded only then (a separate bundle, dist/emulator.js): its control API is unauthenticated, so it is never
+    // part of activation.
+    startDemo: async () => (await import('../../emulator')).startEmulator({ scenario: 'incident', logger }),
   });
   const coverageTree = new CoverageTreeProvider(session);
   const findingsTree = new FindingsTreeProvider(session);

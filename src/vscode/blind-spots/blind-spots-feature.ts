@@ -4,6 +4,7 @@ import { RuleReevaluator } from '../../aws/config-inventory-reevaluation';
 import type { AccountScan } from '../../core/account-model';
 import type { Logger } from '../../core/logger';
 import type { RequiredTag } from '../../core/tag-policy';
+import type { Prompter } from '../../app/tagging/prompter';
 import { AddMissingTagsCommand } from '../tagging/add-missing-tags-command';
 import { BlindSpotsService } from './blind-spots-service';
 import { registerBlindSpotsCommands } from '../account/finding-commands';
@@ -32,7 +33,12 @@ export interface BlindSpots extends vscode.Disposable {
   readonly settled: () => Promise<void>;
 }
 
-export function createBlindSpots(logger: Logger, session: AccountSessionView, workspaceRequirements: () => readonly RequiredTag[]): BlindSpots {
+export function createBlindSpots(
+  logger: Logger,
+  session: AccountSessionView,
+  workspaceRequirements: () => readonly RequiredTag[],
+  prompter: () => Prompter,
+): BlindSpots {
   const service = new BlindSpotsService(logger, workspaceRequirements);
   const section = new BlindSpotsSection(service);
   // One limiter of StartConfigRulesEvaluation for both commands that call it.
@@ -45,6 +51,7 @@ export function createBlindSpots(logger: Logger, session: AccountSessionView, wo
     scan: session.scan,
     blindSpots: () => service.report,
     workspaceRequirements,
+    prompter,
     onWritten: (target, verified) => {
       if (target.kind === 's3-bucket') service.recordWrittenTags(target.bucket, target.region, verified, target.requirements);
     },

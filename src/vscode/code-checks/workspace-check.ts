@@ -12,8 +12,8 @@ import { CHECKED_FILES_GLOB, MAX_FILE_BYTES, createExcludeMatcher, excludeGlob, 
 /**
  * Every file of the workspace an analyzer handles (Terraform, CloudFormation, plans, and the code the region
  * check reads), checked in the background so that Problems lists closed files too; which files is decided in
- * src/app/workspace-check/workspace-scope.ts. One walk, at a bounded pace (a tick parses a few files or reads a few dozen, then yields, so
- * the extension host stays responsive), cancellable. Each file's text first meets its analyzers' cheap tests
+ * src/app/workspace-check/workspace-scope.ts. One walk, at a bounded pace (a tick parses a few files or reads a
+ * few dozen, then yields, so the extension host stays responsive), cancellable. Each file's text first meets its analyzers' cheap tests
  * (`mayFindIn`: a template, a plan, a CreateBucket call), so most code files are read and never parsed. Files
  * changed, created or closed are checked again and deleted ones dropped; open files are left to the live
  * diagnostics. Results this check published for files it no longer covers are removed.

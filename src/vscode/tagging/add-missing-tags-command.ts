@@ -8,7 +8,6 @@ import type { TagSet } from '../../core/tag-policy';
 import { addMissingTags, type AddMissingTagsResult, type RunWithProgress, type TagTarget, type TaggingClients } from '../../app/tagging/add-missing-tags';
 import type { Prompter } from '../../app/tagging/prompter';
 import { resolveTagTarget } from '../../app/tagging/tag-target';
-import { vscodePrompter } from './vscode-prompter';
 import { openIacLocation, workspaceIacFiles } from '../common/workspace-iac-search';
 import { readSettings } from '../common/settings';
 
@@ -28,22 +27,18 @@ export interface AddMissingTagsCommandDeps {
   readonly reevaluator: RuleReevaluator;
   /** Called after a write read back and verified, before any follow-up: the views show the tags now written. */
   readonly onWritten?: (target: TagTarget, verified: TagSet) => void;
+  /** Who answers the questions: the user through vscode.window, or (test mode only) an integration test. */
+  readonly prompter: () => Prompter;
 }
 
 export class AddMissingTagsCommand implements vscode.Disposable {
   private readonly registration: vscode.Disposable;
-  /** Test-only: answers the prompts in integration tests. Inert unless set through the TagsightApi. */
-  private prompterOverride: Prompter | undefined;
   /** The last outcome, for tests and the log. */
   lastResult: AddMissingTagsResult | undefined;
   private openProgress = 0;
 
   constructor(private readonly deps: AddMissingTagsCommandDeps) {
     this.registration = vscode.commands.registerCommand('tagsight.addMissingTags', (argument: unknown) => this.run(argument));
-  }
-
-  setPrompterForTests(prompter: Prompter | undefined): void {
-    this.prompterOverride = prompter;
   }
 
   /** Whether one of its progress notifications is up; for tests: none may be while a question waits for the user. */
@@ -69,7 +64,7 @@ export class AddMissingTagsCommand implements vscode.Disposable {
 
   /** The code path every caller uses (tree, palette, watch notification). */
   async run(argument?: unknown): Promise<AddMissingTagsResult | undefined> {
-    const prompter = this.prompterOverride ?? vscodePrompter;
+    const prompter = this.deps.prompter();
     const clients = this.deps.clients();
     if (!clients) {
       prompter.warn('Connect an AWS profile first (Tagsight: Select AWS Profile).');

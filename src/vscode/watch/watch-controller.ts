@@ -100,6 +100,14 @@ const SUGGESTED_MINUTES = 10;
 const MAX_TOASTS_PER_SCAN = 3;
 const ADD_MISSING_TAGS = 'Add Missing Tags…';
 
+export interface WatchControllerOptions {
+  /**
+   * Test mode only: the interval to use instead of the setting's (which still turns the watch on and off), so
+   * integration tests watch every few seconds while the product never polls faster than once a minute.
+   */
+  readonly intervalMsForTests?: () => number | undefined;
+}
+
 export class WatchController implements vscode.Disposable, WatchProbe {
   private watch: Watch | undefined;
   /** The connection the running watch took its baseline from. */
@@ -111,6 +119,7 @@ export class WatchController implements vscode.Disposable, WatchProbe {
   constructor(
     private readonly source: WatchScanSource,
     private readonly logger: Logger,
+    private readonly options: WatchControllerOptions = {},
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -136,7 +145,8 @@ export class WatchController implements vscode.Disposable, WatchProbe {
 
   /** Starts, stops or re-paces the watch to match the setting and the connection. */
   private apply(): void {
-    const intervalMs = watchIntervalMs(vscode.workspace.getConfiguration().get<unknown>(SETTING));
+    const settingMs = watchIntervalMs(vscode.workspace.getConfiguration().get<unknown>(SETTING));
+    const intervalMs = settingMs === undefined ? undefined : (this.options.intervalMsForTests?.() ?? settingMs);
     const connection = this.source.connection();
     if (intervalMs === undefined || !connection || (this.watch && connection !== this.watchedConnection)) {
       if (this.watch) this.logger.info(connection && intervalMs !== undefined ? 'Watch restarted for the new connection' : 'Watch stopped');
@@ -228,8 +238,8 @@ export async function suggestWatchOnce(context: vscode.ExtensionContext): Promis
 }
 
 /** Creates the watch controller and ties its life to the extension's. */
-export function registerWatch(context: vscode.ExtensionContext, source: WatchScanSource, logger: Logger): WatchController {
-  const controller = new WatchController(source, logger);
+export function registerWatch(context: vscode.ExtensionContext, source: WatchScanSource, logger: Logger, options: WatchControllerOptions = {}): WatchController {
+  const controller = new WatchController(source, logger, options);
   context.subscriptions.push(controller);
   return controller;
 }
