@@ -1,4 +1,4 @@
-import type { AccountScan, RegionScan } from './account-scan';
+import type { AccountScan, RegionScan } from './account-model';
 import type { BlindSpotReport } from './blind-spot';
 import type { CoverageLevel } from './coverage';
 import { plural } from './wording';

@@ -1,4 +1,4 @@
-import type { AccountScan } from '../core/account-scan';
+import type { AccountScan } from '../core/account-model';
 import type { BlindSpotReport } from '../core/blind-spot';
 import { groupRegionsByRelevance, relevanceOfBlindSpots } from '../core/region-relevance';
 import { regionDisplayName } from '../core/regions';

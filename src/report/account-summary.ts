@@ -1,4 +1,4 @@
-import { nonCompliantCount, type AccountScan, type RegionScan } from '../core/account-scan';
+import { nonCompliantCount, type AccountScan, type RegionScan } from '../core/account-model';
 import { verdictRank } from '../core/coverage';
 import { isUnusedRegion, type RegionEntry, type RelevanceInput } from '../core/region-relevance';
 import { plural } from '../core/wording';

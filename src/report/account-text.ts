@@ -1,4 +1,4 @@
-import { connectionLabel, type AccountScan, type NonCompliantResource, type RegionScan } from '../core/account-scan';
+import { connectionLabel, type AccountScan, type NonCompliantResource, type RegionScan } from '../core/account-model';
 import type { CoverageLevel } from '../core/coverage';
 import { blindSpotHeadline, formatDuration, notRecordingCause, type BlindSpotReport } from '../core/blind-spot';
 import { groupRegionsByRelevance, relevanceOfBlindSpots } from '../core/region-relevance';

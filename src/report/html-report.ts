@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AccountScan, NonCompliantResource, RegionScan } from '../core/account-scan';
+import type { AccountScan, NonCompliantResource, RegionScan } from '../core/account-model';
 import { formatDuration, unwatchedRegionsSentence, type BlindSpot, type BlindSpotReport } from '../core/blind-spot';
 import { regionDisplayName } from '../core/regions';
 import { plural } from '../core/wording';
@@ -8,7 +8,7 @@ import { formatWhen, type WhenOptions } from '../core/when';
 import { countScan, foundText, verdictLegend } from './account-summary';
 import { renderCoverageMap } from './coverage-map';
 import { escapeXml as esc } from './xml-escape';
-import { blindSpotsPerRegion, coverageMapInput } from './coverage-map-model';
+import { coverageMapInput } from './coverage-map-model';
 import { renderHtmlDocument } from './html-document';
 
 /**
