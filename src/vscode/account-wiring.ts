@@ -8,7 +8,7 @@ import { CoverageTreeProvider, type CoverageNode } from './coverage-tree';
 import { FindingsTreeProvider } from './findings-tree';
 import { connectFailedMessage } from './profile-choices';
 import { pickConnection, pickRegions } from './profile-picker';
-import { readAwsSettings, affectsAwsConnection } from './settings';
+import { readAwsSettings, affectsAwsConnection, writeUserSetting } from './settings';
 import { AccountStatusBar } from './status-bar';
 
 /**
@@ -85,7 +85,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       const scan = connectChosen(choice);
       // The choice is remembered in the user's settings (never a workspace's) and reconnects next time.
       if (choice.kind !== 'demo') {
-        await vscode.workspace.getConfiguration('tagsight').update('aws.profile', choice.kind === 'profile' ? choice.profile : '', vscode.ConfigurationTarget.Global);
+        await writeUserSetting('aws.profile', choice.kind === 'profile' ? choice.profile : '');
       }
       return scan;
     }),
@@ -95,7 +95,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       const picked = await pickRegions(readAwsSettings().regions, known);
       if (!picked) return;
       // User scope: the regions, like the profile, are the user's choice, never a workspace's.
-      await vscode.workspace.getConfiguration('tagsight').update('aws.regions', picked, vscode.ConfigurationTarget.Global);
+      await writeUserSetting('aws.regions', picked);
     }),
     vscode.commands.registerCommand('tagsight.copyArn', async (node: unknown) => {
       const arn = resourceOf(node)?.arn;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { findNameInIac, type IacFile, type IacLocation } from '../core/managed-resource';
+import { readExcludeSettings } from './settings';
 import { MAX_FILE_BYTES, excludeGlob, excludePatterns } from './workspace-scope';
 
 /**
@@ -13,10 +14,8 @@ export async function workspaceIacFiles(): Promise<IacFile[]> {
   if (!vscode.workspace.isTrusted) return [];
   // The workspace check's exclusions (dependencies, build output, files.exclude, search.exclude): an explicit
   // exclude replaces findFiles' default files.exclude, so the settings are passed in with ours.
-  const exclude = excludeGlob(excludePatterns(
-    vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude'),
-    vscode.workspace.getConfiguration('search').get<Record<string, unknown>>('exclude'),
-  ));
+  const { filesExclude, searchExclude } = readExcludeSettings(null);
+  const exclude = excludeGlob(excludePatterns(filesExclude, searchExclude));
   const uris = await vscode.workspace.findFiles(IAC_GLOB, exclude, MAX_IAC_FILES);
   const files: IacFile[] = [];
   for (const uri of uris) {

@@ -6,6 +6,7 @@ import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { plural } from '../core/wording';
 import type { CodeDiagnostics } from './diagnostics';
+import { readExcludeSettings, readResourceSettings } from './settings';
 import { NO_FILES, type WorkspaceCheckResult, workspaceCheckLogLine, workspaceCheckMessage } from './workspace-check-result';
 import { CHECKED_FILES_GLOB, MAX_FILE_BYTES, createExcludeMatcher, excludeGlob, excludePatterns } from './workspace-scope';
 
@@ -58,7 +59,7 @@ export class WorkspaceCheck implements vscode.Disposable {
 
   constructor(
     private readonly analyzers: readonly DocumentAnalyzer[],
-    private readonly context: () => AnalyzerContext,
+    private readonly context: (file: vscode.Uri) => AnalyzerContext,
     private readonly diagnostics: CodeDiagnostics,
     private readonly logger: Logger,
   ) {
@@ -75,7 +76,7 @@ export class WorkspaceCheck implements vscode.Disposable {
   }
 
   get enabled(): boolean {
-    return vscode.workspace.getConfiguration('tagsight').get<boolean>('workspaceCheck.enabled', true);
+    return readResourceSettings(null).workspaceCheckEnabled;
   }
 
   /**
@@ -159,10 +160,8 @@ export class WorkspaceCheck implements vscode.Disposable {
     const key = folder.uri.toString();
     let scope = this.scopes.get(key);
     if (!scope) {
-      const patterns = excludePatterns(
-        vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude'),
-        vscode.workspace.getConfiguration('search', folder.uri).get<Record<string, unknown>>('exclude'),
-      );
+      const { filesExclude, searchExclude } = readExcludeSettings(folder);
+      const patterns = excludePatterns(filesExclude, searchExclude);
       scope = { exclude: excludeGlob(patterns), excludes: createExcludeMatcher(patterns) };
       this.scopes.set(key, scope);
     }
@@ -237,7 +236,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       this.drop(uri);
       return { kind: 'nothing-to-check' };
     }
-    const context = this.context();
+    const context = this.context(uri);
     const findings: CodeFinding[] = [];
     for (const analyzer of readers) {
       const session = analyzer.createSession(uri.fsPath);
