@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { findNameInIac, type IacFile, type IacLocation } from '../core/managed-resource';
 import { readExcludeSettings } from './settings';
-import { MAX_FILE_BYTES, excludeGlob, excludePatterns } from './workspace-scope';
+import { MAX_CHECKED_FILE_BYTES } from '../analyzers/file-scope';
+import { excludeGlob, excludePatterns } from './workspace-scope';
 
 /**
  * The workspace's Terraform and CloudFormation text, for "does infrastructure code manage this resource?" and
@@ -21,7 +22,7 @@ export async function workspaceIacFiles(): Promise<IacFile[]> {
   for (const uri of uris) {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_FILE_BYTES) continue;
+      if (bytes.byteLength > MAX_CHECKED_FILE_BYTES) continue;
       files.push({ path: vscode.workspace.asRelativePath(uri), text: Buffer.from(bytes).toString('utf8') });
     } catch {
       // A file that vanished or cannot be read is simply not evidence.

@@ -8,12 +8,14 @@ import { plural } from '../core/wording';
 import type { CodeDiagnostics } from './diagnostics';
 import { readExcludeSettings, readResourceSettings } from './settings';
 import { NO_FILES, type WorkspaceCheckResult, workspaceCheckLogLine, workspaceCheckMessage } from './workspace-check-result';
-import { CHECKED_FILES_GLOB, MAX_FILE_BYTES, createExcludeMatcher, excludeGlob, excludePatterns } from './workspace-scope';
+import { type FileVerdict, checkedFilesGlob } from '../analyzers/file-scope';
+import { createExcludeMatcher } from '../core/glob';
+import { excludeGlob, excludePatterns, judgeWorkspaceFile } from './workspace-scope';
 
 /**
  * Every file of the workspace an analyzer handles (Terraform, CloudFormation, plans, and the code the region
  * check reads), checked in the background so that Problems lists closed files too; which files is decided in
- * workspace-scope.ts. One walk, at a bounded pace (a tick parses a few files or reads a few dozen, then yields, so
+ * analyzers/file-scope.ts (shared with `tagsight check`) and workspace-scope.ts (the user's exclusions). One walk, at a bounded pace (a tick parses a few files or reads a few dozen, then yields, so
  * the extension host stays responsive), cancellable. Each file's text first meets its analyzers' cheap tests
  * (`mayFindIn`: a template, a plan, a CreateBucket call), so most code files are read and never parsed. Files
  * changed, created or closed are checked again and deleted ones dropped; open files are left to the live
@@ -56,6 +58,7 @@ export class WorkspaceCheck implements vscode.Disposable {
   private readonly published = new Map<string, { readonly uri: vscode.Uri; readonly pass: number }>();
   /** Per workspace folder, read again at each full pass (settings changes start one). */
   private readonly scopes = new Map<string, FolderScope>();
+  private readonly checkedFiles: string;
 
   constructor(
     private readonly analyzers: readonly DocumentAnalyzer[],
@@ -63,7 +66,8 @@ export class WorkspaceCheck implements vscode.Disposable {
     private readonly diagnostics: CodeDiagnostics,
     private readonly logger: Logger,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher(CHECKED_FILES_GLOB);
+    this.checkedFiles = checkedFilesGlob(analyzers);
+    const watcher = vscode.workspace.createFileSystemWatcher(this.checkedFiles);
     this.disposables.push(
       watcher,
       this.doneEmitter,
@@ -142,7 +146,7 @@ export class WorkspaceCheck implements vscode.Disposable {
   private async findFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const files = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, CHECKED_FILES_GLOB), this.scope(folder).exclude, MAX_FILES - files.size, token);
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, this.checkedFiles), this.scope(folder).exclude, MAX_FILES - files.size, token);
       for (const uri of found) files.set(uri.toString(), uri);
       if (files.size >= MAX_FILES) {
         this.logger.warn(`Workspace check: only the first ${MAX_FILES} files are checked`);
@@ -168,12 +172,17 @@ export class WorkspaceCheck implements vscode.Disposable {
     return scope;
   }
 
-  /** Whether the check keeps this file's results: in a workspace folder, not excluded, handled by an analyzer. */
-  private covers(uri: vscode.Uri): boolean {
+  /** The shared file scope and the user's exclusions on a file of a workspace folder; undefined outside every folder. */
+  private verdict(uri: vscode.Uri, sizeBytes: number | undefined): FileVerdict | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder || !this.enabled) return false;
-    const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-    return !this.scope(folder).excludes(relative) && analyzersFor(this.analyzers, uri.fsPath).length > 0;
+    if (!folder) return undefined;
+    const relativePath = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
+    return judgeWorkspaceFile({ relativePath, filePath: uri.fsPath, sizeBytes }, this.scope(folder).excludes, this.analyzers);
+  }
+
+  /** Whether the check keeps this file's results (its size is judged when it is read). */
+  private covers(uri: vscode.Uri): boolean {
+    return this.enabled && this.verdict(uri, undefined) === 'checked';
   }
 
   private enqueue(uri: vscode.Uri): void {
@@ -222,7 +231,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     }
     let text: string;
     try {
-      if ((await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) {
+      if (this.verdict(uri, (await vscode.workspace.fs.stat(uri)).size) === 'too-large') {
         this.drop(uri);
         return { kind: 'too-large' };
       }

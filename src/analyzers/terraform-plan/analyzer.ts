@@ -48,6 +48,7 @@ function parseErrorFinding(plan: ParsedPlan): CodeFinding {
 export class TerraformPlanAnalyzer implements DocumentAnalyzer {
   readonly id = 'terraform-plan';
   readonly kind = 'iac';
+  readonly filePatterns = ['*.json'];
 
   handles(filePath: string, languageId?: string): boolean {
     // Any JSON may be a plan, whatever its name: the content decides, cheaply (see plan-json.ts).

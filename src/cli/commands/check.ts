@@ -10,9 +10,8 @@ import { type LocatedFinding, PROJECT_VERSION } from '../../report/code-report';
 import { formatCodeJson } from '../../report/code-json';
 import { formatCodeSarif } from '../../report/code-sarif';
 import { formatCodeText } from '../../report/code-text';
-import { listCheckFiles } from '../check-files';
+import { selectCheckFiles } from '../check-files';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
-import { analyzersForFile } from '../script-language';
 import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, loadPolicyOptions } from '../policy-options';
 
 /**
@@ -43,9 +42,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion };
   const findings: LocatedFinding[] = [];
   let files = 0;
-  for (const file of listCheckFiles(paths.length ? paths : ['.'], io.logger)) {
-    const handlers = analyzersForFile(analyzers, file);
-    if (handlers.length === 0) continue;
+  for (const { file, analyzers: handlers } of selectCheckFiles(paths.length ? paths : ['.'], analyzers, io.logger)) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
