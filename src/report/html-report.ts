@@ -5,7 +5,7 @@ import { regionDisplayName } from '../core/regions';
 import { plural } from '../core/wording';
 import { countScan, regionsProblemsFirst } from './account-summary';
 import { renderCoverageMap } from './coverage-map';
-import { escapeXml as esc } from './xml-escape';
+import { escapeXml as esc } from '../core/xml-escape';
 import { blindSpotsPerRegion, coverageMapInput } from './coverage-map-model';
 import { renderHtmlDocument } from './html-document';
 
