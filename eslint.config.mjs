@@ -26,7 +26,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': ['error', {
         selector: "MemberExpression[property.name='getConfiguration']",
-        message: 'Read and write settings through src/vscode/settings.ts, which applies their scopes.',
+        message: 'Read and write settings through src/vscode/common/settings.ts, which applies their scopes.',
       }],
     },
   },

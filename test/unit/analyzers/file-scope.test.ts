@@ -7,7 +7,7 @@ import { createAnalyzers } from '../../../src/analyzers/registry';
 import { selectCheckFiles } from '../../../src/cli/check-files';
 import { createExcludeMatcher, expandBraces, globToRegExp } from '../../../src/core/glob';
 import { MemoryLogger } from '../../../src/core/logger';
-import { excludePatterns, judgeWorkspaceFile } from '../../../src/vscode/workspace-scope';
+import { excludePatterns, judgeWorkspaceFile } from '../../../src/app/workspace-check/workspace-scope';
 
 /**
  * One file scope, two front doors: `tagsight check DIR` and the editor's workspace check choose the same files of a

@@ -16,10 +16,10 @@ describe('settings reader lint rule', function () {
   this.timeout(60_000);
 
   it('rejects getConfiguration outside settings.ts', async () => {
-    assert.equal((await settingsReaderErrors('src/vscode/diagnostics.ts')).length, 1);
+    assert.equal((await settingsReaderErrors('src/vscode/code-checks/diagnostics.ts')).length, 1);
   });
 
   it('allows it in settings.ts', async () => {
-    assert.deepEqual(await settingsReaderErrors('src/vscode/settings.ts'), []);
+    assert.deepEqual(await settingsReaderErrors('src/vscode/common/settings.ts'), []);
   });
 });
