@@ -58,7 +58,7 @@ const common = {
 
 /**
  * The extension loads the local emulator (whose control API is unauthenticated) only when the user picks the
- * demo: its dynamic `import()` of src/emulator becomes a require of dist/emulator.js, a bundle of its own, so
+ * demo: its dynamic `import()` of src/emulator becomes an `import()` of dist/emulator.js, a bundle of its own, so
  * nothing of the emulator is in dist/extension.js or runs at activation.
  */
 const EMULATOR_BUNDLE = 'emulator.js';
