@@ -120,7 +120,6 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
  * Runs in the page, so it is built from source text: a function of this file would carry the bundler's helpers
  * (`__name`) into the page, which does not have them.
  */
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const READ_TEXTS = new Function('elements', 'parts', `return elements.map((element) => {
   const read = (node) => node.innerText ?? node.textContent ?? '';
   if (!parts || parts.length === 0) return read(element);
