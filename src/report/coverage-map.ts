@@ -238,7 +238,7 @@ function renderLegend(top: number, arrowheadId: string): string {
   const y = 52;
   parts.push(
     `<g class="tsm-legend-item tsm-legend-arrow"><path class="tsm-arrow-line" d="M${x},${y}L${x + 26},${y}" fill="none" stroke="#B00020" stroke-width="2" stroke-dasharray="6 3" marker-end="url(#${arrowheadId})"/><text class="tsm-legend-text" x="${x + 34}" y="${y + 4}" fill="#222222">CreateBucket sent to another region's endpoint</text></g>`,
-    `<text class="tsm-legend-text" x="460" y="${y + 4}" fill="#222222">Number beside a marker: what to act on there (non-compliant, blind spots, unwatched buckets).</text>`,
+    `<text class="tsm-legend-text" x="460" y="${y + 4}" fill="#222222">Number: what to act on in the region.</text>`,
     '</g>',
   );
   return parts.join('');
