@@ -54,7 +54,7 @@ function parseYaml(text: string, lines: LineIndex): ParsedTemplate {
       toOriginal = shadow.toOriginal;
     }
   }
-  const errors = (document?.errors ?? []).map((error) => yamlError(text, error.message, toOriginal ? [toOriginal(error.pos[0]), toOriginal(error.pos[1])] : error.pos));
+  const errors = (document?.errors ?? []).map((error) => yamlError(text, error.code, error.message, toOriginal ? [toOriginal(error.pos[0]), toOriginal(error.pos[1])] : error.pos));
   const root = document?.contents ? fromYaml(document.contents as YamlNode, lines, 0, toOriginal) : undefined;
   return { root, lines, syntax: 'yaml', errors };
 }
@@ -72,7 +72,9 @@ function composeFirst(text: string): Document.Parsed | undefined {
 /** " at line 3, column 5:" and the excerpt after it: the finding has its own position. */
 const YAML_MESSAGE_POSITION = /(?: at line \d+, column \d+)?:?\s*$/;
 
-function yamlError(text: string, message: string, [start, end]: [number, number]): { message: string; offset: number; length: number } {
+function yamlError(text: string, code: string, message: string, [start, end]: [number, number]): { message: string; offset: number; length: number } {
+  // `MappingRestEdge:curc` then `Other: x`: the yaml library reads one key over two lines; what is wrong is the first.
+  if (code === 'MULTILINE_IMPLICIT_KEY') return { message: 'a line holds no "key: value" pair (a colon must be followed by a space)', offset: start, length: Math.max(0, end - start) };
   const plain = (message.split('\n')[0] ?? message).replace(YAML_MESSAGE_POSITION, '');
   const quote = /^Missing closing (["'])quote$/.exec(plain)?.[1];
   // The yaml library reports an unclosed quote where the text ends; the user needs to see where it opens.
