@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { CloudFormationAnalyzer } from '../../../../src/analyzers/cloudformation/analyzer';
+import { silentLogger } from '../../../../src/core/logger';
 import { applyEdits, requireKeys } from '../terraform/analyze';
 import { analyzeTemplateText } from './analyze';
 
@@ -136,5 +138,38 @@ describe('Case hint', () => {
     const findings = await analyzeTemplateText(text, requireKeys('Environment'));
     assert.equal(findings.length, 1);
     assert.match(findings[0]!.message, /"environment" differs from "Environment" only in case/);
+  });
+});
+
+describe('Fn::ForEach and the one-resource reparse after an edit', () => {
+  it('an edit inside a loop gives what a fresh parse gives (the loop needs the Parameters)', async () => {
+    const text = `Transform: AWS::LanguageExtensions
+Parameters:
+  Names:
+    Type: CommaDelimitedList
+    Default: "A, B"
+Resources:
+  Fn::ForEach::Topics:
+    - TopicName
+    - !Ref Names
+    - 'SnsTopic\${TopicName}':
+        Type: AWS::SNS::Topic
+        Properties:
+          Tags:
+            - Key: Owner
+              Value: x
+`;
+    // Clean before the edit (so a snapshot for one-resource reuse exists), missing Owner after it.
+    const context = { policy: requireKeys('Owner'), logger: silentLogger };
+    const session = new CloudFormationAnalyzer().createSession('/tmp/loop.yaml');
+    assert.deepEqual(await session.analyze(text, context), []);
+    const at = text.indexOf('Key: Owner') + 'Key: Owne'.length;
+    const edited = `${text.slice(0, at)}x${text.slice(at + 1)}`;
+    const line = text.slice(0, at).split('\n').length - 1;
+    const character = at - text.lastIndexOf('\n', at - 1) - 1;
+    const incremental = await session.analyze(edited, context, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, rangeOffset: at, rangeLength: 1, text: 'x' }]);
+    session.dispose();
+    assert.deepEqual(incremental, await analyzeTemplateText(edited, context.policy, 'loop.yaml'));
+    assert.deepEqual(summary(incremental), [['tagsight.missing-tags', 'SnsTopicA, SnsTopicB', ['Owner'], 12, 10]]);
   });
 });
