@@ -73,8 +73,9 @@ function composeFirst(text: string): Document.Parsed | undefined {
 const YAML_MESSAGE_POSITION = /(?: at line \d+, column \d+)?:?\s*$/;
 
 function yamlError(text: string, code: string, message: string, [start, end]: [number, number]): { message: string; offset: number; length: number } {
-  // `MappingRestEdge:curc` then `Other: x`: the yaml library reads one key over two lines; what is wrong is the first.
-  if (code === 'MULTILINE_IMPLICIT_KEY') return { message: 'a line holds no "key: value" pair (a colon must be followed by a space)', offset: start, length: Math.max(0, end - start) };
+  // `MappingRestEdge:curc` then `Other: x`: the yaml library reads one key over two lines; what is wrong is that the
+  // first line is no `key: value` pair (no colon, or no space after it).
+  if (code === 'MULTILINE_IMPLICIT_KEY') return { message: 'a line is not a "key: value" pair', offset: start, length: Math.max(0, end - start) };
   const plain = (message.split('\n')[0] ?? message).replace(YAML_MESSAGE_POSITION, '');
   const quote = /^Missing closing (["'])quote$/.exec(plain)?.[1];
   // The yaml library reports an unclosed quote where the text ends; the user needs to see where it opens.
