@@ -135,35 +135,6 @@ async function workspaceCheck(): Promise<BenchRow> {
   }
 }
 
-/**
- * The 20k-line template with a flow map at its key's column in one resource of 100 (YAML 1.2 rejects it, PyYAML
- * and CloudFormation read it): such a file is parsed twice, once as written and once re-indented. Interleaved with
- * the plain template, so that the ratio holds under the load of a shared machine.
- */
-async function pyyamlOnlyTemplate(plain: string): Promise<BenchRow> {
-  let count = 0;
-  let inserted = 0;
-  const lenient = plain.replace(/ {4}Properties:\n/g, (line) => (count++ % 100 === 0 && ++inserted ? `${line}      RedriveAllowPolicy: {\n      "redrivePermission": "allowAll"\n      }\n` : line));
-  const analyzer = new CloudFormationAnalyzer();
-  const analyze = async (text: string) => {
-    const session = analyzer.createSession('/tmp/tagsight-bench/lenient.yaml');
-    const start = process.hrtime.bigint();
-    await session.analyze(text, context);
-    session.dispose();
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  };
-  await analyze(lenient);
-  const ratios: number[] = [];
-  const times: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const lenientMs = await analyze(lenient);
-    times.push(lenientMs);
-    ratios.push(lenientMs / await analyze(plain));
-  }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return { name: 'cloudformation: full analysis, 20k lines, PyYAML-only constructs', timeMs: median(times), notes: `${inserted} flow maps at their key's column; ${median(ratios).toFixed(2)}x the plain template (parsed twice)` };
-}
-
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const tf = terraformFile();
@@ -178,7 +149,6 @@ export async function run(): Promise<BenchRow[]> {
     const composer = new Composer({ customTags: CFN_YAML_TAGS, uniqueKeys: false });
     for (const _ of composer.compose(new YamlParser().parse(cfn), true)) void _;
   }));
-  rows.push(await pyyamlOnlyTemplate(cfn));
   // A typical template is far smaller than 20k lines.
   const small = cloudFormationFile(2000);
   const smallSession = new CloudFormationAnalyzer().createSession('/tmp/tagsight-bench/small.yaml');
