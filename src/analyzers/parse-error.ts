@@ -24,7 +24,7 @@ export function undecodableFileFinding(reason: string): CodeFinding {
   const start = { line: 0, character: 0 };
   return {
     rule: 'tagsight.parse-error',
-    severity: 'error',
+    severity: RULE_CATALOG['tagsight.parse-error'].defaultSeverity,
     message: `Tagsight could not read this file: ${reason}; save it as UTF-8 to have it checked.`,
     range: { start, end: start },
   };
