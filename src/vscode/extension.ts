@@ -14,6 +14,11 @@ export interface TagsightApi {
   readonly version: string;
   /** How long activate() took, as logged; the foundation suite prints it (figures come from runs, not asserts). */
   readonly activationMs: number;
+  /**
+   * When activate() returned (Date.now(), epoch ms): with the extension host's own mark of when it began loading
+   * the bundle, the vsix suite measures bundle load + activate, which is what a user waits for.
+   */
+  readonly activatedAtEpochMs: number;
   /** Terraform/CloudFormation/code diagnostics, quick fixes, policy sources and the workspace check. */
   readonly iacChecks: IacChecks;
   /** The organization's tag policy (ListRequiredTags) read for the code checks when the account connects. */
@@ -75,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
     return {
       version: String(context.extension.packageJSON.version),
       activationMs,
+      activatedAtEpochMs: Date.now(),
       iacChecks,
       organizationsPolicy,
       account,
