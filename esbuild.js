@@ -47,13 +47,29 @@ const LAZY_CHUNKS = [
   },
   { file: 'extension-parsers.js', modules: ['yaml', 'web-tree-sitter'] },
   { file: 'extension-map.js', modules: ['d3-geo', 'topojson-client', 'world-atlas/land-110m.json'] },
+  // The local AWS emulator, only for the demo account (with the XML parser its S3 responses need).
+  { file: 'extension-emulator.js', modules: ['./src/emulator/index.ts'] },
 ];
+/** Source modules of LAZY_CHUNKS (./src/...), by absolute path: imported from outside their folder, they load lazily. */
+const LAZY_SOURCES = new Map(LAZY_CHUNKS.flatMap((chunk) => chunk.modules.filter((specifier) => specifier.startsWith('./')).map((specifier) => [path.resolve(__dirname, specifier), specifier])));
+
+/** A relative import's file (`../emulator` → src/emulator/index.ts), or undefined. */
+function sourceFile(resolveDir, specifier) {
+  const base = path.resolve(resolveDir, specifier);
+  return [base, `${base}.ts`, path.join(base, 'index.ts')].find((candidate) => LAZY_SOURCES.has(candidate));
+}
 // @smithy/shared-ini-file-loader stays in extension.js: activation reads the profiles' regions with it, and it is small.
 const LAZY_PACKAGES = /^(@aws-sdk\/|yaml$|web-tree-sitter$|d3-geo$|topojson-client$|world-atlas\/)/;
 
-/** A chunk's entry: one object keyed by module specifier, so a stand-in finds its module by name. */
+/**
+ * A chunk's entry: each module's namespace, keyed by specifier. Imported (not required) so that packages resolve
+ * with the same conditions as when our sources import them: a `require` would pick @aws-sdk/core's CommonJS build
+ * beside the ES build the clients use, and the SDK's shared state would exist twice.
+ */
 function chunkEntry(chunk) {
-  return chunk.modules.map((specifier) => `exports[${JSON.stringify(specifier)}] = require(${JSON.stringify(specifier)});`).join('\n');
+  const imports = chunk.modules.map((specifier, index) => `import * as m${index} from ${JSON.stringify(specifier)};`);
+  const entries = chunk.modules.map((specifier, index) => `  ${JSON.stringify(specifier)}: m${index},`);
+  return [...imports, 'export const modules = {', ...entries, '};'].join('\n');
 }
 
 /**
@@ -67,10 +83,11 @@ function standInSource(chunk, specifier, exported, imported) {
   return `
 const names = ${JSON.stringify(names)};
 let loaded;
-const load = () => (loaded ??= require(${JSON.stringify('./' + chunk.file)})[${JSON.stringify(specifier)}]);
+const load = () => (loaded ??= require(${JSON.stringify('./' + chunk.file)}).modules[${JSON.stringify(specifier)}]);
 const descriptor = (key) => names.includes(key) ? { enumerable: true, configurable: true, get: () => load()[key] } : undefined;
 module.exports = new Proxy({}, {
-  get: (_, key) => (key === '__esModule' ? ${JSON.stringify(Boolean(exported.__esModule))} : load()[key]),
+  // A module namespace: esbuild then takes \`default\` from it instead of making the whole module the default.
+  get: (_, key) => (key === '__esModule' ? true : load()[key]),
   has: (_, key) => names.includes(key),
   ownKeys: () => names,
   getOwnPropertyDescriptor: (_, key) => descriptor(key),
@@ -118,9 +135,17 @@ function lazyChunkPlugin(chunkExports) {
         if (!chunk) return { errors: [{ text: `${args.path} is imported by ${args.importer}: add it to a group of LAZY_CHUNKS in esbuild.js` }] };
         return { path: args.path, namespace: 'lazy-chunk', pluginData: { chunk } };
       });
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.namespace === 'lazy-chunk') return undefined;
+        const file = sourceFile(args.resolveDir, args.path);
+        // Inside its own folder a lazy source module is ordinary code.
+        if (!file || args.importer.startsWith(path.dirname(file) + path.sep)) return undefined;
+        const specifier = LAZY_SOURCES.get(file);
+        return { path: specifier, namespace: 'lazy-chunk', pluginData: { chunk: LAZY_CHUNKS.find((chunk) => chunk.modules.includes(specifier)) } };
+      });
       build.onLoad({ filter: /.*/, namespace: 'lazy-chunk' }, (args) => {
         const { chunk } = args.pluginData;
-        return { contents: standInSource(chunk, args.path, chunkExports.get(chunk.file)[args.path], imported.get(args.path) ?? '*'), loader: 'js' };
+        return { contents: standInSource(chunk, args.path, chunkExports.get(chunk.file)[args.path], args.path.startsWith('./') ? '*' : (imported.get(args.path) ?? '*')), loader: 'js' };
       });
       // The chunk files sit next to extension.js and are required at run time, not bundled.
       build.onResolve({ filter: /^\.\/extension-[a-z]+\.js$/, namespace: 'lazy-chunk' }, (args) => ({ path: args.path, external: true }));
@@ -133,14 +158,14 @@ async function buildLazyChunks() {
   const chunkExports = new Map();
   await Promise.all(LAZY_CHUNKS.map((chunk) => esbuild.build({
     ...common,
-    stdin: { contents: chunkEntry(chunk), resolveDir: __dirname, sourcefile: chunk.file.replace(/\.js$/, '-entry.js') },
+    stdin: { contents: chunkEntry(chunk), resolveDir: __dirname, sourcefile: chunk.file.replace(/\.js$/, '-entry.mjs'), loader: 'js' },
     outfile: path.join(outdir, chunk.file),
     external: [],
   })));
   for (const chunk of LAZY_CHUNKS) {
     const file = path.resolve(outdir, chunk.file);
     delete require.cache[file];
-    chunkExports.set(chunk.file, require(file));
+    chunkExports.set(chunk.file, require(file).modules);
   }
   return chunkExports;
 }
