@@ -47,17 +47,7 @@ const LAZY_CHUNKS = [
   },
   { file: 'extension-parsers.js', modules: ['yaml', 'web-tree-sitter'] },
   { file: 'extension-map.js', modules: ['d3-geo', 'topojson-client', 'world-atlas/land-110m.json'] },
-  // The local AWS emulator, only for the demo account (with the XML parser its S3 responses need).
-  { file: 'extension-emulator.js', modules: ['./src/emulator/index.ts'] },
 ];
-/** Source modules of LAZY_CHUNKS (./src/...), by absolute path: imported from outside their folder, they load lazily. */
-const LAZY_SOURCES = new Map(LAZY_CHUNKS.flatMap((chunk) => chunk.modules.filter((specifier) => specifier.startsWith('./')).map((specifier) => [path.resolve(__dirname, specifier), specifier])));
-
-/** A relative import's file (`../emulator` → src/emulator/index.ts), or undefined. */
-function sourceFile(resolveDir, specifier) {
-  const base = path.resolve(resolveDir, specifier);
-  return [base, `${base}.ts`, path.join(base, 'index.ts')].find((candidate) => LAZY_SOURCES.has(candidate));
-}
 // @smithy/shared-ini-file-loader stays in extension.js: activation reads the profiles' regions with it, and it is small.
 const LAZY_PACKAGES = /^(@aws-sdk\/|yaml$|web-tree-sitter$|d3-geo$|topojson-client$|world-atlas\/)/;
 
@@ -135,17 +125,9 @@ function lazyChunkPlugin(chunkExports) {
         if (!chunk) return { errors: [{ text: `${args.path} is imported by ${args.importer}: add it to a group of LAZY_CHUNKS in esbuild.js` }] };
         return { path: args.path, namespace: 'lazy-chunk', pluginData: { chunk } };
       });
-      build.onResolve({ filter: /^\.\.?\// }, (args) => {
-        if (args.namespace === 'lazy-chunk') return undefined;
-        const file = sourceFile(args.resolveDir, args.path);
-        // Inside its own folder a lazy source module is ordinary code.
-        if (!file || args.importer.startsWith(path.dirname(file) + path.sep)) return undefined;
-        const specifier = LAZY_SOURCES.get(file);
-        return { path: specifier, namespace: 'lazy-chunk', pluginData: { chunk: LAZY_CHUNKS.find((chunk) => chunk.modules.includes(specifier)) } };
-      });
       build.onLoad({ filter: /.*/, namespace: 'lazy-chunk' }, (args) => {
         const { chunk } = args.pluginData;
-        return { contents: standInSource(chunk, args.path, chunkExports.get(chunk.file)[args.path], args.path.startsWith('./') ? '*' : (imported.get(args.path) ?? '*')), loader: 'js' };
+        return { contents: standInSource(chunk, args.path, chunkExports.get(chunk.file)[args.path], imported.get(args.path) ?? '*'), loader: 'js' };
       });
       // The chunk files sit next to extension.js and are required at run time, not bundled.
       build.onResolve({ filter: /^\.\/extension-[a-z]+\.js$/, namespace: 'lazy-chunk' }, (args) => ({ path: args.path, external: true }));
@@ -204,6 +186,23 @@ const common = {
   plugins: [problemMatcherPlugin],
 };
 
+/**
+ * The extension loads the local emulator (whose control API is unauthenticated) only when the user picks the
+ * demo: its dynamic `import()` of src/emulator becomes a require of dist/emulator.js, a bundle of its own, so
+ * nothing of the emulator is in dist/extension.js or runs at activation.
+ */
+const EMULATOR_BUNDLE = 'emulator.js';
+const lazyEmulatorPlugin = {
+  name: 'lazy-emulator',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)emulator$/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      if (path.resolve(args.resolveDir, args.path) !== path.resolve('src/emulator')) return undefined;
+      return { path: `./${EMULATOR_BUNDLE}`, external: true };
+    });
+  },
+};
+
 function copyWasm() {
   fs.mkdirSync(outdir, { recursive: true });
   for (const asset of WASM_ASSETS) {
@@ -221,8 +220,11 @@ async function main() {
       entryPoints: ['src/vscode/extension.ts'],
       outfile: path.join(outdir, 'extension.js'),
       external: ['vscode'],
-      plugins: [...common.plugins, lazyChunkPlugin(chunkExports)],
+      plugins: [...common.plugins, lazyEmulatorPlugin, lazyChunkPlugin(chunkExports)],
+      // import() of the emulator becomes a lazy require of dist/emulator.js, resolved next to this bundle.
+      supported: { 'dynamic-import': false },
     },
+    { ...common, entryPoints: ['src/emulator/index.ts'], outfile: path.join(outdir, EMULATOR_BUNDLE), external: [] },
     {
       ...common,
       entryPoints: ['src/cli/main.ts'],

@@ -17,8 +17,9 @@ const ALLOWED = [
   /^README\.md$/,
   /^LICENSE(\.md|\.txt)?$/,
   /^CHANGELOG\.md$/,
-  // extension.js and the chunks it loads on first use (esbuild.js, LAZY_CHUNKS).
+  // extension.js and the chunks it loads on first use (esbuild.js, LAZY_CHUNKS); the emulator, for the demo only.
   /^dist\/extension(-[a-z]+)?\.js$/,
+  /^dist\/emulator\.js$/,
   /^dist\/[^/]+\.wasm$/,
   /^media\/.+$/,
 ];
@@ -31,6 +32,7 @@ const REQUIRED = [
   'dist/extension-aws.js',
   'dist/extension-parsers.js',
   'dist/extension-map.js',
+  'dist/emulator.js',
   'dist/web-tree-sitter.wasm',
   'dist/tree-sitter-terraform.wasm',
   'media/tagsight.png',

@@ -146,8 +146,6 @@ describe('GitHub Action (action.yml) on a fixture repository', function () {
     fs.writeFileSync(path.join(repo, 'new-stack', 'main.tf'), bucket('fresh'));
     git(repo, 'add', '.');
     git(repo, 'commit', '--quiet', '-m', 'head: more buckets');
-    // A checkout like actions/checkout's: the plan is generated in CI, never committed.
-    fs.writeFileSync(path.join(work, 'plan.json'), PLAN);
   });
 
   after(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -178,7 +176,14 @@ describe('GitHub Action (action.yml) on a fixture repository', function () {
   });
 
   it('adds the Terraform plan\'s findings in their own section, and with fail-on never passes', () => {
-    const run = runAction({ inputs: { 'terraform-plan': '../plan.json', 'fail-on': 'never', 'sarif-file': 'out/tagsight.sarif' }, baseSha, workspace: repo, cli });
+    // The plan is generated in CI into the checkout, never committed: the base commit has none.
+    fs.writeFileSync(path.join(repo, 'plan.json'), PLAN);
+    let run: ActionRun;
+    try {
+      run = runAction({ inputs: { 'terraform-plan': 'plan.json', 'fail-on': 'never', 'sarif-file': 'out/tagsight.sarif' }, baseSha, workspace: repo, cli });
+    } finally {
+      fs.rmSync(path.join(repo, 'plan.json'));
+    }
     assert.match(run.summary, /### In the Terraform plan/);
     assert.match(run.summary.split('### In the Terraform plan')[1]!, /aws_s3_bucket\.planned/);
     assert.equal(run.outputs.findings, '4');

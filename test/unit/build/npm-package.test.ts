@@ -95,7 +95,7 @@ describe('npm package (npm pack, installed offline)', function () {
     // The demo account holds one non-compliant bucket: exit 1 (findings), as `tagsight account` documents.
     assert.equal(result.status, 1, `account --demo exits 1 for its finding; stderr: ${result.stderr}`);
     assert.match(result.stdout, /1 non-compliant resource/);
-    assert.match(result.stdout, /^Account 123456789012/m);
+    assert.match(result.stdout, /^Demo account 123456789012/m);
     assert.match(result.stdout, /Calls went to http:\/\/127\.0\.0\.1:\d+, not AWS\./);
   });
 });
