@@ -94,11 +94,12 @@ function importedNames() {
   const files = fs.readdirSync('src', { recursive: true }).filter((file) => /\.ts$/.test(file)).map((file) => path.join('src', file));
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/^import\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)';/gms)) {
-      const [, typeOnly, clause, specifier] = match;
+    for (const match of text.matchAll(/^(import|export)\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)';/gms)) {
+      const [, keyword, typeOnly, clause, specifier] = match;
       if (typeOnly || !LAZY_PACKAGES.test(specifier)) continue;
       const braces = /^\{([^}]*)\}$/.exec(clause.trim());
-      if (!braces) {
+      // A re-export passes the names on to modules this scan does not follow: keep them all.
+      if (!braces || keyword === 'export') {
         names.set(specifier, '*');
         continue;
       }
