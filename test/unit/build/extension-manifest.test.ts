@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzersFor, createAnalyzers } from '../../../src/analyzers/registry';
-import { globToRegExp } from '../../../src/app/workspace-check/workspace-scope';
+import { globToRegExp } from '../../../src/core/glob';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
