@@ -83,6 +83,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
     context.subscriptions.push(blindSpots, account.findingsTree.registerSection('blind-spots', blindSpots.section));
     // The Coverage view and the status bar count them per region and in all.
     account.coverageTree.followBlindSpots(blindSpots.service);
+    // Regions the workspace's code targets come before quiet regions there.
+    account.coverageTree.followTargetedRegions({ regions: () => iacChecks.diagnostics.targetedRegions(), onDidChange: iacChecks.diagnostics.onDidUpdate });
     account.statusBar.followBlindSpots(blindSpots.service);
     // The map and the exported report show the latest scan with its blind spots; the watch re-checks both.
     const mapSource = coverageMapSource(account.session, blindSpots.service);
