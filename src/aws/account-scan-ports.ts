@@ -218,15 +218,17 @@ function toEvaluationResult(result: SdkEvaluationResult): EvaluationResult[] {
   }];
 }
 
-function toAggregator(aggregator: ConfigurationAggregator): Omit<AggregatorInfo, 'region'> {
-  const account = aggregator.AccountAggregationSources?.[0];
+export function toAggregator(aggregator: ConfigurationAggregator): Omit<AggregatorInfo, 'region'> {
+  // An aggregator may list several account sources; every one is read, not only the first.
+  const accountSources = aggregator.AccountAggregationSources ?? [];
   const organization = aggregator.OrganizationAggregationSource;
+  const sourceRegions = [...(organization?.AwsRegions ?? []), ...accountSources.flatMap((source) => source.AwsRegions ?? [])];
   return {
     name: aggregator.ConfigurationAggregatorName ?? 'aggregator',
     arn: aggregator.ConfigurationAggregatorArn,
     organization: organization !== undefined,
-    allRegions: Boolean(organization?.AllAwsRegions ?? account?.AllAwsRegions),
-    regions: organization?.AwsRegions ?? account?.AwsRegions ?? [],
-    accountIds: account?.AccountIds ?? [],
+    allRegions: Boolean(organization?.AllAwsRegions) || accountSources.some((source) => Boolean(source.AllAwsRegions)),
+    regions: [...new Set(sourceRegions)],
+    accountIds: [...new Set(accountSources.flatMap((source) => source.AccountIds ?? []))],
   };
 }
