@@ -9,6 +9,7 @@ import { TagCodeActions } from './code-actions';
 import { ConfiguredRegionSource } from './configured-region-source';
 import { CodeDiagnostics } from './diagnostics';
 import { PolicyService } from './policy-service';
+import { readAdditionalTaggableTypes } from './settings';
 import { WorkspaceCheck, checkWorkspaceCommand } from './workspace-check';
 
 /**
@@ -40,6 +41,10 @@ export interface IacChecksOptions {
   /** The extension's folder: diagnostics link to the README.md inside it. */
   readonly extensionUri: vscode.Uri;
   readonly additionalTaggableTypes?: () => readonly string[];
+  /** Where the workspace check keeps its findings cache (the extension's workspace storage); none: memory only. */
+  readonly storage?: vscode.Uri;
+  /** The extension's version: the findings cache of another version is not used. */
+  readonly version: string;
 }
 
 export function createIacChecks(logger: Logger, options: IacChecksOptions): IacChecks {
@@ -47,8 +52,21 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
   let recordedRegions: ReadonlySet<string> | undefined;
   const analyzers = createAnalyzers();
   const policyService = new PolicyService(logger);
-  const context = (): AnalyzerContext => {
-    const additional = options.additionalTaggableTypes?.() ?? vscode.workspace.getConfiguration('tagsight').get<string[]>('terraform.additionalTaggableTypes', []);
+  // A resource-scoped setting, read with the file's folder (read without one, VS Code logs a warning per read).
+  // Settings vary by workspace folder, not by file: one read per folder until the settings change.
+  const additionalByFolder = new Map<string, readonly string[]>();
+  const additionalFor = (scope: vscode.Uri | undefined): readonly string[] => {
+    const folder = scope ? vscode.workspace.getWorkspaceFolder(scope)?.uri : undefined;
+    const key = folder?.toString() ?? '';
+    let additional = additionalByFolder.get(key);
+    if (!additional) {
+      additional = readAdditionalTaggableTypes(folder ?? scope);
+      additionalByFolder.set(key, additional);
+    }
+    return additional;
+  };
+  const context = (scope?: vscode.Uri): AnalyzerContext => {
+    const additional = options.additionalTaggableTypes?.() ?? additionalFor(scope);
     const configuredRegion = regions.current();
     return {
       policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes: additional, logger,
@@ -57,7 +75,7 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     };
   };
   const diagnostics = new CodeDiagnostics(analyzers, context, logger, vscode.Uri.joinPath(options.extensionUri, 'README.md'));
-  const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger);
+  const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger, { version: options.version, ...(options.storage ? { storage: options.storage } : {}) });
   // What every file is judged with changed: open files now, closed ones in a new pass.
   const recheck = (): void => {
     diagnostics.refreshOpen();
@@ -73,6 +91,7 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     regions.onDidChange(recheck),
     policyService.onDidChange(recheck),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) additionalByFolder.clear();
       if (event.affectsConfiguration('tagsight.diagnostics') || event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) recheck();
       // Which files the workspace check covers.
       else if (['tagsight.workspaceCheck.enabled', 'files.exclude', 'search.exclude'].some((section) => event.affectsConfiguration(section))) {

@@ -19,6 +19,20 @@ interface OpenDocument {
   pending: TextChange[] | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   running: Promise<void>;
+  /** How long the last analysis took (ms); undefined before the first. */
+  lastCostMs: number | undefined;
+}
+
+/**
+ * The wait after a keystroke adapts to what an analysis of this document costs: a cheap document is checked again
+ * almost at once, an expensive one waits for a pause in typing, never longer than `tagsight.diagnostics.debounceMs`.
+ */
+const DEBOUNCE_PER_COST = 3;
+const MIN_DEBOUNCE_MS = 10;
+
+export function adaptiveDebounceMs(lastCostMs: number | undefined, maxMs: number): number {
+  if (lastCostMs === undefined) return maxMs;
+  return Math.min(maxMs, Math.max(MIN_DEBOUNCE_MS, Math.round(DEBOUNCE_PER_COST * lastCostMs)));
 }
 
 const TAG_RULES = new Set(['tagsight.missing-tags', 'tagsight.disallowed-tag-value']);
@@ -45,7 +59,7 @@ export class CodeDiagnostics implements vscode.Disposable {
 
   constructor(
     private readonly analyzers: readonly DocumentAnalyzer[],
-    private readonly context: () => AnalyzerContext,
+    private readonly context: (scope: vscode.Uri) => AnalyzerContext,
     private readonly logger: Logger,
     /** The README shipped inside the extension: rule links work offline and match the installed version. */
     private readonly readmeUri: vscode.Uri,
@@ -82,14 +96,14 @@ export class CodeDiagnostics implements vscode.Disposable {
     if (!state) {
       const handlers = analyzersFor(this.analyzers, document.uri.fsPath, document.languageId);
       if (handlers.length === 0) return;
-      state = { sessions: handlers.map((analyzer) => ({ analyzer, session: analyzer.createSession(document.uri.fsPath) })), pending: undefined, timer: undefined, running: Promise.resolve() };
+      state = { sessions: handlers.map((analyzer) => ({ analyzer, session: analyzer.createSession(document.uri.fsPath) })), pending: undefined, timer: undefined, running: Promise.resolve(), lastCostMs: undefined };
       this.open.set(key, state);
     } else if (changes) {
       const converted = fromVsContentChanges(changes);
       state.pending = converted && state.pending ? [...state.pending, ...converted] : undefined;
     }
     if (state.timer) clearTimeout(state.timer);
-    const wait = delay ?? vscode.workspace.getConfiguration('tagsight', document.uri).get<number>('diagnostics.debounceMs', 200);
+    const wait = delay ?? adaptiveDebounceMs(state.lastCostMs, vscode.workspace.getConfiguration('tagsight', document.uri).get<number>('diagnostics.debounceMs', 200));
     const target = state;
     target.timer = setTimeout(() => {
       target.timer = undefined;
@@ -104,8 +118,9 @@ export class CodeDiagnostics implements vscode.Disposable {
     const changes = state.pending;
     // From here the sessions will have seen `text`: later edits accumulate from it.
     state.pending = [];
-    const context = this.context();
+    const context = this.context(document.uri);
     const findings: CodeFinding[] = [];
+    const started = performance.now();
     for (const { analyzer, session } of state.sessions) {
       try {
         findings.push(...(await session.analyze(text, context, changes)));
@@ -113,6 +128,7 @@ export class CodeDiagnostics implements vscode.Disposable {
         this.logger.error(`${analyzer.id} failed on ${document.uri.fsPath}: ${errorMessage(error)}`);
       }
     }
+    state.lastCostMs = performance.now() - started;
     // A newer version is already scheduled: its results will replace these.
     if (document.version !== version || this.open.get(document.uri.toString()) !== state) return;
     this.publish(document.uri, findings, version);
@@ -120,7 +136,8 @@ export class CodeDiagnostics implements vscode.Disposable {
 
   /** Findings of a file that is not open (the workspace check). Ignored while the file is open. */
   publishClosed(uri: vscode.Uri, findings: readonly CodeFinding[]): void {
-    if (this.isOpen(uri)) return;
+    // Nothing to show and nothing shown: most files of a workspace; a message to the workbench each would add up.
+    if (this.isOpen(uri) || (findings.length === 0 && !this.collection.has(uri))) return;
     this.publish(uri, findings, undefined);
   }
 

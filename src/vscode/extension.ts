@@ -46,7 +46,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
   // Registered before anything can fail, so that the log stays one command away when activation fails.
   context.subscriptions.push(vscode.commands.registerCommand('tagsight.openLog', () => channel.show(true)));
   try {
-    const iacChecks = createIacChecks(logger, { extensionUri: context.extensionUri });
+    const iacChecks = createIacChecks(logger, {
+      extensionUri: context.extensionUri,
+      version: String(context.extension.packageJSON.version),
+      ...(context.storageUri ? { storage: context.storageUri } : {}),
+    });
     context.subscriptions.push(iacChecks);
     const account = createAccountFeature(context, logger);
     context.subscriptions.push(account);

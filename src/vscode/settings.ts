@@ -83,6 +83,15 @@ export function readSettings(scope?: vscode.ConfigurationScope): TagsightSetting
   };
 }
 
+/**
+ * `tagsight.terraform.additionalTaggableTypes`, a resource-scoped setting: read with the file's (or its folder's)
+ * scope, as VS Code asks (a read without one logs a warning in the extension host log, one per analysed file).
+ */
+export function readAdditionalTaggableTypes(scope: vscode.ConfigurationScope | undefined): string[] {
+  const additional = vscode.workspace.getConfiguration('tagsight', scope ?? null).get<unknown>('terraform.additionalTaggableTypes', []);
+  return Array.isArray(additional) ? additional.filter((type): type is string => typeof type === 'string') : [];
+}
+
 /** True when a change touches the settings that decide the AWS connection or the scan. */
 export function affectsAwsConnection(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration('tagsight.aws');

@@ -1,43 +1,73 @@
 import * as vscode from 'vscode';
+import { dependentsOf, isTerraformFile, terraformTraits } from '../app/workspace-check/dependents';
+import { type FileContent, fileContentOf, readAhead, readDiskFile } from '../app/workspace-check/file-content';
+import { type CachedFile, FindingsCache, contextKeyOf } from '../app/workspace-check/findings-cache';
+import { TimeSlice } from '../app/workspace-check/time-slice';
 import type { AnalyzerContext, DocumentAnalyzer } from '../analyzers/document-analyzer';
 import { analyzersFor } from '../analyzers/registry';
 import type { CodeFinding } from '../core/code-finding';
+import type { RegionLookupTool } from '../core/configured-region';
 import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { plural } from '../core/wording';
 import type { CodeDiagnostics } from './diagnostics';
-import { NO_FILES, type WorkspaceCheckResult, workspaceCheckLogLine, workspaceCheckMessage } from './workspace-check-result';
+import { NO_FILES, type WorkspaceCheckResult, workspacePassEndLogLine, workspaceCheckMessage } from './workspace-check-result';
 import { CHECKED_FILES_GLOB, MAX_FILE_BYTES, createExcludeMatcher, excludeGlob, excludePatterns } from './workspace-scope';
 
 /**
  * Every file of the workspace an analyzer handles (Terraform, CloudFormation, plans, and the code the region
  * check reads), checked in the background so that Problems lists closed files too; which files is decided in
- * workspace-scope.ts. One walk, at a bounded pace (a tick parses a few files or reads a few dozen, then yields, so
- * the extension host stays responsive), cancellable. Each file's text first meets its analyzers' cheap tests
- * (`mayFindIn`: a template, a plan, a CreateBucket call), so most code files are read and never parsed. Files
- * changed, created or closed are checked again and deleted ones dropped; open files are left to the live
- * diagnostics. Results this check published for files it no longer covers are removed.
+ * workspace-scope.ts. One walk, cancellable, that never holds the event loop for more than a slice (SLICE_MS):
+ * files on the extension host's disk are read with Node's fs, a bounded number ahead of the analysis, other
+ * schemes through workspace.fs. Each file's findings are cached by content hash in the extension's storage
+ * (findings-cache.ts), so a reopened workspace analyses only what changed, and the files that depend on it
+ * (dependents.ts). Each file's text first meets its analyzers' cheap tests (`mayFindIn`), so most code files are
+ * read and never parsed. Files changed, created or closed are checked again with their dependents, deleted ones
+ * dropped; open files are left to the live diagnostics. Results this check published for files it no longer
+ * covers are removed.
  */
-const TICK_MS = 25;
-/** A tick's work: reading a file costs 1, parsing one PARSE_COST, so a tick parses 4 files or reads 32. */
-const TICK_BUDGET = 32;
-const PARSE_COST = 8;
+const SLICE_MS = 15;
+/** Reads in flight ahead of the analysis: enough to keep the thread pool busy, few enough to bound memory. */
+const READ_AHEAD = 32;
 const MAX_FILES = 20000;
+const CACHE_FILE = 'workspace-check-cache.json';
+/** A save after file events waits this long for more of them (a branch switch changes many files at once). */
+const CACHE_SAVE_DELAY_MS = 2000;
+const REGION_TOOLS: readonly RegionLookupTool[] = ['js-v3', 'js-v2', 'boto3', 'aws-cli'];
 
 type FileOutcome =
   | { readonly kind: 'iac' | 'code'; readonly findings: number; readonly parsed: boolean }
   | { readonly kind: 'nothing-to-check' | 'too-large' | 'not-checked' };
 
 export interface CheckAllOptions {
-  /** Told after each tick how many of the pass's files are done. */
+  /** Told after each slice how many of the pass's files are done (only files an analyzer handles count). */
   readonly onProgress?: (done: number, total: number) => void;
   /** Cancels this pass (a newer pass cancels it too, and then answers for it). */
   readonly token?: vscode.CancellationToken;
 }
 
+export interface WorkspaceCheckOptions {
+  /** Where the findings cache is kept (the extension's workspace storage); undefined: in memory only. */
+  readonly storage?: vscode.Uri;
+  /** The extension's version: a cache written by another version is not used. */
+  readonly version: string;
+}
+
 interface FolderScope {
   readonly exclude: string;
   readonly excludes: (relativePath: string) => boolean;
+}
+
+interface PassCounts {
+  filesRead: number;
+  cacheHits: number;
+}
+
+/** A file whose content differs from what the cache last saw (or that is new, or gone): its dependents are re-checked. */
+interface ChangedFile {
+  readonly path: string;
+  readonly before: CachedFile | undefined;
+  readonly after: CachedFile | undefined;
 }
 
 export class WorkspaceCheck implements vscode.Disposable {
@@ -50,32 +80,43 @@ export class WorkspaceCheck implements vscode.Disposable {
   readonly onDidComplete = this.doneEmitter.event;
   private readonly queue: vscode.Uri[] = [];
   private readonly queued = new Set<string>();
-  private draining = false;
+  private draining: Promise<void> | undefined;
   /** Closed files whose diagnostics this check published, with the pass that last did. */
   private readonly published = new Map<string, { readonly uri: vscode.Uri; readonly pass: number }>();
   /** Per workspace folder, read again at each full pass (settings changes start one). */
   private readonly scopes = new Map<string, FolderScope>();
+  private cache: Promise<FindingsCache> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private contextKeyMemo: { readonly parts: readonly unknown[]; readonly key: string } | undefined;
+  /** What the last full pass saw (tests and benchmarks read it). */
+  lastResult: WorkspaceCheckResult | undefined;
 
   constructor(
     private readonly analyzers: readonly DocumentAnalyzer[],
-    private readonly context: () => AnalyzerContext,
+    private readonly context: (scope: vscode.Uri) => AnalyzerContext,
     private readonly diagnostics: CodeDiagnostics,
     private readonly logger: Logger,
+    private readonly options: WorkspaceCheckOptions,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(CHECKED_FILES_GLOB);
     this.disposables.push(
       watcher,
       this.doneEmitter,
-      watcher.onDidChange((uri) => this.enqueue(uri)),
-      watcher.onDidCreate((uri) => this.enqueue(uri)),
-      watcher.onDidDelete((uri) => this.drop(uri)),
+      watcher.onDidChange((uri) => this.fileChanged(uri)),
+      watcher.onDidCreate((uri) => this.fileChanged(uri)),
+      watcher.onDidDelete((uri) => this.fileDeleted(uri)),
       // A file just closed may have changed since its last save-independent check: re-read it from disk.
       vscode.workspace.onDidCloseTextDocument((document) => this.enqueue(document.uri)),
     );
   }
 
+  /** Whether the check runs (for `folder`, a resource-scoped setting; without one, the workspace's value). */
+  enabledFor(folder: vscode.Uri | null): boolean {
+    return vscode.workspace.getConfiguration('tagsight', folder).get<boolean>('workspaceCheck.enabled', true);
+  }
+
   get enabled(): boolean {
-    return vscode.workspace.getConfiguration('tagsight').get<boolean>('workspaceCheck.enabled', true);
+    return this.enabledFor(null) || (vscode.workspace.workspaceFolders ?? []).some((folder) => this.enabledFor(folder.uri));
   }
 
   /**
@@ -94,11 +135,25 @@ export class WorkspaceCheck implements vscode.Disposable {
     return pass;
   }
 
+  /** Forgets every cached finding, in memory and in storage: the next pass analyses every file. */
+  async clearCache(): Promise<void> {
+    const cache = await this.loadCache();
+    cache.clear();
+    await this.saveCache();
+  }
+
+  /** Resolves when the file events received so far are checked (tests and benchmarks wait on it). */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
   private async fullPass(run: vscode.CancellationTokenSource, pass: number, options: CheckAllOptions): Promise<WorkspaceCheckResult | undefined> {
     if (!this.enabled) {
       this.dropPublished(() => true);
       return undefined;
     }
+    const started = performance.now();
+    const cache = await this.loadCache();
     let files: vscode.Uri[];
     try {
       files = await this.findFiles(run.token);
@@ -107,28 +162,47 @@ export class WorkspaceCheck implements vscode.Disposable {
       this.logger.error(`Workspace check: cannot list the workspace's files: ${errorMessage(error)}`);
       return undefined;
     }
+    this.logger.info(`Workspace check: pass ${pass} started, ${plural(files.length, 'file')} to check`);
     const result: { -readonly [K in keyof WorkspaceCheckResult]: number } = { ...NO_FILES };
-    let spent = 0;
+    const changed: ChangedFile[] = [];
+    /** Files answered from the cache, by path: the ones a changed file's dependents may be among. */
+    const fromCache = new Map<string, { readonly uri: vscode.Uri; readonly outcome: FileOutcome }>();
+    const slice = new TimeSlice(SLICE_MS);
+    const next = readAhead(files, READ_AHEAD, (uri) => (this.diagnostics.isOpen(uri) ? Promise.resolve(undefined) : this.read(uri)));
     for (let index = 0; index < files.length; index++) {
       if (run.token.isCancellationRequested) return this.answerCancelled(run);
-      const outcome = await this.checkFile(files[index]!, pass);
-      switch (outcome.kind) {
-        case 'iac': result.iacFiles++; result.findings += outcome.findings; break;
-        case 'code': result.codeFiles++; result.findings += outcome.findings; break;
-        case 'nothing-to-check': result.nothingToCheck++; break;
-        case 'too-large': result.tooLarge++; break;
-      }
-      spent += 'parsed' in outcome && outcome.parsed ? PARSE_COST : 1;
-      if (spent >= TICK_BUDGET || index === files.length - 1) {
-        options.onProgress?.(index + 1, files.length);
-        spent = 0;
-        await new Promise<void>((resolve) => setTimeout(resolve, TICK_MS));
-      }
+      const uri = files[index]!;
+      const hitsBefore = result.cacheHits;
+      const outcome = await this.checkFile(uri, await next(index), pass, { cache, counts: result, changed });
+      if (result.cacheHits > hitsBefore) fromCache.set(uri.path, { uri, outcome });
+      count(result, outcome);
+      if (await slice.yieldIfDue()) options.onProgress?.(index + 1, files.length);
+    }
+    options.onProgress?.(files.length, files.length);
+    // Cached files the walk did not meet: deleted, excluded since, or past MAX_FILES.
+    const listed = new Set(files.map((uri) => uri.toString()));
+    for (const key of [...cache.keys()]) {
+      if (listed.has(key)) continue;
+      changed.push({ path: vscode.Uri.parse(key).path, before: cache.peek(key), after: undefined });
+      cache.delete(key);
+    }
+    // A file answered from the cache whose module changed: analysed again with what its module holds now.
+    for (const dependent of this.dependentsOf(changed, fromCache.keys())) {
+      if (run.token.isCancellationRequested) return this.answerCancelled(run);
+      const { uri, outcome } = fromCache.get(dependent)!;
+      const again = await this.checkFile(uri, await this.read(uri), pass, { cache, counts: { filesRead: 0, cacheHits: 0 }, changed: [], skipCache: true });
+      count(result, outcome, -1);
+      result.cacheHits--;
+      count(result, again);
+      await slice.yieldIfDue();
     }
     if (run.token.isCancellationRequested) return this.answerCancelled(run);
     // Published by an earlier pass and not seen by this one: deleted, excluded since, or past MAX_FILES.
     this.dropPublished((entry) => entry.pass < pass);
-    this.logger.info(workspaceCheckLogLine(result));
+    await this.saveCache();
+    result.durationMs = performance.now() - started;
+    this.logger.info(workspacePassEndLogLine(pass, result));
+    this.lastResult = result;
     this.doneEmitter.fire(result);
     return result;
   }
@@ -138,11 +212,15 @@ export class WorkspaceCheck implements vscode.Disposable {
     return this.run === run ? undefined : this.latest;
   }
 
+  /** The handled files of every workspace folder (only those count in the progress). */
   private async findFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const files = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (!this.enabledFor(folder.uri)) continue;
       const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, CHECKED_FILES_GLOB), this.scope(folder).exclude, MAX_FILES - files.size, token);
-      for (const uri of found) files.set(uri.toString(), uri);
+      for (const uri of found) {
+        if (analyzersFor(this.analyzers, uri.fsPath).length > 0) files.set(uri.toString(), uri);
+      }
       if (files.size >= MAX_FILES) {
         this.logger.warn(`Workspace check: only the first ${MAX_FILES} files are checked`);
         break;
@@ -172,9 +250,36 @@ export class WorkspaceCheck implements vscode.Disposable {
   /** Whether the check keeps this file's results: in a workspace folder, not excluded, handled by an analyzer. */
   private covers(uri: vscode.Uri): boolean {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder || !this.enabled) return false;
+    if (!folder || !this.enabledFor(folder.uri)) return false;
     const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
     return !this.scope(folder).excludes(relative) && analyzersFor(this.analyzers, uri.fsPath).length > 0;
+  }
+
+  /**
+   * The file's bytes: from the local disk with Node's fs for `file:` URIs (the extension host's own disk), else
+   * through workspace.fs (virtual and remote file systems).
+   */
+  read(uri: vscode.Uri): Promise<FileContent> {
+    if (uri.scheme === 'file') return readDiskFile(uri.fsPath, MAX_FILE_BYTES);
+    return readThroughWorkspaceFs(uri);
+  }
+
+  private fileChanged(uri: vscode.Uri): void {
+    for (const analyzer of this.analyzers) analyzer.fileChanged?.(uri.fsPath);
+    this.enqueue(uri);
+  }
+
+  private fileDeleted(uri: vscode.Uri): void {
+    for (const analyzer of this.analyzers) analyzer.fileChanged?.(uri.fsPath);
+    const key = uri.toString();
+    this.drop(uri);
+    void this.loadCache().then((cache) => {
+      const before = cache.peek(key);
+      if (!before) return;
+      cache.delete(key);
+      this.enqueueDependents(cache, [{ path: uri.path, before, after: undefined }]);
+      this.scheduleSave();
+    });
   }
 
   private enqueue(uri: vscode.Uri): void {
@@ -187,33 +292,65 @@ export class WorkspaceCheck implements vscode.Disposable {
     }
     this.queued.add(key);
     this.queue.push(uri);
-    if (!this.draining) void this.drain();
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
-    try {
-      let spent = 0;
-      while (this.queue.length > 0) {
-        const uri = this.queue.shift()!;
-        this.queued.delete(uri.toString());
-        const outcome = await this.checkFile(uri, this.passes);
-        spent += 'parsed' in outcome && outcome.parsed ? PARSE_COST : 1;
-        if (spent >= TICK_BUDGET) {
-          spent = 0;
-          await new Promise<void>((resolve) => setTimeout(resolve, TICK_MS));
-        }
-      }
-    } finally {
-      this.draining = false;
+    const cache = await this.loadCache();
+    const slice = new TimeSlice(SLICE_MS);
+    while (this.queue.length > 0) {
+      const uri = this.queue.shift()!;
+      this.queued.delete(uri.toString());
+      const changed: ChangedFile[] = [];
+      const content = this.diagnostics.isOpen(uri) ? undefined : await this.read(uri);
+      await this.checkFile(uri, content, this.passes, { cache, counts: { filesRead: 0, cacheHits: 0 }, changed });
+      this.enqueueDependents(cache, changed);
+      await slice.yieldIfDue();
     }
+    this.scheduleSave();
   }
 
-  private async checkFile(uri: vscode.Uri, pass: number): Promise<FileOutcome> {
+  private enqueueDependents(cache: FindingsCache, changed: readonly ChangedFile[]): void {
+    if (changed.length === 0) return;
+    const byPath = new Map<string, vscode.Uri>();
+    for (const key of cache.keys()) {
+      const uri = vscode.Uri.parse(key);
+      byPath.set(uri.path, uri);
+    }
+    for (const dependent of this.dependentsOf(changed, byPath.keys())) this.enqueue(byPath.get(dependent)!);
+  }
+
+  private dependentsOf(changed: readonly ChangedFile[], candidates: Iterable<string>): Set<string> {
+    const dependents = new Set<string>();
+    const relevant = changed.filter((file) => isTerraformFile(file.path));
+    if (relevant.length === 0) return dependents;
+    const paths = [...candidates];
+    for (const file of relevant) {
+      // A new file had no dependents before; a deleted one has none after: each is judged by the side it has.
+      const before = file.before?.terraform ?? file.after?.terraform;
+      const after = file.after?.terraform ?? file.before?.terraform;
+      for (const dependent of dependentsOf(file.path, before, after, paths)) dependents.add(dependent);
+    }
+    for (const file of changed) dependents.delete(file.path);
+    return dependents;
+  }
+
+  /**
+   * Checks one file from its content (undefined: the file is open, and its live diagnostics count). From the
+   * cache when its content and judging context are those cached (unless `skipCache`), else analysed and cached.
+   */
+  private async checkFile(
+    uri: vscode.Uri,
+    content: FileContent | undefined,
+    pass: number,
+    work: { readonly cache: FindingsCache; readonly counts: PassCounts; readonly changed: ChangedFile[]; readonly skipCache?: boolean },
+  ): Promise<FileOutcome> {
     const handlers = analyzersFor(this.analyzers, uri.fsPath);
     if (handlers.length === 0) return { kind: 'not-checked' };
     const key = uri.toString();
-    if (this.diagnostics.isOpen(uri)) {
+    if (this.diagnostics.isOpen(uri) || !content) {
       // The live diagnostics own an open file: it counts with what they show now.
       this.published.delete(key);
       const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
@@ -221,39 +358,118 @@ export class WorkspaceCheck implements vscode.Disposable {
       if (readers.length === 0) return { kind: 'nothing-to-check' };
       return { kind: kindOf(readers), findings: this.diagnostics.collection.get(uri)?.length ?? 0, parsed: false };
     }
-    let text: string;
-    try {
-      if ((await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) {
-        this.drop(uri);
-        return { kind: 'too-large' };
-      }
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
+    const { cache } = work;
+    if (content.kind !== 'text') {
+      if (cache.peek(key)) work.changed.push({ path: uri.path, before: cache.peek(key), after: undefined });
+      cache.delete(key);
       this.drop(uri);
-      return { kind: 'not-checked' };
+      return { kind: content.kind === 'too-large' ? 'too-large' : 'not-checked' };
     }
-    const readers = handlers.filter((analyzer) => analyzer.mayFindIn(text));
+    work.counts.filesRead++;
+    const context = this.context(uri);
+    const contextKey = this.contextKeyOf(context);
+    const cached = work.skipCache ? undefined : cache.lookup(key, content.hash, contextKey);
+    if (cached) {
+      work.counts.cacheHits++;
+      this.publish(uri, cached.findings, pass);
+      return cached.outcome === 'nothing-to-check' ? { kind: 'nothing-to-check' } : { kind: cached.outcome, findings: cached.findings.length, parsed: false };
+    }
+    const before = cache.peek(key);
+    const terraform = isTerraformFile(uri.path) ? terraformTraits(content.text) : undefined;
+    const readers = handlers.filter((analyzer) => analyzer.mayFindIn(content.text));
     if (readers.length === 0) {
+      this.remember(work, key, uri, before, { hash: content.hash, outcome: 'nothing-to-check', findings: [], ...(terraform ? { terraform } : {}) });
       this.drop(uri);
       return { kind: 'nothing-to-check' };
     }
-    const context = this.context();
     const findings: CodeFinding[] = [];
+    let failed = false;
     for (const analyzer of readers) {
       const session = analyzer.createSession(uri.fsPath);
       try {
-        findings.push(...(await session.analyze(text, context)));
+        findings.push(...(await session.analyze(content.text, context)));
       } catch (error) {
+        failed = true;
         this.logger.error(`${analyzer.id} failed on ${uri.fsPath}: ${errorMessage(error)}`);
       } finally {
         session.dispose();
       }
     }
+    const kind = kindOf(readers);
+    // A failed analysis is tried again next time rather than remembered.
+    if (failed) cache.delete(key);
+    else this.remember(work, key, uri, before, { hash: content.hash, outcome: kind, contextKey, findings, ...(terraform ? { terraform } : {}) });
     // Opened while it was analysed: the live diagnostics have it now.
-    if (this.diagnostics.isOpen(uri)) return { kind: kindOf(readers), findings: findings.length, parsed: true };
+    if (this.diagnostics.isOpen(uri)) return { kind, findings: findings.length, parsed: true };
+    this.publish(uri, findings, pass);
+    return { kind, findings: findings.length, parsed: true };
+  }
+
+  private remember(work: { readonly cache: FindingsCache; readonly changed: ChangedFile[] }, key: string, uri: vscode.Uri, before: CachedFile | undefined, after: CachedFile): void {
+    work.cache.set(key, after);
+    if (!before || before.hash !== after.hash) work.changed.push({ path: uri.path, before, after });
+  }
+
+  private publish(uri: vscode.Uri, findings: readonly CodeFinding[], pass: number): void {
+    if (this.diagnostics.isOpen(uri)) return;
     this.diagnostics.publishClosed(uri, findings);
-    this.published.set(key, { uri, pass });
-    return { kind: kindOf(readers), findings: findings.length, parsed: true };
+    this.published.set(uri.toString(), { uri, pass });
+  }
+
+  /**
+   * What a file's findings were judged with, as a short key: the same key means cached findings still hold. One
+   * key per distinct context (the policy and regions are the same objects until they change).
+   */
+  private contextKeyOf(context: AnalyzerContext): string {
+    const parts = [context.policy, Boolean(context.policyMissing), context.configuredRegion, context.recordedRegions, (context.additionalTaggableTypes ?? []).join('\n')];
+    const memo = this.contextKeyMemo;
+    if (memo && memo.parts.every((part, index) => part === parts[index])) return memo.key;
+    const key = contextKeyOf({
+      version: this.options.version,
+      policy: context.policy,
+      policyMissing: Boolean(context.policyMissing),
+      additionalTaggableTypes: context.additionalTaggableTypes ?? [],
+      configuredRegions: REGION_TOOLS.map((tool) => context.configuredRegion?.(tool) ?? null),
+      recordedRegions: context.recordedRegions ? [...context.recordedRegions].sort() : null,
+    });
+    this.contextKeyMemo = { parts, key };
+    return key;
+  }
+
+  private loadCache(): Promise<FindingsCache> {
+    this.cache ??= (async () => {
+      const storage = this.options.storage;
+      if (!storage) return new FindingsCache(this.options.version);
+      try {
+        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(storage, CACHE_FILE));
+        const cache = FindingsCache.parse(new TextDecoder().decode(bytes), this.options.version);
+        this.logger.debug(`Workspace check: findings cache read, ${plural(cache.size, 'file')}`);
+        return cache;
+      } catch {
+        return new FindingsCache(this.options.version);
+      }
+    })();
+    return this.cache;
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.saveCache();
+    }, CACHE_SAVE_DELAY_MS);
+  }
+
+  private async saveCache(): Promise<void> {
+    const storage = this.options.storage;
+    const cache = await this.loadCache();
+    if (!storage || !cache.dirty) return;
+    try {
+      await vscode.workspace.fs.createDirectory(storage);
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(storage, CACHE_FILE), new TextEncoder().encode(cache.serialize()));
+    } catch (error) {
+      this.logger.warn(`Workspace check: cannot save the findings cache: ${errorMessage(error)}`);
+    }
   }
 
   /** Removes a closed file's results (an open file keeps its live ones). */
@@ -272,7 +488,30 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.run?.cancel();
     this.run?.dispose();
     this.queue.length = 0;
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      void this.saveCache();
+    }
     for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/** Size check then read, through the workspace's file system provider (a remote or virtual scheme). */
+async function readThroughWorkspaceFs(uri: vscode.Uri): Promise<FileContent> {
+  try {
+    if ((await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) return { kind: 'too-large' };
+    return fileContentOf(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return { kind: 'unreadable' };
+  }
+}
+
+function count(result: { -readonly [K in keyof WorkspaceCheckResult]: number }, outcome: FileOutcome, sign = 1): void {
+  switch (outcome.kind) {
+    case 'iac': result.iacFiles += sign; result.findings += sign * outcome.findings; break;
+    case 'code': result.codeFiles += sign; result.findings += sign * outcome.findings; break;
+    case 'nothing-to-check': result.nothingToCheck += sign; break;
+    case 'too-large': result.tooLarge += sign; break;
   }
 }
 
