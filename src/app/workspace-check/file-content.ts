@@ -27,7 +27,9 @@ export async function readDiskFile(filePath: string, maxBytes: number): Promise<
   let handle: fsp.FileHandle | undefined;
   try {
     handle = await fsp.open(filePath, 'r');
-    if ((await handle.stat()).size > maxBytes) return { kind: 'too-large' };
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { kind: 'unreadable' };
+    if (stat.size > maxBytes) return { kind: 'too-large' };
     return fileContentOf(await handle.readFile());
   } catch {
     return { kind: 'unreadable' };
