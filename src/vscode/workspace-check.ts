@@ -78,8 +78,13 @@ export class WorkspaceCheck implements vscode.Disposable {
   private readonly doneEmitter = new vscode.EventEmitter<WorkspaceCheckResult>();
   /** Fires when a full pass completes. */
   readonly onDidComplete = this.doneEmitter.event;
+  private readonly analyzedEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires for each file analysed rather than answered from the cache (tests see what a change re-checks). */
+  readonly onDidAnalyze = this.analyzedEmitter.event;
   private readonly queue: vscode.Uri[] = [];
   private readonly queued = new Set<string>();
+  /** Queued because a file they depend on changed: analysed again even though their own content is cached. */
+  private readonly stale = new Set<string>();
   private draining: Promise<void> | undefined;
   /** Closed files whose diagnostics this check published, with the pass that last did. */
   private readonly published = new Map<string, { readonly uri: vscode.Uri; readonly pass: number }>();
@@ -102,6 +107,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.disposables.push(
       watcher,
       this.doneEmitter,
+      this.analyzedEmitter,
       watcher.onDidChange((uri) => this.fileChanged(uri)),
       watcher.onDidCreate((uri) => this.fileChanged(uri)),
       watcher.onDidDelete((uri) => this.fileDeleted(uri)),
@@ -168,17 +174,9 @@ export class WorkspaceCheck implements vscode.Disposable {
     /** Files answered from the cache, by path: the ones a changed file's dependents may be among. */
     const fromCache = new Map<string, { readonly uri: vscode.Uri; readonly outcome: FileOutcome }>();
     const slice = new TimeSlice(SLICE_MS);
-    const next = readAhead(files, READ_AHEAD, (uri) => (this.diagnostics.isOpen(uri) ? Promise.resolve(undefined) : this.read(uri)));
-    for (let index = 0; index < files.length; index++) {
-      if (run.token.isCancellationRequested) return this.answerCancelled(run);
-      const uri = files[index]!;
-      const hitsBefore = result.cacheHits;
-      const outcome = await this.checkFile(uri, await next(index), pass, { cache, counts: result, changed });
-      if (result.cacheHits > hitsBefore) fromCache.set(uri.path, { uri, outcome });
-      count(result, outcome);
-      if (await slice.yieldIfDue()) options.onProgress?.(index + 1, files.length);
+    if (!(await this.walk(files, pass, { cache, result, changed, fromCache, slice, token: run.token, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }))) {
+      return this.answerCancelled(run);
     }
-    options.onProgress?.(files.length, files.length);
     // Cached files the walk did not meet: deleted, excluded since, or past MAX_FILES.
     const listed = new Set(files.map((uri) => uri.toString()));
     for (const key of [...cache.keys()]) {
@@ -204,6 +202,51 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.logger.info(workspacePassEndLogLine(pass, result));
     this.lastResult = result;
     this.doneEmitter.fire(result);
+    return result;
+  }
+
+  /**
+   * Checks each file as a pass does (read, cache, analyse, publish), in slices; false when cancelled. Files are
+   * read a bounded number ahead of the analysis, so the disk and the analysis overlap.
+   */
+  private async walk(
+    files: readonly vscode.Uri[],
+    pass: number,
+    work: {
+      readonly cache: FindingsCache;
+      readonly result: { -readonly [K in keyof WorkspaceCheckResult]: number };
+      readonly changed: ChangedFile[];
+      readonly fromCache: Map<string, { readonly uri: vscode.Uri; readonly outcome: FileOutcome }>;
+      readonly slice: TimeSlice;
+      readonly token?: vscode.CancellationToken;
+      readonly onProgress?: (done: number, total: number) => void;
+    },
+  ): Promise<boolean> {
+    const { result } = work;
+    const next = readAhead(files, READ_AHEAD, (uri) => (this.diagnostics.isOpen(uri) ? Promise.resolve(undefined) : this.read(uri)));
+    for (let index = 0; index < files.length; index++) {
+      if (work.token?.isCancellationRequested) return false;
+      const uri = files[index]!;
+      const hitsBefore = result.cacheHits;
+      const outcome = await this.checkFile(uri, await next(index), pass, { cache: work.cache, counts: result, changed: work.changed });
+      if (result.cacheHits > hitsBefore) work.fromCache.set(uri.path, { uri, outcome });
+      count(result, outcome);
+      if (await work.slice.yieldIfDue()) work.onProgress?.(index + 1, files.length);
+    }
+    work.onProgress?.(files.length, files.length);
+    return true;
+  }
+
+  /**
+   * Checks these files now as a pass does, whatever their scheme and folder (a pass covers workspace folders
+   * only); the integration tests check a remote-like file system through it.
+   */
+  async checkFiles(files: readonly vscode.Uri[]): Promise<WorkspaceCheckResult> {
+    const started = performance.now();
+    const cache = await this.loadCache();
+    const result: { -readonly [K in keyof WorkspaceCheckResult]: number } = { ...NO_FILES };
+    await this.walk(files, this.passes, { cache, result, changed: [], fromCache: new Map(), slice: new TimeSlice(SLICE_MS) });
+    result.durationMs = performance.now() - started;
     return result;
   }
 
@@ -302,10 +345,12 @@ export class WorkspaceCheck implements vscode.Disposable {
     const slice = new TimeSlice(SLICE_MS);
     while (this.queue.length > 0) {
       const uri = this.queue.shift()!;
-      this.queued.delete(uri.toString());
+      const key = uri.toString();
+      this.queued.delete(key);
+      const skipCache = this.stale.delete(key);
       const changed: ChangedFile[] = [];
       const content = this.diagnostics.isOpen(uri) ? undefined : await this.read(uri);
-      await this.checkFile(uri, content, this.passes, { cache, counts: { filesRead: 0, cacheHits: 0 }, changed });
+      await this.checkFile(uri, content, this.passes, { cache, counts: { filesRead: 0, cacheHits: 0 }, changed, skipCache });
       this.enqueueDependents(cache, changed);
       await slice.yieldIfDue();
     }
@@ -319,7 +364,11 @@ export class WorkspaceCheck implements vscode.Disposable {
       const uri = vscode.Uri.parse(key);
       byPath.set(uri.path, uri);
     }
-    for (const dependent of this.dependentsOf(changed, byPath.keys())) this.enqueue(byPath.get(dependent)!);
+    for (const dependent of this.dependentsOf(changed, byPath.keys())) {
+      const uri = byPath.get(dependent)!;
+      this.stale.add(uri.toString());
+      this.enqueue(uri);
+    }
   }
 
   private dependentsOf(changed: readonly ChangedFile[], candidates: Iterable<string>): Set<string> {
@@ -396,6 +445,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       }
     }
     const kind = kindOf(readers);
+    this.analyzedEmitter.fire(uri);
     // A failed analysis is tried again next time rather than remembered.
     if (failed) cache.delete(key);
     else this.remember(work, key, uri, before, { hash: content.hash, outcome: kind, contextKey, findings, ...(terraform ? { terraform } : {}) });
@@ -488,6 +538,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.run?.cancel();
     this.run?.dispose();
     this.queue.length = 0;
+    this.stale.clear();
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);
       void this.saveCache();
