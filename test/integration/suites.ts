@@ -40,6 +40,8 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'map', fixture: 'map', scenario: 'incident', load: () => import('./suites/map.test') },
   // An organization whose tag policy requires tags (ListRequiredTags): a policy source of the code checks.
   { name: 'workspace-check', fixture: 'workspace-check', load: () => import('./suites/workspace-check.test') },
+  // `npm run bench` (test/bench/editor.bench.ts) runs it twice on a generated workspace; TAGSIGHT_BENCH_PHASE says which run.
+  { name: 'editor-speed', fixture: 'workspace-check', benchOnly: true, timeoutMs: 10 * 60_000, load: () => import('./suites/editor-speed.test') },
   { name: 'org-policy', fixture: 'org-policy', scenario: 'org-aggregator', load: () => import('./suites/org-policy.test') },
 ];
 
