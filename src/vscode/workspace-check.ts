@@ -141,6 +141,11 @@ export class WorkspaceCheck implements vscode.Disposable {
     return pass;
   }
 
+  /** Where the findings cache is kept; undefined when only in memory (no workspace storage). */
+  get cacheFile(): vscode.Uri | undefined {
+    return this.options.storage ? vscode.Uri.joinPath(this.options.storage, CACHE_FILE) : undefined;
+  }
+
   /** Forgets every cached finding, in memory and in storage: the next pass analyses every file. */
   async clearCache(): Promise<void> {
     const cache = await this.loadCache();
@@ -491,7 +496,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       const storage = this.options.storage;
       if (!storage) return new FindingsCache(this.options.version);
       try {
-        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(storage, CACHE_FILE));
+        const bytes = await vscode.workspace.fs.readFile(this.cacheFile!);
         const cache = FindingsCache.parse(new TextDecoder().decode(bytes), this.options.version);
         this.logger.debug(`Workspace check: findings cache read, ${plural(cache.size, 'file')}`);
         return cache;
@@ -516,7 +521,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     if (!storage || !cache.dirty) return;
     try {
       await vscode.workspace.fs.createDirectory(storage);
-      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(storage, CACHE_FILE), new TextEncoder().encode(cache.serialize()));
+      await vscode.workspace.fs.writeFile(this.cacheFile!, new TextEncoder().encode(cache.serialize()));
     } catch (error) {
       this.logger.warn(`Workspace check: cannot save the findings cache: ${errorMessage(error)}`);
     }

@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runSuite } from '../integration/harness/run-suite';
+import { runSuite, type SuiteResult } from '../integration/harness/run-suite';
 import { findSuite } from '../integration/suites';
 import type { EditorBenchFigures, TypingFigures } from '../integration/suites/editor-speed.test';
 import type { BenchRow } from './bench';
@@ -54,7 +54,8 @@ function typingTemplate(): string {
 }
 
 function typingTerraform(): string {
-  const lines = ['provider "aws" {', '  region = "eu-west-1"', '}', ''];
+  // One queue without tags, so that the file has diagnostics from its first analysis.
+  const lines = ['provider "aws" {', '  region = "eu-west-1"', '}', '', 'resource "aws_sqs_queue" "untagged" {', '  name = "untagged"', '}', ''];
   for (let r = 0; lines.length < 1000; r++) {
     lines.push(`resource "aws_sqs_queue" "q${r}" {`, `  name = "q${r}"`, '  tags = {', '    Owner      = "platform"', `    CostCenter = "${3000 + r}"`, '    Env        = "dev"', '  }', '}', '');
   }
@@ -127,6 +128,11 @@ function logLines(userDataDir: string, fileName: RegExp): string[] {
   return lines;
 }
 
+function failureOf(result: SuiteResult): string {
+  const failed = result.summary?.tests.filter((test) => test.state === 'failed').map((test) => `${test.title}: ${test.error ?? ''}`) ?? [];
+  return [result.failure, ...failed].join('\n');
+}
+
 function verdict(ok: boolean): string {
   return ok ? 'met' : 'NOT MET';
 }
@@ -150,14 +156,15 @@ export async function run(): Promise<BenchRow[]> {
 
     const coldOut = path.join(root, 'cold.json');
     const cold = await runSuite(entry, { workspace, dirs, settings: { 'tagsight.workspaceCheck.enabled': false }, env: { TAGSIGHT_BENCH_PHASE: 'cold', TAGSIGHT_BENCH_OUT: coldOut } });
-    if (cold.failure) throw new Error(`editor-speed (cold): ${cold.failure}`);
+    if (cold.failure) throw new Error(`editor-speed (cold): ${failureOf(cold)}`);
     const coldFigures = readFigures(coldOut);
 
     // One file changed while the workspace was closed: a bucket without tags added to one module's resources.
     fs.appendFileSync(path.join(workspace, 'infra', 'module-7', 'resources-3.tf'), '\nresource "aws_s3_bucket" "added" {\n  bucket = "bench-added"\n}\n');
     const reopenOut = path.join(root, 'reopen.json');
-    const reopen = await runSuite(entry, { workspace, dirs, settings: { 'tagsight.workspaceCheck.enabled': true }, env: { TAGSIGHT_BENCH_PHASE: 'reopen', TAGSIGHT_BENCH_OUT: reopenOut } });
-    if (reopen.failure) throw new Error(`editor-speed (reopen): ${reopen.failure}`);
+    // The same port: the workbench keys the folder's workspace storage (where the findings cache is) by its URI.
+    const reopen = await runSuite(entry, { workspace, dirs, ...(cold.port ? { port: cold.port } : {}), settings: { 'tagsight.workspaceCheck.enabled': true }, env: { TAGSIGHT_BENCH_PHASE: 'reopen', TAGSIGHT_BENCH_OUT: reopenOut } });
+    if (reopen.failure) throw new Error(`editor-speed (reopen): ${failureOf(reopen)}`);
     const reopenFigures = readFigures(reopenOut);
 
     const coldPass = coldFigures.pass!;

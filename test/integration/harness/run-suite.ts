@@ -34,6 +34,8 @@ export interface RunSuiteOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** More environment for the extension host. */
   readonly env?: Readonly<Record<string, string>>;
+  /** code-server's port (default: a free one); a reopening run passes the previous run's `port`. */
+  readonly port?: number;
 }
 
 function say(message: string): void {
@@ -45,6 +47,8 @@ export interface SuiteResult {
   readonly failure?: string;
   readonly summary?: SuiteSummary;
   readonly seconds: number;
+  /** The port code-server listened on. */
+  readonly port?: number;
 }
 
 
@@ -52,6 +56,7 @@ export async function runSuite(entry: SuiteEntry, options: RunSuiteOptions = {})
   const verbose = options.verbose ?? false;
   const grep = options.grep;
   const started = Date.now();
+  let port: number | undefined;
   const seconds = () => Math.round((Date.now() - started) / 100) / 10;
   const logFile = path.join(TEST_RESULTS, 'logs', `${entry.name}-code-server.log`);
   fs.rmSync(logFile, { force: true });
@@ -83,7 +88,8 @@ export async function runSuite(entry: SuiteEntry, options: RunSuiteOptions = {})
     }
     if (!fs.existsSync(INTEGRATION_ENTRY)) throw new Error(`${path.relative(REPO_ROOT, INTEGRATION_ENTRY)} is missing: run npm run build`);
 
-    server = await startCodeServer({ ...prepared, env, logFile });
+    server = await startCodeServer({ ...prepared, env, logFile, ...(options.port ? { port: options.port } : {}) });
+    port = server.port;
     browser = await launchBrowser();
     const page = await newWorkbenchPage(browser);
     shots.setPage(page);
@@ -128,13 +134,13 @@ export async function runSuite(entry: SuiteEntry, options: RunSuiteOptions = {})
     void server.exited.then((how) => settle({ failure: `code-server ended during the suite (${how})` }));
     const { code, failure } = await outcome;
     for (const timer of timers) clearTimeout(timer);
-    if (failure) return { name: entry.name, failure: `${failure}; code-server log: ${logFile}`, seconds: seconds() };
+    if (failure) return { name: entry.name, failure: `${failure}; code-server log: ${logFile}`, seconds: seconds(), ...(port ? { port } : {}) };
 
     const { summary, problem } = readSummary(prepared.summaryPath);
     const verdict = problem ?? judge(summary, code);
-    return { name: entry.name, ...(summary ? { summary } : {}), ...(verdict ? { failure: verdict } : {}), seconds: seconds() };
+    return { name: entry.name, ...(summary ? { summary } : {}), ...(verdict ? { failure: verdict } : {}), seconds: seconds(), ...(port ? { port } : {}) };
   } catch (error) {
-    return { name: entry.name, failure: error instanceof Error ? error.message : String(error), seconds: seconds() };
+    return { name: entry.name, failure: error instanceof Error ? error.message : String(error), seconds: seconds(), ...(port ? { port } : {}) };
   } finally {
     await teardown();
     forgetTeardown();

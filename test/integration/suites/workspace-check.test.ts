@@ -107,6 +107,10 @@ export function register(): void {
       assert.equal(second.cacheHits, second.filesRead, 'nothing changed: nothing analysed again');
       assert.deepEqual({ iac: second.iacFiles, findings: second.findings }, { iac: first.iacFiles, findings: first.findings });
       assert.equal(tagDiagnostics(workspaceFile('other', 'main.tf')).length, 1, 'the queue still lacks its tags');
+      const cacheFile = api.iacChecks.workspaceCheck.cacheFile;
+      assert.ok(cacheFile, 'the workspace has extension storage for the cache');
+      const stored = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(cacheFile))) as { files: Record<string, unknown> };
+      assert.equal(Object.keys(stored.files).length, 6, `every file read is in the stored cache (${cacheFile.toString()})`);
     });
 
     it('re-checks a changed provider file with the files of its module, and nothing else', async () => {
