@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { WorkspaceCheckResult } from '../../../src/vscode/workspace-check-result';
+import type { WorkspaceCheckResult } from '../../../src/app/workspace-check/workspace-check-result';
 import { getApi, uiAction, waitFor, workspaceFile } from '../helpers';
 
 /**
