@@ -12,7 +12,10 @@ export type CachedOutcome = 'iac' | 'code' | 'nothing-to-check';
 export interface CachedFile {
   readonly hash: string;
   readonly outcome: CachedOutcome;
-  /** The judging context's key; unset for 'nothing-to-check' (the analyzers' cheap text test needs no context). */
+  /**
+   * The key of what its findings were judged with (for its outcome's kind: IaC findings do not depend on regions);
+   * unset for 'nothing-to-check' (the analyzers' cheap text test needs no context).
+   */
   readonly contextKey?: string;
   readonly findings: readonly CodeFinding[];
   /** Terraform: what other files of its module may read from it (see dependents.ts). */
@@ -69,11 +72,11 @@ export class FindingsCache {
     return this.files.size;
   }
 
-  /** The entry when it still holds for this content and context. */
-  lookup(key: string, hash: string, contextKey: string): CachedFile | undefined {
+  /** The entry when it still holds for this content and the context key of its kind. */
+  lookup(key: string, hash: string, contextKeys: Readonly<Record<'iac' | 'code', string>>): CachedFile | undefined {
     const entry = this.files.get(key);
     if (!entry || entry.hash !== hash) return undefined;
-    return entry.outcome === 'nothing-to-check' || entry.contextKey === contextKey ? entry : undefined;
+    return entry.outcome === 'nothing-to-check' || entry.contextKey === contextKeys[entry.outcome] ? entry : undefined;
   }
 
   /** The entry whatever its content (what a file was before it changed). */

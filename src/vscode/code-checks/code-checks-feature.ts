@@ -77,9 +77,12 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
   const diagnostics = new CodeDiagnostics(analyzers, context, logger, vscode.Uri.joinPath(options.extensionUri, 'README.md'));
   const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger, { version: options.version, ...(options.storage ? { storage: options.storage } : {}) });
   // What every file is judged with changed: open files now, closed ones in a new pass.
+  // The first pass waits for both the policy and the configured regions: a pass judged before either is read would
+  // be redone at once, and would fill the findings cache with what nobody will ask for again.
+  let sourcesRead = false;
   const recheck = (): void => {
     diagnostics.refreshOpen();
-    void workspaceCheck.checkAll();
+    if (sourcesRead) void workspaceCheck.checkAll();
   };
   const disposables: vscode.Disposable[] = [
     policyService,
@@ -99,8 +102,10 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
       }
     }),
   ];
-  // The policy's first read fires onDidChange, which starts the first workspace pass.
-  const ready = policyService.start();
+  const ready = Promise.all([policyService.start(), regions.ready]).then(() => {
+    sourcesRead = true;
+    void workspaceCheck.checkAll();
+  });
   return {
     policy: () => policyService.policy,
     policyMissing: () => policyService.policyMissing,

@@ -92,7 +92,7 @@ export class WorkspaceCheck implements vscode.Disposable {
   private readonly scopes = new Map<string, FolderScope>();
   private cache: Promise<FindingsCache> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private contextKeyMemo: { readonly parts: readonly unknown[]; readonly key: string } | undefined;
+  private contextKeyMemo: { readonly parts: readonly unknown[]; readonly keys: Readonly<Record<'iac' | 'code', string>> } | undefined;
   /** What the last full pass saw (tests and benchmarks read it). */
   lastResult: WorkspaceCheckResult | undefined;
 
@@ -421,8 +421,8 @@ export class WorkspaceCheck implements vscode.Disposable {
     }
     work.counts.filesRead++;
     const context = this.context(uri);
-    const contextKey = this.contextKeyOf(context);
-    const cached = work.skipCache ? undefined : cache.lookup(key, content.hash, contextKey);
+    const contextKeys = this.contextKeysOf(context);
+    const cached = work.skipCache ? undefined : cache.lookup(key, content.hash, contextKeys);
     if (cached) {
       work.counts.cacheHits++;
       this.publish(uri, cached.findings, pass);
@@ -453,7 +453,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.analyzedEmitter.fire(uri);
     // A failed analysis is tried again next time rather than remembered.
     if (failed) cache.delete(key);
-    else this.remember(work, key, uri, before, { hash: content.hash, outcome: kind, contextKey, findings, ...(terraform ? { terraform } : {}) });
+    else this.remember(work, key, uri, before, { hash: content.hash, outcome: kind, contextKey: contextKeys[kind], findings, ...(terraform ? { terraform } : {}) });
     // Opened while it was analysed: the live diagnostics have it now.
     if (this.diagnostics.isOpen(uri)) return { kind, findings: findings.length, parsed: true };
     this.publish(uri, findings, pass);
@@ -472,23 +472,30 @@ export class WorkspaceCheck implements vscode.Disposable {
   }
 
   /**
-   * What a file's findings were judged with, as a short key: the same key means cached findings still hold. One
-   * key per distinct context (the policy and regions are the same objects until they change).
+   * What a file's findings were judged with, as short keys: the same key means cached findings still hold. IaC
+   * findings depend on the policy and settings; code findings (the region check) on the assumed and recorded
+   * regions too. One computation per distinct context (the policy and regions are the same objects until they change).
    */
-  private contextKeyOf(context: AnalyzerContext): string {
+  private contextKeysOf(context: AnalyzerContext): Readonly<Record<'iac' | 'code', string>> {
     const parts = [context.policy, Boolean(context.policyMissing), context.configuredRegion, context.recordedRegions, (context.additionalTaggableTypes ?? []).join('\n')];
     const memo = this.contextKeyMemo;
-    if (memo && memo.parts.every((part, index) => part === parts[index])) return memo.key;
-    const key = contextKeyOf({
+    if (memo && memo.parts.every((part, index) => part === parts[index])) return memo.keys;
+    const iac = {
       version: this.options.version,
       policy: context.policy,
       policyMissing: Boolean(context.policyMissing),
       additionalTaggableTypes: context.additionalTaggableTypes ?? [],
-      configuredRegions: REGION_TOOLS.map((tool) => context.configuredRegion?.(tool) ?? null),
-      recordedRegions: context.recordedRegions ? [...context.recordedRegions].sort() : null,
-    });
-    this.contextKeyMemo = { parts, key };
-    return key;
+    };
+    const keys = {
+      iac: contextKeyOf(iac),
+      code: contextKeyOf({
+        ...iac,
+        configuredRegions: REGION_TOOLS.map((tool) => context.configuredRegion?.(tool) ?? null),
+        recordedRegions: context.recordedRegions ? [...context.recordedRegions].sort() : null,
+      }),
+    };
+    this.contextKeyMemo = { parts, keys };
+    return keys;
   }
 
   private loadCache(): Promise<FindingsCache> {

@@ -14,6 +14,7 @@ const finding: CodeFinding = {
 
 describe('workspace check: findings cache', () => {
   const context = contextKeyOf({ policy: ['Owner'] });
+  const keys = { iac: context, code: contextKeyOf({ policy: ['Owner'], regions: ['us-east-1'] }) };
 
   it('answers for the same content and context, and survives storage', () => {
     const cache = new FindingsCache('1.0.0');
@@ -21,16 +22,25 @@ describe('workspace check: findings cache', () => {
     assert.ok(cache.dirty);
     const stored = FindingsCache.parse(cache.serialize(), '1.0.0');
     assert.equal(cache.dirty, false, 'saved');
-    assert.deepEqual(stored.lookup('file:///w/main.tf', 'h1', context)?.findings, [finding]);
-    assert.equal(stored.lookup('file:///w/main.tf', 'h2', context), undefined, 'other content');
-    assert.equal(stored.lookup('file:///w/main.tf', 'h1', contextKeyOf({ policy: ['Owner', 'Env'] })), undefined, 'other policy');
-    assert.equal(stored.lookup('file:///w/other.tf', 'h1', context), undefined);
+    assert.deepEqual(stored.lookup('file:///w/main.tf', 'h1', keys)?.findings, [finding]);
+    assert.equal(stored.lookup('file:///w/main.tf', 'h2', keys), undefined, 'other content');
+    assert.equal(stored.lookup('file:///w/main.tf', 'h1', { ...keys, iac: contextKeyOf({ policy: ['Owner', 'Env'] }) }), undefined, 'other policy');
+    assert.equal(stored.lookup('file:///w/other.tf', 'h1', keys), undefined);
+  });
+
+  it('judges a code file by the context key of code (regions included), an IaC file by that of IaC', () => {
+    const cache = new FindingsCache('1.0.0');
+    cache.set('file:///w/make.js', { hash: 'h', outcome: 'code', contextKey: keys.code, findings: [] });
+    cache.set('file:///w/main.tf', { hash: 'h', outcome: 'iac', contextKey: keys.iac, findings: [] });
+    const otherRegions = { ...keys, code: contextKeyOf({ policy: ['Owner'], regions: ['eu-west-1'] }) };
+    assert.equal(cache.lookup('file:///w/make.js', 'h', otherRegions), undefined, 'the assumed region changed');
+    assert.ok(cache.lookup('file:///w/main.tf', 'h', otherRegions), 'a template does not depend on regions');
   });
 
   it('keeps "nothing to check" whatever the context (the cheap text test needs none)', () => {
     const cache = new FindingsCache('1.0.0');
     cache.set('file:///w/app.js', { hash: 'h', outcome: 'nothing-to-check', findings: [] });
-    assert.equal(cache.lookup('file:///w/app.js', 'h', contextKeyOf({ policy: ['Other'] }))?.outcome, 'nothing-to-check');
+    assert.equal(cache.lookup('file:///w/app.js', 'h', { iac: 'other', code: 'other' })?.outcome, 'nothing-to-check');
   });
 
   it('drops a cache written by another version, and an unreadable one', () => {
