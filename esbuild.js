@@ -65,11 +65,16 @@ const EMULATOR_BUNDLE = 'emulator.js';
 const lazyEmulatorPlugin = {
   name: 'lazy-emulator',
   setup(build) {
+    // The import() resolves to a small module of our own whose body, a require of dist/emulator.js, esbuild wraps
+    // in a lazy initialiser: it runs at the import(), not at load. Other import() calls stay as they are (the
+    // tree-sitter runtime's `await import("module")` must not become a require: it shadows `require` itself).
     build.onResolve({ filter: /(^|\/)emulator$/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
       if (path.resolve(args.resolveDir, args.path) !== path.resolve('src/emulator')) return undefined;
-      return { path: `./${EMULATOR_BUNDLE}`, external: true };
+      return { path: EMULATOR_BUNDLE, namespace: 'lazy-emulator' };
     });
+    build.onResolve({ filter: /.*/, namespace: 'lazy-emulator' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-emulator' }, () => ({ contents: `module.exports = require('./${EMULATOR_BUNDLE}');`, loader: 'js' }));
   },
 };
 
@@ -89,8 +94,6 @@ async function main() {
       outfile: path.join(outdir, 'extension.js'),
       external: ['vscode'],
       plugins: [...common.plugins, lazyEmulatorPlugin],
-      // import() of the emulator becomes a lazy require of dist/emulator.js, resolved next to this bundle.
-      supported: { 'dynamic-import': false },
     },
     { ...common, entryPoints: ['src/emulator/index.ts'], outfile: path.join(outdir, EMULATOR_BUNDLE), external: [] },
     {

@@ -21,7 +21,8 @@ import type { EditorBenchFigures, TypingFigures } from '../integration/suites/ed
 import type { BenchRow } from './bench';
 
 const REPO = path.resolve(__dirname, '..', '..');
-const FILES = 8000;
+/** The workspace's size; TAGSIGHT_BENCH_FILES makes a smaller one to try the bench itself out. */
+const FILES = Number(process.env.TAGSIGHT_BENCH_FILES ?? 8000);
 const POLICY = { tags: { owner: { tag_key: { '@@assign': 'Owner' } }, costcenter: { tag_key: { '@@assign': 'CostCenter' } }, env: { tag_key: { '@@assign': 'Env' }, tag_value: { '@@assign': ['dev', 'prod'] } } } };
 
 function terraformModule(index: number): Record<string, string> {
@@ -82,14 +83,14 @@ function generateWorkspace(root: string): number {
   write('tag-policy.json', JSON.stringify(POLICY, null, 2));
   write('typing/template.yaml', typingTemplate());
   write('typing/main.tf', typingTerraform());
-  for (let m = 0; m < 160; m++) for (const [name, text] of Object.entries(terraformModule(m))) write(`infra/module-${m}/${name}`, text);
-  for (let i = 0; i < 1600; i++) write(`stacks/group-${i % 40}/stack-${i}.yaml`, template(i, 6));
-  for (let i = 0; i < 400; i++) write(`config/c-${i}.json`, JSON_CONFIG(i));
-  for (let i = 0; i < 2200; i++) write(`app/src/feature-${i % 50}/handler-${i}.${i % 2 ? 'ts' : 'js'}`, SOURCE(i));
-  for (let i = 0; i < 100; i++) write(`scripts/make-${i}.mjs`, CREATE_BUCKET_JS(i));
-  for (let i = 0; i < 1150; i++) write(`functions/pkg-${i % 30}/handler_${i}.py`, PYTHON(i));
-  for (let i = 0; i < 50; i++) write(`tools/create_${i}.py`, BOTO3(i));
-  for (let i = 0; i < 400; i++) write(`bin/step-${i}.sh`, SHELL(i));
+  for (let m = 0; m < Math.round(FILES / 50); m++) for (const [name, text] of Object.entries(terraformModule(m))) write(`infra/module-${m}/${name}`, text);
+  for (let i = 0; i < FILES / 5; i++) write(`stacks/group-${i % 40}/stack-${i}.yaml`, template(i, 6));
+  for (let i = 0; i < FILES / 20; i++) write(`config/c-${i}.json`, JSON_CONFIG(i));
+  for (let i = 0; i < FILES * 0.275; i++) write(`app/src/feature-${i % 50}/handler-${i}.${i % 2 ? 'ts' : 'js'}`, SOURCE(i));
+  for (let i = 0; i < FILES / 80; i++) write(`scripts/make-${i}.mjs`, CREATE_BUCKET_JS(i));
+  for (let i = 0; i < FILES * 0.14; i++) write(`functions/pkg-${i % 30}/handler_${i}.py`, PYTHON(i));
+  for (let i = 0; i < FILES / 160; i++) write(`tools/create_${i}.py`, BOTO3(i));
+  for (let i = 0; i < FILES / 20; i++) write(`bin/step-${i}.sh`, SHELL(i));
   for (let i = 0; handled < FILES; i++) write(`.github/workflows/ci-${i}.yml`, CI(i));
   // Files no analyzer reads: not listed, not counted.
   for (let i = 0; i < 500; i++) write(`docs/page-${i}.md`, `# Page ${i}\n`, false);
@@ -160,7 +161,7 @@ export async function run(): Promise<BenchRow[]> {
     const coldFigures = readFigures(coldOut);
 
     // One file changed while the workspace was closed: a bucket without tags added to one module's resources.
-    fs.appendFileSync(path.join(workspace, 'infra', 'module-7', 'resources-3.tf'), '\nresource "aws_s3_bucket" "added" {\n  bucket = "bench-added"\n}\n');
+    fs.appendFileSync(path.join(workspace, 'infra', 'module-1', 'resources-3.tf'), '\nresource "aws_s3_bucket" "added" {\n  bucket = "bench-added"\n}\n');
     const reopenOut = path.join(root, 'reopen.json');
     // The same port: the workbench keys the folder's workspace storage (where the findings cache is) by its URI.
     const reopen = await runSuite(entry, { workspace, dirs, ...(cold.port ? { port: cold.port } : {}), settings: { 'tagsight.workspaceCheck.enabled': true }, env: { TAGSIGHT_BENCH_PHASE: 'reopen', TAGSIGHT_BENCH_OUT: reopenOut } });
@@ -202,6 +203,11 @@ export async function run(): Promise<BenchRow[]> {
       notes: `${scopeWarnings} resource-scope warnings from tagsight (target 0: ${verdict(scopeWarnings === 0)}); ${passLines} Tagsight pass start/end lines; host peak RSS after typing ${Math.round(reopenFigures.peakRssMb)} MB`,
     });
     return rows;
+  } catch (error) {
+    // VS Code's logs (the extension host's, Tagsight's) say why: kept where a person looks.
+    const logs = path.join(root, 'ud', 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(REPO, 'test-results', 'logs', 'editor-bench'), { recursive: true });
+    throw error;
   } finally {
     fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
   }

@@ -29,9 +29,18 @@ describe('emulator bundle, loaded only for the demo', function () {
     assert.doesNotMatch(extension, /function startEmulator\b/, 'no emulator code in the extension bundle');
     const requires = [...extension.matchAll(/require\("\.\/emulator\.js"\)/g)];
     assert.equal(requires.length, 1, 'one require of the emulator bundle');
-    // A lazy require: it sits in an arrow function's promise chain, not at the top level of the module.
-    const line = extension.split('\n').find((text) => text.includes('require("./emulator.js")')) ?? '';
-    assert.match(line, /=>\s*\(?await Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("\.\/emulator\.js"\)\)\)/);
+    // A lazy require: inside esbuild's lazy module initialiser, which only the demo's import() calls, in an arrow
+    // function's promise chain, not at the top level of the module.
+    assert.match(extension, /var require_emulator = __commonJS\(\{\s*"lazy-emulator:emulator\.js"\(exports\d*, module\d*\) \{\s*module\d*\.exports = require\("\.\/emulator\.js"\);/);
+    const calls = [...extension.matchAll(/require_emulator\(\)/g)];
+    assert.equal(calls.length, 1, 'one call of the initialiser');
+    const line = extension.split('\n').find((text) => text.includes('require_emulator()')) ?? '';
+    assert.match(line, /=>\s*\(?await Promise\.resolve\(\)\.then\(\(\) => __toESM\(require_emulator\(\)\)\)/);
+  });
+
+  it('leaves other dynamic imports alone (the tree-sitter runtime\'s import("module") must not become a require)', () => {
+    const extension = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
+    assert.match(extension, /await import\("module"\)/);
   });
 
   it('builds dist/emulator.js, which starts the demo scenario on its own', async () => {
