@@ -50,7 +50,7 @@ function template(index: number, resources: number): string {
 }
 
 function typingTemplate(): string {
-  const text = template(0, 90).split('\n');
+  const text = template(0, 120).split('\n');
   return text.slice(0, 1000).join('\n') + '\n';
 }
 
@@ -143,6 +143,7 @@ export async function run(): Promise<BenchRow[]> {
   const entry = findSuite('editor-speed');
   if (!entry) throw new Error('suite editor-speed is not registered');
   // Short: code-server puts a unix socket (108-byte path limit) into the user data folder.
+  const loadAtStart = os.loadavg()[0]!;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-bench-'));
   try {
     const workspace = path.join(root, 'ws');
@@ -180,13 +181,13 @@ export async function run(): Promise<BenchRow[]> {
       {
         name: 'editor: first background pass in code-server, same folder',
         timeMs: coldPass.durationMs,
-        notes: `${(ratio).toFixed(2)}x the CLI (target <= 1.5x: ${verdict(ratio <= 1.5)}); ${coldPass.filesRead} files read, ${coldPass.findings} findings`,
+        notes: `${(ratio).toFixed(2)}x the CLI (target <= 1.5x: ${verdict(ratio <= 1.5)}); listing ${Math.round(coldPass.listingMs)} ms; ${coldPass.filesRead} files read, ${coldPass.findings} findings`,
       },
       { name: 'editor: longest event-loop stall during that pass', timeMs: stall, notes: `p99 ${(coldFigures.p99StallMs ?? Number.NaN).toFixed(1)} ms (target < 50 ms: ${verdict(stall < 50)}); extension host peak RSS ${Math.round(coldFigures.peakRssMb)} MB` },
       {
         name: 'editor: pass after reopening, one file changed',
         timeMs: secondPass.durationMs,
-        notes: `${secondPass.cacheHits} of ${secondPass.filesRead} files from the cache, ${secondPass.findings} findings (target < 1 s: ${verdict(secondPass.durationMs < 1000)})`,
+        notes: `${secondPass.cacheHits} of ${secondPass.filesRead} files from the cache, ${secondPass.findings} findings; listing ${Math.round(secondPass.listingMs)} ms (target < 1 s: ${verdict(secondPass.durationMs < 1000)})`,
       },
     ];
     for (const [label, typing] of Object.entries(reopenFigures.typing ?? {}) as Array<[string, TypingFigures]>) {
@@ -194,9 +195,15 @@ export async function run(): Promise<BenchRow[]> {
       rows.push({
         name: `editor: keystroke -> diagnostics, ${typing.lines}-line ${label === 'cloudformation' ? 'CloudFormation template' : 'Terraform file'}`,
         timeMs: fromKey,
-        notes: `median of ${typing.fromKeyMs.length} keys typed in the browser (target <= 100 ms: ${verdict(fromKey <= 100)}); from the change in the host: ${median(typing.fromChangeMs).toFixed(1)} ms; max ${Math.max(...typing.fromKeyMs).toFixed(0)} ms`,
+        notes: `median of ${typing.fromKeyMs.length} keys typed in the browser (target <= 100 ms: ${verdict(fromKey <= 100)}); max ${Math.max(...typing.fromKeyMs).toFixed(0)} ms; ` +
+          `from the change reaching the host ${median(typing.fromChangeMs).toFixed(1)} ms; with the harness's HTTP request ${median(typing.fromRequestMs).toFixed(0)} ms`,
       });
     }
+    rows.push({
+      name: 'editor: machine load (1-minute load average, 2 cores) at start and end',
+      timeMs: 0,
+      notes: `${loadAtStart.toFixed(1)} -> ${os.loadavg()[0]!.toFixed(1)}: above 2, other processes share the cores and every figure above is inflated`,
+    });
     rows.push({
       name: 'editor: extension host log, both runs',
       timeMs: 0,

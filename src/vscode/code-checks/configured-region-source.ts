@@ -29,7 +29,8 @@ export class ConfiguredRegionSource implements vscode.Disposable {
   }
 
   private async refresh(): Promise<void> {
-    const assumedRegion = vscode.workspace.getConfiguration('tagsight').get<string>('regionCheck.assumedRegion', '');
+    // A resource-scoped setting read for the whole workspace: `null` says so (no scope logs a warning each read).
+    const assumedRegion = vscode.workspace.getConfiguration('tagsight', null).get<string>('regionCheck.assumedRegion', '');
     try {
       this.lookup = await loadConfiguredRegions({ assumedRegion, env: process.env });
       const sdk = this.lookup('js-v3');

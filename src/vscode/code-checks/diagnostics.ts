@@ -27,7 +27,7 @@ interface OpenDocument {
  * The wait after a keystroke adapts to what an analysis of this document costs: a cheap document is checked again
  * almost at once, an expensive one waits for a pause in typing, never longer than `tagsight.diagnostics.debounceMs`.
  */
-const DEBOUNCE_PER_COST = 3;
+const DEBOUNCE_PER_COST = 1;
 const MIN_DEBOUNCE_MS = 10;
 
 export function adaptiveDebounceMs(lastCostMs: number | undefined, maxMs: number): number {

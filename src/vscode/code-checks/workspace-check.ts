@@ -174,7 +174,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       return undefined;
     }
     this.logger.info(`Workspace check: pass ${pass} started, ${plural(files.length, 'file')} to check`);
-    const result: { -readonly [K in keyof WorkspaceCheckResult]: number } = { ...NO_FILES };
+    const result: { -readonly [K in keyof WorkspaceCheckResult]: number } = { ...NO_FILES, listingMs: performance.now() - started };
     const changed: ChangedFile[] = [];
     /** Files answered from the cache, by path: the ones a changed file's dependents may be among. */
     const fromCache = new Map<string, { readonly uri: vscode.Uri; readonly outcome: FileOutcome }>();

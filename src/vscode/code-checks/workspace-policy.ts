@@ -123,7 +123,8 @@ export class PolicyService implements vscode.Disposable {
         this.fileRequirements.push(...parsed.policy.requirements);
       }
     }
-    const setting = requiredTagsFromSetting(vscode.workspace.getConfiguration('tagsight').get('requiredTags'));
+    // A resource-scoped setting read for the whole workspace: `null` says so (no scope logs a warning each read).
+    const setting = requiredTagsFromSetting(vscode.workspace.getConfiguration('tagsight', null).get('requiredTags'));
     for (const problem of setting.problems) this.logger.warn(problem);
     this.settingRequirements = setting.requirements;
     this.publish();

@@ -44,9 +44,11 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
     return file;
   };
 
-  const act = async (request: UiActionRequest): Promise<void> => {
+  /** Does the action; resolves with when it started (for a press without selector, when the key was sent). */
+  const act = async (request: UiActionRequest): Promise<number> => {
     if (!page) throw new Error('No browser page is open');
     const timeout = request?.timeoutMs ?? 15_000;
+    const at = Date.now();
     if (request?.action === 'click') {
       if (typeof request.selector !== 'string') throw new Error('A click needs a selector');
       await locate(page, request.frame, request.selector).click({ timeout });
@@ -57,14 +59,15 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
     } else {
       throw new Error(`Unknown UI action ${JSON.stringify((request as { action?: unknown } | null)?.action)}: click or press`);
     }
+    return at;
   };
 
   // The body is JSON from the test; each handler checks the fields it uses.
   const routes = new Map<string, (body: unknown) => Promise<ScreenshotResponse | UiActionResponse>>([
     ['/screenshot', async (body) => ({ path: await take(body as ScreenshotRequest) })],
     ['/ui-action', async (body) => {
-      await act(body as UiActionRequest);
-      return { ok: true };
+      const at = await act(body as UiActionRequest);
+      return { ok: true, at };
     }],
   ]);
 
