@@ -8,9 +8,17 @@ import { promises as fsp } from 'node:fs';
  * size cap, the decoding and the content hash the findings cache is keyed on.
  */
 export type FileContent =
-  | { readonly kind: 'text'; readonly text: string; readonly hash: string }
+  | { readonly kind: 'text'; readonly text: string; readonly hash: string; readonly stamp?: FileStamp }
+  /** Same modification time and size as when `hash` was taken: not read again (as git's index does). */
+  | { readonly kind: 'unchanged'; readonly hash: string }
   | { readonly kind: 'too-large' }
   | { readonly kind: 'unreadable' };
+
+/** A file's modification time and size when it was read. */
+export interface FileStamp {
+  readonly mtimeMs: number;
+  readonly size: number;
+}
 
 /** A short digest of the bytes: equal digests mean the findings cached for them still hold. */
 export function contentHash(bytes: Uint8Array): string {
@@ -18,19 +26,26 @@ export function contentHash(bytes: Uint8Array): string {
 }
 
 /** UTF-8 as the editor decodes it (a byte order mark is dropped, invalid bytes become U+FFFD). */
-export function fileContentOf(bytes: Uint8Array): FileContent {
+export function fileContentOf(bytes: Uint8Array): FileContent & { readonly kind: 'text' } {
   return { kind: 'text', text: new TextDecoder().decode(bytes), hash: contentHash(bytes) };
 }
 
-/** One file from the local disk; a file over `maxBytes` is not read at all. */
-export async function readDiskFile(filePath: string, maxBytes: number): Promise<FileContent> {
+/**
+ * One file from the local disk; a file over `maxBytes` is not read at all, nor one whose modification time and
+ * size are those `known` (then its content is taken to be the one hashed then).
+ */
+export async function readDiskFile(filePath: string, maxBytes: number, known?: FileStamp & { readonly hash: string }): Promise<FileContent> {
   let handle: fsp.FileHandle | undefined;
   try {
+    if (known) {
+      const stat = await fsp.stat(filePath);
+      if (stat.isFile() && stat.mtimeMs === known.mtimeMs && stat.size === known.size) return { kind: 'unchanged', hash: known.hash };
+    }
     handle = await fsp.open(filePath, 'r');
     const stat = await handle.stat();
     if (!stat.isFile()) return { kind: 'unreadable' };
     if (stat.size > maxBytes) return { kind: 'too-large' };
-    return fileContentOf(await handle.readFile());
+    return { ...fileContentOf(await handle.readFile()), stamp: { mtimeMs: stat.mtimeMs, size: stat.size } };
   } catch {
     return { kind: 'unreadable' };
   } finally {

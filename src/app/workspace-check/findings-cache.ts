@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CodeFinding } from '../../core/code-finding';
+import type { FileStamp } from './file-content';
 
 /**
  * What the workspace check found in each file, keyed by the file and the hash of its bytes, kept in the
@@ -11,6 +12,8 @@ export type CachedOutcome = 'iac' | 'code' | 'nothing-to-check';
 
 export interface CachedFile {
   readonly hash: string;
+  /** Modification time and size when hashed: the same on disk means the same content, without reading it. */
+  readonly stamp?: FileStamp;
   readonly outcome: CachedOutcome;
   /**
    * The key of what its findings were judged with (for its outcome's kind: IaC findings do not depend on regions);

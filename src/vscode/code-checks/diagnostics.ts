@@ -136,9 +136,31 @@ export class CodeDiagnostics implements vscode.Disposable {
 
   /** Findings of a file that is not open (the workspace check). Ignored while the file is open. */
   publishClosed(uri: vscode.Uri, findings: readonly CodeFinding[]): void {
-    // Nothing to show and nothing shown: most files of a workspace; a message to the workbench each would add up.
-    if (this.isOpen(uri) || (findings.length === 0 && !this.collection.has(uri))) return;
-    this.publish(uri, findings, undefined);
+    this.publishClosedMany([[uri, findings]]);
+  }
+
+  /**
+   * Findings of several closed files at once: one message to the workbench for all of them (the workspace check
+   * publishes thousands in a pass). Open files are skipped.
+   */
+  publishClosedMany(files: ReadonlyArray<readonly [vscode.Uri, readonly CodeFinding[]]>): void {
+    const entries: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+    const severityByFolder = new Map<string, FindingSeverity>();
+    for (const [uri, findings] of files) {
+      // Nothing to show and nothing shown: most files of a workspace.
+      if (this.isOpen(uri) || (findings.length === 0 && !this.collection.has(uri))) continue;
+      const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+      const folderKey = folder?.toString() ?? '';
+      let severity = severityByFolder.get(folderKey);
+      if (!severity) {
+        severity = this.severitySetting(folder ?? uri);
+        severityByFolder.set(folderKey, severity);
+      }
+      entries.push([uri, this.remember(uri, findings, undefined, severity)]);
+    }
+    if (entries.length === 0) return;
+    this.collection.set(entries);
+    for (const [uri] of entries) this.changedEmitter.fire(uri);
   }
 
   forget(uri: vscode.Uri): void {
@@ -147,7 +169,16 @@ export class CodeDiagnostics implements vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined): void {
-    const severitySetting = vscode.workspace.getConfiguration('tagsight', uri).get<FindingSeverity>('diagnostics.severity', 'warning');
+    this.collection.set(uri, this.remember(uri, findings, version, this.severitySetting(uri)));
+    this.changedEmitter.fire(uri);
+  }
+
+  private severitySetting(scope: vscode.Uri): FindingSeverity {
+    return vscode.workspace.getConfiguration('tagsight', scope).get<FindingSeverity>('diagnostics.severity', 'warning');
+  }
+
+  /** The diagnostics of a file's findings, kept with them for the code actions. */
+  private remember(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined, severitySetting: FindingSeverity): vscode.Diagnostic[] {
     const items = findings.map((finding) => {
       const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding, severitySetting)));
       diagnostic.source = 'Tagsight';
@@ -155,8 +186,7 @@ export class CodeDiagnostics implements vscode.Disposable {
       return { diagnostic, finding };
     });
     this.findings.set(uri.toString(), { version, items });
-    this.collection.set(uri, items.map((item) => item.diagnostic));
-    this.changedEmitter.fire(uri);
+    return items.map((item) => item.diagnostic);
   }
 
   /** The finding behind a diagnostic the editor hands back (same range, message and code). */

@@ -228,16 +228,26 @@ export class WorkspaceCheck implements vscode.Disposable {
     },
   ): Promise<boolean> {
     const { result } = work;
-    const next = readAhead(files, READ_AHEAD, (uri) => (this.diagnostics.isOpen(uri) ? Promise.resolve(undefined) : this.read(uri)));
+    const next = readAhead(files, READ_AHEAD, (uri) => (this.diagnostics.isOpen(uri) ? Promise.resolve(undefined) : this.read(uri, work.cache.peek(uri.toString()))));
+    const publishes: Array<readonly [vscode.Uri, readonly CodeFinding[]]> = [];
+    const flush = () => {
+      this.diagnostics.publishClosedMany(publishes);
+      publishes.length = 0;
+    };
     for (let index = 0; index < files.length; index++) {
       if (work.token?.isCancellationRequested) return false;
       const uri = files[index]!;
       const hitsBefore = result.cacheHits;
-      const outcome = await this.checkFile(uri, await next(index), pass, { cache: work.cache, counts: result, changed: work.changed });
+      const outcome = await this.checkFile(uri, await next(index), pass, { cache: work.cache, counts: result, changed: work.changed, publishes });
       if (result.cacheHits > hitsBefore) work.fromCache.set(uri.path, { uri, outcome });
       count(result, outcome);
-      if (await work.slice.yieldIfDue()) work.onProgress?.(index + 1, files.length);
+      if (work.slice.due) {
+        flush();
+        await work.slice.yieldIfDue();
+        work.onProgress?.(index + 1, files.length);
+      }
     }
+    flush();
     work.onProgress?.(files.length, files.length);
     return true;
   }
@@ -307,8 +317,8 @@ export class WorkspaceCheck implements vscode.Disposable {
    * The file's bytes: from the local disk with Node's fs for `file:` URIs (the extension host's own disk), else
    * through workspace.fs (virtual and remote file systems).
    */
-  read(uri: vscode.Uri): Promise<FileContent> {
-    if (uri.scheme === 'file') return readDiskFile(uri.fsPath, MAX_FILE_BYTES);
+  read(uri: vscode.Uri, cached?: CachedFile): Promise<FileContent> {
+    if (uri.scheme === 'file') return readDiskFile(uri.fsPath, MAX_FILE_BYTES, cached?.stamp ? { ...cached.stamp, hash: cached.hash } : undefined);
     return readThroughWorkspaceFs(uri);
   }
 
@@ -397,10 +407,18 @@ export class WorkspaceCheck implements vscode.Disposable {
    */
   private async checkFile(
     uri: vscode.Uri,
-    content: FileContent | undefined,
+    given: FileContent | undefined,
     pass: number,
-    work: { readonly cache: FindingsCache; readonly counts: PassCounts; readonly changed: ChangedFile[]; readonly skipCache?: boolean },
+    work: {
+      readonly cache: FindingsCache;
+      readonly counts: PassCounts;
+      readonly changed: ChangedFile[];
+      readonly skipCache?: boolean;
+      /** Collects what to publish, for one message to the workbench per slice; unset: published at once. */
+      readonly publishes?: Array<readonly [vscode.Uri, readonly CodeFinding[]]>;
+    },
   ): Promise<FileOutcome> {
+    let content = given;
     const handlers = analyzersFor(this.analyzers, uri.fsPath);
     if (handlers.length === 0) return { kind: 'not-checked' };
     const key = uri.toString();
@@ -413,6 +431,17 @@ export class WorkspaceCheck implements vscode.Disposable {
       return { kind: kindOf(readers), findings: this.diagnostics.collection.get(uri)?.length ?? 0, parsed: false };
     }
     const { cache } = work;
+    const context = this.context(uri);
+    const contextKeys = this.contextKeysOf(context);
+    if (content.kind === 'unchanged') {
+      const cached = work.skipCache ? undefined : cache.lookup(key, content.hash, contextKeys);
+      if (cached) {
+        work.counts.filesRead++;
+        return this.answerFromCache(uri, cached, pass, work);
+      }
+      // Judged with another policy or settings since: the text is needed.
+      content = await this.read(uri);
+    }
     if (content.kind !== 'text') {
       if (cache.peek(key)) work.changed.push({ path: uri.path, before: cache.peek(key), after: undefined });
       cache.delete(key);
@@ -420,19 +449,19 @@ export class WorkspaceCheck implements vscode.Disposable {
       return { kind: content.kind === 'too-large' ? 'too-large' : 'not-checked' };
     }
     work.counts.filesRead++;
-    const context = this.context(uri);
-    const contextKeys = this.contextKeysOf(context);
     const cached = work.skipCache ? undefined : cache.lookup(key, content.hash, contextKeys);
     if (cached) {
-      work.counts.cacheHits++;
-      this.publish(uri, cached.findings, pass);
-      return cached.outcome === 'nothing-to-check' ? { kind: 'nothing-to-check' } : { kind: cached.outcome, findings: cached.findings.length, parsed: false };
+      // Same content, touched on disk: the new stamp spares the next pass the read.
+      if (content.stamp) cache.set(key, { ...cached, stamp: content.stamp });
+      return this.answerFromCache(uri, cached, pass, work);
     }
+    const text = content.text;
     const before = cache.peek(key);
-    const terraform = isTerraformFile(uri.path) ? terraformTraits(content.text) : undefined;
-    const readers = handlers.filter((analyzer) => analyzer.mayFindIn(content.text));
+    const identity = { hash: content.hash, ...(content.stamp ? { stamp: content.stamp } : {}) };
+    const terraform = isTerraformFile(uri.path) ? terraformTraits(text) : undefined;
+    const readers = handlers.filter((analyzer) => analyzer.mayFindIn(text));
     if (readers.length === 0) {
-      this.remember(work, key, uri, before, { hash: content.hash, outcome: 'nothing-to-check', findings: [], ...(terraform ? { terraform } : {}) });
+      this.remember(work, key, uri, before, { ...identity, outcome: 'nothing-to-check', findings: [], ...(terraform ? { terraform } : {}) });
       this.drop(uri);
       return { kind: 'nothing-to-check' };
     }
@@ -441,7 +470,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     for (const analyzer of readers) {
       const session = analyzer.createSession(uri.fsPath);
       try {
-        findings.push(...(await session.analyze(content.text, context)));
+        findings.push(...(await session.analyze(text, context)));
       } catch (error) {
         failed = true;
         this.logger.error(`${analyzer.id} failed on ${uri.fsPath}: ${errorMessage(error)}`);
@@ -453,11 +482,21 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.analyzedEmitter.fire(uri);
     // A failed analysis is tried again next time rather than remembered.
     if (failed) cache.delete(key);
-    else this.remember(work, key, uri, before, { hash: content.hash, outcome: kind, contextKey: contextKeys[kind], findings, ...(terraform ? { terraform } : {}) });
+    else this.remember(work, key, uri, before, { ...identity, outcome: kind, contextKey: contextKeys[kind], findings, ...(terraform ? { terraform } : {}) });
     // Opened while it was analysed: the live diagnostics have it now.
     if (this.diagnostics.isOpen(uri)) return { kind, findings: findings.length, parsed: true };
-    this.publish(uri, findings, pass);
+    this.publish(uri, findings, pass, work.publishes);
     return { kind, findings: findings.length, parsed: true };
+  }
+
+  private answerFromCache(uri: vscode.Uri, cached: CachedFile, pass: number, work: { readonly counts: PassCounts; readonly publishes?: Array<readonly [vscode.Uri, readonly CodeFinding[]]> }): FileOutcome {
+    work.counts.cacheHits++;
+    if (cached.outcome === 'nothing-to-check') {
+      this.drop(uri);
+      return { kind: 'nothing-to-check' };
+    }
+    this.publish(uri, cached.findings, pass, work.publishes);
+    return { kind: cached.outcome, findings: cached.findings.length, parsed: false };
   }
 
   private remember(work: { readonly cache: FindingsCache; readonly changed: ChangedFile[] }, key: string, uri: vscode.Uri, before: CachedFile | undefined, after: CachedFile): void {
@@ -465,9 +504,10 @@ export class WorkspaceCheck implements vscode.Disposable {
     if (!before || before.hash !== after.hash) work.changed.push({ path: uri.path, before, after });
   }
 
-  private publish(uri: vscode.Uri, findings: readonly CodeFinding[], pass: number): void {
+  private publish(uri: vscode.Uri, findings: readonly CodeFinding[], pass: number, batch?: Array<readonly [vscode.Uri, readonly CodeFinding[]]>): void {
     if (this.diagnostics.isOpen(uri)) return;
-    this.diagnostics.publishClosed(uri, findings);
+    if (batch) batch.push([uri, findings]);
+    else this.diagnostics.publishClosed(uri, findings);
     this.published.set(uri.toString(), { uri, pass });
   }
 

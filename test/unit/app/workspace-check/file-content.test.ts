@@ -17,10 +17,22 @@ describe('workspace check: reading files', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('resource "aws_s3_bucket" "b" {}\n')]);
     fs.writeFileSync(file, bytes);
     const content = await readDiskFile(file, 1000);
-    assert.deepEqual(content, { kind: 'text', text: 'resource "aws_s3_bucket" "b" {}\n', hash: contentHash(bytes) });
+    assert.deepEqual(content, { kind: 'text', text: 'resource "aws_s3_bucket" "b" {}\n', hash: contentHash(bytes), stamp: { mtimeMs: fs.statSync(file).mtimeMs, size: bytes.length } });
     fs.writeFileSync(file, 'resource "aws_s3_bucket" "c" {}\n');
     const changed = await readDiskFile(file, 1000);
     assert.ok(changed.kind === 'text' && changed.hash !== contentHash(bytes), 'other bytes, other hash');
+  });
+
+  it('does not read a file again whose modification time and size are those known, and reads it once they differ', async () => {
+    const file = path.join(dir, 'main.tf');
+    fs.writeFileSync(file, 'a = 1\n');
+    const first = await readDiskFile(file, 1000);
+    assert.ok(first.kind === 'text' && first.stamp);
+    const known = { ...first.stamp, hash: first.hash };
+    assert.deepEqual(await readDiskFile(file, 1000, known), { kind: 'unchanged', hash: first.hash });
+    fs.writeFileSync(file, 'a = 22\n');
+    const changed = await readDiskFile(file, 1000, known);
+    assert.ok(changed.kind === 'text' && changed.text === 'a = 22\n', 'another size: read again');
   });
 
   it('does not read a file over the size cap, and reports a missing one as unreadable', async () => {
