@@ -32,13 +32,23 @@ export interface TerraformTraits {
   readonly callsModules: boolean;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
-interface StoredCache {
+/**
+ * Stored as JSON lines: a header, then one `[key, entry]` per file, so that reading and writing thousands of
+ * entries can yield to the event loop between lines instead of blocking it for one big JSON.parse/stringify.
+ */
+interface StoredHeader {
   readonly format: number;
   readonly version: string;
-  readonly files: Record<string, CachedFile>;
 }
+
+/** Lets long work yield to the event loop (time-slice.ts). */
+export interface Yielder {
+  yieldIfDue(): Promise<unknown>;
+}
+
+const NEVER_YIELD: Yielder = { yieldIfDue: () => Promise.resolve(false) };
 
 export class FindingsCache {
   private readonly files: Map<string, CachedFile>;
@@ -49,21 +59,34 @@ export class FindingsCache {
   }
 
   /** The cache stored by `serialize()`; empty when it is unreadable or from another version of the extension. */
-  static parse(json: string | undefined, version: string): FindingsCache {
-    if (!json) return new FindingsCache(version);
+  static async parse(text: string | undefined, version: string, yielder: Yielder = NEVER_YIELD): Promise<FindingsCache> {
+    if (!text) return new FindingsCache(version);
     try {
-      const stored = JSON.parse(json) as Partial<StoredCache>;
-      if (stored.format !== FORMAT || stored.version !== version || typeof stored.files !== 'object' || !stored.files) return new FindingsCache(version);
-      return new FindingsCache(version, new Map(Object.entries(stored.files)));
+      const lines = text.split('\n');
+      const header = JSON.parse(lines[0] ?? '') as Partial<StoredHeader>;
+      if (header.format !== FORMAT || header.version !== version) return new FindingsCache(version);
+      const files = new Map<string, CachedFile>();
+      for (let index = 1; index < lines.length; index++) {
+        if (!lines[index]) continue;
+        const [key, entry] = JSON.parse(lines[index]!) as [string, CachedFile];
+        files.set(key, entry);
+        await yielder.yieldIfDue();
+      }
+      return new FindingsCache(version, files);
     } catch {
       return new FindingsCache(version);
     }
   }
 
-  serialize(): string {
+  async serialize(yielder: Yielder = NEVER_YIELD): Promise<string> {
     this.changed = false;
-    const stored: StoredCache = { format: FORMAT, version: this.version, files: Object.fromEntries(this.files) };
-    return JSON.stringify(stored);
+    const header: StoredHeader = { format: FORMAT, version: this.version };
+    const lines = [JSON.stringify(header)];
+    for (const entry of [...this.files]) {
+      lines.push(JSON.stringify(entry));
+      await yielder.yieldIfDue();
+    }
+    return lines.join('\n') + '\n';
   }
 
   /** Whether anything changed since the last `serialize()`. */

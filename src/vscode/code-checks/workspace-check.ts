@@ -544,7 +544,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       if (!storage) return new FindingsCache(this.options.version);
       try {
         const bytes = await vscode.workspace.fs.readFile(this.cacheFile!);
-        const cache = FindingsCache.parse(new TextDecoder().decode(bytes), this.options.version);
+        const cache = await FindingsCache.parse(new TextDecoder().decode(bytes), this.options.version, new TimeSlice(SLICE_MS));
         this.logger.debug(`Workspace check: findings cache read, ${plural(cache.size, 'file')}`);
         return cache;
       } catch {
@@ -568,7 +568,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     if (!storage || !cache.dirty) return;
     try {
       await vscode.workspace.fs.createDirectory(storage);
-      await vscode.workspace.fs.writeFile(this.cacheFile!, new TextEncoder().encode(cache.serialize()));
+      await vscode.workspace.fs.writeFile(this.cacheFile!, new TextEncoder().encode(await cache.serialize(new TimeSlice(SLICE_MS))));
     } catch (error) {
       this.logger.warn(`Workspace check: cannot save the findings cache: ${errorMessage(error)}`);
     }

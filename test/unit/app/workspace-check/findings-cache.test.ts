@@ -16,11 +16,11 @@ describe('workspace check: findings cache', () => {
   const context = contextKeyOf({ policy: ['Owner'] });
   const keys = { iac: context, code: contextKeyOf({ policy: ['Owner'], regions: ['us-east-1'] }) };
 
-  it('answers for the same content and context, and survives storage', () => {
+  it('answers for the same content and context, and survives storage', async () => {
     const cache = new FindingsCache('1.0.0');
     cache.set('file:///w/main.tf', { hash: 'h1', outcome: 'iac', contextKey: context, findings: [finding] });
     assert.ok(cache.dirty);
-    const stored = FindingsCache.parse(cache.serialize(), '1.0.0');
+    const stored = await FindingsCache.parse(await cache.serialize(), '1.0.0');
     assert.equal(cache.dirty, false, 'saved');
     assert.deepEqual(stored.lookup('file:///w/main.tf', 'h1', keys)?.findings, [finding]);
     assert.equal(stored.lookup('file:///w/main.tf', 'h2', keys), undefined, 'other content');
@@ -43,12 +43,26 @@ describe('workspace check: findings cache', () => {
     assert.equal(cache.lookup('file:///w/app.js', 'h', { iac: 'other', code: 'other' })?.outcome, 'nothing-to-check');
   });
 
-  it('drops a cache written by another version, and an unreadable one', () => {
+  it('drops a cache written by another version, and an unreadable one', async () => {
     const cache = new FindingsCache('1.0.0');
     cache.set('file:///w/main.tf', { hash: 'h1', outcome: 'iac', contextKey: context, findings: [] });
-    assert.equal(FindingsCache.parse(cache.serialize(), '1.0.1').size, 0);
-    assert.equal(FindingsCache.parse('{"format":1,', '1.0.0').size, 0);
-    assert.equal(FindingsCache.parse(undefined, '1.0.0').size, 0);
+    const stored = await cache.serialize();
+    assert.equal((await FindingsCache.parse(stored, '1.0.0')).size, 1);
+    assert.equal((await FindingsCache.parse(stored, '1.0.1')).size, 0);
+    assert.equal((await FindingsCache.parse(stored.slice(0, -10), '1.0.0')).size, 0, 'a cut-off file');
+    assert.equal((await FindingsCache.parse('{"format":2,', '1.0.0')).size, 0);
+    assert.equal((await FindingsCache.parse(undefined, '1.0.0')).size, 0);
+  });
+
+  it('yields while it reads and writes many entries', async () => {
+    const cache = new FindingsCache('1.0.0');
+    for (let i = 0; i < 50; i++) cache.set(`file:///w/f${i}.tf`, { hash: `h${i}`, outcome: 'iac', contextKey: context, findings: [finding] });
+    let yields = 0;
+    const everyTime = { yieldIfDue: async () => { yields++; return true; } };
+    const stored = await cache.serialize(everyTime);
+    assert.equal(yields, 50);
+    assert.equal((await FindingsCache.parse(stored, '1.0.0', everyTime)).size, 50);
+    assert.equal(yields, 100);
   });
 });
 
