@@ -58,23 +58,18 @@ const common = {
 
 /**
  * The extension loads the local emulator (whose control API is unauthenticated) only when the user picks the
- * demo: its dynamic `import()` of src/emulator becomes a require of dist/emulator.js, a bundle of its own, so
+ * demo: its dynamic `import()` of src/emulator becomes an `import()` of dist/emulator.js, a bundle of its own, so
  * nothing of the emulator is in dist/extension.js or runs at activation.
  */
 const EMULATOR_BUNDLE = 'emulator.js';
 const lazyEmulatorPlugin = {
   name: 'lazy-emulator',
   setup(build) {
-    // The import() resolves to a small module of our own whose body, a require of dist/emulator.js, esbuild wraps
-    // in a lazy initialiser: it runs at the import(), not at load. Other import() calls stay as they are (the
-    // tree-sitter runtime's `await import("module")` must not become a require: it shadows `require` itself).
     build.onResolve({ filter: /(^|\/)emulator$/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
       if (path.resolve(args.resolveDir, args.path) !== path.resolve('src/emulator')) return undefined;
-      return { path: EMULATOR_BUNDLE, namespace: 'lazy-emulator' };
+      return { path: `./${EMULATOR_BUNDLE}`, external: true };
     });
-    build.onResolve({ filter: /.*/, namespace: 'lazy-emulator' }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-emulator' }, () => ({ contents: `module.exports = require('./${EMULATOR_BUNDLE}');`, loader: 'js' }));
   },
 };
 
@@ -94,6 +89,9 @@ async function main() {
       outfile: path.join(outdir, 'extension.js'),
       external: ['vscode'],
       plugins: [...common.plugins, lazyEmulatorPlugin],
+      // import() of the emulator stays an import() of dist/emulator.js, resolved next to this bundle. Dynamic import
+      // is not lowered to require(): web-tree-sitter's own `import("fs/promises")` would then call a `require` that
+      // its module scope does not have, and every grammar would fail to load.
     },
     { ...common, entryPoints: ['src/emulator/index.ts'], outfile: path.join(outdir, EMULATOR_BUNDLE), external: [] },
     {

@@ -7,7 +7,7 @@ import { CoverageTreeProvider, regionOfNode, type CoverageNode } from './coverag
 import { FindingsTreeProvider } from './findings-tree';
 import { connectFailedMessage } from './profile-choices';
 import { pickConnection, pickRegions } from './profile-picker';
-import { readAwsSettings, affectsAwsConnection } from '../common/settings';
+import { readAwsSettings, affectsAwsConnection, writeUserSetting } from '../common/settings';
 import { AccountStatusBar } from './status-bar';
 
 /**
@@ -86,7 +86,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       const scan = connectChosen(choice);
       // The choice is remembered in the user's settings (never a workspace's) and reconnects next time.
       if (choice.kind !== 'demo') {
-        await vscode.workspace.getConfiguration('tagsight').update('aws.profile', choice.kind === 'profile' ? choice.profile : '', vscode.ConfigurationTarget.Global);
+        await writeUserSetting('aws.profile', choice.kind === 'profile' ? choice.profile : '');
       }
       return scan;
     }),
@@ -96,7 +96,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       const picked = await pickRegions(readAwsSettings().regions, known);
       if (!picked) return;
       // User scope: the regions, like the profile, are the user's choice, never a workspace's.
-      await vscode.workspace.getConfiguration('tagsight').update('aws.regions', picked, vscode.ConfigurationTarget.Global);
+      await writeUserSetting('aws.regions', picked);
     }),
     vscode.commands.registerCommand('tagsight.copyArn', async (node: unknown) => {
       const arn = resourceOf(node)?.arn;
@@ -155,7 +155,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
     const current = new Set(readAwsSettings().unusedRegions);
     if (unused) current.add(region);
     else current.delete(region);
-    await vscode.workspace.getConfiguration('tagsight').update('aws.unusedRegions', [...current].sort(), vscode.ConfigurationTarget.Global);
+    await writeUserSetting('aws.unusedRegions', [...current].sort());
   }
 
   // An explicit profile in the user's settings is a standing choice: connect to it at startup.

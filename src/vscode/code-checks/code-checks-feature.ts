@@ -8,7 +8,8 @@ import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
 import { TagCodeActions } from './code-actions';
 import { ConfiguredRegionSource } from './configured-region-source';
 import { CodeDiagnostics } from './diagnostics';
-import { readAdditionalTaggableTypes } from '../common/settings';
+import { ruleCodes } from '../common/rule-code';
+import { readResourceSettings } from '../common/settings';
 import { PolicyService } from './workspace-policy';
 import { WorkspaceCheck, checkWorkspaceCommand } from './workspace-check';
 
@@ -40,7 +41,6 @@ const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
 export interface IacChecksOptions {
   /** The extension's folder: diagnostics link to the README.md inside it. */
   readonly extensionUri: vscode.Uri;
-  readonly additionalTaggableTypes?: () => readonly string[];
   /** Where the workspace check keeps its findings cache (the extension's workspace storage); none: memory only. */
   readonly storage?: vscode.Uri;
   /** The extension's version: the findings cache of another version is not used. */
@@ -51,30 +51,31 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
   const regions = new ConfiguredRegionSource(logger);
   let recordedRegions: ReadonlySet<string> | undefined;
   const analyzers = createAnalyzers();
-  const policyService = new PolicyService(logger);
-  // A resource-scoped setting, read with the file's folder (read without one, VS Code logs a warning per read).
-  // Settings vary by workspace folder, not by file: one read per folder until the settings change.
+  const ruleCode = ruleCodes(options.extensionUri);
+  const policyService = new PolicyService(logger, ruleCode);
+  // Resource-scoped settings with the file's own folder scope, as a multi-root workspace may set them per folder.
+  // They vary by workspace folder, not by file: one read per folder until they change (a pass reads thousands of files).
   const additionalByFolder = new Map<string, readonly string[]>();
-  const additionalFor = (scope: vscode.Uri | undefined): readonly string[] => {
-    const folder = scope ? vscode.workspace.getWorkspaceFolder(scope)?.uri : undefined;
-    const key = folder?.toString() ?? '';
+  const additionalFor = (file: vscode.Uri): readonly string[] => {
+    const folder = vscode.workspace.getWorkspaceFolder(file);
+    const key = folder?.uri.toString() ?? file.toString();
     let additional = additionalByFolder.get(key);
     if (!additional) {
-      additional = readAdditionalTaggableTypes(folder ?? scope);
+      additional = readResourceSettings(folder ?? file).terraformAdditionalTaggableTypes;
       additionalByFolder.set(key, additional);
     }
     return additional;
   };
-  const context = (scope?: vscode.Uri): AnalyzerContext => {
-    const additional = options.additionalTaggableTypes?.() ?? additionalFor(scope);
+  const context = (file: vscode.Uri): AnalyzerContext => {
+    const additionalTaggableTypes = additionalFor(file);
     const configuredRegion = regions.current();
     return {
-      policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes: additional, logger,
+      policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes, logger,
       ...(configuredRegion ? { configuredRegion } : {}),
       ...(recordedRegions ? { recordedRegions } : {}),
     };
   };
-  const diagnostics = new CodeDiagnostics(analyzers, context, logger, vscode.Uri.joinPath(options.extensionUri, 'README.md'));
+  const diagnostics = new CodeDiagnostics(analyzers, context, logger, ruleCode);
   const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger, { version: options.version, ...(options.storage ? { storage: options.storage } : {}) });
   // What every file is judged with changed: open files now, closed ones in a new pass.
   // The first pass waits for both the policy and the configured regions: a pass judged before either is read would

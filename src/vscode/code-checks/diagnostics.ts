@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../../analyzers/document-analyzer';
 import { analyzersFor } from '../../analyzers/registry';
-import type { CodeFinding, FindingSeverity } from '../../core/code-finding';
+import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import { ruleReadmeAnchor } from '../../report/code-report';
+import { type FindingSeverity, editorSeverity } from '../../core/rule-catalog';
 import { fromVsContentChanges, toVsRange } from '../common/convert';
+import type { RuleCode } from '../common/rule-code';
+import { readResourceSettings } from '../common/settings';
 
 /**
  * Diagnostics for code files, from every analyzer of the registry. Open documents: one session per document
@@ -35,18 +37,6 @@ export function adaptiveDebounceMs(lastCostMs: number | undefined, maxMs: number
   return Math.min(maxMs, Math.max(MIN_DEBOUNCE_MS, Math.round(DEBOUNCE_PER_COST * lastCostMs)));
 }
 
-const TAG_RULES = new Set(['tagsight.missing-tags', 'tagsight.disallowed-tag-value']);
-
-/**
- * What the editor shows a finding as. A parse error is Information, not the Error the CLI reports: in the editor
- * the language's own extension (Terraform, YAML, JSON) already marks the syntax error in red as the user types,
- * and a second red squiggle would only repeat it. Ours still says what it costs: which findings are missing.
- */
-function editorSeverity(finding: CodeFinding, tagSeverity: FindingSeverity): FindingSeverity {
-  if (finding.rule === 'tagsight.parse-error') return 'information';
-  return TAG_RULES.has(finding.rule) ? tagSeverity : finding.severity;
-}
-
 export class CodeDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('tagsight');
   private readonly open = new Map<string, OpenDocument>();
@@ -59,10 +49,9 @@ export class CodeDiagnostics implements vscode.Disposable {
 
   constructor(
     private readonly analyzers: readonly DocumentAnalyzer[],
-    private readonly context: (scope: vscode.Uri) => AnalyzerContext,
+    private readonly context: (file: vscode.Uri) => AnalyzerContext,
     private readonly logger: Logger,
-    /** The README shipped inside the extension: rule links work offline and match the installed version. */
-    private readonly readmeUri: vscode.Uri,
+    private readonly ruleCode: RuleCode,
   ) {
     this.disposables.push(
       this.collection,
@@ -103,7 +92,7 @@ export class CodeDiagnostics implements vscode.Disposable {
       state.pending = converted && state.pending ? [...state.pending, ...converted] : undefined;
     }
     if (state.timer) clearTimeout(state.timer);
-    const wait = delay ?? adaptiveDebounceMs(state.lastCostMs, vscode.workspace.getConfiguration('tagsight', document.uri).get<number>('diagnostics.debounceMs', 200));
+    const wait = delay ?? adaptiveDebounceMs(state.lastCostMs, readResourceSettings(document.uri).diagnostics.debounceMs);
     const target = state;
     target.timer = setTimeout(() => {
       target.timer = undefined;
@@ -173,16 +162,16 @@ export class CodeDiagnostics implements vscode.Disposable {
     this.changedEmitter.fire(uri);
   }
 
-  private severitySetting(scope: vscode.Uri): FindingSeverity {
-    return vscode.workspace.getConfiguration('tagsight', scope).get<FindingSeverity>('diagnostics.severity', 'warning');
+  private severitySetting(scope: vscode.Uri | vscode.WorkspaceFolder): FindingSeverity {
+    return readResourceSettings(scope).diagnostics.severity;
   }
 
   /** The diagnostics of a file's findings, kept with them for the code actions. */
   private remember(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined, severitySetting: FindingSeverity): vscode.Diagnostic[] {
     const items = findings.map((finding) => {
-      const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding, severitySetting)));
+      const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
       diagnostic.source = 'Tagsight';
-      diagnostic.code = { value: finding.rule, target: this.readmeUri.with({ fragment: ruleReadmeAnchor(finding.rule) }) };
+      diagnostic.code = this.ruleCode(finding.rule);
       return { diagnostic, finding };
     });
     this.findings.set(uri.toString(), { version, items });

@@ -11,13 +11,17 @@ import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { plural } from '../../core/wording';
 import type { CodeDiagnostics } from './diagnostics';
+import { type FileVerdict, MAX_CHECKED_FILE_BYTES, checkedFilesGlob } from '../../analyzers/file-scope';
 import { NO_FILES, type WorkspaceCheckResult, workspacePassEndLogLine, workspaceCheckMessage } from '../../app/workspace-check/workspace-check-result';
-import { CHECKED_FILES_GLOB, MAX_FILE_BYTES, createExcludeMatcher, excludeGlob, excludePatterns } from '../../app/workspace-check/workspace-scope';
+import { excludeGlob, excludePatterns, judgeWorkspaceFile } from '../../app/workspace-check/workspace-scope';
+import { createExcludeMatcher } from '../../core/glob';
+import { readExcludeSettings, readResourceSettings } from '../common/settings';
 
 /**
  * Every file of the workspace an analyzer handles (Terraform, CloudFormation, plans, and the code the region
  * check reads), checked in the background so that Problems lists closed files too; which files is decided in
- * src/app/workspace-check/workspace-scope.ts. One walk, cancellable, that never holds the event loop for more than a slice (SLICE_MS):
+ * analyzers/file-scope.ts (shared with `tagsight check`) and src/app/workspace-check/workspace-scope.ts (the user's
+ * exclusions). One walk, cancellable, that never holds the event loop for more than a slice (SLICE_MS):
  * files on the extension host's disk are read with Node's fs, a bounded number ahead of the analysis, other
  * schemes through workspace.fs. Each file's findings are cached by content hash in the extension's storage
  * (findings-cache.ts), so a reopened workspace analyses only what changed, and the files that depend on it
@@ -95,15 +99,17 @@ export class WorkspaceCheck implements vscode.Disposable {
   private contextKeyMemo: { readonly parts: readonly unknown[]; readonly keys: Readonly<Record<'iac' | 'code', string>> } | undefined;
   /** What the last full pass saw (tests and benchmarks read it). */
   lastResult: WorkspaceCheckResult | undefined;
+  private readonly checkedFiles: string;
 
   constructor(
     private readonly analyzers: readonly DocumentAnalyzer[],
-    private readonly context: (scope: vscode.Uri) => AnalyzerContext,
+    private readonly context: (file: vscode.Uri) => AnalyzerContext,
     private readonly diagnostics: CodeDiagnostics,
     private readonly logger: Logger,
     private readonly options: WorkspaceCheckOptions,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher(CHECKED_FILES_GLOB);
+    this.checkedFiles = checkedFilesGlob(analyzers);
+    const watcher = vscode.workspace.createFileSystemWatcher(this.checkedFiles);
     this.disposables.push(
       watcher,
       this.doneEmitter,
@@ -116,13 +122,13 @@ export class WorkspaceCheck implements vscode.Disposable {
     );
   }
 
-  /** Whether the check runs (for `folder`, a resource-scoped setting; without one, the workspace's value). */
-  enabledFor(folder: vscode.Uri | null): boolean {
-    return vscode.workspace.getConfiguration('tagsight', folder).get<boolean>('workspaceCheck.enabled', true);
+  /** Whether the check runs for a folder (a resource-scoped setting; without one, the window's value). */
+  enabledFor(folder: vscode.WorkspaceFolder | null): boolean {
+    return readResourceSettings(folder).workspaceCheckEnabled;
   }
 
   get enabled(): boolean {
-    return this.enabledFor(null) || (vscode.workspace.workspaceFolders ?? []).some((folder) => this.enabledFor(folder.uri));
+    return this.enabledFor(null) || (vscode.workspace.workspaceFolders ?? []).some((folder) => this.enabledFor(folder));
   }
 
   /**
@@ -274,8 +280,8 @@ export class WorkspaceCheck implements vscode.Disposable {
   private async findFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const files = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (!this.enabledFor(folder.uri)) continue;
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, CHECKED_FILES_GLOB), this.scope(folder).exclude, MAX_FILES - files.size, token);
+      if (!this.enabledFor(folder)) continue;
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, this.checkedFiles), this.scope(folder).exclude, MAX_FILES - files.size, token);
       for (const uri of found) {
         if (analyzersFor(this.analyzers, uri.fsPath).length > 0) files.set(uri.toString(), uri);
       }
@@ -295,22 +301,26 @@ export class WorkspaceCheck implements vscode.Disposable {
     const key = folder.uri.toString();
     let scope = this.scopes.get(key);
     if (!scope) {
-      const patterns = excludePatterns(
-        vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude'),
-        vscode.workspace.getConfiguration('search', folder.uri).get<Record<string, unknown>>('exclude'),
-      );
+      const { filesExclude, searchExclude } = readExcludeSettings(folder);
+      const patterns = excludePatterns(filesExclude, searchExclude);
       scope = { exclude: excludeGlob(patterns), excludes: createExcludeMatcher(patterns) };
       this.scopes.set(key, scope);
     }
     return scope;
   }
 
-  /** Whether the check keeps this file's results: in a workspace folder, not excluded, handled by an analyzer. */
+  /** The shared file scope and the user's exclusions on a file of a workspace folder; undefined outside every folder. */
+  private verdict(uri: vscode.Uri, sizeBytes: number | undefined): FileVerdict | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return undefined;
+    const relativePath = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
+    return judgeWorkspaceFile({ relativePath, filePath: uri.fsPath, sizeBytes }, this.scope(folder).excludes, this.analyzers);
+  }
+
+  /** Whether the check keeps this file's results (its size is judged when it is read). */
   private covers(uri: vscode.Uri): boolean {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder || !this.enabledFor(folder.uri)) return false;
-    const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-    return !this.scope(folder).excludes(relative) && analyzersFor(this.analyzers, uri.fsPath).length > 0;
+    return Boolean(folder && this.enabledFor(folder)) && this.verdict(uri, undefined) === 'checked';
   }
 
   /**
@@ -318,7 +328,7 @@ export class WorkspaceCheck implements vscode.Disposable {
    * through workspace.fs (virtual and remote file systems).
    */
   read(uri: vscode.Uri, cached?: CachedFile): Promise<FileContent> {
-    if (uri.scheme === 'file') return readDiskFile(uri.fsPath, MAX_FILE_BYTES, cached?.stamp ? { ...cached.stamp, hash: cached.hash } : undefined);
+    if (uri.scheme === 'file') return readDiskFile(uri.fsPath, MAX_CHECKED_FILE_BYTES, cached?.stamp ? { ...cached.stamp, hash: cached.hash } : undefined);
     return readThroughWorkspaceFs(uri);
   }
 
@@ -602,7 +612,7 @@ export class WorkspaceCheck implements vscode.Disposable {
 /** Size check then read, through the workspace's file system provider (a remote or virtual scheme). */
 async function readThroughWorkspaceFs(uri: vscode.Uri): Promise<FileContent> {
   try {
-    if ((await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) return { kind: 'too-large' };
+    if ((await vscode.workspace.fs.stat(uri)).size > MAX_CHECKED_FILE_BYTES) return { kind: 'too-large' };
     return fileContentOf(await vscode.workspace.fs.readFile(uri));
   } catch {
     return { kind: 'unreadable' };
