@@ -43,6 +43,8 @@ export const SUITES: readonly SuiteEntry[] = [
   // `npm run bench` (test/bench/editor.bench.ts) runs it twice on a generated workspace; TAGSIGHT_BENCH_PHASE says which run.
   { name: 'editor-speed', fixture: 'workspace-check', benchOnly: true, timeoutMs: 10 * 60_000, load: () => import('./suites/editor-speed.test') },
   { name: 'org-policy', fixture: 'org-policy', scenario: 'org-aggregator', load: () => import('./suites/org-policy.test') },
+  // The newcomer's path on the demo's own workspace (the folder `npm start` opens), against the demo account.
+  { name: 'tour', fixture: '../../../demo/workspace', load: () => import('./suites/tour.test') },
 ];
 
 export function findSuite(name: string): SuiteEntry | undefined {

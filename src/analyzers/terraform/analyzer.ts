@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
+import { decodeText } from '../../core/text-decoding';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
 import { reparse } from '../incremental-parse';
 import { parseErrorFinding } from '../parse-error';
@@ -104,7 +105,8 @@ class ModuleFileCache {
         }
         old?.tree?.delete();
         previous?.delete(file);
-        const text = fs.readFileSync(file, 'utf8');
+        const decoded = decodeText(fs.readFileSync(file));
+        const text = decoded.ok ? decoded.text : '';
         if (!MAY_DECLARE_CONTEXT.test(text)) {
           files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size });
           continue;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import { decodeText } from '../../core/text-decoding';
 
 /**
  * Reading the workspace check's files. Files on the extension host's own disk are read with Node's fs (a thread
@@ -12,7 +13,9 @@ export type FileContent =
   /** Same modification time and size as when `hash` was taken: not read again (as git's index does). */
   | { readonly kind: 'unchanged'; readonly hash: string }
   | { readonly kind: 'too-large' }
-  | { readonly kind: 'unreadable' };
+  | { readonly kind: 'unreadable' }
+  /** Bytes that are no text in an encoding the checks read: `lossy` is what a lenient decoding makes of them. */
+  | { readonly kind: 'undecodable'; readonly reason: string; readonly lossy: string };
 
 /** A file's modification time and size when it was read. */
 export interface FileStamp {
@@ -25,9 +28,11 @@ export function contentHash(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('base64');
 }
 
-/** UTF-8 as the editor decodes it (a byte order mark is dropped, invalid bytes become U+FFFD). */
-export function fileContentOf(bytes: Uint8Array): FileContent & { readonly kind: 'text' } {
-  return { kind: 'text', text: new TextDecoder().decode(bytes), hash: contentHash(bytes) };
+/** The text as every check decodes it (core/text-decoding.ts: UTF-8 with or without BOM, UTF-16). */
+export function fileContentOf(bytes: Uint8Array): FileContent & { readonly kind: 'text' | 'undecodable' } {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { kind: 'undecodable', reason: decoded.reason, lossy: decoded.lossy };
+  return { kind: 'text', text: decoded.text, hash: contentHash(bytes) };
 }
 
 /**
@@ -45,7 +50,8 @@ export async function readDiskFile(filePath: string, maxBytes: number, known?: F
     const stat = await handle.stat();
     if (!stat.isFile()) return { kind: 'unreadable' };
     if (stat.size > maxBytes) return { kind: 'too-large' };
-    return { ...fileContentOf(await handle.readFile()), stamp: { mtimeMs: stat.mtimeMs, size: stat.size } };
+    const content = fileContentOf(await handle.readFile());
+    return content.kind === 'text' ? { ...content, stamp: { mtimeMs: stat.mtimeMs, size: stat.size } } : content;
   } catch {
     return { kind: 'unreadable' };
   } finally {

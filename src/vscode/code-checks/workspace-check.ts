@@ -7,6 +7,7 @@ import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
 import type { RegionLookupTool } from '../../core/configured-region';
+import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { plural } from '../../core/wording';
@@ -452,6 +453,10 @@ export class WorkspaceCheck implements vscode.Disposable {
       // Judged with another policy or settings since: the text is needed.
       content = await this.read(uri);
     }
+    if (content.kind === 'undecodable') {
+      cache.delete(key);
+      return this.undecodable(uri, pass, handlers, content.reason, content.lossy);
+    }
     if (content.kind !== 'text') {
       if (cache.peek(key)) work.changed.push({ path: uri.path, before: cache.peek(key), after: undefined });
       cache.delete(key);
@@ -582,6 +587,19 @@ export class WorkspaceCheck implements vscode.Disposable {
     } catch (error) {
       this.logger.warn(`Workspace check: cannot save the findings cache: ${errorMessage(error)}`);
     }
+  }
+
+  /** A file whose bytes are no text: a parse error when it looks like a file the analyzers check (never a silent skip). */
+  private undecodable(uri: vscode.Uri, pass: number, handlers: readonly DocumentAnalyzer[], reason: string, lossy: string): FileOutcome {
+    const readers = handlers.filter((analyzer) => analyzer.mayFindIn(lossy));
+    if (readers.length === 0) {
+      this.logger.warn(`Skipped ${uri.fsPath}: ${reason}.`);
+      this.drop(uri);
+      return { kind: 'nothing-to-check' };
+    }
+    this.diagnostics.publishClosed(uri, [undecodableFileFinding(reason)]);
+    this.published.set(uri.toString(), { uri, pass });
+    return { kind: kindOf(readers), findings: 1, parsed: true };
   }
 
   /** Removes a closed file's results (an open file keeps its live ones). */
