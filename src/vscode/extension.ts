@@ -67,7 +67,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
   context.subscriptions.push(vscode.commands.registerCommand('tagsight.openLog', () => channel.show(true)));
   try {
     const seams = context.extensionMode === vscode.ExtensionMode.Test ? new TestSeams() : undefined;
-    const iacChecks = createIacChecks(logger, { extensionUri: context.extensionUri });
+    const iacChecks = createIacChecks(logger, {
+      extensionUri: context.extensionUri,
+      version: String(context.extension.packageJSON.version),
+      ...(context.storageUri ? { storage: context.storageUri } : {}),
+    });
     context.subscriptions.push(iacChecks);
     const account = createAccountFeature(context, logger);
     context.subscriptions.push(account);
