@@ -1,0 +1,84 @@
+import type { CodeFinding } from '../../core/code-finding';
+import { errorMessage } from '../../core/errors';
+import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
+import { LineIndex } from '../line-index';
+import type { GrammarName } from '../parser-runtime';
+import { TreeSession } from '../region/tree-session';
+import { evaluateProgram } from './evaluate';
+import type { CdkProgram } from './program';
+import { readPythonProgram } from './python-program';
+import { checkCdkProgram } from './tag-check';
+import { readTypeScriptProgram } from './typescript-program';
+
+/**
+ * AWS CDK apps in TypeScript, JavaScript and Python: required tags on resource constructs, through the construct
+ * tree and CDK's tag aspects (see evaluate.ts and tag-aspect.ts). The grammar loads with the first CDK file.
+ */
+const GRAMMARS: Record<string, GrammarName> = {
+  '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'tsx',
+  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript',
+  '.py': 'python',
+};
+const LANGUAGES: Record<string, GrammarName> = { typescript: 'typescript', typescriptreact: 'tsx', javascript: 'javascript', python: 'python' };
+/** A CDK program imports aws-cdk-lib (v2), @aws-cdk/* (v1) or aws_cdk (Python). */
+const CDK_IMPORT = /aws-cdk-lib|@aws-cdk\/|\baws_cdk\b/;
+
+function grammarFor(filePath: string, languageId?: string): GrammarName | undefined {
+  if (filePath.endsWith('.d.ts')) return undefined;
+  const extension = /\.[^./\\]+$/.exec(filePath)?.[0].toLowerCase() ?? '';
+  return GRAMMARS[extension] ?? (languageId ? LANGUAGES[languageId] : undefined);
+}
+
+class CdkSession implements AnalysisSession {
+  private readonly trees: TreeSession;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly filePath: string, private readonly grammar: GrammarName) {
+    this.trees = new TreeSession(grammar);
+  }
+
+  /** One analysis at a time: a parse frees the previous tree, which an unfinished analysis may still read. */
+  analyze(text: string, context: AnalyzerContext, changes?: readonly TextChange[]): Promise<CodeFinding[]> {
+    const run = this.queue.then(() => this.analyzeNow(text, context, changes));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async analyzeNow(text: string, context: AnalyzerContext, changes?: readonly TextChange[]): Promise<CodeFinding[]> {
+    if (context.policyMissing || context.policy.requirements.length === 0 || !CDK_IMPORT.test(text)) return [];
+    try {
+      const tree = await this.trees.parse(text, changes);
+      if (!tree) return [];
+      const program = this.read(tree.rootNode, text);
+      return checkCdkProgram(program, evaluateProgram(program), context.policy, new LineIndex(text));
+    } catch (error) {
+      context.logger.warn(`CDK check skipped for ${this.filePath}: ${errorMessage(error)}`);
+      return [];
+    }
+  }
+
+  private read(root: Parameters<typeof readPythonProgram>[0], text: string): CdkProgram {
+    return this.grammar === 'python' ? readPythonProgram(root, text) : readTypeScriptProgram(root, text);
+  }
+
+  dispose(): void {
+    this.trees.dispose();
+  }
+}
+
+export class CdkAnalyzer implements DocumentAnalyzer {
+  readonly id = 'cdk';
+  readonly kind = 'iac';
+
+  handles(filePath: string, languageId?: string): boolean {
+    return grammarFor(filePath, languageId) !== undefined;
+  }
+
+  mayFindIn(text: string): boolean {
+    return CDK_IMPORT.test(text);
+  }
+
+  createSession(filePath: string): AnalysisSession {
+    return new CdkSession(filePath, grammarFor(filePath) ?? 'typescript');
+  }
+}
