@@ -4,9 +4,12 @@ import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } f
 import { LineIndex } from '../line-index';
 import type { GrammarName } from '../parser-runtime';
 import { TreeSession } from '../region/tree-session';
+import { CloudAssemblyReader } from './cloud-assembly';
+import type { ConstructNode } from './construct-tree';
 import { evaluateProgram } from './evaluate';
 import type { CdkProgram } from './program';
 import { readPythonProgram } from './python-program';
+import { checkSynthesized } from './synthesized-check';
 import { checkCdkProgram } from './tag-check';
 import { readTypeScriptProgram } from './typescript-program';
 
@@ -32,6 +35,7 @@ function grammarFor(filePath: string, languageId?: string): GrammarName | undefi
 class CdkSession implements AnalysisSession {
   private readonly trees: TreeSession;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly assemblies = new CloudAssemblyReader();
 
   constructor(private readonly filePath: string, private readonly grammar: GrammarName) {
     this.trees = new TreeSession(grammar);
@@ -50,7 +54,13 @@ class CdkSession implements AnalysisSession {
       const tree = await this.trees.parse(text, changes);
       if (!tree) return [];
       const program = this.read(tree.rootNode, text);
-      return checkCdkProgram(program, evaluateProgram(program), context.policy, new LineIndex(text));
+      const evaluated = evaluateProgram(program);
+      const lines = new LineIndex(text);
+      const reported = new Set<ConstructNode>();
+      const findings = checkCdkProgram(program, evaluated, context.policy, lines, reported);
+      const assembly = this.assemblies.read(this.filePath, text);
+      if (assembly) findings.push(...checkSynthesized(assembly, program, evaluated, context.policy, lines, reported));
+      return findings;
     } catch (error) {
       context.logger.warn(`CDK check skipped for ${this.filePath}: ${errorMessage(error)}`);
       return [];

@@ -43,8 +43,8 @@ export class ConstructNode {
 
   /** Root first, this node last. */
   chain(): ConstructNode[] {
-    const nodes: ConstructNode[] = [];
-    for (let node: ConstructNode | undefined = this; node; node = node.parent) nodes.push(node);
+    const nodes: ConstructNode[] = [this];
+    for (let node = this.parent; node; node = node.parent) nodes.push(node);
     return nodes.reverse();
   }
 

@@ -25,6 +25,8 @@ type Value =
   | { readonly kind: 'array'; readonly items: readonly Value[]; readonly complete: boolean }
   /** Imported from a module other than aws-cdk-lib, or anything not known: code that may do anything. */
   | { readonly kind: 'foreign' }
+  /** A parameter the caller gave no argument for. */
+  | { readonly kind: 'absent' }
   | { readonly kind: 'unknown' };
 
 /** Keyword arguments; `unknownSpread` when a `**spread` of unknown content is among them. */
@@ -32,6 +34,7 @@ type Keywords = Map<string, Value> & { unknownSpread?: boolean };
 
 const UNKNOWN_VALUE: Value = { kind: 'unknown' };
 const FOREIGN: Value = { kind: 'foreign' };
+const ABSENT: Value = { kind: 'absent' };
 const MAX_DEPTH = 8;
 
 class Env {
@@ -46,8 +49,11 @@ class Env {
 }
 
 export interface EvaluatedProgram {
-  /** Every construct made by code that surely runs, in creation order. */
+  /** Every resource construct made by code that surely runs, in creation order. */
   readonly constructs: readonly ConstructNode[];
+  /** Every construct made in this file (resources, stacks, scopes), and the roots of trees not rooted in an App. */
+  readonly nodes: readonly ConstructNode[];
+  readonly detachedRoots: readonly ConstructNode[];
   readonly global: GlobalUncertainty;
 }
 
@@ -57,6 +63,8 @@ export function evaluateProgram(program: CdkProgram): EvaluatedProgram {
 
 class Evaluator {
   private readonly constructs: ConstructNode[] = [];
+  private readonly nodes: ConstructNode[] = [];
+  private readonly detachedRoots: ConstructNode[] = [];
   private readonly global: GlobalUncertainty = { keys: new Set(), every: false };
   private readonly instantiated = new Set<ClassStmt>();
   private readonly moduleEnv = new Env();
@@ -76,9 +84,10 @@ class Evaluator {
       const kind = this.classKind(statement, 0);
       if (kind === undefined) continue;
       const root = new ConstructNode('detached', undefined, undefined, statement.name);
+      this.detachedRoots.push(root);
       this.instantiateInto(root, statement, [], new Map(), 0);
     }
-    return { constructs: this.constructs, global: this.global };
+    return { constructs: this.constructs, nodes: this.nodes, detachedRoots: this.detachedRoots, global: this.global };
   }
 
   private statements(statements: readonly Stmt[], env: Env, depth: number): void {
@@ -185,7 +194,7 @@ class Evaluator {
   private foreignConstruct(args: readonly Value[], call: Extract<Expr, { kind: 'call' }>, at?: At): Value {
     const scope = args[0];
     if (scope?.kind !== 'construct') return UNKNOWN_VALUE;
-    const node = new ConstructNode('scope', stringOf(args[1]), scope.node, 'unknown', undefined, sourceOf(call, at));
+    const node = this.made(new ConstructNode('scope', stringOf(args[1]), scope.node, 'unknown', undefined, sourceOf(call, at)));
     node.everyKeyUncertain = true;
     return { kind: 'construct', node };
   }
@@ -201,7 +210,7 @@ class Evaluator {
       const kind = this.classKind(callee.decl, depth);
       const scope = args[0];
       const parent = scope?.kind === 'construct' ? scope.node : new ConstructNode('detached', undefined, undefined, 'unknown scope');
-      const node = new ConstructNode(kind ?? 'scope', stringOf(args[1]), parent, callee.decl.name, undefined, source);
+      const node = this.made(new ConstructNode(kind ?? 'scope', stringOf(args[1]), parent, callee.decl.name, undefined, source));
       // A base class not known here (a library's construct) may tag itself and its scope.
       if (kind === undefined) {
         node.everyKeyUncertain = true;
@@ -216,7 +225,7 @@ class Evaluator {
     const props = propsOf(args, keywords, keywords.unknownSpread === true);
     switch (cls.kind) {
       case 'app': {
-        const node = new ConstructNode('app', undefined, undefined, callee.name, undefined, source);
+        const node = this.made(new ConstructNode('app', undefined, undefined, callee.name, undefined, source));
         return { kind: 'construct', node };
       }
       case 'stack':
@@ -226,7 +235,7 @@ class Evaluator {
         const scope = args[0];
         if (scope?.kind !== 'construct') return UNKNOWN_VALUE;
         const kind = cls.kind === 'cdk-other' ? 'scope' : cls.kind;
-        const node = new ConstructNode(kind, stringOf(args[1]), scope.node, callee.name, cls.kind === 'resource' ? cls.cfnType : undefined, source);
+        const node = this.made(new ConstructNode(kind, stringOf(args[1]), scope.node, callee.name, cls.kind === 'resource' ? cls.cfnType : undefined, source));
         if (cls.kind === 'stack') node.stackTags = tagsProp(props, 'tags');
         if (cls.kind === 'resource') {
           this.constructs.push(node);
@@ -240,6 +249,11 @@ class Evaluator {
       case 'tags':
         return UNKNOWN_VALUE;
     }
+  }
+
+  private made(node: ConstructNode): ConstructNode {
+    this.nodes.push(node);
+    return node;
   }
 
   /** Which kind of construct a class of this file makes: undefined when its base is not known here. */
@@ -258,7 +272,7 @@ class Evaluator {
     env.set('this', self);
     const ctor: Constructor | undefined = decl.ctor;
     if (ctor) {
-      ctor.params.forEach((param, index) => env.set(param, args[index] ?? UNKNOWN_VALUE));
+      ctor.params.forEach((param, index) => env.set(param, args[index] ?? ABSENT));
       if (ctor.keywordsParam) env.set(ctor.keywordsParam, { kind: 'object', entries: keywords, complete: keywords.unknownSpread !== true });
     }
     const superCall = ctor ? ctor.body.map(superCallOf).find((call) => call !== undefined) : undefined;
@@ -352,7 +366,8 @@ class Evaluator {
   private tagOperation(target: Value, action: 'add' | 'remove', args: readonly Value[], keywords: ReadonlyMap<string, Value>, spreads: boolean, mayNotRun: boolean): void {
     const key = args[0] ?? keywords.get('key');
     const value = action === 'add' ? (args[1] ?? keywords.get('value')) : undefined;
-    const propsArg = action === 'add' ? args[2] : args[1];
+    const given = action === 'add' ? args[2] : args[1];
+    const propsArg = given?.kind === 'absent' ? undefined : given;
     const props: Known<Extract<Value, { kind: 'object' }>> | undefined = spreads
       ? UNKNOWN
       : propsArg
@@ -407,7 +422,7 @@ type ObjectValue = Extract<Value, { kind: 'object' }>;
 function propsOf(args: readonly Value[], keywords: ReadonlyMap<string, Value>, spreads: boolean): Known<ObjectValue> {
   if (spreads) return UNKNOWN;
   const third = args[2];
-  if (third) return third.kind === 'object' ? third : UNKNOWN;
+  if (third && third.kind !== 'absent') return third.kind === 'object' ? third : UNKNOWN;
   return { kind: 'object', entries: keywords, complete: true };
 }
 

@@ -20,10 +20,9 @@ export function knownTagsOf(tags: ResolvedTags): KnownTags {
   return { entries, unknownKeys: tags.uncertain, complete: tags.complete };
 }
 
-export function checkCdkProgram(program: CdkProgram, evaluated: EvaluatedProgram, policy: TagPolicy, lines: LineIndex): CodeFinding[] {
+export function checkCdkProgram(program: CdkProgram, evaluated: EvaluatedProgram, policy: TagPolicy, lines: LineIndex, reported = new Set<ConstructNode>()): CodeFinding[] {
   const findings: CodeFinding[] = [];
   const seen = new Set<string>();
-  const tagsName = tagsReference(program);
   for (const node of evaluated.constructs) {
     const source = node.source;
     if (!source || !node.cfnType || !node.rooted) continue;
@@ -34,8 +33,9 @@ export function checkCdkProgram(program: CdkProgram, evaluated: EvaluatedProgram
       typeNames: [node.cfnType],
       tags: knownTagsOf(tags),
       range: source.range,
-      ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(program, node, missing, lines, tagsName)] }),
+      ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(program, node, missing, lines)] }),
     }, policy);
+    if (result.some((finding) => finding.rule === 'tagsight.missing-tags')) reported.add(node);
     for (const finding of result) {
       const id = `${finding.rule}|${finding.message}|${finding.range.start.line}:${finding.range.start.character}`;
       if (seen.has(id)) continue;
@@ -68,7 +68,9 @@ function tagsReference(program: CdkProgram): TagsName {
   return { text: 'Tags', importEdit: { range: { start: at, end: at }, newText: importLine } };
 }
 
-function tagsFix(program: CdkProgram, node: ConstructNode, missing: readonly RequiredTag[], lines: LineIndex, tagsName: TagsName): CodeFix {
+/** Tags.of(construct).add('Key', '') after the construct's statement, naming the construct first when unnamed. */
+export function tagsFix(program: CdkProgram, node: ConstructNode, missing: readonly RequiredTag[], lines: LineIndex): CodeFix {
+  const tagsName = tagsReference(program);
   const python = program.language === 'python';
   const source = node.source!;
   const edits: TextEdit[] = [];
