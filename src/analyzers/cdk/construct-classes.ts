@@ -17,6 +17,8 @@ export type CdkClass =
   /** A scope that creates nothing itself: Stage, Construct, NestedStack (its resources are tagged through it). */
   | { readonly kind: 'scope' }
   | { readonly kind: 'tags' }
+  /** `new Tag(key, value, props)` / `new RemoveTag(key, props)`, given to Aspects.of(scope).add(...). */
+  | { readonly kind: 'tag-aspect'; readonly action: 'add' | 'remove' }
   | { readonly kind: 'resource'; readonly cfnType: string; readonly layer: 'L1' | 'L2'; readonly tagProperty?: string; readonly selfTags: readonly string[] }
   /** A class of aws-cdk-lib whose resources are not known here: it creates constructs, never tags its scope. */
   | { readonly kind: 'cdk-other' };
@@ -27,6 +29,8 @@ const CORE_CLASSES: Record<string, CdkClass> = {
   Stage: { kind: 'scope' },
   NestedStack: { kind: 'scope' },
   Tags: { kind: 'tags' },
+  Tag: { kind: 'tag-aspect', action: 'add' },
+  RemoveTag: { kind: 'tag-aspect', action: 'remove' },
 };
 
 /** L2 classes whose primary resource is known: module (without `aws-`) -> class -> CloudFormation type. */

@@ -81,13 +81,18 @@ function resolveChain(chain: readonly ConstructNode[], resourceType: string, ini
   return state.resolve();
 }
 
+/** The tags CDK writes into the resource's template: its aspects and own tags, without its stack's. */
+export function resolveTemplateTags(resource: ConstructNode, global: GlobalUncertainty): ResolvedTags {
+  return resolveChain(resource.chain(), resource.cfnType ?? '', resource.initialTags, global);
+}
+
 /**
  * The tags a resource construct carries when deployed: the aspects along its chain applied as CDK does, then its
  * stack's tags (see withStackTags).
  */
 export function resolveResourceTags(resource: ConstructNode, global: GlobalUncertainty): ResolvedTags {
   const chain = resource.chain();
-  const own = resolveChain(chain, resource.cfnType ?? '', resource.initialTags, global);
+  const own = resolveTemplateTags(resource, global);
   const stackIndex = findLastIndex(chain, (node) => node.kind === 'stack');
   if (stackIndex < 0) return own;
   const stack = chain[stackIndex]!;

@@ -19,6 +19,8 @@ type Value =
   | { readonly kind: 'local-class'; readonly decl: ClassStmt }
   | { readonly kind: 'tags-of'; readonly target: Value }
   | { readonly kind: 'aspects-of'; readonly target: Value }
+  /** A Tag or RemoveTag aspect, not yet added to a scope. */
+  | { readonly kind: 'tag-aspect'; readonly action: 'add' | 'remove'; readonly args: readonly Value[]; readonly keywords: Keywords }
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'object'; readonly entries: ReadonlyMap<string, Value>; readonly complete: boolean }
@@ -155,6 +157,11 @@ class Evaluator {
         this.tagOperation(object.target, property, args, keywords, keywords.unknownSpread === true, false);
         return UNKNOWN_VALUE;
       }
+      if (object.kind === 'aspects-of' && property === 'add' && args[0]?.kind === 'tag-aspect') {
+        const aspect = args[0];
+        this.tagOperation(object.target, aspect.action, aspect.args, aspect.keywords, aspect.keywords.unknownSpread === true, false);
+        return UNKNOWN_VALUE;
+      }
       if (object.kind === 'aspects-of' || property === 'applyAspect') {
         markEscaped(object.kind === 'aspects-of' ? object.target : object, this.global);
         return UNKNOWN_VALUE;
@@ -248,6 +255,8 @@ class Evaluator {
       }
       case 'tags':
         return UNKNOWN_VALUE;
+      case 'tag-aspect':
+        return { kind: 'tag-aspect', action: cls.action, args, keywords };
     }
   }
 
