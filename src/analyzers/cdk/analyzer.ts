@@ -10,6 +10,7 @@ import { evaluateProgram } from './evaluate';
 import type { CdkProgram } from './program';
 import { readPythonProgram } from './python-program';
 import { checkSynthesized } from './synthesized-check';
+import { StatementCache } from './syntax';
 import { checkCdkProgram } from './tag-check';
 import { readTypeScriptProgram } from './typescript-program';
 
@@ -36,6 +37,8 @@ class CdkSession implements AnalysisSession {
   private readonly trees: TreeSession;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly assemblies = new CloudAssemblyReader();
+  /** Statements of the previous analysis: an edit rereads only what it touched. */
+  private readonly statements = new StatementCache();
 
   constructor(private readonly filePath: string, private readonly grammar: GrammarName) {
     this.trees = new TreeSession(grammar);
@@ -68,7 +71,7 @@ class CdkSession implements AnalysisSession {
   }
 
   private read(root: Parameters<typeof readPythonProgram>[0], text: string): CdkProgram {
-    return this.grammar === 'python' ? readPythonProgram(root, text) : readTypeScriptProgram(root, text);
+    return this.grammar === 'python' ? readPythonProgram(root, text, this.statements) : readTypeScriptProgram(root, text, this.statements);
   }
 
   dispose(): void {

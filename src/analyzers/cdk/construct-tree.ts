@@ -1,4 +1,3 @@
-import type { Range } from '../../core/range';
 import type { StatementPlace } from './program';
 import { type Known, type ResolvedTags, STACK_TYPE, type TagOperation, TagManagerState, UNKNOWN, withStackTags } from './tag-aspect';
 
@@ -11,8 +10,9 @@ export type ConstructKind = 'app' | 'stack' | 'scope' | 'resource' | 'detached';
 
 export interface ConstructSource {
   readonly place: StatementPlace;
-  /** `new s3.Bucket(this, 'Logs'` up to the id: where a finding points. */
-  readonly range: Range;
+  /** Offsets of `new s3.Bucket(this, 'Logs'` (up to the id): where a finding points. */
+  readonly start: number;
+  readonly end: number;
   /** How the statement's scope names the construct (`bucket`, `this.logs`); undefined when unnamed. */
   readonly reference?: string;
   /** Made inside another expression of the statement (`{ role: new iam.Role(...) }`): no statement of its own. */

@@ -23,7 +23,8 @@ type Value =
   | { readonly kind: 'tag-aspect'; readonly action: 'add' | 'remove'; readonly args: readonly Value[]; readonly keywords: Keywords }
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'number'; readonly value: number }
-  | { readonly kind: 'object'; readonly entries: ReadonlyMap<string, Value>; readonly complete: boolean }
+  /** `refs`: constructs a plain object literal names (see program.ts). */
+  | { readonly kind: 'object'; readonly entries: ReadonlyMap<string, Value>; readonly complete: boolean; readonly refs?: readonly Value[] }
   | { readonly kind: 'array'; readonly items: readonly Value[]; readonly complete: boolean }
   /** Imported from a module other than aws-cdk-lib, or anything not known: code that may do anything. */
   | { readonly kind: 'foreign' }
@@ -141,6 +142,8 @@ class Evaluator {
         return { kind: 'array', items: expr.items.map((item) => this.expr(item, env, depth, at)), complete: expr.complete };
       case 'call':
         return this.call(expr, env, depth, at);
+      case 'plain-object':
+        return { kind: 'object', entries: new Map(), complete: true, refs: namedValues(expr.names, env) };
       case 'other':
         return UNKNOWN_VALUE;
     }
@@ -358,6 +361,8 @@ class Evaluator {
       }
       case 'array':
         return { kind: 'array', items: expr.items.map((item) => this.peek(item, env)), complete: expr.complete };
+      case 'plain-object':
+        return { kind: 'object', entries: new Map(), complete: true, refs: namedValues(expr.names, env) };
       case 'call': {
         if (expr.callee.kind === 'member' && expr.callee.property === 'of') {
           const owner = this.peek(expr.callee.object, env);
@@ -419,6 +424,16 @@ function member(object: Value, property: string): Value {
   if (object.kind === 'object') return object.entries.get(property) ?? (object.complete ? UNKNOWN_VALUE : UNKNOWN_VALUE);
   if (object.kind === 'foreign') return FOREIGN;
   return UNKNOWN_VALUE;
+}
+
+/** The constructs among names (`logs`, `this`, `this.logs`). */
+function namedValues(names: readonly string[], env: Env): Value[] {
+  const values: Value[] = [];
+  for (const name of names) {
+    const value = env.get(name) ?? (name.includes('.') ? env.get(name.split('.')[0]!) : undefined);
+    if (value?.kind === 'construct') values.push(value);
+  }
+  return values;
 }
 
 function stringOf(value: Value | undefined): string | undefined {
@@ -496,6 +511,7 @@ function markEscaped(value: Value, global: GlobalUncertainty): void {
       break;
     case 'object':
       for (const entry of value.entries.values()) markEscaped(entry, global);
+      for (const ref of value.refs ?? []) markEscaped(ref, global);
       break;
     case 'array':
       for (const item of value.items) markEscaped(item, global);
@@ -534,6 +550,7 @@ function sourceOf(call: Extract<Expr, { kind: 'call' }>, at: At | undefined): Co
   if (!at) return undefined;
   const own = call === at.top;
   // From `new` to the construct's id: a call with a long props object is not underlined whole.
-  const end = call.args[1]?.range.end ?? call.range.end;
-  return { place: at.place, range: { start: call.range.start, end }, nested: !own, ...(own && at.bindsTo ? { reference: at.bindsTo } : {}) };
+  const base = at.place.startOffset;
+  const end = base + (call.args[1]?.kind === 'string' ? call.args[1].span.end : call.span.end);
+  return { place: at.place, start: base + call.span.start, end, nested: !own, ...(own && at.bindsTo ? { reference: at.bindsTo } : {}) };
 }

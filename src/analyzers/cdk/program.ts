@@ -1,25 +1,33 @@
-import type { Range } from '../../core/range';
-
 /**
  * The few shapes of a CDK program that decide its tags, the same for TypeScript and Python: what each language's
  * reader (typescript-program.ts, python-program.ts) makes of its syntax tree, and what evaluate.ts walks. Anything
  * else in the source is `other` (its values unknown) or an `opaque` statement (control flow, functions: code that
- * may or may not run, once or many times).
+ * may or may not run, once or many times). Offsets (`Span`) are relative to the start of the statement holding the
+ * expression, so that a statement read once is reused, unchanged, wherever an edit moves it.
  */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
 export type Expr =
-  | { readonly kind: 'name'; readonly name: string; readonly range: Range }
-  | { readonly kind: 'this'; readonly range: Range }
-  | { readonly kind: 'member'; readonly object: Expr; readonly property: string; readonly range: Range }
-  | { readonly kind: 'call'; readonly callee: Expr; readonly args: readonly Expr[]; readonly keywords: ReadonlyMap<string, Expr>; readonly keywordSpreads: readonly Expr[]; readonly isNew: boolean; readonly range: Range }
-  | { readonly kind: 'string'; readonly value: string; readonly range: Range }
-  | { readonly kind: 'number'; readonly value: number; readonly range: Range }
-  | { readonly kind: 'boolean'; readonly value: boolean; readonly range: Range }
-  | { readonly kind: 'object'; readonly entries: ReadonlyArray<{ readonly key: string; readonly value: Expr }>; readonly complete: boolean; readonly range: Range }
-  | { readonly kind: 'array'; readonly items: readonly Expr[]; readonly complete: boolean; readonly range: Range }
-  | { readonly kind: 'other'; readonly range: Range };
+  | { readonly kind: 'name'; readonly name: string; readonly span: Span }
+  | { readonly kind: 'this'; readonly span: Span }
+  | { readonly kind: 'member'; readonly object: Expr; readonly property: string; readonly span: Span }
+  | { readonly kind: 'call'; readonly callee: Expr; readonly args: readonly Expr[]; readonly keywords: ReadonlyMap<string, Expr>; readonly keywordSpreads: readonly Expr[]; readonly isNew: boolean; readonly span: Span }
+  | { readonly kind: 'string'; readonly value: string; readonly span: Span }
+  | { readonly kind: 'number'; readonly value: number; readonly span: Span }
+  | { readonly kind: 'boolean'; readonly value: boolean; readonly span: Span }
+  | { readonly kind: 'object'; readonly entries: ReadonlyArray<{ readonly key: string; readonly value: Expr }>; readonly complete: boolean; readonly span: Span }
+  | { readonly kind: 'array'; readonly items: readonly Expr[]; readonly complete: boolean; readonly span: Span }
+  /**
+   * An object literal with no call, spread or tag-related key in it (`{ versioned: true }`): complete, and of
+   * no interest but for the names it mentions (a construct named in it escapes when handed to unknown code).
+   */
+  | { readonly kind: 'plain-object'; readonly names: readonly string[]; readonly span: Span }
+  | { readonly kind: 'other'; readonly span: Span };
 
 export interface StatementPlace {
-  readonly range: Range;
   /** Offset just past the statement (after `;` in TypeScript), where a quick fix inserts its line. */
   readonly endOffset: number;
   /** Offset where the statement starts, where a quick fix binds an unnamed construct to a name. */

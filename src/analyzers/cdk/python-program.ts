@@ -1,22 +1,47 @@
 import type { SyntaxNode } from '../parser-runtime';
 import type { CdkProgram, Constructor, Expr, ImportBinding, Stmt } from './program';
-import { camelCase, placeOf, rangeOf } from './syntax';
+import { type PlacelessStmt, type StatementCache, camelCase, placeOf, plainObjectNames, spanOf, withPlace } from './syntax';
 
 /**
  * A Python CDK program as program.ts shapes it. Keyword arguments are read under their TypeScript names
  * (`include_resource_types` as `includeResourceTypes`), so both languages meet the same evaluator; `self` is `this`.
  */
-export function readPythonProgram(root: SyntaxNode, text: string): CdkProgram {
-  return { language: 'python', statements: statementsOf(root.namedChildren, text) };
+export function readPythonProgram(root: SyntaxNode, text: string, cache?: StatementCache): CdkProgram {
+  const statements = new PythonReader(text, cache).statements(root.namedChildren);
+  cache?.sweep();
+  return { language: 'python', statements };
 }
 
-function statementsOf(nodes: ReadonlyArray<SyntaxNode | null>, text: string): Stmt[] {
-  const statements: Stmt[] = [];
-  for (const node of nodes) if (node) statements.push(...statementOf(node, text));
-  return statements;
-}
+class PythonReader {
+  /** Start of the statement being read: spans are relative to it. */
+  private base = 0;
 
-function statementOf(node: SyntaxNode, text: string): Stmt[] {
+  constructor(private readonly text: string, private readonly cache?: StatementCache) {}
+
+  statements(nodes: ReadonlyArray<SyntaxNode | null>): Stmt[] {
+    const statements: Stmt[] = [];
+    for (const node of nodes) {
+      if (!node) continue;
+      const definition = node.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+      if (definition?.type === 'class_definition') {
+        statements.push(this.classOf(definition));
+        continue;
+      }
+      const source = this.text.slice(node.startIndex, node.endIndex);
+      let read = this.cache?.get(source);
+      if (!read) {
+        this.base = node.startIndex;
+        read = this.statementOf(node);
+        this.cache?.set(source, read);
+      }
+      if (read.length === 0) continue;
+      const place = placeOf(node, this.text);
+      for (const statement of read) statements.push(withPlace(statement, place));
+    }
+    return statements;
+  }
+
+  private statementOf(node: SyntaxNode): PlacelessStmt[] {
   switch (node.type) {
     case 'comment':
     case 'pass_statement':
@@ -24,35 +49,154 @@ function statementOf(node: SyntaxNode, text: string): Stmt[] {
     case 'import_statement':
     case 'import_from_statement':
       return [{ kind: 'import', bindings: importBindings(node) }];
-    case 'class_definition':
-      return [classOf(node, text)];
-    case 'decorated_definition': {
-      const definition = node.childForFieldName('definition');
-      return definition?.type === 'class_definition' ? [classOf(definition, text)] : [{ kind: 'opaque', calls: callsIn(node) }];
-    }
     case 'expression_statement': {
       const expression = node.namedChild(0);
       if (!expression) return [];
-      const place = placeOf(node, text);
       if (expression.type === 'assignment') {
         const left = expression.childForFieldName('left');
         const right = expression.childForFieldName('right');
         const target = left?.type === 'identifier' ? left.text : left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' ? `this.${left.childForFieldName('attribute')?.text ?? ''}` : undefined;
-        if (right && target) return [{ kind: 'bind', target, value: exprOf(right), place }];
-        return [{ kind: 'opaque', calls: callsIn(expression) }];
+        if (right && target) return [{ kind: 'bind', target, value: this.exprOf(right) }];
+        return [{ kind: 'opaque', calls: this.callsIn(expression) }];
       }
       if (expression.type === 'string') return [];
-      return [{ kind: 'expr', value: exprOf(expression), place }];
+      return [{ kind: 'expr', value: this.exprOf(expression) }];
     }
     default:
-      return [{ kind: 'opaque', calls: callsIn(node) }];
+      return [{ kind: 'opaque', calls: this.callsIn(node) }];
   }
 }
 
-function callsIn(node: SyntaxNode): Expr[] {
-  const calls: Expr[] = node.type === 'call' ? [exprOf(node)] : [];
-  for (const call of node.descendantsOfType('call')) if (call && call.id !== node.id) calls.push(exprOf(call));
-  return calls;
+  private callsIn(node: SyntaxNode): Expr[] {
+    const calls: Expr[] = node.type === 'call' ? [this.exprOf(node)] : [];
+    for (const call of node.descendantsOfType('call')) if (call && call.id !== node.id) calls.push(this.exprOf(call));
+    return calls;
+  }
+
+
+  private classOf(node: SyntaxNode): Stmt {
+  const name = node.childForFieldName('name')?.text ?? '';
+  const superNode = node.childForFieldName('superclasses')?.namedChildren.find((child) => child && child.type !== 'keyword_argument' && child.type !== 'comment');
+  this.base = node.startIndex;
+  const superclass = superNode ? this.exprOf(superNode) : undefined;
+  let ctor: Constructor | undefined;
+  const others: Expr[] = [];
+  for (const member of node.childForFieldName('body')?.namedChildren ?? []) {
+    if (!member) continue;
+    const definition = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
+    if (definition?.type === 'function_definition' && definition.childForFieldName('name')?.text === '__init__' && member === definition) {
+      const body = definition.childForFieldName('body');
+      ctor = { ...paramsOf(definition.childForFieldName('parameters')), body: body ? this.statements(body.namedChildren) : [] };
+    } else {
+      this.base = member.startIndex;
+      others.push(...this.callsIn(member));
+    }
+  }
+  return { kind: 'class', name, ...(superclass ? { superclass } : {}), ...(ctor ? { ctor } : {}), others };
+}
+
+
+
+  /** A dict read only as far as it matters when it is a call's argument (see plainObjectNames); nested ones whole. */
+  private dictionaryOf(node: SyntaxNode, mayBePlain: boolean): Expr {
+    const span = spanOf(node, this.base);
+    const names = mayBePlain ? plainObjectNames(this.text.slice(node.startIndex, node.endIndex)) : undefined;
+      if (names) return { kind: 'plain-object', names, span };
+      const entries: Array<{ key: string; value: Expr }> = [];
+      let complete = true;
+      for (const child of node.namedChildren) {
+        if (!child || child.type === 'comment') continue;
+        if (child.type === 'pair') {
+          const key = child.childForFieldName('key');
+          const value = child.childForFieldName('value');
+          const keyText = key ? stringValue(key) : undefined;
+          if (keyText === undefined || !value) complete = false;
+          else entries.push({ key: keyText, value: this.exprOf(value) });
+        } else {
+          complete = false;
+          const inner = child.namedChild(0);
+          if (inner) entries.push({ key: '\u0000spread', value: this.exprOf(inner) });
+        }
+      }
+      return { kind: 'object', entries, complete, span };
+  }
+
+  private exprOf(node: SyntaxNode): Expr {
+  const span = spanOf(node, this.base, node.type === 'call' || node.type === 'string');
+  switch (node.type) {
+    case 'identifier':
+      return node.text === 'self' ? { kind: 'this', span } : { kind: 'name', name: node.text, span };
+    case 'attribute': {
+      const object = node.childForFieldName('object');
+      const attribute = node.childForFieldName('attribute');
+      if (!object || !attribute) return { kind: 'other', span };
+      return { kind: 'member', object: this.exprOf(object), property: attribute.text, span };
+    }
+    case 'call': {
+      const callee = node.childForFieldName('function');
+      const args = node.childForFieldName('arguments');
+      if (!callee) return { kind: 'other', span };
+      const positional: Expr[] = [];
+      const keywords = new Map<string, Expr>();
+      const keywordSpreads: Expr[] = [];
+      let listSplat = false;
+      for (const arg of args?.type === 'argument_list' ? args.namedChildren : []) {
+        if (!arg || arg.type === 'comment') continue;
+        if (arg.type === 'keyword_argument') {
+          const name = arg.childForFieldName('name')?.text;
+          const value = arg.childForFieldName('value');
+          if (name && value) keywords.set(camelCase(name), value.type === 'dictionary' && !isTagKeyword(name) ? this.dictionaryOf(value, true) : this.exprOf(value));
+        } else if (arg.type === 'dictionary_splat') {
+          const inner = arg.namedChild(0);
+          keywordSpreads.push(inner ? this.exprOf(inner) : { kind: 'other', span: spanOf(arg, this.base) });
+        } else {
+          if (arg.type === 'list_splat') listSplat = true;
+          positional.push(arg.type === 'dictionary' ? this.dictionaryOf(arg, true) : this.exprOf(arg));
+        }
+      }
+      const argExprs = listSplat ? positional.map((arg): Expr => ({ kind: 'other', span: arg.span })) : positional;
+      return { kind: 'call', callee: this.exprOf(callee), args: argExprs, keywords, keywordSpreads, isNew: false, span };
+    }
+    case 'string': {
+      const value = stringValue(node);
+      return value === undefined ? { kind: 'other', span } : { kind: 'string', value, span };
+    }
+    case 'concatenated_string':
+      return { kind: 'other', span };
+    case 'integer':
+    case 'float': {
+      const value = Number(node.text.replace(/_/g, ''));
+      return Number.isFinite(value) ? { kind: 'number', value, span } : { kind: 'other', span };
+    }
+    case 'unary_operator': {
+      const operand = node.childForFieldName('argument');
+      if (node.text.startsWith('-') && (operand?.type === 'integer' || operand?.type === 'float')) return { kind: 'number', value: -Number(operand.text), span };
+      return { kind: 'other', span };
+    }
+    case 'true':
+    case 'false':
+      return { kind: 'boolean', value: node.type === 'true', span };
+    case 'dictionary':
+      return this.dictionaryOf(node, false);
+    case 'list':
+    case 'tuple': {
+      const items: Expr[] = [];
+      let complete = true;
+      for (const child of node.namedChildren) {
+        if (!child || child.type === 'comment') continue;
+        if (child.type === 'list_splat') complete = false;
+        items.push(this.exprOf(child));
+      }
+      return { kind: 'array', items, complete, span };
+    }
+    case 'parenthesized_expression': {
+      const inner = node.namedChild(0);
+      return inner ? this.exprOf(inner) : { kind: 'other', span };
+    }
+    default:
+      return { kind: 'other', span };
+  }
+}
 }
 
 function importBindings(node: SyntaxNode): ImportBinding[] {
@@ -85,22 +229,9 @@ function importBindings(node: SyntaxNode): ImportBinding[] {
   return bindings;
 }
 
-function classOf(node: SyntaxNode, text: string): Stmt {
-  const name = node.childForFieldName('name')?.text ?? '';
-  const superNode = node.childForFieldName('superclasses')?.namedChildren.find((child) => child && child.type !== 'keyword_argument' && child.type !== 'comment');
-  let ctor: Constructor | undefined;
-  const others: Expr[] = [];
-  for (const member of node.childForFieldName('body')?.namedChildren ?? []) {
-    if (!member) continue;
-    const definition = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
-    if (definition?.type === 'function_definition' && definition.childForFieldName('name')?.text === '__init__' && member === definition) {
-      const body = definition.childForFieldName('body');
-      ctor = { ...paramsOf(definition.childForFieldName('parameters')), body: body ? statementsOf(body.namedChildren, text) : [] };
-    } else {
-      others.push(...callsIn(member));
-    }
-  }
-  return { kind: 'class', name, ...(superNode ? { superclass: exprOf(superNode) } : {}), ...(ctor ? { ctor } : {}), others };
+/** Keywords whose dict is a tag map or tag props: always read whole. */
+function isTagKeyword(name: string): boolean {
+  return /tags|priority|resource_types/i.test(name);
 }
 
 function paramsOf(node: SyntaxNode | null): { params: string[]; keywordsParam?: string } {
@@ -134,98 +265,4 @@ function stringValue(node: SyntaxNode): string | undefined {
   }
   // f-strings, bytes and raw strings are not plain values here.
   return /^[a-zA-Z]*[fFbB]/.test(node.text) ? undefined : value;
-}
-
-function exprOf(node: SyntaxNode): Expr {
-  const range = rangeOf(node);
-  switch (node.type) {
-    case 'identifier':
-      return node.text === 'self' ? { kind: 'this', range } : { kind: 'name', name: node.text, range };
-    case 'attribute': {
-      const object = node.childForFieldName('object');
-      const attribute = node.childForFieldName('attribute');
-      if (!object || !attribute) return { kind: 'other', range };
-      return { kind: 'member', object: exprOf(object), property: attribute.text, range };
-    }
-    case 'call': {
-      const callee = node.childForFieldName('function');
-      const args = node.childForFieldName('arguments');
-      if (!callee) return { kind: 'other', range };
-      const positional: Expr[] = [];
-      const keywords = new Map<string, Expr>();
-      const keywordSpreads: Expr[] = [];
-      let listSplat = false;
-      for (const arg of args?.type === 'argument_list' ? args.namedChildren : []) {
-        if (!arg || arg.type === 'comment') continue;
-        if (arg.type === 'keyword_argument') {
-          const name = arg.childForFieldName('name')?.text;
-          const value = arg.childForFieldName('value');
-          if (name && value) keywords.set(camelCase(name), exprOf(value));
-        } else if (arg.type === 'dictionary_splat') {
-          const inner = arg.namedChild(0);
-          keywordSpreads.push(inner ? exprOf(inner) : { kind: 'other', range: rangeOf(arg) });
-        } else {
-          if (arg.type === 'list_splat') listSplat = true;
-          positional.push(exprOf(arg));
-        }
-      }
-      const argExprs = listSplat ? positional.map((arg): Expr => ({ kind: 'other', range: arg.range })) : positional;
-      return { kind: 'call', callee: exprOf(callee), args: argExprs, keywords, keywordSpreads, isNew: false, range };
-    }
-    case 'string': {
-      const value = stringValue(node);
-      return value === undefined ? { kind: 'other', range } : { kind: 'string', value, range };
-    }
-    case 'concatenated_string':
-      return { kind: 'other', range };
-    case 'integer':
-    case 'float': {
-      const value = Number(node.text.replace(/_/g, ''));
-      return Number.isFinite(value) ? { kind: 'number', value, range } : { kind: 'other', range };
-    }
-    case 'unary_operator': {
-      const operand = node.childForFieldName('argument');
-      if (node.text.startsWith('-') && (operand?.type === 'integer' || operand?.type === 'float')) return { kind: 'number', value: -Number(operand.text), range };
-      return { kind: 'other', range };
-    }
-    case 'true':
-    case 'false':
-      return { kind: 'boolean', value: node.type === 'true', range };
-    case 'dictionary': {
-      const entries: Array<{ key: string; value: Expr }> = [];
-      let complete = true;
-      for (const child of node.namedChildren) {
-        if (!child || child.type === 'comment') continue;
-        if (child.type === 'pair') {
-          const key = child.childForFieldName('key');
-          const value = child.childForFieldName('value');
-          const keyText = key ? stringValue(key) : undefined;
-          if (keyText === undefined || !value) complete = false;
-          else entries.push({ key: keyText, value: exprOf(value) });
-        } else {
-          complete = false;
-          const inner = child.namedChild(0);
-          if (inner) entries.push({ key: '\u0000spread', value: exprOf(inner) });
-        }
-      }
-      return { kind: 'object', entries, complete, range };
-    }
-    case 'list':
-    case 'tuple': {
-      const items: Expr[] = [];
-      let complete = true;
-      for (const child of node.namedChildren) {
-        if (!child || child.type === 'comment') continue;
-        if (child.type === 'list_splat') complete = false;
-        items.push(exprOf(child));
-      }
-      return { kind: 'array', items, complete, range };
-    }
-    case 'parenthesized_expression': {
-      const inner = node.namedChild(0);
-      return inner ? exprOf(inner) : { kind: 'other', range };
-    }
-    default:
-      return { kind: 'other', range };
-  }
 }

@@ -32,7 +32,7 @@ export function checkSynthesized(assembly: CloudAssembly, program: CdkProgram, e
         resource: `${resource.path} in ${stack.templateFile}`,
         typeNames: [resource.type],
         tags: knownTagsOf(resource.tags),
-        range: source.range,
+        range: lines.range(source.start, source.end),
         ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(program, node, missing, lines)] }),
       }, policy)) {
         findings.push({ ...finding, properties: { ...finding.properties, resourceType: resource.type, constructPath: resource.path, logicalId: resource.logicalId, template: stack.templateFile } });

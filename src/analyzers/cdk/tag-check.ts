@@ -32,7 +32,7 @@ export function checkCdkProgram(program: CdkProgram, evaluated: EvaluatedProgram
       resource: node.path,
       typeNames: [node.cfnType],
       tags: knownTagsOf(tags),
-      range: source.range,
+      range: lines.range(source.start, source.end),
       ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(program, node, missing, lines)] }),
     }, policy);
     if (result.some((finding) => finding.rule === 'tagsight.missing-tags')) reported.add(node);
