@@ -1,5 +1,6 @@
 import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
+import type { TagPolicy } from '../../core/tag-policy';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
 import { LineIndex } from '../line-index';
 import type { GrammarName } from '../parser-runtime';
@@ -7,6 +8,7 @@ import { TreeSession } from '../region/tree-session';
 import { CloudAssemblyReader } from './cloud-assembly';
 import type { ConstructNode } from './construct-tree';
 import { evaluateProgram } from './evaluate';
+import { shiftFindings } from './shift-findings';
 import type { CdkProgram } from './program';
 import { readPythonProgram } from './python-program';
 import { checkSynthesized } from './synthesized-check';
@@ -37,6 +39,8 @@ class CdkSession implements AnalysisSession {
   private readonly trees: TreeSession;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly assemblies = new CloudAssemblyReader();
+  /** The previous analysis, for an edit that changes nothing it read. */
+  private previous: { fingerprint: string; text: string; findings: CodeFinding[]; policy: TagPolicy; withAssembly: boolean } | undefined;
   /** Statements of the previous analysis: an edit rereads only what it touched. */
   private readonly statements = new StatementCache();
 
@@ -57,12 +61,23 @@ class CdkSession implements AnalysisSession {
       const tree = await this.trees.parse(text, changes);
       if (!tree) return [];
       const program = this.read(tree.rootNode, text);
+      const assembly = this.assemblies.read(this.filePath, text);
+      const previous = this.previous;
+      this.previous = undefined;
+      // Typing that changes nothing the analysis reads (a bucket name, a comment) moves the previous findings.
+      if (previous && !assembly && !previous.withAssembly && previous.policy === context.policy && program.fingerprint === previous.fingerprint) {
+        const moved = previous.text === text ? previous.findings : changes ? shiftFindings(previous.findings, previous.text, text, changes) : undefined;
+        if (moved) {
+          this.previous = { ...previous, text, findings: moved };
+          return moved;
+        }
+      }
       const evaluated = evaluateProgram(program);
       const lines = new LineIndex(text);
       const reported = new Set<ConstructNode>();
       const findings = checkCdkProgram(program, evaluated, context.policy, lines, reported);
-      const assembly = this.assemblies.read(this.filePath, text);
       if (assembly) findings.push(...checkSynthesized(assembly, program, evaluated, context.policy, lines, reported));
+      if (program.fingerprint !== undefined) this.previous = { fingerprint: program.fingerprint, text, findings, policy: context.policy, withAssembly: assembly !== undefined };
       return findings;
     } catch (error) {
       context.logger.warn(`CDK check skipped for ${this.filePath}: ${errorMessage(error)}`);

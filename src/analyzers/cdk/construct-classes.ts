@@ -94,7 +94,18 @@ export function submoduleOf(member: string): CdkModule | undefined {
   return match ? { kind: 'service', service: match[1]!.replace(/_/g, '-') } : undefined;
 }
 
+/** What each class is, once per module and name: a program names the same few classes thousands of times. */
+const classes = new Map<string, CdkClass | undefined>();
+
 export function cdkClass(module: CdkModule, name: string): CdkClass | undefined {
+  const id = `${module.kind === 'service' ? module.service : module.kind}|${name}`;
+  if (classes.has(id)) return classes.get(id);
+  const cls = classify(module, name);
+  classes.set(id, cls);
+  return cls;
+}
+
+function classify(module: CdkModule, name: string): CdkClass | undefined {
   if (module.kind === 'core') return CORE_CLASSES[name] ?? (/^[A-Z]/.test(name) ? { kind: 'cdk-other' } : undefined);
   if (module.kind === 'constructs') return name === 'Construct' ? { kind: 'scope' } : undefined;
   if (!/^[A-Z]/.test(name)) return undefined;

@@ -41,11 +41,12 @@ export class ConstructNode {
     parent?.children.push(this);
   }
 
-  /** Root first, this node last. */
-  chain(): ConstructNode[] {
-    const nodes: ConstructNode[] = [this];
-    for (let node = this.parent; node; node = node.parent) nodes.push(node);
-    return nodes.reverse();
+  private chainCache: readonly ConstructNode[] | undefined;
+
+  /** Root first, this node last (a node's ancestors never change). */
+  chain(): readonly ConstructNode[] {
+    this.chainCache ??= this.parent ? [...this.parent.chain(), this] : [this];
+    return this.chainCache;
   }
 
   /** True when the tree up to an App of this file is known. */
@@ -90,13 +91,17 @@ export function resolveTemplateTags(resource: ConstructNode, global: GlobalUncer
  * The tags a resource construct carries when deployed: the aspects along its chain applied as CDK does, then its
  * stack's tags (see withStackTags).
  */
-export function resolveResourceTags(resource: ConstructNode, global: GlobalUncertainty): ResolvedTags {
+export function resolveResourceTags(resource: ConstructNode, global: GlobalUncertainty, stacks?: Map<ConstructNode, ResolvedTags>): ResolvedTags {
   const chain = resource.chain();
   const own = resolveTemplateTags(resource, global);
   const stackIndex = findLastIndex(chain, (node) => node.kind === 'stack');
   if (stackIndex < 0) return own;
   const stack = chain[stackIndex]!;
-  const stackTags = resolveChain(chain.slice(0, stackIndex + 1), STACK_TYPE, stack.stackTags ?? new Map(), global);
+  let stackTags = stacks?.get(stack);
+  if (!stackTags) {
+    stackTags = resolveChain(chain.slice(0, stackIndex + 1), STACK_TYPE, stack.stackTags ?? new Map(), global);
+    stacks?.set(stack, stackTags);
+  }
   return withStackTags(own, stackTags);
 }
 

@@ -287,7 +287,8 @@ class Evaluator {
       ctor.params.forEach((param, index) => env.set(param, args[index] ?? ABSENT));
       if (ctor.keywordsParam) env.set(ctor.keywordsParam, { kind: 'object', entries: keywords, complete: keywords.unknownSpread !== true });
     }
-    const superCall = ctor ? ctor.body.map(superCallOf).find((call) => call !== undefined) : undefined;
+    const superIndex = ctor ? ctor.body.findIndex((statement) => superCallOf(statement) !== undefined) : -1;
+    const superCall = superIndex >= 0 ? superCallOf(ctor!.body[superIndex]!) : undefined;
     // Without a constructor, the base gets the arguments as given.
     const baseArgs = superCall ? superCall.args.map((arg) => this.expr(arg, env, depth)) : ctor ? [] : args;
     const baseKeywords: Keywords = superCall ? this.keywords(superCall, env, depth) : ctor ? new Map<string, Value>() : keywords;
@@ -303,7 +304,7 @@ class Evaluator {
     if (base.kind === 'local-class' && depth < MAX_DEPTH) this.instantiateInto(node, base.decl, baseArgs, baseKeywords, depth + 1);
     else if (base.kind === 'class' && base.cls.kind === 'stack' && node.kind !== 'detached') node.stackTags = tagsProp(propsOf(baseArgs, baseKeywords, baseSpreads), 'tags');
     else if (base.kind === 'class' && base.cls.kind === 'stack') node.stackTags = UNKNOWN;
-    if (ctor) this.statements(ctor.body.filter((statement) => superCallOf(statement) === undefined), env, depth);
+    if (ctor) this.statements(superIndex >= 0 ? ctor.body.filter((_, index) => index !== superIndex) : ctor.body, env, depth);
     // Methods may run or not, any number of times.
     for (const call of decl.others) this.mayRunCall(call, env);
   }

@@ -62,4 +62,6 @@ export interface ImportBinding {
 export interface CdkProgram {
   readonly language: 'typescript' | 'python';
   readonly statements: readonly Stmt[];
+  /** What evaluation reads of the program, offsets left out: equal fingerprints, equal construct trees and tags. */
+  readonly fingerprint?: string;
 }

@@ -1,20 +1,23 @@
 import type { SyntaxNode } from '../parser-runtime';
 import type { CdkProgram, Constructor, Expr, ImportBinding, Stmt } from './program';
-import { type PlacelessStmt, type StatementCache, camelCase, placeOf, plainObjectNames, spanOf, withPlace } from './syntax';
+import { type PlacelessStmt, type ReadStatements, type StatementCache, fingerprintOf, camelCase, placeOf, plainObjectNames, spanOf, withPlace } from './syntax';
 
 /**
  * A Python CDK program as program.ts shapes it. Keyword arguments are read under their TypeScript names
  * (`include_resource_types` as `includeResourceTypes`), so both languages meet the same evaluator; `self` is `this`.
  */
 export function readPythonProgram(root: SyntaxNode, text: string, cache?: StatementCache): CdkProgram {
-  const statements = new PythonReader(text, cache).statements(root.namedChildren);
+  const reader = new PythonReader(text, cache);
+  const statements = reader.statements(root.namedChildren);
   cache?.sweep();
-  return { language: 'python', statements };
+  return { language: 'python', statements, fingerprint: reader.fingerprint.join('\n') };
 }
 
 class PythonReader {
   /** Start of the statement being read: spans are relative to it. */
   private base = 0;
+  /** The fingerprints of what was read, in order (see fingerprintOf). */
+  readonly fingerprint: string[] = [];
 
   constructor(private readonly text: string, private readonly cache?: StatementCache) {}
 
@@ -28,15 +31,17 @@ class PythonReader {
         continue;
       }
       const source = this.text.slice(node.startIndex, node.endIndex);
-      let read = this.cache?.get(source);
+      let read: ReadStatements | undefined = this.cache?.get(source);
       if (!read) {
         this.base = node.startIndex;
-        read = this.statementOf(node);
+        const placeless = this.statementOf(node);
+        read = { statements: placeless, fingerprint: fingerprintOf(placeless) };
         this.cache?.set(source, read);
       }
-      if (read.length === 0) continue;
+      this.fingerprint.push(read.fingerprint);
+      if (read.statements.length === 0) continue;
       const place = placeOf(node, this.text);
-      for (const statement of read) statements.push(withPlace(statement, place));
+      for (const statement of read.statements) statements.push(withPlace(statement, place));
     }
     return statements;
   }
@@ -92,6 +97,7 @@ class PythonReader {
       others.push(...this.callsIn(member));
     }
   }
+  this.fingerprint.push(fingerprintOf({ class: name, superclass, params: ctor?.params, keywordsParam: ctor && 'keywordsParam' in ctor ? ctor.keywordsParam : undefined, constructor: ctor !== undefined, others }));
   return { kind: 'class', name, ...(superclass ? { superclass } : {}), ...(ctor ? { ctor } : {}), others };
 }
 

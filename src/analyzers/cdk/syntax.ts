@@ -26,18 +26,24 @@ export type PlacelessStmt = Stmt extends infer S ? (S extends { place: Statement
  * Statements read before, by their exact text: an edit rereads only the statements it touched. Entries not used by
  * the latest read are dropped after it, so the cache holds one document's statements at most.
  */
-export class StatementCache {
-  private entries = new Map<string, PlacelessStmt[]>();
-  private used = new Map<string, PlacelessStmt[]>();
+export interface ReadStatements {
+  readonly statements: PlacelessStmt[];
+  /** What the evaluator reads of them, offsets left out (see fingerprintOf). */
+  readonly fingerprint: string;
+}
 
-  get(text: string): PlacelessStmt[] | undefined {
+export class StatementCache {
+  private entries = new Map<string, ReadStatements>();
+  private used = new Map<string, ReadStatements>();
+
+  get(text: string): ReadStatements | undefined {
     const hit = this.entries.get(text) ?? this.used.get(text);
     if (hit) this.used.set(text, hit);
     return hit;
   }
 
-  set(text: string, statements: PlacelessStmt[]): void {
-    this.used.set(text, statements);
+  set(text: string, read: ReadStatements): void {
+    this.used.set(text, read);
   }
 
   /** Ends one read of the document. */
@@ -59,4 +65,12 @@ const IDENTIFIER = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?/g;
 export function plainObjectNames(source: string): string[] | undefined {
   if (NOT_PLAIN.test(source)) return undefined;
   return [...new Set(source.match(IDENTIFIER) ?? [])];
+}
+
+/**
+ * Everything the evaluator reads of program parts, without offsets: two programs with the same fingerprint build
+ * the same construct tree with the same tags, wherever their statements sit.
+ */
+export function fingerprintOf(value: unknown): string {
+  return JSON.stringify(value, (key, part: unknown) => (key === 'span' || key === 'place' ? undefined : part instanceof Map ? [...part] : part));
 }

@@ -6,7 +6,7 @@ import type { CloudAssembly, SynthesizedStack } from './cloud-assembly';
 import type { ConstructNode } from './construct-tree';
 import type { EvaluatedProgram } from './evaluate';
 import type { CdkProgram } from './program';
-import { knownTagsOf, tagsFix } from './tag-check';
+import { FixContext, knownTagsOf, tagsFix } from './tag-check';
 
 /**
  * Findings of a synthesized app (cdk.out) at the source line that made the resource: the construct of this file
@@ -19,6 +19,7 @@ const GENERATED_ID = /^CDKMetadata$|[0-9a-f]{32}$|CustomResourceProvider|^LogRet
 
 export function checkSynthesized(assembly: CloudAssembly, program: CdkProgram, evaluated: EvaluatedProgram, policy: TagPolicy, lines: LineIndex, reported: ReadonlySet<ConstructNode>): CodeFinding[] {
   const findings: CodeFinding[] = [];
+  const fixContext = new FixContext(program, lines);
   const rooted = evaluated.nodes.filter((node) => node.source && node.kind !== 'app' && node.rooted && !node.path.includes('?'));
   for (const stack of assembly.stacks) {
     const detached = evaluated.detachedRoots.find((root) => instanceOfClass(root, stack));
@@ -33,7 +34,7 @@ export function checkSynthesized(assembly: CloudAssembly, program: CdkProgram, e
         typeNames: [resource.type],
         tags: knownTagsOf(resource.tags),
         range: lines.range(source.start, source.end),
-        ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(program, node, missing, lines)] }),
+        ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(fixContext, node, missing)] }),
       }, policy)) {
         findings.push({ ...finding, properties: { ...finding.properties, resourceType: resource.type, constructPath: resource.path, logicalId: resource.logicalId, template: stack.templateFile } });
       }

@@ -23,17 +23,19 @@ export function knownTagsOf(tags: ResolvedTags): KnownTags {
 export function checkCdkProgram(program: CdkProgram, evaluated: EvaluatedProgram, policy: TagPolicy, lines: LineIndex, reported = new Set<ConstructNode>()): CodeFinding[] {
   const findings: CodeFinding[] = [];
   const seen = new Set<string>();
+  const stacks = new Map<ConstructNode, ResolvedTags>();
+  const fixContext = new FixContext(program, lines);
   for (const node of evaluated.constructs) {
     const source = node.source;
     if (!source || !node.cfnType || !node.rooted) continue;
     if (requirementsForTypes(policy, [node.cfnType]).length === 0) continue;
-    const tags = resolveResourceTags(node, evaluated.global);
+    const tags = resolveResourceTags(node, evaluated.global, stacks);
     const result = checkResourceTags({
       resource: node.path,
       typeNames: [node.cfnType],
       tags: knownTagsOf(tags),
       range: lines.range(source.start, source.end),
-      ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(program, node, missing, lines)] }),
+      ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(fixContext, node, missing)] }),
     }, policy);
     if (result.some((finding) => finding.rule === 'tagsight.missing-tags')) reported.add(node);
     for (const finding of result) {
@@ -68,9 +70,39 @@ function tagsReference(program: CdkProgram): TagsName {
   return { text: 'Tags', importEdit: { range: { start: at, end: at }, newText: importLine } };
 }
 
+/**
+ * What the fixes of one analysis share, worked out once: how the file names Tags, and the names it uses (a fix
+ * that names a construct must not take one of them).
+ */
+export class FixContext {
+  private tags: TagsName | undefined;
+  private names: Set<string> | undefined;
+
+  constructor(readonly program: CdkProgram, readonly lines: LineIndex) {}
+
+  get tagsName(): TagsName {
+    this.tags ??= tagsReference(this.program);
+    return this.tags;
+  }
+
+  /** A variable name from the construct id (`Logs` -> `logs`), not already used in the file. */
+  freeName(id: string): string {
+    const python = this.program.language === 'python';
+    this.names ??= new Set(this.lines.text.match(/[A-Za-z_$][\w$]*/g) ?? []);
+    const words = id.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(/\s+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+    let base = python
+      ? words.map((word) => word.toLowerCase()).join('_')
+      : words.map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1))).join('');
+    if (!/^[A-Za-z_]/.test(base)) base = python ? `construct_${base}` : `construct${base}`;
+    let name = base;
+    for (let n = 2; this.names.has(name); n++) name = `${base}${n}`;
+    return name;
+  }
+}
+
 /** Tags.of(construct).add('Key', '') after the construct's statement, naming the construct first when unnamed. */
-export function tagsFix(program: CdkProgram, node: ConstructNode, missing: readonly RequiredTag[], lines: LineIndex): CodeFix {
-  const tagsName = tagsReference(program);
+export function tagsFix(fixContext: FixContext, node: ConstructNode, missing: readonly RequiredTag[]): CodeFix {
+  const { program, lines, tagsName } = fixContext;
   const python = program.language === 'python';
   const source = node.source!;
   const edits: TextEdit[] = [];
@@ -78,7 +110,7 @@ export function tagsFix(program: CdkProgram, node: ConstructNode, missing: reado
   let reference = source.reference;
   if (!reference) {
     // An unnamed construct gets a name, so that Tags.of can reach it.
-    reference = freeName(lines.text, node.id ?? node.className, python);
+    reference = fixContext.freeName(node.id ?? node.className);
     const at = lines.position(source.place.startOffset);
     edits.push({ range: { start: at, end: at }, newText: python ? `${reference} = ` : `const ${reference} = ` });
   }
@@ -95,16 +127,4 @@ export function tagsFix(program: CdkProgram, node: ConstructNode, missing: reado
 
 function quoteString(value: string, quote: string): string {
   return `${quote}${value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`)}${quote}`;
-}
-
-/** A variable name from the construct id (`Logs` -> `logs` / `logs`), not already used in the file. */
-function freeName(text: string, id: string, python: boolean): string {
-  const words = id.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(/\s+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
-  let base = python
-    ? words.map((word) => word.toLowerCase()).join('_')
-    : words.map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1))).join('');
-  if (!/^[A-Za-z_]/.test(base)) base = python ? `construct_${base}` : `construct${base}`;
-  let name = base;
-  for (let n = 2; new RegExp(`\\b${name}\\b`).test(text); n++) name = `${base}${n}`;
-  return name;
 }

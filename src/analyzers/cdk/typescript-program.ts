@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parser-runtime';
 import type { CdkProgram, Constructor, Expr, ImportBinding, Stmt } from './program';
-import { type PlacelessStmt, type StatementCache, placeOf, plainObjectNames, spanOf, withPlace } from './syntax';
+import { type PlacelessStmt, type ReadStatements, type StatementCache, fingerprintOf, placeOf, plainObjectNames, spanOf, withPlace } from './syntax';
 
 /**
  * A TypeScript (or JavaScript) CDK program as program.ts shapes it: imports, classes with their constructors,
@@ -9,14 +9,17 @@ import { type PlacelessStmt, type StatementCache, placeOf, plainObjectNames, spa
 const CALLS = ['call_expression', 'new_expression'];
 
 export function readTypeScriptProgram(root: SyntaxNode, text: string, cache?: StatementCache): CdkProgram {
-  const statements = new TypeScriptReader(text, cache).statements(root.namedChildren);
+  const reader = new TypeScriptReader(text, cache);
+  const statements = reader.statements(root.namedChildren);
   cache?.sweep();
-  return { language: 'typescript', statements };
+  return { language: 'typescript', statements, fingerprint: reader.fingerprint.join('\n') };
 }
 
 class TypeScriptReader {
   /** Start of the statement being read: spans are relative to it. */
   private base = 0;
+  /** The fingerprints of what was read, in order (see fingerprintOf). */
+  readonly fingerprint: string[] = [];
 
   constructor(private readonly text: string, private readonly cache?: StatementCache) {}
 
@@ -36,15 +39,17 @@ class TypeScriptReader {
         }
       }
       const source = this.text.slice(node.startIndex, node.endIndex);
-      let read = this.cache?.get(source);
+      let read: ReadStatements | undefined = this.cache?.get(source);
       if (!read) {
         this.base = node.startIndex;
-        read = this.statementOf(node);
+        const placeless = this.statementOf(node);
+        read = { statements: placeless, fingerprint: fingerprintOf(placeless) };
         this.cache?.set(source, read);
       }
-      if (read.length === 0) continue;
+      this.fingerprint.push(read.fingerprint);
+      if (read.statements.length === 0) continue;
       const place = placeOf(node, this.text);
-      for (const statement of read) statements.push(withPlace(statement, place));
+      for (const statement of read.statements) statements.push(withPlace(statement, place));
     }
     return statements;
   }
@@ -140,6 +145,7 @@ class TypeScriptReader {
         others.push(...this.callsIn(member));
       }
     }
+    this.fingerprint.push(fingerprintOf({ class: name, superclass, params: ctor?.params, keywordsParam: ctor && 'keywordsParam' in ctor ? ctor.keywordsParam : undefined, constructor: ctor !== undefined, others }));
     return { kind: 'class', name, ...(superclass ? { superclass } : {}), ...(ctor ? { ctor } : {}), others };
   }
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CdkAnalyzer } from '../../../../src/analyzers/cdk/analyzer';
 import type { CodeFinding } from '../../../../src/core/code-finding';
+import { silentLogger } from '../../../../src/core/logger';
 import { applyEdits } from '../terraform/analyze';
 import { analyzeCdk, policyOf } from './analyze';
 
@@ -187,5 +188,42 @@ app.synth()
   it('says nothing for a stack class instantiated elsewhere', async () => {
     const text = PY.slice(0, PY.indexOf('\napp = '));
     assert.deepEqual(await analyzeCdk(text, policyOf('Owner'), 'app_stack.py'), []);
+  });
+});
+
+describe('CDK analysis of edits', () => {
+  const policy = policyOf('Owner');
+  const text = tsApp("const logs = new s3.Bucket(this, 'Logs', { bucketName: 'logs-1' });\nnew sqs.Queue(this, 'Jobs');\nTags.of(logs).add('Team', 'a');");
+
+  function edit(before: string, search: string, replacement: string) {
+    const at = before.indexOf(search);
+    const lines = before.slice(0, at).split('\n');
+    const start = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+    const end = { line: start.line, character: start.character + search.length };
+    return { text: before.slice(0, at) + replacement + before.slice(at + search.length), change: { range: { start, end }, rangeOffset: at, rangeLength: search.length, text: replacement } };
+  }
+
+  it('moves the findings when typing changes nothing the analysis reads, and matches a fresh analysis', async () => {
+    const session = new CdkAnalyzer().createSession('/tmp/app.ts');
+    try {
+      await session.analyze(text, { policy, logger: silentLogger });
+      const typed = edit(text, "'logs-1'", "'logs-1',\n      versioned: true");
+      const moved = await session.analyze(typed.text, { policy, logger: silentLogger }, [typed.change]);
+      assert.deepEqual(moved, await analyzeCdk(typed.text, policy));
+      assert.equal(moved.find((f) => f.resource === 'Prod/Jobs')!.range.start.line, 10, 'the Jobs finding moved down a line');
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('analyses afresh when an edit changes a tag', async () => {
+    const session = new CdkAnalyzer().createSession('/tmp/app.ts');
+    try {
+      assert.deepEqual((await session.analyze(text, { policy, logger: silentLogger })).map((f) => f.resource), ['Prod/Logs', 'Prod/Jobs']);
+      const typed = edit(text, "add('Team'", "add('Owner'");
+      assert.deepEqual((await session.analyze(typed.text, { policy, logger: silentLogger }, [typed.change])).map((f) => f.resource), ['Prod/Jobs']);
+    } finally {
+      session.dispose();
+    }
   });
 });
