@@ -12,7 +12,7 @@ import { shiftFindings } from './shift-findings';
 import type { CdkProgram } from './program';
 import { readPythonProgram } from './python-program';
 import { checkSynthesized } from './synthesized-check';
-import { StatementCache } from './syntax';
+import { type ProgramPart, StatementCache, sameProgram } from './syntax';
 import { checkCdkProgram } from './tag-check';
 import { readTypeScriptProgram } from './typescript-program';
 
@@ -40,7 +40,7 @@ class CdkSession implements AnalysisSession {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly assemblies = new CloudAssemblyReader();
   /** The previous analysis, for an edit that changes nothing it read. */
-  private previous: { fingerprint: string; text: string; findings: CodeFinding[]; policy: TagPolicy; withAssembly: boolean } | undefined;
+  private previous: { parts: readonly ProgramPart[]; text: string; findings: CodeFinding[]; policy: TagPolicy; withAssembly: boolean } | undefined;
   /** Statements of the previous analysis: an edit rereads only what it touched. */
   private readonly statements = new StatementCache();
 
@@ -65,7 +65,7 @@ class CdkSession implements AnalysisSession {
       const previous = this.previous;
       this.previous = undefined;
       // Typing that changes nothing the analysis reads (a bucket name, a comment) moves the previous findings.
-      if (previous && !assembly && !previous.withAssembly && previous.policy === context.policy && program.fingerprint === previous.fingerprint) {
+      if (previous && program.parts && !assembly && !previous.withAssembly && previous.policy === context.policy && sameProgram(previous.parts, program.parts)) {
         const moved = previous.text === text ? previous.findings : changes ? shiftFindings(previous.findings, previous.text, text, changes) : undefined;
         if (moved) {
           this.previous = { ...previous, text, findings: moved };
@@ -77,7 +77,7 @@ class CdkSession implements AnalysisSession {
       const reported = new Set<ConstructNode>();
       const findings = checkCdkProgram(program, evaluated, context.policy, lines, reported);
       if (assembly) findings.push(...checkSynthesized(assembly, program, evaluated, context.policy, lines, reported));
-      if (program.fingerprint !== undefined) this.previous = { fingerprint: program.fingerprint, text, findings, policy: context.policy, withAssembly: assembly !== undefined };
+      if (program.parts) this.previous = { parts: program.parts, text, findings, policy: context.policy, withAssembly: assembly !== undefined };
       return findings;
     } catch (error) {
       context.logger.warn(`CDK check skipped for ${this.filePath}: ${errorMessage(error)}`);

@@ -59,9 +59,11 @@ export interface ImportBinding {
   readonly member?: string;
 }
 
+import type { ProgramPart } from './syntax';
+
 export interface CdkProgram {
   readonly language: 'typescript' | 'python';
   readonly statements: readonly Stmt[];
-  /** What evaluation reads of the program, offsets left out: equal fingerprints, equal construct trees and tags. */
-  readonly fingerprint?: string;
+  /** The program's parts as read, for telling whether an edit changed anything evaluation reads (syntax.ts). */
+  readonly parts?: readonly ProgramPart[];
 }

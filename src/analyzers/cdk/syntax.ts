@@ -26,10 +26,30 @@ export type PlacelessStmt = Stmt extends infer S ? (S extends { place: Statement
  * Statements read before, by their exact text: an edit rereads only the statements it touched. Entries not used by
  * the latest read are dropped after it, so the cache holds one document's statements at most.
  */
-export interface ReadStatements {
-  readonly statements: PlacelessStmt[];
-  /** What the evaluator reads of them, offsets left out (see fingerprintOf). */
-  readonly fingerprint: string;
+/** A part of a program as read (statements, a class's header): what the evaluator reads of it, offsets left out. */
+export class ProgramPart {
+  private text: string | undefined;
+
+  constructor(private readonly content: unknown) {}
+
+  /** Worked out only when compared: most parts are compared by identity (the same cached statements). */
+  get fingerprint(): string {
+    this.text ??= fingerprintOf(this.content);
+    return this.text;
+  }
+}
+
+export class ReadStatements extends ProgramPart {
+  constructor(readonly statements: PlacelessStmt[]) {
+    super(statements);
+  }
+}
+
+/** True when two reads of a program give the same construct tree and tags, wherever their statements sit. */
+export function sameProgram(before: readonly ProgramPart[], after: readonly ProgramPart[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < before.length; i++) if (before[i] !== after[i] && before[i]!.fingerprint !== after[i]!.fingerprint) return false;
+  return true;
 }
 
 export class StatementCache {

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parser-runtime';
 import type { CdkProgram, Constructor, Expr, ImportBinding, Stmt } from './program';
-import { type PlacelessStmt, type ReadStatements, type StatementCache, fingerprintOf, placeOf, plainObjectNames, spanOf, withPlace } from './syntax';
+import { type PlacelessStmt, ProgramPart, ReadStatements, type StatementCache, placeOf, plainObjectNames, spanOf, withPlace } from './syntax';
 
 /**
  * A TypeScript (or JavaScript) CDK program as program.ts shapes it: imports, classes with their constructors,
@@ -12,14 +12,14 @@ export function readTypeScriptProgram(root: SyntaxNode, text: string, cache?: St
   const reader = new TypeScriptReader(text, cache);
   const statements = reader.statements(root.namedChildren);
   cache?.sweep();
-  return { language: 'typescript', statements, fingerprint: reader.fingerprint.join('\n') };
+  return { language: 'typescript', statements, parts: reader.parts };
 }
 
 class TypeScriptReader {
   /** Start of the statement being read: spans are relative to it. */
   private base = 0;
-  /** The fingerprints of what was read, in order (see fingerprintOf). */
-  readonly fingerprint: string[] = [];
+  /** What was read, in order (see ProgramPart). */
+  readonly parts: ProgramPart[] = [];
 
   constructor(private readonly text: string, private readonly cache?: StatementCache) {}
 
@@ -42,11 +42,10 @@ class TypeScriptReader {
       let read: ReadStatements | undefined = this.cache?.get(source);
       if (!read) {
         this.base = node.startIndex;
-        const placeless = this.statementOf(node);
-        read = { statements: placeless, fingerprint: fingerprintOf(placeless) };
+        read = new ReadStatements(this.statementOf(node));
         this.cache?.set(source, read);
       }
-      this.fingerprint.push(read.fingerprint);
+      this.parts.push(read);
       if (read.statements.length === 0) continue;
       const place = placeOf(node, this.text);
       for (const statement of read.statements) statements.push(withPlace(statement, place));
@@ -145,7 +144,7 @@ class TypeScriptReader {
         others.push(...this.callsIn(member));
       }
     }
-    this.fingerprint.push(fingerprintOf({ class: name, superclass, params: ctor?.params, keywordsParam: ctor && 'keywordsParam' in ctor ? ctor.keywordsParam : undefined, constructor: ctor !== undefined, others }));
+    this.parts.push(new ProgramPart({ class: name, superclass, params: ctor?.params, keywordsParam: ctor && 'keywordsParam' in ctor ? ctor.keywordsParam : undefined, constructor: ctor !== undefined, others }));
     return { kind: 'class', name, ...(superclass ? { superclass } : {}), ...(ctor ? { ctor } : {}), others };
   }
 
