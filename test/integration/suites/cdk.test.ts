@@ -35,14 +35,11 @@ export function register(): void {
       editor.selection = new vscode.Selection(diagnostic!.range.start, diagnostic!.range.start);
       editor.revealRange(diagnostic!.range, vscode.TextEditorRevealType.InCenter);
       await screenshot('cdk-missing-tag', { waitFor: '.monaco-editor .squiggly-warning' });
-      await vscode.commands.executeCommand('editor.action.quickFix');
-      await screenshot('cdk-quick-fix-menu', { waitFor: '.action-widget' });
-      await vscode.commands.executeCommand('hideCodeActionWidget');
 
       await applyQuickFix(uri, diagnostic!, 'Add missing tag "Owner" with cdk.Tags.of(logs)');
       await waitFor(() => tagDiagnostics(uri).length === 0, { message: 'the diagnostic to clear' });
       assert.ok(document.getText().includes("      versioned: true,\n    });\n    cdk.Tags.of(logs).add('Owner', '');\n    const jobs"), document.getText());
-      await screenshot('cdk-fixed', { waitFor: '.monaco-editor' });
+      await screenshot('cdk-fixed', { waitFor: '.monaco-editor .view-line' });
     });
 
     it('follows Tags.of(app) in a Python app: nothing to report', async () => {
