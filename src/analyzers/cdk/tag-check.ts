@@ -2,7 +2,7 @@ import type { CodeFinding, CodeFix } from '../../core/code-finding';
 import type { TextEdit } from '../../core/range';
 import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
 import type { LineIndex } from '../line-index';
-import { type KnownTags, checkResourceTags, escapeSnippet, quoteKeys, requirementsForTypes } from '../tag-findings';
+import { type KnownTags, checkResourceTags, escapeSnippet, missingTagsFixTitle, requirementsForTypes } from '../tag-findings';
 import { cdkModuleOf } from './construct-classes';
 import { type ConstructNode, resolveResourceTags } from './construct-tree';
 import type { EvaluatedProgram } from './evaluate';
@@ -121,8 +121,7 @@ export function tagsFix(fixContext: FixContext, node: ConstructNode, missing: re
     `${escapeSnippet(`${source.place.indent}${tagsName.text}.of(${target}).add(${quoteString(requirement.key, quote)}, ${quote}`)}\${${index + 1}}${quote})${end}`);
   const at = lines.position(source.place.endOffset);
   edits.push({ range: { start: at, end: at }, newText: `\n${added.join('\n')}` });
-  const keys = quoteKeys(missing.map((requirement) => requirement.key));
-  return { title: `Add missing tag${missing.length > 1 ? 's' : ''} ${keys} with ${tagsName.text}.of(${target})`, edits, isSnippet: true, isPreferred: true };
+  return { title: `${missingTagsFixTitle(missing)} with ${tagsName.text}.of(${target})`, edits, isSnippet: true, isPreferred: true };
 }
 
 function quoteString(value: string, quote: string): string {
