@@ -19,6 +19,21 @@ export const ENV = {
   emulatorEndpoint: 'TAGSIGHT_EMULATOR_ENDPOINT',
 } as const;
 
+/** The vsix suite writes its activation figures to this file in test-results/, for `npm run bench`. */
+export const ACTIVATION_RESULT = 'vsix-activation.json';
+
+export interface ActivationFigures {
+  /** From the extension host's mark before it requires the bundle to activate()'s return (ms, 1 ms resolution). */
+  readonly loadAndActivateMs: number;
+  /** Requiring (evaluating) the bundle: the extension host's will/didLoadExtensionCode marks. */
+  readonly bundleLoadMs: number;
+  /** activate() alone, as the extension measured and logged it. */
+  readonly activateMs: number;
+  readonly bundleBytes: number;
+  /** The activation event that started Tagsight. */
+  readonly activationEvent: string;
+}
+
 /** The first line the extension host logs: proves to the runner that the extension host started the suite. */
 export const STARTED_MARKER = '[tagsight-harness] extension host started suite';
 
@@ -74,9 +89,16 @@ export type UiActionRequest =
    * A key press (playwright key names: `Enter`, `Tab`, `Shift+Tab`, ...): on the first element matching
    * `selector`, focused first; without `selector`, on whatever has the keyboard focus.
    */
-  | { readonly action: 'press'; readonly key: string; readonly selector?: string; readonly frame?: UiFrame; readonly timeoutMs?: number };
+  | { readonly action: 'press'; readonly key: string; readonly selector?: string; readonly frame?: UiFrame; readonly timeoutMs?: number }
+  /**
+   * Reads what a person sees: the rendered text (innerText) of every element matching `selector`, once the first
+   * one is visible. The answer's `texts` holds them in document order.
+   */
+  | { readonly action: 'text'; readonly selector: string; readonly parts?: readonly string[]; readonly frame?: UiFrame; readonly timeoutMs?: number };
 
 export interface UiActionResponse {
   readonly ok?: boolean;
   readonly error?: string;
+  /** For `text`: each matching element's visible text. */
+  readonly texts?: readonly string[];
 }

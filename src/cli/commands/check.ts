@@ -5,14 +5,16 @@ import { createAnalyzers } from '../../analyzers/registry';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
 import { loadConfiguredRegions } from '../../aws/configured-region';
 import { UsageError, errorMessage } from '../../core/errors';
+import { decodeText } from '../../core/text-decoding';
+import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { isPolicyMissing } from '../../core/policy-sources';
 import { type LocatedFinding, PROJECT_VERSION } from '../../report/code-report';
+import { formatCodeGitlab } from '../../report/code-gitlab';
 import { formatCodeJson } from '../../report/code-json';
 import { formatCodeSarif } from '../../report/code-sarif';
 import { formatCodeText } from '../../report/code-text';
-import { listCheckFiles } from '../check-files';
+import { selectCheckFiles } from '../check-files';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
-import { analyzersForFile } from '../script-language';
 import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, discoverPolicyFile, loadPolicyOptions } from '../policy-options';
 
 /**
@@ -20,12 +22,13 @@ import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, discoverPoli
  * judgement as the editor's. Exit 0 clean, 1 findings, 2 usage or input error (a bad path, a malformed policy).
  */
 interface CheckOptions extends PolicyOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'gitlab';
 }
 
 function readIfReadable(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const decoded = decodeText(fs.readFileSync(file));
+    return decoded.ok ? decoded.text : undefined;
   } catch {
     return undefined;
   }
@@ -46,18 +49,24 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     if (policyMissing) io.stderr.write(`tagsight: no tag policy${scope} (no --policy, no ${DEFAULT_POLICY_FILE} found upward, no --require): tag checks skipped, other checks run.\n`);
     else if (policyFile) io.stderr.write(`tagsight: tag policy ${policyFile}${options.require?.length ? ` and --require` : ''}${scope}\n`);
     const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion };
-    for (const file of listCheckFiles(targets, io.logger)) {
-      const handlers = analyzersForFile(analyzers, file);
-      if (handlers.length === 0) continue;
-      let text: string;
+    for (const { file, analyzers: handlers } of selectCheckFiles(targets, analyzers, io.logger)) {
+      let bytes: Buffer;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        bytes = fs.readFileSync(file);
       } catch (error) {
         io.logger.warn(`Cannot read ${file}: ${errorMessage(error)}`);
         continue;
       }
       files++;
       const display = path.relative(process.cwd(), file) || file;
+      const decoded = decodeText(bytes);
+      if (!decoded.ok) {
+        // Reported when what can be made of it looks like something an analyzer checks; else said, not reported.
+        if (handlers.some((analyzer) => analyzer.mayFindIn(decoded.lossy))) findings.push({ file: display, finding: undecodableFileFinding(decoded.reason) });
+        else io.logger.warn(`Skipped ${display}: ${decoded.reason}.`);
+        continue;
+      }
+      const text = decoded.text;
       for (const analyzer of handlers) {
         const session = analyzer.createSession(path.resolve(file));
         try {
@@ -73,7 +82,9 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     ? formatCodeJson(findings)
     : options.format === 'sarif'
       ? formatCodeSarif(findings, { version: PROJECT_VERSION, srcRoot: process.cwd(), sourceText: readIfReadable })
-      : formatCodeText(findings);
+      : options.format === 'gitlab'
+        ? formatCodeGitlab(findings, { sourceText: readIfReadable })
+        : formatCodeText(findings);
   io.stdout.write(output);
   return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -93,7 +104,7 @@ export function register(program: Command, io: CliIo): void {
     .command('check')
     .description('Check Terraform, CloudFormation and code for required tags and region mistakes.')
     .argument('[paths...]', 'files or directories (default: the current directory)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'));
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'gitlab']).default('text'));
   addPolicyOptions(command)
     .action(async (paths: string[], options: CheckOptions) => {
       try {

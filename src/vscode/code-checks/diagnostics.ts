@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../../analyzers/document-analyzer';
 import { analyzersFor } from '../../analyzers/registry';
-import type { CodeFinding, FindingSeverity } from '../../core/code-finding';
+import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
+import { isRegionCode } from '../../core/regions';
 import type { Logger } from '../../core/logger';
-import { ruleReadmeAnchor } from '../../report/code-report';
+import { type FindingSeverity, editorSeverity } from '../../core/rule-catalog';
 import { fromVsContentChanges, toVsRange } from '../common/convert';
+import type { RuleCode } from '../common/rule-code';
+import { readResourceSettings } from '../common/settings';
 
 /**
  * Diagnostics for code files, from every analyzer of the registry. Open documents: one session per document
@@ -21,17 +24,7 @@ interface OpenDocument {
   running: Promise<void>;
 }
 
-const TAG_RULES = new Set(['tagsight.missing-tags', 'tagsight.disallowed-tag-value']);
-
-/**
- * What the editor shows a finding as. A parse error is Information, not the Error the CLI reports: in the editor
- * the language's own extension (Terraform, YAML, JSON) already marks the syntax error in red as the user types,
- * and a second red squiggle would only repeat it. Ours still says what it costs: which findings are missing.
- */
-function editorSeverity(finding: CodeFinding, tagSeverity: FindingSeverity): FindingSeverity {
-  if (finding.rule === 'tagsight.parse-error') return 'information';
-  return TAG_RULES.has(finding.rule) ? tagSeverity : finding.severity;
-}
+const TARGET_REGION_PROPERTIES = ['endpointRegion', 'clientRegion', 'bucketRegion'] as const;
 
 export class CodeDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('tagsight');
@@ -45,10 +38,9 @@ export class CodeDiagnostics implements vscode.Disposable {
 
   constructor(
     private readonly analyzers: readonly DocumentAnalyzer[],
-    private readonly context: () => AnalyzerContext,
+    private readonly context: (file: vscode.Uri) => AnalyzerContext,
     private readonly logger: Logger,
-    /** The README shipped inside the extension: rule links work offline and match the installed version. */
-    private readonly readmeUri: vscode.Uri,
+    private readonly ruleCode: RuleCode,
   ) {
     this.disposables.push(
       this.collection,
@@ -89,7 +81,7 @@ export class CodeDiagnostics implements vscode.Disposable {
       state.pending = converted && state.pending ? [...state.pending, ...converted] : undefined;
     }
     if (state.timer) clearTimeout(state.timer);
-    const wait = delay ?? vscode.workspace.getConfiguration('tagsight', document.uri).get<number>('diagnostics.debounceMs', 200);
+    const wait = delay ?? readResourceSettings(document.uri).diagnostics.debounceMs;
     const target = state;
     target.timer = setTimeout(() => {
       target.timer = undefined;
@@ -104,7 +96,7 @@ export class CodeDiagnostics implements vscode.Disposable {
     const changes = state.pending;
     // From here the sessions will have seen `text`: later edits accumulate from it.
     state.pending = [];
-    const context = this.context();
+    const context = this.context(document.uri);
     const findings: CodeFinding[] = [];
     for (const { analyzer, session } of state.sessions) {
       try {
@@ -126,20 +118,43 @@ export class CodeDiagnostics implements vscode.Disposable {
 
   forget(uri: vscode.Uri): void {
     this.collection.delete(uri);
+    this.countRegions(this.findings.get(uri.toString())?.items, -1);
     this.findings.delete(uri.toString());
   }
 
   private publish(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined): void {
-    const severitySetting = vscode.workspace.getConfiguration('tagsight', uri).get<FindingSeverity>('diagnostics.severity', 'warning');
+    const severitySetting = readResourceSettings(uri).diagnostics.severity;
     const items = findings.map((finding) => {
-      const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding, severitySetting)));
+      const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
       diagnostic.source = 'Tagsight';
-      diagnostic.code = { value: finding.rule, target: this.readmeUri.with({ fragment: ruleReadmeAnchor(finding.rule) }) };
+      diagnostic.code = this.ruleCode(finding.rule);
       return { diagnostic, finding };
     });
+    this.countRegions(this.findings.get(uri.toString())?.items, -1);
+    this.countRegions(items, 1);
     this.findings.set(uri.toString(), { version, items });
     this.collection.set(uri, items.map((item) => item.diagnostic));
     this.changedEmitter.fire(uri);
+  }
+
+  /**
+   * Regions the workspace's code sends calls to or creates buckets in, as its findings name them (a CreateBucket
+   * call's endpoint, client and bucket regions). The Coverage view lists these regions before quiet ones.
+   */
+  targetedRegions(): Set<string> {
+    return new Set([...this.regionCounts].filter(([, count]) => count > 0).map(([region]) => region));
+  }
+
+  /** Kept per publish, so a pass over thousands of files never re-reads every finding. */
+  private readonly regionCounts = new Map<string, number>();
+
+  private countRegions(items: ReadonlyArray<{ finding: CodeFinding }> | undefined, delta: 1 | -1): void {
+    for (const { finding } of items ?? []) {
+      for (const key of TARGET_REGION_PROPERTIES) {
+        const value = finding.properties?.[key];
+        if (typeof value === 'string' && isRegionCode(value)) this.regionCounts.set(value, (this.regionCounts.get(value) ?? 0) + delta);
+      }
+    }
   }
 
   /** The finding behind a diagnostic the editor hands back (same range, message and code). */
