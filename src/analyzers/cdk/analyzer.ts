@@ -97,6 +97,7 @@ class CdkSession implements AnalysisSession {
 export class CdkAnalyzer implements DocumentAnalyzer {
   readonly id = 'cdk';
   readonly kind = 'iac';
+  readonly filePatterns = Object.keys(GRAMMARS).map((extension) => `*${extension}`);
 
   handles(filePath: string, languageId?: string): boolean {
     return grammarFor(filePath, languageId) !== undefined;
