@@ -32,6 +32,7 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'foundation', fixture: 'foundation', load: () => import('./suites/foundation.test') },
   { name: 'vsix', fixture: 'vsix', extension: 'vsix', load: () => import('./suites/vsix.test') },
   { name: 'iac', fixture: 'iac', load: () => import('./suites/iac.test') },
+  { name: 'cdk', fixture: 'cdk', load: () => import('./suites/cdk.test') },
   { name: 'region', fixture: 'region', load: () => import('./suites/region.test') },
   { name: 'account', fixture: 'account', scenario: 'incident', load: () => import('./suites/account.test') },
   // The user turns read-only on; the fixture's workspace settings try to turn it off (and to redirect AWS calls).
