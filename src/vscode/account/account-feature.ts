@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { consoleUrl } from '../../core/account-model';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import { isRegionCode } from '../../core/regions';
 import { AccountSession, type AccountConnectionChoice } from './account-session';
 import { CoverageTreeProvider, type CoverageNode } from './coverage-tree';
@@ -135,15 +135,15 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
         const profile = readAwsSettings().profile;
         const current = session.connection;
         const already = profile ? current.kind === 'profile' && current.profile === profile : current.kind === 'default-chain';
-        if (!already && current.kind !== 'demo') void session.connect(profile ? { kind: 'profile', profile } : { kind: 'default-chain' });
-      } else if (event.affectsConfiguration('tagsight.aws.endpointUrl')) void session.connect(session.connection);
-      else void session.refresh();
+        if (!already && current.kind !== 'demo') session.connect(profile ? { kind: 'profile', profile } : { kind: 'default-chain' }).catch(logRejection(logger, 'Connecting to the changed profile'));
+      } else if (event.affectsConfiguration('tagsight.aws.endpointUrl')) session.connect(session.connection).catch(logRejection(logger, 'Reconnecting to the changed endpoint'));
+      else session.refresh().catch(logRejection(logger, 'Scanning after a settings change'));
     }),
   ];
 
   // An explicit profile in the user's settings is a standing choice: connect to it at startup.
   const configured = readAwsSettings().profile;
-  if (configured) void session.connect({ kind: 'profile', profile: configured });
+  if (configured) session.connect({ kind: 'profile', profile: configured }).catch(logRejection(logger, `Connecting to profile ${configured} at startup`));
 
   return {
     session,

@@ -3,7 +3,7 @@ import type { AnalyzerContext } from '../../analyzers/document-analyzer';
 import { createAnalyzers } from '../../analyzers/registry';
 import type { AccountScan } from '../../core/account-model';
 import { isActive } from '../../core/coverage';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
 import { TagCodeActions } from './code-actions';
 import { ConfiguredRegionSource } from './configured-region-source';
@@ -61,7 +61,7 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
   // What every file is judged with changed: open files now, closed ones in a new pass.
   const recheck = (): void => {
     diagnostics.refreshOpen();
-    void workspaceCheck.checkAll();
+    workspaceCheck.checkAll().catch(logRejection(logger, 'The workspace check'));
   };
   const disposables: vscode.Disposable[] = [
     policyService,
@@ -76,7 +76,7 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
       if (event.affectsConfiguration('tagsight.diagnostics') || event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) recheck();
       // Which files the workspace check covers.
       else if (['tagsight.workspaceCheck.enabled', 'files.exclude', 'search.exclude'].some((section) => event.affectsConfiguration(section))) {
-        void workspaceCheck.checkAll();
+        workspaceCheck.checkAll().catch(logRejection(logger, 'The workspace check'));
       }
     }),
   ];

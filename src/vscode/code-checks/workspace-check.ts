@@ -3,7 +3,7 @@ import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import { plural } from '../../core/wording';
 import type { CodeDiagnostics } from './diagnostics';
 import { NO_FILES, type WorkspaceCheckResult, workspaceCheckLogLine, workspaceCheckMessage } from '../../app/workspace-check/workspace-check-result';
@@ -187,7 +187,7 @@ export class WorkspaceCheck implements vscode.Disposable {
     }
     this.queued.add(key);
     this.queue.push(uri);
-    if (!this.draining) void this.drain();
+    if (!this.draining) this.drain().catch(logRejection(this.logger, 'Workspace check of changed files'));
   }
 
   private async drain(): Promise<void> {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountScan } from '../../core/account-model';
 import { TagsightError, errorMessage } from '../../core/errors';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import { Watch, watchIntervalMs, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../../core/watch';
 import { watchSnapshot } from '../../core/watch-findings';
 import type { BlindSpots } from '../blind-spots/blind-spots-feature';
@@ -77,11 +77,11 @@ function nextEvent(event: vscode.Event<void>, signal: AbortSignal): Promise<void
 }
 
 /** Offers the watch (once ever) after the first successful scan of a chosen profile; not for the demo. */
-export function suggestWatchOnProfile(context: vscode.ExtensionContext, session: WatchedSession): vscode.Disposable {
+export function suggestWatchOnProfile(context: vscode.ExtensionContext, session: WatchedSession, logger: Logger): vscode.Disposable {
   return session.onDidFinishScan(() => {
     const scan = session.scan();
     if (session.connection?.kind !== 'profile' || !scan || scan.error) return;
-    void suggestWatchOnce(context);
+    suggestWatchOnce(context).catch(logRejection(logger, 'Offering the watch'));
   });
 }
 
@@ -166,6 +166,7 @@ export class WatchController implements vscode.Disposable, WatchProbe {
       intervalMs,
       scan: (signal) => this.source.scan(signal, { baseline: checks++ === 0 }),
       notify: (findings) => this.notify(findings),
+      onObserverError: logRejection(this.logger, 'Watch: reporting a check'),
       onScanSettled: (outcome) => {
         this.scanOutcomes.push(outcome);
         if (outcome.ok) this.logger.debug(`Watch: ${outcome.newFindings.length} new, next check in ${Math.round(outcome.nextDelayMs / 1000)} s`);
@@ -186,7 +187,7 @@ export class WatchController implements vscode.Disposable, WatchProbe {
         .then((choice) => choice && showFindings());
       return;
     }
-    for (const finding of findings) void this.toast(finding);
+    for (const finding of findings) this.toast(finding).catch(logRejection(this.logger, 'Watch notification'));
   }
 
   private async toast(finding: WatchFinding): Promise<void> {
