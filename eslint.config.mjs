@@ -31,7 +31,7 @@ const layerImport = (layer) => `^(\\./|(\\.\\./)+)${layer}(/|$)`;
 const VSCODE_MESSAGE = "Only src/vscode/ may import 'vscode': the core, adapters, use cases and CLI run without VS Code.";
 const NODE_IO = ['node:fs', 'node:fs/*', 'node:http', 'node:https', 'node:net', 'node:child_process', 'fs', 'fs/*', 'http', 'https', 'net', 'child_process'];
 
-function layerRule(folder) {
+function layerRule(folder, { readsFiles = false } = {}) {
   const forbidden = LAYERS.filter((layer) => layer !== folder && !ALLOWED[folder].includes(layer));
   const patterns = forbidden.map((layer) => ({
     regex: layerImport(layer),
@@ -43,8 +43,14 @@ function layerRule(folder) {
   if (folder === 'core') {
     patterns.push(
       { group: ['@aws-sdk/*', '@smithy/*'], message: 'src/core uses no SDK: adapters in src/aws do.' },
-      { group: NODE_IO, message: 'src/core does no I/O: adapters in src/aws, src/analyzers and the front doors do.' },
+      { group: NODE_IO, message: 'src/core does no I/O: adapters in src/aws and the front doors do.' },
     );
+  }
+  if (folder === 'analyzers') {
+    patterns.push({ group: ['@aws-sdk/*', '@smithy/*'], message: 'src/analyzers make no AWS calls.' });
+    if (!readsFiles) {
+      patterns.push({ group: NODE_IO, message: 'Analyzers read no files: other files come through AnalyzerContext.files (SourceFiles).' });
+    }
   }
   const paths = folder === 'vscode' ? [] : [{ name: 'vscode', message: VSCODE_MESSAGE }];
   return { '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] };
@@ -69,6 +75,8 @@ export default tseslint.config(
     },
   },
   ...LAYERS.map((folder) => ({ files: [`src/${folder}/**/*.ts`], rules: layerRule(folder) })),
+  // The parser runtime loads the grammars' .wasm files shipped beside the bundle, never a user's file.
+  { files: ['src/analyzers/parser-runtime.ts'], rules: layerRule('analyzers', { readsFiles: true }) },
   {
     files: ['test/unit/**/*.ts', 'test/conformance/**/*.ts', 'test/bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: VSCODE_MESSAGE }] }] },

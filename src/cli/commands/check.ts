@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { type Command, Option } from 'commander';
 import { createAnalyzers } from '../../analyzers/registry';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
+import { diskSourceFiles } from '../../app/disk-source-files';
 import { loadConfiguredRegions } from '../../aws/configured-region';
 import { UsageError, errorMessage } from '../../core/errors';
 import { isPolicyMissing } from '../../core/policy-sources';
@@ -40,7 +41,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   // The region lookup the editor uses too, so both judge a client without a region alike and name the same source.
   const configuredRegion = await loadConfiguredRegions({ env: process.env });
   analyzers ??= createAnalyzers();
-  const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion };
+  const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion, files: diskSourceFiles };
   const findings: LocatedFinding[] = [];
   let files = 0;
   for (const file of listCheckFiles(paths.length ? paths : ['.'], io.logger)) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AnalyzerContext } from '../../analyzers/document-analyzer';
+import { editorSourceFiles } from './editor-source-files';
 import { createAnalyzers } from '../../analyzers/registry';
 import type { AccountScan } from '../../core/account-model';
 import { isActive } from '../../core/coverage';
@@ -52,6 +53,7 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     const configuredRegion = regions.current();
     return {
       policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes: additional, logger,
+      files: editorSourceFiles,
       ...(configuredRegion ? { configuredRegion } : {}),
       ...(recordedRegions ? { recordedRegions } : {}),
     };

@@ -1,0 +1,22 @@
+import * as fs from 'node:fs/promises';
+import type { SourceFiles } from '../analyzers/document-analyzer';
+
+/** The analyzers' other files read from the disk: what the CLI checks, and what the editor has not open. */
+export const diskSourceFiles: SourceFiles = {
+  async listDirectory(directory) {
+    try {
+      return await fs.readdir(directory);
+    } catch {
+      return [];
+    }
+  },
+  async stamp(file) {
+    try {
+      const stat = await fs.stat(file);
+      return stat.isFile() ? `disk:${stat.mtimeMs}:${stat.size}` : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  readText: (file) => fs.readFile(file, 'utf8'),
+};
