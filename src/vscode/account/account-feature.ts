@@ -41,15 +41,21 @@ function resourceOf(node: unknown): { region: string; resourceType?: string; res
   };
 }
 
+/**
+ * The local emulator, loaded when the demo is chosen and never at activation: its control API is
+ * unauthenticated. esbuild.js turns this require into one of dist/emulator.js, a bundle of its own.
+ */
+function loadEmulator(): typeof import('../../emulator') {
+  return require('../../emulator') as typeof import('../../emulator');
+}
+
 export function createAccountFeature(context: vscode.ExtensionContext, logger: Logger): AccountFeature {
   const version = String(context.extension.packageJSON.version);
   const session = new AccountSession({
     logger,
     version,
     // The demo runs the emulator inside the extension host: an explicit user action, never a workspace redirect.
-    // Loaded only then (a separate bundle, dist/emulator.js): its control API is unauthenticated, so it is never
-    // part of activation.
-    startDemo: async () => (await import('../../emulator')).startEmulator({ scenario: 'incident', logger }),
+    startDemo: () => loadEmulator().startEmulator({ scenario: 'incident', logger }),
   });
   const coverageTree = new CoverageTreeProvider(session);
   const findingsTree = new FindingsTreeProvider(session);
