@@ -1,5 +1,6 @@
 import type { CodeFinding } from '../core/code-finding';
 import type { Range } from '../core/range';
+import { RULE_CATALOG } from '../core/rule-catalog';
 
 /**
  * The one finding a file with syntax errors gets, at its first error, beside the findings for what parsed whole.
@@ -9,7 +10,7 @@ import type { Range } from '../core/range';
 export function parseErrorFinding(range: Range, what: string, parts: 'blocks' | 'resources'): CodeFinding {
   return {
     rule: 'tagsight.parse-error',
-    severity: 'error',
+    severity: RULE_CATALOG['tagsight.parse-error'].defaultSeverity,
     message: `Tagsight could not read this file past line ${range.start.line + 1}: ${what}; findings cover only the ${parts} it could read.`,
     range,
   };

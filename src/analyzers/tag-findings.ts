@@ -2,6 +2,7 @@ import type { CodeFinding, CodeFix } from '../core/code-finding';
 import { describeSource } from '../core/policy-sources';
 import type { Range } from '../core/range';
 import { type RequiredTag, type TagPolicy, type TagSet, evaluateTags, requirementAppliesTo } from '../core/tag-policy';
+import { RULE_CATALOG } from '../core/rule-catalog';
 
 /**
  * The IaC analyzers' shared last step: given what is statically known about a resource's tags, the findings
@@ -74,7 +75,7 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
     const hints = evaluation.caseMismatches.map(({ requirement, foundKey }) => ` "${foundKey}" differs from "${requirement.key}" only in case: tag keys are case-sensitive.`);
     findings.push({
       rule: 'tagsight.missing-tags',
-      severity: 'warning',
+      severity: RULE_CATALOG['tagsight.missing-tags'].defaultSeverity,
       message: `${check.resource} is missing required tag${keys.length > 1 ? 's' : ''} ${quoteKeys(keys)}${where} (required by ${sourcesPhrase(missing)}).${hints.join('')}`,
       range: check.range,
       resource: check.resource,
@@ -88,7 +89,7 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
     const entry = check.tags.entries.get(requirement.key);
     findings.push({
       rule: 'tagsight.disallowed-tag-value',
-      severity: 'warning',
+      severity: RULE_CATALOG['tagsight.disallowed-tag-value'].defaultSeverity,
       message: `${check.resource}: tag "${requirement.key}" has value "${value}"${where}, which is not allowed (allowed: ${(requirement.allowedValues ?? []).join(', ')}; required by ${describeSource(requirement.source)}).`,
       range: entry?.valueRange ?? check.range,
       resource: check.resource,
@@ -99,18 +100,43 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
   return findings;
 }
 
-/** Snippet text for a tag value: allowed values as a choice, else a placeholder. Plain wildcards become a hint. */
+/**
+ * Snippet text for a tag value. Where the policy lists allowed values the placeholder is EMPTY: a snippet choice
+ * would pre-select the first value, and one Enter would tag the resource with a value nobody chose. The empty
+ * value is not allowed, so the diagnostic stays until a real one is typed; the fix's title names the choices.
+ * Plain wildcards become a hint; a free value gets the word "value".
+ */
 export function valueSnippet(requirement: RequiredTag, index: number): string {
-  const choices = (requirement.allowedValues ?? []).filter((value) => !value.includes('*'));
-  if (choices.length > 0) return `\${${index}|${choices.map(escapeChoice).join(',')}|}`;
+  if (exactAllowedValues(requirement).length > 0) return `\${${index}}`;
   const wildcard = requirement.allowedValues?.find((value) => value.endsWith('*'));
   return `\${${index}:${escapeSnippet(wildcard ? wildcard.slice(0, -1) : 'value')}}`;
+}
+
+/** The same for a YAML scalar: an empty value must be quoted (`Value: ""`), or YAML reads it as null. */
+export function yamlValueSnippet(requirement: RequiredTag, index: number): string {
+  return exactAllowedValues(requirement).length > 0 ? `"\${${index}}"` : valueSnippet(requirement, index);
+}
+
+function exactAllowedValues(requirement: RequiredTag): string[] {
+  return (requirement.allowedValues ?? []).filter((value) => !value.includes('*'));
+}
+
+/** 'Add missing tag "Service" (one of: checkout, search, billing, orders)': every analyzer's quick-fix title. */
+export function missingTagsFixTitle(missing: readonly RequiredTag[], target = ''): string {
+  const choices = missing
+    .filter((requirement) => exactAllowedValues(requirement).length > 0)
+    .map((requirement) => `${missing.length > 1 ? `${requirement.key}: ` : ''}one of ${shortList(exactAllowedValues(requirement))}`);
+  const base = target
+    ? `Add ${quoteKeys(missing.map((r) => r.key))} to ${target}`
+    : `Add missing tag${missing.length > 1 ? 's' : ''} ${quoteKeys(missing.map((r) => r.key))}`;
+  return choices.length > 0 ? `${base} (${choices.join('; ')})` : base;
+}
+
+function shortList(values: readonly string[], max = 4): string {
+  return values.length > max ? `${values.slice(0, max).join(', ')}, …` : values.join(', ');
 }
 
 export function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }
 
-function escapeChoice(text: string): string {
-  return text.replace(/[\\$}|,]/g, (c) => `\\${c}`);
-}

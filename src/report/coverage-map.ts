@@ -4,7 +4,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import landTopology from 'world-atlas/land-110m.json';
 import { regionInfo } from '../core/regions';
 import { plural } from '../core/wording';
-import { escapeXml } from './xml-escape';
+import { escapeXml } from '../core/xml-escape';
 
 /**
  * The coverage map as one SVG string: land from bundled Natural Earth data (nothing is fetched), a marker per

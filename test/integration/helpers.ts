@@ -38,36 +38,7 @@ export async function getApi(): Promise<TagsightTestApi> {
   return api;
 }
 
-export interface WaitOptions {
-  readonly timeoutMs?: number;
-  readonly intervalMs?: number;
-  /** Said in the error when the time is up, e.g. "the Coverage view to list us-east-1". */
-  readonly message?: string;
-}
-
-/**
- * Polls `condition` until it returns a truthy value (which is returned) or the bounded time passes. For
- * synchronising with things that have no event to await; never use a fixed sleep instead.
- */
-export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitOptions = {}): Promise<NonNullable<T>> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const intervalMs = options.intervalMs ?? 50;
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value as NonNullable<T>;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${options.message ?? 'a condition'}${cause}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+export { waitFor, type WaitOptions } from '../support/wait-for';
 
 export function executeCommand<T = unknown>(command: string, ...args: unknown[]): Promise<T> {
   return Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));

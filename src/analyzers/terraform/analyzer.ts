@@ -200,6 +200,7 @@ class TerraformSession implements AnalysisSession {
 export class TerraformAnalyzer implements DocumentAnalyzer {
   readonly id = 'terraform';
   readonly kind = 'iac';
+  readonly filePatterns = ['*.tf'];
   private readonly modules = new ModuleFileCache();
 
   handles(filePath: string, languageId?: string): boolean {

@@ -8,6 +8,7 @@ import { TerraformFixBuilder } from './fixes';
 import { type TagMap, emptyTagMap, evaluateTagMap, mergeTagMaps, unknownTagMap } from './hcl-eval';
 import { type BlockParts, BlockReader, type WantedMembers, attributeExpression, blockHeaderRange, bodyAttributes, nodeRange, stringLiteralText, traversal } from './hcl-nodes';
 import { type ModuleModel, type ProviderInfo, defaultTagsFor, indexBlocks, withoutRanges } from './module-model';
+import { RULE_CATALOG } from '../../core/rule-catalog';
 
 export interface TerraformCheckInput {
   readonly root: SyntaxNode;
@@ -163,7 +164,7 @@ export function checkProviderDefaultTags(
       if (!options.requireBlock) continue;
       findings.push({
         rule: 'tagsight.missing-tags',
-        severity: 'warning',
+        severity: RULE_CATALOG['tagsight.missing-tags'].defaultSeverity,
         message: `The aws provider${provider.alias ? ` with alias "${provider.alias}"` : ''} has no default_tags block (required tags ${quoteKeys(universal.map((r) => r.key))}, ${describeSource(universal[0]!.source)}).`,
         range: blockHeaderRange(provider.block),
         resource: address,

@@ -11,9 +11,8 @@ import { type LocatedFinding, PROJECT_VERSION } from '../../report/code-report';
 import { formatCodeJson } from '../../report/code-json';
 import { formatCodeSarif } from '../../report/code-sarif';
 import { formatCodeText } from '../../report/code-text';
-import { listCheckFiles } from '../check-files';
+import { selectCheckFiles } from '../check-files';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
-import { analyzersForFile } from '../script-language';
 import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, discoverPolicyFile, loadPolicyOptions } from '../policy-options';
 
 /**
@@ -47,9 +46,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     if (policyMissing) io.stderr.write(`tagsight: no tag policy${scope} (no --policy, no ${DEFAULT_POLICY_FILE} found upward, no --require): tag checks skipped, other checks run.\n`);
     else if (policyFile) io.stderr.write(`tagsight: tag policy ${policyFile}${options.require?.length ? ` and --require` : ''}${scope}\n`);
     const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion, files: diskSourceFiles };
-    for (const file of listCheckFiles(targets, io.logger)) {
-      const handlers = analyzersForFile(analyzers, file);
-      if (handlers.length === 0) continue;
+    for (const { file, analyzers: handlers } of selectCheckFiles(targets, analyzers, io.logger)) {
       let text: string;
       try {
         text = fs.readFileSync(file, 'utf8');

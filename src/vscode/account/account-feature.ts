@@ -3,11 +3,11 @@ import { consoleUrl } from '../../core/account-model';
 import { logRejection, type Logger } from '../../core/logger';
 import { isRegionCode } from '../../core/regions';
 import { AccountSession, type AccountConnectionChoice } from './account-session';
-import { CoverageTreeProvider, type CoverageNode } from './coverage-tree';
+import { CoverageTreeProvider, regionOfNode, type CoverageNode } from './coverage-tree';
 import { FindingsTreeProvider } from './findings-tree';
 import { connectFailedMessage } from './profile-choices';
 import { pickConnection, pickRegions } from './profile-picker';
-import { readAwsSettings, affectsAwsConnection } from '../common/settings';
+import { readAwsSettings, affectsAwsConnection, writeUserSetting } from '../common/settings';
 import { AccountStatusBar } from './status-bar';
 
 /**
@@ -92,7 +92,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       const scan = connectChosen(choice);
       // The choice is remembered in the user's settings (never a workspace's) and reconnects next time.
       if (choice.kind !== 'demo') {
-        await vscode.workspace.getConfiguration('tagsight').update('aws.profile', choice.kind === 'profile' ? choice.profile : '', vscode.ConfigurationTarget.Global);
+        await writeUserSetting('aws.profile', choice.kind === 'profile' ? choice.profile : '');
       }
       return scan;
     }),
@@ -102,7 +102,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       const picked = await pickRegions(readAwsSettings().regions, known);
       if (!picked) return;
       // User scope: the regions, like the profile, are the user's choice, never a workspace's.
-      await vscode.workspace.getConfiguration('tagsight').update('aws.regions', picked, vscode.ConfigurationTarget.Global);
+      await writeUserSetting('aws.regions', picked);
     }),
     vscode.commands.registerCommand('tagsight.copyArn', async (node: unknown) => {
       const arn = resourceOf(node)?.arn;
@@ -134,7 +134,14 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       }
       await coverageView.reveal(node, { select: true, focus: true, expand: true });
     }),
+    vscode.commands.registerCommand('tagsight.markRegionUnused', (node: unknown) => setRegionUnused(node, true)),
+    vscode.commands.registerCommand('tagsight.markRegionUsed', (node: unknown) => setRegionUnused(node, false)),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      // Marking regions unused regroups the views; it needs no new scan.
+      if (event.affectsConfiguration('tagsight.aws.unusedRegions')) {
+        session.unusedRegionsChanged();
+        return;
+      }
       // A changed endpoint or profile needs a new connection; regions, concurrency or aggregator only a new scan.
       if (!affectsAwsConnection(event) || !session.connection) return;
       if (event.affectsConfiguration('tagsight.aws.profile')) {
@@ -146,6 +153,16 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       else session.refresh().catch(logRejection(logger, 'Scanning after a settings change'));
     }),
   ];
+
+  /** Adds or removes a region in the user's tagsight.aws.unusedRegions (user settings: it is the user's account). */
+  async function setRegionUnused(node: unknown, unused: boolean): Promise<void> {
+    const region = regionOfNode(node);
+    if (!region) return;
+    const current = new Set(readAwsSettings().unusedRegions);
+    if (unused) current.add(region);
+    else current.delete(region);
+    await writeUserSetting('aws.unusedRegions', [...current].sort());
+  }
 
   // An explicit profile in the user's settings is a standing choice: connect to it at startup.
   const configured = readAwsSettings().profile;

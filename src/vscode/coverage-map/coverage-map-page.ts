@@ -1,5 +1,5 @@
 import { renderCoverageMap, type CoverageMapInput } from '../../report/coverage-map';
-import { escapeXml as esc } from '../../report/xml-escape';
+import { escapeXml as esc } from '../../core/xml-escape';
 import { renderHtmlDocument } from '../../report/html-document';
 
 /**

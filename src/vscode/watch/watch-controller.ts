@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import type { AccountScan } from '../../core/account-model';
 import { TagsightError, errorMessage } from '../../core/errors';
 import { logRejection, type Logger } from '../../core/logger';
-import { Watch, watchIntervalMs, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../../core/watch';
+import { Watch, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../../core/watch';
 import { watchSnapshot } from '../../core/watch-findings';
 import type { BlindSpots } from '../blind-spots/blind-spots-feature';
+import { readSettings, writeUserSetting } from '../common/settings';
 
 /**
  * The watch in the editor: `tagsight.watch.intervalMinutes` (0 = off) re-checks the connected account in the
@@ -145,7 +146,7 @@ export class WatchController implements vscode.Disposable, WatchProbe {
 
   /** Starts, stops or re-paces the watch to match the setting and the connection. */
   private apply(): void {
-    const settingMs = watchIntervalMs(vscode.workspace.getConfiguration().get<unknown>(SETTING));
+    const settingMs = readSettings().watchIntervalMs;
     const intervalMs = settingMs === undefined ? undefined : (this.options.intervalMsForTests?.() ?? settingMs);
     const connection = this.source.connection();
     if (intervalMs === undefined || !connection || (this.watch && connection !== this.watchedConnection)) {
@@ -224,7 +225,7 @@ async function showFindings(): Promise<void> {
  */
 export async function suggestWatchOnce(context: vscode.ExtensionContext): Promise<void> {
   if (context.globalState.get<boolean>(SUGGESTED_KEY)) return;
-  const watching = watchIntervalMs(vscode.workspace.getConfiguration().get<unknown>(SETTING)) !== undefined;
+  const watching = readSettings().watchIntervalMs !== undefined;
   await context.globalState.update(SUGGESTED_KEY, true);
   if (watching) return;
   const accept = `Watch Every ${SUGGESTED_MINUTES} Minutes`;
@@ -234,7 +235,7 @@ export async function suggestWatchOnce(context: vscode.ExtensionContext): Promis
     'Not Now',
   );
   if (choice === accept) {
-    await vscode.workspace.getConfiguration().update(SETTING, SUGGESTED_MINUTES, vscode.ConfigurationTarget.Global);
+    await writeUserSetting('watch.intervalMinutes', SUGGESTED_MINUTES);
   }
 }
 

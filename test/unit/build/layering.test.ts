@@ -52,6 +52,7 @@ const CASES: ReadonlyArray<readonly [string, string, boolean]> = [
   ['src/report/x.ts', value('../app/tagging/add-missing-tags'), false],
   ['src/emulator/services/x.ts', typeOnly('../../core/clock'), true],
   ['src/emulator/services/x.ts', value('../../core/clock'), false],
+  ['src/emulator/services/x.ts', value('../../core/xml-escape'), true],
   ['src/emulator/services/x.ts', value('../model/world'), true],
   ['src/emulator/services/x.ts', value('../../aws/clients'), false],
   ['src/app/tagging/x.ts', value('../../aws/s3-tagging'), true],

@@ -1,7 +1,7 @@
 /**
  * The local emulator has an unauthenticated control API (`/_tagsight/...`): the extension may load it only when
  * the user picks the demo, never at activation. The built extension bundle therefore holds none of it and
- * requires dist/emulator.js, a bundle of its own, lazily; .vscodeignore ships that file in the .vsix.
+ * imports dist/emulator.js, a bundle of its own, lazily; .vscodeignore ships that file in the .vsix.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -31,6 +31,11 @@ describe('emulator bundle, loaded only for the demo', function () {
     assert.equal(requires.length, 1, 'one require of the emulator bundle');
     // A lazy require: the body of the function the demo calls, not the top level of the module.
     assert.match(extension, /function loadEmulator\(\) \{\s*return require\("\.\/emulator\.js"\);\s*\}/);
+  });
+
+  it('leaves dynamic import() alone elsewhere, so web-tree-sitter loads its grammars in the extension host', () => {
+    const extension = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
+    assert.match(extension, /await import\("fs\/promises"\)/, 'lowered to require(), it fails with "require is not a function" in the extension host');
   });
 
   it('builds dist/emulator.js, which starts the demo scenario on its own', async () => {

@@ -12,6 +12,7 @@ import { startEmulator, type FaultKind, type RunningEmulator, type Scenario } fr
 import { incidentScenario } from '../../../../src/emulator/scenarios/incident';
 import type { Prompter, WritePreview } from '../../../../src/app/tagging/prompter';
 import { addMissingTags, type RunWithProgress, type TagTarget } from '../../../../src/app/tagging/add-missing-tags';
+import { waitFor } from '../../../support/wait-for';
 
 /**
  * The live tagging path over real SDK v3 clients and HTTP against the emulator: the incident fixed end to end,
@@ -112,9 +113,14 @@ describe('live tagging against the emulator', function () {
     emulator.resetCalls();
     const prompter = new ScriptedPrompter();
     const written: TagSet[] = [];
-    const result = await addMissingTags(target('rnd-transcribe-test', true), { ...deps(prompter), onWritten: (_target, verified) => written.push(verified) });
+    const result = await addMissingTags(target('rnd-transcribe-test', true), {
+      ...deps(prompter),
+      accountLabel: () => `account ${emulator.accountId} (demo account)`,
+      onWritten: (_target, verified) => written.push(verified),
+    });
     assert.equal(result.kind, 'written', prompter.log.join('\n'));
     assert.deepEqual(prompter.previews[0]!.plan.after, { Service: 'transcribe' });
+    assert.equal(prompter.previews[0]!.account, `account ${emulator.accountId} (demo account)`, 'the confirmation names where the write goes');
     const puts = emulator.calls().filter((c) => c.operation === 'PutBucketTagging');
     assert.deepEqual(puts.map((c) => c.region), [HOME], 'the write goes through the home region');
     assert.deepEqual(written, [{ Service: 'transcribe' }], 'the verified tags are handed on for the blind spot');
@@ -129,11 +135,11 @@ describe('live tagging against the emulator', function () {
 
     // The home-region write is an event the ap-northeast-2 recorder sees: discovered, then compliant.
     const config = factory.config(HOME);
-    await poll(() => isBucketDiscovered(config, 'rnd-transcribe-test'), 'Config to discover the bucket');
-    await poll(async () => {
+    await waitFor(() => isBucketDiscovered(config, 'rnd-transcribe-test'), { message: 'Config to discover the bucket', onError: 'fail' });
+    await waitFor(async () => {
       const answer = await config.send(new DescribeComplianceByResourceCommand({ ResourceType: 'AWS::S3::Bucket', ResourceId: 'rnd-transcribe-test' }));
       return answer.ComplianceByResources?.[0]?.Compliance?.ComplianceType === 'COMPLIANT';
-    }, 'the rule to report COMPLIANT');
+    }, { message: 'the rule to report COMPLIANT', onError: 'fail' });
   });
 
   it('keeps every existing tag, aws: system tags included', async () => {
@@ -274,11 +280,3 @@ describe('live tagging against the emulator', function () {
     }
   }
 });
-
-async function poll(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
