@@ -15,3 +15,17 @@ export function parseErrorFinding(range: Range, what: string, parts: 'blocks' | 
     range,
   };
 }
+
+/**
+ * The finding of a file whose bytes are no text Tagsight can decode (see core/text-decoding.ts), when it looks like
+ * a file an analyzer checks: reported rather than skipped, so that no file passes unread.
+ */
+export function undecodableFileFinding(reason: string): CodeFinding {
+  const start = { line: 0, character: 0 };
+  return {
+    rule: 'tagsight.parse-error',
+    severity: RULE_CATALOG['tagsight.parse-error'].defaultSeverity,
+    message: `Tagsight could not read this file: ${reason}; save it as UTF-8 to have it checked.`,
+    range: { start, end: start },
+  };
+}

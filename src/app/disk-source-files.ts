@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import type { SourceFiles } from '../analyzers/document-analyzer';
+import { decodeText } from '../core/text-decoding';
 
 /** The analyzers' other files read from the disk: what the CLI checks, and what the editor has not open. */
 export const diskSourceFiles: SourceFiles = {
@@ -18,5 +19,9 @@ export const diskSourceFiles: SourceFiles = {
       return undefined;
     }
   },
-  readText: (file) => fs.readFile(file, 'utf8'),
+  // The one decoder (BOM dropped, UTF-16 read); a file that cannot be decoded reads as empty, as if it declared nothing.
+  async readText(file) {
+    const decoded = decodeText(await fs.readFile(file));
+    return decoded.ok ? decoded.text : '';
+  },
 };

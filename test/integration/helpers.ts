@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TagsightApi, TagsightTestApi } from '../../src/vscode/extension';
-import { ENV, type ScreenshotRequest, type ScreenshotResponse, type UiActionRequest, type UiActionResponse } from './protocol';
+import { ENV, type ScreenshotRequest, type ScreenshotResponse, type UiActionRequest, type UiActionResponse, type UiFrame } from './protocol';
 
 export const EXTENSION_ID = 'tagsight.tagsight';
 
@@ -93,6 +93,19 @@ export async function uiAction(request: UiActionRequest): Promise<boolean> {
   const body = (await response.json()) as UiActionResponse;
   if (!response.ok || !body.ok) throw new Error(`UI action '${what}' failed: ${body.error ?? response.statusText}`);
   return true;
+}
+
+/**
+ * What a person sees: the rendered text of every element matching `selector` in the workbench (or the visible
+ * webview), read by the browser that drives it. Undefined when no browser drives the workbench (desktop runner).
+ */
+export async function visibleTexts(selector: string, options: { frame?: UiFrame; parts?: readonly string[]; timeoutMs?: number } = {}): Promise<readonly string[] | undefined> {
+  const url = process.env[ENV.uiActionUrl];
+  if (!url) return undefined;
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'text', selector, ...options }) });
+  const body = (await response.json()) as UiActionResponse;
+  if (!response.ok || !body.ok || !body.texts) throw new Error(`Reading '${selector}' failed: ${body.error ?? response.statusText}`);
+  return body.texts;
 }
 
 /** The fixture workspace folder (a temp copy; tests may change its files). */

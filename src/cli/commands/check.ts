@@ -6,6 +6,8 @@ import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document
 import { diskSourceFiles } from '../../app/disk-source-files';
 import { loadConfiguredRegions } from '../../aws/configured-region';
 import { UsageError, errorMessage } from '../../core/errors';
+import { decodeText } from '../../core/text-decoding';
+import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { isPolicyMissing } from '../../core/policy-sources';
 import { type LocatedFinding, PROJECT_VERSION } from '../../report/code-report';
 import { formatCodeJson } from '../../report/code-json';
@@ -25,7 +27,8 @@ interface CheckOptions extends PolicyOptions {
 
 function readIfReadable(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const decoded = decodeText(fs.readFileSync(file));
+    return decoded.ok ? decoded.text : undefined;
   } catch {
     return undefined;
   }
@@ -47,15 +50,23 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     else if (policyFile) io.stderr.write(`tagsight: tag policy ${policyFile}${options.require?.length ? ` and --require` : ''}${scope}\n`);
     const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion, files: diskSourceFiles };
     for (const { file, analyzers: handlers } of selectCheckFiles(targets, analyzers, io.logger)) {
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        bytes = fs.readFileSync(file);
       } catch (error) {
         io.logger.warn(`Cannot read ${file}: ${errorMessage(error)}`);
         continue;
       }
       files++;
       const display = path.relative(process.cwd(), file) || file;
+      const decoded = decodeText(bytes);
+      if (!decoded.ok) {
+        // Reported when what can be made of it looks like something an analyzer checks; else said, not reported.
+        if (handlers.some((analyzer) => analyzer.mayFindIn(decoded.lossy))) findings.push({ file: display, finding: undecodableFileFinding(decoded.reason) });
+        else io.logger.warn(`Skipped ${display}: ${decoded.reason}.`);
+        continue;
+      }
+      const text = decoded.text;
       for (const analyzer of handlers) {
         const session = analyzer.createSession(path.resolve(file));
         try {

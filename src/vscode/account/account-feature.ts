@@ -22,6 +22,8 @@ export interface AccountFeature extends vscode.Disposable {
   readonly coverageView: vscode.TreeView<CoverageNode>;
   readonly findingsTree: FindingsTreeProvider;
   readonly statusBar: AccountStatusBar;
+  /** Fires when the user expands or selects a node of the Coverage or Findings view: they are reading results. */
+  readonly onDidLookAtResults: vscode.Event<void>;
 }
 
 /** Node commands get tree elements; these are the shapes that carry a resource, a region or a rule. */
@@ -62,6 +64,8 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
   const coverageView = vscode.window.createTreeView<CoverageNode>('tagsight.coverage', { treeDataProvider: coverageTree, showCollapseAll: true });
   const findingsView = vscode.window.createTreeView('tagsight.findings', { treeDataProvider: findingsTree, showCollapseAll: true });
   const statusBar = new AccountStatusBar(session);
+  const lookedAt = new vscode.EventEmitter<void>();
+  const fireLookedAt = () => lookedAt.fire();
   void vscode.commands.executeCommand('setContext', 'tagsight.connected', false);
 
   /**
@@ -136,6 +140,11 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
     }),
     vscode.commands.registerCommand('tagsight.markRegionUnused', (node: unknown) => setRegionUnused(node, true)),
     vscode.commands.registerCommand('tagsight.markRegionUsed', (node: unknown) => setRegionUnused(node, false)),
+    lookedAt,
+    coverageView.onDidExpandElement(fireLookedAt),
+    coverageView.onDidChangeSelection(fireLookedAt),
+    findingsView.onDidExpandElement(fireLookedAt),
+    findingsView.onDidChangeSelection(fireLookedAt),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Marking regions unused regroups the views; it needs no new scan.
       if (event.affectsConfiguration('tagsight.aws.unusedRegions')) {
@@ -174,6 +183,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
     coverageView,
     findingsTree,
     statusBar,
+    onDidLookAtResults: lookedAt.event,
     dispose() {
       for (const disposable of disposables) disposable.dispose();
       statusBar.dispose();

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
+import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { errorMessage } from '../../core/errors';
+import { decodeText } from '../../core/text-decoding';
 import { logRejection, type Logger } from '../../core/logger';
 import { plural } from '../../core/wording';
 import type { CodeDiagnostics } from './diagnostics';
@@ -236,7 +238,9 @@ export class WorkspaceCheck implements vscode.Disposable {
         this.drop(uri);
         return { kind: 'too-large' };
       }
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const decoded = decodeText(await vscode.workspace.fs.readFile(uri));
+      if (!decoded.ok) return this.undecodable(uri, pass, handlers, decoded.reason, decoded.lossy);
+      text = decoded.text;
     } catch {
       this.drop(uri);
       return { kind: 'not-checked' };
@@ -263,6 +267,19 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.diagnostics.publishClosed(uri, findings);
     this.published.set(key, { uri, pass });
     return { kind: kindOf(readers), findings: findings.length, parsed: true };
+  }
+
+  /** A file whose bytes are no text: a parse error when it looks like a file the analyzers check (never a silent skip). */
+  private undecodable(uri: vscode.Uri, pass: number, handlers: readonly DocumentAnalyzer[], reason: string, lossy: string): FileOutcome {
+    const readers = handlers.filter((analyzer) => analyzer.mayFindIn(lossy));
+    if (readers.length === 0) {
+      this.logger.warn(`Skipped ${uri.fsPath}: ${reason}.`);
+      this.drop(uri);
+      return { kind: 'nothing-to-check' };
+    }
+    this.diagnostics.publishClosed(uri, [undecodableFileFinding(reason)]);
+    this.published.set(uri.toString(), { uri, pass });
+    return { kind: kindOf(readers), findings: 1, parsed: true };
   }
 
   /** Removes a closed file's results (an open file keeps its live ones). */

@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger';
 import { type PolicyFileError, parsePolicyFile } from '../../core/policy-file';
 import { isPolicyMissing, mergePolicySources, requiredTagsFromSetting } from '../../core/policy-sources';
 import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
+import { decodeText } from '../../core/text-decoding';
 import { toVsRange } from '../common/convert';
 import type { RuleCode } from '../common/rule-code';
 import { readResourceSettings, readSettings } from '../common/settings';
@@ -114,7 +115,9 @@ export class PolicyService implements vscode.Disposable {
       for (const uri of this.policyFileUris()) {
         let text: string;
         try {
-          text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+          const decoded = decodeText(await vscode.workspace.fs.readFile(uri));
+          // An undecodable policy file reads as empty text: its parse error says it holds no policy.
+          text = decoded.ok ? decoded.text : '';
         } catch {
           continue;
         }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { MAX_CHECKED_FILE_BYTES } from '../../analyzers/file-scope';
 import { excludeGlob, excludePatterns } from '../../app/workspace-check/workspace-scope';
 import { findNameInIac, type IacFile, type IacLocation } from '../../core/managed-resource';
+import { decodeText } from '../../core/text-decoding';
 import { readExcludeSettings } from './settings';
 
 /**
@@ -23,7 +24,8 @@ export async function workspaceIacFiles(): Promise<IacFile[]> {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
       if (bytes.byteLength > MAX_CHECKED_FILE_BYTES) continue;
-      files.push({ path: vscode.workspace.asRelativePath(uri), text: Buffer.from(bytes).toString('utf8') });
+      const decoded = decodeText(bytes);
+      if (decoded.ok) files.push({ path: vscode.workspace.asRelativePath(uri), text: decoded.text });
     } catch {
       // A file that vanished or cannot be read is simply not evidence.
     }

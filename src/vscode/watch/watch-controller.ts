@@ -77,13 +77,29 @@ function nextEvent(event: vscode.Event<void>, signal: AbortSignal): Promise<void
   });
 }
 
-/** Offers the watch (once ever) after the first successful scan of a chosen profile; not for the demo. */
-export function suggestWatchOnProfile(context: vscode.ExtensionContext, session: WatchedSession, logger: Logger): vscode.Disposable {
-  return session.onDidFinishScan(() => {
-    const scan = session.scan();
-    if (session.connection?.kind !== 'profile' || !scan || scan.error) return;
-    suggestWatchOnce(context).catch(logRejection(logger, 'Offering the watch'));
-  });
+/**
+ * Offers the watch (once ever) for a chosen profile, not for the demo, and not before the user has seen anything:
+ * only once a scan succeeded AND the user then looked at its results (expanded or selected a node in the
+ * Coverage or Findings view). A prompt over an empty window asks for a decision nobody can make yet.
+ */
+export function suggestWatchOnProfile(
+  context: vscode.ExtensionContext,
+  session: WatchedSession,
+  lookedAtResults: vscode.Event<void>,
+  logger: Logger,
+): vscode.Disposable {
+  let scanned = false;
+  const subscriptions = [
+    session.onDidFinishScan(() => {
+      const scan = session.scan();
+      scanned = session.connection?.kind === 'profile' && scan !== undefined && !scan.error && !scan.cancelled;
+    }),
+    lookedAtResults(() => {
+      if (!scanned || context.globalState.get<boolean>(SUGGESTED_KEY)) return;
+      suggestWatchOnce(context).catch(logRejection(logger, 'Offering the watch'));
+    }),
+  ];
+  return vscode.Disposable.from(...subscriptions);
 }
 
 /** What integration tests read through the TagsightApi. */
