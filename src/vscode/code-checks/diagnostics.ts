@@ -3,6 +3,7 @@ import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } f
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
+import { isRegionCode } from '../../core/regions';
 import type { Logger } from '../../core/logger';
 import { type FindingSeverity, editorSeverity } from '../../core/rule-catalog';
 import { fromVsContentChanges, toVsRange } from '../common/convert';
@@ -22,6 +23,8 @@ interface OpenDocument {
   timer: ReturnType<typeof setTimeout> | undefined;
   running: Promise<void>;
 }
+
+const TARGET_REGION_PROPERTIES = ['endpointRegion', 'clientRegion', 'bucketRegion'] as const;
 
 export class CodeDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('tagsight');
@@ -115,6 +118,7 @@ export class CodeDiagnostics implements vscode.Disposable {
 
   forget(uri: vscode.Uri): void {
     this.collection.delete(uri);
+    this.countRegions(this.findings.get(uri.toString())?.items, -1);
     this.findings.delete(uri.toString());
   }
 
@@ -126,9 +130,31 @@ export class CodeDiagnostics implements vscode.Disposable {
       diagnostic.code = this.ruleCode(finding.rule);
       return { diagnostic, finding };
     });
+    this.countRegions(this.findings.get(uri.toString())?.items, -1);
+    this.countRegions(items, 1);
     this.findings.set(uri.toString(), { version, items });
     this.collection.set(uri, items.map((item) => item.diagnostic));
     this.changedEmitter.fire(uri);
+  }
+
+  /**
+   * Regions the workspace's code sends calls to or creates buckets in, as its findings name them (a CreateBucket
+   * call's endpoint, client and bucket regions). The Coverage view lists these regions before quiet ones.
+   */
+  targetedRegions(): Set<string> {
+    return new Set([...this.regionCounts].filter(([, count]) => count > 0).map(([region]) => region));
+  }
+
+  /** Kept per publish, so a pass over thousands of files never re-reads every finding. */
+  private readonly regionCounts = new Map<string, number>();
+
+  private countRegions(items: ReadonlyArray<{ finding: CodeFinding }> | undefined, delta: 1 | -1): void {
+    for (const { finding } of items ?? []) {
+      for (const key of TARGET_REGION_PROPERTIES) {
+        const value = finding.properties?.[key];
+        if (typeof value === 'string' && isRegionCode(value)) this.regionCounts.set(value, (this.regionCounts.get(value) ?? 0) + delta);
+      }
+    }
   }
 
   /** The finding behind a diagnostic the editor hands back (same range, message and code). */
