@@ -189,15 +189,16 @@ const common = {
 
 /**
  * The extension loads the local emulator (whose control API is unauthenticated) only when the user picks the
- * demo: its dynamic `import()` of src/emulator becomes an `import()` of dist/emulator.js, a bundle of its own, so
- * nothing of the emulator is in dist/extension.js or runs at activation.
+ * demo: its lazy `require()` of src/emulator (src/vscode/account/account-feature.ts) becomes a require of
+ * dist/emulator.js, a bundle of its own, so nothing of the emulator is in dist/extension.js or runs at activation.
+ * (Not import(): esbuild would have to lower every import() of the bundle, which breaks web-tree-sitter.)
  */
 const EMULATOR_BUNDLE = 'emulator.js';
 const lazyEmulatorPlugin = {
   name: 'lazy-emulator',
   setup(build) {
     build.onResolve({ filter: /(^|\/)emulator$/ }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
+      if (args.kind !== 'require-call') return undefined;
       if (path.resolve(args.resolveDir, args.path) !== path.resolve('src/emulator')) return undefined;
       return { path: `./${EMULATOR_BUNDLE}`, external: true };
     });
@@ -222,9 +223,6 @@ async function main() {
       outfile: path.join(outdir, 'extension.js'),
       external: ['vscode'],
       plugins: [...common.plugins, lazyEmulatorPlugin, lazyChunkPlugin(chunkExports)],
-      // import() of the emulator stays an import() of dist/emulator.js, resolved next to this bundle. Dynamic import
-      // is not lowered to require(): web-tree-sitter's own `import("fs/promises")` would then call a `require` that
-      // its module scope does not have, and every grammar would fail to load.
     },
     { ...common, entryPoints: ['src/emulator/index.ts'], outfile: path.join(outdir, EMULATOR_BUNDLE), external: [] },
     {

@@ -60,7 +60,6 @@ export interface CoverageInput {
  */
 export const NOT_RECORDED = 'not recorded';
 export const NOT_RECORDED_EXPLANATION = "a call sent to this region's endpoint is invisible to Config here, and likely elsewhere until a periodic sweep";
-export const NOT_RECORDED_SUMMARY = `${NOT_RECORDED}: ${NOT_RECORDED_EXPLANATION}`;
 
 type VerdictFields = Omit<CoverageVerdict, 'summary'>;
 

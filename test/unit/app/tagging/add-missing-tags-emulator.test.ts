@@ -3,10 +3,10 @@ import { DescribeComplianceByResourceCommand } from '@aws-sdk/client-config-serv
 import { PutBucketTaggingCommand } from '@aws-sdk/client-s3';
 import { AwsClientFactory } from '../../../../src/aws/clients';
 import { RuleReevaluator } from '../../../../src/aws/config-inventory-reevaluation';
-import { isBucketDiscovered } from '../../../../src/aws/config-inventory';
+import { isBucketDiscovered } from '../../helpers/config-discovery';
 import { scanBlindSpots } from '../../../../src/aws/s3-blind-spot-scan';
 import { readBucketTags } from '../../../../src/aws/s3-tagging';
-import { MemoryLogger } from '../../../../src/core/logger';
+import { MemoryLogger } from '../../helpers/memory-logger';
 import type { RequiredTag, TagSet } from '../../../../src/core/tag-policy';
 import { startEmulator, type FaultKind, type RunningEmulator, type Scenario } from '../../../../src/emulator';
 import { incidentScenario } from '../../../../src/emulator/scenarios/incident';
