@@ -1,4 +1,4 @@
-// Lint rules that keep the layers honest (see STYLE.md): only src/vscode may import 'vscode', and the pure
+// Lint rules that keep the layers honest (docs/architecture.md#layers): only src/vscode may import 'vscode', and the pure
 // core imports nothing of ours.
 import tseslint from 'typescript-eslint';
 
