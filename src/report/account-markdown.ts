@@ -1,4 +1,4 @@
-import type { AccountScan } from '../core/account-scan';
+import type { AccountScan } from '../core/account-model';
 import type { BlindSpotReport } from '../core/blind-spot';
 import { regionDisplayName } from '../core/regions';
 import { regionsProblemsFirst } from './account-summary';

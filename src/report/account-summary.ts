@@ -1,4 +1,4 @@
-import { nonCompliantCount, type AccountScan, type RegionScan } from '../core/account-scan';
+import { nonCompliantCount, type AccountScan, type RegionScan } from '../core/account-model';
 import { verdictRank } from '../core/coverage';
 
 /** What every account-scan format shares: the region order (problems first) and the headline counts. */

@@ -1,4 +1,4 @@
-import type { AccountScan, NonCompliantResource, RegionScan } from '../core/account-scan';
+import type { AccountScan, NonCompliantResource, RegionScan } from '../core/account-model';
 import type { CoverageLevel } from '../core/coverage';
 import { regionDisplayName } from '../core/regions';
 import { plural } from '../core/wording';

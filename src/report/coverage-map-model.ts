@@ -1,4 +1,4 @@
-import type { AccountScan } from '../core/account-scan';
+import type { AccountScan } from '../core/account-model';
 import { describeEvidence, type BlindSpotReport, type CreationEvidence } from '../core/blind-spot';
 import type { CoverageVerdictKind } from '../core/coverage';
 import { regionDisplayName } from '../core/regions';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AccountScan, NonCompliantResource, RegionScan } from '../core/account-scan';
+import type { AccountScan, NonCompliantResource, RegionScan } from '../core/account-model';
 import { formatDuration, unwatchedRegionsSentence, type BlindSpot, type BlindSpotReport } from '../core/blind-spot';
 import { regionDisplayName } from '../core/regions';
 import { plural } from '../core/wording';

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { createScanPorts } from '../../aws/account-scan-ports';
 import { createResourceTagReader } from '../../aws/resource-tags';
-import { scanAccount } from '../../core/account-scanner';
+import { scanAccount } from '../../core/account-scan/scan-account';
 import { systemClock } from '../../core/clock';
 import { UsageError } from '../../core/errors';
 import { renderAccountJson } from '../../report/account-json';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { AccountScan, RegionScan } from '../../../src/core/account-scan';
+import type { AccountScan, RegionScan } from '../../../src/core/account-model';
 import { coverageVerdict } from '../../../src/core/coverage';
 import { renderAccountJson } from '../../../src/report/account-json';
 import { renderAccountMarkdown } from '../../../src/report/account-markdown';
