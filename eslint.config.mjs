@@ -1,5 +1,5 @@
-// Lint rules that keep the layers honest (docs/architecture.md#layers): only src/vscode may import 'vscode', and the pure
-// core imports nothing of ours.
+// Lint rules that keep the layers honest (docs/architecture.md#layers): only src/vscode may import 'vscode', and
+// the pure core imports nothing of ours.
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
