@@ -162,6 +162,13 @@ export interface AccountScan {
   readonly profile?: string;
   /** Set when calls went to a custom endpoint (an emulator), so every output can say it is not AWS. */
   readonly endpoint?: string;
+  /** The built-in demo account (the local emulator): outputs say "demo account", not whose credentials. */
+  readonly demo?: boolean;
+  /**
+   * Regions the user declared intentionally unused: a missing recorder there is no problem, and they fold into
+   * one line (see region-relevance.ts). A finding there still counts.
+   */
+  readonly unusedRegions?: readonly string[];
   readonly startedAt: string;
   readonly finishedAt: string;
   /** Where the region list came from, and why the fallback was used when it was. */
@@ -173,6 +180,12 @@ export interface AccountScan {
   /** An error that stopped the whole scan (no credentials, expired credentials). Regions are then empty. */
   readonly error?: ScanError;
   readonly cancelled: boolean;
+}
+
+/** "demo account", "profile dev" or "default credentials": whose account every surface says it shows. */
+export function connectionLabel(scan: Pick<AccountScan, 'demo' | 'profile'>): string {
+  if (scan.demo) return 'demo account';
+  return scan.profile ? `profile ${scan.profile}` : 'default credentials';
 }
 
 export function nonCompliantCount(scan: AccountScan): number {
