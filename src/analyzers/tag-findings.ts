@@ -99,18 +99,43 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
   return findings;
 }
 
-/** Snippet text for a tag value: allowed values as a choice, else a placeholder. Plain wildcards become a hint. */
+/**
+ * Snippet text for a tag value. Where the policy lists allowed values the placeholder is EMPTY: a snippet choice
+ * would pre-select the first value, and one Enter would tag the resource with a value nobody chose. The empty
+ * value is not allowed, so the diagnostic stays until a real one is typed; the fix's title names the choices.
+ * Plain wildcards become a hint; a free value gets the word "value".
+ */
 export function valueSnippet(requirement: RequiredTag, index: number): string {
-  const choices = (requirement.allowedValues ?? []).filter((value) => !value.includes('*'));
-  if (choices.length > 0) return `\${${index}|${choices.map(escapeChoice).join(',')}|}`;
+  if (exactAllowedValues(requirement).length > 0) return `\${${index}}`;
   const wildcard = requirement.allowedValues?.find((value) => value.endsWith('*'));
   return `\${${index}:${escapeSnippet(wildcard ? wildcard.slice(0, -1) : 'value')}}`;
+}
+
+/** The same for a YAML scalar: an empty value must be quoted (`Value: ""`), or YAML reads it as null. */
+export function yamlValueSnippet(requirement: RequiredTag, index: number): string {
+  return exactAllowedValues(requirement).length > 0 ? `"\${${index}}"` : valueSnippet(requirement, index);
+}
+
+function exactAllowedValues(requirement: RequiredTag): string[] {
+  return (requirement.allowedValues ?? []).filter((value) => !value.includes('*'));
+}
+
+/** 'Add missing tag "Service" (one of: checkout, search, billing, orders)': every analyzer's quick-fix title. */
+export function missingTagsFixTitle(missing: readonly RequiredTag[], target = ''): string {
+  const choices = missing
+    .filter((requirement) => exactAllowedValues(requirement).length > 0)
+    .map((requirement) => `${missing.length > 1 ? `${requirement.key}: ` : ''}one of ${shortList(exactAllowedValues(requirement))}`);
+  const base = target
+    ? `Add ${quoteKeys(missing.map((r) => r.key))} to ${target}`
+    : `Add missing tag${missing.length > 1 ? 's' : ''} ${quoteKeys(missing.map((r) => r.key))}`;
+  return choices.length > 0 ? `${base} (${choices.join('; ')})` : base;
+}
+
+function shortList(values: readonly string[], max = 4): string {
+  return values.length > max ? `${values.slice(0, max).join(', ')}, …` : values.join(', ');
 }
 
 export function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }
 
-function escapeChoice(text: string): string {
-  return text.replace(/[\\$}|,]/g, (c) => `\\${c}`);
-}

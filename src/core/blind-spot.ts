@@ -1,3 +1,4 @@
+import { formatWhen, type WhenOptions } from './when';
 import { BUCKET_RESOURCE_TYPE, bucketArn } from './bucket-region';
 import { isCrossRegionCreate, latestCreateByBucket, type CreateBucketEvent } from './cloudtrail-event';
 import { predictCompliance, type CompliancePrediction } from './blind-spot-prediction';
@@ -265,11 +266,12 @@ export function formatDuration(ms: number): string {
 }
 
 /** Who, when, where from, with what: one line per fact, for the tree, the CLI and the log. */
-export function describeEvidence(evidence: CreationEvidence): Array<{ label: string; value: string }> {
+export function describeEvidence(evidence: CreationEvidence, when?: WhenOptions): Array<{ label: string; value: string }> {
   const { event } = evidence;
   const lines = [
     { label: 'Created by', value: event.userArn ?? event.userName ?? 'unknown principal' },
-    { label: 'Created at', value: event.eventTime },
+    // For people "3 h ago, 20:12"; without a clock (logs, the map's data) the exact instant.
+    { label: 'Created at', value: when ? formatWhen(event.eventTime, when) : event.eventTime },
     { label: 'Through endpoint', value: evidence.crossRegion ? `${event.endpointRegion} (bucket lives in ${event.bucketRegion})` : event.endpointRegion },
   ];
   if (event.userAgent) lines.push({ label: 'Tool', value: event.userAgent });

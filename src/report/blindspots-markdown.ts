@@ -17,7 +17,7 @@ export function blindSpotsMarkdownLines(report: BlindSpotReport, level: number):
     lines.push('');
     for (const spot of report.blindSpots) {
       lines.push(`${heading} ${cell(spot.bucket)}`, '');
-      if (spot.creation) for (const { label, value } of describeEvidence(spot.creation)) lines.push(`- **${label}:** ${cell(value)}`);
+      if (spot.creation) for (const { label, value } of describeEvidence(spot.creation, { now: new Date(report.generatedAt) })) lines.push(`- **${label}:** ${cell(value)}`);
       lines.push(`- ${cell(spot.prediction.summary)}`, `- ${cell(spot.whatFollows)}`, '');
     }
   }

@@ -2,7 +2,7 @@ import type { CodeFix } from '../../core/code-finding';
 import type { TextEdit } from '../../core/range';
 import type { RequiredTag } from '../../core/tag-policy';
 import type { LineIndex } from '../line-index';
-import { escapeSnippet, quoteKeys, valueSnippet } from '../tag-findings';
+import { escapeSnippet, missingTagsFixTitle, valueSnippet, yamlValueSnippet } from '../tag-findings';
 import type { CfnTagShape } from '../taggable-types';
 import type { CfnEntry, CfnMap, CfnNode } from './template-node';
 
@@ -21,7 +21,7 @@ export interface CfnFixTarget {
 export function cloudFormationFix(lines: LineIndex, syntax: 'yaml' | 'json', target: CfnFixTarget, missing: readonly RequiredTag[]): CodeFix | undefined {
   const edit = syntax === 'yaml' ? yamlEdit(lines, target, missing) : jsonEdit(lines, target, missing);
   if (!edit) return undefined;
-  return { title: `Add missing tag${missing.length > 1 ? 's' : ''} ${quoteKeys(missing.map((r) => r.key))}`, edits: [edit], isSnippet: true, isPreferred: true, fixAll: true };
+  return { title: missingTagsFixTitle(missing), edits: [edit], isSnippet: true, isPreferred: true, fixAll: true };
 }
 
 function insertAt(lines: LineIndex, offset: number, newText: string): TextEdit {
@@ -57,17 +57,17 @@ function yamlScalar(key: string): string {
 
 /** Block-style YAML lines for the missing tags, each prefixed by `indent`. */
 function yamlBlockItems(missing: readonly RequiredTag[], shape: CfnTagShape, indent: string): string[] {
-  if (shape === 'map') return missing.map((r, i) => `${indent}${yamlScalar(r.key)}: ${valueSnippet(r, i + 1)}`);
+  if (shape === 'map') return missing.map((r, i) => `${indent}${yamlScalar(r.key)}: ${yamlValueSnippet(r, i + 1)}`);
   return missing.map((r, i) => {
-    const lines = [`${indent}- Key: ${yamlScalar(r.key)}`, `${indent}  Value: ${valueSnippet(r, i + 1)}`];
+    const lines = [`${indent}- Key: ${yamlScalar(r.key)}`, `${indent}  Value: ${yamlValueSnippet(r, i + 1)}`];
     if (shape === 'asg') lines.push(`${indent}  PropagateAtLaunch: true`);
     return lines.join('\n');
   });
 }
 
 function yamlFlowItems(missing: readonly RequiredTag[], shape: CfnTagShape): string[] {
-  if (shape === 'map') return missing.map((r, i) => `${yamlScalar(r.key)}: ${valueSnippet(r, i + 1)}`);
-  return missing.map((r, i) => `{Key: ${yamlScalar(r.key)}, Value: ${valueSnippet(r, i + 1)}${shape === 'asg' ? ', PropagateAtLaunch: true' : ''}}`);
+  if (shape === 'map') return missing.map((r, i) => `${yamlScalar(r.key)}: ${yamlValueSnippet(r, i + 1)}`);
+  return missing.map((r, i) => `{Key: ${yamlScalar(r.key)}, Value: ${yamlValueSnippet(r, i + 1)}${shape === 'asg' ? ', PropagateAtLaunch: true' : ''}}`);
 }
 
 function unitOf(lines: LineIndex, parent: CfnMap, parentKeyColumn: number): string {

@@ -1,8 +1,9 @@
+import * as path from 'node:path';
 import type { CodeFix } from '../../core/code-finding';
 import type { Position, TextEdit } from '../../core/range';
 import type { RequiredTag } from '../../core/tag-policy';
 import type { SyntaxNode } from '../parser-runtime';
-import { escapeSnippet, quoteKeys, valueSnippet } from '../tag-findings';
+import { escapeSnippet, missingTagsFixTitle, valueSnippet } from '../tag-findings';
 import { type BlockShape, attributeExpression, bodyAttributes, nodeRange, unwrap } from './hcl-nodes';
 import type { ProviderInfo } from './module-model';
 
@@ -137,7 +138,7 @@ export class TerraformFixBuilder {
    * `shape` saves a second walk of the block when the caller already read it (blockParts).
    */
   resourceFix(block: SyntaxNode, type: string, missing: readonly RequiredTag[], knownTagsAttribute?: SyntaxNode | null, shape?: BlockShape): CodeFix | undefined {
-    const title = `Add missing tag${missing.length > 1 ? 's' : ''} ${quoteKeys(missing.map((r) => r.key))}`;
+    const title = missingTagsFixTitle(missing);
     // `null`: the caller knows there is none; `undefined`: look it up.
     const tagsAttribute = knownTagsAttribute === undefined ? bodyAttributes(block).get('tags') : knownTagsAttribute ?? undefined;
     let edit: TextEdit | undefined;
@@ -183,8 +184,9 @@ export class TerraformFixBuilder {
   }
 
   private buildProviderFix(provider: ProviderInfo, missing: readonly RequiredTag[]): CodeFix | undefined {
-    const name = provider.alias ? `aws.${provider.alias}` : 'aws';
-    const title = `Add ${quoteKeys(missing.map((r) => r.key))} to default_tags of provider ${name}`;
+    // Named so that two aws providers in one module cannot be confused: the default one, or aws.<alias>.
+    const name = provider.alias ? `provider aws.${provider.alias}` : 'the default aws provider';
+    const title = missingTagsFixTitle(missing, `default_tags of ${name} (${path.basename(provider.file)}:${provider.block.startPosition.row + 1})`);
     let edit: TextEdit | undefined;
     if (provider.defaultTagsAttribute) {
       const expression = attributeExpression(provider.defaultTagsAttribute);

@@ -64,6 +64,8 @@ export interface AddMissingTagsDeps {
   readonly openDefinition?: (location: IacLocation) => Promise<void>;
   /** For S3 Control calls on ABAC buckets. */
   readonly accountId?: () => Promise<string | undefined>;
+  /** "account 123456789012, profile dev": named in the write confirmation, so nobody writes to the wrong account. */
+  readonly accountLabel?: () => string | undefined;
   /** Defaults to running the work with `signal` and no indicator. */
   readonly progress?: RunWithProgress;
   /** After a write read back and verified, before any follow-up is offered: the views show the new tags. */
@@ -191,7 +193,7 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
     }
   }
 
-  if (!(await prompter.confirmWrite({ resource, plan, how }))) return done({ kind: 'cancelled', message: 'Cancelled: nothing was written.' });
+  if (!(await prompter.confirmWrite({ resource, plan, how, account: deps.accountLabel?.() }))) return done({ kind: 'cancelled', message: 'Cancelled: nothing was written.' });
 
   const added = Object.entries(additions).map(([key, value]) => `${key}=${value}`).join(', ');
   logger.info(`Writing tags to ${resource} with ${how}: ${added}`);

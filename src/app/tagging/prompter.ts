@@ -25,6 +25,8 @@ export interface WritePreview {
   readonly plan: TagMergePlan;
   /** PutBucketTagging through ap-northeast-2, TagResources, ... */
   readonly how: string;
+  /** "account 123456789012, profile dev", "demo account 123456789012": where the write goes. */
+  readonly account?: string;
 }
 
 export type ManagedChoice = 'open-definition' | 'write-anyway' | undefined;

@@ -3,7 +3,7 @@ import { consoleUrl } from '../../core/account-model';
 import type { Logger } from '../../core/logger';
 import { isRegionCode } from '../../core/regions';
 import { AccountSession, type AccountConnectionChoice } from './account-session';
-import { CoverageTreeProvider, type CoverageNode } from './coverage-tree';
+import { CoverageTreeProvider, regionOfNode, type CoverageNode } from './coverage-tree';
 import { FindingsTreeProvider } from './findings-tree';
 import { connectFailedMessage } from './profile-choices';
 import { pickConnection, pickRegions } from './profile-picker';
@@ -128,7 +128,14 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       }
       await coverageView.reveal(node, { select: true, focus: true, expand: true });
     }),
+    vscode.commands.registerCommand('tagsight.markRegionUnused', (node: unknown) => setRegionUnused(node, true)),
+    vscode.commands.registerCommand('tagsight.markRegionUsed', (node: unknown) => setRegionUnused(node, false)),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      // Marking regions unused regroups the views; it needs no new scan.
+      if (event.affectsConfiguration('tagsight.aws.unusedRegions')) {
+        session.unusedRegionsChanged();
+        return;
+      }
       // A changed endpoint or profile needs a new connection; regions, concurrency or aggregator only a new scan.
       if (!affectsAwsConnection(event) || !session.connection) return;
       if (event.affectsConfiguration('tagsight.aws.profile')) {
@@ -140,6 +147,16 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       else void session.refresh();
     }),
   ];
+
+  /** Adds or removes a region in the user's tagsight.aws.unusedRegions (user settings: it is the user's account). */
+  async function setRegionUnused(node: unknown, unused: boolean): Promise<void> {
+    const region = regionOfNode(node);
+    if (!region) return;
+    const current = new Set(readAwsSettings().unusedRegions);
+    if (unused) current.add(region);
+    else current.delete(region);
+    await vscode.workspace.getConfiguration('tagsight').update('aws.unusedRegions', [...current].sort(), vscode.ConfigurationTarget.Global);
+  }
 
   // An explicit profile in the user's settings is a standing choice: connect to it at startup.
   const configured = readAwsSettings().profile;

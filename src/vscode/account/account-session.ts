@@ -216,17 +216,17 @@ export class AccountSession implements vscode.Disposable {
       if (!current()) return scan; // superseded while it ran: the newer scan owns the state
       if (scan.cancelled) {
         logger.info('Scan cancelled');
-        this.lastScan = scan;
+        this.lastScan = this.decorate(scan);
         this.setState({ kind: 'scanned' });
       } else if (scan.error) {
         logger.error(`Scan failed: ${scan.error.message}`);
-        this.lastScan = scan;
+        this.lastScan = this.decorate(scan);
         this.setState({ kind: 'failed', error: scan.error });
       } else {
         for (const error of scan.accountErrors) logger.warn(error.message);
         if (scan.regionSource.reason) logger.warn(scan.regionSource.reason);
         logger.info(`Scan finished: account ${scan.identity?.accountId ?? 'unknown'}, ${scan.regions.length} regions`);
-        this.lastScan = scan;
+        this.lastScan = this.decorate(scan);
         this.setState({ kind: 'scanned' });
       }
       this.finished.fire();
@@ -240,6 +240,23 @@ export class AccountSession implements vscode.Disposable {
       }
       return undefined;
     }
+  }
+
+  /**
+   * What the scan alone does not know but every view must agree on: whether it is the demo account, and which
+   * regions the user marked unused (a setting that changes without a new scan: see unusedRegionsChanged).
+   */
+  private decorate(scan: AccountScan): AccountScan {
+    const settings = (this.options.settings ?? readAwsSettings)();
+    return { ...scan, demo: this.choice?.kind === 'demo', unusedRegions: settings.unusedRegions };
+  }
+
+  /** The unused-regions setting changed: the views regroup the last scan at once, without calling AWS. */
+  unusedRegionsChanged(): void {
+    if (!this.lastScan) return;
+    this.lastScan = this.decorate(this.lastScan);
+    this.changed.fire();
+    this.finished.fire();
   }
 
   private setState(state: SessionState): void {

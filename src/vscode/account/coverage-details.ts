@@ -1,3 +1,4 @@
+import { formatWhen } from '../../core/when';
 import type { AccountScan, DeliveryChannel, Recorder, RegionScan } from '../../core/account-model';
 import type { BlindSpotReport } from '../../core/blind-spot';
 import { isActive } from '../../core/coverage';
@@ -22,19 +23,20 @@ export type DetailNode = {
 
 /** One time format for the whole tree: the locale's, as the account's "Scanned" line has always shown it. */
 export function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return formatWhen(iso, { now: new Date() });
 }
 
 /** "27/11/2026, 08:30:40 (2026-11-27T08:30:40.000Z)": for tooltips, where the exact time fits. */
 export function formatTimeWithIso(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${date.toLocaleString()} (${date.toISOString()})`;
+  return Number.isNaN(date.getTime()) ? iso : `${formatWhen(date, { now: new Date() })} (${date.toISOString()})`;
 }
 
 /** Blind spots are buckets Config has not discovered: the region row counts those whose bucket lives there. */
 export interface RegionExtras {
   readonly blindSpots?: readonly string[];
+  /** "1 non-compliant, 1 blind spot": the counts every surface shows for the region (report/account-summary). */
+  readonly found?: string;
 }
 
 /**
@@ -56,8 +58,7 @@ export function blindSpotBuckets(report: BlindSpotReport | undefined): Map<strin
 /** The row's one line: the short verdict, then what else needs a look. */
 export function regionDescription(region: RegionScan, extras: RegionExtras = {}): string {
   const parts = [region.verdict.headline];
-  const blindSpots = extras.blindSpots?.length ?? 0;
-  if (blindSpots) parts.push(plural(blindSpots, 'blind spot'));
+  if (extras.found) parts.push(extras.found);
   if (region.errors.length && region.verdict.kind !== 'scan-failed') parts.push(`${plural(region.errors.length, 'part')} unreadable`);
   return parts.join(' · ');
 }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import type { RegionScan } from '../../core/account-model';
+import type { AccountScan, RegionScan } from '../../core/account-model';
 import type { BlindSpotReport } from '../../core/blind-spot';
-import { verdictRank, type CoverageLevel } from '../../core/coverage';
+import type { CoverageLevel } from '../../core/coverage';
+import { groupRegionsByRelevance, relevanceOfBlindSpots, type QuietGroup, type RegionEntry } from '../../core/region-relevance';
+import { foundText } from '../../report/account-summary';
 import { errorKindLabel } from '../../core/scan-error';
 import type { AccountSession } from './account-session';
 import {
@@ -17,7 +19,8 @@ import { errorTreeItem, messageTreeItem, type ErrorNode, type MessageNode } from
  */
 export type CoverageNode =
   | { readonly kind: 'account' }
-  | { readonly kind: 'region'; readonly region: RegionScan }
+  | { readonly kind: 'region'; readonly region: RegionScan; readonly group?: QuietNode }
+  | QuietNode
   | DetailNode
   | ErrorNode
   | MessageNode;
@@ -30,15 +33,26 @@ const LEVEL_ICON: Readonly<Record<CoverageLevel, [string, string | undefined]>> 
   inactive: ['circle-slash', 'disabledForeground'],
 };
 
+/** Regions folded into one line ("14 regions: no recorder, nothing found"), expanded on demand. */
+export interface QuietNode {
+  readonly kind: 'quiet';
+  readonly group: QuietGroup;
+  readonly regions: Array<CoverageNode & { kind: 'region' }>;
+}
+
+/** The region a command was invoked on: a tree node, or a region code from a test or a link. */
+export function regionOfNode(node: unknown): string | undefined {
+  if (typeof node === 'string') return node;
+  const region = (node as { kind?: string; region?: RegionScan } | undefined)?.region;
+  return (node as { kind?: string })?.kind === 'region' && region ? region.region : undefined;
+}
+
 /** The blind-spot check's latest report and its changes (BlindSpotsService has this shape). */
 export interface BlindSpotSource {
   readonly report: BlindSpotReport | undefined;
   readonly onDidChange: vscode.Event<void>;
 }
 
-export function sortRegions(regions: readonly RegionScan[]): RegionScan[] {
-  return [...regions].sort((a, b) => verdictRank(a.verdict.kind) - verdictRank(b.verdict.kind) || a.region.localeCompare(b.region));
-}
 
 export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
@@ -48,6 +62,8 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   /** Region nodes of the shown state, by region, so reveal() and getParent() hand VS Code the same objects. */
   private regionNodes = new Map<string, CoverageNode & { kind: 'region' }>();
   private readonly accountNode: CoverageNode = { kind: 'account' };
+  /** What each region of the shown state holds, as region-relevance.ts counts it. */
+  private entries = new Map<string, RegionEntry>();
 
   constructor(private readonly session: AccountSession) {
     this.subscription = session.onDidChange(() => this.changed.fire(undefined));
@@ -67,20 +83,23 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
     switch (node.kind) {
       case 'account': return this.accountDetails();
       case 'region': return regionDetails(node.region, this.extras(node.region));
+      case 'quiet': return node.regions;
       default: return [];
     }
   }
 
   /** What the blind-spot check found in a region of the shown scan (nothing while a scan runs). */
   private extras(region: RegionScan): RegionExtras {
-    if (this.session.state.kind !== 'scanned') return {};
+    const entry = this.entries.get(region.region);
+    const found = entry ? foundText(entry) : undefined;
+    if (this.session.state.kind !== 'scanned') return { found };
     const report = blindSpotsOfScan(this.session.scan(), this.blindSpots?.source.report);
-    return { blindSpots: blindSpotBuckets(report).get(region.region) };
+    return { blindSpots: blindSpotBuckets(report).get(region.region), found };
   }
 
-  /** Only region nodes are revealed, and they are roots. */
-  getParent(): CoverageNode | undefined {
-    return undefined;
+  /** Only region nodes are revealed: roots, or children of their folded group. */
+  getParent(node: CoverageNode): CoverageNode | undefined {
+    return node.kind === 'region' ? node.group : undefined;
   }
 
   /** The node of a region in the current tree (for tagsight.revealRegion). */
@@ -102,13 +121,24 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
       return nodes;
     }
     const regions = state.kind === 'scanning' ? this.session.regionsSoFar() : scan?.regions ?? [];
+    // One order for every surface (region-relevance.ts): what needs action first, quiet regions folded.
+    const report = state.kind === 'scanned' ? blindSpotsOfScan(scan, this.blindSpots?.source.report) : undefined;
+    const groups = groupRegionsByRelevance({ ...(scan ?? EMPTY_SCAN), regions }, relevanceOfBlindSpots(report));
     const next = new Map<string, CoverageNode & { kind: 'region' }>();
-    for (const region of sortRegions(regions)) {
+    const regionNode = (region: RegionScan, group?: QuietNode) => {
       const previous = this.regionNodes.get(region.region);
-      next.set(region.region, previous && previous.region === region ? previous : { kind: 'region', region });
+      const node = previous && previous.region === region && previous.group?.group.kind === group?.group.kind ? previous : { kind: 'region' as const, region, group };
+      next.set(region.region, node);
+      return node;
+    };
+    for (const entry of groups.shown) nodes.push(regionNode(entry.scan));
+    for (const group of groups.quiet) {
+      const quiet: QuietNode = { kind: 'quiet', group, regions: [] };
+      for (const entry of group.regions) quiet.regions.push(regionNode(entry.scan, quiet));
+      nodes.push(quiet);
     }
     this.regionNodes = next;
-    nodes.push(...next.values());
+    this.entries = new Map([...groups.shown, ...groups.quiet.flatMap((group) => group.regions)].map((entry) => [entry.scan.region, entry]));
     return nodes;
   }
 
@@ -154,7 +184,18 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
         item.tooltip = new vscode.MarkdownString(regionTooltipMarkdown(region, extras));
         const [icon, color] = LEVEL_ICON[region.verdict.level];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-        item.contextValue = `region console${region.errors.length ? ' error' : ''}`;
+        const unused = this.session.scan()?.unusedRegions?.includes(region.region) ?? false;
+        item.contextValue = `region console${region.errors.length ? ' error' : ''}${unused ? ' unused' : ' used'}`;
+        return item;
+      }
+      case 'quiet': {
+        const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `tagsight.coverage.quiet:${node.group.kind}`;
+        item.description = node.group.regions.map((entry) => entry.scan.region).join(', ');
+        item.tooltip = quietTooltip(node.group);
+        const [icon, color] = LEVEL_ICON[node.group.level];
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        item.contextValue = 'quietRegions';
         return item;
       }
       case 'detail': {
@@ -177,4 +218,15 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
     this.blindSpots?.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+const EMPTY_SCAN: AccountScan = { startedAt: '', finishedAt: '', regionSource: { kind: 'account-api' }, regions: [], aggregators: [], accountErrors: [], cancelled: false };
+
+function quietTooltip(group: QuietGroup): string {
+  const why: Record<QuietGroup['kind'], string> = {
+    'not-recorded': 'No Config recorder runs here and nothing was found here. A resource created through these regions goes unseen: mark the ones you never use as unused (context menu).',
+    unused: 'You marked these regions unused (tagsight.aws.unusedRegions) and nothing was found here.',
+    disabled: 'Not enabled for this account: nothing can be created here, and Tagsight does not call them.',
+  };
+  return `${group.label}\n\n${why[group.kind]}`;
 }

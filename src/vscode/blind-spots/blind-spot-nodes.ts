@@ -1,4 +1,5 @@
 import { describeEvidence, type BlindSpot, type UnwatchedRegion } from '../../core/blind-spot';
+import { formatWhen } from '../../core/when';
 import { plural } from '../../core/wording';
 import type { BlindSpotsState } from './blind-spots-service';
 
@@ -25,6 +26,7 @@ export type BlindSpotNode =
   }
   | { readonly kind: 'detail'; readonly id: string; readonly label: string; readonly description?: string; readonly tooltip?: string; readonly icon?: string }
   | { readonly kind: 'unwatched'; readonly regions: readonly UnwatchedRegion[] }
+  | { readonly kind: 'unwatched-region'; readonly region: UnwatchedRegion }
   | { readonly kind: 'message'; readonly id: string; readonly label: string; readonly tooltip?: string; readonly contextValue?: string; readonly icon: string };
 
 /** With a few blind spots, their evidence is shown at once; a long list stays collapsed. */
@@ -50,9 +52,11 @@ export function groupDescription(state: ShownState): string {
   }
 }
 
+/** "1 bucket in us-east-1", "3 buckets in 2 regions": only regions that hold buckets count here. */
 export function unwatchedDescription(regions: readonly UnwatchedRegion[]): string {
-  const buckets = regions.reduce((sum, region) => sum + region.buckets.length, 0);
-  return `${plural(regions.length, 'region')}${buckets > 0 ? `, ${plural(buckets, 'bucket')}` : ''}`;
+  const holding = regions.filter((region) => region.buckets.length > 0);
+  const buckets = holding.reduce((sum, region) => sum + region.buckets.length, 0);
+  return `${plural(buckets, 'bucket')} in ${holding.length === 1 ? holding[0]!.region : plural(holding.length, 'region')}`;
 }
 
 function spotNode(spot: BlindSpot, expanded: boolean): BlindSpotNode {
@@ -70,7 +74,8 @@ function groupChildren(state: ShownState): BlindSpotNode[] {
       ? { kind: 'message', id: 'none', label: 'No blind spot in the regions that could be read', icon: 'info' }
       : { kind: 'message', id: 'none', label: 'Every bucket in a recorded region is known to Config', icon: 'pass' });
   }
-  if (report.unwatchedRegions.length > 0) nodes.push({ kind: 'unwatched', regions: report.unwatchedRegions });
+  // Regions without buckets are the Coverage view's business; here only the buckets nobody watches, by name.
+  if (report.unwatchedRegions.some((region) => region.buckets.length > 0)) nodes.push({ kind: 'unwatched', regions: report.unwatchedRegions });
   for (const unknown of report.unknown) {
     nodes.push({ kind: 'message', id: `unknown:${unknown.bucket}`, label: `${unknown.bucket}: not checked`, tooltip: unknown.reason, icon: 'question' });
   }
@@ -86,11 +91,11 @@ function spotDetails(spot: BlindSpot): BlindSpotNode[] {
     { kind: 'detail', id: `${id}:prediction`, label: spot.prediction.summary, tooltip: spot.prediction.sources.map((s) => s.name).join(', '), icon: spot.prediction.state === 'predicted-non-compliant' ? 'warning' : 'info' },
   ];
   if (spot.creation) {
-    for (const line of describeEvidence(spot.creation)) {
+    for (const line of describeEvidence(spot.creation, { now: new Date() })) {
       details.push({ kind: 'detail', id: `${id}:${line.label}`, label: line.label, description: line.value, tooltip: line.value, icon: 'history' });
     }
   } else if (spot.unseenSince) {
-    details.push({ kind: 'detail', id: `${id}:created`, label: 'Created at', description: `${spot.unseenSince} (bucket creation date; no CloudTrail event in the look-back)`, icon: 'history' });
+    details.push({ kind: 'detail', id: `${id}:created`, label: 'Created at', description: `${formatWhen(spot.unseenSince, { now: new Date() })} (bucket creation date; no CloudTrail event in the look-back)`, icon: 'history' });
   }
   details.push({ kind: 'detail', id: `${id}:follows`, label: 'What follows', description: spot.whatFollows, tooltip: spot.whatFollows, icon: 'lightbulb' });
   return details;
@@ -104,7 +109,9 @@ export function blindSpotsChildren(node: BlindSpotNode): BlindSpotNode[] {
     case 'spot':
       return spotDetails(node.blindSpot);
     case 'unwatched':
-      return node.regions.map((region) => ({ kind: 'message', id: `unwatched:${region.region}`, label: region.region, tooltip: region.message, icon: 'eye-closed' }));
+      return node.regions.filter((region) => region.buckets.length > 0).map((region) => ({ kind: 'unwatched-region', region }));
+    case 'unwatched-region':
+      return node.region.buckets.map((bucket) => ({ kind: 'message', id: `unwatched:${node.region.region}:${bucket}`, label: bucket, tooltip: node.region.message, icon: 'package' }));
     default:
       return [];
   }

@@ -21,6 +21,8 @@ export interface AccountSessionView {
   /** The connected session's client factory; undefined when no profile is connected. */
   readonly clients: () => AwsClientFactory | undefined;
   readonly scan: () => AccountScan | undefined;
+  /** "profile dev", "default credentials" or "demo account". */
+  readonly connectionLabel: string;
   /** Fired when a scan finished (successfully or not); the blind-spot check follows it. */
   readonly onDidFinishScan: vscode.Event<void>;
 }
@@ -49,6 +51,7 @@ export function createBlindSpots(
     reevaluator,
     clients: session.clients,
     scan: session.scan,
+    connectionLabel: () => session.connectionLabel,
     blindSpots: () => service.report,
     workspaceRequirements,
     prompter,

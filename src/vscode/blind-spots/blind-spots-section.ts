@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { formatDuration, unwatchedRegionsSentence, type BlindSpot } from '../../core/blind-spot';
+import { plural } from '../../core/wording';
+import { formatDuration, notRecordingCause, unwatchedRegionsSentence, type BlindSpot } from '../../core/blind-spot';
 import type { BlindSpotsService } from './blind-spots-service';
 import { blindSpotsChildren, blindSpotsRoots, groupDescription, unwatchedDescription, type BlindSpotNode } from './blind-spot-nodes';
 
@@ -69,11 +70,19 @@ export class BlindSpotsSection implements vscode.Disposable {
         return item;
       }
       case 'unwatched': {
-        const item = new vscode.TreeItem('Buckets not recorded by Config', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem('Buckets in regions Config does not watch', vscode.TreeItemCollapsibleState.Expanded);
         item.id = 'tagsight.blindSpots.unwatched';
         item.description = unwatchedDescription(node.regions);
         // Why, per reason: no recorder, a stopped one, or one whose recording group leaves S3 buckets out.
         item.tooltip = unwatchedRegionsSentence(node.regions);
+        item.iconPath = new vscode.ThemeIcon('eye-closed');
+        return item;
+      }
+      case 'unwatched-region': {
+        const item = new vscode.TreeItem(node.region.region, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `tagsight.blindSpots.unwatched:${node.region.region}`;
+        item.description = `${notRecordingCause(node.region.reason).toLowerCase()} · ${plural(node.region.buckets.length, 'bucket')}`;
+        item.tooltip = node.region.message;
         item.iconPath = new vscode.ThemeIcon('eye-closed');
         return item;
       }

@@ -16,6 +16,8 @@ export interface AwsSettings {
   readonly maxConcurrentRegions: number;
   /** A Config aggregator (in the home region) to read non-compliant results through; empty: each region. */
   readonly aggregator: string | undefined;
+  /** Regions the user does not use: no recorder there is fine unless something is found (region-relevance.ts). */
+  readonly unusedRegions: readonly string[];
 }
 
 export type DiagnosticSeverityName = 'error' | 'warning' | 'information' | 'hint';
@@ -52,13 +54,19 @@ function nonEmpty(value: unknown): string | undefined {
 export function readAwsSettings(): AwsSettings {
   const configuration = vscode.workspace.getConfiguration('tagsight');
   const regions = userValue<unknown>(configuration, 'aws.regions', []);
+  const unused = userValue<unknown>(configuration, 'aws.unusedRegions', []);
   return {
     profile: nonEmpty(userValue<string>(configuration, 'aws.profile', '')),
     endpointUrl: nonEmpty(userValue<string>(configuration, 'aws.endpointUrl', '')),
-    regions: Array.isArray(regions) ? regions.filter((region): region is string => typeof region === 'string' && region.trim() !== '').map((region) => region.trim()) : [],
+    regions: regionList(regions),
     maxConcurrentRegions: clamp(userValue<number>(configuration, 'aws.maxConcurrentRegions', 8), 1, 32, 8),
     aggregator: nonEmpty(userValue<string>(configuration, 'aws.aggregator', '')),
+    unusedRegions: regionList(unused),
   };
+}
+
+function regionList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((region): region is string => typeof region === 'string' && region.trim() !== '').map((region) => region.trim()) : [];
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): TagsightSettings {

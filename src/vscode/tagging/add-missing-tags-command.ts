@@ -21,6 +21,8 @@ export interface AddMissingTagsCommandDeps {
   /** Undefined when no profile is connected. */
   readonly clients: () => TaggingClients | undefined;
   readonly scan: () => AccountScan | undefined;
+  /** "profile dev", "default credentials", "demo account". */
+  readonly connectionLabel: () => string;
   readonly blindSpots: () => BlindSpotReport | undefined;
   readonly workspaceRequirements: () => readonly RequiredTag[];
   /** Shared with "Re-evaluate Config Rule": AWS allows one call a minute per rule set. */
@@ -91,6 +93,10 @@ export class AddMissingTagsCommand implements vscode.Disposable {
       iacFiles: workspaceIacFiles,
       openDefinition: openIacLocation,
       accountId: async () => this.deps.scan()?.identity?.accountId,
+      accountLabel: () => {
+        const accountId = this.deps.scan()?.identity?.accountId;
+        return accountId ? `account ${accountId} (${this.deps.connectionLabel()})` : this.deps.connectionLabel();
+      },
       progress: this.progress,
       onWritten: this.deps.onWritten,
     });

@@ -2,18 +2,39 @@ import * as vscode from 'vscode';
 import { plural } from '../../core/wording';
 import { describePlan, formatTagSet, type Prompter } from '../../app/tagging/prompter';
 
+/**
+ * A pick list whose first row is an instruction, not a value: showQuickPick would make the first allowed value
+ * active, and one Enter would tag the resource with a value nobody chose. Accepting the instruction does nothing;
+ * typing filters it away, so the first match is then a deliberate choice.
+ */
+async function pickWithNothingChosen(values: readonly string[], options: { title: string; placeholder: string }): Promise<string | undefined> {
+  type Item = vscode.QuickPickItem & { readonly value?: string };
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = options.title;
+  pick.placeholder = options.placeholder;
+  pick.ignoreFocusOut = true;
+  pick.items = [{ label: 'Choose a value below (type to filter)' }, ...values.map((value): Item => ({ label: value, value }))];
+  return new Promise<string | undefined>((resolve) => {
+    let chosen: string | undefined;
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0]?.value ?? pick.activeItems[0]?.value;
+      if (chosen !== undefined) pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
+}
+
 /** The Prompter over vscode.window: quick pick for allowed values, validated input box otherwise, modal confirms. */
 export const vscodePrompter: Prompter = {
   async askValue(question) {
     const title = `${question.key} for ${question.resource}`;
     const exact = question.allowedValues.filter((value) => !value.endsWith('*'));
     if (exact.length > 0 && exact.length === question.allowedValues.length) {
-      const picked = await vscode.window.showQuickPick(exact.map((value) => ({ label: value })), {
-        title,
-        placeHolder: `Required by ${question.requiredBy}; pick an allowed value`,
-        ignoreFocusOut: true,
-      });
-      return picked?.label;
+      return pickWithNothingChosen(exact, { title, placeholder: `Required by ${question.requiredBy}; pick an allowed value` });
     }
     const prefixes = question.allowedValues.filter((value) => value.endsWith('*'));
     return vscode.window.showInputBox({
@@ -43,8 +64,8 @@ export const vscodePrompter: Prompter = {
   async confirmWrite(preview) {
     const write = 'Write Tags';
     const choice = await vscode.window.showWarningMessage(
-      `Write ${plural(preview.plan.added.length + preview.plan.changed.length, 'tag change')} to ${preview.resource}?`,
-      { modal: true, detail: `${describePlan(preview.plan)}\n\nWith ${preview.how}. Every existing tag is kept.` },
+      `Write ${plural(preview.plan.added.length + preview.plan.changed.length, 'tag change')} to ${preview.resource}${preview.account ? ` in ${preview.account}` : ''}?`,
+      { modal: true, detail: `${preview.account ? `To: ${preview.account}\n\n` : ''}${describePlan(preview.plan)}\n\nWith ${preview.how}. Every existing tag is kept.` },
       write,
     );
     return choice === write;

@@ -41,8 +41,9 @@ export function register(): void {
       return api.account.coverageTree.getChildren();
     }
 
-    it('shows the account, then every region with its verdict, problems first', async () => {
+    it('shows the account, then the regions that need action, with quiet regions folded into one node each', async () => {
       const api = await connectedApi();
+      await api.blindSpots.settled();
       const tree = api.account.coverageTree;
       const roots = coverageRoots(api);
       const account = tree.getTreeItem(roots[0]!);
@@ -52,22 +53,28 @@ export function register(): void {
       assert.match(String(api.account.session.endpoint), /^http:\/\/127\.0\.0\.1:\d+/);
       const regions = roots.filter((node): node is CoverageNode & { kind: 'region' } => node.kind === 'region');
       const items = regions.map((node) => tree.getTreeItem(node));
-      const seoul = items.find((item) => item.label === 'ap-northeast-2')!;
-      assert.equal(seoul.description, 'recorded');
+      // What needs action first: Seoul holds the non-compliant instance and the blind spot, us-east-1 a bucket
+      // that no recorder watches; the same counts as the map, the report and the CLI.
+      assert.deepEqual(items.map((item) => item.label), ['ap-northeast-2', 'us-east-1']);
+      const [seoul, virginia] = items as [vscode.TreeItem, vscode.TreeItem];
+      assert.equal(seoul.description, 'recorded · 1 non-compliant, 1 blind spot');
       assert.equal((seoul.iconPath as vscode.ThemeIcon).id, 'pass');
-      const virginia = items.find((item) => item.label === 'us-east-1')!;
       // The row says the verdict in two words; the explanation is in the tooltip and the first child.
-      assert.equal(virginia.description, 'not recorded');
+      assert.equal(virginia.description, 'not recorded · 1 bucket not watched');
       assert.match((virginia.tooltip as vscode.MarkdownString).value, /\*\*not recorded\*\*: a call sent to this region's endpoint is invisible to Config here/);
       assert.equal((virginia.iconPath as vscode.ThemeIcon).id, 'error');
       const virginiaNode = regions.find((node) => node.region.region === 'us-east-1')!;
       const [why] = tree.getChildren(virginiaNode).map((node) => tree.getTreeItem(node));
       assert.match(String(why!.label), /^A call sent to this region's endpoint is invisible to Config here/);
-      assert.equal(items.find((item) => item.label === 'ap-east-1')!.description, 'region disabled');
-      // Problems first, disabled regions last.
-      assert.equal(items[0]!.description, 'not recorded');
-      assert.equal(items[items.length - 1]!.description, 'region disabled');
-      assert.ok(items.indexOf(seoul) > items.indexOf(virginia));
+      // The rest folds: one node for the regions with no recorder and nothing found, one for disabled ones.
+      const folded = roots.filter((node) => node.kind === 'quiet');
+      const foldedItems = folded.map((node) => tree.getTreeItem(node));
+      assert.match(String(foldedItems[0]!.label), /^\d+ regions: no recorder, nothing found$/);
+      assert.equal(foldedItems[0]!.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      assert.equal(foldedItems.at(-1)!.label, '2 regions disabled for this account');
+      const disabled = tree.getChildren(folded.at(-1)!).map((node) => tree.getTreeItem(node));
+      assert.deepEqual(disabled.map((item) => [item.label, item.description]), [['ap-east-1', 'region disabled'], ['me-south-1', 'region disabled']]);
+      assert.equal(tree.getParent(tree.getChildren(folded.at(-1)!)[0]!), folded.at(-1), 'a folded region can be revealed');
       const seoulNode = regions.find((node) => node.region.region === 'ap-northeast-2')!;
       const details = tree.getChildren(seoulNode).map((node) => tree.getTreeItem(node));
       const detail = (label: string) => details.find((item) => item.label === label)?.description;
@@ -79,6 +86,32 @@ export function register(): void {
       assert.equal(detail('Delivery channel'), 's3://config-bucket-123456789012');
       for (const item of details) assert.doesNotMatch(`${String(item.label)} ${String(item.description ?? '')}`, /SUCCESS|FAILURE|_Hours|\d{4}-\d\d-\d\dT\d/, String(item.label));
       assert.match(String(detail('Rules')), /1 REQUIRED_TAGS: required-tags \(Service\)/);
+    });
+
+    it('folds regions marked unused (a context action, kept in user settings) without a new scan, and unfolds them again', async () => {
+      const api = await connectedApi();
+      await api.blindSpots.settled();
+      const tree = api.account.coverageTree;
+      const scanned = api.account.session.scan();
+      const quietLabels = () => coverageRoots(api).filter((node) => node.kind === 'quiet').map((node) => String(tree.getTreeItem(node).label));
+      try {
+        for (const region of ['sa-east-1', 'eu-west-3']) {
+          const node = api.account.coverageTree.regionNode(region);
+          assert.ok(node, region);
+          assert.match(String(tree.getTreeItem(node).contextValue), /\bused\b/);
+          await executeCommand('tagsight.markRegionUnused', node);
+        }
+        await waitFor(() => quietLabels().includes('2 regions marked unused: nothing found'), { message: 'the unused regions folded' });
+        const unused = coverageRoots(api).find((node) => node.kind === 'quiet' && node.group.kind === 'unused')!;
+        assert.deepEqual(tree.getChildren(unused).map((node) => tree.getTreeItem(node).label), ['eu-west-3', 'sa-east-1']);
+        assert.match(String(tree.getTreeItem(tree.getChildren(unused)[0]!).contextValue), /\bunused\b/);
+        assert.equal(api.account.session.scan()?.finishedAt, scanned?.finishedAt, 'no new scan');
+        assert.deepEqual(vscode.workspace.getConfiguration('tagsight').inspect('aws.unusedRegions')?.globalValue, ['eu-west-3', 'sa-east-1']);
+      } finally {
+        await executeCommand('tagsight.markRegionUsed', 'sa-east-1');
+        await executeCommand('tagsight.markRegionUsed', 'eu-west-3');
+      }
+      await waitFor(() => !quietLabels().some((label) => label.includes('unused')), { message: 'the regions unfolded' });
     });
 
     it('lists non-compliant resources as rule, region, resource with missing keys', async () => {
@@ -162,7 +195,7 @@ export function register(): void {
       // The bucket created through us-east-1 is a blind spot in Seoul: its row and the status bar count it.
       assert.equal(api.blindSpots.state.kind, 'done');
       const seoul = coverageRoots(api).find((node) => node.kind === 'region' && node.region.region === 'ap-northeast-2')!;
-      assert.equal(api.account.coverageTree.getTreeItem(seoul).description, 'recorded · 1 blind spot');
+      assert.equal(api.account.coverageTree.getTreeItem(seoul).description, 'recorded · 1 non-compliant, 1 blind spot');
       assert.match(api.account.statusBar.text, /^\$\(warning\) default credentials · 123456789012 · 1 non-compliant · 1 blind spot · 16 not recorded$/);
       await executeCommand('tagsight.revealRegion', 'ap-northeast-2');
       const shot = await screenshot('account-views', { waitFor: '.sidebar .monaco-list-row' });

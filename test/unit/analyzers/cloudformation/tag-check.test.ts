@@ -141,7 +141,7 @@ describe('CloudFormation quick fixes', () => {
     assert.equal(await fix('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Tags:\n        Name: x\n', ['Owner']),
       'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Tags:\n        Name: x\n        Owner: value\n');
     assert.equal(await fix('Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: []\n', [{ key: 'Env', allowedValues: ['dev'] }]),
-      'Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: [{Key: Env, Value: dev}]\n');
+      'Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: [{Key: Env, Value: ""}]\n');
   });
 
   it('fixes JSON templates in JSON', async () => {

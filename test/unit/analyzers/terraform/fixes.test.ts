@@ -14,11 +14,14 @@ describe('Terraform quick fixes', () => {
     assert.equal(await fixed(text, ['Owner']), 'resource "aws_s3_bucket" "b" {\n  tags = {\n    Name        = "x"\n    Environment = "dev"\n    Owner       = "value"\n  }\n}\n');
   });
 
-  it('keeps quoted keys and `:` separators, and offers allowed values as the default', async () => {
+  it('keeps quoted keys and `:` separators; with allowed values the value is left empty and the title names them', async () => {
     const text = 'resource "aws_s3_bucket" "b" {\n  tags = {\n    "Name": "x"\n  }\n}\n';
-    assert.equal(await fixed(text, [{ key: 'Env', allowedValues: ['dev', 'prod'] }]), 'resource "aws_s3_bucket" "b" {\n  tags = {\n    "Name": "x"\n    "Env": "dev"\n  }\n}\n');
+    assert.equal(await fixed(text, [{ key: 'Env', allowedValues: ['dev', 'prod'] }]), 'resource "aws_s3_bucket" "b" {\n  tags = {\n    "Name": "x"\n    "Env": ""\n  }\n}\n');
     const findings = await analyzeTf(text, requireKeys({ key: 'Env', allowedValues: ['dev', 'prod'] }));
-    assert.match(findings[0]!.fixes![0]!.edits[0]!.newText, /\$\{1\|dev,prod\|\}/, 'allowed values are snippet choices');
+    const fix = findings[0]!.fixes![0]!;
+    // A snippet choice would pre-select "dev": one Enter would tag the resource with a value nobody chose.
+    assert.match(fix.edits[0]!.newText, /"Env": "\$\{1\}"/);
+    assert.equal(fix.title, 'Add missing tag "Env" (one of dev, prod)');
   });
 
   it('adds to a one-line map and fills an empty one', async () => {
@@ -49,7 +52,7 @@ describe('Terraform quick fixes', () => {
     assert.equal(applyEdits(text, fix.edits), 'provider "aws" {\n  region = "eu-west-1"\n  default_tags {\n    tags = {\n      Owner = "value"\n    }\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n}\n');
   });
 
-  it('a fixed file has no findings left', async () => {
+  it('a fixed file has no missing tags left; an allowed-values key stays flagged until a value is filled in', async () => {
     const text = 'resource "aws_s3_bucket" "b" {\n  tags = {\n    Name = "x"\n  }\n}\nresource "aws_sqs_queue" "q" {\n}\n';
     const policy = requireKeys('Owner', { key: 'Env', allowedValues: ['dev'] });
     let current = text;
@@ -58,6 +61,8 @@ describe('Terraform quick fixes', () => {
       if (!finding) break;
       current = applyEdits(current, finding.fixes![0]!.edits);
     }
-    assert.deepEqual(await analyzeTf(current, policy), []);
+    const left = await analyzeTf(current, policy);
+    assert.deepEqual(left.map((finding) => finding.properties), [{ key: 'Env', value: '' }, { key: 'Env', value: '' }]);
+    assert.deepEqual(await analyzeTf(current.replace(/(Env\s*=\s*)""/g, '$1"dev"'), policy), []);
   });
 });

@@ -112,9 +112,14 @@ describe('live tagging against the emulator', function () {
     emulator.resetCalls();
     const prompter = new ScriptedPrompter();
     const written: TagSet[] = [];
-    const result = await addMissingTags(target('rnd-transcribe-test', true), { ...deps(prompter), onWritten: (_target, verified) => written.push(verified) });
+    const result = await addMissingTags(target('rnd-transcribe-test', true), {
+      ...deps(prompter),
+      accountLabel: () => `account ${emulator.accountId} (demo account)`,
+      onWritten: (_target, verified) => written.push(verified),
+    });
     assert.equal(result.kind, 'written', prompter.log.join('\n'));
     assert.deepEqual(prompter.previews[0]!.plan.after, { Service: 'transcribe' });
+    assert.equal(prompter.previews[0]!.account, `account ${emulator.accountId} (demo account)`, 'the confirmation names where the write goes');
     const puts = emulator.calls().filter((c) => c.operation === 'PutBucketTagging');
     assert.deepEqual(puts.map((c) => c.region), [HOME], 'the write goes through the home region');
     assert.deepEqual(written, [{ Service: 'transcribe' }], 'the verified tags are handed on for the blind spot');

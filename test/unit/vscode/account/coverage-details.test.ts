@@ -56,10 +56,10 @@ describe('Coverage view wording', () => {
       );
     });
 
-    it('counts the blind spots and the unreadable parts of a region beside its verdict', () => {
+    it('counts what the region holds (in the words of every surface) and its unreadable parts beside its verdict', () => {
       const seoul = region('ap-northeast-2', [RECORDER], [CHANNEL], [{ kind: 'access-denied', message: 'denied', part: 'rules' }]);
-      assert.equal(regionDescription(seoul, { blindSpots: ['rnd-transcribe-test'] }), 'recorded · 1 blind spot · 1 part unreadable');
-      assert.equal(regionDescription(seoul, { blindSpots: ['a', 'b'] }), 'recorded · 2 blind spots · 1 part unreadable');
+      assert.equal(regionDescription(seoul, { blindSpots: ['rnd-transcribe-test'], found: '1 non-compliant, 1 blind spot' }), 'recorded · 1 non-compliant, 1 blind spot · 1 part unreadable');
+      assert.equal(regionDescription(seoul, { blindSpots: ['a', 'b'] }), 'recorded · 1 part unreadable');
       assert.match(regionTooltipMarkdown(seoul, { blindSpots: ['rnd-transcribe-test'] }), /1 bucket here that Config has not discovered \\\(blind spot\\\): rnd-transcribe-test/);
       assert.equal(byLabel(details(seoul, ['rnd-transcribe-test']), 'Blind spots').description, 'rnd-transcribe-test');
     });

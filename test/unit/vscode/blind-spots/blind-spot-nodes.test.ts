@@ -38,7 +38,12 @@ describe('the Blind spots group', () => {
   it('never says "0 not seen": none, with one line that says so', () => {
     const clean = report({ buckets: [] });
     assert.equal(groupDescription({ kind: 'done', report: clean }), 'none');
-    assert.deepEqual(labels(blindSpotsChildren({ kind: 'group', state: { kind: 'done', report: clean } })), ['Every bucket in a recorded region is known to Config', 'unwatched']);
+    assert.deepEqual(labels(blindSpotsChildren({ kind: 'group', state: { kind: 'done', report: clean } })), ['Every bucket in a recorded region is known to Config']);
+    // The unwatched group lists buckets by name under the regions that hold some, and no empty region.
+    const children = blindSpotsChildren({ kind: 'group', state: { kind: 'done', report: report() } });
+    const [regions] = children.filter((node) => node.kind === 'unwatched').map((node) => blindSpotsChildren(node));
+    assert.deepEqual(regions!.map((node) => node.kind === 'unwatched-region' && node.region.region), ['us-east-1']);
+    assert.deepEqual(labels(blindSpotsChildren(regions![0]!)), ['virginia-logs']);
 
     const incomplete = report({ buckets: [], regions: [{ region: 'ap-northeast-2', state: 'error', message: 'AccessDenied' }] });
     assert.equal(groupDescription({ kind: 'done', report: incomplete }), 'none in the regions read');
@@ -48,13 +53,16 @@ describe('the Blind spots group', () => {
     ]);
   });
 
-  it('counts unwatched regions and buckets with real plurals', () => {
-    assert.equal(unwatchedDescription(report().unwatchedRegions), '1 region, 1 bucket');
+  it('counts unwatched buckets and the regions holding them, with real plurals', () => {
+    assert.equal(unwatchedDescription(report().unwatchedRegions), '1 bucket in us-east-1');
     assert.equal(unwatchedDescription([
       { region: 'us-east-1', reason: 'no-recorder', buckets: ['a', 'b'], message: '' },
-      { region: 'eu-west-1', reason: 'no-recorder', buckets: [], message: '' },
-    ]), '2 regions, 2 buckets');
-    assert.equal(unwatchedDescription([{ region: 'eu-west-1', reason: 'no-recorder', buckets: [], message: '' }]), '1 region');
+      { region: 'eu-west-1', reason: 'no-recorder', buckets: ['c'], message: '' },
+      { region: 'eu-west-2', reason: 'no-recorder', buckets: [], message: '' },
+    ]), '3 buckets in 2 regions');
+    const empty = report();
+    const withoutBuckets = { ...empty, unwatchedRegions: empty.unwatchedRegions.map((region) => ({ ...region, buckets: [] })) };
+    assert.ok(!blindSpotsChildren({ kind: 'group', state: { kind: 'done', report: withoutBuckets } }).some((node) => node.kind === 'unwatched'), 'no group without buckets');
   });
 
   it('expands the evidence of a few blind spots, and shows the prediction first', () => {
