@@ -64,7 +64,7 @@ const common = {
 
 /**
  * The extension loads the local emulator (whose control API is unauthenticated) only when the user picks the
- * demo: its dynamic `import()` of src/emulator becomes a require of dist/emulator.js, a bundle of its own, so
+ * demo: its dynamic `import()` of src/emulator becomes an `import()` of dist/emulator.js, a bundle of its own, so
  * nothing of the emulator is in dist/extension.js or runs at activation.
  */
 const EMULATOR_BUNDLE = 'emulator.js';
@@ -95,8 +95,9 @@ async function main() {
       outfile: path.join(outdir, 'extension.js'),
       external: ['vscode'],
       plugins: [problemMatcherPlugin({ announcesWatch: true }), lazyEmulatorPlugin],
-      // import() of the emulator becomes a lazy require of dist/emulator.js, resolved next to this bundle.
-      supported: { 'dynamic-import': false },
+      // import() of the emulator stays an import() of dist/emulator.js, resolved next to this bundle. Dynamic import
+      // is not lowered to require(): web-tree-sitter's own `import("fs/promises")` would then call a `require` that
+      // its module scope does not have, and every grammar would fail to load.
     },
     { ...common, entryPoints: ['src/emulator/index.ts'], outfile: path.join(outdir, EMULATOR_BUNDLE), external: [] },
     {

@@ -19,6 +19,17 @@ export default tseslint.config(
   },
   { files: ['src/**/*.ts'], ignores: ['src/vscode/**'], rules: noVscode },
   { files: ['test/unit/**/*.ts', 'test/conformance/**/*.ts', 'test/bench/**/*.ts'], rules: noVscode },
+  // One reader of settings: scopes (user-only for AWS settings, the file's folder for resource settings) are decided there.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/vscode/**/settings.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[property.name='getConfiguration']",
+        message: 'Read and write settings through src/vscode/common/settings.ts, which applies their scopes.',
+      }],
+    },
+  },
   {
     files: ['src/core/**/*.ts'],
     rules: {

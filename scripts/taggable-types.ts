@@ -40,21 +40,70 @@ export function generateTerraformTable(): GeneratedTable {
   return { file: 'src/analyzers/terraform/taggable-types.json', text: terraformTableText(types, TFLINT_RULESET_AWS_COMMIT), count: new Set(types).size };
 }
 
+interface SpecType {
+  type: string;
+  element?: SpecType;
+  reference?: { $ref: string };
+}
+
+interface SpecProperty {
+  type: SpecType;
+  documentation?: string;
+}
+
+interface SpecTypeDefinition {
+  $id: string;
+  properties?: Record<string, SpecProperty>;
+}
+
 interface SpecResource {
   cloudFormationType: string;
+  properties?: Record<string, SpecProperty>;
   tagInformation?: { tagPropertyName: string; variant: 'standard' | 'map' | 'asg' | 'json' };
 }
 
-/** Shapes of a CloudFormation tag property: `list` (Key/Value objects), `map` (string map), `asg` (Key/Value/PropagateAtLaunch); free JSON is treated like a map. */
-const SHAPES = { standard: 'list', map: 'map', asg: 'asg', json: 'map' } as const;
+export interface ServiceSpec {
+  readonly resources: Iterable<SpecResource>;
+  readonly typeDefinitions: Iterable<SpecTypeDefinition>;
+}
 
-/** CloudFormation type -> [tag property name, shape], from the spec database's resource entities. */
-export function cloudFormationTableText(resources: Iterable<SpecResource>, specVersion: string): { text: string; count: number } {
-  const types: Record<string, [string, string]> = {};
+/**
+ * Shapes of a CloudFormation tag property: `list` (Key/Value objects), `map` (string map), `asg`
+ * (Key/Value/PropagateAtLaunch); free JSON is treated like a map; `spec` is a list of `{ ResourceType, Tags }` tag
+ * specifications, with the ResourceType that tags the resource itself as a third element
+ * (AWS::EC2::LaunchTemplate -> ['TagSpecifications', 'spec', 'launch-template']).
+ */
+const SHAPES = { standard: 'list', map: 'map', asg: 'asg', json: 'map' } as const;
+const SPEC_PATHS: Readonly<Record<string, string>> = { 'AWS::EC2::SpotFleet': 'SpotFleetRequestConfigData.TagSpecifications' };
+const SPEC_RESOURCE_TYPES: Readonly<Record<string, string>> = { 'AWS::EC2::EC2Fleet': 'fleet', 'AWS::WorkspacesInstances::Volume': 'volume', 'AWS::EC2::SpotFleet': 'spot-fleet-request' };
+
+/** CloudFormation type -> [tag property, shape] (or [path, 'spec', ResourceType]), from the spec database. */
+export function cloudFormationTableText(spec: ServiceSpec, specVersion: string): { text: string; count: number } {
+  const resources = [...spec.resources];
+  const typeDefinitions = new Map([...spec.typeDefinitions].map((definition) => [definition.$id, definition]));
+  const specificationType = (properties: Record<string, SpecProperty>, propertyPath: string[]): SpecTypeDefinition | undefined => {
+    const [first, ...rest] = propertyPath;
+    let type = properties[first ?? '']?.type;
+    if (type?.type === 'array') type = type.element;
+    const definition = type?.type === 'ref' && type.reference ? typeDefinitions.get(type.reference.$ref) : undefined;
+    return rest.length === 0 ? definition : definition && specificationType(definition.properties ?? {}, rest);
+  };
+  const types: Record<string, [string, string] | [string, string, string]> = {};
   for (const resource of resources) {
     const info = resource.tagInformation;
     if (!info) continue;
     types[resource.cloudFormationType] = [info.tagPropertyName, SHAPES[info.variant] ?? 'map'];
+  }
+  // Types whose own tags come only through `TagSpecifications` ({ ResourceType, Tags } items): the schema has no
+  // tagInformation for them. The ResourceType to look for is the one each property's documentation names.
+  for (const resource of resources) {
+    if (resource.tagInformation) continue;
+    const propertyPath = SPEC_PATHS[resource.cloudFormationType] ?? 'TagSpecifications';
+    const specification = specificationType(resource.properties ?? {}, propertyPath.split('.'));
+    if (!specification?.properties?.Tags || !specification.properties.ResourceType) continue;
+    const documented = /`([a-z][a-z0-9-]*)`/.exec(specification.properties.ResourceType.documentation ?? '')?.[1];
+    const resourceType = SPEC_RESOURCE_TYPES[resource.cloudFormationType] ?? documented;
+    if (resourceType) types[resource.cloudFormationType] = [propertyPath, 'spec', resourceType];
   }
   const sorted = Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b)));
   return { text: JSON.stringify({ source: `@aws-cdk/aws-service-spec@${specVersion}`, types: sorted }) + '\n', count: Object.keys(sorted).length };
@@ -68,9 +117,12 @@ export function generateCloudFormationTable(): GeneratedTable {
   const specPath = require.resolve('@aws-cdk/aws-service-spec/db.json.gz');
   const specVersion = (JSON.parse(fs.readFileSync(path.join(path.dirname(specPath), 'package.json'), 'utf8')) as { version: string }).version;
   const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(specPath)).toString('utf8')) as {
-    schema: { resource: { entities: Record<string, SpecResource> } };
+    schema: { resource: { entities: Record<string, SpecResource> }; typeDefinition: { entities: Record<string, SpecTypeDefinition> } };
   };
-  const { text, count } = cloudFormationTableText(Object.values(db.schema.resource.entities), specVersion);
+  const { text, count } = cloudFormationTableText(
+    { resources: Object.values(db.schema.resource.entities), typeDefinitions: Object.values(db.schema.typeDefinition.entities) },
+    specVersion,
+  );
   return { file: 'src/analyzers/cloudformation/taggable-types.json', text, count };
 }
 

@@ -46,6 +46,11 @@ export interface DocumentAnalyzer {
   readonly id: string;
   /** What it reads: infrastructure definitions (Terraform, CloudFormation, plans) or code that calls AWS. */
   readonly kind: 'iac' | 'code';
+  /**
+   * The file names it may handle, as globs on the name alone (`*.tf`, `Makefile`): how the front doors find its
+   * files without asking every file (file-scope.ts). `handles` has the last word on each file found.
+   */
+  readonly filePatterns: readonly string[];
   /** Cheap check on the path and VS Code language id; content-based recognition happens in analyze(). */
   handles(filePath: string, languageId?: string): boolean;
   /**

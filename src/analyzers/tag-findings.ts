@@ -2,6 +2,7 @@ import type { CodeFinding, CodeFix } from '../core/code-finding';
 import { describeSource } from '../core/policy-sources';
 import type { Range } from '../core/range';
 import { type RequiredTag, type TagPolicy, type TagSet, evaluateTags, requirementAppliesTo } from '../core/tag-policy';
+import { RULE_CATALOG } from '../core/rule-catalog';
 
 /**
  * The IaC analyzers' shared last step: given what is statically known about a resource's tags, the findings
@@ -74,7 +75,7 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
     const hints = evaluation.caseMismatches.map(({ requirement, foundKey }) => ` "${foundKey}" differs from "${requirement.key}" only in case: tag keys are case-sensitive.`);
     findings.push({
       rule: 'tagsight.missing-tags',
-      severity: 'warning',
+      severity: RULE_CATALOG['tagsight.missing-tags'].defaultSeverity,
       message: `${check.resource} is missing required tag${keys.length > 1 ? 's' : ''} ${quoteKeys(keys)}${where} (required by ${sourcesPhrase(missing)}).${hints.join('')}`,
       range: check.range,
       resource: check.resource,
@@ -88,7 +89,7 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
     const entry = check.tags.entries.get(requirement.key);
     findings.push({
       rule: 'tagsight.disallowed-tag-value',
-      severity: 'warning',
+      severity: RULE_CATALOG['tagsight.disallowed-tag-value'].defaultSeverity,
       message: `${check.resource}: tag "${requirement.key}" has value "${value}"${where}, which is not allowed (allowed: ${(requirement.allowedValues ?? []).join(', ')}; required by ${describeSource(requirement.source)}).`,
       range: entry?.valueRange ?? check.range,
       resource: check.resource,

@@ -7,15 +7,18 @@ import terraformTable from './terraform/taggable-types.json';
  * Both tables are generated (`npm run gen:taggable-types`; sources in tools/taggable-types/README.md). Plus the cheap mappings between the type vocabularies that tag
  * requirements use: CloudFormation (`AWS::S3::Bucket`), Terraform (`aws_s3_bucket`), Organizations (`s3:bucket`).
  */
-export type CfnTagShape = 'list' | 'map' | 'asg';
+export type CfnTagShape = 'list' | 'map' | 'asg' | 'spec';
 
 export interface CfnTagInfo {
+  /** Under Properties; a dotted path for a nested one (`SpotFleetRequestConfigData.TagSpecifications`). */
   readonly property: string;
   readonly shape: CfnTagShape;
+  /** For `spec`: the `ResourceType` of the tag specification that tags the resource itself. */
+  readonly specResourceType?: string;
 }
 
 const TERRAFORM_TAGGABLE: ReadonlySet<string> = new Set(terraformTable.types);
-const CFN_TYPES = cfnTable.types as unknown as Record<string, [string, string]>;
+const CFN_TYPES = cfnTable.types as unknown as Record<string, [string, string, string?]>;
 
 export function isTerraformTaggable(type: string, additional: readonly string[] = []): boolean {
   // aws_autoscaling_group tags through `tag {}` blocks, so the schema-derived list leaves it out.
@@ -24,7 +27,8 @@ export function isTerraformTaggable(type: string, additional: readonly string[] 
 
 export function cloudFormationTagInfo(type: string): CfnTagInfo | undefined {
   const entry = CFN_TYPES[type];
-  return entry ? { property: entry[0], shape: entry[1] as CfnTagShape } : undefined;
+  if (!entry) return undefined;
+  return { property: entry[0], shape: entry[1] as CfnTagShape, ...(entry[2] ? { specResourceType: entry[2] } : {}) };
 }
 
 /** Terraform names that do not follow `aws_<service>_<resource>`; the common ones only (cheap, not complete). */

@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors';
 import { parsePolicyFile } from '../core/policy-file';
 import { SETTING_SOURCE, mergePolicySources } from '../core/policy-sources';
 import type { RequiredTag, TagPolicy } from '../core/tag-policy';
+import { decodeText } from '../core/text-decoding';
 import type { CliIo } from './io';
 
 /**
@@ -64,7 +65,9 @@ function readPolicyFile(options: PolicyOptions, io: CliIo, from: string): Requir
     if (explicit) throw new UsageError(`Policy file not found: ${file}`);
     return undefined;
   }
-  const text = fs.readFileSync(file, 'utf8');
+  const decoded = decodeText(fs.readFileSync(file));
+  if (!decoded.ok) throw new UsageError(`The tag policy ${file} cannot be read: ${decoded.reason}.`);
+  const text = decoded.text;
   const parsed = parsePolicyFile(text, file, { resolveType: cloudFormationPatternForOrganizationsType });
   const where = (range: { start: { line: number; character: number } }) => `${file}:${range.start.line + 1}:${range.start.character + 1}`;
   for (const warning of parsed.warnings) io.stderr.write(`${where(warning.range)}: warning: ${warning.message}\n`);

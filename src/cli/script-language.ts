@@ -37,10 +37,9 @@ function firstLine(file: string): string {
   }
 }
 
-/** The analyzers of a file by its name; for a file without an extension that none takes, by its `#!` line. */
-export function analyzersForFile(analyzers: readonly DocumentAnalyzer[], file: string): DocumentAnalyzer[] {
-  const byName = analyzersFor(analyzers, file);
-  if (byName.length > 0 || path.extname(file) !== '') return byName;
-  const languageId = languageOfShebang(firstLine(file));
-  return languageId ? analyzersFor(analyzers, file, languageId) : byName;
+/** The language of a file without an extension that no analyzer takes by name, from its `#!` line; else undefined. */
+export function scriptLanguageOf(analyzers: readonly DocumentAnalyzer[], file: string): string | undefined {
+  if (path.extname(file) !== '' || analyzersFor(analyzers, file).length > 0) return undefined;
+  return languageOfShebang(firstLine(file));
 }
+

@@ -1,20 +1,14 @@
 import type { Range, TextEdit } from './range';
 import type { RequirementSource } from './tag-policy';
+import type { CodeRuleId, FindingSeverity } from './rule-catalog';
+
+export type { CodeRuleId, FindingSeverity } from './rule-catalog';
 
 /**
  * A finding located in a source file: what the IaC and code analyzers produce, what the editor shows as a
- * diagnostic and the CLI prints as text, JSON or SARIF. Ranges are 0-based (see range.ts).
+ * diagnostic and the CLI prints as text, JSON or SARIF. Ranges are 0-based (see range.ts). Its rule is an entry of
+ * the rule catalog (rule-catalog.ts).
  */
-export type CodeRuleId =
-  | 'tagsight.missing-tags'
-  | 'tagsight.disallowed-tag-value'
-  | 'tagsight.region-mismatch'
-  | 'tagsight.invalid-location-constraint'
-  | 'tagsight.policy-error'
-  | 'tagsight.parse-error';
-
-export type FindingSeverity = 'error' | 'warning' | 'information' | 'hint';
-
 export interface CodeFix {
   readonly title: string;
   readonly edits: readonly TextEdit[];

@@ -1,4 +1,4 @@
-import { type LocatedFinding, sortFindings } from './code-report';
+import { type LocatedFinding, ruleHelpUri, sortFindings } from './code-report';
 
 /** One object per finding; positions 1-based (end column exclusive, as the editor shows it). */
 export interface CodeFindingJson {
@@ -8,6 +8,8 @@ export interface CodeFindingJson {
   endLine: number;
   endColumn: number;
   rule: string;
+  /** Where the rule is explained (from the rule catalog). */
+  helpUri: string;
   severity: string;
   message: string;
   resource?: string;
@@ -25,6 +27,7 @@ export function toCodeFindingJson({ file, finding }: LocatedFinding): CodeFindin
     endLine: finding.range.end.line + 1,
     endColumn: finding.range.end.character + 1,
     rule: finding.rule,
+    helpUri: ruleHelpUri(finding.rule),
     severity: finding.severity,
     message: finding.message,
     ...(finding.resource !== undefined ? { resource: finding.resource } : {}),

@@ -1,5 +1,6 @@
 import { homepage, repository, version } from '../../package.json';
 import type { CodeFinding } from '../core/code-finding';
+import { type CodeRuleId, ruleDefinition } from '../core/rule-catalog';
 
 /** A finding with the file it was found in (path as the user gave it, or relative to the working directory). */
 export interface LocatedFinding {
@@ -24,17 +25,8 @@ export const PROJECT_HOMEPAGE: string = homepage;
 export const PROJECT_VERSION: string = version;
 const REPOSITORY_WEB_URL = repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
-/** Rules explained by a README section of another name; the others by a section headed with the rule id. */
-const RULE_SECTIONS: Readonly<Record<string, string>> = {
-  'tagsight.region-mismatch': 'region-mismatch',
-  'tagsight.invalid-location-constraint': 'region-mismatch',
-};
-
-/** The README heading anchor that explains a rule (`### \`tagsight.missing-tags\`` -> `tagsightmissing-tags`). */
-export function ruleReadmeAnchor(rule: string): string {
-  return RULE_SECTIONS[rule] ?? rule.replace(/\./g, '');
-}
-
-export function ruleHelpUri(rule: string): string {
-  return `${REPOSITORY_WEB_URL}/blob/main/README.md#${ruleReadmeAnchor(rule)}`;
+/** Where a rule is explained on the web (its catalog entry's page and anchor, on the repository's main branch). */
+export function ruleHelpUri(rule: CodeRuleId): string {
+  const { page, anchor } = ruleDefinition(rule).documentation;
+  return `${REPOSITORY_WEB_URL}/blob/main/${page}#${anchor}`;
 }

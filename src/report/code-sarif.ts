@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeFinding, CodeRuleId, FindingSeverity } from '../core/code-finding';
+import type { CodeFinding } from '../core/code-finding';
+import { type CodeRuleId, type FindingSeverity, ruleDefinition } from '../core/rule-catalog';
 import { type LocatedFinding, PROJECT_HOMEPAGE, ruleHelpUri, sortFindings } from './code-report';
 
 /**
@@ -9,17 +10,9 @@ import { type LocatedFinding, PROJECT_HOMEPAGE, ruleHelpUri, sortFindings } from
  * help links, 1-based UTF-16 regions, files under the working directory relative to %SRCROOT% and files outside
  * it as absolute file:// URIs (GitHub reads a relative path as relative to the repository root and turns an
  * absolute one under the checkout into a relative one; `../x` it cannot place), and partialFingerprints that
- * tell every result apart and survive unrelated edits (see `fingerprints`).
+ * tell every result apart and survive unrelated edits (see `fingerprints`). Rule metadata comes from the rule
+ * catalog (core/rule-catalog.ts).
  */
-const RULES: Record<CodeRuleId, { name: string; short: string; full: string }> = {
-  'tagsight.missing-tags': { name: 'MissingRequiredTags', short: 'Resource is missing required tags', full: 'A taggable resource does not carry every tag key that the tag policy (policy file, tagsight.requiredTags, or the account\'s REQUIRED_TAGS Config rules) requires for its type.' },
-  'tagsight.disallowed-tag-value': { name: 'DisallowedTagValue', short: 'Tag value is not allowed', full: 'A tag carries a value outside the allowed values of the tag policy.' },
-  'tagsight.region-mismatch': { name: 'RegionMismatch', short: 'Client region differs from the intended region', full: 'An AWS SDK or CLI call is sent to a different region than the resource it creates, so AWS Config in the intended region does not see it.' },
-  'tagsight.invalid-location-constraint': { name: 'InvalidLocationConstraint', short: 'Explicit us-east-1 LocationConstraint', full: 'A CreateBucket call sets LocationConstraint to us-east-1, which AWS rejects with InvalidLocationConstraint on every endpoint: us-east-1 buckets are created without a LocationConstraint.' },
-  'tagsight.policy-error': { name: 'PolicyError', short: 'Tag policy file error', full: 'The tag policy file cannot be read as an AWS Organizations tag policy.' },
-  'tagsight.parse-error': { name: 'ParseError', short: 'File could not be parsed', full: 'The file could not be parsed; findings cover only the parts that are whole.' },
-};
-
 function level(severity: FindingSeverity): 'error' | 'warning' | 'note' {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
 }
@@ -89,17 +82,18 @@ function fingerprints(sorted: readonly LocatedFinding[], options: SarifOptions):
 export function formatCodeSarif(findings: readonly LocatedFinding[], options: SarifOptions): string {
   const sorted = sortFindings(findings);
   const fingerprintOf = fingerprints(sorted, options);
-  const ruleIds = [...new Set(sorted.map(({ finding }) => finding.rule))].sort();
+  const ruleIds: CodeRuleId[] = [...new Set(sorted.map(({ finding }) => finding.rule))].sort();
   const rules = ruleIds.map((id) => {
-    const meta = RULES[id as CodeRuleId] ?? { name: id, short: id, full: id };
+    const rule = ruleDefinition(id);
     return {
       id,
-      name: meta.name,
-      shortDescription: { text: meta.short },
-      fullDescription: { text: meta.full },
+      name: rule.name,
+      shortDescription: { text: rule.title },
+      fullDescription: { text: rule.description },
       helpUri: ruleHelpUri(id),
-      help: { text: `${meta.full} See ${ruleHelpUri(id)}` },
-      defaultConfiguration: { level: 'warning' },
+      help: { text: `${rule.description} See ${ruleHelpUri(id)}` },
+      defaultConfiguration: { level: level(rule.defaultSeverity) },
+      properties: { tags: [...rule.tags] },
     };
   });
   const results = sorted.map(({ file, finding }, index) => {

@@ -31,9 +31,10 @@ function mapVerdictKind(kind: CoverageVerdictKind): MapVerdictKind {
 export function coverageMapInput(scan: AccountScan, blindSpots?: BlindSpotReport): CoverageMapInput {
   // The same counts and words as the Coverage view, the report and the CLI (region-relevance.ts).
   const groups = groupRegionsByRelevance(scan, relevanceOfBlindSpots(blindSpots));
-  const entries = new Map([...groups.shown, ...groups.quiet.flatMap((group) => group.regions)].map((entry) => [entry.scan.region, entry]));
-  const regions: MapRegion[] = scan.regions.map((region) => {
-    const entry = entries.get(region.region)!;
+  // In relevance order, so every list drawn from it (the map page's table) starts with what needs action.
+  const ordered = [...groups.shown, ...groups.quiet.flatMap((group) => group.regions)];
+  const regions: MapRegion[] = ordered.map((entry) => {
+    const region = entry.scan;
     return {
       region: region.region,
       label: regionDisplayName(region.region),

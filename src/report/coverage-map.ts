@@ -4,7 +4,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import landTopology from 'world-atlas/land-110m.json';
 import { regionInfo } from '../core/regions';
 import { plural } from '../core/wording';
-import { escapeXml } from './xml-escape';
+import { escapeXml } from '../core/xml-escape';
 
 /**
  * The coverage map as one SVG string: land from bundled Natural Earth data (nothing is fetched), a marker per
@@ -103,6 +103,10 @@ export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapO
     if (point) placed.set(region.region, point);
     else unplaced.push(region);
   }
+  // Where several regions share a few pixels (Europe, North-East Asia), markers move apart and a thin line ties
+  // each moved marker to its city, so every one can be seen and clicked.
+  const cities = new Map(placed);
+  spreadApart(placed, { width, height: geometry.mapHeight });
   const stripTop = geometry.mapHeight;
   unplaced.forEach((region, index) => placed.set(region.region, { x: PAD + 110 + index * 120, y: stripTop + STRIP_HEIGHT / 2 - 4 }));
   const height = geometry.mapHeight + (unplaced.length ? STRIP_HEIGHT : 0) + LEGEND_HEIGHT;
@@ -134,6 +138,16 @@ export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapO
   }
   parts.push('</g>');
 
+  parts.push('<g class="tsm-leaders" aria-hidden="true" pointer-events="none">');
+  for (const region of regions) {
+    const city = cities.get(region.region);
+    const point = placed.get(region.region);
+    if (city && point && Math.hypot(point.x - city.x, point.y - city.y) > 1) {
+      parts.push(`<line class="tsm-leader" x1="${fmt(city.x)}" y1="${fmt(city.y)}" x2="${fmt(point.x)}" y2="${fmt(point.y)}" stroke="#6B6B6B" stroke-width="0.8"/><circle class="tsm-city" cx="${fmt(city.x)}" cy="${fmt(city.y)}" r="1.5" fill="#6B6B6B"/>`);
+    }
+  }
+  parts.push('</g>');
+
   parts.push('<g class="tsm-regions">');
   for (const region of regions) {
     const point = placed.get(region.region);
@@ -144,10 +158,7 @@ export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapO
   // Names and counts take no clicks: drawn over neighbouring markers (us-east-2's count covers much of
   // us-east-1's marker), they would otherwise catch a click meant for the marker beneath.
   parts.push('<g class="tsm-labels" aria-hidden="true" pointer-events="none">');
-  for (const region of regions) {
-    const point = placed.get(region.region);
-    if (point && labelled.has(region.region)) parts.push(renderRegionLabel(region, point));
-  }
+  for (const { region, at } of fitLabels(regions, placed, labelled)) parts.push(renderRegionLabel(region, at));
   parts.push('</g>');
 
   if (unplaced.length) {
@@ -171,8 +182,91 @@ function renderRegion(region: MapRegion, at: Point): string {
   ].join('');
 }
 
+/** `at` is the label's baseline centre. */
 function renderRegionLabel(region: MapRegion, at: Point): string {
-  return `<text class="tsm-region-label tsm-halo" data-region-label="${escapeXml(region.region)}" x="${fmt(at.x)}" y="${fmt(at.y + MARKER_RADIUS + 12)}" text-anchor="middle" fill="#222222" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">${escapeXml(region.region)}</text>`;
+  return `<text class="tsm-region-label tsm-halo" data-region-label="${escapeXml(region.region)}" x="${fmt(at.x)}" y="${fmt(at.y)}" text-anchor="middle" fill="#222222" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">${escapeXml(region.region)}</text>`;
+}
+
+/** Closer than this, two markers with their counts overlap. */
+const MIN_MARKER_GAP = 24;
+
+/**
+ * Moves markers apart until no two are closer than MIN_MARKER_GAP: a few rounds of pairwise pushes, in a fixed
+ * order (the input is sorted), so the picture is the same on every render. Markers stay inside the map.
+ */
+export function spreadApart(points: Map<string, Point>, bounds: { width: number; height: number }): void {
+  const names = [...points.keys()];
+  const at = names.map((name) => ({ ...points.get(name)! }));
+  for (let round = 0; round < 60; round++) {
+    let moved = false;
+    for (let i = 0; i < at.length; i++) {
+      for (let j = i + 1; j < at.length; j++) {
+        const a = at[i]!;
+        const b = at[j]!;
+        let dx = b.x - a.x;
+        let dy = b.y - a.y;
+        let distance = Math.hypot(dx, dy);
+        if (distance >= MIN_MARKER_GAP) continue;
+        if (distance < 0.01) {
+          // The same city: part them along a fixed direction per pair.
+          const angle = ((i * 7 + j * 13) % 12) * (Math.PI / 6);
+          dx = Math.cos(angle);
+          dy = Math.sin(angle);
+          distance = 1;
+        }
+        const push = (MIN_MARKER_GAP - distance) / 2 + 0.01;
+        const ux = dx / distance;
+        const uy = dy / distance;
+        a.x -= ux * push;
+        a.y -= uy * push;
+        b.x += ux * push;
+        b.y += uy * push;
+        moved = true;
+      }
+    }
+    for (const point of at) {
+      point.x = Math.min(bounds.width - PAD - 20, Math.max(PAD + MARKER_RADIUS, point.x));
+      point.y = Math.min(bounds.height - PAD, Math.max(PAD + MARKER_RADIUS, point.y));
+    }
+    if (!moved) break;
+  }
+  names.forEach((name, index) => points.set(name, at[index]!));
+}
+
+interface Box {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * Region names where they fit: below the marker, else above, never over another marker, its count or a name
+ * already placed. The ends of an arrow and the regions off the map are always named; the rest by what they hold
+ * (most findings first), then by name.
+ */
+function fitLabels(regions: readonly MapRegion[], placed: ReadonlyMap<string, Point>, required: ReadonlySet<string>): Array<{ region: MapRegion; at: Point }> {
+  const markers: Box[] = [...placed.values()].map((p) => ({ left: p.x - MARKER_RADIUS - 1, top: p.y - MARKER_RADIUS - 1, right: p.x + MARKER_RADIUS + 16, bottom: p.y + MARKER_RADIUS + 1 }));
+  const taken: Box[] = [];
+  const order = [...regions].sort((a, b) => Number(required.has(b.region)) - Number(required.has(a.region)) || b.findings - a.findings || compare(a.region, b.region));
+  const labels: Array<{ region: MapRegion; at: Point }> = [];
+  for (const region of order) {
+    const point = placed.get(region.region);
+    if (!point) continue;
+    const half = region.region.length * 3.1 + 2;
+    const candidates = [point.y + MARKER_RADIUS + 12, point.y - MARKER_RADIUS - 4].map((baseline) => ({
+      at: { x: point.x, y: baseline },
+      box: { left: point.x - half, top: baseline - 10, right: point.x + half, bottom: baseline + 2 },
+    }));
+    const fits = candidates.find((candidate) => ![...markers, ...taken].some((box) => overlaps(box, candidate.box)));
+    const chosen = fits ?? (required.has(region.region) ? candidates[0] : undefined);
+    if (!chosen) continue;
+    taken.push(chosen.box);
+    labels.push({ region, at: chosen.at });
+  }
+  return labels.sort((a, b) => compare(a.region.region, b.region.region));
 }
 
 /** One shape per verdict, so the map reads in greyscale and for colour-blind readers. */
@@ -238,7 +332,7 @@ function renderLegend(top: number, arrowheadId: string): string {
   const y = 52;
   parts.push(
     `<g class="tsm-legend-item tsm-legend-arrow"><path class="tsm-arrow-line" d="M${x},${y}L${x + 26},${y}" fill="none" stroke="#B00020" stroke-width="2" stroke-dasharray="6 3" marker-end="url(#${arrowheadId})"/><text class="tsm-legend-text" x="${x + 34}" y="${y + 4}" fill="#222222">CreateBucket sent to another region's endpoint</text></g>`,
-    `<text class="tsm-legend-text" x="460" y="${y + 4}" fill="#222222">Number beside a marker: what to act on there (non-compliant, blind spots, unwatched buckets).</text>`,
+    `<text class="tsm-legend-text" x="460" y="${y + 4}" fill="#222222">Number: what to act on in the region.</text>`,
     '</g>',
   );
   return parts.join('');

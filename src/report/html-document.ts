@@ -1,4 +1,4 @@
-import { escapeXml as esc } from './xml-escape';
+import { escapeXml as esc } from '../core/xml-escape';
 
 /**
  * The frame both of our HTML pages share (the exported report and the coverage map webview): the doctype, the

@@ -7,7 +7,7 @@ import { groupRegionsByRelevance, relevanceOfBlindSpots } from '../core/region-r
 import { formatWhen, type WhenOptions } from '../core/when';
 import { countScan, foundText, verdictLegend } from './account-summary';
 import { renderCoverageMap } from './coverage-map';
-import { escapeXml as esc } from './xml-escape';
+import { escapeXml as esc } from '../core/xml-escape';
 import { coverageMapInput } from './coverage-map-model';
 import { renderHtmlDocument } from './html-document';
 

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TagsightApi, TagsightTestApi } from '../../src/vscode/extension';
-import { ENV, type ScreenshotRequest, type ScreenshotResponse, type UiActionRequest, type UiActionResponse } from './protocol';
+import { ENV, type ScreenshotRequest, type ScreenshotResponse, type UiActionRequest, type UiActionResponse, type UiFrame } from './protocol';
 
 export const EXTENSION_ID = 'tagsight.tagsight';
 
@@ -38,36 +38,7 @@ export async function getApi(): Promise<TagsightTestApi> {
   return api;
 }
 
-export interface WaitOptions {
-  readonly timeoutMs?: number;
-  readonly intervalMs?: number;
-  /** Said in the error when the time is up, e.g. "the Coverage view to list us-east-1". */
-  readonly message?: string;
-}
-
-/**
- * Polls `condition` until it returns a truthy value (which is returned) or the bounded time passes. For
- * synchronising with things that have no event to await; never use a fixed sleep instead.
- */
-export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitOptions = {}): Promise<NonNullable<T>> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const intervalMs = options.intervalMs ?? 50;
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value as NonNullable<T>;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${options.message ?? 'a condition'}${cause}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+export { waitFor, type WaitOptions } from '../support/wait-for';
 
 export function executeCommand<T = unknown>(command: string, ...args: unknown[]): Promise<T> {
   return Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
@@ -122,6 +93,19 @@ export async function uiAction(request: UiActionRequest): Promise<boolean> {
   const body = (await response.json()) as UiActionResponse;
   if (!response.ok || !body.ok) throw new Error(`UI action '${what}' failed: ${body.error ?? response.statusText}`);
   return true;
+}
+
+/**
+ * What a person sees: the rendered text of every element matching `selector` in the workbench (or the visible
+ * webview), read by the browser that drives it. Undefined when no browser drives the workbench (desktop runner).
+ */
+export async function visibleTexts(selector: string, options: { frame?: UiFrame; parts?: readonly string[]; timeoutMs?: number } = {}): Promise<readonly string[] | undefined> {
+  const url = process.env[ENV.uiActionUrl];
+  if (!url) return undefined;
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'text', selector, ...options }) });
+  const body = (await response.json()) as UiActionResponse;
+  if (!response.ok || !body.ok || !body.texts) throw new Error(`Reading '${selector}' failed: ${body.error ?? response.statusText}`);
+  return body.texts;
 }
 
 /** The fixture workspace folder (a temp copy; tests may change its files). */

@@ -74,9 +74,16 @@ export type UiActionRequest =
    * A key press (playwright key names: `Enter`, `Tab`, `Shift+Tab`, ...): on the first element matching
    * `selector`, focused first; without `selector`, on whatever has the keyboard focus.
    */
-  | { readonly action: 'press'; readonly key: string; readonly selector?: string; readonly frame?: UiFrame; readonly timeoutMs?: number };
+  | { readonly action: 'press'; readonly key: string; readonly selector?: string; readonly frame?: UiFrame; readonly timeoutMs?: number }
+  /**
+   * Reads what a person sees: the rendered text (innerText) of every element matching `selector`, once the first
+   * one is visible. The answer's `texts` holds them in document order.
+   */
+  | { readonly action: 'text'; readonly selector: string; readonly parts?: readonly string[]; readonly frame?: UiFrame; readonly timeoutMs?: number };
 
 export interface UiActionResponse {
   readonly ok?: boolean;
   readonly error?: string;
+  /** For `text`: each matching element's visible text. */
+  readonly texts?: readonly string[];
 }

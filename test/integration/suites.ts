@@ -38,6 +38,8 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'map', fixture: 'map', scenario: 'incident', load: () => import('./suites/map.test') },
   // An organization whose tag policy requires tags (ListRequiredTags): a policy source of the code checks.
   { name: 'org-policy', fixture: 'org-policy', scenario: 'org-aggregator', load: () => import('./suites/org-policy.test') },
+  // The newcomer's path on the demo's own workspace (the folder `npm start` opens), against the demo account.
+  { name: 'tour', fixture: '../../../demo/workspace', load: () => import('./suites/tour.test') },
 ];
 
 export function findSuite(name: string): SuiteEntry | undefined {

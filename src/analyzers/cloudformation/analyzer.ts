@@ -63,6 +63,7 @@ class CloudFormationSession implements AnalysisSession {
 export class CloudFormationAnalyzer implements DocumentAnalyzer {
   readonly id = 'cloudformation';
   readonly kind = 'iac';
+  readonly filePatterns = ['*.yaml', '*.yml', '*.json', '*.template'];
 
   handles(filePath: string, languageId?: string): boolean {
     if (/(^|[\\/])(package(-lock)?|tsconfig|composer)\.json$/i.test(filePath)) return false;

@@ -1,6 +1,7 @@
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { type Node as YamlNode, type Tags, Parser, Composer, isMap, isScalar, isSeq, isAlias, type Document } from 'yaml';
 import { LineIndex } from '../line-index';
+import { reindentContinuations } from './lenient-yaml';
 import { type CfnEntry, type CfnNode, IntrinsicNode, LazyEntry, MapNode, ScalarNode, SeqNode, intrinsicName } from './template-node';
 
 /**
@@ -42,21 +43,39 @@ export function looksLikeJson(text: string): boolean {
 }
 
 function parseYaml(text: string, lines: LineIndex): ParsedTemplate {
+  let document = composeFirst(text);
+  let toOriginal: ((offset: number) => number) | undefined;
+  // Only a text the yaml library rejects is scanned for what PyYAML (so CloudFormation) accepts: lenient-yaml.ts.
+  if (document?.errors.length) {
+    const shadow = reindentContinuations(text);
+    const lenient = shadow ? composeFirst(shadow.text) : undefined;
+    if (shadow && lenient && lenient.errors.length < document.errors.length) {
+      document = lenient;
+      toOriginal = shadow.toOriginal;
+    }
+  }
+  const errors = (document?.errors ?? []).map((error) => yamlError(text, error.code, error.message, toOriginal ? [toOriginal(error.pos[0]), toOriginal(error.pos[1])] : error.pos));
+  const root = document?.contents ? fromYaml(document.contents as YamlNode, lines, 0, toOriginal) : undefined;
+  return { root, lines, syntax: 'yaml', errors };
+}
+
+function composeFirst(text: string): Document.Parsed | undefined {
   const composer = new Composer({ customTags: CFN_YAML_TAGS, uniqueKeys: false });
   let document: Document.Parsed | undefined;
   // Only the first document: a template is one document; a stream of many is not a template.
   for (const doc of composer.compose(new Parser().parse(text), true)) {
     document ??= doc;
   }
-  const errors = (document?.errors ?? []).map((error) => yamlError(text, error.message, error.pos));
-  const root = document?.contents ? fromYaml(document.contents as YamlNode, lines, 0) : undefined;
-  return { root, lines, syntax: 'yaml', errors };
+  return document;
 }
 
 /** " at line 3, column 5:" and the excerpt after it: the finding has its own position. */
 const YAML_MESSAGE_POSITION = /(?: at line \d+, column \d+)?:?\s*$/;
 
-function yamlError(text: string, message: string, [start, end]: [number, number]): { message: string; offset: number; length: number } {
+function yamlError(text: string, code: string, message: string, [start, end]: [number, number]): { message: string; offset: number; length: number } {
+  // `MappingRestEdge:curc` then `Other: x`: the yaml library reads one key over two lines; what is wrong is that the
+  // first line is no `key: value` pair (no colon, or no space after it).
+  if (code === 'MULTILINE_IMPLICIT_KEY') return { message: 'a line is not a "key: value" pair', offset: start, length: Math.max(0, end - start) };
   const plain = (message.split('\n')[0] ?? message).replace(YAML_MESSAGE_POSITION, '');
   const quote = /^Missing closing (["'])quote$/.exec(plain)?.[1];
   // The yaml library reports an unclosed quote where the text ends; the user needs to see where it opens.
@@ -85,9 +104,11 @@ const MAX_DEPTH = 200;
  * Map values are converted when first read (LazyEntry): a check reads Type, the tag property and the keys of
  * Properties, so most of a large template is never converted (analysis stays close to the bare parse).
  */
-function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: number): CfnNode | undefined {
+function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: number, toOriginal: ((offset: number) => number) | undefined): CfnNode | undefined {
   if (!node || depth > MAX_DEPTH || isAlias(node)) return undefined;
-  const [start, end] = node.range ?? [0, 0, 0];
+  const [shadowStart, shadowEnd] = node.range ?? [0, 0, 0];
+  const start = toOriginal ? toOriginal(shadowStart) : shadowStart;
+  const end = toOriginal ? toOriginal(shadowEnd) : shadowEnd;
   const tag = node.tag;
   let value: CfnNode | undefined;
   if (isScalar(node)) {
@@ -96,7 +117,7 @@ function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: nu
   } else if (isSeq(node)) {
     const items: CfnNode[] = [];
     for (const item of node.items) {
-      const converted = fromYaml(item as YamlNode, lines, depth + 1);
+      const converted = fromYaml(item as YamlNode, lines, depth + 1, toOriginal);
       if (converted) items.push(converted);
     }
     value = new SeqNode(lines, start, end, items, Boolean(node.flow));
@@ -105,7 +126,8 @@ function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: nu
     for (const pair of node.items) {
       const key = pair.key as YamlNode | null;
       if (!key || !isScalar(key) || !key.range) continue;
-      entries.push(new LazyEntry(String(key.value), lines, key.range[0], key.range[1], () => fromYaml(pair.value as YamlNode, lines, depth + 1)));
+      const [keyStart, keyEnd] = toOriginal ? [toOriginal(key.range[0]), toOriginal(key.range[1])] : key.range;
+      entries.push(new LazyEntry(String(key.value), lines, keyStart, keyEnd, () => fromYaml(pair.value as YamlNode, lines, depth + 1, toOriginal)));
     }
     value = new MapNode(lines, start, end, entries, Boolean(node.flow));
     const only = entries.length === 1 ? entries[0]! : undefined;
@@ -137,9 +159,19 @@ const JSON_ERRORS: Readonly<Record<string, string>> = {
 
 function parseJson(text: string, lines: LineIndex): ParsedTemplate {
   const parseErrors: ParseError[] = [];
-  const tree = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  const errors = parseErrors.map((error) => ({ message: JSON_ERRORS[printParseErrorCode(error.error)] ?? printParseErrorCode(error.error), offset: error.offset, length: error.length }));
+  // CloudFormation rejects a trailing comma in a JSON template ("Template format error: JSON not well-formed").
+  const tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: false });
+  const errors = parseErrors.map((error) => trailingComma(text, error) ?? { message: JSON_ERRORS[printParseErrorCode(error.error)] ?? printParseErrorCode(error.error), offset: error.offset, length: error.length });
   return { root: tree ? fromJson(tree, lines, 0) : undefined, lines, syntax: 'json', errors };
+}
+
+/** A property or value expected where a `}` or `]` closes right after a comma: the comma is the error. */
+function trailingComma(text: string, error: ParseError): { message: string; offset: number; length: number } | undefined {
+  const code = printParseErrorCode(error.error);
+  if ((code !== 'PropertyNameExpected' && code !== 'ValueExpected') || !/[}\]]/.test(text[error.offset] ?? '')) return undefined;
+  let before = error.offset - 1;
+  while (before >= 0 && /\s/.test(text[before]!)) before--;
+  return text[before] === ',' ? { message: 'a trailing comma is not allowed in JSON', offset: before, length: 1 } : undefined;
 }
 
 function fromJson(node: JsonNode, lines: LineIndex, depth: number): CfnNode | undefined {

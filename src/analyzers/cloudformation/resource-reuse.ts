@@ -3,6 +3,7 @@ import type { Range } from '../../core/range';
 import type { TagPolicy } from '../../core/tag-policy';
 import type { TextChange } from '../document-analyzer';
 import { type ParsedTemplate, parseTemplate } from './parse-template';
+import { isForEachKey } from './for-each';
 import { checkTemplate } from './tag-check';
 import { entry } from './template-node';
 
@@ -33,7 +34,8 @@ export function snapshotOf(text: string, template: ParsedTemplate, findings: rea
   const resources = entry(template.root, 'Resources')?.value;
   if (resources?.kind !== 'map' || resources.flow || resources.entries.length === 0) return undefined;
   const keys = resources.entries.map((e) => e.key);
-  if (new Set(keys).size !== keys.length) return undefined;
+  // A loop's resources depend on Parameters, which a one-resource snippet lacks.
+  if (new Set(keys).size !== keys.length || keys.some(isForEachKey)) return undefined;
   const slots: ResourceSlot[] = resources.entries.map((resource, index) => ({
     key: resource.key,
     start: resource.keyStartOffset,

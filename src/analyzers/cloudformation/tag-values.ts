@@ -1,5 +1,6 @@
 import type { Range } from '../../core/range';
 import type { KnownTags } from '../tag-findings';
+import { loopLiteral } from './for-each';
 import { type CfnNode, entry, isNoValue, scalarString } from './template-node';
 
 /**
@@ -38,9 +39,12 @@ function resolveIf(node: CfnNode | undefined, choose: Choose): CfnNode | undefin
   return current;
 }
 
-function addValue(tags: MutableTags, key: string, valueNode: CfnNode | undefined, choose: Choose): void {
+/** Loop identifier -> the item of one `Fn::ForEach` expansion (for-each.ts). */
+type Binding = ReadonlyMap<string, string> | undefined;
+
+function addValue(tags: MutableTags, key: string, valueNode: CfnNode | undefined, choose: Choose, binding: Binding): void {
   const resolved = resolveIf(valueNode, choose);
-  const value = resolved?.kind === 'scalar' && resolved.value !== null ? String(resolved.value) : undefined;
+  const value = resolved?.kind === 'scalar' && resolved.value !== null ? String(resolved.value) : loopLiteral(resolved, binding);
   tags.entries.set(key, new KnownValue(value, resolved));
 }
 
@@ -53,7 +57,7 @@ class KnownValue {
   }
 }
 
-function collect(tagsNode: CfnNode | undefined, choose: Choose, inherited?: CfnNode): MutableTags {
+function collect(tagsNode: CfnNode | undefined, choose: Choose, inherited: CfnNode | undefined, binding: Binding): MutableTags {
   const tags: MutableTags = { entries: new Map(), unknownKeys: new Set(), complete: true };
   for (const source of [inherited, tagsNode]) {
     const node = resolveIf(source, choose);
@@ -66,15 +70,16 @@ function collect(tagsNode: CfnNode | undefined, choose: Choose, inherited?: CfnN
           tags.complete = false;
           continue;
         }
-        const key = scalarString(resolveIf(entry(item, 'Key')?.value, choose));
+        const keyNode = resolveIf(entry(item, 'Key')?.value, choose);
+        const key = scalarString(keyNode) ?? loopLiteral(keyNode, binding);
         if (key === undefined) {
           tags.complete = false;
           continue;
         }
-        addValue(tags, key, entry(item, 'Value')?.value, choose);
+        addValue(tags, key, entry(item, 'Value')?.value, choose, binding);
       }
     } else if (node.kind === 'map') {
-      for (const field of node.entries) addValue(tags, field.key, field.value, choose);
+      for (const field of node.entries) addValue(tags, field.key, field.value, choose, binding);
     } else {
       tags.complete = false;
     }
@@ -83,7 +88,7 @@ function collect(tagsNode: CfnNode | undefined, choose: Choose, inherited?: CfnN
 }
 
 /** Every combination of the conditions the tags depend on (up to 16), each with the tags it yields. */
-export function tagVariants(tagsNode: CfnNode | undefined, inherited?: CfnNode): TagVariant[] {
+export function tagVariants(tagsNode: CfnNode | undefined, inherited?: CfnNode, binding?: Binding): TagVariant[] {
   const variants: TagVariant[] = [];
   const pending: Array<Map<string, boolean>> = [new Map()];
   while (pending.length > 0) {
@@ -94,7 +99,7 @@ export function tagVariants(tagsNode: CfnNode | undefined, inherited?: CfnNode):
       return chosen;
     };
     try {
-      const tags = collect(tagsNode, choose, inherited);
+      const tags = collect(tagsNode, choose, inherited, binding);
       variants.push({ conditions: [...assignment].map(([name, value]) => `${name} is ${value}`), tags });
     } catch (signal) {
       if (!(signal instanceof NeedsCondition)) throw signal;

@@ -57,7 +57,8 @@ export function scalarString(node: CfnNode | undefined): string | undefined {
 
 /** Long-form intrinsic name for a single-key map (`Ref`, `Fn::...`) or undefined. */
 export function intrinsicName(key: string): string | undefined {
-  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::') ? key : undefined;
+  // `Fn::ForEach::Name` is a loop among a map's entries (for-each.ts), not a value, even when it is the only entry.
+  return key === 'Ref' || key === 'Condition' || (key.startsWith('Fn::') && !key.startsWith('Fn::ForEach::')) ? key : undefined;
 }
 
 export function isNoValue(node: CfnNode | undefined): boolean {

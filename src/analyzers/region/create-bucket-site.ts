@@ -22,7 +22,8 @@ export type ClientRegion =
 
 export type WrittenConstraint =
   | { readonly kind: 'absent'; readonly hasCreateBucketConfiguration: boolean }
-  | { readonly kind: 'value'; readonly value: string; readonly range: Range }
+  /** `viaBinding`: the value came through a variable or constant rather than being written in the call. */
+  | { readonly kind: 'value'; readonly value: string; readonly range: Range; readonly viaBinding?: boolean }
   | { readonly kind: 'unknown' };
 
 export interface CreateBucketSite {
@@ -80,7 +81,7 @@ export function readWrittenConstraint(params: KeyedShape | undefined, resolve: V
   const value = resolve.string(constraint.node);
   if (!value) return UNKNOWN_CONSTRAINT;
   return {
-    constraint: { kind: 'value', value: value.value, range: nodeRange(constraint.node) },
+    constraint: { kind: 'value', value: value.value, range: nodeRange(constraint.node), ...(value.via ? { viaBinding: true } : {}) },
     configuration,
     constraintElement: constraint.element,
   };

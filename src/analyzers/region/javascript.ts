@@ -7,6 +7,7 @@ import { codeRegion, readWrittenConstraint, removeConstraintEdits, type ClientRe
 import { CREATE_BUCKET_TEXT } from './create-bucket-text';
 import { JavaScriptSdkImports } from './javascript-sdk-imports';
 import { keyedShape, type KeyedShape, type ListEntry, type StringValue } from './keyed-shape';
+import { respectRegionGuard } from './region-guard';
 import { appendListElement, insertAt, memberUseCounter, namedChildren, nodeRange, replaceNode, replaceStringContent } from './syntax';
 
 /**
@@ -364,7 +365,7 @@ class JavaScriptFile {
     for (const { call, object, method } of this.candidateCalls()) {
       const client = this.clientOf(object);
       const params = client && this.paramsOf(call, method, client);
-      if (client && params) sites.push(this.site(call, object, client, params, method));
+      if (client && params) sites.push(respectRegionGuard(call, this.site(call, object, client, params, method)));
     }
     return sites;
   }

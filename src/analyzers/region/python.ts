@@ -7,6 +7,7 @@ import { codeRegion, readWrittenConstraint, removeConstraintEdits, type ClientRe
 import { CREATE_BUCKET_TEXT } from './create-bucket-text';
 import { Boto3Imports } from './python-boto3-imports';
 import { keyedShape, valueNode, type KeyedShape, type ListEntry, type StringValue } from './keyed-shape';
+import { respectRegionGuard } from './region-guard';
 import { appendListElement, insertAt, memberUseCounter, namedChildren, nodeRange, replaceNode, replaceStringContent } from './syntax';
 
 /**
@@ -362,7 +363,7 @@ class PythonFile {
       const factory = receiver && this.factoryOf(receiver);
       // Clients and resources have `create_bucket`; `Bucket(...).create` belongs to resources.
       const creates = factory?.kind === 'resource' || (factory?.kind === 'client' && method === 'create_bucket');
-      if (receiver && factory && creates) sites.push(this.site(call, receiver, factory));
+      if (receiver && factory && creates) sites.push(respectRegionGuard(call, this.site(call, receiver, factory)));
     }
     return sites;
   }

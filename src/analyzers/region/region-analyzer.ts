@@ -91,6 +91,7 @@ export function createJavaScriptRegionAnalyzer(): DocumentAnalyzer {
   return {
     id: 'region-javascript',
     kind: 'code',
+    filePatterns: Object.keys(JS_EXTENSIONS).map((extension) => `*${extension}`),
     handles: (filePath, languageId) => grammarFor(filePath, languageId) !== undefined && !filePath.endsWith('.d.ts'),
     mayFindIn: (text) => CREATE_BUCKET_TEXT.javascript.test(text),
     createSession(filePath) {
@@ -112,6 +113,7 @@ export function createPythonRegionAnalyzer(): DocumentAnalyzer {
   return {
     id: 'region-python',
     kind: 'code',
+    filePatterns: ['*.py', '*.pyw'],
     handles: (filePath, languageId) => languageId === 'python' || ['.py', '.pyw'].includes(extensionOf(filePath)),
     mayFindIn: (text) => CREATE_BUCKET_TEXT.python.test(text),
     createSession: () => new TreeAnalysisSession('python', (root, text, context) => extractPythonSites(root, text, profileRegion(context, 'boto3'))),
@@ -124,6 +126,7 @@ export function createShellRegionAnalyzer(): DocumentAnalyzer {
   return {
     id: 'region-shell',
     kind: 'code',
+    filePatterns: [...SHELL_EXTENSIONS].map((extension) => `*${extension}`),
     handles: (filePath, languageId) => languageId === 'shellscript' || SHELL_EXTENSIONS.has(extensionOf(filePath)),
     mayFindIn: (text) => CREATE_BUCKET_TEXT.shell.test(text),
     createSession: () =>
@@ -140,6 +143,7 @@ export function createMakefileRegionAnalyzer(): DocumentAnalyzer {
   return {
     id: 'region-makefile',
     kind: 'code',
+    filePatterns: ['Makefile', 'makefile', 'GNUmakefile', '*.mk'],
     handles: isMakefile,
     // makefileAsShell only blanks text, so a call in a recipe is in the raw Makefile too.
     mayFindIn: (text) => CREATE_BUCKET_TEXT.shell.test(text),
@@ -166,6 +170,7 @@ export function createCiYamlRegionAnalyzer(): DocumentAnalyzer {
   return {
     id: 'region-ci-yaml',
     kind: 'code',
+    filePatterns: ['*.yml', '*.yaml'],
     handles: (filePath) => looksLikeCiYaml(filePath),
     mayFindIn: (text) => CREATE_BUCKET_TEXT.shell.test(text),
     createSession: () => {

@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../parser-runtime';
 import { MAX_FOLLOW_DEPTH } from './bindings';
 import type { ClientRegion, CreateBucketSite, ProfileRegionLookup, WrittenConstraint } from './create-bucket-site';
 import { CREATE_BUCKET_TEXT } from './create-bucket-text';
+import { respectRegionGuard } from './region-guard';
 import { compiledQuery, insertAt, nodeRange, replaceNode } from './syntax';
 import { range } from '../../core/range';
 
@@ -191,6 +192,10 @@ class ShellFile {
       return { known: true, value: resolved.value.slice(resolved.value.indexOf('=') + 1), via: resolved.via };
     };
 
+    // `aws s3api create-bucket --bucket b $opts` or `"${args[@]}"`: words the script builds at run time may hold
+    // --region or --create-bucket-configuration, so an option not written out is unknown, not absent.
+    const operands = positionals.slice(tool === 'aws-cli-s3-mb' ? 3 : 2);
+    const opaque = operands.some((operand) => this.mayHoldOptions(operand, command.startIndex));
     const regionOption = options.get('region');
     let client: ClientRegion;
     let regionLiteral: { node: SyntaxNode; inline: boolean } | undefined;
@@ -198,10 +203,12 @@ class ShellFile {
       const resolved = value(regionOption);
       client = resolved.known ? { kind: 'code', region: resolved.value, source: resolved.via ? `--region from \`${resolved.via}\`` : '--region' } : { kind: 'unknown' };
       if (resolved.known && !resolved.via && regionOption.valueNode) regionLiteral = { node: regionOption.valueNode, inline: regionOption.inline };
-    } else client = this.regionFromEnvironment(command, options.get('profile'), value);
+    } else client = opaque ? { kind: 'unknown' } : this.regionFromEnvironment(command, options.get('profile'), value);
 
     const constraintOption = tool === 'aws-cli-s3api' ? options.get('create-bucket-configuration') : undefined;
-    const { constraint, onlyConstraint } = constraintOption ? writtenConstraint(constraintOption, value(constraintOption)) : NO_CONFIGURATION;
+    const written = constraintOption ? writtenConstraint(constraintOption, value(constraintOption)) : NO_CONFIGURATION;
+    const { onlyConstraint } = written;
+    const constraint: WrittenConstraint = !constraintOption && opaque ? { kind: 'unknown' } : written.constraint;
     const operationNode = positionals[1]!;
     const lastArg = args[args.length - 1]!;
     return {
@@ -226,6 +233,13 @@ class ShellFile {
         return [insertAt(lastArg.endPosition.row, lastArg.endPosition.column, ` --create-bucket-configuration LocationConstraint=${target}`)];
       },
     };
+  }
+
+  /** True when a word is built from expansions whose words are unknown, or hold options once split. */
+  private mayHoldOptions(word: SyntaxNode, offset: number): boolean {
+    if (!/[$`]/.test(word.text)) return false;
+    const resolved = this.resolve(word, offset);
+    return !resolved.known || /(^|\s)-/.test(resolved.value);
   }
 
   private regionFromEnvironment(command: SyntaxNode, profileOption: Option | undefined, value: (option: Option | undefined) => Resolved): ClientRegion {
@@ -275,7 +289,7 @@ function writtenConstraint(option: Option, resolved: Resolved): { constraint: Wr
   if (!parsed || !option.valueNode) return { constraint: { kind: 'unknown' }, onlyConstraint: false };
   if (parsed.locationConstraint === undefined) return { constraint: { kind: 'absent', hasCreateBucketConfiguration: true }, onlyConstraint: false };
   return {
-    constraint: { kind: 'value', value: parsed.locationConstraint, range: nodeRange(option.valueNode) },
+    constraint: { kind: 'value', value: parsed.locationConstraint, range: nodeRange(option.valueNode), ...(resolved.known && resolved.via ? { viaBinding: true } : {}) },
     onlyConstraint: parsed.onlyLocationConstraint,
   };
 }
@@ -322,7 +336,7 @@ export async function extractShellSites(root: SyntaxNode, text: string, options:
   const sites: CreateBucketSite[] = [];
   for (const command of commands) {
     const site = file.site(command);
-    if (site) sites.push(site);
+    if (site) sites.push(respectRegionGuard(command, site));
   }
   return sites;
 }

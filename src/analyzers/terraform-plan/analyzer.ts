@@ -5,6 +5,7 @@ import { mayBeTerraformPlan } from '../../core/terraform-plan';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer } from '../document-analyzer';
 import { type ParsedPlan, parseTerraformPlan } from './plan-json';
 import { checkTerraformPlan } from './tag-check';
+import { RULE_CATALOG } from '../../core/rule-catalog';
 
 /**
  * Terraform plan JSON (`terraform show -json plan.out > plan.json`): the tags each resource will really get, for
@@ -39,7 +40,7 @@ function parseErrorFinding(plan: ParsedPlan): CodeFinding {
   const error = plan.errors[0]!;
   return {
     rule: 'tagsight.parse-error',
-    severity: 'error',
+    severity: RULE_CATALOG['tagsight.parse-error'].defaultSeverity,
     message: `This Terraform plan is not valid JSON (${printParseErrorCode(error.error)}): no resource was checked. Write it again with \`terraform show -json plan.out > plan.json\`.`,
     range: plan.lines.range(error.offset, error.offset + error.length),
   };
@@ -48,6 +49,7 @@ function parseErrorFinding(plan: ParsedPlan): CodeFinding {
 export class TerraformPlanAnalyzer implements DocumentAnalyzer {
   readonly id = 'terraform-plan';
   readonly kind = 'iac';
+  readonly filePatterns = ['*.json'];
 
   handles(filePath: string, languageId?: string): boolean {
     // Any JSON may be a plan, whatever its name: the content decides, cheaply (see plan-json.ts).

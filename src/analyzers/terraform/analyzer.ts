@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
+import { decodeText } from '../../core/text-decoding';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
 import { reparse } from '../incremental-parse';
 import { parseErrorFinding } from '../parse-error';
@@ -98,7 +99,8 @@ class ModuleFileCache {
         }
         old?.tree?.delete();
         previous?.delete(file);
-        const text = fs.readFileSync(file, 'utf8');
+        const decoded = decodeText(fs.readFileSync(file));
+        const text = decoded.ok ? decoded.text : '';
         if (!MAY_DECLARE_CONTEXT.test(text)) {
           files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size });
           continue;
@@ -200,6 +202,7 @@ class TerraformSession implements AnalysisSession {
 export class TerraformAnalyzer implements DocumentAnalyzer {
   readonly id = 'terraform';
   readonly kind = 'iac';
+  readonly filePatterns = ['*.tf'];
   private readonly modules = new ModuleFileCache();
 
   handles(filePath: string, languageId?: string): boolean {

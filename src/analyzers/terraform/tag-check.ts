@@ -6,8 +6,9 @@ import { checkResourceTags, quoteKeys } from '../tag-findings';
 import { cloudFormationTypeForTerraform, isTerraformTaggable } from '../taggable-types';
 import { TerraformFixBuilder } from './fixes';
 import { type TagMap, emptyTagMap, evaluateTagMap, mergeTagMaps, unknownTagMap } from './hcl-eval';
-import { type BlockParts, BlockReader, type WantedMembers, attributeExpression, blockHeaderRange, bodyAttributes, nodeRange, stringLiteralText, traversal } from './hcl-nodes';
+import { type BlockParts, BlockReader, type WantedMembers, attributeExpression, blockHeaderRange, blockLabels, bodyAttributes, nodeRange, stringLiteralText, traversal } from './hcl-nodes';
 import { type ModuleModel, type ProviderInfo, defaultTagsFor, indexBlocks, withoutRanges } from './module-model';
+import { RULE_CATALOG } from '../../core/rule-catalog';
 
 export interface TerraformCheckInput {
   readonly root: SyntaxNode;
@@ -36,7 +37,7 @@ export interface TerraformCheckInput {
 export type ResourceCache = Map<string, { readonly text: string; readonly indentUnit: string; readonly findings: CodeFinding[] }>;
 
 /** The tags a resource sets itself: its `tags` attribute, or for aws_autoscaling_group its `tag {}` blocks. */
-function resourceOwnTags(parts: BlockParts, model: ModuleModel): { tags: TagMap; tagsAttribute?: SyntaxNode; tagsExpression?: SyntaxNode } {
+function resourceOwnTags(parts: BlockParts, model: ModuleModel, type: string): { tags: TagMap; tagsAttribute?: SyntaxNode; tagsExpression?: SyntaxNode } {
   const tagsAttribute = parts.attributes.get('tags');
   const tagsExpression = tagsAttribute ? attributeExpression(tagsAttribute) : undefined;
   const result: TagMap[] = [];
@@ -59,8 +60,9 @@ function resourceOwnTags(parts: BlockParts, model: ModuleModel): { tags: TagMap;
     }
     result.push({ ...fromBlocks, complete });
   }
-  // `dynamic "tag" { for_each = ... }` generates tags we cannot list.
-  if ((parts.blocks.get('dynamic') ?? []).length > 0) result.push(unknownTagMap());
+  // `dynamic "tag" { for_each = ... }` generates tags we cannot list; only an Auto Scaling group takes tags as
+  // `tag` blocks (the provider schema), so any other dynamic block (`access_log_settings`, `ingress`) says nothing.
+  if (type === 'aws_autoscaling_group' && (parts.blocks.get('dynamic') ?? []).some((block) => blockLabels(block)[0] === 'tag')) result.push(unknownTagMap());
   return { tags: result.length ? mergeTagMaps(result) : emptyTagMap(), ...(tagsAttribute ? { tagsAttribute } : {}), ...(tagsExpression ? { tagsExpression } : {}) };
 }
 
@@ -118,7 +120,7 @@ function checkResource(parts: BlockParts, block: SyntaxNode, input: TerraformChe
   const providerPath = providerExpression ? traversal(providerExpression) : undefined;
   const providerAlias = providerPath && providerPath.length >= 2 ? providerPath[1]! : '';
   const cfnType = cloudFormationTypeForTerraform(type);
-  const own = resourceOwnTags(parts, input.model);
+  const own = resourceOwnTags(parts, input.model, type);
   const provider = input.model.declaresProviders ? input.model.providers.get(providerAlias) : undefined;
   const rawDefaults = TYPES_WITHOUT_DEFAULT_TAGS.has(type) ? undefined : defaultTagsFor(input.model, providerAlias);
   // A disallowed default value is located at the provider only when the provider is in this file.
@@ -163,7 +165,7 @@ export function checkProviderDefaultTags(
       if (!options.requireBlock) continue;
       findings.push({
         rule: 'tagsight.missing-tags',
-        severity: 'warning',
+        severity: RULE_CATALOG['tagsight.missing-tags'].defaultSeverity,
         message: `The aws provider${provider.alias ? ` with alias "${provider.alias}"` : ''} has no default_tags block (required tags ${quoteKeys(universal.map((r) => r.key))}, ${describeSource(universal[0]!.source)}).`,
         range: blockHeaderRange(provider.block),
         resource: address,

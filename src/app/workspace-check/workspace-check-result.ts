@@ -1,5 +1,5 @@
+import { MAX_CHECKED_FILE_BYTES } from '../../analyzers/file-scope';
 import { plural } from '../../core/wording';
-import { MAX_FILE_BYTES } from './workspace-scope';
 
 /** What one full pass of the workspace check saw (src/vscode/code-checks/workspace-check.ts); open files count with their live diagnostics. */
 export interface WorkspaceCheckResult {
@@ -9,7 +9,7 @@ export interface WorkspaceCheckResult {
   readonly findings: number;
   /** Files read whose text no analyzer's cheap test accepted: no template, no plan, no CreateBucket call. */
   readonly nothingToCheck: number;
-  /** Files over MAX_FILE_BYTES, not read. */
+  /** Files over MAX_CHECKED_FILE_BYTES, not read. */
   readonly tooLarge: number;
 }
 
@@ -19,7 +19,7 @@ export const NO_FILES: WorkspaceCheckResult = { iacFiles: 0, codeFiles: 0, findi
 export function workspaceCheckLogLine(result: WorkspaceCheckResult): string {
   const skipped = [
     result.nothingToCheck ? `${plural(result.nothingToCheck, 'other file')} read, with nothing to check` : '',
-    result.tooLarge ? `${plural(result.tooLarge, 'file')} over ${MAX_FILE_BYTES / 1_000_000} MB skipped` : '',
+    result.tooLarge ? `${plural(result.tooLarge, 'file')} over ${MAX_CHECKED_FILE_BYTES / 1_000_000} MB skipped` : '',
   ].filter(Boolean);
   return `Workspace check: ${plural(result.iacFiles, 'IaC file')} and ${plural(result.codeFiles, 'code file')} checked, ` +
     `${plural(result.findings, 'finding')}${skipped.length ? ` (${skipped.join('; ')})` : ''}`;

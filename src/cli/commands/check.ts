@@ -5,14 +5,15 @@ import { createAnalyzers } from '../../analyzers/registry';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
 import { loadConfiguredRegions } from '../../aws/configured-region';
 import { UsageError, errorMessage } from '../../core/errors';
+import { decodeText } from '../../core/text-decoding';
+import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { isPolicyMissing } from '../../core/policy-sources';
 import { type LocatedFinding, PROJECT_VERSION } from '../../report/code-report';
 import { formatCodeJson } from '../../report/code-json';
 import { formatCodeSarif } from '../../report/code-sarif';
 import { formatCodeText } from '../../report/code-text';
-import { listCheckFiles } from '../check-files';
+import { selectCheckFiles } from '../check-files';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
-import { analyzersForFile } from '../script-language';
 import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, discoverPolicyFile, loadPolicyOptions } from '../policy-options';
 
 /**
@@ -25,7 +26,8 @@ interface CheckOptions extends PolicyOptions {
 
 function readIfReadable(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const decoded = decodeText(fs.readFileSync(file));
+    return decoded.ok ? decoded.text : undefined;
   } catch {
     return undefined;
   }
@@ -46,18 +48,24 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     if (policyMissing) io.stderr.write(`tagsight: no tag policy${scope} (no --policy, no ${DEFAULT_POLICY_FILE} found upward, no --require): tag checks skipped, other checks run.\n`);
     else if (policyFile) io.stderr.write(`tagsight: tag policy ${policyFile}${options.require?.length ? ` and --require` : ''}${scope}\n`);
     const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion };
-    for (const file of listCheckFiles(targets, io.logger)) {
-      const handlers = analyzersForFile(analyzers, file);
-      if (handlers.length === 0) continue;
-      let text: string;
+    for (const { file, analyzers: handlers } of selectCheckFiles(targets, analyzers, io.logger)) {
+      let bytes: Buffer;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        bytes = fs.readFileSync(file);
       } catch (error) {
         io.logger.warn(`Cannot read ${file}: ${errorMessage(error)}`);
         continue;
       }
       files++;
       const display = path.relative(process.cwd(), file) || file;
+      const decoded = decodeText(bytes);
+      if (!decoded.ok) {
+        // Reported when what can be made of it looks like something an analyzer checks; else said, not reported.
+        if (handlers.some((analyzer) => analyzer.mayFindIn(decoded.lossy))) findings.push({ file: display, finding: undecodableFileFinding(decoded.reason) });
+        else io.logger.warn(`Skipped ${display}: ${decoded.reason}.`);
+        continue;
+      }
+      const text = decoded.text;
       for (const analyzer of handlers) {
         const session = analyzer.createSession(path.resolve(file));
         try {

@@ -1,4 +1,4 @@
-import { escapeXml } from './xml';
+import { escapeXml } from '../../core/xml-escape';
 import type { EmulatorResponse, Protocol, ServiceError, ServiceName } from './request';
 
 export const JSON_11 = 'application/x-amz-json-1.1';

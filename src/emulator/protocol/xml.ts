@@ -20,7 +20,3 @@ export function toXml(rootName: string, content: unknown, xmlns?: string): strin
   const root = xmlns && typeof content === 'object' && content !== null ? { '@_xmlns': xmlns, ...content } : content;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [rootName]: root }) as string}`;
 }
-
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}

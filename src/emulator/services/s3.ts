@@ -4,7 +4,8 @@ import type { LiveResource } from '../model/types';
 import { decodeToken, encodeToken } from '../protocol/pagination';
 import { ServiceError, type EmulatorRequest, type EmulatorResponse } from '../protocol/request';
 import { xmlOk } from '../protocol/respond';
-import { escapeXml, parseXml, S3_XMLNS, toXml } from '../protocol/xml';
+import { escapeXml } from '../../core/xml-escape';
+import { parseXml, S3_XMLNS, toXml } from '../protocol/xml';
 
 /**
  * Regions that launched before 2019-03-20: the us-east-1 endpoint may create buckets there (S3-DG-2021

@@ -1,6 +1,6 @@
 import type { World } from '../model/world';
 import { ServiceError, type EmulatorRequest, type EmulatorResponse } from '../protocol/request';
-import { escapeXml } from '../protocol/xml';
+import { escapeXml } from '../../core/xml-escape';
 
 /** The query-protocol action of a form-encoded STS request. */
 export function stsOperation(body: string): string | undefined {

@@ -7,7 +7,7 @@ import { CoverageTreeProvider, regionOfNode, type CoverageNode } from './coverag
 import { FindingsTreeProvider } from './findings-tree';
 import { connectFailedMessage } from './profile-choices';
 import { pickConnection, pickRegions } from './profile-picker';
-import { readAwsSettings, affectsAwsConnection } from '../common/settings';
+import { readAwsSettings, affectsAwsConnection, writeUserSetting } from '../common/settings';
 import { AccountStatusBar } from './status-bar';
 
 /**
@@ -22,6 +22,8 @@ export interface AccountFeature extends vscode.Disposable {
   readonly coverageView: vscode.TreeView<CoverageNode>;
   readonly findingsTree: FindingsTreeProvider;
   readonly statusBar: AccountStatusBar;
+  /** Fires when the user expands or selects a node of the Coverage or Findings view: they are reading results. */
+  readonly onDidLookAtResults: vscode.Event<void>;
 }
 
 /** Node commands get tree elements; these are the shapes that carry a resource, a region or a rule. */
@@ -56,6 +58,8 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
   const coverageView = vscode.window.createTreeView<CoverageNode>('tagsight.coverage', { treeDataProvider: coverageTree, showCollapseAll: true });
   const findingsView = vscode.window.createTreeView('tagsight.findings', { treeDataProvider: findingsTree, showCollapseAll: true });
   const statusBar = new AccountStatusBar(session);
+  const lookedAt = new vscode.EventEmitter<void>();
+  const fireLookedAt = () => lookedAt.fire();
   void vscode.commands.executeCommand('setContext', 'tagsight.connected', false);
 
   /**
@@ -86,7 +90,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       const scan = connectChosen(choice);
       // The choice is remembered in the user's settings (never a workspace's) and reconnects next time.
       if (choice.kind !== 'demo') {
-        await vscode.workspace.getConfiguration('tagsight').update('aws.profile', choice.kind === 'profile' ? choice.profile : '', vscode.ConfigurationTarget.Global);
+        await writeUserSetting('aws.profile', choice.kind === 'profile' ? choice.profile : '');
       }
       return scan;
     }),
@@ -96,7 +100,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
       const picked = await pickRegions(readAwsSettings().regions, known);
       if (!picked) return;
       // User scope: the regions, like the profile, are the user's choice, never a workspace's.
-      await vscode.workspace.getConfiguration('tagsight').update('aws.regions', picked, vscode.ConfigurationTarget.Global);
+      await writeUserSetting('aws.regions', picked);
     }),
     vscode.commands.registerCommand('tagsight.copyArn', async (node: unknown) => {
       const arn = resourceOf(node)?.arn;
@@ -130,6 +134,11 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
     }),
     vscode.commands.registerCommand('tagsight.markRegionUnused', (node: unknown) => setRegionUnused(node, true)),
     vscode.commands.registerCommand('tagsight.markRegionUsed', (node: unknown) => setRegionUnused(node, false)),
+    lookedAt,
+    coverageView.onDidExpandElement(fireLookedAt),
+    coverageView.onDidChangeSelection(fireLookedAt),
+    findingsView.onDidExpandElement(fireLookedAt),
+    findingsView.onDidChangeSelection(fireLookedAt),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Marking regions unused regroups the views; it needs no new scan.
       if (event.affectsConfiguration('tagsight.aws.unusedRegions')) {
@@ -155,7 +164,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
     const current = new Set(readAwsSettings().unusedRegions);
     if (unused) current.add(region);
     else current.delete(region);
-    await vscode.workspace.getConfiguration('tagsight').update('aws.unusedRegions', [...current].sort(), vscode.ConfigurationTarget.Global);
+    await writeUserSetting('aws.unusedRegions', [...current].sort());
   }
 
   // An explicit profile in the user's settings is a standing choice: connect to it at startup.
@@ -168,6 +177,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
     coverageView,
     findingsTree,
     statusBar,
+    onDidLookAtResults: lookedAt.event,
     dispose() {
       for (const disposable of disposables) disposable.dispose();
       statusBar.dispose();

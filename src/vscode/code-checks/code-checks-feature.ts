@@ -8,6 +8,8 @@ import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
 import { TagCodeActions } from './code-actions';
 import { ConfiguredRegionSource } from './configured-region-source';
 import { CodeDiagnostics } from './diagnostics';
+import { ruleCodes } from '../common/rule-code';
+import { readResourceSettings } from '../common/settings';
 import { PolicyService } from './workspace-policy';
 import { WorkspaceCheck, checkWorkspaceCommand } from './workspace-check';
 
@@ -39,24 +41,25 @@ const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
 export interface IacChecksOptions {
   /** The extension's folder: diagnostics link to the README.md inside it. */
   readonly extensionUri: vscode.Uri;
-  readonly additionalTaggableTypes?: () => readonly string[];
 }
 
 export function createIacChecks(logger: Logger, options: IacChecksOptions): IacChecks {
   const regions = new ConfiguredRegionSource(logger);
   let recordedRegions: ReadonlySet<string> | undefined;
   const analyzers = createAnalyzers();
-  const policyService = new PolicyService(logger);
-  const context = (): AnalyzerContext => {
-    const additional = options.additionalTaggableTypes?.() ?? vscode.workspace.getConfiguration('tagsight').get<string[]>('terraform.additionalTaggableTypes', []);
+  const ruleCode = ruleCodes(options.extensionUri);
+  const policyService = new PolicyService(logger, ruleCode);
+  // Resource-scoped settings with the file's own folder scope, as a multi-root workspace may set them per folder.
+  const context = (file: vscode.Uri): AnalyzerContext => {
+    const additionalTaggableTypes = readResourceSettings(file).terraformAdditionalTaggableTypes;
     const configuredRegion = regions.current();
     return {
-      policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes: additional, logger,
+      policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes, logger,
       ...(configuredRegion ? { configuredRegion } : {}),
       ...(recordedRegions ? { recordedRegions } : {}),
     };
   };
-  const diagnostics = new CodeDiagnostics(analyzers, context, logger, vscode.Uri.joinPath(options.extensionUri, 'README.md'));
+  const diagnostics = new CodeDiagnostics(analyzers, context, logger, ruleCode);
   const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger);
   // What every file is judged with changed: open files now, closed ones in a new pass.
   const recheck = (): void => {

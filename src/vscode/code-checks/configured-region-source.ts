@@ -3,6 +3,7 @@ import type { ConfiguredRegionLookup } from '../../core/configured-region';
 import { loadConfiguredRegions } from '../../aws/configured-region';
 import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/logger';
+import { readResourceSettings } from '../common/settings';
 
 /**
  * The region assumed, tool by tool, for SDK and CLI clients without one in code (see src/aws/configured-region.ts,
@@ -29,7 +30,8 @@ export class ConfiguredRegionSource implements vscode.Disposable {
   }
 
   private async refresh(): Promise<void> {
-    const assumedRegion = vscode.workspace.getConfiguration('tagsight').get<string>('regionCheck.assumedRegion', '');
+    // One lookup for the window (the extension host has one environment): the window's value of the setting.
+    const assumedRegion = readResourceSettings(null).regionCheckAssumedRegion;
     try {
       this.lookup = await loadConfiguredRegions({ assumedRegion, env: process.env });
       const sdk = this.lookup('js-v3');

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../../analyzers/document-analyzer';
 import { analyzersFor } from '../../analyzers/registry';
-import type { CodeFinding, FindingSeverity } from '../../core/code-finding';
+import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import { ruleReadmeAnchor } from '../../report/code-report';
+import { type FindingSeverity, editorSeverity } from '../../core/rule-catalog';
 import { fromVsContentChanges, toVsRange } from '../common/convert';
+import type { RuleCode } from '../common/rule-code';
+import { readResourceSettings } from '../common/settings';
 
 /**
  * Diagnostics for code files, from every analyzer of the registry. Open documents: one session per document
@@ -21,18 +23,6 @@ interface OpenDocument {
   running: Promise<void>;
 }
 
-const TAG_RULES = new Set(['tagsight.missing-tags', 'tagsight.disallowed-tag-value']);
-
-/**
- * What the editor shows a finding as. A parse error is Information, not the Error the CLI reports: in the editor
- * the language's own extension (Terraform, YAML, JSON) already marks the syntax error in red as the user types,
- * and a second red squiggle would only repeat it. Ours still says what it costs: which findings are missing.
- */
-function editorSeverity(finding: CodeFinding, tagSeverity: FindingSeverity): FindingSeverity {
-  if (finding.rule === 'tagsight.parse-error') return 'information';
-  return TAG_RULES.has(finding.rule) ? tagSeverity : finding.severity;
-}
-
 export class CodeDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('tagsight');
   private readonly open = new Map<string, OpenDocument>();
@@ -45,10 +35,9 @@ export class CodeDiagnostics implements vscode.Disposable {
 
   constructor(
     private readonly analyzers: readonly DocumentAnalyzer[],
-    private readonly context: () => AnalyzerContext,
+    private readonly context: (file: vscode.Uri) => AnalyzerContext,
     private readonly logger: Logger,
-    /** The README shipped inside the extension: rule links work offline and match the installed version. */
-    private readonly readmeUri: vscode.Uri,
+    private readonly ruleCode: RuleCode,
   ) {
     this.disposables.push(
       this.collection,
@@ -89,7 +78,7 @@ export class CodeDiagnostics implements vscode.Disposable {
       state.pending = converted && state.pending ? [...state.pending, ...converted] : undefined;
     }
     if (state.timer) clearTimeout(state.timer);
-    const wait = delay ?? vscode.workspace.getConfiguration('tagsight', document.uri).get<number>('diagnostics.debounceMs', 200);
+    const wait = delay ?? readResourceSettings(document.uri).diagnostics.debounceMs;
     const target = state;
     target.timer = setTimeout(() => {
       target.timer = undefined;
@@ -104,7 +93,7 @@ export class CodeDiagnostics implements vscode.Disposable {
     const changes = state.pending;
     // From here the sessions will have seen `text`: later edits accumulate from it.
     state.pending = [];
-    const context = this.context();
+    const context = this.context(document.uri);
     const findings: CodeFinding[] = [];
     for (const { analyzer, session } of state.sessions) {
       try {
@@ -130,11 +119,11 @@ export class CodeDiagnostics implements vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined): void {
-    const severitySetting = vscode.workspace.getConfiguration('tagsight', uri).get<FindingSeverity>('diagnostics.severity', 'warning');
+    const severitySetting = readResourceSettings(uri).diagnostics.severity;
     const items = findings.map((finding) => {
-      const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding, severitySetting)));
+      const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
       diagnostic.source = 'Tagsight';
-      diagnostic.code = { value: finding.rule, target: this.readmeUri.with({ fragment: ruleReadmeAnchor(finding.rule) }) };
+      diagnostic.code = this.ruleCode(finding.rule);
       return { diagnostic, finding };
     });
     this.findings.set(uri.toString(), { version, items });

@@ -2,18 +2,24 @@ import * as vscode from 'vscode';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
+import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { errorMessage } from '../../core/errors';
+import { decodeText } from '../../core/text-decoding';
 import type { Logger } from '../../core/logger';
 import { plural } from '../../core/wording';
 import type { CodeDiagnostics } from './diagnostics';
+import { type FileVerdict, checkedFilesGlob } from '../../analyzers/file-scope';
 import { NO_FILES, type WorkspaceCheckResult, workspaceCheckLogLine, workspaceCheckMessage } from '../../app/workspace-check/workspace-check-result';
-import { CHECKED_FILES_GLOB, MAX_FILE_BYTES, createExcludeMatcher, excludeGlob, excludePatterns } from '../../app/workspace-check/workspace-scope';
+import { excludeGlob, excludePatterns, judgeWorkspaceFile } from '../../app/workspace-check/workspace-scope';
+import { createExcludeMatcher } from '../../core/glob';
+import { readExcludeSettings, readResourceSettings } from '../common/settings';
 
 /**
  * Every file of the workspace an analyzer handles (Terraform, CloudFormation, plans, and the code the region
  * check reads), checked in the background so that Problems lists closed files too; which files is decided in
- * src/app/workspace-check/workspace-scope.ts. One walk, at a bounded pace (a tick parses a few files or reads a
- * few dozen, then yields, so the extension host stays responsive), cancellable. Each file's text first meets its analyzers' cheap tests
+ * analyzers/file-scope.ts (shared with `tagsight check`) and src/app/workspace-check/workspace-scope.ts (the user's
+ * exclusions). One walk, at a bounded pace (a tick parses a few files or reads a few dozen, then yields, so the
+ * extension host stays responsive), cancellable. Each file's text first meets its analyzers' cheap tests
  * (`mayFindIn`: a template, a plan, a CreateBucket call), so most code files are read and never parsed. Files
  * changed, created or closed are checked again and deleted ones dropped; open files are left to the live
  * diagnostics. Results this check published for files it no longer covers are removed.
@@ -55,14 +61,16 @@ export class WorkspaceCheck implements vscode.Disposable {
   private readonly published = new Map<string, { readonly uri: vscode.Uri; readonly pass: number }>();
   /** Per workspace folder, read again at each full pass (settings changes start one). */
   private readonly scopes = new Map<string, FolderScope>();
+  private readonly checkedFiles: string;
 
   constructor(
     private readonly analyzers: readonly DocumentAnalyzer[],
-    private readonly context: () => AnalyzerContext,
+    private readonly context: (file: vscode.Uri) => AnalyzerContext,
     private readonly diagnostics: CodeDiagnostics,
     private readonly logger: Logger,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher(CHECKED_FILES_GLOB);
+    this.checkedFiles = checkedFilesGlob(analyzers);
+    const watcher = vscode.workspace.createFileSystemWatcher(this.checkedFiles);
     this.disposables.push(
       watcher,
       this.doneEmitter,
@@ -75,7 +83,7 @@ export class WorkspaceCheck implements vscode.Disposable {
   }
 
   get enabled(): boolean {
-    return vscode.workspace.getConfiguration('tagsight').get<boolean>('workspaceCheck.enabled', true);
+    return readResourceSettings(null).workspaceCheckEnabled;
   }
 
   /**
@@ -141,7 +149,7 @@ export class WorkspaceCheck implements vscode.Disposable {
   private async findFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const files = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, CHECKED_FILES_GLOB), this.scope(folder).exclude, MAX_FILES - files.size, token);
+      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, this.checkedFiles), this.scope(folder).exclude, MAX_FILES - files.size, token);
       for (const uri of found) files.set(uri.toString(), uri);
       if (files.size >= MAX_FILES) {
         this.logger.warn(`Workspace check: only the first ${MAX_FILES} files are checked`);
@@ -159,22 +167,25 @@ export class WorkspaceCheck implements vscode.Disposable {
     const key = folder.uri.toString();
     let scope = this.scopes.get(key);
     if (!scope) {
-      const patterns = excludePatterns(
-        vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, unknown>>('exclude'),
-        vscode.workspace.getConfiguration('search', folder.uri).get<Record<string, unknown>>('exclude'),
-      );
+      const { filesExclude, searchExclude } = readExcludeSettings(folder);
+      const patterns = excludePatterns(filesExclude, searchExclude);
       scope = { exclude: excludeGlob(patterns), excludes: createExcludeMatcher(patterns) };
       this.scopes.set(key, scope);
     }
     return scope;
   }
 
-  /** Whether the check keeps this file's results: in a workspace folder, not excluded, handled by an analyzer. */
-  private covers(uri: vscode.Uri): boolean {
+  /** The shared file scope and the user's exclusions on a file of a workspace folder; undefined outside every folder. */
+  private verdict(uri: vscode.Uri, sizeBytes: number | undefined): FileVerdict | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder || !this.enabled) return false;
-    const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-    return !this.scope(folder).excludes(relative) && analyzersFor(this.analyzers, uri.fsPath).length > 0;
+    if (!folder) return undefined;
+    const relativePath = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
+    return judgeWorkspaceFile({ relativePath, filePath: uri.fsPath, sizeBytes }, this.scope(folder).excludes, this.analyzers);
+  }
+
+  /** Whether the check keeps this file's results (its size is judged when it is read). */
+  private covers(uri: vscode.Uri): boolean {
+    return this.enabled && this.verdict(uri, undefined) === 'checked';
   }
 
   private enqueue(uri: vscode.Uri): void {
@@ -223,11 +234,13 @@ export class WorkspaceCheck implements vscode.Disposable {
     }
     let text: string;
     try {
-      if ((await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) {
+      if (this.verdict(uri, (await vscode.workspace.fs.stat(uri)).size) === 'too-large') {
         this.drop(uri);
         return { kind: 'too-large' };
       }
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const decoded = decodeText(await vscode.workspace.fs.readFile(uri));
+      if (!decoded.ok) return this.undecodable(uri, pass, handlers, decoded.reason, decoded.lossy);
+      text = decoded.text;
     } catch {
       this.drop(uri);
       return { kind: 'not-checked' };
@@ -237,7 +250,7 @@ export class WorkspaceCheck implements vscode.Disposable {
       this.drop(uri);
       return { kind: 'nothing-to-check' };
     }
-    const context = this.context();
+    const context = this.context(uri);
     const findings: CodeFinding[] = [];
     for (const analyzer of readers) {
       const session = analyzer.createSession(uri.fsPath);
@@ -254,6 +267,19 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.diagnostics.publishClosed(uri, findings);
     this.published.set(key, { uri, pass });
     return { kind: kindOf(readers), findings: findings.length, parsed: true };
+  }
+
+  /** A file whose bytes are no text: a parse error when it looks like a file the analyzers check (never a silent skip). */
+  private undecodable(uri: vscode.Uri, pass: number, handlers: readonly DocumentAnalyzer[], reason: string, lossy: string): FileOutcome {
+    const readers = handlers.filter((analyzer) => analyzer.mayFindIn(lossy));
+    if (readers.length === 0) {
+      this.logger.warn(`Skipped ${uri.fsPath}: ${reason}.`);
+      this.drop(uri);
+      return { kind: 'nothing-to-check' };
+    }
+    this.diagnostics.publishClosed(uri, [undecodableFileFinding(reason)]);
+    this.published.set(uri.toString(), { uri, pass });
+    return { kind: kindOf(readers), findings: 1, parsed: true };
   }
 
   /** Removes a closed file's results (an open file keeps its live ones). */

@@ -4,7 +4,10 @@ import type { Logger } from '../../core/logger';
 import { type PolicyFileError, parsePolicyFile } from '../../core/policy-file';
 import { isPolicyMissing, mergePolicySources, requiredTagsFromSetting } from '../../core/policy-sources';
 import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
+import { decodeText } from '../../core/text-decoding';
 import { toVsRange } from '../common/convert';
+import type { RuleCode } from '../common/rule-code';
+import { readResourceSettings, readSettings } from '../common/settings';
 
 /**
  * The workspace's tag policy, from its four sources in order: the policy file (watched, re-read on change),
@@ -27,7 +30,10 @@ export class PolicyService implements vscode.Disposable {
   private readonly missingNotice: vscode.StatusBarItem;
   private reading: Promise<void> = Promise.resolve();
 
-  constructor(private readonly logger: Logger) {
+  constructor(
+    private readonly logger: Logger,
+    private readonly ruleCode: RuleCode,
+  ) {
     this.missingNotice = vscode.window.createStatusBarItem('tagsight.policy', vscode.StatusBarAlignment.Left, 0);
     this.missingNotice.name = 'Tagsight tag policy';
     this.missingNotice.text = '$(tag) No tag policy';
@@ -77,7 +83,7 @@ export class PolicyService implements vscode.Disposable {
   private policyFileUris(): vscode.Uri[] {
     const folders = vscode.workspace.workspaceFolders ?? [];
     return folders.map((folder) => {
-      const relative = vscode.workspace.getConfiguration('tagsight', folder.uri).get<string>('policyFile') || 'tag-policy.json';
+      const relative = readResourceSettings(folder).policyFile;
       return vscode.Uri.joinPath(folder.uri, relative);
     });
   }
@@ -109,7 +115,9 @@ export class PolicyService implements vscode.Disposable {
       for (const uri of this.policyFileUris()) {
         let text: string;
         try {
-          text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+          const decoded = decodeText(await vscode.workspace.fs.readFile(uri));
+          // An undecodable policy file reads as empty text: its parse error says it holds no policy.
+          text = decoded.ok ? decoded.text : '';
         } catch {
           continue;
         }
@@ -123,7 +131,7 @@ export class PolicyService implements vscode.Disposable {
         this.fileRequirements.push(...parsed.policy.requirements);
       }
     }
-    const setting = requiredTagsFromSetting(vscode.workspace.getConfiguration('tagsight').get('requiredTags'));
+    const setting = requiredTagsFromSetting(readResourceSettings(null).requiredTags);
     for (const problem of setting.problems) this.logger.warn(problem);
     this.settingRequirements = setting.requirements;
     this.publish();
@@ -132,12 +140,12 @@ export class PolicyService implements vscode.Disposable {
   private diagnostic(error: PolicyFileError, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
     const diagnostic = new vscode.Diagnostic(toVsRange(error.range), error.message, severity);
     diagnostic.source = 'Tagsight';
-    diagnostic.code = 'tagsight.policy-error';
+    diagnostic.code = this.ruleCode('tagsight.policy-error');
     return diagnostic;
   }
 
   private publish(): void {
-    const useAccount = vscode.workspace.getConfiguration('tagsight').get<boolean>('useAccountRules', true);
+    const useAccount = readSettings().useAccountRules;
     this.current = mergePolicySources({
       policyFile: this.fileRequirements,
       setting: this.settingRequirements,

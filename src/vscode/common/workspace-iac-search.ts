@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
+import { MAX_CHECKED_FILE_BYTES } from '../../analyzers/file-scope';
+import { excludeGlob, excludePatterns } from '../../app/workspace-check/workspace-scope';
 import { findNameInIac, type IacFile, type IacLocation } from '../../core/managed-resource';
-import { MAX_FILE_BYTES, excludeGlob, excludePatterns } from '../../app/workspace-check/workspace-scope';
+import { decodeText } from '../../core/text-decoding';
+import { readExcludeSettings } from './settings';
 
 /**
  * The workspace's Terraform and CloudFormation text, for "does infrastructure code manage this resource?" and
@@ -13,17 +16,16 @@ export async function workspaceIacFiles(): Promise<IacFile[]> {
   if (!vscode.workspace.isTrusted) return [];
   // The workspace check's exclusions (dependencies, build output, files.exclude, search.exclude): an explicit
   // exclude replaces findFiles' default files.exclude, so the settings are passed in with ours.
-  const exclude = excludeGlob(excludePatterns(
-    vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude'),
-    vscode.workspace.getConfiguration('search').get<Record<string, unknown>>('exclude'),
-  ));
+  const { filesExclude, searchExclude } = readExcludeSettings(null);
+  const exclude = excludeGlob(excludePatterns(filesExclude, searchExclude));
   const uris = await vscode.workspace.findFiles(IAC_GLOB, exclude, MAX_IAC_FILES);
   const files: IacFile[] = [];
   for (const uri of uris) {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_FILE_BYTES) continue;
-      files.push({ path: vscode.workspace.asRelativePath(uri), text: Buffer.from(bytes).toString('utf8') });
+      if (bytes.byteLength > MAX_CHECKED_FILE_BYTES) continue;
+      const decoded = decodeText(bytes);
+      if (decoded.ok) files.push({ path: vscode.workspace.asRelativePath(uri), text: decoded.text });
     } catch {
       // A file that vanished or cannot be read is simply not evidence.
     }

@@ -1,5 +1,5 @@
 import { renderCoverageMap, type CoverageMapInput } from '../../report/coverage-map';
-import { escapeXml as esc } from '../../report/xml-escape';
+import { escapeXml as esc } from '../../core/xml-escape';
 import { renderHtmlDocument } from '../../report/html-document';
 
 /**
@@ -44,10 +44,10 @@ export function renderCoverageMapPage(input: CoverageMapPageInput): string {
 }
 
 function renderBody(map: CoverageMapInput, input: CoverageMapPageInput): string {
-  const regions = [...map.regions].sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
-  const rows = regions.map((region) =>
+  // The model's order: what needs action first (region-relevance.ts), as in the Coverage view.
+  const rows = map.regions.map((region) =>
     `<tr><th scope="row"><button type="button" class="region-link" data-region="${esc(region.region)}" title="Reveal ${esc(region.region)} in the Coverage view">${esc(region.region)}</button></th>` +
-    `<td>${esc(region.label)}</td><td>${esc(region.verdictText)}</td><td class="num">${region.findings}</td></tr>`);
+    `<td>${esc(region.label)}</td><td>${esc(region.verdictText)}</td><td>${esc(region.foundText || '')}</td></tr>`);
   const arrows = map.arrows.map((arrow) =>
     `<li><code>${esc(arrow.bucket)}</code>: CreateBucket sent to the ${esc(arrow.from)} endpoint, bucket in ${esc(arrow.to)}. ${esc(arrow.evidence)}</li>`);
   return [
@@ -58,7 +58,7 @@ function renderBody(map: CoverageMapInput, input: CoverageMapPageInput): string 
     '<p class="hint">Select a region (click, or Tab then Enter) to reveal it in the Coverage view.</p>',
     '<h2 id="regions-heading">Regions</h2>',
     '<table aria-labelledby="regions-heading">',
-    '<thead><tr><th scope="col">Region</th><th scope="col">Name</th><th scope="col">Coverage</th><th scope="col">Findings</th></tr></thead>',
+    '<thead><tr><th scope="col">Region</th><th scope="col">Name</th><th scope="col">Coverage</th><th scope="col">Found</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody>`,
     '</table>',
     '<h2>Cross-region bucket creations</h2>',

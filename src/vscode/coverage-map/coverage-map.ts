@@ -1,3 +1,4 @@
+import { formatWhen } from '../../core/when';
 import * as vscode from 'vscode';
 import type { AccountScan } from '../../core/account-model';
 import type { BlindSpotReport } from '../../core/blind-spot';
@@ -110,7 +111,7 @@ export class CoverageMapPanel implements vscode.Disposable, CoverageMapProbe {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'map.css')).toString(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'map.js')).toString(),
       map: data && coverageMapInput(data.scan, data.blindSpots),
-      caption: scan && `Account ${scan.identity?.accountId ?? 'unknown'}, scanned ${scan.finishedAt}${data?.blindSpots ? '' : ' (blind spots not checked yet)'}`,
+      caption: scan && `Account ${scan.identity?.accountId ?? 'unknown'}, scanned ${formatWhen(scan.finishedAt, { now: new Date() })}${data?.blindSpots ? '' : ' (blind spots not checked yet)'}`,
       endpointNote: scan?.endpoint ? `These results come from ${scan.endpoint}, not from AWS.` : undefined,
     });
     webview.html = this.lastHtml;

@@ -1,4 +1,5 @@
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { errorMessage } from '../../core/errors';
@@ -12,6 +13,11 @@ import type { CoverageMapSource } from './coverage-map';
 export function registerExportReport(context: vscode.ExtensionContext, source: CoverageMapSource, logger: Logger): void {
   const version = String(context.extension.packageJSON.version ?? '');
   context.subscriptions.push(
+    // The report file in a preview tab: what a browser-hosted VS Code offers instead of "Open in Browser".
+    vscode.commands.registerCommand('tagsight.openReportPreview', async (uri: unknown) => {
+      if (!(uri instanceof vscode.Uri)) return undefined;
+      return showReportPreview(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
+    }),
     vscode.commands.registerCommand('tagsight.exportReport', async (target?: unknown) => {
       const data = source.current();
       if (!data) {
@@ -34,11 +40,7 @@ export function registerExportReport(context: vscode.ExtensionContext, source: C
         const html = renderHtmlReport({ scan: data.scan, blindSpots: data.blindSpots, generator: `Tagsight ${version}`, generatedAt: new Date().toISOString() });
         await vscode.workspace.fs.writeFile(uri, Buffer.from(html, 'utf8'));
         logger.info(`Coverage report written to ${uri.toString(true)}`);
-        if (!(target instanceof vscode.Uri)) {
-          void vscode.window.showInformationMessage(`Coverage report saved: ${uri.fsPath}`, 'Open in Browser').then((choice) => {
-            if (choice) void vscode.env.openExternal(uri);
-          });
-        }
+        if (!(target instanceof vscode.Uri)) offerToOpen(uri).catch((error: unknown) => logger.error('Could not open the coverage report', error));
         return uri;
       } catch (error) {
         logger.error('Could not write the coverage report', error);
@@ -51,6 +53,41 @@ export function registerExportReport(context: vscode.ExtensionContext, source: C
   );
 }
 
-function defaultFolder(): vscode.Uri {
-  return vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+/**
+ * The workspace folder, unless it lives in the temporary folder (the demo's scratch copy, deleted when the demo
+ * stops): then the home folder, so a saved report outlives the session.
+ */
+export function defaultFolder(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (folder?.scheme === 'file' && !isInside(folder.fsPath, tmpdir())) return folder;
+  return vscode.Uri.file(homedir());
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * What can open the saved report here. A desktop window hands the file to the system browser; a browser-hosted
+ * VS Code (code-server, vscode.dev) cannot open a file of the server's disk that way, so it shows the report in
+ * a preview tab instead, and Reveal in Explorer leads to the file (and its Download action).
+ */
+async function offerToOpen(uri: vscode.Uri): Promise<void> {
+  const web = vscode.env.uiKind === vscode.UIKind.Web;
+  const actions = web ? ['Open Preview', 'Reveal in Explorer'] : ['Open in Browser', 'Open Preview'];
+  const choice = await vscode.window.showInformationMessage(`Coverage report saved: ${path.basename(uri.path)}`, ...actions);
+  if (choice === 'Open in Browser') await vscode.env.openExternal(uri);
+  if (choice === 'Open Preview') await vscode.commands.executeCommand('tagsight.openReportPreview', uri);
+  if (choice === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', uri);
+}
+
+/**
+ * The report in a webview tab. It loads nothing (its own CSP says so); the webview's CSP repeats that, and
+ * scripts stay disabled.
+ */
+function showReportPreview(html: string): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel('tagsight.reportPreview', 'Tagsight Coverage Report', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+  panel.webview.html = html;
+  return panel;
 }

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import type { AccountScan } from '../../core/account-model';
 import { TagsightError, errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import { Watch, watchIntervalMs, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../../core/watch';
+import { Watch, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../../core/watch';
 import { watchSnapshot } from '../../core/watch-findings';
 import type { BlindSpots } from '../blind-spots/blind-spots-feature';
+import { readSettings, writeUserSetting } from '../common/settings';
 
 /**
  * The watch in the editor: `tagsight.watch.intervalMinutes` (0 = off) re-checks the connected account in the
@@ -76,13 +77,24 @@ function nextEvent(event: vscode.Event<void>, signal: AbortSignal): Promise<void
   });
 }
 
-/** Offers the watch (once ever) after the first successful scan of a chosen profile; not for the demo. */
-export function suggestWatchOnProfile(context: vscode.ExtensionContext, session: WatchedSession): vscode.Disposable {
-  return session.onDidFinishScan(() => {
-    const scan = session.scan();
-    if (session.connection?.kind !== 'profile' || !scan || scan.error) return;
-    void suggestWatchOnce(context);
-  });
+/**
+ * Offers the watch (once ever) for a chosen profile, not for the demo, and not before the user has seen anything:
+ * only once a scan succeeded AND the user then looked at its results (expanded or selected a node in the
+ * Coverage or Findings view). A prompt over an empty window asks for a decision nobody can make yet.
+ */
+export function suggestWatchOnProfile(context: vscode.ExtensionContext, session: WatchedSession, lookedAtResults: vscode.Event<void>): vscode.Disposable {
+  let scanned = false;
+  const subscriptions = [
+    session.onDidFinishScan(() => {
+      const scan = session.scan();
+      scanned = session.connection?.kind === 'profile' && scan !== undefined && !scan.error && !scan.cancelled;
+    }),
+    lookedAtResults(() => {
+      if (!scanned || context.globalState.get<boolean>(SUGGESTED_KEY)) return;
+      suggestWatchOnce(context).catch(() => undefined);
+    }),
+  ];
+  return vscode.Disposable.from(...subscriptions);
 }
 
 /** What integration tests read through the TagsightApi. */
@@ -145,7 +157,7 @@ export class WatchController implements vscode.Disposable, WatchProbe {
 
   /** Starts, stops or re-paces the watch to match the setting and the connection. */
   private apply(): void {
-    const settingMs = watchIntervalMs(vscode.workspace.getConfiguration().get<unknown>(SETTING));
+    const settingMs = readSettings().watchIntervalMs;
     const intervalMs = settingMs === undefined ? undefined : (this.options.intervalMsForTests?.() ?? settingMs);
     const connection = this.source.connection();
     if (intervalMs === undefined || !connection || (this.watch && connection !== this.watchedConnection)) {
@@ -223,7 +235,7 @@ async function showFindings(): Promise<void> {
  */
 export async function suggestWatchOnce(context: vscode.ExtensionContext): Promise<void> {
   if (context.globalState.get<boolean>(SUGGESTED_KEY)) return;
-  const watching = watchIntervalMs(vscode.workspace.getConfiguration().get<unknown>(SETTING)) !== undefined;
+  const watching = readSettings().watchIntervalMs !== undefined;
   await context.globalState.update(SUGGESTED_KEY, true);
   if (watching) return;
   const accept = `Watch Every ${SUGGESTED_MINUTES} Minutes`;
@@ -233,7 +245,7 @@ export async function suggestWatchOnce(context: vscode.ExtensionContext): Promis
     'Not Now',
   );
   if (choice === accept) {
-    await vscode.workspace.getConfiguration().update(SETTING, SUGGESTED_MINUTES, vscode.ConfigurationTarget.Global);
+    await writeUserSetting('watch.intervalMinutes', SUGGESTED_MINUTES);
   }
 }
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from './paths';
 import { onExitKill } from './cleanup';
+import { waitFor } from '../../support/wait-for';
 
 const CODE_SERVER_ENTRY = path.join(REPO_ROOT, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const LISTENING = /HTTP server listening on (http:\/\/127\.0\.0\.1:(\d+))\//;
@@ -191,17 +192,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
 }
 
 async function waitForHealth(origin: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(`${origin}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`code-server at ${origin} did not answer /healthz within ${timeoutMs} ms`);
-    await delay(200);
-  }
+  // A refused connection (not up yet) is retried like a non-OK answer.
+  await waitFor(async () => (await fetch(`${origin}/healthz`)).ok, { timeoutMs, intervalMs: 200, message: `code-server at ${origin} to answer /healthz` });
 }
 
 function writeQuietly(fd: number, chunk: Buffer): void {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { ScreenshotRequest, ScreenshotResponse, UiActionRequest, UiActionResponse, UiFrame } from '../protocol';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
@@ -44,7 +44,7 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
     return file;
   };
 
-  const act = async (request: UiActionRequest): Promise<void> => {
+  const act = async (request: UiActionRequest): Promise<readonly string[] | undefined> => {
     if (!page) throw new Error('No browser page is open');
     const timeout = request?.timeoutMs ?? 15_000;
     if (request?.action === 'click') {
@@ -54,17 +54,26 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
       if (typeof request.key !== 'string') throw new Error('A press needs a key');
       if (request.selector === undefined) await page.keyboard.press(request.key);
       else await locate(page, request.frame, request.selector).press(request.key, { timeout });
+    } else if (request?.action === 'text') {
+      if (typeof request.selector !== 'string') throw new Error('Reading text needs a selector');
+      const target = locate(page, request.frame, request.selector);
+      await target.waitFor({ state: 'visible', timeout });
+      const all = request.frame === 'webview' ? webviewFrame(page).locator(request.selector) : page.locator(request.selector);
+      // innerText is what a person reads; SVG text has none, so its textContent stands in. With `parts`, the texts
+      // of those descendants joined by a space (a tree row's label and description are separate spans).
+      return all.evaluateAll(READ_TEXTS, request.parts);
     } else {
-      throw new Error(`Unknown UI action ${JSON.stringify((request as { action?: unknown } | null)?.action)}: click or press`);
+      throw new Error(`Unknown UI action ${JSON.stringify((request as { action?: unknown } | null)?.action)}: click, press or text`);
     }
+    return undefined;
   };
 
   // The body is JSON from the test; each handler checks the fields it uses.
   const routes = new Map<string, (body: unknown) => Promise<ScreenshotResponse | UiActionResponse>>([
     ['/screenshot', async (body) => ({ path: await take(body as ScreenshotRequest) })],
     ['/ui-action', async (body) => {
-      await act(body as UiActionRequest);
-      return { ok: true };
+      const texts = await act(body as UiActionRequest);
+      return texts ? { ok: true, texts } : { ok: true };
     }],
   ]);
 
@@ -107,16 +116,29 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
  * hosts each webview in `iframe.webview.ready` (hidden ones stay in the DOM), whose page loads the content
  * in `iframe#active-frame`.
  */
+/**
+ * Runs in the page, so it is built from source text: a function of this file would carry the bundler's helpers
+ * (`__name`) into the page, which does not have them.
+ */
+const READ_TEXTS = new Function('elements', 'parts', `return elements.map((element) => {
+  const read = (node) => node.innerText ?? node.textContent ?? '';
+  if (!parts || parts.length === 0) return read(element);
+  return parts.flatMap((part) => [...element.querySelectorAll(part)].map(read)).filter((text) => text.trim() !== '').join(' ');
+});`) as (elements: unknown[], parts: readonly string[] | undefined) => string[];
+
 function locate(page: Page, frame: UiFrame | undefined, selector: string): Locator {
   if (frame === undefined || frame === 'workbench') return page.locator(selector).first();
   if (frame !== 'webview') throw new Error(`Unknown frame ${JSON.stringify(frame)}: workbench or webview`);
+  return webviewFrame(page).locator(selector).first();
+}
+
+/** The document inside the visible webview: VS Code nests it as `iframe.webview.ready` → `iframe#active-frame`. */
+function webviewFrame(page: Page): FrameLocator {
   return page
     .locator('iframe.webview.ready')
     .filter({ visible: true })
     .first()
     .contentFrame()
     .locator('iframe#active-frame')
-    .contentFrame()
-    .locator(selector)
-    .first();
+    .contentFrame();
 }

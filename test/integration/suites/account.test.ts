@@ -196,7 +196,9 @@ export function register(): void {
       assert.equal(api.blindSpots.state.kind, 'done');
       const seoul = coverageRoots(api).find((node) => node.kind === 'region' && node.region.region === 'ap-northeast-2')!;
       assert.equal(api.account.coverageTree.getTreeItem(seoul).description, 'recorded · 1 non-compliant, 1 blind spot');
-      assert.match(api.account.statusBar.text, /^\$\(warning\) default credentials · 123456789012 · 1 non-compliant · 1 blind spot · 16 not recorded$/);
+      assert.match(api.account.statusBar.text, /^\$\(account\) default credentials · 123456789012 \$\(warning\) 1 non-compliant · 1 blind spot · 16 not recorded$/);
+      // The counts open Findings; the account part chooses a profile.
+      assert.equal(api.account.statusBar.countsCommand, 'tagsight.findings.focus');
       await executeCommand('tagsight.revealRegion', 'ap-northeast-2');
       const shot = await screenshot('account-views', { waitFor: '.sidebar .monaco-list-row' });
       if (shot) assert.match(shot, /account-views\.png$/);

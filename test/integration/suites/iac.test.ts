@@ -39,7 +39,9 @@ export function register(): void {
       await applyQuickFix(uri, diagnostic!, 'Add missing tags');
       await waitFor(() => tagDiagnostics(uri, 'aws_s3_bucket.logs').length === 0, { message: 'the bucket diagnostic to clear' });
       const text = document.getText();
-      assert.match(text, /resource "aws_s3_bucket" "logs" \{\n  bucket = "tagsight-fixture-logs"\n  tags = \{\n    CostCenter = "[^"]*"\n    Environment = "dev"\n  \}\n\}/);
+      assert.match(text, /resource "aws_s3_bucket" "logs" \{\n  bucket = "tagsight-fixture-logs"\n  tags = \{\n    CostCenter = "[^"]*"\n    Environment = ""\n  \}\n\}/);
+      // Environment has allowed values: the fix leaves it empty (no value chosen for the user), and that stays flagged.
+      await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.message.includes('tag "Environment" has value ""')), { message: 'the empty value flagged' });
       assert.ok(text.includes('resource "aws_sqs_queue" "jobs"'), 'the rest of the file is untouched');
     });
 
@@ -49,7 +51,7 @@ export function register(): void {
       await applyQuickFix(uri, diagnostic!, 'Add missing tag "Environment"');
       await waitFor(() => tagDiagnostics(uri, 'aws_sqs_queue.jobs').length === 0, { message: 'the queue diagnostic to clear' });
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())!;
-      assert.match(document.getText(), /tags = \{\n    CostCenter = "1234"\n    Environment = "dev"\n  \}/);
+      assert.match(document.getText(), /tags = \{\n    CostCenter = "1234"\n    Environment = ""\n  \}/);
     });
 
     it('fixes a CloudFormation template the same way', async () => {
@@ -60,7 +62,7 @@ export function register(): void {
       assert.match(diagnostic!.message, /"Environment"/);
       await applyQuickFix(uri, diagnostic!, 'Add missing tag');
       await waitFor(() => tagDiagnostics(uri, 'Uploads').length === 0, { message: 'the template diagnostic to clear' });
-      assert.match(document.getText(), /        - Key: CostCenter\n          Value: "1234"\n        - Key: Environment\n          Value: dev/);
+      assert.match(document.getText(), /        - Key: CostCenter\n          Value: "1234"\n        - Key: Environment\n          Value: ""/);
     });
 
     it('fixes every finding of a file with source.fixAll.tagsight', async () => {

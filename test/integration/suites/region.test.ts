@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkspaceCheckResult } from '../../../src/app/workspace-check/workspace-check-result';
 import { workspaceCheckMessage } from '../../../src/app/workspace-check/workspace-check-result';
+import { createAnalyzers } from '../../../src/analyzers/registry';
+import { selectCheckFiles } from '../../../src/cli/check-files';
+import { silentLogger } from '../../../src/core/logger';
 import { applyQuickFix, executeCommand, getApi, screenshot, waitFor, workspaceFile } from '../helpers';
 
 /**
@@ -50,6 +54,14 @@ export function register(): void {
       // The four scripts of the other tests and scripts/; build/ and generated/ (search.exclude) are skipped.
       assert.deepEqual({ iac: result.iacFiles, code: result.codeFiles, findings: result.findings }, { iac: 0, code: 5, findings: 5 });
       assert.equal(workspaceCheckMessage(result), 'Tagsight checked 5 files: 5 problems.');
+      // `tagsight check` on the same folder reads the same files (analyzers/file-scope.ts decides for both); the editor
+      // leaves out the folder's search.exclude (generated/) on top.
+      const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+      const analyzers = createAnalyzers();
+      const cliFiles = selectCheckFiles([folder], analyzers, silentLogger).map(({ file }) => path.relative(folder, file)).filter((file) => !file.startsWith(`generated${path.sep}`));
+      for (const analyzer of analyzers) (analyzer as { dispose?: () => void }).dispose?.();
+      assert.ok(!cliFiles.some((file) => file.startsWith(`build${path.sep}`)), 'the CLI skips build output too');
+      assert.equal(result.iacFiles + result.codeFiles + result.nothingToCheck + result.tooLarge, cliFiles.length, `the editor read as many files as the CLI would: ${cliFiles.join(', ')}`);
       for (const skipped of [workspaceFile('build', 'create-logs-bucket.mjs'), workspaceFile('generated', 'create_bucket.py')]) {
         assert.deepEqual(regionDiagnostics(skipped), [], `nothing reported for ${vscode.workspace.asRelativePath(skipped)}`);
       }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { readSettings } from '../../../src/vscode/common/settings';
+import { readResourceSettings, readSettings } from '../../../src/vscode/common/settings';
 import { ENV } from '../protocol';
 import { getApi, waitFor, workspaceFile } from '../helpers';
 
@@ -47,7 +47,7 @@ export function register(): void {
     it('loads the workspace settings file (a resource-scoped value from it applies)', () => {
       const severity = vscode.workspace.getConfiguration('tagsight').inspect<string>('diagnostics.severity');
       assert.equal(severity?.workspaceValue, 'error', 'the fixture settings file was read; otherwise the other tests prove nothing');
-      assert.equal(readSettings().diagnostics.severity, 'error');
+      assert.equal(readResourceSettings(vscode.workspace.workspaceFolders![0]!).diagnostics.severity, 'error');
     });
 
     it('ignores the workspace endpoint, profile and readOnly, in VS Code and in Tagsight\'s settings reader', () => {

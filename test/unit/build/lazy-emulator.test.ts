@@ -1,7 +1,7 @@
 /**
  * The local emulator has an unauthenticated control API (`/_tagsight/...`): the extension may load it only when
  * the user picks the demo, never at activation. The built extension bundle therefore holds none of it and
- * requires dist/emulator.js, a bundle of its own, lazily; .vscodeignore ships that file in the .vsix.
+ * imports dist/emulator.js, a bundle of its own, lazily; .vscodeignore ships that file in the .vsix.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -23,15 +23,20 @@ describe('emulator bundle, loaded only for the demo', function () {
 
   after(() => fs.rmSync(path.dirname(dist), { recursive: true, force: true }));
 
-  it('keeps the emulator out of dist/extension.js, which requires dist/emulator.js only inside a function', () => {
+  it('keeps the emulator out of dist/extension.js, which imports dist/emulator.js only inside a function', () => {
     const extension = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
     assert.doesNotMatch(extension, /_tagsight\//, 'no control API route in the extension bundle');
     assert.doesNotMatch(extension, /function startEmulator\b/, 'no emulator code in the extension bundle');
-    const requires = [...extension.matchAll(/require\("\.\/emulator\.js"\)/g)];
-    assert.equal(requires.length, 1, 'one require of the emulator bundle');
-    // A lazy require: it sits in an arrow function's promise chain, not at the top level of the module.
-    const line = extension.split('\n').find((text) => text.includes('require("./emulator.js")')) ?? '';
-    assert.match(line, /=>\s*\(?await Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("\.\/emulator\.js"\)\)\)/);
+    const loads = [...extension.matchAll(/(?:import|require)\("\.\/emulator\.js"\)/g)];
+    assert.equal(loads.length, 1, 'one load of the emulator bundle');
+    // A lazy import: it sits in an async arrow function, not at the top level of the module.
+    const line = extension.split('\n').find((text) => text.includes('import("./emulator.js")')) ?? '';
+    assert.match(line, /async \(\) => \(await import\("\.\/emulator\.js"\)\)\.startEmulator\(/);
+  });
+
+  it('leaves dynamic import() alone elsewhere, so web-tree-sitter loads its grammars in the extension host', () => {
+    const extension = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
+    assert.match(extension, /await import\("fs\/promises"\)/, 'lowered to require(), it fails with "require is not a function" in the extension host');
   });
 
   it('builds dist/emulator.js, which starts the demo scenario on its own', async () => {

@@ -260,3 +260,37 @@ describe('tagsight check', () => {
     ]);
   });
 });
+
+describe('tagsight check: encodings', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-encodings-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const plan = fs.readFileSync(path.join(__dirname, '..', 'analyzers', 'terraform-plan', 'fixtures', 'plan.json'), 'utf8');
+  const template = '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": { "B": { "Type": "AWS::S3::Bucket" } }\n}\n';
+  const summary = async (file: string) => {
+    const result = await runCli(['check', file, '--format', 'json', '--require', 'Owner,NoSuchTagAnywhere'], dir);
+    return (JSON.parse(result.stdout) as Array<Record<string, unknown>>).map((f) => [f.rule, f.resource ?? null, f.line, f.column]);
+  };
+
+  it('reads a UTF-8 BOM, UTF-16LE and UTF-16BE (with BOM) plan or template as the same text', async () => {
+    for (const [name, text] of [['plan.json', plan], ['stack.json', template]] as const) {
+      fs.writeFileSync(path.join(dir, name), text);
+      const expected = await summary(name);
+      assert.ok(expected.length > 0 && expected.every(([rule]) => rule !== 'tagsight.parse-error'), JSON.stringify(expected));
+      const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      const utf16be = Buffer.from(utf16le.subarray(2)).swap16();
+      for (const bytes of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), utf16le, Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])]) {
+        fs.writeFileSync(path.join(dir, name), bytes);
+        assert.deepEqual(await summary(name), expected, `${name} ${bytes.subarray(0, 2).toString('hex')}`);
+      }
+    }
+  });
+
+  it('reports a template it cannot decode as a parse error, never as clean', async () => {
+    fs.writeFileSync(path.join(dir, 'stack.json'), Buffer.concat([Buffer.from(template), Buffer.from([0xc3, 0x28])]));
+    const result = await runCli(['check', 'stack.json', '--require', 'Owner'], dir);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /stack\.json:1:1.*Tagsight could not read this file: it is not valid UTF-8 or UTF-16 text; save it as UTF-8 to have it checked\./);
+  });
+});

@@ -12,7 +12,7 @@ import { watchSnapshot } from '../../../src/core/watch-findings';
 import { renderBlindSpotsText } from '../../../src/report/blindspots-text';
 import { INCIDENT_SCAN } from '../report/html-report.fixture';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
-import { waitFor } from '../helpers/wait-for';
+import { waitFor } from '../../support/wait-for';
 
 /**
  * The watch end to end: the real CLI in its own process, real SDK clients, the emulator's incident account.
@@ -66,7 +66,7 @@ describe('tagsight watch against the emulator', function () {
       waitFor(() => {
         if (!running()) throw new Error(`The watch exited (${child.exitCode ?? child.signalCode}) while waiting for ${what}`);
         return condition();
-      }, what).catch((error: Error) => {
+      }, { message: what, timeoutMs: 30_000, onError: 'fail' }).catch((error: Error) => {
         throw new Error(`${error.message}; the watch's stderr:\n${stderr}`);
       });
     const checksDone = () => [...stderr.matchAll(/^Check (\d+) (done|failed)/gm)].length;
@@ -99,7 +99,7 @@ describe('tagsight watch against the emulator', function () {
       assert.equal(stdout.trim().split('\n').length, 1, 'nothing else is new');
 
       child.kill('SIGINT');
-      await waitFor(() => !running(), 'the watch to stop on SIGINT', 20_000);
+      await waitFor(() => !running(), { message: 'the watch to stop on SIGINT', timeoutMs: 20_000 });
       assert.equal(child.exitCode, 0, stderr);
       assert.match(stderr, /Watch stopped\./);
       console.log(`      (new bucket printed ${latencyMs} ms after CreateBucket, by check ${reportedBy})`);

@@ -7,6 +7,7 @@ import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { FaultKind } from '../../../src/emulator';
 import { failure, startHarness, type Harness } from './helpers';
+import { waitFor } from '../../support/wait-for';
 
 /** The exception name each client surfaces for each fault, per the services' own vocabularies. */
 const EXPECTED: Record<string, Partial<Record<FaultKind, string>>> = {
@@ -83,7 +84,7 @@ describe('emulator: fault injection', () => {
   it('close() ends requests held by a timeout fault', async () => {
     h.emulator.faults.add({ kind: 'timeout' });
     const pending = failure(new STSClient(h.options('us-east-1')).send(new GetCallerIdentityCommand({})));
-    await waitFor(() => h.emulator.calls().length > 0);
+    await waitFor(() => h.emulator.calls().length > 0, { message: 'the emulator to record the call', timeoutMs: 2000, intervalMs: 5 });
     await h.emulator.close();
     const error = await pending;
     assert.ok(error instanceof Error);
@@ -100,11 +101,3 @@ describe('emulator: fault injection', () => {
     assert.throws(() => h.emulator.faults.add({ kind: 'latency' }), /latencyMs/);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import type { CodeFinding } from '../../../src/core/code-finding';
+import { RULE_CATALOG, RULE_IDS } from '../../../src/core/rule-catalog';
 import { formatCodeJson } from '../../../src/report/code-json';
-import { ruleHelpUri, ruleReadmeAnchor } from '../../../src/report/code-report';
+import { ruleHelpUri } from '../../../src/report/code-report';
 import { formatCodeSarif } from '../../../src/report/code-sarif';
 import { stripSnippet } from '../../../src/report/code-snippet';
 import { formatCodeText } from '../../../src/report/code-text';
@@ -67,7 +68,7 @@ describe('code finding formats', () => {
     const parsed = JSON.parse(formatCodeJson(findings)) as Array<Record<string, unknown>>;
     assert.deepEqual(parsed[0], {
       file: 'main.tf', line: 5, column: 1, endLine: 5, endColumn: 33,
-      rule: 'tagsight.missing-tags', severity: 'warning', message: missing.message,
+      rule: 'tagsight.missing-tags', helpUri: 'https://github.com/tagsight/tagsight/blob/main/README.md#tagsightmissing-tags', severity: 'warning', message: missing.message,
       resource: 'aws_s3_bucket.logs', missing: ['CostCenter', 'Owner'], source: 'tag-policy.json',
     });
     assert.deepEqual(parsed[1]!.properties, { key: 'Env', value: 'x' });
@@ -154,16 +155,12 @@ describe('code finding formats', () => {
     assert.equal(stripSnippet('a \\$ b \\} ${1:x\\}y} $0 ${3|a\\,b,c|}'), 'a $ b } x}y  a,b');
   });
 
-  it('links every rule to a README section that exists, on the repository named in package.json', () => {
+  it('links every rule to its documentation on the repository named in package.json', () => {
     const root = path.join(__dirname, '..', '..', '..');
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { homepage: string; repository: { url: string } };
-    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    // The anchors GitHub and VS Code's Markdown preview give headings: lower case, punctuation dropped, spaces to dashes.
-    const anchors = new Set([...readme.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')));
-    const rules: CodeFinding['rule'][] = ['tagsight.missing-tags', 'tagsight.disallowed-tag-value', 'tagsight.region-mismatch', 'tagsight.invalid-location-constraint', 'tagsight.policy-error', 'tagsight.parse-error'];
-    for (const rule of rules) {
-      assert.ok(anchors.has(ruleReadmeAnchor(rule)), `README.md has no section #${ruleReadmeAnchor(rule)} for ${rule}`);
-      assert.equal(ruleHelpUri(rule), `${manifest.repository.url.replace(/\.git$/, '')}/blob/main/README.md#${ruleReadmeAnchor(rule)}`);
+    for (const rule of RULE_IDS) {
+      const { page, anchor } = RULE_CATALOG[rule].documentation;
+      assert.equal(ruleHelpUri(rule), `${manifest.repository.url.replace(/\.git$/, '')}/blob/main/${page}#${anchor}`);
     }
     const sarif = JSON.parse(formatCodeSarif(findings, { version: '0.1.0', srcRoot: '/home/dev/repo' }));
     assert.equal(sarif.runs[0].tool.driver.informationUri, manifest.homepage);

@@ -163,4 +163,37 @@ describe('renderCoverageMap', () => {
     const out = renderCoverageMap({ regions: INCIDENT.regions, arrows: [{ from: 'us-east-1', to: 'us-east-1', bucket: 'b', evidence: '' }] });
     assert.doesNotMatch(out, /class="tsm-arrow"/);
   });
+
+  it('spreads crowded markers (Europe, North-East Asia) apart, ties each to its city, and names regions only where they fit', () => {
+    const crowded = ['eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'us-east-1', 'us-east-2'];
+    const svg = renderCoverageMap({
+      regions: crowded.map((region) => ({ region, label: region, verdictKind: 'not-covered' as const, verdictText: 'not recorded', findings: region === 'ap-northeast-2' ? 2 : 0 })),
+      arrows: [],
+    });
+    const nodes = elements(svg);
+    const centre = (region: string) => {
+      const group = nodes.find((e) => e.tag === 'g' && e.attrs['@data-region'] === region)!;
+      const rect = childElements(group.children).find((e) => hasClass(e, 'tsm-marker'))!;
+      return { x: Number(rect.attrs['@x']) + 6, y: Number(rect.attrs['@y']) + 6 };
+    };
+    for (const [i, a] of crowded.entries()) {
+      for (const b of crowded.slice(i + 1)) {
+        const [p, q] = [centre(a), centre(b)];
+        assert.ok(Math.hypot(p.x - q.x, p.y - q.y) >= 23.9, `${a} and ${b} overlap`);
+      }
+    }
+    assert.ok(nodes.filter((e) => e.tag === 'line' && hasClass(e, 'tsm-leader')).length >= 4, 'moved markers are tied to their cities');
+    // Labels never sit on a marker: the region with findings is named first, the others where room is left.
+    const labels = nodes.filter((e) => e.tag === 'text' && hasClass(e, 'tsm-region-label'));
+    assert.ok(labels.some((e) => e.attrs['@data-region-label'] === 'ap-northeast-2'));
+    const boxes = labels.map((e) => {
+      const half = String(e.attrs['@data-region-label']).length * 3.1 + 2;
+      return { name: e.attrs['@data-region-label'], left: Number(e.attrs['@x']) - half, right: Number(e.attrs['@x']) + half, top: Number(e.attrs['@y']) - 10, bottom: Number(e.attrs['@y']) + 2 };
+    });
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        assert.ok(!(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom), `labels ${a.name} and ${b.name} overlap`);
+      }
+    }
+  });
 });

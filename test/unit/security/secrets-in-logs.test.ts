@@ -3,7 +3,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { waitFor } from '../helpers/wait-for';
+import { waitFor } from '../../support/wait-for';
 
 /**
  * Secrets never reach logs: the bundled CLI (`dist/cli.js`, what users run) with `--verbose`, credentials in the
@@ -79,12 +79,12 @@ describe('security: no credentials in CLI or emulator output', function () {
   /** Runs the watch until its first check settles, then interrupts it as Ctrl+C does. */
   async function runWatch(args: string[]): Promise<Run> {
     const { child, output } = start(['watch', '--interval-seconds', '1', ...args]);
-    await waitFor(() => /Check 1 (done|failed)/.test(output().stderr) || child.exitCode !== null, 'the first watch check', 60_000).catch((error: Error) => {
+    await waitFor(() => /Check 1 (done|failed)/.test(output().stderr) || child.exitCode !== null, { message: 'the first watch check', timeoutMs: 60_000 }).catch((error: Error) => {
       throw new Error(`${error.message}; its stderr:\n${output().stderr.slice(-2000)}`);
     });
     const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
     if (child.exitCode === null) child.kill('SIGINT');
-    await waitFor(() => child.exitCode !== null || child.signalCode !== null, 'the watch to stop on SIGINT', 20_000).catch((error: Error) => {
+    await waitFor(() => child.exitCode !== null || child.signalCode !== null, { message: 'the watch to stop on SIGINT', timeoutMs: 20_000 }).catch((error: Error) => {
       child.kill('SIGKILL');
       throw new Error(`${error.message}; its stderr:\n${output().stderr.slice(-2000)}`);
     });
@@ -119,7 +119,7 @@ describe('security: no credentials in CLI or emulator output', function () {
     };
     const started = start(['emulator', '--scenario', 'incident']);
     emulator = started.child;
-    endpoint = await waitFor(() => /endpoint: (http:\/\/127\.0\.0\.1:\d+)/.exec(started.output().stdout)?.[1], 'the emulator endpoint');
+    endpoint = await waitFor(() => /endpoint: (http:\/\/127\.0\.0\.1:\d+)/.exec(started.output().stdout)?.[1], { message: 'the emulator endpoint', timeoutMs: 30_000 });
     const collect = (chunk: Buffer) => (emulatorOut += chunk.toString('utf8'));
     emulator.stdout!.on('data', collect);
     emulator.stderr!.on('data', collect);

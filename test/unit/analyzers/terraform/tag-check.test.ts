@@ -115,3 +115,36 @@ resource "aws_s3_bucket_policy" "p" {
     assert.deepEqual(await analyzeTf('resource "aws_s3_bucket" "b" {\n}\n', { requirements: [] }), []);
   });
 });
+
+describe('Terraform dynamic blocks', () => {
+  it('counts only dynamic "tag" in an Auto Scaling group as tags; any other dynamic block hides nothing', async () => {
+    const text = `resource "aws_apigatewayv2_stage" "stage" {
+  dynamic "access_log_settings" {
+    for_each = var.logs
+    content { destination_arn = access_log_settings.value }
+  }
+}
+resource "aws_autoscaling_group" "tagged" {
+  dynamic "tag" {
+    for_each = var.tags
+    content {
+      key                 = tag.key
+      value               = tag.value
+      propagate_at_launch = true
+    }
+  }
+}
+resource "aws_autoscaling_group" "untagged" {
+  dynamic "instance_refresh" {
+    for_each = var.refresh
+    content { strategy = "Rolling" }
+  }
+}
+`;
+    const findings = await analyzeTf(text, requireKeys('Owner'));
+    assert.deepEqual(findings.map((f) => [f.rule, f.resource, f.missing, f.range.start.line, f.range.start.character]), [
+      ['tagsight.missing-tags', 'aws_apigatewayv2_stage.stage', ['Owner'], 0, 0],
+      ['tagsight.missing-tags', 'aws_autoscaling_group.untagged', ['Owner'], 16, 0],
+    ]);
+  });
+});

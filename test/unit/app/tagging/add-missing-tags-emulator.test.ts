@@ -12,6 +12,7 @@ import { startEmulator, type FaultKind, type RunningEmulator, type Scenario } fr
 import { incidentScenario } from '../../../../src/emulator/scenarios/incident';
 import type { Prompter, WritePreview } from '../../../../src/app/tagging/prompter';
 import { addMissingTags, type RunWithProgress, type TagTarget } from '../../../../src/app/tagging/add-missing-tags';
+import { waitFor } from '../../../support/wait-for';
 
 /**
  * The live tagging path over real SDK v3 clients and HTTP against the emulator: the incident fixed end to end,
@@ -134,11 +135,11 @@ describe('live tagging against the emulator', function () {
 
     // The home-region write is an event the ap-northeast-2 recorder sees: discovered, then compliant.
     const config = factory.config(HOME);
-    await poll(() => isBucketDiscovered(config, 'rnd-transcribe-test'), 'Config to discover the bucket');
-    await poll(async () => {
+    await waitFor(() => isBucketDiscovered(config, 'rnd-transcribe-test'), { message: 'Config to discover the bucket', onError: 'fail' });
+    await waitFor(async () => {
       const answer = await config.send(new DescribeComplianceByResourceCommand({ ResourceType: 'AWS::S3::Bucket', ResourceId: 'rnd-transcribe-test' }));
       return answer.ComplianceByResources?.[0]?.Compliance?.ComplianceType === 'COMPLIANT';
-    }, 'the rule to report COMPLIANT');
+    }, { message: 'the rule to report COMPLIANT', onError: 'fail' });
   });
 
   it('keeps every existing tag, aws: system tags included', async () => {
@@ -279,11 +280,3 @@ describe('live tagging against the emulator', function () {
     }
   }
 });
-
-async function poll(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -1,15 +1,21 @@
 import * as assert from 'node:assert/strict';
+import { checkedFilesGlob } from '../../../../src/analyzers/file-scope';
 import { analyzersFor, createAnalyzers } from '../../../../src/analyzers/registry';
+import { createExcludeMatcher, expandBraces, globToRegExp } from '../../../../src/core/glob';
 import { NO_FILES, workspaceCheckLogLine, workspaceCheckMessage } from '../../../../src/app/workspace-check/workspace-check-result';
-import { CHECKED_FILES_GLOB, createExcludeMatcher, excludeGlob, excludePatterns, expandBraces, globToRegExp } from '../../../../src/app/workspace-check/workspace-scope';
+import { excludeGlob, excludePatterns } from '../../../../src/app/workspace-check/workspace-scope';
 
-/** What the editor's workspace check walks, skips and says (src/app/workspace-check/workspace-scope.ts, workspace-check-result.ts). */
+/**
+ * What the editor's workspace check walks, skips and says (src/analyzers/file-scope.ts,
+ * src/app/workspace-check/workspace-scope.ts, workspace-check-result.ts).
+ */
 function matchesGlob(glob: string, relativePath: string): boolean {
   return expandBraces(glob).some((pattern) => globToRegExp(pattern).test(relativePath));
 }
 
 describe('workspace check: which files', () => {
   const analyzers = createAnalyzers();
+  const CHECKED_FILES_GLOB = checkedFilesGlob(analyzers);
   after(() => {
     for (const analyzer of analyzers) (analyzer as { dispose?: () => void }).dispose?.();
   });
@@ -23,10 +29,19 @@ describe('workspace check: which files', () => {
     '.github/workflows/deploy.yml', '.gitlab-ci.yml', 'buildspec.yml',
   ];
 
-  it('walks every file an analyzer handles, the scripts of the region check included', () => {
+  it('walks every file an analyzer handles, the scripts of the region check included (each analyzer\'s own patterns)', () => {
     for (const file of HANDLED) {
       assert.ok(analyzersFor(analyzers, `/ws/${file}`).length > 0, `the corpus is wrong: no analyzer handles ${file}`);
       assert.ok(matchesGlob(CHECKED_FILES_GLOB, file), `${CHECKED_FILES_GLOB} misses ${file}`);
+    }
+  });
+
+  it('lets each analyzer declare the names of every file it handles', () => {
+    for (const analyzer of analyzers) {
+      for (const file of HANDLED.filter((candidate) => analyzer.handles(`/ws/${candidate}`))) {
+        const name = file.split('/').pop()!;
+        assert.ok(analyzer.filePatterns.some((pattern) => globToRegExp(pattern).test(name)), `${analyzer.id} handles ${file} but declares only ${analyzer.filePatterns.join(' ')}`);
+      }
     }
   });
 

@@ -46,7 +46,11 @@ describe('coverage map webview page', () => {
     for (const region of INCIDENT_SCAN.regions) {
       assert.match(html, new RegExp(`<button type="button" class="region-link" data-region="${region.region}"`));
     }
-    assert.match(html, /<th scope="col">Findings<\/th>/);
+    assert.match(html, /<th scope="col">Found<\/th>/);
+    // What needs action first, with the words every surface uses.
+    const order = [...html.matchAll(/class="region-link" data-region="([^"]+)"/g)].map((match) => match[1]);
+    assert.equal(order[0], 'ap-northeast-2');
+    assert.match(html, /data-region="ap-northeast-2"[^]*?<td>1 blind spot<\/td>/);
     assert.match(html, /rnd-transcribe-test<\/code>: CreateBucket sent to the us-east-1 endpoint, bucket in ap-northeast-2/);
   });
 

@@ -1,4 +1,7 @@
-/** Escapes text for XML/HTML element content and double-quoted attributes. */
+/**
+ * Escapes text for XML and HTML element content and quoted attributes: the reports and the map (HTML, SVG) and the
+ * emulator's XML answers all use this one. `&#39;` rather than `&apos;`, which HTML 4 lacks.
+ */
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
