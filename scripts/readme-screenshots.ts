@@ -9,10 +9,12 @@ import * as path from 'node:path';
 
 /** Screenshot name (test-results/<name>.png) → what it shows (the README's alt text). */
 export const README_SCREENSHOTS: Readonly<Record<string, string>> = {
-  'account-views': 'The Coverage and Findings views and the status bar for the demo account',
-  'iac-quick-fix-menu': 'A missing-tags diagnostic in Terraform with its quick fixes',
+  // The newcomer's tour (test/integration/suites/tour.test.ts), step by step.
+  'tour-1-coverage': 'The Coverage and Findings views and the status bar for the demo account: what needs action first, quiet regions folded',
+  'tour-3-hover': 'A missing-tags diagnostic in Terraform, with its explanation on hover',
+  'tour-4-map': 'The coverage map: recorded and unrecorded regions, the cross-region CreateBucket, and what to act on per region',
+  'tour-5-value': 'Add Missing Tags: the allowed values to choose from, with nothing chosen',
   'region-incident-hover': 'A region-mismatch warning on a CreateBucket call, with its hover',
-  'map-incident': 'The coverage map: recorded and unrecorded regions, with findings',
 };
 
 export const SCREENSHOTS_FOLDER = path.join('media', 'screenshots');

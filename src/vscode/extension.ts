@@ -67,7 +67,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
   context.subscriptions.push(vscode.commands.registerCommand('tagsight.openLog', () => channel.show(true)));
   try {
     const seams = context.extensionMode === vscode.ExtensionMode.Test ? new TestSeams() : undefined;
-    const iacChecks = createIacChecks(logger, { extensionUri: context.extensionUri });
+    const iacChecks = createIacChecks(logger, {
+      extensionUri: context.extensionUri,
+      version: String(context.extension.packageJSON.version),
+      ...(context.storageUri ? { storage: context.storageUri } : {}),
+    });
     context.subscriptions.push(iacChecks);
     const account = createAccountFeature(context, logger);
     context.subscriptions.push(account);
@@ -83,6 +87,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
     context.subscriptions.push(blindSpots, account.findingsTree.registerSection('blind-spots', blindSpots.section));
     // The Coverage view and the status bar count them per region and in all.
     account.coverageTree.followBlindSpots(blindSpots.service);
+    // Regions the workspace's code targets come before quiet regions there.
+    account.coverageTree.followTargetedRegions({ regions: () => iacChecks.diagnostics.targetedRegions(), onDidChange: iacChecks.diagnostics.onDidUpdate });
     account.statusBar.followBlindSpots(blindSpots.service);
     // The map and the exported report show the latest scan with its blind spots; the watch re-checks both.
     const mapSource = coverageMapSource(account.session, blindSpots.service);

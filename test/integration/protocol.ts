@@ -98,6 +98,8 @@ export type UiActionRequest =
 
 export interface UiActionResponse {
   readonly ok?: boolean;
+  /** When the runner started the action (Date.now(), the same clock as the extension host's on this machine). */
+  readonly at?: number;
   readonly error?: string;
   /** For `text`: each matching element's visible text. */
   readonly texts?: readonly string[];
