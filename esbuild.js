@@ -153,22 +153,28 @@ async function buildLazyChunks() {
   return chunkExports;
 }
 
-/** Prints errors in the format of the esbuild problem matcher, so VS Code tasks can link them. */
-const problemMatcherPlugin = {
-  name: 'problem-matcher',
-  setup(build) {
-    build.onStart(() => {
-      if (watch) console.log('[watch] build started');
-    });
-    build.onEnd((result) => {
-      for (const { text, location } of result.errors) {
-        console.error(`✘ [ERROR] ${text}`);
-        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
-      }
-      if (watch) console.log('[watch] build finished');
-    });
-  },
-};
+/**
+ * Prints errors in the format of the esbuild problem matcher (`$esbuild-watch`), so VS Code tasks can link them.
+ * In watch mode only the extension bundle announces its rebuilds: the F5 launch waits for "[watch] build finished",
+ * and that must mean dist/extension.js is written, not that some other bundle finished first.
+ */
+function problemMatcherPlugin({ announcesWatch }) {
+  return {
+    name: 'problem-matcher',
+    setup(build) {
+      build.onStart(() => {
+        if (watch && announcesWatch) console.log('[watch] build started');
+      });
+      build.onEnd((result) => {
+        for (const { text, location } of result.errors) {
+          console.error(`✘ [ERROR] ${text}`);
+          if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+        if (watch && announcesWatch) console.log('[watch] build finished');
+      });
+    },
+  };
+}
 
 const common = {
   bundle: true,
@@ -184,7 +190,7 @@ const common = {
   // web-tree-sitter's ESM build reads import.meta.url; in a CJS bundle we derive it from __filename.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-  plugins: [problemMatcherPlugin],
+  plugins: [problemMatcherPlugin({ announcesWatch: false })],
 };
 
 /**
@@ -222,7 +228,8 @@ async function main() {
       entryPoints: ['src/vscode/extension.ts'],
       outfile: path.join(outdir, 'extension.js'),
       external: ['vscode'],
-      plugins: [...common.plugins, lazyEmulatorPlugin, lazyChunkPlugin(chunkExports)],
+      // Only this bundle announces watch rebuilds (F5 waits for it), so the problem matcher is its own.
+      plugins: [problemMatcherPlugin({ announcesWatch: true }), lazyEmulatorPlugin, lazyChunkPlugin(chunkExports)],
     },
     { ...common, entryPoints: ['src/emulator/index.ts'], outfile: path.join(outdir, EMULATOR_BUNDLE), external: [] },
     {

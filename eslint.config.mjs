@@ -1,4 +1,5 @@
-// Lint rules that keep the layers honest, for every folder of src/, and type-aware promise rules.
+// Lint rules that keep the layers honest (docs/architecture.md#layers), for every folder of src/, and type-aware
+// promise rules.
 //
 //   core                   nothing of ours, no SDK, no I/O
 //   aws, analyzers, report core only

@@ -9,11 +9,12 @@ import { diskSourceFiles } from '../../src/app/disk-source-files';
 import { silentLogger } from '../../src/core/logger';
 import type { TagPolicy } from '../../src/core/tag-policy';
 
+/** The peer tools' cases, kept in the repository (see cases/README.md for where each one comes from). */
+export const CONFORMANCE_CASES = path.join(__dirname, 'cases');
+
 /** Shared plumbing of the IaC conformance suites: where the cases are, and running our analyzers on them. */
 export function conformanceDir(tool: string): string {
-  const root = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance');
-  assert.ok(fs.existsSync(root), `Conformance cases not found at ${root} (expected ../shared/conformance beside the repository).`);
-  const dir = path.join(root, tool);
+  const dir = path.join(CONFORMANCE_CASES, tool);
   assert.ok(fs.existsSync(dir), `Conformance folder ${dir} is missing.`);
   return dir;
 }

@@ -249,7 +249,7 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
 
 /**
  * Why a blind spot gets no re-evaluation, and what is likely to happen instead. That Config's recorder picks up
- * a call recorded in its own region is inferred, not documented (aws-facts.md section 2, UNCONFIRMED).
+ * a call recorded in its own region is inferred, not documented (UNCONFIRMED: docs/aws-behaviour.md#config-discovery).
  */
 export function blindSpotFollowUp(region: string): string {
   return `Config has not discovered this bucket, so there is nothing for it to re-evaluate yet. The tagging call went through ${region}, ` +

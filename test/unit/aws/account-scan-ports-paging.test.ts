@@ -20,7 +20,7 @@ function factoryWith(client: ConfigServiceClient): AwsClientFactory {
   return { homeRegion: async () => 'us-east-1', config: () => client } as unknown as AwsClientFactory;
 }
 
-describe('scan ports: Config paging (aws-facts.md 1.6, 1.9)', () => {
+describe('scan ports: Config paging (docs/aws-behaviour.md#config-rule-results)', () => {
   const signal = new AbortController().signal;
 
   it('GetComplianceDetailsByConfigRule asks for 100 a page (the maximum) and follows NextToken', async () => {
