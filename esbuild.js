@@ -23,7 +23,6 @@ const WASM_ASSETS = [
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm',
-  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-powershell.wasm',
 ];
 
 /** Prints errors in the format of the esbuild problem matcher, so VS Code tasks can link them. */

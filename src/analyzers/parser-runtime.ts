@@ -10,7 +10,7 @@ import { Language, Parser } from 'web-tree-sitter';
  * The .wasm files sit next to the bundle (esbuild.js copies them to dist/); unbundled (unit tests, tsx) they are
  * found in node_modules.
  */
-export type GrammarName = 'terraform' | 'typescript' | 'tsx' | 'javascript' | 'python' | 'bash' | 'go' | 'java' | 'csharp' | 'powershell';
+export type GrammarName = 'terraform' | 'typescript' | 'tsx' | 'javascript' | 'python' | 'bash' | 'go' | 'java' | 'csharp';
 
 const GRAMMAR_FILES: Record<GrammarName, { file: string; packageDir: string }> = {
   terraform: { file: 'tree-sitter-terraform.wasm', packageDir: '@tree-sitter-grammars/tree-sitter-hcl' },
@@ -22,7 +22,6 @@ const GRAMMAR_FILES: Record<GrammarName, { file: string; packageDir: string }> =
   go: { file: 'tree-sitter-go.wasm', packageDir: '@vscode/tree-sitter-wasm/wasm' },
   java: { file: 'tree-sitter-java.wasm', packageDir: '@vscode/tree-sitter-wasm/wasm' },
   csharp: { file: 'tree-sitter-c-sharp.wasm', packageDir: '@vscode/tree-sitter-wasm/wasm' },
-  powershell: { file: 'tree-sitter-powershell.wasm', packageDir: '@vscode/tree-sitter-wasm/wasm' },
 };
 
 const RUNTIME_WASM = { file: 'web-tree-sitter.wasm', packageDir: 'web-tree-sitter' };

@@ -8,6 +8,7 @@ import { judgeCreateBucketSite } from './findings';
 import { extractJavaScriptSites } from './javascript';
 import { extractPythonSites } from './python';
 import { extractShellSites } from './shell';
+import { extractGoSites } from './go';
 import { TreeSession } from './tree-session';
 import { analyzeCiYaml, looksLikeCiYaml } from './ci-yaml';
 import { CREATE_BUCKET_TEXT } from './create-bucket-text';
@@ -190,6 +191,22 @@ export function createCiYamlRegionAnalyzer(): DocumentAnalyzer {
   };
 }
 
+/** One analyzer for a language whose whole file is read by one grammar, with an extractor that needs no context. */
+function singleGrammarAnalyzer(id: string, grammar: GrammarName, extensions: readonly string[], languageIds: readonly string[], text: RegExp, extract: Extract): DocumentAnalyzer {
+  return {
+    id,
+    kind: 'code',
+    handles: (filePath, languageId) => (languageId !== undefined && languageIds.includes(languageId)) || extensions.includes(extensionOf(filePath)),
+    mayFindIn: (source) => text.test(source),
+    createSession: () => new TreeAnalysisSession(grammar, extract),
+  };
+}
+
+/** aws-sdk-go-v2 (see go.ts). */
+export function createGoRegionAnalyzer(): DocumentAnalyzer {
+  return singleGrammarAnalyzer('region-go', 'go', ['.go'], ['go'], CREATE_BUCKET_TEXT.go, (root, text) => extractGoSites(root, text));
+}
+
 export function createRegionAnalyzers(): DocumentAnalyzer[] {
   return [
     createJavaScriptRegionAnalyzer(),
@@ -197,5 +214,6 @@ export function createRegionAnalyzers(): DocumentAnalyzer[] {
     createShellRegionAnalyzer(),
     createMakefileRegionAnalyzer(),
     createCiYamlRegionAnalyzer(),
+    createGoRegionAnalyzer(),
   ];
 }
