@@ -9,6 +9,7 @@ import { extractJavaScriptSites } from './javascript';
 import { extractPythonSites } from './python';
 import { extractShellSites } from './shell';
 import { extractGoSites } from './go';
+import { extractJavaSites } from './java';
 import { TreeSession } from './tree-session';
 import { analyzeCiYaml, looksLikeCiYaml } from './ci-yaml';
 import { CREATE_BUCKET_TEXT } from './create-bucket-text';
@@ -207,6 +208,11 @@ export function createGoRegionAnalyzer(): DocumentAnalyzer {
   return singleGrammarAnalyzer('region-go', 'go', ['.go'], ['go'], CREATE_BUCKET_TEXT.go, (root, text) => extractGoSites(root, text));
 }
 
+/** AWS SDK for Java 2.x and 1.x (see java.ts). */
+export function createJavaRegionAnalyzer(): DocumentAnalyzer {
+  return singleGrammarAnalyzer('region-java', 'java', ['.java'], ['java'], CREATE_BUCKET_TEXT.java, (root, text) => extractJavaSites(root, text));
+}
+
 export function createRegionAnalyzers(): DocumentAnalyzer[] {
   return [
     createJavaScriptRegionAnalyzer(),
@@ -215,5 +221,6 @@ export function createRegionAnalyzers(): DocumentAnalyzer[] {
     createMakefileRegionAnalyzer(),
     createCiYamlRegionAnalyzer(),
     createGoRegionAnalyzer(),
+    createJavaRegionAnalyzer(),
   ];
 }
