@@ -10,6 +10,7 @@ import { extractPythonSites } from './python';
 import { extractShellSites } from './shell';
 import { extractGoSites } from './go';
 import { extractJavaSites } from './java';
+import { extractCSharpSites } from './csharp';
 import { TreeSession } from './tree-session';
 import { analyzeCiYaml, looksLikeCiYaml } from './ci-yaml';
 import { CREATE_BUCKET_TEXT } from './create-bucket-text';
@@ -213,6 +214,11 @@ export function createJavaRegionAnalyzer(): DocumentAnalyzer {
   return singleGrammarAnalyzer('region-java', 'java', ['.java'], ['java'], CREATE_BUCKET_TEXT.java, (root, text) => extractJavaSites(root, text));
 }
 
+/** AWS SDK for .NET (see csharp.ts). */
+export function createCSharpRegionAnalyzer(): DocumentAnalyzer {
+  return singleGrammarAnalyzer('region-csharp', 'csharp', ['.cs'], ['csharp'], CREATE_BUCKET_TEXT.csharp, (root, text) => extractCSharpSites(root, text));
+}
+
 export function createRegionAnalyzers(): DocumentAnalyzer[] {
   return [
     createJavaScriptRegionAnalyzer(),
@@ -222,5 +228,6 @@ export function createRegionAnalyzers(): DocumentAnalyzer[] {
     createCiYamlRegionAnalyzer(),
     createGoRegionAnalyzer(),
     createJavaRegionAnalyzer(),
+    createCSharpRegionAnalyzer(),
   ];
 }
