@@ -34,6 +34,7 @@ const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
   { pattern: '**/*.{tf,template,yaml,yml,json}' },
   { language: 'javascript' }, { language: 'typescript' }, { language: 'javascriptreact' }, { language: 'typescriptreact' },
   { language: 'python' }, { language: 'shellscript' }, { language: 'makefile' },
+  { language: 'go' }, { language: 'java' }, { language: 'csharp' },
 ];
 
 export interface IacChecksOptions {

@@ -12,6 +12,7 @@ const CHECKED_FILES = [
   '*.py', '*.pyw',
   '*.sh', '*.bash', '*.zsh', '*.ksh',
   'Makefile', 'makefile', 'GNUmakefile', '*.mk',
+  '*.go', '*.java', '*.cs',
 ];
 
 export const CHECKED_FILES_GLOB = `**/{${CHECKED_FILES.join(',')}}`;
