@@ -61,6 +61,11 @@ export function loadLanguage(name: GrammarName): Promise<Language> {
   return language;
 }
 
+/** The grammars loaded (or loading) in this process, in the order first asked for. */
+export function loadedGrammars(): GrammarName[] {
+  return [...languages.keys()];
+}
+
 /** A fresh parser for one grammar. The caller owns it and the trees it makes: call `.delete()` on both. */
 export async function createParser(name: GrammarName): Promise<Parser> {
   const language = await loadLanguage(name);

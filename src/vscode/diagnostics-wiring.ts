@@ -64,7 +64,13 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     diagnostics.refreshOpen();
     void workspaceCheck.checkAll();
   };
+  // Pulumi programs take default tags from their project's stack files (src/analyzers/pulumi/project-files.ts).
+  const pulumiStacks = vscode.workspace.createFileSystemWatcher('**/Pulumi*.{yaml,yml}');
   const disposables: vscode.Disposable[] = [
+    pulumiStacks,
+    pulumiStacks.onDidChange(recheck),
+    pulumiStacks.onDidCreate(recheck),
+    pulumiStacks.onDidDelete(recheck),
     policyService,
     diagnostics,
     workspaceCheck,

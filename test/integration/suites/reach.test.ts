@@ -43,6 +43,17 @@ export function register(): void {
       assert.match(document.getText(), /tags: \{ Project: "reach", Team: "[^"]*" \}/);
     });
 
+    it('a new stack without the default Owner tag brings the diagnostic back, naming that stack', async () => {
+      const uri = workspaceFile('pulumi', 'index.ts');
+      await open(uri);
+      await vscode.workspace.fs.writeFile(workspaceFile('pulumi', 'Pulumi.prod.yaml'), new TextEncoder().encode('config:\n  aws:region: eu-west-1\n'));
+      const [diagnostic] = await waitFor(() => {
+        const found = tagsightDiagnostics(uri, 'tagsight.missing-tags');
+        return found.length ? found : undefined;
+      }, { timeoutMs: 20_000, message: 'the diagnostic for the stack without Owner' });
+      assert.match(diagnostic!.message, /missing required tag "Owner" in stack "prod"/);
+    });
+
     it('shows the Go failure as an error on the CreateBucket call', async () => {
       const uri = workspaceFile('go', 'main.go');
       await open(uri);
