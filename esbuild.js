@@ -59,6 +59,23 @@ const common = {
   plugins: [problemMatcherPlugin],
 };
 
+/**
+ * The extension loads the local emulator (whose control API is unauthenticated) only when the user picks the
+ * demo: its dynamic `import()` of src/emulator becomes a require of dist/emulator.js, a bundle of its own, so
+ * nothing of the emulator is in dist/extension.js or runs at activation.
+ */
+const EMULATOR_BUNDLE = 'emulator.js';
+const lazyEmulatorPlugin = {
+  name: 'lazy-emulator',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)emulator$/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      if (path.resolve(args.resolveDir, args.path) !== path.resolve('src/emulator')) return undefined;
+      return { path: `./${EMULATOR_BUNDLE}`, external: true };
+    });
+  },
+};
+
 function copyWasm() {
   fs.mkdirSync(outdir, { recursive: true });
   for (const asset of WASM_ASSETS) {
@@ -69,7 +86,16 @@ function copyWasm() {
 async function main() {
   copyWasm();
   const builds = [
-    { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: path.join(outdir, 'extension.js'), external: ['vscode'] },
+    {
+      ...common,
+      entryPoints: ['src/vscode/extension.ts'],
+      outfile: path.join(outdir, 'extension.js'),
+      external: ['vscode'],
+      plugins: [...common.plugins, lazyEmulatorPlugin],
+      // import() of the emulator becomes a lazy require of dist/emulator.js, resolved next to this bundle.
+      supported: { 'dynamic-import': false },
+    },
+    { ...common, entryPoints: ['src/emulator/index.ts'], outfile: path.join(outdir, EMULATOR_BUNDLE), external: [] },
     {
       ...common,
       entryPoints: ['src/cli/main.ts'],

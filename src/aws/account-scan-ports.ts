@@ -29,8 +29,8 @@ import type {
   RecordingStrategy,
   RegionOptIn,
   RegionOptStatus,
-} from '../core/account-scan';
-import type { DeliveryChannelStatus, EvaluationResult, RegionConfigPort, ScanPorts, TagReader } from '../core/account-scanner';
+} from '../core/account-model';
+import type { DeliveryChannelStatus, EvaluationResult, RegionConfigPort, ScanPorts, TagReader } from '../core/account-scan/scan-account';
 import type { AwsClientFactory } from './clients';
 import { classifyAwsError } from './errors';
 

@@ -13,3 +13,12 @@ export interface CliIo {
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+
+/**
+ * The width to wrap people-facing output to: the terminal's columns, `COLUMNS` when piped (as `less` and CI logs
+ * set it), else 100; kept within 60-160 so a very wide window does not give 300-column lines.
+ */
+export function terminalWidth(stream: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): number {
+  const columns = (stream as { columns?: number }).columns ?? Number(env.COLUMNS);
+  return Number.isFinite(columns) && columns > 0 ? Math.min(160, Math.max(60, columns)) : 100;
+}

@@ -37,11 +37,15 @@ export function buildProgram(io: CliIo): Command {
     .description('Check AWS tag policy: Config coverage per region, findings, blind spots, and IaC/code checks.')
     .version('0.1.0')
     .option('-v, --verbose', 'log progress to stderr')
-    .showHelpAfterError()
+    .showHelpAfterError("Run 'tagsight --help' for the commands.")
     // Help and usage errors go to the streams main() was given (a test's, or an embedding tool's), not the process's.
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
   for (const command of COMMANDS) command.register(program, io);
+  // A mistake gets the error and one usage line, as git and tflint answer, not the whole help.
+  for (const command of program.commands) {
+    command.showHelpAfterError(`Usage: tagsight ${command.name()} ${command.usage()}\nRun 'tagsight ${command.name()} --help' for the options.`);
+  }
   return program;
 }
 

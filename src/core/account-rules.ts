@@ -1,4 +1,4 @@
-import type { ConfigRule } from './account-scan';
+import type { ConfigRule } from './account-model';
 import { escapeRegExp } from './regexp';
 import type { RequiredTag } from './tag-policy';
 

@@ -1,4 +1,4 @@
-import type { AccountScan, Recorder, RegionScan } from './account-scan';
+import type { AccountScan, Recorder, RegionScan } from './account-model';
 import type { NotRecordingReason, RegionRules } from './blind-spot';
 import { BUCKET_RESOURCE_TYPE } from './bucket-region';
 

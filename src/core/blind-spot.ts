@@ -101,6 +101,11 @@ export interface BlindSpotReport {
   readonly crossRegionCreates: readonly CreationEvidence[];
 }
 
+/** "No Config recorder", "Config recorder stopped", ...: why Config watches no bucket in a region, in words. */
+export function notRecordingCause(reason: NotRecordingReason): string {
+  return NOT_RECORDING[reason].cause;
+}
+
 /**
  * One sentence per reason Config records no S3 buckets (no recorder, recorder stopped, buckets left out), naming
  * the regions and the buckets nobody watches there: sixteen identical sentences would hide the one region that

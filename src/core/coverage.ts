@@ -1,4 +1,4 @@
-import type { DeliveryChannel, Recorder, RegionOptStatus } from './account-scan';
+import type { DeliveryChannel, Recorder, RegionOptStatus } from './account-model';
 import { errorKindLabel, type ScanError } from './scan-error';
 import { plural } from './wording';
 

@@ -1,6 +1,6 @@
 /**
  * Positions as the core speaks them: 0-based line and character (UTF-16 code units), like VS Code and LSP.
- * Conversions to VS Code types live in src/vscode/convert.ts; 1-based output (CLI, SARIF) converts in src/report.
+ * Conversions to VS Code types live in src/vscode/common/convert.ts; 1-based output (CLI, SARIF) converts in src/report.
  */
 export interface Position {
   readonly line: number;

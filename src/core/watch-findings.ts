@@ -1,4 +1,4 @@
-import type { AccountScan } from './account-scan';
+import type { AccountScan } from './account-model';
 import type { BlindSpotReport } from './blind-spot';
 import { BUCKET_RESOURCE_TYPE, bucketArn } from './bucket-region';
 import type { ScanErrorKind } from './scan-error';

@@ -86,10 +86,11 @@ export type WatchOutcome =
   | { readonly ok: false; readonly error: string; readonly nextDelayMs: number };
 
 /**
- * The editor's `tagsight.watch.intervalMinutes` allows fractions (tests and demos watch every few seconds), but
- * below 3 seconds a watch would scan about as fast as a scan finishes and spend the account's API quota.
+ * The editor's `tagsight.watch.intervalMinutes` never polls a real account more often than once a minute: faster,
+ * a watch scans about as fast as a scan finishes and spends the account's API quota. Integration tests speed the
+ * watch up through the extension's test-mode seam, never through this setting.
  */
-export const MIN_WATCH_INTERVAL_MINUTES = 0.05;
+export const MIN_WATCH_INTERVAL_MINUTES = 1;
 
 /** The interval a minutes setting asks for: undefined when it turns the watch off (0, or not a positive number). */
 export function watchIntervalMs(minutes: unknown): number | undefined {

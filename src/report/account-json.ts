@@ -1,4 +1,4 @@
-import type { AccountScan } from '../core/account-scan';
+import type { AccountScan } from '../core/account-model';
 import { regionDisplayName } from '../core/regions';
 import { countScan, incompleteRegions, regionsProblemsFirst } from './account-summary';
 

@@ -1,5 +1,7 @@
-import { nonCompliantCount, type AccountScan, type RegionScan } from '../core/account-scan';
+import { nonCompliantCount, type AccountScan, type RegionScan } from '../core/account-model';
 import { verdictRank } from '../core/coverage';
+import { isUnusedRegion, type RegionEntry, type RelevanceInput } from '../core/region-relevance';
+import { plural } from '../core/wording';
 
 /** What every account-scan format shares: the region order (problems first) and the headline counts. */
 export function regionsProblemsFirst(scan: AccountScan): RegionScan[] {
@@ -12,18 +14,27 @@ export interface AccountScanCounts {
   readonly notRecorded: number;
   readonly problems: number;
   readonly disabled: number;
+  /** Regions marked unused with nothing found in them: neither problems nor recorded. */
+  readonly unused: number;
   readonly failed: number;
   readonly nonCompliant: number;
   readonly errors: number;
 }
 
-export function countScan(scan: AccountScan): AccountScanCounts {
+/** `found`: the blind-spot counts per region, when known, so a region holding a bucket is never set aside. */
+export function countScan(scan: AccountScan, found: Pick<RelevanceInput, 'blindSpots' | 'unwatchedBuckets'> = {}): AccountScanCounts {
   const kinds = scan.regions.map((region) => region.verdict.kind);
+  // A region marked unused is set aside only while nothing was found there and it was read without error.
+  const setAside = (region: RegionScan) =>
+    isUnusedRegion(scan, region.region) && region.nonCompliant.length === 0 && region.errors.length === 0 && region.verdict.level === 'problem' &&
+    !found.blindSpots?.get(region.region) && !found.unwatchedBuckets?.get(region.region);
+  const counted = scan.regions.filter((region) => !setAside(region));
   return {
     regions: scan.regions.length,
     recorded: kinds.filter((kind) => kind === 'recorded' || kind === 'recorded-daily' || kind === 'partially-recorded').length,
-    notRecorded: kinds.filter((kind) => kind === 'not-recorded').length,
-    problems: scan.regions.filter((region) => region.verdict.level === 'problem').length,
+    notRecorded: counted.filter((region) => region.verdict.kind === 'not-recorded').length,
+    unused: scan.regions.length - counted.length,
+    problems: counted.filter((region) => region.verdict.level === 'problem').length,
     disabled: kinds.filter((kind) => kind === 'region-disabled').length,
     failed: kinds.filter((kind) => kind === 'scan-failed').length,
     nonCompliant: nonCompliantCount(scan),
@@ -48,4 +59,25 @@ export function incompleteRegions(scan: AccountScan): RegionScan[] {
 /** The CLI's exit code rule: 0 only when every region was read and nothing was found. */
 export function scanIsClean(scan: AccountScan): boolean {
   return !scan.error && !scan.cancelled && !scanHasFindings(scan) && incompleteRegions(scan).length === 0;
+}
+
+/** Each verdict that appears in the scan, explained once: the legend every people-facing format prints. */
+export function verdictLegend(scan: AccountScan): Array<{ readonly level: RegionScan['verdict']['level']; readonly headline: string; readonly explanation: string }> {
+  const seen = new Map<string, { level: RegionScan['verdict']['level']; headline: string; explanation: string }>();
+  for (const region of scan.regions) {
+    const { headline, explanation, level } = region.verdict;
+    if (explanation && !seen.has(headline)) seen.set(headline, { level, headline, explanation });
+  }
+  return [...seen.values()];
+}
+
+/** "1 non-compliant, 1 blind spot": what a region row counts, the same words in every format. */
+export function foundText(entry: RegionEntry): string {
+  const parts: string[] = [];
+  if (entry.findings) parts.push(`${entry.findings} non-compliant`);
+  if (entry.blindSpots) parts.push(plural(entry.blindSpots, 'blind spot'));
+  if (entry.unwatchedBuckets) parts.push(`${plural(entry.unwatchedBuckets, 'bucket')} not watched`);
+  if (entry.targeted) parts.push('targeted by the workspace');
+  if (entry.unused) parts.push('marked unused');
+  return parts.join(', ');
 }

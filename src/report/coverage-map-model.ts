@@ -1,12 +1,15 @@
-import type { AccountScan } from '../core/account-scan';
+import type { AccountScan } from '../core/account-model';
 import { describeEvidence, type BlindSpotReport, type CreationEvidence } from '../core/blind-spot';
 import type { CoverageVerdictKind } from '../core/coverage';
+import { actionableCount, groupRegionsByRelevance, relevanceOfBlindSpots } from '../core/region-relevance';
 import { regionDisplayName } from '../core/regions';
+import { foundText } from './account-summary';
 import type { CoverageMapInput, MapArrow, MapRegion, MapVerdictKind } from './coverage-map';
 
 /**
  * From the scan's model to what the map draws: one place that decides which verdict gets which marker, and what
- * counts as a finding of a region (its non-compliant resources plus the blind spots whose bucket lives there).
+ * counts as a finding of a region (its non-compliant resources, the blind spots whose bucket lives there, and the
+ * buckets in a region Config does not watch).
  * The webview, the HTML report and their tests all go through here, so they show the same facts.
  */
 
@@ -25,22 +28,21 @@ function mapVerdictKind(kind: CoverageVerdictKind): MapVerdictKind {
   return MAP_KIND[kind] ?? 'unknown';
 }
 
-/** How many blind spots (buckets Config has not seen) each region holds; regions without any are absent. */
-export function blindSpotsPerRegion(blindSpots: BlindSpotReport | undefined): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const spot of blindSpots?.blindSpots ?? []) counts.set(spot.region, (counts.get(spot.region) ?? 0) + 1);
-  return counts;
-}
-
 export function coverageMapInput(scan: AccountScan, blindSpots?: BlindSpotReport): CoverageMapInput {
-  const blindSpotsByRegion = blindSpotsPerRegion(blindSpots);
-  const regions: MapRegion[] = scan.regions.map((region) => ({
-    region: region.region,
-    label: regionDisplayName(region.region),
-    verdictKind: mapVerdictKind(region.verdict.kind),
-    verdictText: region.verdict.summary,
-    findings: region.nonCompliant.length + (blindSpotsByRegion.get(region.region) ?? 0),
-  }));
+  // The same counts and words as the Coverage view, the report and the CLI (region-relevance.ts).
+  const groups = groupRegionsByRelevance(scan, relevanceOfBlindSpots(blindSpots));
+  const entries = new Map([...groups.shown, ...groups.quiet.flatMap((group) => group.regions)].map((entry) => [entry.scan.region, entry]));
+  const regions: MapRegion[] = scan.regions.map((region) => {
+    const entry = entries.get(region.region)!;
+    return {
+      region: region.region,
+      label: regionDisplayName(region.region),
+      verdictKind: mapVerdictKind(region.verdict.kind),
+      verdictText: region.verdict.summary,
+      findings: actionableCount(entry),
+      foundText: foundText(entry),
+    };
+  });
   const stillUnseen = new Set((blindSpots?.blindSpots ?? []).map((spot) => spot.bucket));
   const arrows = (blindSpots?.crossRegionCreates ?? []).map((evidence) => mapArrow(evidence, stillUnseen.has(evidence.event.bucket)));
   return { regions, arrows };

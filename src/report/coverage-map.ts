@@ -32,6 +32,8 @@ export interface MapRegion {
   /** One line saying why, for hover and the table: "Recorder on, S3 buckets recorded". */
   readonly verdictText: string;
   readonly findings: number;
+  /** "1 non-compliant, 1 blind spot": what the number counts, in the words every surface uses. */
+  readonly foundText?: string;
 }
 
 export interface MapArrow {
@@ -158,7 +160,7 @@ export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapO
 
 function renderRegion(region: MapRegion, at: Point): string {
   const style = VERDICT_STYLE[region.verdictKind] ?? VERDICT_STYLE.unknown;
-  const findings = plural(region.findings, 'finding');
+  const findings = region.foundText || plural(region.findings, 'finding');
   const summary = `${region.region} (${region.label}): ${region.verdictText}; ${findings}`;
   return [
     `<g class="tsm-region tsm-verdict-${region.verdictKind}" data-region="${escapeXml(region.region)}" data-verdict="${region.verdictKind}" data-findings="${region.findings}" tabindex="0" role="button" aria-label="${escapeXml(summary)}">`,
@@ -236,7 +238,7 @@ function renderLegend(top: number, arrowheadId: string): string {
   const y = 52;
   parts.push(
     `<g class="tsm-legend-item tsm-legend-arrow"><path class="tsm-arrow-line" d="M${x},${y}L${x + 26},${y}" fill="none" stroke="#B00020" stroke-width="2" stroke-dasharray="6 3" marker-end="url(#${arrowheadId})"/><text class="tsm-legend-text" x="${x + 34}" y="${y + 4}" fill="#222222">CreateBucket sent to another region's endpoint</text></g>`,
-    `<text class="tsm-legend-text" x="460" y="${y + 4}" fill="#222222">Number beside a marker: findings in that region.</text>`,
+    `<text class="tsm-legend-text" x="460" y="${y + 4}" fill="#222222">Number beside a marker: what to act on there (non-compliant, blind spots, unwatched buckets).</text>`,
     '</g>',
   );
   return parts.join('');

@@ -2,7 +2,7 @@
  * The coverage map, the HTML report and the watch's diff at account scale: every built-in region, 50
  * cross-region bucket creations, 5,000 non-compliant resources; the watch comparing 10,000 findings per check.
  */
-import type { AccountScan, NonCompliantResource, RegionScan } from '../../src/core/account-scan';
+import type { AccountScan, NonCompliantResource, RegionScan } from '../../src/core/account-model';
 import { coverageVerdict } from '../../src/core/coverage';
 import { BUILT_IN_REGIONS } from '../../src/core/regions';
 import { Watch, type WatchFinding, type WatchSnapshot, type WatchTimers } from '../../src/core/watch';

@@ -9,9 +9,9 @@
 import { createScanPorts } from '../../src/aws/account-scan-ports';
 import { AwsClientFactory } from '../../src/aws/clients';
 import { createResourceTagReader } from '../../src/aws/resource-tags';
-import { scanAccount, type ScanPorts } from '../../src/core/account-scanner';
+import { scanAccount, type ScanPorts } from '../../src/core/account-scan/scan-account';
 import { classifyError } from '../../src/core/scan-error';
-import { nonCompliantCount } from '../../src/core/account-scan';
+import { nonCompliantCount } from '../../src/core/account-model';
 import type { CallCount, StateSummary } from '../../src/emulator';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';

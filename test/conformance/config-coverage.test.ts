@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Recorder, RegionOptStatus } from '../../src/core/account-scan';
+import type { Recorder, RegionOptStatus } from '../../src/core/account-model';
 import { coverageVerdict, type CoverageVerdict } from '../../src/core/coverage';
 
 /**

@@ -4,18 +4,37 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TagsightApi } from '../../src/vscode/extension';
+import type { TagsightApi, TagsightTestApi } from '../../src/vscode/extension';
 import { ENV, type ScreenshotRequest, type ScreenshotResponse, type UiActionRequest, type UiActionResponse } from './protocol';
 
 export const EXTENSION_ID = 'tagsight.tagsight';
 
-/** Activates Tagsight (if it is not yet) and returns what activate() returned. Fails when activation fails. */
-export async function getApi(): Promise<TagsightApi> {
-  const extension = vscode.extensions.getExtension<TagsightApi>(EXTENSION_ID);
+/**
+ * Activates Tagsight (if it is not yet) and returns what activate() returned, as any other extension sees it.
+ * Fails when activation fails.
+ */
+export async function getPublicApi(): Promise<TagsightApi | TagsightTestApi> {
+  const extension = vscode.extensions.getExtension<TagsightApi | TagsightTestApi>(EXTENSION_ID);
   if (!extension) throw new Error(`Extension ${EXTENSION_ID} is not installed in this extension host`);
   const api = extension.isActive ? extension.exports : await extension.activate();
   // When activate() throws, VS Code logs it and resolves activate() with no exports instead of rejecting.
   if (!api) throw new Error(`${EXTENSION_ID} did not activate: activate() threw or returned nothing (see the Tagsight log)`);
+  return api;
+}
+
+/** Whether activate() returned the test-mode API (services and seams), which only ExtensionMode.Test gets. */
+export function isTestApi(api: TagsightApi | TagsightTestApi): api is TagsightTestApi {
+  return 'addMissingTags' in api;
+}
+
+/**
+ * The test-mode API: what the suites observe and the seams they turn. The harness loads the working tree as the
+ * extension under development with a test runner, which VS Code runs in `ExtensionMode.Test`; anywhere else
+ * (an installed .vsix) activate() returns only the public API and this fails.
+ */
+export async function getApi(): Promise<TagsightTestApi> {
+  const api = await getPublicApi();
+  if (!isTestApi(api)) throw new Error(`${EXTENSION_ID} does not run in test mode: activate() returned only the public API`);
   return api;
 }
 

@@ -1,6 +1,6 @@
 import type { AwsClientFactory } from '../../aws/clients';
 import { scanBlindSpots } from '../../aws/s3-blind-spot-scan';
-import type { AccountScan } from '../../core/account-scan';
+import type { AccountScan } from '../../core/account-model';
 import type { BlindSpotReport } from '../../core/blind-spot';
 import { blindSpotInputsFromScan } from '../../core/blind-spot-rules';
 import { systemClock } from '../../core/clock';

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { createScanPorts } from '../../aws/account-scan-ports';
 import { DEFAULT_LOOKBACK_DAYS, MAX_LOOKBACK_DAYS } from '../../aws/cloudtrail-create-bucket';
 import { scanBlindSpots } from '../../aws/s3-blind-spot-scan';
-import { scanAccount } from '../../core/account-scanner';
+import { scanAccount } from '../../core/account-scan/scan-account';
 import { blindSpotInputsFromScan } from '../../core/blind-spot-rules';
 import { blindSpotReportIsClean } from '../../core/blind-spot';
 import { systemClock } from '../../core/clock';

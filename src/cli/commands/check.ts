@@ -13,7 +13,7 @@ import { formatCodeText } from '../../report/code-text';
 import { listCheckFiles } from '../check-files';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
 import { analyzersForFile } from '../script-language';
-import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, loadPolicyOptions } from '../policy-options';
+import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, discoverPolicyFile, loadPolicyOptions } from '../policy-options';
 
 /**
  * `tagsight check [paths...]`: every analyzer of the registry over the given files and directories, the same
@@ -32,35 +32,39 @@ function readIfReadable(file: string): string | undefined {
 }
 
 export async function runCheck(paths: readonly string[], options: CheckOptions, io: CliIo, analyzers?: readonly DocumentAnalyzer[]): Promise<0 | 1 | 2> {
-  const policy = loadPolicyOptions(options, io);
-  const policyMissing = isPolicyMissing(policy);
-  if (policyMissing) {
-    io.stderr.write(`tagsight: no tag policy (no --policy, no ${DEFAULT_POLICY_FILE}, no --require): tag checks skipped, other checks run.\n`);
-  }
+  const groups = targetsByPolicy(paths.length ? paths : ['.'], options);
   // The region lookup the editor uses too, so both judge a client without a region alike and name the same source.
   const configuredRegion = await loadConfiguredRegions({ env: process.env });
   analyzers ??= createAnalyzers();
-  const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion };
   const findings: LocatedFinding[] = [];
   let files = 0;
-  for (const file of listCheckFiles(paths.length ? paths : ['.'], io.logger)) {
-    const handlers = analyzersForFile(analyzers, file);
-    if (handlers.length === 0) continue;
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      io.logger.warn(`Cannot read ${file}: ${errorMessage(error)}`);
-      continue;
-    }
-    files++;
-    const display = path.relative(process.cwd(), file) || file;
-    for (const analyzer of handlers) {
-      const session = analyzer.createSession(path.resolve(file));
+  for (const [policyFile, targets] of groups) {
+    const policy = loadPolicyOptions(options, io, targets[0]!);
+    const policyMissing = isPolicyMissing(policy);
+    // Said before the results, as ESLint and tflint name their config: which policy judged which paths.
+    const scope = groups.size > 1 ? ` for ${targets.join(', ')}` : '';
+    if (policyMissing) io.stderr.write(`tagsight: no tag policy${scope} (no --policy, no ${DEFAULT_POLICY_FILE} found upward, no --require): tag checks skipped, other checks run.\n`);
+    else if (policyFile) io.stderr.write(`tagsight: tag policy ${policyFile}${options.require?.length ? ` and --require` : ''}${scope}\n`);
+    const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion };
+    for (const file of listCheckFiles(targets, io.logger)) {
+      const handlers = analyzersForFile(analyzers, file);
+      if (handlers.length === 0) continue;
+      let text: string;
       try {
-        for (const finding of await session.analyze(text, context)) findings.push({ file: display, finding });
-      } finally {
-        session.dispose();
+        text = fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        io.logger.warn(`Cannot read ${file}: ${errorMessage(error)}`);
+        continue;
+      }
+      files++;
+      const display = path.relative(process.cwd(), file) || file;
+      for (const analyzer of handlers) {
+        const session = analyzer.createSession(path.resolve(file));
+        try {
+          for (const finding of await session.analyze(text, context)) findings.push({ file: display, finding });
+        } finally {
+          session.dispose();
+        }
       }
     }
   }
@@ -72,6 +76,16 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
       : formatCodeText(findings);
   io.stdout.write(output);
   return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** The checked paths grouped by the policy file that applies to them (`--policy`, else the nearest one upward). */
+function targetsByPolicy(targets: readonly string[], options: CheckOptions): Map<string | undefined, string[]> {
+  const groups = new Map<string | undefined, string[]>();
+  for (const target of targets) {
+    const file = options.policy ?? discoverPolicyFile(target);
+    groups.set(file, [...(groups.get(file) ?? []), target]);
+  }
+  return groups;
 }
 
 export function register(program: Command, io: CliIo): void {

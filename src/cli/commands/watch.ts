@@ -3,7 +3,7 @@ import { createScanPorts } from '../../aws/account-scan-ports';
 import { createResourceTagReader } from '../../aws/resource-tags';
 import { DEFAULT_LOOKBACK_DAYS, MAX_LOOKBACK_DAYS } from '../../aws/cloudtrail-create-bucket';
 import { scanBlindSpots } from '../../aws/s3-blind-spot-scan';
-import { scanAccount } from '../../core/account-scanner';
+import { scanAccount } from '../../core/account-scan/scan-account';
 import { blindSpotInputsFromScan } from '../../core/blind-spot-rules';
 import { systemClock } from '../../core/clock';
 import { TagsightError, UsageError } from '../../core/errors';

@@ -18,10 +18,11 @@ const ALLOWED = [
   /^LICENSE(\.md|\.txt)?$/,
   /^CHANGELOG\.md$/,
   /^dist\/extension\.js$/,
+  /^dist\/emulator\.js$/,
   /^dist\/[^/]+\.wasm$/,
   /^media\/.+$/,
 ];
-const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js'];
+const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/emulator.js'];
 
 export function unexpectedVsixFiles(files: readonly string[]): string[] {
   return files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CoverageNode } from '../../../src/vscode/coverage-tree';
-import type { FindingsNode } from '../../../src/vscode/findings-tree';
+import type { CoverageNode } from '../../../src/vscode/account/coverage-tree';
+import type { FindingsNode } from '../../../src/vscode/account/findings-tree';
 import { ENV } from '../protocol';
 import { canScreenshot, executeCommand, getApi, screenshot, uiAction, waitFor } from '../helpers';
 

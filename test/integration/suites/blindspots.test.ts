@@ -11,7 +11,7 @@ import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/cl
 import { CreateBucketCommand, GetBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import type { BlindSpot, BlindSpotReport } from '../../../src/core/blind-spot';
-import type { ManagedChoice, Prompter, ValueQuestion, WritePreview } from '../../../src/vscode/add-missing-tags-prompter';
+import type { ManagedChoice, Prompter, ValueQuestion, WritePreview } from '../../../src/app/tagging/prompter';
 import { ENV } from '../protocol';
 import { executeCommand, getApi, screenshot, waitFor } from '../helpers';
 

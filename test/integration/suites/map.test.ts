@@ -191,8 +191,9 @@ export function register(): void {
       const mentions = () => api.watch.notified().filter((finding) => finding.resource === bucket);
       const before = checks();
       try {
-        // 0.05 minutes = 3 s: the setting is a number of minutes, fractions allowed.
-        await settings.update('watch.intervalMinutes', 0.05, vscode.ConfigurationTarget.Global);
+        // The setting turns the watch on (never faster than once a minute); the test-mode seam paces it at 3 s.
+        api.watch.setIntervalMsForTests(3000);
+        await settings.update('watch.intervalMinutes', 1, vscode.ConfigurationTarget.Global);
         await waitFor(() => checks() > before && api.watch.state() === 'waiting', { timeoutMs: 60_000, message: 'the baseline check' });
         const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
         const createdAfter = checks();
@@ -210,6 +211,7 @@ export function register(): void {
         assert.equal(mentions().length, 1, 'notified exactly once');
       } finally {
         await settings.update('watch.intervalMinutes', undefined, vscode.ConfigurationTarget.Global);
+        api.watch.setIntervalMsForTests(undefined);
       }
       await waitFor(() => api.watch.state() === 'off', { timeoutMs: 10_000, message: 'the watch to stop' });
     });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { WorkspaceCheckResult } from '../../../src/vscode/workspace-check-result';
-import { workspaceCheckMessage } from '../../../src/vscode/workspace-check-result';
+import type { WorkspaceCheckResult } from '../../../src/app/workspace-check/workspace-check-result';
+import { workspaceCheckMessage } from '../../../src/app/workspace-check/workspace-check-result';
 import { applyQuickFix, executeCommand, getApi, screenshot, waitFor, workspaceFile } from '../helpers';
 
 /**

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { readSettings } from '../../../src/vscode/settings';
+import { readSettings } from '../../../src/vscode/common/settings';
 import { ENV } from '../protocol';
 import { getApi, waitFor, workspaceFile } from '../helpers';
 

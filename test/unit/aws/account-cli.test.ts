@@ -41,7 +41,7 @@ describe('tagsight account (dist/cli.js)', function () {
   it('--demo text output is readable and --regions narrows the scan', () => {
     const result = runCli(['account', '--demo', '--regions', 'ap-northeast-2,us-east-1']);
     assert.equal(result.status, 1, result.stderr);
-    assert.match(result.stdout, /Account 123456789012/);
+    assert.match(result.stdout, /^Demo account 123456789012/);
     assert.match(result.stdout, /\[ok\] ap-northeast-2 +Asia Pacific \(Seoul\) +recorded/);
     assert.match(result.stdout, /\[!!\] us-east-1 +US East \(N\. Virginia\) +not recorded/);
     assert.doesNotMatch(result.stdout, /eu-west-1/);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_MAX_ATTEMPTS } from '../../../src/aws/clients';
-import type { AccountScan, RegionScan } from '../../../src/core/account-scan';
+import type { AccountScan, RegionScan } from '../../../src/core/account-model';
 import type { ScanErrorKind } from '../../../src/core/scan-error';
 import { startEmulator, FAULT_KINDS, type FaultKind, type RunningEmulator } from '../../../src/emulator';
 import { scanEmulator } from './emulator-connection';

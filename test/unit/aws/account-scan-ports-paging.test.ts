@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { createScanPorts } from '../../../src/aws/account-scan-ports';
 import type { AwsClientFactory } from '../../../src/aws/clients';
-import type { EvaluationResult } from '../../../src/core/account-scanner';
+import type { EvaluationResult } from '../../../src/core/account-scan/scan-account';
 import { stubSend } from './tagging-sdk-stub';
 
 function result(id: string) {

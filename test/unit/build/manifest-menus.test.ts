@@ -13,12 +13,14 @@ const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json')
 };
 const itemMenus = manifest.contributes.menus['view/item/context'] ?? [];
 
-/** The words of every string literal in the files that build tree items: where contextValues are written. */
+/** The words of every string literal in the files that build tree items (set `contextValue`): where contextValues are written. */
 function treeWords(): Set<string> {
   const folder = path.join(REPO_ROOT, 'src', 'vscode');
   const words = new Set<string>();
-  for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('-tree.ts'))) {
+  const files = fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
+  for (const file of files) {
     const text = fs.readFileSync(path.join(folder, file), 'utf8');
+    if (!text.includes('contextValue')) continue;
     for (const literal of text.matchAll(/'([^'\n]*)'|`([^`\n]*)`/g)) {
       for (const word of (literal[1] ?? literal[2] ?? '').split(/[^A-Za-z]+/)) if (word) words.add(word);
     }

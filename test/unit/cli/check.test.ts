@@ -125,6 +125,48 @@ describe('tagsight check', () => {
     assert.equal(result.stderr.split('\n').filter((line) => line.includes('no tag policy')).length, 1);
   });
 
+  describe('tag policy discovery, as ESLint finds its config', () => {
+    const policy = (key: string) => `{"tags":{"t":{"tag_key":{"@@assign":"${key}"}}}}`;
+
+    it('finds the policy from the checked path upward and names it before the results', async () => {
+      fs.writeFileSync(path.join(dir, 'infra', 'tag-policy.json'), policy('Owner'));
+      const stdout = new PassThrough();
+      let both = '';
+      stdout.on('data', (chunk: Buffer) => (both += chunk.toString()));
+      const previous = process.cwd();
+      process.chdir(dir);
+      try {
+        const code = await main(['node', 'tagsight', 'check', 'infra'], { stdout: stdout as unknown as typeof process.stdout, stderr: stdout as unknown as typeof process.stderr });
+        assert.equal(code, 1);
+      } finally {
+        process.chdir(previous);
+      }
+      const announced = both.indexOf(`tagsight: tag policy ${path.join('infra', 'tag-policy.json')}\n`);
+      assert.ok(announced >= 0, both);
+      assert.ok(announced < both.indexOf('main.tf:1:1'), 'the policy is named before the results');
+      assert.match(both, new RegExp(`required by policy file ${path.join('infra', 'tag-policy.json').replace(/[\\/.]/g, '\\$&')}`));
+    });
+
+    it('judges each path by its own nearest policy, and stops at the repository root', async () => {
+      fs.mkdirSync(path.join(dir, 'repo', '.git'), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'repo', 'app'));
+      fs.writeFileSync(path.join(dir, 'repo', 'app', 'main.tf'), 'resource "aws_s3_bucket" "app" {\n}\n');
+      fs.writeFileSync(path.join(dir, 'tag-policy.json'), policy('Outer'));
+      fs.writeFileSync(path.join(dir, 'infra', 'tag-policy.json'), policy('Team'));
+      const result = await runCli(['check', '--format', 'json', 'infra', 'repo/app'], dir);
+      const findings = JSON.parse(result.stdout) as Array<{ resource: string; missing: string[] }>;
+      assert.deepEqual(findings.map((finding) => [finding.resource, finding.missing]), [['aws_s3_bucket.logs', ['Team']]], 'Outer lies above repo/.git and does not apply there');
+      assert.match(result.stderr, /tag policy infra[\\/]tag-policy\.json for infra\n/);
+      assert.match(result.stderr, /no tag policy for repo\/app/);
+    });
+  });
+
+  it('answers an unknown option with the error and one usage line, not the whole help', async () => {
+    const result = await runCli(['check', '--bogus'], dir);
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, "error: unknown option '--bogus'\nUsage: tagsight check [options] [paths...]\nRun 'tagsight check --help' for the options.\n");
+  });
+
   it('exits 2 for a missing path, a missing --policy file, a malformed policy (with its position), a bad format', async () => {
     assert.equal((await runCli(['check', 'nope'], dir)).code, 2);
     assert.equal((await runCli(['check', '--policy', 'missing.json'], dir)).code, 2);

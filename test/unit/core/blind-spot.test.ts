@@ -4,7 +4,7 @@ import { blindSpotInputsFromScan, bucketsNotRecordedBecause } from '../../../src
 import { parseCreateBucketEvent } from '../../../src/core/cloudtrail-event';
 import { managedEvidence } from '../../../src/core/managed-resource';
 import type { RequiredTag } from '../../../src/core/tag-policy';
-import type { RegionScan } from '../../../src/core/account-scan';
+import type { RegionScan } from '../../../src/core/account-model';
 
 const now = new Date('2026-11-27T10:00:00Z');
 const rule: RequiredTag = { key: 'Service', resourceTypes: ['AWS::S3::Bucket'], source: { kind: 'config-rule', name: 'required-tags (ap-northeast-2)' } };

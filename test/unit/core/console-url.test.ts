@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { consoleUrl } from '../../../src/core/account-scan';
+import { consoleUrl } from '../../../src/core/account-model';
 
 describe('consoleUrl', () => {
   it('opens an S3 bucket on the S3 console page of its home region', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { RawConfigRule } from '../../../src/core/account-rules';
-import type { RecorderSummary, RegionOptIn } from '../../../src/core/account-scan';
-import { scanAccount, type EvaluationResult, type RegionConfigPort, type ScanPorts } from '../../../src/core/account-scanner';
+import type { RecorderSummary, RegionOptIn } from '../../../src/core/account-model';
+import { scanAccount, type EvaluationResult, type RegionConfigPort, type ScanPorts } from '../../../src/core/account-scan/scan-account';
 import { createScanLimiter } from '../../../src/core/scan-limiter';
 import { classifyError } from '../../../src/core/scan-error';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Recorder } from '../../../src/core/account-scan';
+import type { Recorder } from '../../../src/core/account-model';
 import { coverageVerdict, NOT_RECORDED, NOT_RECORDED_SUMMARY, verdictRank } from '../../../src/core/coverage';
 
 const allSupported = { strategy: 'ALL_SUPPORTED_RESOURCE_TYPES', allSupported: true, includeGlobalResourceTypes: false, resourceTypes: [], excludedResourceTypes: [] } as const;

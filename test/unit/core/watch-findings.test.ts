@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AccountScan } from '../../../src/core/account-scan';
+import type { AccountScan } from '../../../src/core/account-model';
 import { findBlindSpots } from '../../../src/core/blind-spot';
 import { watchSnapshot } from '../../../src/core/watch-findings';
 import { INCIDENT_BLIND_SPOTS, INCIDENT_SCAN } from '../report/html-report.fixture';

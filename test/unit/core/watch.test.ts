@@ -306,11 +306,12 @@ describe('watchIntervalMs (the editor setting, in minutes)', () => {
     for (const off of [0, -1, undefined, null, '5', Number.NaN, Number.POSITIVE_INFINITY]) assert.equal(watchIntervalMs(off), undefined, String(off));
   });
 
-  it('allows fractions but never less than 3 seconds', () => {
-    assert.equal(MIN_WATCH_INTERVAL_MINUTES * 60_000, 3000);
+  it('allows fractions but never less than 1 minute', () => {
+    assert.equal(MIN_WATCH_INTERVAL_MINUTES * 60_000, 60_000);
     assert.equal(watchIntervalMs(10), 600_000);
-    assert.equal(watchIntervalMs(0.5), 30_000);
-    assert.equal(watchIntervalMs(0.05), 3000);
-    assert.equal(watchIntervalMs(0.001), 3000);
+    assert.equal(watchIntervalMs(1.5), 90_000);
+    assert.equal(watchIntervalMs(0.5), 60_000);
+    assert.equal(watchIntervalMs(0.05), 60_000);
+    assert.equal(watchIntervalMs(0.001), 60_000);
   });
 });

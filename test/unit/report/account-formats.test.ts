@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { AccountScan, RegionScan } from '../../../src/core/account-scan';
+import type { AccountScan, RegionScan } from '../../../src/core/account-model';
 import { coverageVerdict } from '../../../src/core/coverage';
 import { renderAccountJson } from '../../../src/report/account-json';
 import { renderAccountMarkdown } from '../../../src/report/account-markdown';
@@ -32,11 +32,31 @@ describe('account scan formats', () => {
     assert.equal(output.counts.nonCompliant, 1);
   });
 
-  it('text has one line per region and the findings', () => {
-    const text = renderAccountText(scan);
-    assert.match(text, /\[!!\] us-east-1 +US East \(N\. Virginia\) +not recorded/);
-    assert.match(text, /\[ok\] ap-northeast-2/);
-    assert.match(text, /AWS::S3::Bucket a\|b  missing: Service/);
+  it('text lists findings first, then regions by relevance, with the verdicts explained once in a legend', () => {
+    const text = renderAccountText(scan, { timeZone: 'UTC' });
+    assert.match(text, /\n {2}ap-northeast-2 {2}AWS::S3::Bucket a\|b {2}missing: Service\n/);
+    assert.match(text, /\[ok\] ap-northeast-2 +Asia Pacific \(Seoul\) +recorded, 1 non-compliant\n/);
+    assert.match(text, /\[!!\] us-east-1 +US East \(N\. Virginia\) +not recorded\n/);
+    assert.ok(text.indexOf('Non-compliant resources') < text.indexOf('Coverage by region'));
+    assert.ok(text.indexOf('[ok] ap-northeast-2') < text.indexOf('[!!] us-east-1'), 'the region with a finding first');
+    assert.equal(text.split("a call sent to this region").length - 1, 1, 'the explanation once, in the legend');
+  });
+
+  it('text fits the terminal width and folds quiet regions into one line with a legend', () => {
+    const quiet = ['eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1']
+      .map((name) => ({ ...withVerdicts[1]!, region: name }));
+    const wide = { ...scan, demo: true, regions: [...withVerdicts, ...quiet] };
+    const text = renderAccountText(wide, { width: 64 });
+    for (const line of text.split('\n')) assert.ok(line.length <= 64, `too wide: ${line}`);
+    assert.match(text, /^Demo account 123456789012/);
+    assert.match(text, /\[!!\] 9 regions: no recorder, nothing found\n {7}ca-central-1, eu-west-1,/);
+    assert.equal(text.split("a call sent to this region").length - 1, 1);
+    assert.doesNotMatch(text, /default credentials/);
+  });
+
+  it('text shows when Config evaluated a finding as relative plus local time', () => {
+    const evaluated = { ...scan, regions: [{ ...withVerdicts[0]!, nonCompliant: [{ ...withVerdicts[0]!.nonCompliant[0]!, lastEvaluated: '2026-01-01T00:00:00.000Z' }] }, withVerdicts[1]!] };
+    assert.match(renderAccountText(evaluated, { now: new Date('2026-01-01T03:30:00.000Z'), timeZone: 'UTC' }), /rule required-tags, evaluated 3 h ago, 00:00\n/);
   });
 
   it('markdown escapes table cells', () => {

@@ -1,4 +1,4 @@
-import type { AccountScan, Recorder, RegionScan } from '../../../src/core/account-scan';
+import type { AccountScan, Recorder, RegionScan } from '../../../src/core/account-model';
 import { findBlindSpots, type BlindSpotReport } from '../../../src/core/blind-spot';
 import { coverageVerdict } from '../../../src/core/coverage';
 

@@ -9,6 +9,7 @@ const html = renderHtmlReport({
   blindSpots: INCIDENT_BLIND_SPOTS,
   generator: 'Tagsight 0.1.0',
   generatedAt: '2026-11-27T10:01:00.000Z',
+  timeZone: 'UTC',
 });
 
 describe('renderHtmlReport', () => {
@@ -39,12 +40,20 @@ describe('renderHtmlReport', () => {
 
   it('holds the account, the scan times, the map, the region table, the findings and the blind spots', () => {
     assert.match(html, /123456789012/);
-    assert.match(html, /2026-11-27T10:00:00\.000Z/);
-    assert.match(html, /2026-11-27T10:00:04\.000Z/);
+    // Times for people, relative plus local, with the exact instant kept in the markup.
+    assert.match(html, /<dt>Scan finished<\/dt><dd>just now, 10:00<\/dd>/);
+    assert.match(html, /<time datetime="2026-11-26T08:00:00\.000Z" title="2026-11-26T08:00:00\.000Z">26 h ago, 26 Nov 08:00<\/time>/);
+    assert.match(html, /<time datetime="2026-11-27T06:00:00\.000Z"[^>]*>4 h ago, 06:00<\/time>, through the us-east-1 endpoint/);
     assert.match(html, /<svg [^>]*class="tsm-map"/);
     assert.match(html, /data-from="us-east-1" data-to="ap-northeast-2" data-bucket="rnd-transcribe-test"/);
-    for (const region of INCIDENT_SCAN.regions) assert.match(html, new RegExp(`<tr><td><code>${region.region}</code>`));
-    assert.match(html, /not recorded: a call sent to this region&#39;s endpoint is invisible to Config/);
+    for (const region of INCIDENT_SCAN.regions) assert.match(html, new RegExp(`<code>${region.region}</code>`));
+    // The verdict's explanation once, in the legend under the table, not on every row.
+    const coverage = html.slice(html.indexOf('id="regions-heading"'));
+    assert.equal(coverage.split('invisible to Config').length - 1, 1);
+    assert.match(html, /<dt>not recorded<\/dt><dd>a call sent to this region&#39;s endpoint is invisible to Config/);
+    assert.ok(html.indexOf('id="blind-spots-heading"') < html.indexOf('id="findings-heading"'), 'blind spots, then non-compliant resources');
+    assert.ok(html.indexOf('id="findings-heading"') < html.indexOf('class="tsm-map"'), 'what to act on before the map and the coverage');
+    assert.ok(html.indexOf('class="tsm-map"') < html.indexOf('id="regions-heading"'));
     assert.match(html, /<td><code>rnd-transcribe-test<\/code><\/td><td><code>ap-northeast-2<\/code><\/td><td>4 h/);
     assert.match(html, /through the us-east-1 endpoint \(cross-region\)/);
     assert.match(html, /legacy-&lt;logs&gt;/, 'names are escaped');
@@ -65,7 +74,7 @@ describe('renderHtmlReport', () => {
   });
 
   it('is deterministic', () => {
-    const again = renderHtmlReport({ scan: INCIDENT_SCAN, blindSpots: INCIDENT_BLIND_SPOTS, generator: 'Tagsight 0.1.0', generatedAt: '2026-11-27T10:01:00.000Z' });
+    const again = renderHtmlReport({ scan: INCIDENT_SCAN, blindSpots: INCIDENT_BLIND_SPOTS, generator: 'Tagsight 0.1.0', generatedAt: '2026-11-27T10:01:00.000Z', timeZone: 'UTC' });
     assert.equal(again, html);
   });
 

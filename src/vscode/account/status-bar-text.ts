@@ -1,0 +1,63 @@
+import type { AccountScan } from '../../core/account-model';
+import type { BlindSpotReport } from '../../core/blind-spot';
+import { NOT_RECORDED } from '../../core/coverage';
+import { plural } from '../../core/wording';
+import { countScan } from '../../report/account-summary';
+import type { SessionState } from './account-session';
+
+/**
+ * The status bar item's words, without `vscode` so unit tests read them. A region whose recorder is missing,
+ * stopped or failing counts as "not recorded", as the Coverage view and the map legend call it. The text stays
+ * short (VS Code cuts a status bar item at 40% of the window, without an ellipsis): the breakdown is in the
+ * tooltip, and the least urgent count comes last.
+ */
+export interface StatusBarInput {
+  readonly state: SessionState;
+  readonly connectionLabel: string;
+  readonly endpoint?: string;
+  readonly scan?: AccountScan;
+  /** The blind-spot check of this scan, when it ran. */
+  readonly blindSpots?: BlindSpotReport;
+}
+
+export interface StatusBarContent {
+  readonly text: string;
+  readonly tooltip: string;
+  /** The item's background: warning when something needs a look, error when the scan failed. */
+  readonly tone?: 'warning' | 'error';
+}
+
+const CLICK = 'Click to choose another profile.';
+
+export function statusBarContent(input: StatusBarInput): StatusBarContent {
+  const { state, connectionLabel: who, scan } = input;
+  if (state.kind === 'disconnected') {
+    return { text: '$(account) Tagsight: not connected', tooltip: 'Select an AWS profile (or try the demo account) to see Config coverage and findings.' };
+  }
+  if (state.kind === 'scanning') {
+    return { text: `$(sync~spin) Tagsight: ${who}${state.total ? ` ${state.done}/${state.total}` : ''}`, tooltip: 'Scanning AWS Config region by region…' };
+  }
+  if (state.kind === 'failed') {
+    return { text: `$(error) Tagsight: ${who}, scan failed`, tooltip: `${state.error.message}\n${CLICK}`, tone: 'error' };
+  }
+  const account = scan?.identity?.accountId ?? 'unknown account';
+  const where = input.endpoint ? `\nCalls go to ${input.endpoint}, not to AWS.` : '';
+  if (!scan) return { text: `$(account) ${who} · ${account}`, tooltip: `${who}${where}\n${CLICK}` };
+  const counts = countScan(scan);
+  const blindSpots = input.blindSpots?.blindSpots.length ?? 0;
+  const attention = counts.problems + counts.nonCompliant + blindSpots > 0;
+  // Profile, account, then the counts by urgency: what is cut off at a narrow window is the least urgent.
+  const parts = [who, account, `${counts.nonCompliant} non-compliant`];
+  if (blindSpots) parts.push(plural(blindSpots, 'blind spot'));
+  parts.push(`${counts.problems} ${NOT_RECORDED}`);
+  const stoppedOrFailing = counts.problems - counts.notRecorded;
+  const lines = [
+    `Account ${account} (${who})${where}`,
+    `${counts.recorded} of ${plural(counts.regions, 'region')} recorded, ${counts.problems} ${NOT_RECORDED}${stoppedOrFailing ? ` (${stoppedOrFailing} with a stopped or failing recorder)` : ''}, ${counts.disabled} disabled`,
+    `${plural(counts.nonCompliant, 'non-compliant resource')}`,
+    ...(blindSpots ? [`${plural(blindSpots, 'blind spot')}: ${plural(blindSpots, 'bucket')} Config has not discovered`] : []),
+    ...(counts.errors ? [`${plural(counts.errors, 'error')}: see the log`] : []),
+    CLICK,
+  ];
+  return { text: `$(${attention ? 'warning' : 'pass'}) ${parts.join(' · ')}`, tooltip: lines.join('\n'), ...(attention ? { tone: 'warning' as const } : {}) };
+}

@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import type { AnalyzerContext } from '../../analyzers/document-analyzer';
+import { createAnalyzers } from '../../analyzers/registry';
+import type { AccountScan } from '../../core/account-model';
+import { isActive } from '../../core/coverage';
+import type { Logger } from '../../core/logger';
+import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
+import { TagCodeActions } from './code-actions';
+import { ConfiguredRegionSource } from './configured-region-source';
+import { CodeDiagnostics } from './diagnostics';
+import { PolicyService } from './workspace-policy';
+import { WorkspaceCheck, checkWorkspaceCommand } from './workspace-check';
+
+/**
+ * The code checks in the editor, assembled: policy sources, live diagnostics, quick fixes, background workspace
+ * check, and the `tagsight.checkWorkspace` command. `setAccountRequirements` is the hook for the account scan.
+ */
+export interface IacChecks extends vscode.Disposable {
+  readonly policy: () => TagPolicy;
+  readonly policyMissing: () => boolean;
+  readonly diagnostics: CodeDiagnostics;
+  readonly workspaceCheck: WorkspaceCheck;
+  setAccountRequirements(requirements: readonly RequiredTag[]): void;
+  /** The organization's tag policy as the connected account reads it (see ../account/organizations-policy.ts). */
+  setOrganizationsRequirements(requirements: readonly RequiredTag[]): void;
+  /** Regions with an active recorder in the connected account (undefined when unknown): the region check says so. */
+  setRecordedRegions(regions: ReadonlySet<string> | undefined): void;
+  /** Resolves when the policy was read and the first workspace pass started. */
+  readonly ready: Promise<void>;
+}
+
+const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
+  { language: 'terraform' }, { language: 'yaml' }, { language: 'json' }, { language: 'jsonc' },
+  { pattern: '**/*.{tf,template,yaml,yml,json}' },
+  { language: 'javascript' }, { language: 'typescript' }, { language: 'javascriptreact' }, { language: 'typescriptreact' },
+  { language: 'python' }, { language: 'shellscript' }, { language: 'makefile' },
+  { language: 'go' }, { language: 'java' }, { language: 'csharp' },
+];
+
+export interface IacChecksOptions {
+  /** The extension's folder: diagnostics link to the README.md inside it. */
+  readonly extensionUri: vscode.Uri;
+  readonly additionalTaggableTypes?: () => readonly string[];
+}
+
+export function createIacChecks(logger: Logger, options: IacChecksOptions): IacChecks {
+  const regions = new ConfiguredRegionSource(logger);
+  let recordedRegions: ReadonlySet<string> | undefined;
+  const analyzers = createAnalyzers();
+  const policyService = new PolicyService(logger);
+  const context = (): AnalyzerContext => {
+    const additional = options.additionalTaggableTypes?.() ?? vscode.workspace.getConfiguration('tagsight').get<string[]>('terraform.additionalTaggableTypes', []);
+    const configuredRegion = regions.current();
+    return {
+      policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes: additional, logger,
+      ...(configuredRegion ? { configuredRegion } : {}),
+      ...(recordedRegions ? { recordedRegions } : {}),
+    };
+  };
+  const diagnostics = new CodeDiagnostics(analyzers, context, logger, vscode.Uri.joinPath(options.extensionUri, 'README.md'));
+  const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger);
+  // What every file is judged with changed: open files now, closed ones in a new pass.
+  const recheck = (): void => {
+    diagnostics.refreshOpen();
+    void workspaceCheck.checkAll();
+  };
+  // Pulumi programs take default tags from their project's stack files (src/analyzers/pulumi/project-files.ts).
+  const pulumiStacks = vscode.workspace.createFileSystemWatcher('**/Pulumi*.{yaml,yml}');
+  const disposables: vscode.Disposable[] = [
+    pulumiStacks,
+    pulumiStacks.onDidChange(recheck),
+    pulumiStacks.onDidCreate(recheck),
+    pulumiStacks.onDidDelete(recheck),
+    policyService,
+    diagnostics,
+    workspaceCheck,
+    vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new TagCodeActions(diagnostics), { providedCodeActionKinds: TagCodeActions.providedCodeActionKinds }),
+    vscode.commands.registerCommand('tagsight.checkWorkspace', () => checkWorkspaceCommand(workspaceCheck)),
+    regions,
+    regions.onDidChange(recheck),
+    policyService.onDidChange(recheck),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('tagsight.diagnostics') || event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) recheck();
+      // Which files the workspace check covers.
+      else if (['tagsight.workspaceCheck.enabled', 'files.exclude', 'search.exclude'].some((section) => event.affectsConfiguration(section))) {
+        void workspaceCheck.checkAll();
+      }
+    }),
+  ];
+  // The policy's first read fires onDidChange, which starts the first workspace pass.
+  const ready = policyService.start();
+  return {
+    policy: () => policyService.policy,
+    policyMissing: () => policyService.policyMissing,
+    diagnostics,
+    workspaceCheck,
+    setAccountRequirements: (requirements) => policyService.setAccountRequirements(requirements),
+    setOrganizationsRequirements: (requirements) => policyService.setOrganizationsRequirements(requirements),
+    setRecordedRegions: (next) => {
+      const same = next === recordedRegions || (next && recordedRegions && next.size === recordedRegions.size && [...next].every((r) => recordedRegions!.has(r)));
+      recordedRegions = next;
+      if (!same) recheck();
+    },
+    ready,
+    dispose: () => {
+      for (const disposable of disposables.reverse()) disposable.dispose();
+      for (const analyzer of analyzers) (analyzer as { dispose?: () => void }).dispose?.();
+    },
+  };
+}
+
+/** The REQUIRED_TAGS requirements of every region's rules in a scan (none when disconnected or not yet scanned). */
+export function accountRequirements(scan: AccountScan | undefined): RequiredTag[] {
+  const seen = new Set<string>();
+  const requirements: RequiredTag[] = [];
+  for (const region of scan?.regions ?? []) {
+    for (const rule of region.rules) {
+      if (!rule.isRequiredTags) continue;
+      for (const requirement of rule.requiredTags) {
+        const id = JSON.stringify([requirement.key, requirement.allowedValues, requirement.resourceTypes, requirement.source.name]);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        requirements.push(requirement);
+      }
+    }
+  }
+  return requirements;
+}
+
+/**
+ * Regions where the scan found an active recorder; undefined before a scan, or when a region could not be read
+ * (a missing region would then be reported as having no recorder).
+ */
+export function recordedRegionsOf(scan: AccountScan | undefined): ReadonlySet<string> | undefined {
+  if (!scan || scan.regions.some((region) => region.state === 'failed' || region.state === 'cancelled')) return undefined;
+  return new Set(scan.regions.filter((region) => region.recorders.some(isActive)).map((region) => region.region));
+}

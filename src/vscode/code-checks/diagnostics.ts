@@ -1,0 +1,183 @@
+import * as vscode from 'vscode';
+import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../../analyzers/document-analyzer';
+import { analyzersFor } from '../../analyzers/registry';
+import type { CodeFinding, FindingSeverity } from '../../core/code-finding';
+import { errorMessage } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import { ruleReadmeAnchor } from '../../report/code-report';
+import { fromVsContentChanges, toVsRange } from '../common/convert';
+
+/**
+ * Diagnostics for code files, from every analyzer of the registry. Open documents: one session per document
+ * and analyzer, debounced, incremental (the change events are passed on), results for stale versions dropped,
+ * sessions disposed on close. Closed files: findings handed in by the workspace check. Both share one
+ * collection, so closed files stay in the Problems panel.
+ */
+interface OpenDocument {
+  readonly sessions: Array<{ analyzer: DocumentAnalyzer; session: AnalysisSession }>;
+  /** Changes since the text the sessions last saw; undefined when unknown (then a full parse). */
+  pending: TextChange[] | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  running: Promise<void>;
+}
+
+const TAG_RULES = new Set(['tagsight.missing-tags', 'tagsight.disallowed-tag-value']);
+
+/**
+ * What the editor shows a finding as. A parse error is Information, not the Error the CLI reports: in the editor
+ * the language's own extension (Terraform, YAML, JSON) already marks the syntax error in red as the user types,
+ * and a second red squiggle would only repeat it. Ours still says what it costs: which findings are missing.
+ */
+function editorSeverity(finding: CodeFinding, tagSeverity: FindingSeverity): FindingSeverity {
+  if (finding.rule === 'tagsight.parse-error') return 'information';
+  return TAG_RULES.has(finding.rule) ? tagSeverity : finding.severity;
+}
+
+export class CodeDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('tagsight');
+  private readonly open = new Map<string, OpenDocument>();
+  /** Findings behind each diagnostic of a file, for the code actions. */
+  private readonly findings = new Map<string, { version: number | undefined; items: Array<{ diagnostic: vscode.Diagnostic; finding: CodeFinding }> }>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changedEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a file's diagnostics are replaced (tests and views wait on it). */
+  readonly onDidUpdate = this.changedEmitter.event;
+
+  constructor(
+    private readonly analyzers: readonly DocumentAnalyzer[],
+    private readonly context: () => AnalyzerContext,
+    private readonly logger: Logger,
+    /** The README shipped inside the extension: rule links work offline and match the installed version. */
+    private readonly readmeUri: vscode.Uri,
+  ) {
+    this.disposables.push(
+      this.collection,
+      this.changedEmitter,
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, undefined, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.document, event.contentChanges);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.close(document)),
+    );
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, undefined, 0);
+  }
+
+  isOpen(uri: vscode.Uri): boolean {
+    return this.open.has(uri.toString());
+  }
+
+  /** Re-check every open document (policy or settings changed). */
+  refreshOpen(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      const state = this.open.get(document.uri.toString());
+      if (state) state.pending = undefined;
+      this.schedule(document, undefined, 0);
+    }
+  }
+
+  private schedule(document: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[] | undefined, delay?: number): void {
+    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return;
+    const key = document.uri.toString();
+    let state = this.open.get(key);
+    if (!state) {
+      const handlers = analyzersFor(this.analyzers, document.uri.fsPath, document.languageId);
+      if (handlers.length === 0) return;
+      state = { sessions: handlers.map((analyzer) => ({ analyzer, session: analyzer.createSession(document.uri.fsPath) })), pending: undefined, timer: undefined, running: Promise.resolve() };
+      this.open.set(key, state);
+    } else if (changes) {
+      const converted = fromVsContentChanges(changes);
+      state.pending = converted && state.pending ? [...state.pending, ...converted] : undefined;
+    }
+    if (state.timer) clearTimeout(state.timer);
+    const wait = delay ?? vscode.workspace.getConfiguration('tagsight', document.uri).get<number>('diagnostics.debounceMs', 200);
+    const target = state;
+    target.timer = setTimeout(() => {
+      target.timer = undefined;
+      target.running = target.running.then(() => this.analyzeOpen(document, target));
+    }, Math.max(0, wait));
+  }
+
+  private async analyzeOpen(document: vscode.TextDocument, state: OpenDocument): Promise<void> {
+    if (this.open.get(document.uri.toString()) !== state || document.isClosed) return;
+    const version = document.version;
+    const text = document.getText();
+    const changes = state.pending;
+    // From here the sessions will have seen `text`: later edits accumulate from it.
+    state.pending = [];
+    const context = this.context();
+    const findings: CodeFinding[] = [];
+    for (const { analyzer, session } of state.sessions) {
+      try {
+        findings.push(...(await session.analyze(text, context, changes)));
+      } catch (error) {
+        this.logger.error(`${analyzer.id} failed on ${document.uri.fsPath}: ${errorMessage(error)}`);
+      }
+    }
+    // A newer version is already scheduled: its results will replace these.
+    if (document.version !== version || this.open.get(document.uri.toString()) !== state) return;
+    this.publish(document.uri, findings, version);
+  }
+
+  /** Findings of a file that is not open (the workspace check). Ignored while the file is open. */
+  publishClosed(uri: vscode.Uri, findings: readonly CodeFinding[]): void {
+    if (this.isOpen(uri)) return;
+    this.publish(uri, findings, undefined);
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+    this.findings.delete(uri.toString());
+  }
+
+  private publish(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined): void {
+    const severitySetting = vscode.workspace.getConfiguration('tagsight', uri).get<FindingSeverity>('diagnostics.severity', 'warning');
+    const items = findings.map((finding) => {
+      const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding, severitySetting)));
+      diagnostic.source = 'Tagsight';
+      diagnostic.code = { value: finding.rule, target: this.readmeUri.with({ fragment: ruleReadmeAnchor(finding.rule) }) };
+      return { diagnostic, finding };
+    });
+    this.findings.set(uri.toString(), { version, items });
+    this.collection.set(uri, items.map((item) => item.diagnostic));
+    this.changedEmitter.fire(uri);
+  }
+
+  /** The finding behind a diagnostic the editor hands back (same range, message and code). */
+  findingsFor(document: vscode.TextDocument): Array<{ diagnostic: vscode.Diagnostic; finding: CodeFinding }> {
+    const entry = this.findings.get(document.uri.toString());
+    if (!entry || (entry.version !== undefined && entry.version !== document.version)) return [];
+    return entry.items;
+  }
+
+  private close(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const state = this.open.get(key);
+    if (!state) return;
+    if (state.timer) clearTimeout(state.timer);
+    this.open.delete(key);
+    void state.running.finally(() => {
+      for (const { session } of state.sessions) session.dispose();
+    });
+    // The diagnostics stay (the file's findings are still true); the version no longer applies.
+    const entry = this.findings.get(key);
+    if (entry) entry.version = undefined;
+  }
+
+  dispose(): void {
+    for (const [key, state] of this.open) {
+      if (state.timer) clearTimeout(state.timer);
+      for (const { session } of state.sessions) session.dispose();
+      this.open.delete(key);
+    }
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function toVsSeverity(severity: FindingSeverity): vscode.DiagnosticSeverity {
+  switch (severity) {
+    case 'error': return vscode.DiagnosticSeverity.Error;
+    case 'warning': return vscode.DiagnosticSeverity.Warning;
+    case 'information': return vscode.DiagnosticSeverity.Information;
+    case 'hint': return vscode.DiagnosticSeverity.Hint;
+  }
+}
