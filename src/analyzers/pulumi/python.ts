@@ -28,10 +28,27 @@ function stringLiteral(node: SyntaxNode | null | undefined): string | undefined 
   return parts.filter((part) => part.type === 'string_content').map((part) => part.text).join('');
 }
 
-function packageNames(root: SyntaxNode): PackageNames {
+/** The nodes the reader needs, from one walk of the tree. */
+interface ProgramNodes {
+  readonly imports: SyntaxNode[];
+  readonly assignments: SyntaxNode[];
+  readonly calls: SyntaxNode[];
+}
+
+function programNodes(root: SyntaxNode): ProgramNodes {
+  const nodes: ProgramNodes = { imports: [], assignments: [], calls: [] };
+  for (const node of root.descendantsOfType(['import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'call'])) {
+    if (!node) continue;
+    if (node.type === 'call') nodes.calls.push(node);
+    else if (node.type.endsWith('assignment')) nodes.assignments.push(node);
+    else nodes.imports.push(node);
+  }
+  return nodes;
+}
+
+function packageNames(imports: readonly SyntaxNode[]): PackageNames {
   const names: PackageNames = { roots: new Set(), modules: new Map(), providerClasses: new Set() };
-  for (const statement of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
-    if (!statement) continue;
+  for (const statement of imports) {
     if (statement.type === 'import_statement') {
       for (const item of namedChildren(statement)) {
         const dotted = item.type === 'aliased_import' ? item.childForFieldName('name')?.text : item.text;
@@ -156,15 +173,15 @@ function providerDefaultTags(call: SyntaxNode): TagsReading {
 }
 
 /** Providers assigned once (`p = aws.Provider(...)`) by name; a name assigned twice is left out. */
-function providerBindings(root: SyntaxNode, names: PackageNames): Map<string, TagsReading> {
+function providerBindings(assignments: readonly SyntaxNode[], names: PackageNames): Map<string, TagsReading> {
   const bindings = new Map<string, TagsReading>();
   const counts = new Map<string, number>();
-  for (const assignment of root.descendantsOfType(['assignment', 'augmented_assignment'])) {
-    const left = assignment?.childForFieldName('left');
+  for (const assignment of assignments) {
+    const left = assignment.childForFieldName('left');
     if (left?.type !== 'identifier') continue;
     counts.set(left.text, (counts.get(left.text) ?? 0) + 1);
-    const right = assignment!.childForFieldName('right');
-    if (assignment!.type === 'assignment' && right?.type === 'call' && constructed(right, names)?.kind === 'provider') {
+    const right = assignment.childForFieldName('right');
+    if (assignment.type === 'assignment' && right?.type === 'call' && constructed(right, names)?.kind === 'provider') {
       bindings.set(left.text, providerDefaultTags(right));
     }
   }
@@ -219,12 +236,12 @@ function readResource(call: SyntaxNode, token: string, written: string, provider
 }
 
 export function readPythonProgram(root: SyntaxNode): PulumiResource[] {
-  const names = packageNames(root);
+  const nodes = programNodes(root);
+  const names = packageNames(nodes.imports);
   if (names.roots.size === 0 && names.modules.size === 0) return [];
-  const providers = providerBindings(root, names);
+  const providers = providerBindings(nodes.assignments, names);
   const resources: PulumiResource[] = [];
-  for (const call of root.descendantsOfType('call')) {
-    if (!call) continue;
+  for (const call of nodes.calls) {
     const what = constructed(call, names);
     if (what?.kind === 'resource') resources.push(readResource(call, what.token, what.written, providers, names));
   }

@@ -98,11 +98,25 @@ class CSharpFile {
 
   /** `x.Prop = ...` anywhere: an object whose properties change after it is made is not followed. */
   private changedLater(name: string): boolean {
-    return new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\s*\\.\\s*\\w+\\s*=[^=]|\\.\\s*${escapeRegExp(name)}\\s*=[^=]`).test(this.text);
+    let changed = this.changed.get(name);
+    if (changed === undefined) {
+      changed = new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\s*\\.\\s*\\w+\\s*=[^=]|\\.\\s*${escapeRegExp(name)}\\s*=[^=]`).test(this.text);
+      this.changed.set(name, changed);
+    }
+    return changed;
   }
 
-  private resolve = (name: SyntaxNode): SyntaxNode | undefined =>
-    this.changedLater(name.text) ? undefined : singleBinding(this.root, this.text, name.text, classifyCSharp);
+  /** Per name: a file with thousands of calls through one client asks for the same few names each time. */
+  private readonly changed = new Map<string, boolean>();
+  private readonly bindings = new Map<string, SyntaxNode | undefined>();
+  private readonly clients = new Map<string, ReturnType<CSharpFile['readClient']>>();
+
+  private resolve = (name: SyntaxNode): SyntaxNode | undefined => {
+    if (!this.bindings.has(name.text)) {
+      this.bindings.set(name.text, this.changedLater(name.text) ? undefined : singleBinding(this.root, this.text, name.text, classifyCSharp));
+    }
+    return this.bindings.get(name.text);
+  };
 
   private string(node: SyntaxNode | null | undefined): StringValue | undefined {
     return followString(node, csharpStringLiteral, this.resolve, (candidate) => candidate.type === 'identifier');
@@ -138,6 +152,16 @@ class CSharpFile {
   }
 
   private client(receiver: SyntaxNode): { region: ClientRegion; reading?: RegionReading } {
+    if (receiver.type !== 'identifier') return this.readClient(receiver);
+    let client = this.clients.get(receiver.text);
+    if (!client) {
+      client = this.readClient(receiver);
+      this.clients.set(receiver.text, client);
+    }
+    return client;
+  }
+
+  private readClient(receiver: SyntaxNode): { region: ClientRegion; reading?: RegionReading } {
     const unknown = { region: { kind: 'unknown' as const } };
     const creation = this.valueOf(receiver);
     if (creation?.type !== 'object_creation_expression' || typeName(creation) !== 'AmazonS3Client') return unknown;

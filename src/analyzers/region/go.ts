@@ -99,7 +99,15 @@ class GoFile {
     this.memberUses = memberUseCounter(text);
   }
 
-  private resolve = (name: SyntaxNode): SyntaxNode | undefined => singleBinding(this.root, this.text, name.text, classifyGo);
+  /** Per name: a file with thousands of calls through one client asks for the same few names each time. */
+  private readonly bindings = new Map<string, SyntaxNode | undefined>();
+  private readonly assignedFields = new Map<string, boolean>();
+  private readonly clients = new Map<string, ClientRegion & { literal?: SyntaxNode }>();
+
+  private resolve = (name: SyntaxNode): SyntaxNode | undefined => {
+    if (!this.bindings.has(name.text)) this.bindings.set(name.text, singleBinding(this.root, this.text, name.text, classifyGo));
+    return this.bindings.get(name.text);
+  };
 
   private string(node: SyntaxNode | null | undefined): StringValue | undefined {
     return followString(node, goStringLiteral, this.resolve, (candidate) => candidate.type === 'identifier');
@@ -115,8 +123,14 @@ class GoFile {
 
   /** Whether the file assigns `name.Region` (or an endpoint) after creating it: its region is then not fixed. */
   private fieldAssigned(name: string, fields: readonly string[]): boolean {
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(?<![\\w.])${escaped}\\s*\\.\\s*(${fields.join('|')})\\s*=[^=]`).test(this.text);
+    const key = `${name}\0${fields.join('|')}`;
+    let assigned = this.assignedFields.get(key);
+    if (assigned === undefined) {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      assigned = new RegExp(`(?<![\\w.])${escaped}\\s*\\.\\s*(${fields.join('|')})\\s*=[^=]`).test(this.text);
+      this.assignedFields.set(key, assigned);
+    }
+    return assigned;
   }
 
   /** The region an options function sets (`func(o *s3.Options) { o.Region = ... }`); 'none' when it sets none. */
@@ -165,8 +179,18 @@ class GoFile {
     return region ? codeRegion(region) : { kind: 'unknown' };
   }
 
-  /** The client's region and the literal a fix would edit. */
+  /** The client's region and the literal a fix would edit (per name, for a client bound to one). */
   private clientRegion(clientNode: SyntaxNode): ClientRegion & { literal?: SyntaxNode } {
+    if (clientNode.type !== 'identifier') return this.readClientRegion(clientNode);
+    let client = this.clients.get(clientNode.text);
+    if (!client) {
+      client = this.readClientRegion(clientNode);
+      this.clients.set(clientNode.text, client);
+    }
+    return client;
+  }
+
+  private readClientRegion(clientNode: SyntaxNode): ClientRegion & { literal?: SyntaxNode } {
     if (clientNode.type === 'identifier' && this.fieldAssigned(clientNode.text, ['Options'])) return { kind: 'unknown' };
     const client = this.valueOf(clientNode);
     if (client?.type !== 'call_expression') return { kind: 'unknown' };
@@ -243,6 +267,7 @@ class GoFile {
 
   sites(): CreateBucketSite[] {
     const sites: CreateBucketSite[] = [];
+    const hasTypesImport = /"github\.com\/aws\/aws-sdk-go-v2\/service\/s3\/types"/.test(this.text) && !/\btypes\s+"/.test(this.text);
     for (const call of this.root.descendantsOfType('call_expression')) {
       if (!call) continue;
       const fn = selectorName(call.childForFieldName('function'));
@@ -253,7 +278,6 @@ class GoFile {
       const client = args.length > 2 ? { kind: 'unknown' as const } : this.clientRegion(clientNode);
       const reading = this.readInput(args[1]);
       const regionLiteral = 'literal' in client ? client.literal : undefined;
-      const hasTypesImport = /"github\.com\/aws\/aws-sdk-go-v2\/service\/s3\/types"/.test(this.text) && !/\btypes\s+"/.test(this.text);
       sites.push({
         tool: 'go-v2',
         range: nodeRange(call),

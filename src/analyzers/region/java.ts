@@ -84,10 +84,17 @@ class JavaFile {
     this.memberUses = memberUseCounter(text);
   }
 
+  /** Per name: a file with thousands of calls through one client asks for the same few names each time. */
+  private readonly bindings = new Map<string, SyntaxNode | undefined>();
+  private readonly clients = new Map<string, ReturnType<JavaFile['readClient']>>();
+
   private resolve = (name: SyntaxNode): SyntaxNode | undefined => {
-    // `this.s3 = ...` is not seen as a binding of `s3`: a name assigned that way is not followed at all.
-    if (new RegExp(`\\.\\s*${escapeRegExp(name.text)}\\s*=[^=]`).test(this.text)) return undefined;
-    return singleBinding(this.root, this.text, name.text, classifyJava);
+    if (!this.bindings.has(name.text)) {
+      // `this.s3 = ...` is not seen as a binding of `s3`: a name assigned that way is not followed at all.
+      const assignedAsMember = new RegExp(`\\.\\s*${escapeRegExp(name.text)}\\s*=[^=]`).test(this.text);
+      this.bindings.set(name.text, assignedAsMember ? undefined : singleBinding(this.root, this.text, name.text, classifyJava));
+    }
+    return this.bindings.get(name.text);
   };
 
   private string(node: SyntaxNode | null | undefined): StringValue | undefined {
@@ -124,7 +131,17 @@ class JavaFile {
   }
 
   private client(receiver: SyntaxNode): { tool?: S3Tool; region: ClientRegion; reading?: RegionReading } {
-    if (receiver.type === 'identifier' && new RegExp(`\\.\\s*${escapeRegExp(receiver.text)}\\s*=[^=]`).test(this.text)) return { region: { kind: 'unknown' } };
+    if (receiver.type !== 'identifier') return this.readClient(receiver);
+    let client = this.clients.get(receiver.text);
+    if (!client) {
+      client = this.readClient(receiver);
+      this.clients.set(receiver.text, client);
+    }
+    return client;
+  }
+
+  private readClient(receiver: SyntaxNode): { tool?: S3Tool; region: ClientRegion; reading?: RegionReading } {
+    // A name assigned as a member (`this.s3 = ...`) resolves to nothing (see resolve), so it is unknown.
     const value = this.valueOf(receiver);
     if (value?.type !== 'method_invocation') return { region: { kind: 'unknown' } };
     const { root, calls } = chainOf(value);
