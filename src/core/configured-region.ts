@@ -13,8 +13,19 @@ export interface ConfiguredRegion {
 /** Whose lookup rules apply: each SDK reads its own variables; both AWS CLI commands share the CLI's. */
 export type RegionLookupTool = 'js-v3' | 'js-v2' | 'boto3' | 'aws-cli';
 
-export function regionLookupTool(tool: S3Tool): RegionLookupTool {
-  return tool === 'aws-cli-s3api' || tool === 'aws-cli-s3-mb' ? 'aws-cli' : tool;
+/** Undefined for the SDKs whose own lookup Tagsight does not model (Go, Java, .NET): their clients without a region in code are unknown. */
+export function regionLookupTool(tool: S3Tool): RegionLookupTool | undefined {
+  switch (tool) {
+    case 'aws-cli-s3api':
+    case 'aws-cli-s3-mb':
+      return 'aws-cli';
+    case 'js-v3':
+    case 'js-v2':
+    case 'boto3':
+      return tool;
+    default:
+      return undefined;
+  }
 }
 
 /**
