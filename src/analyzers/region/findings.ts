@@ -21,11 +21,13 @@ const TOOL_NAMES: Record<S3Tool, string> = {
 interface ResolvedClient {
   readonly region: string;
   readonly source: string;
+  /** Set when the region is a fallback's literal branch: when it applies ("when AWS_REGION is unset"). */
+  readonly when?: string;
 }
 
 function resolveClient(site: CreateBucketSite, context: AnalyzerContext): ResolvedClient | undefined {
   const client = site.client;
-  if (client.kind === 'code') return { region: client.region, source: client.source };
+  if (client.kind === 'code') return { region: client.region, source: client.source, when: client.when };
   if (client.kind === 'configured') {
     // Each tool reads its own variables (boto3 ignores AWS_REGION, SDK v3 AWS_DEFAULT_REGION): see aws/configured-region.ts.
     const configured = client.configured ?? context.configuredRegion?.(regionLookupTool(site.tool));
@@ -137,6 +139,7 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
     bucketRegion: outcome.bucketRegion,
     endpointRegion: outcome.endpointRegion,
     exception: outcome.exception,
+    ...(client?.when && { regionAppliesWhen: client.when }),
   };
   const common = {
     range: outcome.reason === 'explicit-us-east-1' && site.constraint.kind === 'value' ? site.constraint.range : site.range,
@@ -144,11 +147,14 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
     properties,
     fixes: fixesFor(site, outcome),
   };
+  // A fallback's literal decides the outcome only when the fallback applies: the message says so first.
+  const when = outcome.reason === 'explicit-us-east-1' ? undefined : client?.when;
+  const conditional = (message: string) => when ? `${when[0]!.toUpperCase()}${when.slice(1)}, ${message[0]!.toLowerCase()}${message.slice(1)}` : message;
   if (outcome.outcome === 'fails') {
     const rule = outcome.reason === 'explicit-us-east-1' ? 'tagsight.invalid-location-constraint' : 'tagsight.region-mismatch';
-    return { rule, severity: 'error', message: failureMessage(site, outcome, client), ...common };
+    return { rule, severity: 'error', message: conditional(failureMessage(site, outcome, client)), ...common };
   }
   // 'unseen-by-config' is only decided for a resolved client (an unknown one gets no outcome but the us-east-1 error).
   const { note, severity } = recorderNote(context, outcome.endpointRegion ?? 'us-east-1');
-  return { rule: 'tagsight.region-mismatch', severity, message: unseenMessage(outcome, client!, note), ...common };
+  return { rule: 'tagsight.region-mismatch', severity, message: conditional(unseenMessage(outcome, client!, note)), ...common };
 }
