@@ -1,5 +1,5 @@
 import type { CodeFinding, CodeFix, FindingSeverity } from '../../core/code-finding';
-import { regionLookupTool } from '../../core/configured-region';
+import { REGION_FROM_ENVIRONMENT, regionLookupTool } from '../../core/configured-region';
 import type { TextEdit } from '../../core/range';
 import {
   GLOBAL_REGION,
@@ -23,6 +23,8 @@ interface ResolvedClient {
   readonly source: string;
   /** Set when the region is a fallback's literal branch: when it applies ("when AWS_REGION is unset"). */
   readonly when?: string;
+  /** The region is the configured one (environment, profile, setting), not the code's. */
+  readonly configured?: boolean;
 }
 
 function resolveClient(site: CreateBucketSite, context: AnalyzerContext): ResolvedClient | undefined {
@@ -31,7 +33,7 @@ function resolveClient(site: CreateBucketSite, context: AnalyzerContext): Resolv
   if (client.kind === 'configured') {
     // Each tool reads its own variables (boto3 ignores AWS_REGION, SDK v3 AWS_DEFAULT_REGION): see aws/configured-region.ts.
     const configured = client.configured ?? context.configuredRegion?.(regionLookupTool(site.tool));
-    return configured && { region: configured.region, source: configured.source };
+    return configured && { region: configured.region, source: configured.source, configured: true };
   }
   return undefined;
 }
@@ -140,6 +142,7 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
     endpointRegion: outcome.endpointRegion,
     exception: outcome.exception,
     ...(client?.when && { regionAppliesWhen: client.when }),
+    ...(client?.configured && { [REGION_FROM_ENVIRONMENT]: true }),
   };
   const common = {
     range: outcome.reason === 'explicit-us-east-1' && site.constraint.kind === 'value' ? site.constraint.range : site.range,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../../analyzers/document-analyzer';
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
+import { REGION_FROM_ENVIRONMENT, environmentRegionNote } from '../../core/configured-region';
 import { errorMessage } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { type FindingSeverity, editorSeverity } from '../../core/rule-catalog';
@@ -124,6 +125,10 @@ export class CodeDiagnostics implements vscode.Disposable {
       const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
       diagnostic.source = 'Tagsight';
       diagnostic.code = this.ruleCode(finding.rule);
+      const regionSource = finding.properties?.regionSource;
+      if (finding.properties?.[REGION_FROM_ENVIRONMENT] === true && typeof regionSource === 'string') {
+        diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, diagnostic.range), environmentRegionNote(regionSource))];
+      }
       return { diagnostic, finding };
     });
     this.findings.set(uri.toString(), { version, items });
