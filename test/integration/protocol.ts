@@ -19,6 +19,21 @@ export const ENV = {
   emulatorEndpoint: 'TAGSIGHT_EMULATOR_ENDPOINT',
 } as const;
 
+/** The vsix suite writes its activation figures to this file in test-results/, for `npm run bench`. */
+export const ACTIVATION_RESULT = 'vsix-activation.json';
+
+export interface ActivationFigures {
+  /** From the extension host's mark before it requires the bundle to activate()'s return (ms, 1 ms resolution). */
+  readonly loadAndActivateMs: number;
+  /** Requiring (evaluating) the bundle: the extension host's will/didLoadExtensionCode marks. */
+  readonly bundleLoadMs: number;
+  /** activate() alone, as the extension measured and logged it. */
+  readonly activateMs: number;
+  readonly bundleBytes: number;
+  /** The activation event that started Tagsight. */
+  readonly activationEvent: string;
+}
+
 /** The first line the extension host logs: proves to the runner that the extension host started the suite. */
 export const STARTED_MARKER = '[tagsight-harness] extension host started suite';
 
@@ -70,6 +85,8 @@ export type UiFrame = 'workbench' | 'webview';
 export type UiActionRequest =
   /** A mouse click in the middle of the first element matching `selector`. */
   | { readonly action: 'click'; readonly selector: string; readonly frame?: UiFrame; readonly timeoutMs?: number }
+  /** The mouse moved over the middle of the first element matching `selector` (what shows a hover). */
+  | { readonly action: 'hover'; readonly selector: string; readonly frame?: UiFrame; readonly timeoutMs?: number }
   /**
    * A key press (playwright key names: `Enter`, `Tab`, `Shift+Tab`, ...): on the first element matching
    * `selector`, focused first; without `selector`, on whatever has the keyboard focus.
@@ -83,6 +100,8 @@ export type UiActionRequest =
 
 export interface UiActionResponse {
   readonly ok?: boolean;
+  /** When the runner started the action (Date.now(), the same clock as the extension host's on this machine). */
+  readonly at?: number;
   readonly error?: string;
   /** For `text`: each matching element's visible text. */
   readonly texts?: readonly string[];

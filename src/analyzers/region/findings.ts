@@ -68,8 +68,9 @@ function failureMessage(site: CreateBucketSite, outcome: CreateBucketOutcome, cl
 }
 
 /**
- * Worded to aws-facts.md §2–3: the global endpoint is documented to accept another region's constraint; the
- * regional us-east-1 endpoint is not (UNCONFIRMED), nor is how Config picks up such calls or how often it sweeps.
+ * Worded to docs/aws-behaviour.md#s3-createbucket-endpoints and #config-discovery: the global endpoint is documented
+ * to accept another region's constraint; the regional us-east-1 endpoint is not (UNCONFIRMED), nor is how Config
+ * picks up such calls or how often it sweeps.
  */
 function unseenMessage(outcome: CreateBucketOutcome, client: ResolvedClient, recorderNote: string): string {
   const bucket = outcome.bucketRegion;

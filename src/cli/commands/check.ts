@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { type Command, Option } from 'commander';
 import { createAnalyzers } from '../../analyzers/registry';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
+import { diskSourceFiles } from '../../app/disk-source-files';
 import { loadConfiguredRegions } from '../../aws/configured-region';
 import type { ConfiguredRegionLookup } from '../../core/configured-region';
 import { UsageError, errorMessage } from '../../core/errors';
@@ -11,6 +12,7 @@ import { decodeText } from '../../core/text-decoding';
 import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { isPolicyMissing } from '../../core/policy-sources';
 import { type LocatedFinding, PROJECT_VERSION } from '../../report/code-report';
+import { formatCodeGitlab } from '../../report/code-gitlab';
 import { formatCodeJson } from '../../report/code-json';
 import { formatCodeSarif } from '../../report/code-sarif';
 import { formatCodeText } from '../../report/code-text';
@@ -23,7 +25,7 @@ import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, discoverPoli
  * judgement as the editor's. Exit 0 clean, 1 findings, 2 usage or input error (a bad path, a malformed policy).
  */
 interface CheckOptions extends PolicyOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'gitlab';
   /** The region a client without one in code is judged in (`--assume-region`). */
   assumeRegion?: string;
   /** Look that region up as each tool would, from this machine's environment and AWS config (`--use-local-aws-config`). */
@@ -68,7 +70,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     const scope = groups.size > 1 ? ` for ${targets.join(', ')}` : '';
     if (policyMissing) io.stderr.write(`tagsight: no tag policy${scope} (no --policy, no ${DEFAULT_POLICY_FILE} found upward, no --require): tag checks skipped, other checks run.\n`);
     else if (policyFile) io.stderr.write(`tagsight: tag policy ${policyFile}${options.require?.length ? ` and --require` : ''}${scope}\n`);
-    const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, ...(configuredRegion && { configuredRegion }) };
+    const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, files: diskSourceFiles, ...(configuredRegion && { configuredRegion }) };
     for (const { file, analyzers: handlers } of selectCheckFiles(targets, analyzers, io.logger)) {
       let bytes: Buffer;
       try {
@@ -102,7 +104,9 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     ? formatCodeJson(findings)
     : options.format === 'sarif'
       ? formatCodeSarif(findings, { version: PROJECT_VERSION, srcRoot: process.cwd(), sourceText: readIfReadable })
-      : formatCodeText(findings);
+      : options.format === 'gitlab'
+        ? formatCodeGitlab(findings, { sourceText: readIfReadable })
+        : formatCodeText(findings);
   io.stdout.write(output);
   return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -122,7 +126,7 @@ export function register(program: Command, io: CliIo): void {
     .command('check')
     .description('Check Terraform, CloudFormation and code for required tags and region mistakes.')
     .argument('[paths...]', 'files or directories (default: the current directory)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'gitlab']).default('text'))
     .option('--assume-region <region>', 'judge AWS clients that set no region in code as if in this region (default: such clients are not judged)')
     .option('--use-local-aws-config', "judge AWS clients that set no region in code by this machine's AWS_REGION, AWS_PROFILE and AWS config files, as each tool reads them");
   addPolicyOptions(command)
