@@ -34,3 +34,15 @@ export function regionLookupTool(tool: S3Tool): RegionLookupTool | undefined {
  * when the tool would find none: then nothing is assumed. Synchronous: the files it needs are read beforehand.
  */
 export type ConfiguredRegionLookup = (tool: RegionLookupTool, profile?: string) => ConfiguredRegion | undefined;
+
+/** Set in a finding's properties when the client's region came from the configured region, not from the code. */
+export const REGION_FROM_ENVIRONMENT = 'regionFromEnvironment';
+
+/**
+ * What the editor tells the user beside such a finding: it judged by their own environment, which `tagsight check`
+ * leaves out unless asked (so a teammate or CI may see no finding).
+ */
+export function environmentRegionNote(source: string): string {
+  return `This client sets no region in code; the editor judged it by your environment (${source}). ` +
+    '`tagsight check` judges it only with --assume-region or --use-local-aws-config.';
+}

@@ -1,5 +1,5 @@
 import type { CodeFinding, CodeFix, FindingSeverity } from '../../core/code-finding';
-import { regionLookupTool } from '../../core/configured-region';
+import { REGION_FROM_ENVIRONMENT, regionLookupTool } from '../../core/configured-region';
 import type { TextEdit } from '../../core/range';
 import {
   GLOBAL_REGION,
@@ -31,16 +31,20 @@ const US_EAST_1_ENDPOINT_EVIDENCE: Partial<Record<S3Tool, string>> = {
 interface ResolvedClient {
   readonly region: string;
   readonly source: string;
+  /** Set when the region is a fallback's literal branch: when it applies ("when AWS_REGION is unset"). */
+  readonly when?: string;
+  /** The region is the configured one (environment, profile, setting), not the code's. */
+  readonly configured?: boolean;
 }
 
 function resolveClient(site: CreateBucketSite, context: AnalyzerContext): ResolvedClient | undefined {
   const client = site.client;
-  if (client.kind === 'code') return { region: client.region, source: client.source };
+  if (client.kind === 'code') return { region: client.region, source: client.source, when: client.when };
   if (client.kind === 'configured') {
     // Each tool reads its own variables (boto3 ignores AWS_REGION, SDK v3 AWS_DEFAULT_REGION): see aws/configured-region.ts.
     const tool = regionLookupTool(site.tool);
     const configured = client.configured ?? (tool && context.configuredRegion?.(tool));
-    return configured && { region: configured.region, source: configured.source };
+    return configured && { region: configured.region, source: configured.source, configured: true };
   }
   return undefined;
 }
@@ -150,6 +154,8 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
     bucketRegion: outcome.bucketRegion,
     endpointRegion: outcome.endpointRegion,
     exception: outcome.exception,
+    ...(client?.when && { regionAppliesWhen: client.when }),
+    ...(client?.configured && { [REGION_FROM_ENVIRONMENT]: true }),
   };
   const common = {
     range: outcome.reason === 'explicit-us-east-1' && site.constraint.kind === 'value' ? site.constraint.range : site.range,
@@ -157,11 +163,14 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
     properties,
     fixes: fixesFor(site, outcome),
   };
+  // A fallback's literal decides the outcome only when the fallback applies: the message says so first.
+  const when = outcome.reason === 'explicit-us-east-1' ? undefined : client?.when;
+  const conditional = (message: string) => when ? `${when[0]!.toUpperCase()}${when.slice(1)}, ${message[0]!.toLowerCase()}${message.slice(1)}` : message;
   if (outcome.outcome === 'fails') {
     const rule = outcome.reason === 'explicit-us-east-1' ? 'tagsight.invalid-location-constraint' : 'tagsight.region-mismatch';
-    return { rule, severity: 'error', message: failureMessage(site, outcome, client), ...common };
+    return { rule, severity: 'error', message: conditional(failureMessage(site, outcome, client)), ...common };
   }
   // 'unseen-by-config' is only decided for a resolved client (an unknown one gets no outcome but the us-east-1 error).
   const { note, severity } = recorderNote(context, outcome.endpointRegion ?? 'us-east-1');
-  return { rule: 'tagsight.region-mismatch', severity, message: unseenMessage(site.tool, outcome, client!, note), ...common };
+  return { rule: 'tagsight.region-mismatch', severity, message: conditional(unseenMessage(site.tool, outcome, client!, note)), ...common };
 }

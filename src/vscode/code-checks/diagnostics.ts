@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../../analyzers/document-analyzer';
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
+import { REGION_FROM_ENVIRONMENT, environmentRegionNote } from '../../core/configured-region';
 import { errorMessage } from '../../core/errors';
 import { isRegionCode } from '../../core/regions';
 import type { Logger } from '../../core/logger';
@@ -176,6 +177,10 @@ export class CodeDiagnostics implements vscode.Disposable {
       const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
       diagnostic.source = 'Tagsight';
       diagnostic.code = this.ruleCode(finding.rule);
+      const regionSource = finding.properties?.regionSource;
+      if (finding.properties?.[REGION_FROM_ENVIRONMENT] === true && typeof regionSource === 'string') {
+        diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, diagnostic.range), environmentRegionNote(regionSource))];
+      }
       return { diagnostic, finding };
     });
     this.countRegions(this.findings.get(uri.toString())?.items, -1);
