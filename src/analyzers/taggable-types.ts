@@ -3,8 +3,8 @@ import terraformTable from './terraform/taggable-types.json';
 
 /**
  * Which resource types carry tags, and how: Terraform types from tflint-ruleset-aws's list (generated upstream from
- * the provider schema), CloudFormation types from the CloudFormation registry schemas via @aws-cdk/aws-service-spec
- * (scripts/generate-cfn-taggable-types.ts). Plus the cheap mappings between the type vocabularies that tag
+ * the provider schema), CloudFormation types from the CloudFormation registry schemas via @aws-cdk/aws-service-spec.
+ * Both tables are generated (`npm run gen:taggable-types`; sources in tools/taggable-types/README.md). Plus the cheap mappings between the type vocabularies that tag
  * requirements use: CloudFormation (`AWS::S3::Bucket`), Terraform (`aws_s3_bucket`), Organizations (`s3:bucket`).
  */
 export type CfnTagShape = 'list' | 'map' | 'asg' | 'spec';
@@ -29,6 +29,11 @@ export function cloudFormationTagInfo(type: string): CfnTagInfo | undefined {
   const entry = CFN_TYPES[type];
   if (!entry) return undefined;
   return { property: entry[0], shape: entry[1] as CfnTagShape, ...(entry[2] ? { specResourceType: entry[2] } : {}) };
+}
+
+/** Every CloudFormation type that carries tags. */
+export function taggableCloudFormationTypes(): string[] {
+  return Object.keys(CFN_TYPES);
 }
 
 /** Terraform names that do not follow `aws_<service>_<resource>`; the common ones only (cheap, not complete). */

@@ -67,7 +67,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
   context.subscriptions.push(vscode.commands.registerCommand('tagsight.openLog', () => channel.show(true)));
   try {
     const seams = context.extensionMode === vscode.ExtensionMode.Test ? new TestSeams() : undefined;
-    const iacChecks = createIacChecks(logger, { extensionUri: context.extensionUri });
+    const iacChecks = createIacChecks(logger, {
+      extensionUri: context.extensionUri,
+      version: String(context.extension.packageJSON.version),
+      ...(context.storageUri ? { storage: context.storageUri } : {}),
+    });
     context.subscriptions.push(iacChecks);
     const account = createAccountFeature(context, logger);
     context.subscriptions.push(account);
@@ -91,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
     const coverageMap = registerCoverageMap(context, mapSource, logger);
     registerExportReport(context, mapSource, logger);
     const watch = registerWatch(context, watchScanSource(account.session, blindSpots), logger, { intervalMsForTests: seams?.watchIntervalMs });
-    context.subscriptions.push(suggestWatchOnProfile(context, account.session, account.onDidLookAtResults));
+    context.subscriptions.push(suggestWatchOnProfile(context, account.session, account.onDidLookAtResults, logger));
     // Measured because activation blocks the editor features that wait for it: anything slow belongs in the background.
     const activationMs = Math.round(performance.now() - started);
     logger.info(`Tagsight ${context.extension.packageJSON.version} activated in ${activationMs} ms`);

@@ -15,6 +15,7 @@ import { CFN_YAML_TAGS } from '../../src/analyzers/cloudformation/parse-template
 import type { DocumentAnalyzer, TextChange } from '../../src/analyzers/document-analyzer';
 import { createParser } from '../../src/analyzers/parser-runtime';
 import { TerraformAnalyzer } from '../../src/analyzers/terraform/analyzer';
+import { diskSourceFiles } from '../../src/app/disk-source-files';
 import { silentLogger } from '../../src/core/logger';
 import type { TagPolicy } from '../../src/core/tag-policy';
 import { medianMs, type BenchRow } from './bench';
@@ -28,7 +29,7 @@ const policy: TagPolicy = {
     { key: 'Env', allowedValues: ['dev', 'prod'], source: { kind: 'setting', name: 'bench' } },
   ],
 };
-const context = { policy, logger: silentLogger };
+const context = { policy, logger: silentLogger, files: diskSourceFiles };
 
 export function terraformFile(lines = LINES, seed = 0): string {
   const out = ['provider "aws" {', '  region = "eu-west-1"', '  default_tags {', '    tags = local.common', '  }', '}', 'locals {', '  common = { Owner = "platform" }', '}'];
@@ -53,7 +54,7 @@ export function cloudFormationFile(lines = LINES, seed = 0): string {
 }
 
 /** Replaces one digit of a quoted value in the middle of the file, as the editor reports it. */
-function oneCharacterEdit(text: string, toggle: boolean): { text: string; change: TextChange } {
+export function oneCharacterEdit(text: string, toggle: boolean): { text: string; change: TextChange } {
   const quoted = /"[^"\n\d]*\d/g;
   quoted.lastIndex = Math.floor(text.length / 2);
   const match = quoted.exec(text)!;
@@ -68,7 +69,7 @@ function oneCharacterEdit(text: string, toggle: boolean): { text: string; change
   };
 }
 
-async function measureFile(label: string, analyzer: DocumentAnalyzer, file: string, text: string, bareParse: () => void): Promise<BenchRow[]> {
+export async function measureFile(label: string, analyzer: DocumentAnalyzer, file: string, text: string, bareParse: () => void): Promise<BenchRow[]> {
   // Warm-up: grammar load and JIT.
   const first = analyzer.createSession(file);
   const findings = await first.analyze(text, context);

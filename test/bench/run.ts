@@ -10,8 +10,9 @@ import { pathToFileURL } from 'node:url';
 import type { BenchRow } from './bench';
 
 const BENCH_DIR = __dirname;
-// Seconds for most modules; the activation bench starts code-server three times (about 30 s each on a busy machine).
-const MODULE_TIMEOUT_MS = 240_000;
+const MODULE_TIMEOUT_MS = 120_000;
+/** Modules that start the real editor (code-server and Chromium, several times) need longer. */
+const LONGER_TIMEOUTS_MS: Readonly<Record<string, number>> = { editor: 15 * 60_000, activation: 4 * 60_000 };
 const RESULT_MARKER = '@@bench-result ';
 
 interface ModuleResult {
@@ -41,12 +42,13 @@ function runChild(file: string): Promise<ModuleResult> {
     let stderr = '';
     proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), MODULE_TIMEOUT_MS);
+    const timeoutMs = LONGER_TIMEOUTS_MS[path.basename(file, '.bench.ts')] ?? MODULE_TIMEOUT_MS;
+    const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
     proc.on('close', (code, signal) => {
       clearTimeout(timer);
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
       if (code === 0 && line) return resolve(JSON.parse(line.slice(RESULT_MARKER.length)) as ModuleResult);
-      const why = signal === 'SIGKILL' ? `timed out after ${MODULE_TIMEOUT_MS / 1000} s` : `exit ${code ?? signal}`;
+      const why = signal === 'SIGKILL' ? `timed out after ${timeoutMs / 1000} s` : `exit ${code ?? signal}`;
       reject(new Error(`${why}\n${stderr.trim() || stdout.trim()}`));
     });
   });
@@ -107,7 +109,13 @@ if (process.argv[2] === '--child') {
     process.exitCode = 1;
   });
 } else {
-  main().then((code) => {
-    process.exitCode = code;
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { AnalyzerContext } from '../../analyzers/document-analyzer';
+import { editorSourceFiles } from './editor-source-files';
 import { createAnalyzers } from '../../analyzers/registry';
 import type { AccountScan } from '../../core/account-model';
 import { isActive } from '../../core/coverage';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
 import { TagCodeActions } from './code-actions';
 import { ConfiguredRegionSource } from './configured-region-source';
@@ -36,11 +37,16 @@ const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
   { pattern: '**/*.{tf,template,yaml,yml,json}' },
   { language: 'javascript' }, { language: 'typescript' }, { language: 'javascriptreact' }, { language: 'typescriptreact' },
   { language: 'python' }, { language: 'shellscript' }, { language: 'makefile' },
+  { language: 'go' }, { language: 'java' }, { language: 'csharp' },
 ];
 
 export interface IacChecksOptions {
   /** The extension's folder: diagnostics link to the README.md inside it. */
   readonly extensionUri: vscode.Uri;
+  /** Where the workspace check keeps its findings cache (the extension's workspace storage); none: memory only. */
+  readonly storage?: vscode.Uri;
+  /** The extension's version: the findings cache of another version is not used. */
+  readonly version: string;
 }
 
 export function createIacChecks(logger: Logger, options: IacChecksOptions): IacChecks {
@@ -50,23 +56,45 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
   const ruleCode = ruleCodes(options.extensionUri);
   const policyService = new PolicyService(logger, ruleCode);
   // Resource-scoped settings with the file's own folder scope, as a multi-root workspace may set them per folder.
+  // They vary by workspace folder, not by file: one read per folder until they change (a pass reads thousands of files).
+  const additionalByFolder = new Map<string, readonly string[]>();
+  const additionalFor = (file: vscode.Uri): readonly string[] => {
+    const folder = vscode.workspace.getWorkspaceFolder(file);
+    const key = folder?.uri.toString() ?? file.toString();
+    let additional = additionalByFolder.get(key);
+    if (!additional) {
+      additional = readResourceSettings(folder ?? file).terraformAdditionalTaggableTypes;
+      additionalByFolder.set(key, additional);
+    }
+    return additional;
+  };
   const context = (file: vscode.Uri): AnalyzerContext => {
-    const additionalTaggableTypes = readResourceSettings(file).terraformAdditionalTaggableTypes;
+    const additionalTaggableTypes = additionalFor(file);
     const configuredRegion = regions.current();
     return {
       policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes, logger,
+      files: editorSourceFiles,
       ...(configuredRegion ? { configuredRegion } : {}),
       ...(recordedRegions ? { recordedRegions } : {}),
     };
   };
   const diagnostics = new CodeDiagnostics(analyzers, context, logger, ruleCode);
-  const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger);
+  const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger, { version: options.version, ...(options.storage ? { storage: options.storage } : {}) });
   // What every file is judged with changed: open files now, closed ones in a new pass.
+  // The first pass waits for both the policy and the configured regions: a pass judged before either is read would
+  // be redone at once, and would fill the findings cache with what nobody will ask for again.
+  let sourcesRead = false;
   const recheck = (): void => {
     diagnostics.refreshOpen();
-    void workspaceCheck.checkAll();
+    if (sourcesRead) workspaceCheck.checkAll().catch(logRejection(logger, 'The workspace check'));
   };
+  // Pulumi programs take default tags from their project's stack files (src/analyzers/pulumi/project-files.ts).
+  const pulumiStacks = vscode.workspace.createFileSystemWatcher('**/Pulumi*.{yaml,yml}');
   const disposables: vscode.Disposable[] = [
+    pulumiStacks,
+    pulumiStacks.onDidChange(recheck),
+    pulumiStacks.onDidCreate(recheck),
+    pulumiStacks.onDidDelete(recheck),
     policyService,
     diagnostics,
     workspaceCheck,
@@ -76,15 +104,18 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     regions.onDidChange(recheck),
     policyService.onDidChange(recheck),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) additionalByFolder.clear();
       if (event.affectsConfiguration('tagsight.diagnostics') || event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) recheck();
       // Which files the workspace check covers.
       else if (['tagsight.workspaceCheck.enabled', 'files.exclude', 'search.exclude'].some((section) => event.affectsConfiguration(section))) {
-        void workspaceCheck.checkAll();
+        workspaceCheck.checkAll().catch(logRejection(logger, 'The workspace check'));
       }
     }),
   ];
-  // The policy's first read fires onDidChange, which starts the first workspace pass.
-  const ready = policyService.start();
+  const ready = Promise.all([policyService.start(), regions.ready]).then(() => {
+    sourcesRead = true;
+    void workspaceCheck.checkAll();
+  });
   return {
     policy: () => policyService.policy,
     policyMissing: () => policyService.policyMissing,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../../analyzers/document-analyzer';
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
+import { REGION_FROM_ENVIRONMENT, environmentRegionNote } from '../../core/configured-region';
 import { errorMessage } from '../../core/errors';
 import { isRegionCode } from '../../core/regions';
 import type { Logger } from '../../core/logger';
@@ -22,6 +23,20 @@ interface OpenDocument {
   pending: TextChange[] | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   running: Promise<void>;
+  /** How long the last analysis took (ms); undefined before the first. */
+  lastCostMs: number | undefined;
+}
+
+/**
+ * The wait after a keystroke adapts to what an analysis of this document costs: a cheap document is checked again
+ * almost at once, an expensive one waits for a pause in typing, never longer than `tagsight.diagnostics.debounceMs`.
+ */
+const DEBOUNCE_PER_COST = 1;
+const MIN_DEBOUNCE_MS = 10;
+
+export function adaptiveDebounceMs(lastCostMs: number | undefined, maxMs: number): number {
+  if (lastCostMs === undefined) return maxMs;
+  return Math.min(maxMs, Math.max(MIN_DEBOUNCE_MS, Math.round(DEBOUNCE_PER_COST * lastCostMs)));
 }
 
 const TARGET_REGION_PROPERTIES = ['endpointRegion', 'clientRegion', 'bucketRegion'] as const;
@@ -74,14 +89,14 @@ export class CodeDiagnostics implements vscode.Disposable {
     if (!state) {
       const handlers = analyzersFor(this.analyzers, document.uri.fsPath, document.languageId);
       if (handlers.length === 0) return;
-      state = { sessions: handlers.map((analyzer) => ({ analyzer, session: analyzer.createSession(document.uri.fsPath) })), pending: undefined, timer: undefined, running: Promise.resolve() };
+      state = { sessions: handlers.map((analyzer) => ({ analyzer, session: analyzer.createSession(document.uri.fsPath) })), pending: undefined, timer: undefined, running: Promise.resolve(), lastCostMs: undefined };
       this.open.set(key, state);
     } else if (changes) {
       const converted = fromVsContentChanges(changes);
       state.pending = converted && state.pending ? [...state.pending, ...converted] : undefined;
     }
     if (state.timer) clearTimeout(state.timer);
-    const wait = delay ?? readResourceSettings(document.uri).diagnostics.debounceMs;
+    const wait = delay ?? adaptiveDebounceMs(state.lastCostMs, readResourceSettings(document.uri).diagnostics.debounceMs);
     const target = state;
     target.timer = setTimeout(() => {
       target.timer = undefined;
@@ -98,6 +113,7 @@ export class CodeDiagnostics implements vscode.Disposable {
     state.pending = [];
     const context = this.context(document.uri);
     const findings: CodeFinding[] = [];
+    const started = performance.now();
     for (const { analyzer, session } of state.sessions) {
       try {
         findings.push(...(await session.analyze(text, context, changes)));
@@ -105,6 +121,7 @@ export class CodeDiagnostics implements vscode.Disposable {
         this.logger.error(`${analyzer.id} failed on ${document.uri.fsPath}: ${errorMessage(error)}`);
       }
     }
+    state.lastCostMs = performance.now() - started;
     // A newer version is already scheduled: its results will replace these.
     if (document.version !== version || this.open.get(document.uri.toString()) !== state) return;
     this.publish(document.uri, findings, version);
@@ -112,8 +129,31 @@ export class CodeDiagnostics implements vscode.Disposable {
 
   /** Findings of a file that is not open (the workspace check). Ignored while the file is open. */
   publishClosed(uri: vscode.Uri, findings: readonly CodeFinding[]): void {
-    if (this.isOpen(uri)) return;
-    this.publish(uri, findings, undefined);
+    this.publishClosedMany([[uri, findings]]);
+  }
+
+  /**
+   * Findings of several closed files at once: one message to the workbench for all of them (the workspace check
+   * publishes thousands in a pass). Open files are skipped.
+   */
+  publishClosedMany(files: ReadonlyArray<readonly [vscode.Uri, readonly CodeFinding[]]>): void {
+    const entries: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+    const severityByFolder = new Map<string, FindingSeverity>();
+    for (const [uri, findings] of files) {
+      // Nothing to show and nothing shown: most files of a workspace.
+      if (this.isOpen(uri) || (findings.length === 0 && !this.collection.has(uri))) continue;
+      const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+      const folderKey = folder?.toString() ?? '';
+      let severity = severityByFolder.get(folderKey);
+      if (!severity) {
+        severity = this.severitySetting(folder ?? uri);
+        severityByFolder.set(folderKey, severity);
+      }
+      entries.push([uri, this.remember(uri, findings, undefined, severity)]);
+    }
+    if (entries.length === 0) return;
+    this.collection.set(entries);
+    for (const [uri] of entries) this.changedEmitter.fire(uri);
   }
 
   forget(uri: vscode.Uri): void {
@@ -123,18 +163,30 @@ export class CodeDiagnostics implements vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined): void {
-    const severitySetting = readResourceSettings(uri).diagnostics.severity;
+    this.collection.set(uri, this.remember(uri, findings, version, this.severitySetting(uri)));
+    this.changedEmitter.fire(uri);
+  }
+
+  private severitySetting(scope: vscode.Uri | vscode.WorkspaceFolder): FindingSeverity {
+    return readResourceSettings(scope).diagnostics.severity;
+  }
+
+  /** The diagnostics of a file's findings, kept with them for the code actions. */
+  private remember(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined, severitySetting: FindingSeverity): vscode.Diagnostic[] {
     const items = findings.map((finding) => {
       const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
       diagnostic.source = 'Tagsight';
       diagnostic.code = this.ruleCode(finding.rule);
+      const regionSource = finding.properties?.regionSource;
+      if (finding.properties?.[REGION_FROM_ENVIRONMENT] === true && typeof regionSource === 'string') {
+        diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, diagnostic.range), environmentRegionNote(regionSource))];
+      }
       return { diagnostic, finding };
     });
     this.countRegions(this.findings.get(uri.toString())?.items, -1);
     this.countRegions(items, 1);
     this.findings.set(uri.toString(), { version, items });
-    this.collection.set(uri, items.map((item) => item.diagnostic));
-    this.changedEmitter.fire(uri);
+    return items.map((item) => item.diagnostic);
   }
 
   /**
@@ -170,9 +222,11 @@ export class CodeDiagnostics implements vscode.Disposable {
     if (!state) return;
     if (state.timer) clearTimeout(state.timer);
     this.open.delete(key);
-    void state.running.finally(() => {
+    // Both ways, so this chain never rejects itself: a failed check was already reported where it ran.
+    const disposeSessions = () => {
       for (const { session } of state.sessions) session.dispose();
-    });
+    };
+    state.running.then(disposeSessions, disposeSessions);
     // The diagnostics stay (the file's findings are still true); the version no longer applies.
     const entry = this.findings.get(key);
     if (entry) entry.version = undefined;

@@ -27,6 +27,11 @@ export interface CodeServerOptions extends CodeServerDirs {
   /** code-server's own output goes here (append). */
   readonly logFile: string;
   readonly startTimeoutMs?: number;
+  /**
+   * Listen on this port (default: one the OS picks). The workbench keys a folder's workspace storage by its URI,
+   * port included: a run that reopens a workspace with what the previous run stored uses that run's port.
+   */
+  readonly port?: number;
 }
 
 export interface RunningCodeServer {
@@ -137,7 +142,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       codeServerEntry(),
       '--auth', 'none',
       // Port 0: the OS picks a free port and code-server tells us which; no race with other runs.
-      '--bind-addr', '127.0.0.1:0',
+      '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
       ...commonArgs(options),
       '--ignore-last-opened',
     ],
