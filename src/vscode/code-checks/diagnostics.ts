@@ -124,6 +124,11 @@ export class CodeDiagnostics implements vscode.Disposable {
       const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
       diagnostic.source = 'Tagsight';
       diagnostic.code = this.ruleCode(finding.rule);
+      // The explanation behind the one-sentence message: VS Code lists it under the message in the hover.
+      if (finding.details?.length) {
+        const location = new vscode.Location(uri, diagnostic.range);
+        diagnostic.relatedInformation = finding.details.map((detail) => new vscode.DiagnosticRelatedInformation(location, detail));
+      }
       return { diagnostic, finding };
     });
     this.findings.set(uri.toString(), { version, items });
