@@ -22,6 +22,137 @@ const WASM_ASSETS = [
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-bash.wasm',
 ];
 
+/**
+ * The extension loads these libraries on first use, not at activation: evaluating one 1.4 MB bundle costs more than
+ * the whole activation budget, and most sessions never call AWS, parse YAML or draw the map. Each group is built
+ * into its own file next to extension.js; in extension.js an import of one of these modules becomes a stand-in
+ * whose properties load the group's file when first read (lazyChunkPlugin). Everything that shares state must be
+ * in one group (the SDK clients share @smithy/core), and the CLI stays one self-contained file.
+ */
+const LAZY_CHUNKS = [
+  {
+    file: 'extension-aws.js',
+    modules: [
+      '@aws-sdk/client-account',
+      '@aws-sdk/client-cloudtrail',
+      '@aws-sdk/client-config-service',
+      '@aws-sdk/client-organizations',
+      '@aws-sdk/client-resource-groups-tagging-api',
+      '@aws-sdk/client-s3',
+      '@aws-sdk/client-s3-control',
+      '@aws-sdk/client-sts',
+      '@aws-sdk/core/client',
+      '@aws-sdk/credential-providers',
+    ],
+  },
+  { file: 'extension-parsers.js', modules: ['yaml', 'web-tree-sitter'] },
+  { file: 'extension-map.js', modules: ['d3-geo', 'topojson-client', 'world-atlas/land-110m.json'] },
+];
+// @smithy/shared-ini-file-loader stays in extension.js: activation reads the profiles' regions with it, and it is small.
+const LAZY_PACKAGES = /^(@aws-sdk\/|yaml$|web-tree-sitter$|d3-geo$|topojson-client$|world-atlas\/)/;
+
+/**
+ * A chunk's entry: each module's namespace, keyed by specifier. Imported (not required) so that packages resolve
+ * with the same conditions as when our sources import them: a `require` would pick @aws-sdk/core's CommonJS build
+ * beside the ES build the clients use, and the SDK's shared state would exist twice.
+ */
+function chunkEntry(chunk) {
+  const imports = chunk.modules.map((specifier, index) => `import * as m${index} from ${JSON.stringify(specifier)};`);
+  const entries = chunk.modules.map((specifier, index) => `  ${JSON.stringify(specifier)}: m${index},`);
+  return [...imports, 'export const modules = {', ...entries, '};'].join('\n');
+}
+
+/**
+ * The stand-in for `specifier` in extension.js. esbuild reads an imported CommonJS module's property names once
+ * (when the importing module initializes) and defines getters that read the property at each use, so listing the
+ * names here and loading on the first property read keeps the library out of activation.
+ */
+function standInSource(chunk, specifier, exported, imported) {
+  // Only the names our sources import (a namespace import takes them all): the SDK clients export hundreds.
+  const names = Object.keys(exported).filter((name) => imported === '*' || imported.has(name) || name === 'default');
+  return `
+const names = ${JSON.stringify(names)};
+let loaded;
+const load = () => (loaded ??= require(${JSON.stringify('./' + chunk.file)}).modules[${JSON.stringify(specifier)}]);
+const descriptor = (key) => names.includes(key) ? { enumerable: true, configurable: true, get: () => load()[key] } : undefined;
+module.exports = new Proxy({}, {
+  // A module namespace: esbuild then takes \`default\` from it instead of making the whole module the default.
+  get: (_, key) => (key === '__esModule' ? true : load()[key]),
+  has: (_, key) => names.includes(key),
+  ownKeys: () => names,
+  getOwnPropertyDescriptor: (_, key) => descriptor(key),
+});
+`;
+}
+
+/**
+ * The value names src/ imports from each lazy module (`import { a, b as c, type T } from 'x'`; `*` for a namespace
+ * or default import). A name missing here would read as undefined, so an import form this does not know fails the build.
+ */
+function importedNames() {
+  const names = new Map();
+  const files = fs.readdirSync('src', { recursive: true }).filter((file) => /\.ts$/.test(file)).map((file) => path.join('src', file));
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/^(import|export)\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)';/gms)) {
+      const [, keyword, typeOnly, clause, specifier] = match;
+      if (typeOnly || !LAZY_PACKAGES.test(specifier)) continue;
+      const braces = /^\{([^}]*)\}$/.exec(clause.trim());
+      // A re-export passes the names on to modules this scan does not follow: keep them all.
+      if (!braces || keyword === 'export') {
+        names.set(specifier, '*');
+        continue;
+      }
+      if (names.get(specifier) === '*') continue;
+      const set = names.get(specifier) ?? new Set();
+      for (const part of braces[1].split(',').map((item) => item.trim()).filter(Boolean)) {
+        if (!part.startsWith('type ')) set.add(part.split(/\s+as\s+/)[0].trim());
+      }
+      names.set(specifier, set);
+    }
+  }
+  return names;
+}
+
+/** Replaces imports of LAZY_CHUNKS modules by stand-ins; an import of a lazy package not listed fails the build. */
+function lazyChunkPlugin(chunkExports) {
+  const imported = importedNames();
+  return {
+    name: 'lazy-chunks',
+    setup(build) {
+      build.onResolve({ filter: LAZY_PACKAGES }, (args) => {
+        if (args.namespace === 'lazy-chunk') return undefined;
+        const chunk = LAZY_CHUNKS.find((candidate) => candidate.modules.includes(args.path));
+        if (!chunk) return { errors: [{ text: `${args.path} is imported by ${args.importer}: add it to a group of LAZY_CHUNKS in esbuild.js` }] };
+        return { path: args.path, namespace: 'lazy-chunk', pluginData: { chunk } };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'lazy-chunk' }, (args) => {
+        const { chunk } = args.pluginData;
+        return { contents: standInSource(chunk, args.path, chunkExports.get(chunk.file)[args.path], imported.get(args.path) ?? '*'), loader: 'js' };
+      });
+      // The chunk files sit next to extension.js and are required at run time, not bundled.
+      build.onResolve({ filter: /^\.\/extension-[a-z]+\.js$/, namespace: 'lazy-chunk' }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+
+/** Builds the chunks, then reads each one's export names (in this process) for the stand-ins. */
+async function buildLazyChunks() {
+  const chunkExports = new Map();
+  await Promise.all(LAZY_CHUNKS.map((chunk) => esbuild.build({
+    ...common,
+    stdin: { contents: chunkEntry(chunk), resolveDir: __dirname, sourcefile: chunk.file.replace(/\.js$/, '-entry.mjs'), loader: 'js' },
+    outfile: path.join(outdir, chunk.file),
+    external: [],
+  })));
+  for (const chunk of LAZY_CHUNKS) {
+    const file = path.resolve(outdir, chunk.file);
+    delete require.cache[file];
+    chunkExports.set(chunk.file, require(file).modules);
+  }
+  return chunkExports;
+}
+
 /** Prints errors in the format of the esbuild problem matcher, so VS Code tasks can link them. */
 const problemMatcherPlugin = {
   name: 'problem-matcher',
@@ -82,13 +213,15 @@ function copyWasm() {
 
 async function main() {
   copyWasm();
+  // In watch mode the chunks are built once: the libraries in them do not change while you edit.
+  const chunkExports = await buildLazyChunks();
   const builds = [
     {
       ...common,
       entryPoints: ['src/vscode/extension.ts'],
       outfile: path.join(outdir, 'extension.js'),
       external: ['vscode'],
-      plugins: [...common.plugins, lazyEmulatorPlugin],
+      plugins: [...common.plugins, lazyEmulatorPlugin, lazyChunkPlugin(chunkExports)],
       // import() of the emulator stays an import() of dist/emulator.js, resolved next to this bundle. Dynamic import
       // is not lowered to require(): web-tree-sitter's own `import("fs/promises")` would then call a `require` that
       // its module scope does not have, and every grammar would fail to load.

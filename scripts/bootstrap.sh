@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian/Ubuntu machine for Tagsight's demo and tests, offline but for the Debian and npm
-# registries: installs the Debian packages that are missing, then `npm ci`.
+# registries: installs the Debian packages that are missing, then `npm ci` in the root (portable: no source
+# builds) and in test/integration, the harness package (code-server: native builds; its own lock and .npmrc).
 #   chromium     headless browser that opens code-server's workbench (integration tests, demo check, icons)
 #   libkrb5-dev  code-server's `kerberos` dependency compiles from source
-#   ripgrep      tools/ripgrep-seed hands Debian's rg to @vscode/ripgrep, which would download it from GitHub
+#   ripgrep      test/integration/ripgrep-seed hands Debian's rg to @vscode/ripgrep, which would download it from GitHub
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,3 +33,6 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a=
 
 echo "bootstrap: npm ci"
 npm ci
+# Its own folder, so that its .npmrc (unsafe-perm, yes, install-links) applies to it alone.
+echo "bootstrap: npm ci in test/integration (the code-server harness)"
+(cd test/integration && npm ci)

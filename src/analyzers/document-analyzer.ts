@@ -59,4 +59,9 @@ export interface DocumentAnalyzer {
    */
   mayFindIn(text: string): boolean;
   createSession(filePath: string): AnalysisSession;
+  /**
+   * A file changed on disk (the editor's file events): an analyzer that keeps other files' contents between
+   * analyses (Terraform's module siblings) reads it again next time instead of waiting for its cache to expire.
+   */
+  fileChanged?(filePath: string): void;
 }

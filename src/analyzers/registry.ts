@@ -1,3 +1,4 @@
+import { CdkAnalyzer } from './cdk/analyzer';
 import { CloudFormationAnalyzer } from './cloudformation/analyzer';
 import type { DocumentAnalyzer } from './document-analyzer';
 import { createRegionAnalyzers } from './region/region-analyzer';
@@ -13,6 +14,7 @@ export function createAnalyzers(): DocumentAnalyzer[] {
     new TerraformAnalyzer(),
     new TerraformPlanAnalyzer(),
     new CloudFormationAnalyzer(),
+    new CdkAnalyzer(),
     ...createRegionAnalyzers(),
   ];
 }

@@ -31,6 +31,11 @@ export function cloudFormationTagInfo(type: string): CfnTagInfo | undefined {
   return { property: entry[0], shape: entry[1] as CfnTagShape, ...(entry[2] ? { specResourceType: entry[2] } : {}) };
 }
 
+/** Every CloudFormation type that carries tags. */
+export function taggableCloudFormationTypes(): string[] {
+  return Object.keys(CFN_TYPES);
+}
+
 /** Terraform names that do not follow `aws_<service>_<resource>`; the common ones only (cheap, not complete). */
 const TERRAFORM_TO_CFN_EXCEPTIONS: Record<string, string> = {
   aws_instance: 'AWS::EC2::Instance',

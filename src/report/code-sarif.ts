@@ -21,7 +21,7 @@ function toUri(file: string): string {
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
-interface SarifOptions {
+export interface SarifOptions {
   readonly version: string;
   /** The working directory the findings' relative paths start from; %SRCROOT%. */
   readonly srcRoot: string;
@@ -62,7 +62,7 @@ function contentIdentity(file: string, finding: CodeFinding, lines: readonly str
  * the same): the text of their lines, and, for identical text, the occurrence index in the file, as GitHub's
  * primaryLocationLineHash does. Edits elsewhere in the file change neither.
  */
-function fingerprints(sorted: readonly LocatedFinding[], options: SarifOptions): string[] {
+export function fingerprints(sorted: readonly LocatedFinding[], options: Pick<SarifOptions, 'sourceText'>): string[] {
   const lines = new Map<string, readonly string[] | undefined>();
   const linesOf = (file: string) => {
     if (!lines.has(file)) lines.set(file, options.sourceText?.(file)?.split(/\r\n|\r|\n/));

@@ -53,7 +53,7 @@ export function cloudFormationFile(lines = LINES, seed = 0): string {
 }
 
 /** Replaces one digit of a quoted value in the middle of the file, as the editor reports it. */
-function oneCharacterEdit(text: string, toggle: boolean): { text: string; change: TextChange } {
+export function oneCharacterEdit(text: string, toggle: boolean): { text: string; change: TextChange } {
   const quoted = /"[^"\n\d]*\d/g;
   quoted.lastIndex = Math.floor(text.length / 2);
   const match = quoted.exec(text)!;
@@ -68,7 +68,7 @@ function oneCharacterEdit(text: string, toggle: boolean): { text: string; change
   };
 }
 
-async function measureFile(label: string, analyzer: DocumentAnalyzer, file: string, text: string, bareParse: () => void): Promise<BenchRow[]> {
+export async function measureFile(label: string, analyzer: DocumentAnalyzer, file: string, text: string, bareParse: () => void): Promise<BenchRow[]> {
   // Warm-up: grammar load and JIT.
   const first = analyzer.createSession(file);
   const findings = await first.analyze(text, context);

@@ -11,6 +11,8 @@ import type { BenchRow } from './bench';
 
 const BENCH_DIR = __dirname;
 const MODULE_TIMEOUT_MS = 120_000;
+/** Modules that start the real editor (code-server and Chromium, several times) need longer. */
+const LONGER_TIMEOUTS_MS: Readonly<Record<string, number>> = { editor: 15 * 60_000, activation: 4 * 60_000 };
 const RESULT_MARKER = '@@bench-result ';
 
 interface ModuleResult {
@@ -40,12 +42,13 @@ function runChild(file: string): Promise<ModuleResult> {
     let stderr = '';
     proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), MODULE_TIMEOUT_MS);
+    const timeoutMs = LONGER_TIMEOUTS_MS[path.basename(file, '.bench.ts')] ?? MODULE_TIMEOUT_MS;
+    const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
     proc.on('close', (code, signal) => {
       clearTimeout(timer);
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
       if (code === 0 && line) return resolve(JSON.parse(line.slice(RESULT_MARKER.length)) as ModuleResult);
-      const why = signal === 'SIGKILL' ? `timed out after ${MODULE_TIMEOUT_MS / 1000} s` : `exit ${code ?? signal}`;
+      const why = signal === 'SIGKILL' ? `timed out after ${timeoutMs / 1000} s` : `exit ${code ?? signal}`;
       reject(new Error(`${why}\n${stderr.trim() || stdout.trim()}`));
     });
   });

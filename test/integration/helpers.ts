@@ -79,11 +79,20 @@ export async function screenshot(name: string, options: Omit<ScreenshotRequest, 
  * suite then says what it skipped and still asserts what it can through the API.
  */
 export async function uiAction(request: UiActionRequest): Promise<boolean> {
+  return (await uiActionAt(request)) !== undefined;
+}
+
+/**
+ * uiAction() that resolves with when the runner started the action (Date.now(): one clock for the runner and the
+ * extension host on this machine), so a test can time what follows from the key press itself; undefined when no
+ * browser drives the workbench.
+ */
+export async function uiActionAt(request: UiActionRequest): Promise<number | undefined> {
   const url = process.env[ENV.uiActionUrl];
   const what = `${request.action} ${request.action === 'press' ? `${request.key} ` : ''}${request.selector ?? ''}`.trim();
   if (!url) {
     console.log(`[tagsight-harness] UI action '${what}' skipped: no browser drives this workbench`);
-    return false;
+    return undefined;
   }
   const response = await fetch(url, {
     method: 'POST',
@@ -91,8 +100,8 @@ export async function uiAction(request: UiActionRequest): Promise<boolean> {
     body: JSON.stringify(request),
   });
   const body = (await response.json()) as UiActionResponse;
-  if (!response.ok || !body.ok) throw new Error(`UI action '${what}' failed: ${body.error ?? response.statusText}`);
-  return true;
+  if (!response.ok || !body.ok || body.at === undefined) throw new Error(`UI action '${what}' failed: ${body.error ?? response.statusText}`);
+  return body.at;
 }
 
 /**

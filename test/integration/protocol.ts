@@ -19,6 +19,21 @@ export const ENV = {
   emulatorEndpoint: 'TAGSIGHT_EMULATOR_ENDPOINT',
 } as const;
 
+/** The vsix suite writes its activation figures to this file in test-results/, for `npm run bench`. */
+export const ACTIVATION_RESULT = 'vsix-activation.json';
+
+export interface ActivationFigures {
+  /** From the extension host's mark before it requires the bundle to activate()'s return (ms, 1 ms resolution). */
+  readonly loadAndActivateMs: number;
+  /** Requiring (evaluating) the bundle: the extension host's will/didLoadExtensionCode marks. */
+  readonly bundleLoadMs: number;
+  /** activate() alone, as the extension measured and logged it. */
+  readonly activateMs: number;
+  readonly bundleBytes: number;
+  /** The activation event that started Tagsight. */
+  readonly activationEvent: string;
+}
+
 /** The first line the extension host logs: proves to the runner that the extension host started the suite. */
 export const STARTED_MARKER = '[tagsight-harness] extension host started suite';
 
@@ -83,6 +98,8 @@ export type UiActionRequest =
 
 export interface UiActionResponse {
   readonly ok?: boolean;
+  /** When the runner started the action (Date.now(), the same clock as the extension host's on this machine). */
+  readonly at?: number;
   readonly error?: string;
   /** For `text`: each matching element's visible text. */
   readonly texts?: readonly string[];

@@ -21,6 +21,8 @@ export interface SuiteEntry {
    * so the suite sees Tagsight exactly as a user who installed the .vsix does.
    */
   readonly extension?: 'development' | 'vsix';
+  /** A benchmark: not part of the integration run, `npm run bench` runs it with the workspace it generates. */
+  readonly benchOnly?: boolean;
   /** Upper bound for the whole suite, from code-server start to the summary. Default 5 minutes. */
   readonly timeoutMs?: number;
   readonly load: () => Promise<{ register(): void }>;
@@ -30,6 +32,7 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'foundation', fixture: 'foundation', load: () => import('./suites/foundation.test') },
   { name: 'vsix', fixture: 'vsix', extension: 'vsix', load: () => import('./suites/vsix.test') },
   { name: 'iac', fixture: 'iac', load: () => import('./suites/iac.test') },
+  { name: 'cdk', fixture: 'cdk', load: () => import('./suites/cdk.test') },
   { name: 'region', fixture: 'region', load: () => import('./suites/region.test') },
   { name: 'account', fixture: 'account', scenario: 'incident', load: () => import('./suites/account.test') },
   // The user turns read-only on; the fixture's workspace settings try to turn it off (and to redirect AWS calls).
@@ -37,6 +40,9 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'blindspots', fixture: 'blindspots', scenario: 'incident', load: () => import('./suites/blindspots.test') },
   { name: 'map', fixture: 'map', scenario: 'incident', load: () => import('./suites/map.test') },
   // An organization whose tag policy requires tags (ListRequiredTags): a policy source of the code checks.
+  { name: 'workspace-check', fixture: 'workspace-check', load: () => import('./suites/workspace-check.test') },
+  // `npm run bench` (test/bench/editor.bench.ts) runs it twice on a generated workspace; TAGSIGHT_BENCH_PHASE says which run.
+  { name: 'editor-speed', fixture: 'workspace-check', benchOnly: true, timeoutMs: 10 * 60_000, load: () => import('./suites/editor-speed.test') },
   { name: 'org-policy', fixture: 'org-policy', scenario: 'org-aggregator', load: () => import('./suites/org-policy.test') },
   // The newcomer's path on the demo's own workspace (the folder `npm start` opens), against the demo account.
   { name: 'tour', fixture: '../../../demo/workspace', load: () => import('./suites/tour.test') },

@@ -4,7 +4,7 @@ import { errorMessage } from '../../core/errors';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
 import { parseErrorFinding } from '../parse-error';
 import { looksLikeJson } from './parse-template';
-import { type TemplateSnapshot, reuseAfterEdit, snapshotOf } from './resource-reuse';
+import { type TemplateSnapshot, reuseAfterEdits, snapshotOf } from './resource-reuse';
 import { readTemplate } from './syntax-recovery';
 import { checkTemplate, isTemplate } from './tag-check';
 
@@ -34,7 +34,7 @@ class CloudFormationSession implements AnalysisSession {
     this.snapshot = undefined;
     if (context.policyMissing || context.policy.requirements.length === 0 || !mayBeTemplate(text)) return [];
     try {
-      const reused = previous ? reuseAfterEdit(previous, text, changes, context.policy) : undefined;
+      const reused = previous ? reuseAfterEdits(previous, text, changes, context.policy) : undefined;
       if (reused) {
         this.snapshot = reused.snapshot;
         return reused.findings;

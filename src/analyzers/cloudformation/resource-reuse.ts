@@ -11,8 +11,10 @@ import { entry } from './template-node';
  * YAML has no incremental parser, so a one-character edit in a 20,000-line template would reparse all of it.
  * When an edit stays inside one resource of a block-style `Resources` map and keeps every line break, only that
  * resource is parsed again (as a small template of its own, its positions shifted back into place) and the other
- * resources keep their findings. Anything else (several changes, line breaks, SAM Globals, duplicate ids) falls
- * back to a full parse. The fuzz tests compare this path with a full parse.
+ * resources keep their findings. SAM `Globals` (whose tags apply to serverless resources) go into that small
+ * template too when they come before `Resources`. Several changes (keystrokes typed during the debounce) are
+ * replayed one at a time. Anything else (line breaks, Globals after Resources, duplicate ids) falls back to a full
+ * parse. The fuzz tests compare this path with a full parse.
  */
 interface ResourceSlot {
   readonly key: string;
@@ -26,13 +28,28 @@ export interface TemplateSnapshot {
   readonly text: string;
   readonly policy: TagPolicy;
   readonly slots: ResourceSlot[];
+  /** Offsets of the whole `Globals` section (its lines), when the template has one before `Resources`. */
+  readonly globals?: { readonly start: number; readonly end: number };
 }
 
 /** Findings of a full parse, grouped per resource for later reuse (undefined when reuse is not safe). */
 export function snapshotOf(text: string, template: ParsedTemplate, findings: readonly CodeFinding[], policy: TagPolicy): TemplateSnapshot | undefined {
-  if (template.syntax !== 'yaml' || template.errors.length > 0 || entry(template.root, 'Globals')) return undefined;
+  if (template.syntax !== 'yaml' || template.errors.length > 0 || template.root?.kind !== 'map') return undefined;
   const resources = entry(template.root, 'Resources')?.value;
   if (resources?.kind !== 'map' || resources.flow || resources.entries.length === 0) return undefined;
+  const topLevel = template.root.entries;
+  const globalsIndex = topLevel.findIndex((e) => e.key === 'Globals');
+  let globals: TemplateSnapshot['globals'];
+  if (globalsIndex >= 0) {
+    const next = topLevel[globalsIndex + 1];
+    const globalsEntry = topLevel[globalsIndex]!;
+    if (!next || next.keyStartOffset > resources.startOffset || globalsEntry.value?.kind !== 'map' || globalsEntry.value.flow) return undefined;
+    const start = text.lastIndexOf('\n', globalsEntry.keyStartOffset - 1) + 1;
+    const end = text.lastIndexOf('\n', next.keyStartOffset - 1) + 1;
+    // Only a section that starts at column 0 and ends with its own line can be lifted out whole.
+    if (start !== globalsEntry.keyStartOffset || end <= start) return undefined;
+    globals = { start, end };
+  }
   const keys = resources.entries.map((e) => e.key);
   // A loop's resources depend on Parameters, which a one-resource snippet lacks.
   if (new Set(keys).size !== keys.length || keys.some(isForEachKey)) return undefined;
@@ -48,7 +65,7 @@ export function snapshotOf(text: string, template: ParsedTemplate, findings: rea
     if (!slot) return undefined;
     slot.findings.push(finding);
   }
-  return { text, policy, slots };
+  return { text, policy, slots, ...(globals ? { globals } : {}) };
 }
 
 function shiftRange(range: Range, lines: number): Range {
@@ -63,7 +80,25 @@ function shiftFinding(finding: CodeFinding, lines: number): CodeFinding {
   };
 }
 
-/** The findings after `changes`, from the snapshot and a parse of the one edited resource; undefined to fall back. */
+/**
+ * The findings after `changes` (applied one after another, each within one resource), from the snapshot and a
+ * parse of each edited resource; undefined to fall back to a full parse.
+ */
+export function reuseAfterEdits(snapshot: TemplateSnapshot, text: string, changes: readonly TextChange[] | undefined, policy: TagPolicy): { findings: CodeFinding[]; snapshot: TemplateSnapshot } | undefined {
+  if (!changes || changes.length === 0) return undefined;
+  let current = snapshot;
+  let result: { findings: CodeFinding[]; snapshot: TemplateSnapshot } | undefined;
+  for (let index = 0; index < changes.length; index++) {
+    const change = changes[index]!;
+    const next = index === changes.length - 1 ? text : current.text.slice(0, change.rangeOffset) + change.text + current.text.slice(change.rangeOffset + change.rangeLength);
+    result = reuseAfterEdit(current, next, [change], policy);
+    if (!result) return undefined;
+    current = result.snapshot;
+  }
+  return result;
+}
+
+/** The findings after one change, from the snapshot and a parse of the one edited resource; undefined to fall back. */
 export function reuseAfterEdit(snapshot: TemplateSnapshot, text: string, changes: readonly TextChange[] | undefined, policy: TagPolicy): { findings: CodeFinding[]; snapshot: TemplateSnapshot } | undefined {
   if (!changes || changes.length !== 1 || policy !== snapshot.policy) return undefined;
   const change = changes[0]!;
@@ -84,9 +119,11 @@ export function reuseAfterEdit(snapshot: TemplateSnapshot, text: string, changes
   const keyColumn = slot.start - lineStart;
   const laterLines = text.slice(lineStart, newEnd).split('\n').slice(1);
   if (laterLines.some((line) => line.trim() !== '' && (/^ */.exec(line)![0].length <= keyColumn || /^ *\t/.test(line)))) return undefined;
-  const prefix = 'Resources:\n';
+  if (snapshot.globals && change.rangeOffset < snapshot.globals.end) return undefined;
+  const globalsText = snapshot.globals ? text.slice(snapshot.globals.start, snapshot.globals.end) : '';
+  const prefix = `${globalsText}Resources:\n`;
   const snippet = prefix + text.slice(lineStart, newEnd);
-  const lineDelta = countLines(text, lineStart) - 1;
+  const lineDelta = countLines(text, lineStart) - countLines(prefix, prefix.length);
   const template = parseTemplate(snippet, 'yaml');
   const resources = entry(template.root, 'Resources')?.value;
   if (template.errors.length > 0 || resources?.kind !== 'map' || resources.entries.length !== 1 || resources.entries[0]!.key !== slot.key) return undefined;
@@ -95,7 +132,7 @@ export function reuseAfterEdit(snapshot: TemplateSnapshot, text: string, changes
   const slots = snapshot.slots.map((other, i) => (i === index
     ? { ...other, end: newEnd, findings: fresh }
     : i > index ? { ...other, start: other.start + delta, end: other.end + delta } : other));
-  return { findings: slots.flatMap((s) => s.findings), snapshot: { text, policy, slots } };
+  return { findings: slots.flatMap((s) => s.findings), snapshot: { text, policy, slots, ...(snapshot.globals ? { globals: snapshot.globals } : {}) } };
 }
 
 function countLines(text: string, offset: number): number {

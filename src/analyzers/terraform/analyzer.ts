@@ -79,6 +79,12 @@ class ModuleFileCache {
     return new Map([...perAlias].map(([alias, maps]) => [alias, intersectTagMaps(maps)]));
   }
 
+  /** A file of this folder changed on disk: its next listing is read again (unchanged files keep their trees). */
+  expire(directory: string): void {
+    const entry = this.directories.get(directory);
+    if (entry) entry.listedAt = Number.NEGATIVE_INFINITY;
+  }
+
   private async refresh(directory: string, previous?: Map<string, SiblingFile>): Promise<Map<string, SiblingFile>> {
     const files = new Map<string, SiblingFile>();
     let names: string[] = [];
@@ -216,6 +222,10 @@ export class TerraformAnalyzer implements DocumentAnalyzer {
 
   createSession(filePath: string): AnalysisSession {
     return new TerraformSession(filePath, this.modules);
+  }
+
+  fileChanged(filePath: string): void {
+    if (filePath.endsWith('.tf')) this.modules.expire(path.dirname(filePath));
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import { decodeText } from '../../core/text-decoding';
 import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { isPolicyMissing } from '../../core/policy-sources';
 import { type LocatedFinding, PROJECT_VERSION } from '../../report/code-report';
+import { formatCodeGitlab } from '../../report/code-gitlab';
 import { formatCodeJson } from '../../report/code-json';
 import { formatCodeSarif } from '../../report/code-sarif';
 import { formatCodeText } from '../../report/code-text';
@@ -21,7 +22,7 @@ import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, discoverPoli
  * judgement as the editor's. Exit 0 clean, 1 findings, 2 usage or input error (a bad path, a malformed policy).
  */
 interface CheckOptions extends PolicyOptions {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'gitlab';
 }
 
 function readIfReadable(file: string): string | undefined {
@@ -81,7 +82,9 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     ? formatCodeJson(findings)
     : options.format === 'sarif'
       ? formatCodeSarif(findings, { version: PROJECT_VERSION, srcRoot: process.cwd(), sourceText: readIfReadable })
-      : formatCodeText(findings);
+      : options.format === 'gitlab'
+        ? formatCodeGitlab(findings, { sourceText: readIfReadable })
+        : formatCodeText(findings);
   io.stdout.write(output);
   return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -101,7 +104,7 @@ export function register(program: Command, io: CliIo): void {
     .command('check')
     .description('Check Terraform, CloudFormation and code for required tags and region mistakes.')
     .argument('[paths...]', 'files or directories (default: the current directory)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'));
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'gitlab']).default('text'));
   addPolicyOptions(command)
     .action(async (paths: string[], options: CheckOptions) => {
       try {

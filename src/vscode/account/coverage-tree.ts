@@ -47,6 +47,11 @@ export function regionOfNode(node: unknown): string | undefined {
   return (node as { kind?: string })?.kind === 'region' && region ? region.region : undefined;
 }
 
+export interface TargetedRegionSource {
+  regions(): ReadonlySet<string>;
+  readonly onDidChange: vscode.Event<unknown>;
+}
+
 /** The blind-spot check's latest report and its changes (BlindSpotsService has this shape). */
 export interface BlindSpotSource {
   readonly report: BlindSpotReport | undefined;
@@ -59,6 +64,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private blindSpots: { source: BlindSpotSource; subscription: vscode.Disposable } | undefined;
+  private targeted: { source: TargetedRegionSource; subscription: vscode.Disposable } | undefined;
   /** Region nodes of the shown state, by region, so reveal() and getParent() hand VS Code the same objects. */
   private regionNodes = new Map<string, CoverageNode & { kind: 'region' }>();
   private readonly accountNode: CoverageNode = { kind: 'account' };
@@ -76,6 +82,22 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   followBlindSpots(source: BlindSpotSource): void {
     this.blindSpots?.subscription.dispose();
     this.blindSpots = { source, subscription: source.onDidChange(() => this.changed.fire(undefined)) };
+  }
+
+  /** Regions the workspace's code targets (CodeDiagnostics has this shape): listed before quiet regions. */
+  followTargetedRegions(source: TargetedRegionSource): void {
+    this.targeted?.subscription.dispose();
+    // Files update one by one during a workspace pass: the view changes only when the set of regions does.
+    let last = [...source.regions()].sort().join(',');
+    this.targeted = {
+      source,
+      subscription: source.onDidChange(() => {
+        const now = [...source.regions()].sort().join(',');
+        if (now === last) return;
+        last = now;
+        this.changed.fire(undefined);
+      }),
+    };
   }
 
   getChildren(node?: CoverageNode): CoverageNode[] {
@@ -123,7 +145,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
     const regions = state.kind === 'scanning' ? this.session.regionsSoFar() : scan?.regions ?? [];
     // One order for every surface (region-relevance.ts): what needs action first, quiet regions folded.
     const report = state.kind === 'scanned' ? blindSpotsOfScan(scan, this.blindSpots?.source.report) : undefined;
-    const groups = groupRegionsByRelevance({ ...(scan ?? EMPTY_SCAN), regions }, relevanceOfBlindSpots(report));
+    const groups = groupRegionsByRelevance({ ...(scan ?? EMPTY_SCAN), regions }, { ...relevanceOfBlindSpots(report), targetedRegions: this.targeted?.source.regions() });
     const next = new Map<string, CoverageNode & { kind: 'region' }>();
     const regionNode = (region: RegionScan, group?: QuietNode) => {
       const previous = this.regionNodes.get(region.region);
@@ -216,6 +238,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   dispose(): void {
     this.subscription.dispose();
     this.blindSpots?.subscription.dispose();
+    this.targeted?.subscription.dispose();
     this.changed.dispose();
   }
 }

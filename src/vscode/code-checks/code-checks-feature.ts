@@ -41,6 +41,10 @@ const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
 export interface IacChecksOptions {
   /** The extension's folder: diagnostics link to the README.md inside it. */
   readonly extensionUri: vscode.Uri;
+  /** Where the workspace check keeps its findings cache (the extension's workspace storage); none: memory only. */
+  readonly storage?: vscode.Uri;
+  /** The extension's version: the findings cache of another version is not used. */
+  readonly version: string;
 }
 
 export function createIacChecks(logger: Logger, options: IacChecksOptions): IacChecks {
@@ -50,8 +54,20 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
   const ruleCode = ruleCodes(options.extensionUri);
   const policyService = new PolicyService(logger, ruleCode);
   // Resource-scoped settings with the file's own folder scope, as a multi-root workspace may set them per folder.
+  // They vary by workspace folder, not by file: one read per folder until they change (a pass reads thousands of files).
+  const additionalByFolder = new Map<string, readonly string[]>();
+  const additionalFor = (file: vscode.Uri): readonly string[] => {
+    const folder = vscode.workspace.getWorkspaceFolder(file);
+    const key = folder?.uri.toString() ?? file.toString();
+    let additional = additionalByFolder.get(key);
+    if (!additional) {
+      additional = readResourceSettings(folder ?? file).terraformAdditionalTaggableTypes;
+      additionalByFolder.set(key, additional);
+    }
+    return additional;
+  };
   const context = (file: vscode.Uri): AnalyzerContext => {
-    const additionalTaggableTypes = readResourceSettings(file).terraformAdditionalTaggableTypes;
+    const additionalTaggableTypes = additionalFor(file);
     const configuredRegion = regions.current();
     return {
       policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes, logger,
@@ -60,11 +76,14 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     };
   };
   const diagnostics = new CodeDiagnostics(analyzers, context, logger, ruleCode);
-  const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger);
+  const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger, { version: options.version, ...(options.storage ? { storage: options.storage } : {}) });
   // What every file is judged with changed: open files now, closed ones in a new pass.
+  // The first pass waits for both the policy and the configured regions: a pass judged before either is read would
+  // be redone at once, and would fill the findings cache with what nobody will ask for again.
+  let sourcesRead = false;
   const recheck = (): void => {
     diagnostics.refreshOpen();
-    void workspaceCheck.checkAll();
+    if (sourcesRead) void workspaceCheck.checkAll();
   };
   const disposables: vscode.Disposable[] = [
     policyService,
@@ -76,6 +95,7 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     regions.onDidChange(recheck),
     policyService.onDidChange(recheck),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) additionalByFolder.clear();
       if (event.affectsConfiguration('tagsight.diagnostics') || event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) recheck();
       // Which files the workspace check covers.
       else if (['tagsight.workspaceCheck.enabled', 'files.exclude', 'search.exclude'].some((section) => event.affectsConfiguration(section))) {
@@ -83,8 +103,10 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
       }
     }),
   ];
-  // The policy's first read fires onDidChange, which starts the first workspace pass.
-  const ready = policyService.start();
+  const ready = Promise.all([policyService.start(), regions.ready]).then(() => {
+    sourcesRead = true;
+    void workspaceCheck.checkAll();
+  });
   return {
     policy: () => policyService.policy,
     policyMissing: () => policyService.policyMissing,

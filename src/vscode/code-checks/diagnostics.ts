@@ -3,6 +3,7 @@ import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } f
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
+import { isRegionCode } from '../../core/regions';
 import type { Logger } from '../../core/logger';
 import { type FindingSeverity, editorSeverity } from '../../core/rule-catalog';
 import { fromVsContentChanges, toVsRange } from '../common/convert';
@@ -21,7 +22,23 @@ interface OpenDocument {
   pending: TextChange[] | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   running: Promise<void>;
+  /** How long the last analysis took (ms); undefined before the first. */
+  lastCostMs: number | undefined;
 }
+
+/**
+ * The wait after a keystroke adapts to what an analysis of this document costs: a cheap document is checked again
+ * almost at once, an expensive one waits for a pause in typing, never longer than `tagsight.diagnostics.debounceMs`.
+ */
+const DEBOUNCE_PER_COST = 1;
+const MIN_DEBOUNCE_MS = 10;
+
+export function adaptiveDebounceMs(lastCostMs: number | undefined, maxMs: number): number {
+  if (lastCostMs === undefined) return maxMs;
+  return Math.min(maxMs, Math.max(MIN_DEBOUNCE_MS, Math.round(DEBOUNCE_PER_COST * lastCostMs)));
+}
+
+const TARGET_REGION_PROPERTIES = ['endpointRegion', 'clientRegion', 'bucketRegion'] as const;
 
 export class CodeDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('tagsight');
@@ -71,14 +88,14 @@ export class CodeDiagnostics implements vscode.Disposable {
     if (!state) {
       const handlers = analyzersFor(this.analyzers, document.uri.fsPath, document.languageId);
       if (handlers.length === 0) return;
-      state = { sessions: handlers.map((analyzer) => ({ analyzer, session: analyzer.createSession(document.uri.fsPath) })), pending: undefined, timer: undefined, running: Promise.resolve() };
+      state = { sessions: handlers.map((analyzer) => ({ analyzer, session: analyzer.createSession(document.uri.fsPath) })), pending: undefined, timer: undefined, running: Promise.resolve(), lastCostMs: undefined };
       this.open.set(key, state);
     } else if (changes) {
       const converted = fromVsContentChanges(changes);
       state.pending = converted && state.pending ? [...state.pending, ...converted] : undefined;
     }
     if (state.timer) clearTimeout(state.timer);
-    const wait = delay ?? readResourceSettings(document.uri).diagnostics.debounceMs;
+    const wait = delay ?? adaptiveDebounceMs(state.lastCostMs, readResourceSettings(document.uri).diagnostics.debounceMs);
     const target = state;
     target.timer = setTimeout(() => {
       target.timer = undefined;
@@ -95,6 +112,7 @@ export class CodeDiagnostics implements vscode.Disposable {
     state.pending = [];
     const context = this.context(document.uri);
     const findings: CodeFinding[] = [];
+    const started = performance.now();
     for (const { analyzer, session } of state.sessions) {
       try {
         findings.push(...(await session.analyze(text, context, changes)));
@@ -102,6 +120,7 @@ export class CodeDiagnostics implements vscode.Disposable {
         this.logger.error(`${analyzer.id} failed on ${document.uri.fsPath}: ${errorMessage(error)}`);
       }
     }
+    state.lastCostMs = performance.now() - started;
     // A newer version is already scheduled: its results will replace these.
     if (document.version !== version || this.open.get(document.uri.toString()) !== state) return;
     this.publish(document.uri, findings, version);
@@ -109,17 +128,50 @@ export class CodeDiagnostics implements vscode.Disposable {
 
   /** Findings of a file that is not open (the workspace check). Ignored while the file is open. */
   publishClosed(uri: vscode.Uri, findings: readonly CodeFinding[]): void {
-    if (this.isOpen(uri)) return;
-    this.publish(uri, findings, undefined);
+    this.publishClosedMany([[uri, findings]]);
+  }
+
+  /**
+   * Findings of several closed files at once: one message to the workbench for all of them (the workspace check
+   * publishes thousands in a pass). Open files are skipped.
+   */
+  publishClosedMany(files: ReadonlyArray<readonly [vscode.Uri, readonly CodeFinding[]]>): void {
+    const entries: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+    const severityByFolder = new Map<string, FindingSeverity>();
+    for (const [uri, findings] of files) {
+      // Nothing to show and nothing shown: most files of a workspace.
+      if (this.isOpen(uri) || (findings.length === 0 && !this.collection.has(uri))) continue;
+      const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+      const folderKey = folder?.toString() ?? '';
+      let severity = severityByFolder.get(folderKey);
+      if (!severity) {
+        severity = this.severitySetting(folder ?? uri);
+        severityByFolder.set(folderKey, severity);
+      }
+      entries.push([uri, this.remember(uri, findings, undefined, severity)]);
+    }
+    if (entries.length === 0) return;
+    this.collection.set(entries);
+    for (const [uri] of entries) this.changedEmitter.fire(uri);
   }
 
   forget(uri: vscode.Uri): void {
     this.collection.delete(uri);
+    this.countRegions(this.findings.get(uri.toString())?.items, -1);
     this.findings.delete(uri.toString());
   }
 
   private publish(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined): void {
-    const severitySetting = readResourceSettings(uri).diagnostics.severity;
+    this.collection.set(uri, this.remember(uri, findings, version, this.severitySetting(uri)));
+    this.changedEmitter.fire(uri);
+  }
+
+  private severitySetting(scope: vscode.Uri | vscode.WorkspaceFolder): FindingSeverity {
+    return readResourceSettings(scope).diagnostics.severity;
+  }
+
+  /** The diagnostics of a file's findings, kept with them for the code actions. */
+  private remember(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined, severitySetting: FindingSeverity): vscode.Diagnostic[] {
     const items = findings.map((finding) => {
       const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
       diagnostic.source = 'Tagsight';
@@ -131,9 +183,30 @@ export class CodeDiagnostics implements vscode.Disposable {
       }
       return { diagnostic, finding };
     });
+    this.countRegions(this.findings.get(uri.toString())?.items, -1);
+    this.countRegions(items, 1);
     this.findings.set(uri.toString(), { version, items });
-    this.collection.set(uri, items.map((item) => item.diagnostic));
-    this.changedEmitter.fire(uri);
+    return items.map((item) => item.diagnostic);
+  }
+
+  /**
+   * Regions the workspace's code sends calls to or creates buckets in, as its findings name them (a CreateBucket
+   * call's endpoint, client and bucket regions). The Coverage view lists these regions before quiet ones.
+   */
+  targetedRegions(): Set<string> {
+    return new Set([...this.regionCounts].filter(([, count]) => count > 0).map(([region]) => region));
+  }
+
+  /** Kept per publish, so a pass over thousands of files never re-reads every finding. */
+  private readonly regionCounts = new Map<string, number>();
+
+  private countRegions(items: ReadonlyArray<{ finding: CodeFinding }> | undefined, delta: 1 | -1): void {
+    for (const { finding } of items ?? []) {
+      for (const key of TARGET_REGION_PROPERTIES) {
+        const value = finding.properties?.[key];
+        if (typeof value === 'string' && isRegionCode(value)) this.regionCounts.set(value, (this.regionCounts.get(value) ?? 0) + delta);
+      }
+    }
   }
 
   /** The finding behind a diagnostic the editor hands back (same range, message and code). */

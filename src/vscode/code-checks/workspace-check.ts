@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
+import { dependentsOf, isTerraformFile, terraformTraits } from '../../app/workspace-check/dependents';
+import { type FileContent, fileContentOf, readAhead, readDiskFile } from '../../app/workspace-check/file-content';
+import { type CachedFile, FindingsCache, contextKeyOf } from '../../app/workspace-check/findings-cache';
+import { TimeSlice } from '../../app/workspace-check/time-slice';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
+import type { RegionLookupTool } from '../../core/configured-region';
 import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { errorMessage } from '../../core/errors';
-import { decodeText } from '../../core/text-decoding';
 import type { Logger } from '../../core/logger';
 import { plural } from '../../core/wording';
 import type { CodeDiagnostics } from './diagnostics';
-import { type FileVerdict, checkedFilesGlob } from '../../analyzers/file-scope';
-import { NO_FILES, type WorkspaceCheckResult, workspaceCheckLogLine, workspaceCheckMessage } from '../../app/workspace-check/workspace-check-result';
+import { type FileVerdict, MAX_CHECKED_FILE_BYTES, checkedFilesGlob } from '../../analyzers/file-scope';
+import { NO_FILES, type WorkspaceCheckResult, workspacePassEndLogLine, workspaceCheckMessage } from '../../app/workspace-check/workspace-check-result';
 import { excludeGlob, excludePatterns, judgeWorkspaceFile } from '../../app/workspace-check/workspace-scope';
 import { createExcludeMatcher } from '../../core/glob';
 import { readExcludeSettings, readResourceSettings } from '../common/settings';
@@ -18,32 +22,57 @@ import { readExcludeSettings, readResourceSettings } from '../common/settings';
  * Every file of the workspace an analyzer handles (Terraform, CloudFormation, plans, and the code the region
  * check reads), checked in the background so that Problems lists closed files too; which files is decided in
  * analyzers/file-scope.ts (shared with `tagsight check`) and src/app/workspace-check/workspace-scope.ts (the user's
- * exclusions). One walk, at a bounded pace (a tick parses a few files or reads a few dozen, then yields, so the
- * extension host stays responsive), cancellable. Each file's text first meets its analyzers' cheap tests
- * (`mayFindIn`: a template, a plan, a CreateBucket call), so most code files are read and never parsed. Files
- * changed, created or closed are checked again and deleted ones dropped; open files are left to the live
- * diagnostics. Results this check published for files it no longer covers are removed.
+ * exclusions). One walk, cancellable, that never holds the event loop for more than a slice (SLICE_MS):
+ * files on the extension host's disk are read with Node's fs, a bounded number ahead of the analysis, other
+ * schemes through workspace.fs. Each file's findings are cached by content hash in the extension's storage
+ * (findings-cache.ts), so a reopened workspace analyses only what changed, and the files that depend on it
+ * (dependents.ts). Each file's text first meets its analyzers' cheap tests (`mayFindIn`), so most code files are
+ * read and never parsed. Files changed, created or closed are checked again with their dependents, deleted ones
+ * dropped; open files are left to the live diagnostics. Results this check published for files it no longer
+ * covers are removed.
  */
-const TICK_MS = 25;
-/** A tick's work: reading a file costs 1, parsing one PARSE_COST, so a tick parses 4 files or reads 32. */
-const TICK_BUDGET = 32;
-const PARSE_COST = 8;
+const SLICE_MS = 15;
+/** Reads in flight ahead of the analysis: enough to keep the thread pool busy, few enough to bound memory. */
+const READ_AHEAD = 32;
 const MAX_FILES = 20000;
+const CACHE_FILE = 'workspace-check-cache.json';
+/** A save after file events waits this long for more of them (a branch switch changes many files at once). */
+const CACHE_SAVE_DELAY_MS = 2000;
+const REGION_TOOLS: readonly RegionLookupTool[] = ['js-v3', 'js-v2', 'boto3', 'aws-cli'];
 
 type FileOutcome =
   | { readonly kind: 'iac' | 'code'; readonly findings: number; readonly parsed: boolean }
   | { readonly kind: 'nothing-to-check' | 'too-large' | 'not-checked' };
 
 export interface CheckAllOptions {
-  /** Told after each tick how many of the pass's files are done. */
+  /** Told after each slice how many of the pass's files are done (only files an analyzer handles count). */
   readonly onProgress?: (done: number, total: number) => void;
   /** Cancels this pass (a newer pass cancels it too, and then answers for it). */
   readonly token?: vscode.CancellationToken;
 }
 
+export interface WorkspaceCheckOptions {
+  /** Where the findings cache is kept (the extension's workspace storage); undefined: in memory only. */
+  readonly storage?: vscode.Uri;
+  /** The extension's version: a cache written by another version is not used. */
+  readonly version: string;
+}
+
 interface FolderScope {
   readonly exclude: string;
   readonly excludes: (relativePath: string) => boolean;
+}
+
+interface PassCounts {
+  filesRead: number;
+  cacheHits: number;
+}
+
+/** A file whose content differs from what the cache last saw (or that is new, or gone): its dependents are re-checked. */
+interface ChangedFile {
+  readonly path: string;
+  readonly before: CachedFile | undefined;
+  readonly after: CachedFile | undefined;
 }
 
 export class WorkspaceCheck implements vscode.Disposable {
@@ -54,13 +83,23 @@ export class WorkspaceCheck implements vscode.Disposable {
   private readonly doneEmitter = new vscode.EventEmitter<WorkspaceCheckResult>();
   /** Fires when a full pass completes. */
   readonly onDidComplete = this.doneEmitter.event;
+  private readonly analyzedEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires for each file analysed rather than answered from the cache (tests see what a change re-checks). */
+  readonly onDidAnalyze = this.analyzedEmitter.event;
   private readonly queue: vscode.Uri[] = [];
   private readonly queued = new Set<string>();
-  private draining = false;
+  /** Queued because a file they depend on changed: analysed again even though their own content is cached. */
+  private readonly stale = new Set<string>();
+  private draining: Promise<void> | undefined;
   /** Closed files whose diagnostics this check published, with the pass that last did. */
   private readonly published = new Map<string, { readonly uri: vscode.Uri; readonly pass: number }>();
   /** Per workspace folder, read again at each full pass (settings changes start one). */
   private readonly scopes = new Map<string, FolderScope>();
+  private cache: Promise<FindingsCache> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private contextKeyMemo: { readonly parts: readonly unknown[]; readonly keys: Readonly<Record<'iac' | 'code', string>> } | undefined;
+  /** What the last full pass saw (tests and benchmarks read it). */
+  lastResult: WorkspaceCheckResult | undefined;
   private readonly checkedFiles: string;
 
   constructor(
@@ -68,22 +107,29 @@ export class WorkspaceCheck implements vscode.Disposable {
     private readonly context: (file: vscode.Uri) => AnalyzerContext,
     private readonly diagnostics: CodeDiagnostics,
     private readonly logger: Logger,
+    private readonly options: WorkspaceCheckOptions,
   ) {
     this.checkedFiles = checkedFilesGlob(analyzers);
     const watcher = vscode.workspace.createFileSystemWatcher(this.checkedFiles);
     this.disposables.push(
       watcher,
       this.doneEmitter,
-      watcher.onDidChange((uri) => this.enqueue(uri)),
-      watcher.onDidCreate((uri) => this.enqueue(uri)),
-      watcher.onDidDelete((uri) => this.drop(uri)),
+      this.analyzedEmitter,
+      watcher.onDidChange((uri) => this.fileChanged(uri)),
+      watcher.onDidCreate((uri) => this.fileChanged(uri)),
+      watcher.onDidDelete((uri) => this.fileDeleted(uri)),
       // A file just closed may have changed since its last save-independent check: re-read it from disk.
       vscode.workspace.onDidCloseTextDocument((document) => this.enqueue(document.uri)),
     );
   }
 
+  /** Whether the check runs for a folder (a resource-scoped setting; without one, the window's value). */
+  enabledFor(folder: vscode.WorkspaceFolder | null): boolean {
+    return readResourceSettings(folder).workspaceCheckEnabled;
+  }
+
   get enabled(): boolean {
-    return readResourceSettings(null).workspaceCheckEnabled;
+    return this.enabledFor(null) || (vscode.workspace.workspaceFolders ?? []).some((folder) => this.enabledFor(folder));
   }
 
   /**
@@ -102,11 +148,30 @@ export class WorkspaceCheck implements vscode.Disposable {
     return pass;
   }
 
+  /** Where the findings cache is kept; undefined when only in memory (no workspace storage). */
+  get cacheFile(): vscode.Uri | undefined {
+    return this.options.storage ? vscode.Uri.joinPath(this.options.storage, CACHE_FILE) : undefined;
+  }
+
+  /** Forgets every cached finding, in memory and in storage: the next pass analyses every file. */
+  async clearCache(): Promise<void> {
+    const cache = await this.loadCache();
+    cache.clear();
+    await this.saveCache();
+  }
+
+  /** Resolves when the file events received so far are checked (tests and benchmarks wait on it). */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
   private async fullPass(run: vscode.CancellationTokenSource, pass: number, options: CheckAllOptions): Promise<WorkspaceCheckResult | undefined> {
     if (!this.enabled) {
       this.dropPublished(() => true);
       return undefined;
     }
+    const started = performance.now();
+    const cache = await this.loadCache();
     let files: vscode.Uri[];
     try {
       files = await this.findFiles(run.token);
@@ -115,29 +180,95 @@ export class WorkspaceCheck implements vscode.Disposable {
       this.logger.error(`Workspace check: cannot list the workspace's files: ${errorMessage(error)}`);
       return undefined;
     }
-    const result: { -readonly [K in keyof WorkspaceCheckResult]: number } = { ...NO_FILES };
-    let spent = 0;
-    for (let index = 0; index < files.length; index++) {
+    this.logger.info(`Workspace check: pass ${pass} started, ${plural(files.length, 'file')} to check`);
+    const result: { -readonly [K in keyof WorkspaceCheckResult]: number } = { ...NO_FILES, listingMs: performance.now() - started };
+    const changed: ChangedFile[] = [];
+    /** Files answered from the cache, by path: the ones a changed file's dependents may be among. */
+    const fromCache = new Map<string, { readonly uri: vscode.Uri; readonly outcome: FileOutcome }>();
+    const slice = new TimeSlice(SLICE_MS);
+    if (!(await this.walk(files, pass, { cache, result, changed, fromCache, slice, token: run.token, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }))) {
+      return this.answerCancelled(run);
+    }
+    // Cached files the walk did not meet: deleted, excluded since, or past MAX_FILES.
+    const listed = new Set(files.map((uri) => uri.toString()));
+    for (const key of [...cache.keys()]) {
+      if (listed.has(key)) continue;
+      changed.push({ path: vscode.Uri.parse(key).path, before: cache.peek(key), after: undefined });
+      cache.delete(key);
+    }
+    // A file answered from the cache whose module changed: analysed again with what its module holds now.
+    for (const dependent of this.dependentsOf(changed, fromCache.keys())) {
       if (run.token.isCancellationRequested) return this.answerCancelled(run);
-      const outcome = await this.checkFile(files[index]!, pass);
-      switch (outcome.kind) {
-        case 'iac': result.iacFiles++; result.findings += outcome.findings; break;
-        case 'code': result.codeFiles++; result.findings += outcome.findings; break;
-        case 'nothing-to-check': result.nothingToCheck++; break;
-        case 'too-large': result.tooLarge++; break;
-      }
-      spent += 'parsed' in outcome && outcome.parsed ? PARSE_COST : 1;
-      if (spent >= TICK_BUDGET || index === files.length - 1) {
-        options.onProgress?.(index + 1, files.length);
-        spent = 0;
-        await new Promise<void>((resolve) => setTimeout(resolve, TICK_MS));
-      }
+      const { uri, outcome } = fromCache.get(dependent)!;
+      const again = await this.checkFile(uri, await this.read(uri), pass, { cache, counts: { filesRead: 0, cacheHits: 0 }, changed: [], skipCache: true });
+      count(result, outcome, -1);
+      result.cacheHits--;
+      count(result, again);
+      await slice.yieldIfDue();
     }
     if (run.token.isCancellationRequested) return this.answerCancelled(run);
     // Published by an earlier pass and not seen by this one: deleted, excluded since, or past MAX_FILES.
     this.dropPublished((entry) => entry.pass < pass);
-    this.logger.info(workspaceCheckLogLine(result));
+    await this.saveCache();
+    result.durationMs = performance.now() - started;
+    this.logger.info(workspacePassEndLogLine(pass, result));
+    this.lastResult = result;
     this.doneEmitter.fire(result);
+    return result;
+  }
+
+  /**
+   * Checks each file as a pass does (read, cache, analyse, publish), in slices; false when cancelled. Files are
+   * read a bounded number ahead of the analysis, so the disk and the analysis overlap.
+   */
+  private async walk(
+    files: readonly vscode.Uri[],
+    pass: number,
+    work: {
+      readonly cache: FindingsCache;
+      readonly result: { -readonly [K in keyof WorkspaceCheckResult]: number };
+      readonly changed: ChangedFile[];
+      readonly fromCache: Map<string, { readonly uri: vscode.Uri; readonly outcome: FileOutcome }>;
+      readonly slice: TimeSlice;
+      readonly token?: vscode.CancellationToken;
+      readonly onProgress?: (done: number, total: number) => void;
+    },
+  ): Promise<boolean> {
+    const { result } = work;
+    const next = readAhead(files, READ_AHEAD, (uri) => (this.diagnostics.isOpen(uri) ? Promise.resolve(undefined) : this.read(uri, work.cache.peek(uri.toString()))));
+    const publishes: Array<readonly [vscode.Uri, readonly CodeFinding[]]> = [];
+    const flush = () => {
+      this.diagnostics.publishClosedMany(publishes);
+      publishes.length = 0;
+    };
+    for (let index = 0; index < files.length; index++) {
+      if (work.token?.isCancellationRequested) return false;
+      const uri = files[index]!;
+      const hitsBefore = result.cacheHits;
+      const outcome = await this.checkFile(uri, await next(index), pass, { cache: work.cache, counts: result, changed: work.changed, publishes });
+      if (result.cacheHits > hitsBefore) work.fromCache.set(uri.path, { uri, outcome });
+      count(result, outcome);
+      if (work.slice.due) {
+        flush();
+        await work.slice.yieldIfDue();
+        work.onProgress?.(index + 1, files.length);
+      }
+    }
+    flush();
+    work.onProgress?.(files.length, files.length);
+    return true;
+  }
+
+  /**
+   * Checks these files now as a pass does, whatever their scheme and folder (a pass covers workspace folders
+   * only); the integration tests check a remote-like file system through it.
+   */
+  async checkFiles(files: readonly vscode.Uri[]): Promise<WorkspaceCheckResult> {
+    const started = performance.now();
+    const cache = await this.loadCache();
+    const result: { -readonly [K in keyof WorkspaceCheckResult]: number } = { ...NO_FILES };
+    await this.walk(files, this.passes, { cache, result, changed: [], fromCache: new Map(), slice: new TimeSlice(SLICE_MS) });
+    result.durationMs = performance.now() - started;
     return result;
   }
 
@@ -146,11 +277,15 @@ export class WorkspaceCheck implements vscode.Disposable {
     return this.run === run ? undefined : this.latest;
   }
 
+  /** The handled files of every workspace folder (only those count in the progress). */
   private async findFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const files = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (!this.enabledFor(folder)) continue;
       const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, this.checkedFiles), this.scope(folder).exclude, MAX_FILES - files.size, token);
-      for (const uri of found) files.set(uri.toString(), uri);
+      for (const uri of found) {
+        if (analyzersFor(this.analyzers, uri.fsPath).length > 0) files.set(uri.toString(), uri);
+      }
       if (files.size >= MAX_FILES) {
         this.logger.warn(`Workspace check: only the first ${MAX_FILES} files are checked`);
         break;
@@ -185,7 +320,35 @@ export class WorkspaceCheck implements vscode.Disposable {
 
   /** Whether the check keeps this file's results (its size is judged when it is read). */
   private covers(uri: vscode.Uri): boolean {
-    return this.enabled && this.verdict(uri, undefined) === 'checked';
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return Boolean(folder && this.enabledFor(folder)) && this.verdict(uri, undefined) === 'checked';
+  }
+
+  /**
+   * The file's bytes: from the local disk with Node's fs for `file:` URIs (the extension host's own disk), else
+   * through workspace.fs (virtual and remote file systems).
+   */
+  read(uri: vscode.Uri, cached?: CachedFile): Promise<FileContent> {
+    if (uri.scheme === 'file') return readDiskFile(uri.fsPath, MAX_CHECKED_FILE_BYTES, cached?.stamp ? { ...cached.stamp, hash: cached.hash } : undefined);
+    return readThroughWorkspaceFs(uri);
+  }
+
+  private fileChanged(uri: vscode.Uri): void {
+    for (const analyzer of this.analyzers) analyzer.fileChanged?.(uri.fsPath);
+    this.enqueue(uri);
+  }
+
+  private fileDeleted(uri: vscode.Uri): void {
+    for (const analyzer of this.analyzers) analyzer.fileChanged?.(uri.fsPath);
+    const key = uri.toString();
+    this.drop(uri);
+    void this.loadCache().then((cache) => {
+      const before = cache.peek(key);
+      if (!before) return;
+      cache.delete(key);
+      this.enqueueDependents(cache, [{ path: uri.path, before, after: undefined }]);
+      this.scheduleSave();
+    });
   }
 
   private enqueue(uri: vscode.Uri): void {
@@ -198,33 +361,79 @@ export class WorkspaceCheck implements vscode.Disposable {
     }
     this.queued.add(key);
     this.queue.push(uri);
-    if (!this.draining) void this.drain();
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
-    try {
-      let spent = 0;
-      while (this.queue.length > 0) {
-        const uri = this.queue.shift()!;
-        this.queued.delete(uri.toString());
-        const outcome = await this.checkFile(uri, this.passes);
-        spent += 'parsed' in outcome && outcome.parsed ? PARSE_COST : 1;
-        if (spent >= TICK_BUDGET) {
-          spent = 0;
-          await new Promise<void>((resolve) => setTimeout(resolve, TICK_MS));
-        }
-      }
-    } finally {
-      this.draining = false;
+    const cache = await this.loadCache();
+    const slice = new TimeSlice(SLICE_MS);
+    while (this.queue.length > 0) {
+      const uri = this.queue.shift()!;
+      const key = uri.toString();
+      this.queued.delete(key);
+      const skipCache = this.stale.delete(key);
+      const changed: ChangedFile[] = [];
+      const content = this.diagnostics.isOpen(uri) ? undefined : await this.read(uri);
+      await this.checkFile(uri, content, this.passes, { cache, counts: { filesRead: 0, cacheHits: 0 }, changed, skipCache });
+      this.enqueueDependents(cache, changed);
+      await slice.yieldIfDue();
+    }
+    this.scheduleSave();
+  }
+
+  private enqueueDependents(cache: FindingsCache, changed: readonly ChangedFile[]): void {
+    if (changed.length === 0) return;
+    const byPath = new Map<string, vscode.Uri>();
+    for (const key of cache.keys()) {
+      const uri = vscode.Uri.parse(key);
+      byPath.set(uri.path, uri);
+    }
+    for (const dependent of this.dependentsOf(changed, byPath.keys())) {
+      const uri = byPath.get(dependent)!;
+      this.stale.add(uri.toString());
+      this.enqueue(uri);
     }
   }
 
-  private async checkFile(uri: vscode.Uri, pass: number): Promise<FileOutcome> {
+  private dependentsOf(changed: readonly ChangedFile[], candidates: Iterable<string>): Set<string> {
+    const dependents = new Set<string>();
+    const relevant = changed.filter((file) => isTerraformFile(file.path));
+    if (relevant.length === 0) return dependents;
+    const paths = [...candidates];
+    for (const file of relevant) {
+      // A new file had no dependents before; a deleted one has none after: each is judged by the side it has.
+      const before = file.before?.terraform ?? file.after?.terraform;
+      const after = file.after?.terraform ?? file.before?.terraform;
+      for (const dependent of dependentsOf(file.path, before, after, paths)) dependents.add(dependent);
+    }
+    for (const file of changed) dependents.delete(file.path);
+    return dependents;
+  }
+
+  /**
+   * Checks one file from its content (undefined: the file is open, and its live diagnostics count). From the
+   * cache when its content and judging context are those cached (unless `skipCache`), else analysed and cached.
+   */
+  private async checkFile(
+    uri: vscode.Uri,
+    given: FileContent | undefined,
+    pass: number,
+    work: {
+      readonly cache: FindingsCache;
+      readonly counts: PassCounts;
+      readonly changed: ChangedFile[];
+      readonly skipCache?: boolean;
+      /** Collects what to publish, for one message to the workbench per slice; unset: published at once. */
+      readonly publishes?: Array<readonly [vscode.Uri, readonly CodeFinding[]]>;
+    },
+  ): Promise<FileOutcome> {
+    let content = given;
     const handlers = analyzersFor(this.analyzers, uri.fsPath);
     if (handlers.length === 0) return { kind: 'not-checked' };
     const key = uri.toString();
-    if (this.diagnostics.isOpen(uri)) {
+    if (this.diagnostics.isOpen(uri) || !content) {
       // The live diagnostics own an open file: it counts with what they show now.
       this.published.delete(key);
       const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
@@ -232,41 +441,152 @@ export class WorkspaceCheck implements vscode.Disposable {
       if (readers.length === 0) return { kind: 'nothing-to-check' };
       return { kind: kindOf(readers), findings: this.diagnostics.collection.get(uri)?.length ?? 0, parsed: false };
     }
-    let text: string;
-    try {
-      if (this.verdict(uri, (await vscode.workspace.fs.stat(uri)).size) === 'too-large') {
-        this.drop(uri);
-        return { kind: 'too-large' };
+    const { cache } = work;
+    const context = this.context(uri);
+    const contextKeys = this.contextKeysOf(context);
+    if (content.kind === 'unchanged') {
+      const cached = work.skipCache ? undefined : cache.lookup(key, content.hash, contextKeys);
+      if (cached) {
+        work.counts.filesRead++;
+        return this.answerFromCache(uri, cached, pass, work);
       }
-      const decoded = decodeText(await vscode.workspace.fs.readFile(uri));
-      if (!decoded.ok) return this.undecodable(uri, pass, handlers, decoded.reason, decoded.lossy);
-      text = decoded.text;
-    } catch {
-      this.drop(uri);
-      return { kind: 'not-checked' };
+      // Judged with another policy or settings since: the text is needed.
+      content = await this.read(uri);
     }
+    if (content.kind === 'undecodable') {
+      cache.delete(key);
+      return this.undecodable(uri, pass, handlers, content.reason, content.lossy);
+    }
+    if (content.kind !== 'text') {
+      if (cache.peek(key)) work.changed.push({ path: uri.path, before: cache.peek(key), after: undefined });
+      cache.delete(key);
+      this.drop(uri);
+      return { kind: content.kind === 'too-large' ? 'too-large' : 'not-checked' };
+    }
+    work.counts.filesRead++;
+    const cached = work.skipCache ? undefined : cache.lookup(key, content.hash, contextKeys);
+    if (cached) {
+      // Same content, touched on disk: the new stamp spares the next pass the read.
+      if (content.stamp) cache.set(key, { ...cached, stamp: content.stamp });
+      return this.answerFromCache(uri, cached, pass, work);
+    }
+    const text = content.text;
+    const before = cache.peek(key);
+    const identity = { hash: content.hash, ...(content.stamp ? { stamp: content.stamp } : {}) };
+    const terraform = isTerraformFile(uri.path) ? terraformTraits(text) : undefined;
     const readers = handlers.filter((analyzer) => analyzer.mayFindIn(text));
     if (readers.length === 0) {
+      this.remember(work, key, uri, before, { ...identity, outcome: 'nothing-to-check', findings: [], ...(terraform ? { terraform } : {}) });
       this.drop(uri);
       return { kind: 'nothing-to-check' };
     }
-    const context = this.context(uri);
     const findings: CodeFinding[] = [];
+    let failed = false;
     for (const analyzer of readers) {
       const session = analyzer.createSession(uri.fsPath);
       try {
         findings.push(...(await session.analyze(text, context)));
       } catch (error) {
+        failed = true;
         this.logger.error(`${analyzer.id} failed on ${uri.fsPath}: ${errorMessage(error)}`);
       } finally {
         session.dispose();
       }
     }
+    const kind = kindOf(readers);
+    this.analyzedEmitter.fire(uri);
+    // A failed analysis is tried again next time rather than remembered.
+    if (failed) cache.delete(key);
+    else this.remember(work, key, uri, before, { ...identity, outcome: kind, contextKey: contextKeys[kind], findings, ...(terraform ? { terraform } : {}) });
     // Opened while it was analysed: the live diagnostics have it now.
-    if (this.diagnostics.isOpen(uri)) return { kind: kindOf(readers), findings: findings.length, parsed: true };
-    this.diagnostics.publishClosed(uri, findings);
-    this.published.set(key, { uri, pass });
-    return { kind: kindOf(readers), findings: findings.length, parsed: true };
+    if (this.diagnostics.isOpen(uri)) return { kind, findings: findings.length, parsed: true };
+    this.publish(uri, findings, pass, work.publishes);
+    return { kind, findings: findings.length, parsed: true };
+  }
+
+  private answerFromCache(uri: vscode.Uri, cached: CachedFile, pass: number, work: { readonly counts: PassCounts; readonly publishes?: Array<readonly [vscode.Uri, readonly CodeFinding[]]> }): FileOutcome {
+    work.counts.cacheHits++;
+    if (cached.outcome === 'nothing-to-check') {
+      this.drop(uri);
+      return { kind: 'nothing-to-check' };
+    }
+    this.publish(uri, cached.findings, pass, work.publishes);
+    return { kind: cached.outcome, findings: cached.findings.length, parsed: false };
+  }
+
+  private remember(work: { readonly cache: FindingsCache; readonly changed: ChangedFile[] }, key: string, uri: vscode.Uri, before: CachedFile | undefined, after: CachedFile): void {
+    work.cache.set(key, after);
+    if (!before || before.hash !== after.hash) work.changed.push({ path: uri.path, before, after });
+  }
+
+  private publish(uri: vscode.Uri, findings: readonly CodeFinding[], pass: number, batch?: Array<readonly [vscode.Uri, readonly CodeFinding[]]>): void {
+    if (this.diagnostics.isOpen(uri)) return;
+    if (batch) batch.push([uri, findings]);
+    else this.diagnostics.publishClosed(uri, findings);
+    this.published.set(uri.toString(), { uri, pass });
+  }
+
+  /**
+   * What a file's findings were judged with, as short keys: the same key means cached findings still hold. IaC
+   * findings depend on the policy and settings; code findings (the region check) on the assumed and recorded
+   * regions too. One computation per distinct context (the policy and regions are the same objects until they change).
+   */
+  private contextKeysOf(context: AnalyzerContext): Readonly<Record<'iac' | 'code', string>> {
+    const parts = [context.policy, Boolean(context.policyMissing), context.configuredRegion, context.recordedRegions, (context.additionalTaggableTypes ?? []).join('\n')];
+    const memo = this.contextKeyMemo;
+    if (memo && memo.parts.every((part, index) => part === parts[index])) return memo.keys;
+    const iac = {
+      version: this.options.version,
+      policy: context.policy,
+      policyMissing: Boolean(context.policyMissing),
+      additionalTaggableTypes: context.additionalTaggableTypes ?? [],
+    };
+    const keys = {
+      iac: contextKeyOf(iac),
+      code: contextKeyOf({
+        ...iac,
+        configuredRegions: REGION_TOOLS.map((tool) => context.configuredRegion?.(tool) ?? null),
+        recordedRegions: context.recordedRegions ? [...context.recordedRegions].sort() : null,
+      }),
+    };
+    this.contextKeyMemo = { parts, keys };
+    return keys;
+  }
+
+  private loadCache(): Promise<FindingsCache> {
+    this.cache ??= (async () => {
+      const storage = this.options.storage;
+      if (!storage) return new FindingsCache(this.options.version);
+      try {
+        const bytes = await vscode.workspace.fs.readFile(this.cacheFile!);
+        const cache = await FindingsCache.parse(new TextDecoder().decode(bytes), this.options.version, new TimeSlice(SLICE_MS));
+        this.logger.debug(`Workspace check: findings cache read, ${plural(cache.size, 'file')}`);
+        return cache;
+      } catch {
+        return new FindingsCache(this.options.version);
+      }
+    })();
+    return this.cache;
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.saveCache();
+    }, CACHE_SAVE_DELAY_MS);
+  }
+
+  private async saveCache(): Promise<void> {
+    const storage = this.options.storage;
+    const cache = await this.loadCache();
+    if (!storage || !cache.dirty) return;
+    try {
+      await vscode.workspace.fs.createDirectory(storage);
+      await vscode.workspace.fs.writeFile(this.cacheFile!, new TextEncoder().encode(await cache.serialize(new TimeSlice(SLICE_MS))));
+    } catch (error) {
+      this.logger.warn(`Workspace check: cannot save the findings cache: ${errorMessage(error)}`);
+    }
   }
 
   /** A file whose bytes are no text: a parse error when it looks like a file the analyzers check (never a silent skip). */
@@ -298,7 +618,31 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.run?.cancel();
     this.run?.dispose();
     this.queue.length = 0;
+    this.stale.clear();
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      void this.saveCache();
+    }
     for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+/** Size check then read, through the workspace's file system provider (a remote or virtual scheme). */
+async function readThroughWorkspaceFs(uri: vscode.Uri): Promise<FileContent> {
+  try {
+    if ((await vscode.workspace.fs.stat(uri)).size > MAX_CHECKED_FILE_BYTES) return { kind: 'too-large' };
+    return fileContentOf(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return { kind: 'unreadable' };
+  }
+}
+
+function count(result: { -readonly [K in keyof WorkspaceCheckResult]: number }, outcome: FileOutcome, sign = 1): void {
+  switch (outcome.kind) {
+    case 'iac': result.iacFiles += sign; result.findings += sign * outcome.findings; break;
+    case 'code': result.codeFiles += sign; result.findings += sign * outcome.findings; break;
+    case 'nothing-to-check': result.nothingToCheck += sign; break;
+    case 'too-large': result.tooLarge += sign; break;
   }
 }
 

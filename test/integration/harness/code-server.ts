@@ -6,11 +6,11 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from './paths';
+import { HARNESS_PACKAGE, REPO_ROOT } from './paths';
 import { onExitKill } from './cleanup';
 import { waitFor } from '../../support/wait-for';
 
-const CODE_SERVER_ENTRY = path.join(REPO_ROOT, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const CODE_SERVER_ENTRY = path.join(HARNESS_PACKAGE, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const LISTENING = /HTTP server listening on (http:\/\/127\.0\.0\.1:(\d+))\//;
 
 export interface CodeServerDirs {
@@ -27,6 +27,11 @@ export interface CodeServerOptions extends CodeServerDirs {
   /** code-server's own output goes here (append). */
   readonly logFile: string;
   readonly startTimeoutMs?: number;
+  /**
+   * Listen on this port (default: one the OS picks). The workbench keys a folder's workspace storage by its URI,
+   * port included: a run that reopens a workspace with what the previous run stored uses that run's port.
+   */
+  readonly port?: number;
 }
 
 export interface RunningCodeServer {
@@ -109,11 +114,19 @@ function commonArgs(dirs: CodeServerDirs): string[] {
   ];
 }
 
+/** code-server lives in the harness package, which the root `npm ci` does not install: say how to get it. */
+function codeServerEntry(): string {
+  if (!fs.existsSync(CODE_SERVER_ENTRY)) {
+    throw new Error(`code-server is not installed (${CODE_SERVER_ENTRY}): run scripts/bootstrap.sh, which installs the harness package in test/integration`);
+  }
+  return CODE_SERVER_ENTRY;
+}
+
 /** Installs a .vsix into `dirs.extensionsDir` offline (code-server's --install-extension). */
 export async function installVsix(vsix: string, dirs: CodeServerDirs): Promise<string> {
   const { stdout, stderr } = await promisify(execFile)(
     process.execPath,
-    [CODE_SERVER_ENTRY, ...commonArgs(dirs), '--install-extension', vsix],
+    [codeServerEntry(), ...commonArgs(dirs), '--install-extension', vsix],
     { env: codeServerEnv(dirs, {}), timeout: 120_000 },
   );
   return `${stdout}${stderr}`;
@@ -126,10 +139,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const child = spawn(
     process.execPath,
     [
-      CODE_SERVER_ENTRY,
+      codeServerEntry(),
       '--auth', 'none',
       // Port 0: the OS picks a free port and code-server tells us which; no race with other runs.
-      '--bind-addr', '127.0.0.1:0',
+      '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
       ...commonArgs(options),
       '--ignore-last-opened',
     ],

@@ -24,24 +24,33 @@ export interface PreparedSuite extends CodeServerDirs {
   dispose(): Promise<void>;
 }
 
-export async function prepareSuite(entry: SuiteEntry): Promise<PreparedSuite> {
+export interface PrepareOptions {
+  /** Open this folder as it is instead of a temp copy of the fixture (not removed by dispose()). */
+  readonly workspace?: string;
+  /** Reuse these folders (not removed by dispose()): what VS Code stored in a previous run stays. */
+  readonly dirs?: CodeServerDirs;
+  /** Settings over the suite's own. */
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
+export async function prepareSuite(entry: SuiteEntry, options: PrepareOptions = {}): Promise<PreparedSuite> {
   const fixture = path.join(FIXTURES, entry.fixture);
-  if (!fs.statSync(fixture, { throwIfNoEntry: false })?.isDirectory()) {
+  if (!options.workspace && !fs.statSync(fixture, { throwIfNoEntry: false })?.isDirectory()) {
     throw new Error(`Suite '${entry.name}': fixture folder ${path.relative(process.cwd(), fixture)} does not exist`);
   }
   // Short prefix: code-server puts a unix socket (108-byte path limit) into the user data dir.
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `ts-${entry.name.slice(0, 12)}-`));
   let emulator: EmulatorHandle | undefined;
   try {
-    const workspace = path.join(root, 'ws', entry.fixture);
-    fs.cpSync(fixture, workspace, { recursive: true });
-    const dirs: CodeServerDirs = {
+    const workspace = options.workspace ?? path.join(root, 'ws', entry.fixture);
+    if (!options.workspace) fs.cpSync(fixture, workspace, { recursive: true });
+    const dirs: CodeServerDirs = options.dirs ?? {
       userDataDir: path.join(root, 'ud'),
       extensionsDir: path.join(root, 'ext'),
       homeDir: path.join(root, 'home'),
     };
     for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
-    writeSettings(dirs.userDataDir, { ...BASE_SETTINGS, ...entry.settings });
+    writeSettings(dirs.userDataDir, { ...BASE_SETTINGS, ...entry.settings, ...options.settings });
     if (entry.scenario) emulator = await startEmulatorScenario(entry.scenario);
     const summaryPath = path.join(root, 'summary.json');
     fs.mkdirSync(TEST_RESULTS, { recursive: true });

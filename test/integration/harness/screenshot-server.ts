@@ -44,9 +44,11 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
     return file;
   };
 
-  const act = async (request: UiActionRequest): Promise<readonly string[] | undefined> => {
+  /** Does the action; resolves with when it started (for a press without selector, when the key was sent) and any texts read. */
+  const act = async (request: UiActionRequest): Promise<{ readonly at: number; readonly texts?: readonly string[] }> => {
     if (!page) throw new Error('No browser page is open');
     const timeout = request?.timeoutMs ?? 15_000;
+    const at = Date.now();
     if (request?.action === 'click') {
       if (typeof request.selector !== 'string') throw new Error('A click needs a selector');
       await locate(page, request.frame, request.selector).click({ timeout });
@@ -61,19 +63,19 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
       const all = request.frame === 'webview' ? webviewFrame(page).locator(request.selector) : page.locator(request.selector);
       // innerText is what a person reads; SVG text has none, so its textContent stands in. With `parts`, the texts
       // of those descendants joined by a space (a tree row's label and description are separate spans).
-      return all.evaluateAll(READ_TEXTS, request.parts);
+      return { at, texts: await all.evaluateAll(READ_TEXTS, request.parts) };
     } else {
       throw new Error(`Unknown UI action ${JSON.stringify((request as { action?: unknown } | null)?.action)}: click, press or text`);
     }
-    return undefined;
+    return { at };
   };
 
   // The body is JSON from the test; each handler checks the fields it uses.
   const routes = new Map<string, (body: unknown) => Promise<ScreenshotResponse | UiActionResponse>>([
     ['/screenshot', async (body) => ({ path: await take(body as ScreenshotRequest) })],
     ['/ui-action', async (body) => {
-      const texts = await act(body as UiActionRequest);
-      return texts ? { ok: true, texts } : { ok: true };
+      const { at, texts } = await act(body as UiActionRequest);
+      return texts ? { ok: true, at, texts } : { ok: true, at };
     }],
   ]);
 

@@ -17,12 +17,26 @@ const ALLOWED = [
   /^README\.md$/,
   /^LICENSE(\.md|\.txt)?$/,
   /^CHANGELOG\.md$/,
-  /^dist\/extension\.js$/,
+  // extension.js and the chunks it loads on first use (esbuild.js, LAZY_CHUNKS); the emulator, for the demo only.
+  /^dist\/extension(-[a-z]+)?\.js$/,
   /^dist\/emulator\.js$/,
   /^dist\/[^/]+\.wasm$/,
   /^media\/.+$/,
 ];
-const REQUIRED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/emulator.js'];
+const REQUIRED = [
+  'package.json',
+  'README.md',
+  'LICENSE',
+  'CHANGELOG.md',
+  'dist/extension.js',
+  'dist/extension-aws.js',
+  'dist/extension-parsers.js',
+  'dist/extension-map.js',
+  'dist/emulator.js',
+  'dist/web-tree-sitter.wasm',
+  'dist/tree-sitter-terraform.wasm',
+  'media/tagsight.png',
+];
 
 export function unexpectedVsixFiles(files: readonly string[]): string[] {
   return files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
@@ -30,6 +44,17 @@ export function unexpectedVsixFiles(files: readonly string[]): string[] {
 
 export function missingVsixFiles(files: readonly string[]): string[] {
   return REQUIRED.filter((file) => !files.includes(file));
+}
+
+/**
+ * package.json as the .vsix carries it. Its `files` is the npm package's allowlist (the CLI bundle); vsce refuses a
+ * manifest that has both `files` and a .vscodeignore, and the .vsix has its own allowlist (.vscodeignore), so the
+ * staged copy drops `files`. Nothing else changes.
+ */
+export function vsixManifest(packageJson: string): string {
+  const manifest = JSON.parse(packageJson) as Record<string, unknown>;
+  delete manifest.files;
+  return JSON.stringify(manifest, null, 2) + '\n';
 }
 
 async function vsce(cwd: string, args: string[]): Promise<string> {
@@ -46,10 +71,11 @@ export async function listVsixFiles(cwd: string): Promise<string[]> {
 /** Builds, checks and packages the extension into `stagingDir`; returns the .vsix path. */
 export async function packageVsix(stagingDir: string): Promise<{ vsix: string; files: string[] }> {
   fs.mkdirSync(stagingDir, { recursive: true });
-  for (const entry of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'media']) {
+  for (const entry of ['README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'media']) {
     const source = path.join(REPO_ROOT, entry);
     if (fs.existsSync(source)) fs.cpSync(source, path.join(stagingDir, entry), { recursive: true });
   }
+  fs.writeFileSync(path.join(stagingDir, 'package.json'), vsixManifest(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')));
   await run(process.execPath, ['esbuild.js', '--production', `--outdir=${path.join(stagingDir, 'dist')}`], {
     cwd: REPO_ROOT,
     timeout: 180_000,

@@ -133,7 +133,7 @@ export function register(): void {
 
       await executeCommand('tagsight.copyArn', instance);
       assert.equal(await vscode.env.clipboard.readText(), `arn:aws:ec2:ap-northeast-2:${INCIDENT_ACCOUNT}:instance/${UNTAGGED_INSTANCE}`);
-      assert.match(api.account.statusBar.text, /· 1 non-compliant/);
+      assert.match(api.account.statusBar.text, / 1 non-compliant · /);
       assert.match(api.account.statusBar.tooltip, new RegExp(`^Account ${INCIDENT_ACCOUNT} `));
     });
 

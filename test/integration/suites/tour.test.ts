@@ -40,16 +40,18 @@ export function register(): void {
       await executeCommand('tagsight.useDemoAccount');
       await waitFor(() => api.account.session.state.kind === 'scanned', { message: 'the demo scan' });
       await api.blindSpots.settled();
+      // The workspace's scripts send CreateBucket to us-east-1: once checked, that region counts as targeted.
+      await waitFor(() => api.iacChecks.diagnostics.targetedRegions().has('us-east-1'), { timeoutMs: 30_000, message: 'the scripts checked' });
       const rows = await waitFor(async () => {
         const current = await sidebarRows();
-        return current.some((row) => row.startsWith('us-east-1')) ? current : undefined;
+        return current.some((row) => row.startsWith('us-east-1') && row.includes('targeted')) ? current : undefined;
       }, { message: 'the Coverage rows' });
       // The Coverage view's rows come first in the side bar; the Findings view's begin at the rule.
       const findingsStart = rows.findIndex((row) => row.startsWith('required-tags'));
       const coverage = findingsStart < 0 ? rows : rows.slice(0, findingsStart);
       assert.match(coverage[0]!, new RegExp(`^Account ${ACCOUNT} demo account`));
-      assert.equal(coverage[1], 'ap-northeast-2 recorded · 1 non-compliant, 1 blind spot');
-      assert.equal(coverage[2], 'us-east-1 not recorded · 1 bucket not watched');
+      assert.equal(coverage[1], 'ap-northeast-2 recorded · 1 non-compliant, 1 blind spot, targeted by the workspace');
+      assert.equal(coverage[2], 'us-east-1 not recorded · 1 bucket not watched, targeted by the workspace');
       assert.match(coverage[3]!, /^15 regions: no recorder, nothing found ap-northeast-1, /);
       assert.match(coverage[4]!, /^2 regions disabled for this account ap-east-1, me-south-1/);
       // The status bar says who, then the same counts; its counts open Findings.
@@ -83,9 +85,12 @@ export function register(): void {
         });
       assert.ok(diagnostic.message.length <= 160, diagnostic.message);
       editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
-      await executeCommand('workbench.action.focusActiveEditorGroup');
-      await executeCommand('editor.action.showHover');
-      const hover = await waitFor(async () => (await visibleTexts(SHOWN_HOVER))?.join('\n'), { message: 'the hover' });
+      // The hover is asked for again until it shows: the editor may still be taking the focus.
+      const hover = await waitFor(async () => {
+        await executeCommand('workbench.action.focusActiveEditorGroup');
+        await executeCommand('editor.action.showHover');
+        return (await visibleTexts(SHOWN_HOVER, { timeoutMs: 2_000 }).catch(() => undefined))?.join('\n');
+      }, { timeoutMs: 30_000, message: 'the hover' });
       assert.match(hover, /Service/);
       assert.match(hover, /Required by policy file/, 'the explanation is in the hover, as related information');
       await screenshot('tour-3-hover', { waitFor: SHOWN_HOVER });

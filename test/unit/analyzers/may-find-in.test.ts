@@ -17,7 +17,7 @@ describe('mayFindIn: the cheap text test before any parse', () => {
   it('says what each analyzer reads', () => {
     assert.deepEqual(
       analyzers.map((analyzer) => `${analyzer.id}:${analyzer.kind}`),
-      ['terraform:iac', 'terraform-plan:iac', 'cloudformation:iac', 'region-javascript:code', 'region-python:code', 'region-shell:code', 'region-makefile:code', 'region-ci-yaml:code'],
+      ['terraform:iac', 'terraform-plan:iac', 'cloudformation:iac', 'cdk:iac', 'region-javascript:code', 'region-python:code', 'region-shell:code', 'region-makefile:code', 'region-ci-yaml:code'],
     );
   });
 
@@ -33,6 +33,7 @@ describe('mayFindIn: the cheap text test before any parse', () => {
     'region-ci-yaml': ['jobs:\n  a:\n    steps:\n      - run: aws s3 mb s3://b\n'],
     'cloudformation': ['AWSTemplateFormatVersion: "2010-09-09"\n', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n'],
     'terraform-plan': ['{"format_version":"1.2","planned_values":{}}'],
+    'cdk': ["import * as cdk from 'aws-cdk-lib';", "import * as s3 from '@aws-cdk/aws-s3';", 'from aws_cdk import Stack'],
   };
   const TURNED_AWAY: Record<string, string[]> = {
     'region-javascript': ["import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nawait s3.send(new PutObjectCommand({}));"],

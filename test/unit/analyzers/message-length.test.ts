@@ -13,7 +13,7 @@ import { withEnv } from '../helpers/process-env';
  * the demo workspace and the real-file corpus, as `tagsight check` reports them.
  */
 const REPO = path.resolve(__dirname, '../../..');
-const ROOTS = ['test/unit/analyzers/message-fixtures', 'test/integration/fixtures', 'test/unit/analyzers/terraform-plan/fixtures', 'demo/workspace', 'test/corpus/files'];
+const ROOTS = ['test/unit/analyzers/message-fixtures', 'test/integration/fixtures', 'test/unit/analyzers/terraform-plan/fixtures', 'demo/workspace', 'test/corpus/files', 'test/conformance/cases'];
 
 /** A second sentence starts after a full stop, question or exclamation mark followed by a space and a capital or quote. */
 function problemsOf(message: string): string[] {
@@ -39,7 +39,7 @@ async function findingsUnder(root: string): Promise<Array<{ file: string; messag
 describe('diagnostic messages', function () {
   this.timeout(180_000);
 
-  it('are one sentence of at most 160 characters for every finding of the fixtures, the demo and the corpus', async () => {
+  it('are one sentence of at most 160 characters for every finding of the fixtures, the demo, the corpus and the conformance cases', async () => {
     const offenders: string[] = [];
     const rules = new Set<string>();
     let count = 0;
@@ -52,7 +52,7 @@ describe('diagnostic messages', function () {
       }
     }
     // The walk must reach the rules whose messages were long, or the test proves nothing.
-    for (const rule of ['tagsight.missing-tags', 'tagsight.disallowed-tag-value', 'tagsight.region-mismatch', 'tagsight.parse-error']) assert.ok(rules.has(rule), `no ${rule} finding was produced`);
+    for (const rule of ['tagsight.missing-tags', 'tagsight.disallowed-tag-value', 'tagsight.invalid-location-constraint', 'tagsight.region-mismatch', 'tagsight.parse-error']) assert.ok(rules.has(rule), `no ${rule} finding was produced`);
     assert.ok(count > 50, `only ${count} findings`);
     assert.deepEqual(offenders, []);
   });

@@ -53,6 +53,16 @@ describe('tagsight check', () => {
     assert.equal(result.stdout, 'No findings.\n');
   });
 
+  it('writes a GitLab code quality report', async () => {
+    const result = await runCli(['check', '.', '--format', 'gitlab', '--require', 'Owner,Team'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    const issues = JSON.parse(result.stdout) as Array<{ check_name: string; location: { path: string; lines: { begin: number } } }>;
+    assert.deepEqual(issues.map((issue) => [issue.check_name, issue.location.path, issue.location.lines.begin]), [
+      ['tagsight.missing-tags', 'infra/main.tf', 1],
+      ['tagsight.missing-tags', 'stack.yaml', 5],
+    ]);
+  });
+
   it('writes SARIF', async () => {
     const result = await runCli(['check', '.', '--format', 'sarif', '--require', 'Owner,Team'], dir);
     assert.equal(result.code, 1);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { checkedFilesGlob } from '../../../../src/analyzers/file-scope';
 import { analyzersFor, createAnalyzers } from '../../../../src/analyzers/registry';
 import { createExcludeMatcher, expandBraces, globToRegExp } from '../../../../src/core/glob';
-import { NO_FILES, workspaceCheckLogLine, workspaceCheckMessage } from '../../../../src/app/workspace-check/workspace-check-result';
+import { NO_FILES, workspaceCheckLogLine, workspaceCheckMessage, workspacePassEndLogLine } from '../../../../src/app/workspace-check/workspace-check-result';
 import { excludeGlob, excludePatterns } from '../../../../src/app/workspace-check/workspace-scope';
 
 /**
@@ -102,6 +102,10 @@ describe('workspace check: what it says', () => {
       'Workspace check: 2 IaC files and 3 code files checked, 5 findings (1 other file read, with nothing to check)',
     );
     assert.equal(workspaceCheckLogLine({ ...NO_FILES, iacFiles: 1, findings: 1, tooLarge: 2 }), 'Workspace check: 1 IaC file and 0 code files checked, 1 finding (2 files over 2 MB skipped)');
+    assert.equal(
+      workspacePassEndLogLine(3, { ...NO_FILES, iacFiles: 2, findings: 4, nothingToCheck: 5, filesRead: 7, cacheHits: 6, durationMs: 812.4, listingMs: 40.2 }),
+      'Workspace check: pass 3 ended in 812 ms (listing 40 ms), 7 files read, 6 from the cache; 2 IaC files and 0 code files checked, 4 findings (5 other files read, with nothing to check)',
+    );
   });
 
   it('tells the user how many files and problems', () => {
