@@ -85,11 +85,15 @@ export function register(): void {
         });
       assert.ok(diagnostic.message.length <= 160, diagnostic.message);
       editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
-      // The hover is asked for again until it shows: the editor may still be taking the focus.
+      // The hover is asked for again until it shows: the editor may still be taking the focus. It is not asked for
+      // while it shows (a second showHover moves the focus into it), and a hover still rendering reads as empty.
+      const hoverText = async (timeoutMs: number) => (await visibleTexts(SHOWN_HOVER, { timeoutMs }).catch(() => undefined))?.join('\n').trim() || undefined;
       const hover = await waitFor(async () => {
+        const shown = await hoverText(500);
+        if (shown) return shown;
         await executeCommand('workbench.action.focusActiveEditorGroup');
         await executeCommand('editor.action.showHover');
-        return (await visibleTexts(SHOWN_HOVER, { timeoutMs: 2_000 }).catch(() => undefined))?.join('\n');
+        return hoverText(6_000);
       }, { timeoutMs: 30_000, message: 'the hover' });
       assert.match(hover, /Service/);
       assert.match(hover, /Required by policy file/, 'the explanation is in the hover, as related information');
