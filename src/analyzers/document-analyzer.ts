@@ -9,6 +9,25 @@ import type { TagPolicy } from '../core/tag-policy';
  * reparsed incrementally as the user types) and the CLI (one session per file, analysed once).
  */
 
+/**
+ * The files an analyzer may read besides its document (a Terraform module's other files, the modules that call
+ * it). Analyzers never read files themselves: the editor serves open documents' unsaved text before the disk,
+ * the CLI the disk.
+ */
+export interface SourceFiles {
+  /** The names (not paths) of the entries of a directory; empty when there is no such directory. */
+  listDirectory(directory: string): Promise<readonly string[]>;
+  /** Changes whenever the file's text does (modification time and size, an editor version); undefined when unreadable. */
+  stamp(file: string): Promise<string | undefined>;
+  /** The file's text; rejects when it cannot be read. */
+  readText(file: string): Promise<string>;
+  /**
+   * When the file last changed (ms since the epoch); undefined when there is no such file. An open document with
+   * unsaved edits is newer than anything on disk (what was built from the file on disk is stale for it).
+   */
+  modifiedTime(file: string): Promise<number | undefined>;
+}
+
 export interface AnalyzerContext {
   readonly policy: TagPolicy;
   /** Set when the policy could not be formed (no source at all): tag checks say so once and are skipped. */
@@ -21,6 +40,8 @@ export interface AnalyzerContext {
   readonly additionalTaggableTypes?: readonly string[];
   readonly logger: Logger;
   readonly signal?: AbortSignal;
+  /** Other files of the document's project; without them a document is checked on its own. */
+  readonly files?: SourceFiles;
 }
 
 /** One edit of the document since the previous analysis, as the editor reports it (0-based, pre-edit range). */

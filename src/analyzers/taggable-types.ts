@@ -3,8 +3,8 @@ import terraformTable from './terraform/taggable-types.json';
 
 /**
  * Which resource types carry tags, and how: Terraform types from tflint-ruleset-aws's list (generated upstream from
- * the provider schema), CloudFormation types from the CloudFormation registry schemas via @aws-cdk/aws-service-spec
- * (scripts/generate-cfn-taggable-types.ts). Plus the cheap mappings between the type vocabularies that tag
+ * the provider schema), CloudFormation types from the CloudFormation registry schemas via @aws-cdk/aws-service-spec.
+ * Both tables are generated (`npm run gen:taggable-types`; sources in tools/taggable-types/README.md). Plus the cheap mappings between the type vocabularies that tag
  * requirements use: CloudFormation (`AWS::S3::Bucket`), Terraform (`aws_s3_bucket`), Organizations (`s3:bucket`).
  */
 export type CfnTagShape = 'list' | 'map' | 'asg' | 'spec';

@@ -30,7 +30,7 @@ import type {
   RegionOptIn,
   RegionOptStatus,
 } from '../core/account-model';
-import type { DeliveryChannelStatus, EvaluationResult, RegionConfigPort, ScanPorts, TagReader } from '../core/account-scan/scan-account';
+import type { DeliveryChannelStatus, EvaluationResult, RegionConfigPort, ScanPorts, TagReader } from '../core/account-scan/ports';
 import type { AwsClientFactory } from './clients';
 import { classifyAwsError } from './errors';
 

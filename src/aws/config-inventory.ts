@@ -1,4 +1,4 @@
-import { GetResourceConfigHistoryCommand, ListDiscoveredResourcesCommand, type ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { ListDiscoveredResourcesCommand, type ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { BUCKET_RESOURCE_TYPE } from '../core/bucket-region';
 import { throwIfAborted } from '../core/errors';
 import { isAwsError } from './errors';
@@ -35,18 +35,4 @@ export async function discoveredBuckets(config: ConfigServiceClient, signal?: Ab
     throw error;
   }
   return { state: 'recording', discoveredBuckets: names };
-}
-
-/**
- * The per-bucket probe: GetResourceConfigHistory answers ResourceNotDiscoveredException for a bucket Config has
- * not seen yet. For checking one bucket (after a fix) without listing the whole inventory.
- */
-export async function isBucketDiscovered(config: ConfigServiceClient, bucket: string, signal?: AbortSignal): Promise<boolean> {
-  try {
-    await config.send(new GetResourceConfigHistoryCommand({ resourceType: BUCKET_RESOURCE_TYPE, resourceId: bucket, limit: 1 }), { abortSignal: signal });
-    return true;
-  } catch (error) {
-    if (isAwsError(error, 'ResourceNotDiscoveredException')) return false;
-    throw error;
-  }
 }

@@ -1,5 +1,5 @@
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { TagReader } from '../core/account-scan/scan-account';
+import type { TagReader } from '../core/account-scan/ports';
 import type { TagSet } from '../core/tag-policy';
 import type { AwsClientFactory } from './clients';
 import { toTagSet } from './tag-list';

@@ -77,5 +77,11 @@ export async function main(
 }
 
 if (require.main === module) {
-  main(process.argv).then((code) => { process.exitCode = code; });
+  main(process.argv).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      process.stderr.write(`tagsight: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

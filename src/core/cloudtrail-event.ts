@@ -3,7 +3,7 @@ import { normaliseLocationConstraint } from './bucket-region';
 /**
  * A CreateBucket call as CloudTrail recorded it. `endpointRegion` is CloudTrail's `awsRegion`: "the AWS region
  * that the request was made to", so a bucket created through the global or us-east-1 endpoint for another
- * region shows us-east-1 here and its real home only in the LocationConstraint (aws-facts.md section 4).
+ * region shows us-east-1 here and its real home only in the LocationConstraint (docs/aws-behaviour.md#cloudtrail-createbucket-region).
  */
 export interface CreateBucketEvent {
   readonly eventId?: string;

@@ -56,11 +56,10 @@ export interface CoverageInput {
 
 /**
  * The issue's own words, made exact: Config here records nothing (certain, no recorder); that Config in a bucket's
- * home region also misses a cross-region create until its sweep is inferred, not documented (aws-facts.md 2).
+ * home region also misses a cross-region create until its sweep is inferred, not documented (docs/aws-behaviour.md#config-discovery).
  */
 export const NOT_RECORDED = 'not recorded';
 export const NOT_RECORDED_EXPLANATION = "a call sent to this region's endpoint is invisible to Config here, and likely elsewhere until a periodic sweep";
-export const NOT_RECORDED_SUMMARY = `${NOT_RECORDED}: ${NOT_RECORDED_EXPLANATION}`;
 
 type VerdictFields = Omit<CoverageVerdict, 'summary'>;
 

@@ -10,6 +10,14 @@ export interface Logger {
   error(message: string | Error, ...details: unknown[]): void;
 }
 
+/**
+ * The rejection handler of work nobody awaits (started by an event or a timer): the failure goes to the log in
+ * full instead of vanishing as an unhandled rejection.
+ */
+export function logRejection(logger: Logger, what: string): (error: unknown) => void {
+  return (error) => logger.error(`${what} failed`, error);
+}
+
 export const silentLogger: Logger = {
   trace() {},
   debug() {},
@@ -17,21 +25,3 @@ export const silentLogger: Logger = {
   warn() {},
   error() {},
 };
-
-export interface LogRecord {
-  level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
-  message: string;
-  details: unknown[];
-}
-
-/** Keeps records in memory; for tests and for the CLI's --verbose replay. */
-export class MemoryLogger implements Logger {
-  readonly records: LogRecord[] = [];
-  trace(message: string, ...details: unknown[]) { this.records.push({ level: 'trace', message, details }); }
-  debug(message: string, ...details: unknown[]) { this.records.push({ level: 'debug', message, details }); }
-  info(message: string, ...details: unknown[]) { this.records.push({ level: 'info', message, details }); }
-  warn(message: string, ...details: unknown[]) { this.records.push({ level: 'warn', message, details }); }
-  error(message: string | Error, ...details: unknown[]) {
-    this.records.push({ level: 'error', message: message instanceof Error ? message.message : message, details });
-  }
-}

@@ -20,14 +20,6 @@ export function range(startLine: number, startCharacter: number, endLine: number
   return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
 }
 
-export function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
-
-export function containsPosition(r: Range, p: Position): boolean {
-  return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
-}
-
 /** A text replacement: the unit every quick fix is made of (never a re-serialised file). */
 export interface TextEdit {
   readonly range: Range;

@@ -5,7 +5,7 @@ import { isRegionCode, regionInfo } from './regions';
  * What AWS does with one CreateBucket call, decided from the tool that sends it, the client's region and the
  * LocationConstraint as written. Pure: the analyzers of JavaScript, Python and shell code all ask this one place.
  *
- * Facts (see ../shared/reference/aws-facts.md §3):
+ * Facts (docs/aws-behaviour.md#sdk-createbucket and #s3-createbucket-endpoints):
  * - JS SDK v3 (middleware-location-constraint) fills a missing LocationConstraint with the client region, except in
  *   us-east-1; JS SDK v2 does the same when no CreateBucketConfiguration is given; `aws s3 mb` likewise.
  *   boto3 and `aws s3api create-bucket` send exactly what is written.
@@ -13,8 +13,8 @@ import { isRegionCode, regionInfo } from './regions';
  *   JS v2 and boto3 (s3.us_east_1_regional_endpoint = legacy) send us-east-1 calls to s3.amazonaws.com.
  * - A regional endpoint outside us-east-1 accepts only its own region's constraint
  *   (IllegalLocationConstraintException); an explicit `us-east-1` constraint is InvalidLocationConstraint;
- *   s3.amazonaws.com (and, as the brief assumes, us-east-1) accepts another region's constraint for regions that
- *   launched before 2019-03-20, and the CloudTrail event then lands in us-east-1.
+ *   s3.amazonaws.com (and, UNCONFIRMED, the regional us-east-1 endpoint) accepts another region's constraint for
+ *   regions that launched before 2019-03-20, and the CloudTrail event then lands in us-east-1.
  */
 export type S3Tool = 'js-v3' | 'js-v2' | 'boto3' | 'aws-cli-s3api' | 'aws-cli-s3-mb';
 

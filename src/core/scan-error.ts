@@ -41,7 +41,7 @@ const THROTTLING = new Set([
 ]);
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException', 'Forbidden']);
 // Config and other JSON services answer UnrecognizedClientException in a region the account has not enabled;
-// STS says InvalidClientTokenId, EC2 AuthFailure (aws-facts.md 1.10).
+// STS says InvalidClientTokenId, EC2 AuthFailure (docs/aws-behaviour.md#opt-in-regions).
 const REGION_REJECTS_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure']);
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired', 'InvalidToken']);
 const NETWORK = new Set([

@@ -1,7 +1,7 @@
 import { TagsightError } from './errors';
 
 /**
- * AWS tag limits (aws-facts.md section 3, "Generic tag rules"): 50 user tags per resource, keys of 1-128 and
+ * AWS tag limits (docs/aws-behaviour.md#tag-limits): 50 user tags per resource, keys of 1-128 and
  * values of 0-256 Unicode characters from letters, numbers, spaces and `+ - = . _ : / @`, and the `aws:` prefix
  * (any case) reserved for AWS. System tags do not count toward the 50.
  */

@@ -23,11 +23,6 @@ export function tagSetsEqual(a: TagSet, b: TagSet): boolean {
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && b[key] === a[key]);
 }
 
-/** Keys of `before` that `after` lacks: must always be empty for a write Tagsight makes. */
-export function lostTagKeys(before: TagSet, after: TagSet): string[] {
-  return Object.keys(before).filter((key) => !Object.hasOwn(after, key));
-}
-
 /**
  * Merges additions into an existing set. Throws InvalidTagsError for an `aws:` key or an invalid key/value,
  * TooManyTagsError past 50 user tags; both before anything is written.

@@ -28,8 +28,6 @@ export interface TagPolicy {
   readonly requirements: readonly RequiredTag[];
 }
 
-export const EMPTY_POLICY: TagPolicy = { requirements: [] };
-
 export type TagSet = Readonly<Record<string, string>>;
 
 function matchesPattern(pattern: string, value: string): boolean {

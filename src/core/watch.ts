@@ -79,6 +79,11 @@ export interface WatchOptions {
   /** Observability: every settled scan, for the log and for tests. */
   readonly onScanSettled?: (outcome: WatchOutcome) => void;
   readonly onStateChange?: (state: WatchState) => void;
+  /**
+   * Where an observer's failure goes (onScanSettled or onStateChange threw after a scan): the watch itself goes
+   * on, and scans started by a timer have nobody else to tell.
+   */
+  readonly onObserverError?: (error: unknown) => void;
 }
 
 export type WatchOutcome =
@@ -212,7 +217,7 @@ export class Watch {
         }
       }
       this.options.onScanSettled?.(result.outcome);
-    });
+    }).catch((error: unknown) => this.options.onObserverError?.(error));
     this.inFlight = run;
     return run;
   }

@@ -1,6 +1,5 @@
 import * as http from 'node:http';
 import type { Logger } from '../core/logger';
-import { errorMessage } from '../core/errors';
 import type { World } from './model/world';
 import { FaultSet, faultError, malformedBody, unrecognizedClient, type ActiveFault } from './faults';
 import { parseCredentialScope, ServiceError, type EmulatorRequest, type EmulatorResponse, type Protocol, type ServiceName } from './protocol/request';
@@ -104,7 +103,7 @@ export class EmulatorServer {
           return;
         }
         this.handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
-          this.options.logger.error(`emulator: unexpected failure: ${errorMessage(error)}`);
+          this.options.logger.error(`emulator: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
           if (!res.headersSent) {
             res.statusCode = 500;
             res.end();

@@ -95,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
     const coverageMap = registerCoverageMap(context, mapSource, logger);
     registerExportReport(context, mapSource, logger);
     const watch = registerWatch(context, watchScanSource(account.session, blindSpots), logger, { intervalMsForTests: seams?.watchIntervalMs });
-    context.subscriptions.push(suggestWatchOnProfile(context, account.session, account.onDidLookAtResults));
+    context.subscriptions.push(suggestWatchOnProfile(context, account.session, account.onDidLookAtResults, logger));
     // Measured because activation blocks the editor features that wait for it: anything slow belongs in the background.
     const activationMs = Math.round(performance.now() - started);
     logger.info(`Tagsight ${context.extension.packageJSON.version} activated in ${activationMs} ms`);

@@ -15,6 +15,7 @@ import { CFN_YAML_TAGS } from '../../src/analyzers/cloudformation/parse-template
 import type { DocumentAnalyzer, TextChange } from '../../src/analyzers/document-analyzer';
 import { createParser } from '../../src/analyzers/parser-runtime';
 import { TerraformAnalyzer } from '../../src/analyzers/terraform/analyzer';
+import { diskSourceFiles } from '../../src/app/disk-source-files';
 import { silentLogger } from '../../src/core/logger';
 import type { TagPolicy } from '../../src/core/tag-policy';
 import { medianMs, type BenchRow } from './bench';
@@ -28,7 +29,7 @@ const policy: TagPolicy = {
     { key: 'Env', allowedValues: ['dev', 'prod'], source: { kind: 'setting', name: 'bench' } },
   ],
 };
-const context = { policy, logger: silentLogger };
+const context = { policy, logger: silentLogger, files: diskSourceFiles };
 
 export function terraformFile(lines = LINES, seed = 0): string {
   const out = ['provider "aws" {', '  region = "eu-west-1"', '  default_tags {', '    tags = local.common', '  }', '}', 'locals {', '  common = { Owner = "platform" }', '}'];

@@ -6,11 +6,10 @@
 import type { AnalysisSession, TextChange } from '../../src/analyzers/document-analyzer';
 import { createJavaScriptRegionAnalyzer, createPythonRegionAnalyzer } from '../../src/analyzers/region/region-analyzer';
 import { silentLogger } from '../../src/core/logger';
-import { EMPTY_POLICY } from '../../src/core/tag-policy';
 import { medianMs, type BenchRow } from './bench';
 
 const LINES = 20_000;
-const context = { policy: EMPTY_POLICY, logger: silentLogger };
+const context = { policy: { requirements: [] }, logger: silentLogger };
 
 function typescriptFile(): string {
   const lines = ["import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';", "const HOME = 'us-east-1';", 'const s3 = new S3Client({ region: HOME });'];

@@ -109,7 +109,13 @@ if (process.argv[2] === '--child') {
     process.exitCode = 1;
   });
 } else {
-  main().then((code) => {
-    process.exitCode = code;
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exitCode = 1;
+    },
+  );
 }

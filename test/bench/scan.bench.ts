@@ -9,7 +9,8 @@
 import { createScanPorts } from '../../src/aws/account-scan-ports';
 import { AwsClientFactory } from '../../src/aws/clients';
 import { createResourceTagReader } from '../../src/aws/resource-tags';
-import { scanAccount, type ScanPorts } from '../../src/core/account-scan/scan-account';
+import type { ScanPorts } from '../../src/core/account-scan/ports';
+import { scanAccount } from '../../src/core/account-scan/scan-account';
 import { classifyError } from '../../src/core/scan-error';
 import { nonCompliantCount } from '../../src/core/account-model';
 import type { CallCount, StateSummary } from '../../src/emulator';

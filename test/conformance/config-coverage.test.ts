@@ -3,17 +3,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Recorder, RegionOptStatus } from '../../src/core/account-model';
 import { coverageVerdict, type CoverageVerdict } from '../../src/core/coverage';
+import { CONFORMANCE_CASES } from './iac-conformance';
 
 /**
  * Tagsight's coverage verdict against Prowler's `config_recorder_all_regions_enabled` and Steampipe's
- * `config_enabled_all_regions` cases (../shared/conformance/config-coverage). Each case's input is mapped to
+ * `config_enabled_all_regions` cases (cases/config-coverage). Each case's input is mapped to
  * what the scan reads, and the peer's status is compared with Tagsight's:
  *   PASS / ok    = recorded, recorded daily, or partially recorded (the peers do not look at the recording group)
  *   FAIL / alarm = not recorded, or the recorder stopped or failing
  *   skip         = region disabled
  * Where Tagsight deliberately says more, DELIBERATE names the case and why; no case is dropped.
  */
-const ROOT = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance', 'config-coverage');
+const ROOT = path.join(CONFORMANCE_CASES, 'config-coverage');
 
 const DELIBERATE: Readonly<Record<string, string>> = {
   'steampipe-01-derived-mixed-regions':

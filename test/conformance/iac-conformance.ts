@@ -5,14 +5,16 @@ import { CloudFormationAnalyzer } from '../../src/analyzers/cloudformation/analy
 import { TerraformAnalyzer } from '../../src/analyzers/terraform/analyzer';
 import { TerraformPlanAnalyzer } from '../../src/analyzers/terraform-plan/analyzer';
 import type { CodeFinding } from '../../src/core/code-finding';
+import { diskSourceFiles } from '../../src/app/disk-source-files';
 import { silentLogger } from '../../src/core/logger';
 import type { TagPolicy } from '../../src/core/tag-policy';
 
+/** The peer tools' cases, kept in the repository (see cases/README.md for where each one comes from). */
+export const CONFORMANCE_CASES = path.join(__dirname, 'cases');
+
 /** Shared plumbing of the IaC conformance suites: where the cases are, and running our analyzers on them. */
 export function conformanceDir(tool: string): string {
-  const root = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance');
-  assert.ok(fs.existsSync(root), `Conformance cases not found at ${root} (expected ../shared/conformance beside the repository).`);
-  const dir = path.join(root, tool);
+  const dir = path.join(CONFORMANCE_CASES, tool);
   assert.ok(fs.existsSync(dir), `Conformance folder ${dir} is missing.`);
   return dir;
 }
@@ -42,7 +44,7 @@ export async function analyzeTerraformDir(dir: string, policy: TagPolicy): Promi
     for (const name of fs.readdirSync(dir).filter((file) => file.endsWith('.tf')).sort()) {
       const file = path.join(dir, name);
       const session = analyzer.createSession(file);
-      for (const finding of await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: silentLogger })) findings.push({ ...finding, file: name });
+      for (const finding of await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: silentLogger, files: diskSourceFiles })) findings.push({ ...finding, file: name });
       session.dispose();
     }
   } finally {
@@ -54,7 +56,7 @@ export async function analyzeTerraformDir(dir: string, policy: TagPolicy): Promi
 export async function analyzeTemplate(file: string, policy: TagPolicy): Promise<CodeFinding[]> {
   const session = new CloudFormationAnalyzer().createSession(file);
   try {
-    return await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: silentLogger });
+    return await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: silentLogger, files: diskSourceFiles });
   } finally {
     session.dispose();
   }
@@ -63,7 +65,7 @@ export async function analyzeTemplate(file: string, policy: TagPolicy): Promise<
 export async function analyzePlan(file: string, policy: TagPolicy): Promise<CodeFinding[]> {
   const session = new TerraformPlanAnalyzer().createSession(file);
   try {
-    return await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: silentLogger });
+    return await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: silentLogger, files: diskSourceFiles });
   } finally {
     session.dispose();
   }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TerraformAnalyzer } from '../../src/analyzers/terraform/analyzer';
+import { diskSourceFiles } from '../../src/app/disk-source-files';
 import { buildModuleModel } from '../../src/analyzers/terraform/module-model';
 import { checkProviderDefaultTags } from '../../src/analyzers/terraform/tag-check';
 import { createParser } from '../../src/analyzers/parser-runtime';
@@ -104,7 +105,7 @@ describe('conformance: tflint aws_provider_missing_default_tags', () => {
     const run = async (folder: string) => {
       const file = path.join(folder, 'module.tf');
       const session = analyzer.createSession(file);
-      const result = await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+      const result = await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} }, files: diskSourceFiles });
       session.dispose();
       return result;
     };

@@ -85,6 +85,8 @@ export type UiFrame = 'workbench' | 'webview';
 export type UiActionRequest =
   /** A mouse click in the middle of the first element matching `selector`. */
   | { readonly action: 'click'; readonly selector: string; readonly frame?: UiFrame; readonly timeoutMs?: number }
+  /** The mouse moved over the middle of the first element matching `selector` (what shows a hover). */
+  | { readonly action: 'hover'; readonly selector: string; readonly frame?: UiFrame; readonly timeoutMs?: number }
   /**
    * A key press (playwright key names: `Enter`, `Tab`, `Shift+Tab`, ...): on the first element matching
    * `selector`, focused first; without `selector`, on whatever has the keyboard focus.

@@ -61,7 +61,7 @@ class CdkSession implements AnalysisSession {
       const tree = await this.trees.parse(text, changes);
       if (!tree) return [];
       const program = this.read(tree.rootNode, text);
-      const assembly = this.assemblies.read(this.filePath, text);
+      const assembly = await this.assemblies.read(this.filePath, text, context.files);
       const previous = this.previous;
       this.previous = undefined;
       // Typing that changes nothing the analysis reads (a bucket name, a comment) moves the previous findings.

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { SourceFiles } from '../document-analyzer';
 import { cloudFormationTagInfo } from '../taggable-types';
 import type { ResolvedTags } from './tag-aspect';
 
@@ -42,21 +42,13 @@ interface Manifest {
 
 const MAX_LEVELS = 6;
 
-function mtime(file: string): number | undefined {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The cdk.out folder for a source file, or undefined. */
-export function findCloudAssemblyDirectory(sourceFile: string): string | undefined {
+/** The cdk.out folder for a source file, or undefined. Files come through the analyzer context, never read here. */
+export async function findCloudAssemblyDirectory(sourceFile: string, files: SourceFiles): Promise<string | undefined> {
   let dir = path.dirname(sourceFile);
   for (let level = 0; level < MAX_LEVELS; level++) {
     const candidate = path.join(dir, 'cdk.out');
-    if (mtime(path.join(candidate, 'manifest.json')) !== undefined) return candidate;
-    if (mtime(path.join(dir, 'cdk.json')) !== undefined) return undefined;
+    if ((await files.modifiedTime(path.join(candidate, 'manifest.json'))) !== undefined) return candidate;
+    if ((await files.modifiedTime(path.join(dir, 'cdk.json'))) !== undefined) return undefined;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -68,21 +60,26 @@ export class CloudAssemblyReader {
   private cached: { directory: string; stamp: string; assembly: CloudAssembly | undefined } | undefined;
   private source: { file: string; mtimeMs: number; text: string } | undefined;
 
-  /** The assembly for a source file whose text in the editor is `text`; undefined when none is usable. */
-  read(sourceFile: string, text: string): CloudAssembly | undefined {
-    const directory = findCloudAssemblyDirectory(sourceFile);
+  /**
+   * The assembly for a source file whose text is `text`; undefined when none is usable: none found, or older than
+   * the source (an unsaved edit counts as newer than anything on disk: see SourceFiles.modifiedTime), or
+   * synthesized from other text than `text`.
+   */
+  async read(sourceFile: string, text: string, files: SourceFiles | undefined): Promise<CloudAssembly | undefined> {
+    if (!files) return undefined;
+    const directory = await findCloudAssemblyDirectory(sourceFile, files);
     if (!directory) return undefined;
-    const sourceTime = mtime(sourceFile);
-    const manifestTime = mtime(path.join(directory, 'manifest.json'));
+    const sourceTime = await files.modifiedTime(sourceFile);
+    const manifestTime = await files.modifiedTime(path.join(directory, 'manifest.json'));
     if (sourceTime === undefined || manifestTime === undefined || manifestTime < sourceTime) return undefined;
-    if (this.diskText(sourceFile, sourceTime) !== text) return undefined;
-    return this.assembly(directory);
+    if ((await this.sourceText(sourceFile, sourceTime, files)) !== text) return undefined;
+    return this.assembly(directory, files);
   }
 
-  private diskText(file: string, mtimeMs: number): string | undefined {
+  private async sourceText(file: string, mtimeMs: number, files: SourceFiles): Promise<string | undefined> {
     if (this.source?.file !== file || this.source.mtimeMs !== mtimeMs) {
       try {
-        this.source = { file, mtimeMs, text: fs.readFileSync(file, 'utf8') };
+        this.source = { file, mtimeMs, text: await files.readText(file) };
       } catch {
         return undefined;
       }
@@ -90,23 +87,24 @@ export class CloudAssemblyReader {
     return this.source.text;
   }
 
-  private assembly(directory: string): CloudAssembly | undefined {
+  private async assembly(directory: string, files: SourceFiles): Promise<CloudAssembly | undefined> {
     let manifest: Manifest;
     try {
-      manifest = JSON.parse(fs.readFileSync(path.join(directory, 'manifest.json'), 'utf8')) as Manifest;
+      manifest = JSON.parse(await files.readText(path.join(directory, 'manifest.json'))) as Manifest;
     } catch {
       return undefined;
     }
     const stacks = Object.entries(manifest.artifacts ?? {}).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack' && typeof artifact.properties?.templateFile === 'string');
-    const files = stacks.map(([, artifact]) => path.join(directory, artifact.properties!.templateFile!));
-    const stamp = [path.join(directory, 'manifest.json'), ...files].map((file) => `${file}@${mtime(file) ?? '-'}`).join('|');
+    const templates = stacks.map(([, artifact]) => path.join(directory, artifact.properties!.templateFile!));
+    const times = await Promise.all([path.join(directory, 'manifest.json'), ...templates].map(async (file) => `${file}@${(await files.modifiedTime(file)) ?? '-'}`));
+    const stamp = times.join('|');
     if (this.cached?.directory === directory && this.cached.stamp === stamp) return this.cached.assembly;
     const result: SynthesizedStack[] = [];
     for (const [id, artifact] of stacks) {
       const templateFile = artifact.properties!.templateFile!;
       let template: unknown;
       try {
-        template = JSON.parse(fs.readFileSync(path.join(directory, templateFile), 'utf8'));
+        template = JSON.parse(await files.readText(path.join(directory, templateFile)));
       } catch {
         continue;
       }

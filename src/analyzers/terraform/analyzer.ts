@@ -1,9 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeFinding } from '../../core/code-finding';
 import { errorMessage } from '../../core/errors';
-import { decodeText } from '../../core/text-decoding';
-import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../document-analyzer';
+import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, SourceFiles, TextChange } from '../document-analyzer';
 import { reparse } from '../incremental-parse';
 import { parseErrorFinding } from '../parse-error';
 import { type Parser, type Tree, createParser } from '../parser-runtime';
@@ -13,8 +11,9 @@ import { SyntaxRecovery } from './syntax-recovery';
 import { type ResourceCache, checkTerraformFile } from './tag-check';
 
 /**
- * Terraform (.tf): one tree per open document, reparsed incrementally; the other files of the same module are
- * read from disk (only those that declare providers or locals, which is all the checks need from them) and kept
+ * Terraform (.tf): one tree per open document, reparsed incrementally; the other files of the same module come
+ * through the context's SourceFiles (only those that declare providers or locals, which is all the checks need
+ * from them, are parsed) and are kept
  * in a cache shared by every session, so checking a directory of 2,000 files does not parse each sibling 2,000
  * times.
  */
@@ -24,8 +23,7 @@ const MAY_DECLARE_CONTEXT = /^\s*(provider|locals|module)\b/m;
 const CALLER_LEVELS = 3;
 
 interface SiblingFile {
-  readonly mtimeMs: number;
-  readonly size: number;
+  readonly stamp: string;
   readonly tree?: Tree;
   readonly text?: string;
 }
@@ -34,15 +32,15 @@ class ModuleFileCache {
   private readonly directories = new Map<string, { listedAt: number; files: Map<string, SiblingFile> }>();
   private parser: Parser | undefined;
 
-  async siblings(filePath: string): Promise<ModuleFile[]> {
-    return (await this.moduleFiles(path.dirname(filePath))).filter((file) => file.path !== filePath);
+  async siblings(filePath: string, source: SourceFiles): Promise<ModuleFile[]> {
+    return (await this.moduleFiles(path.dirname(filePath), source)).filter((file) => file.path !== filePath);
   }
 
   /** The files of a directory that declare providers, locals or modules. */
-  async moduleFiles(directory: string): Promise<ModuleFile[]> {
+  async moduleFiles(directory: string, source: SourceFiles): Promise<ModuleFile[]> {
     let entry = this.directories.get(directory);
     if (!entry || Date.now() - entry.listedAt > SIBLING_LISTING_TTL_MS) {
-      entry = { listedAt: Date.now(), files: await this.refresh(directory, entry?.files) };
+      entry = { listedAt: Date.now(), files: await this.refresh(directory, source, entry?.files) };
       this.directories.set(directory, entry);
     }
     const files: ModuleFile[] = [];
@@ -56,11 +54,11 @@ class ModuleFileCache {
    * Default tags a child module gets from the modules that call it with a local source (`source = "./x"`),
    * following `providers = { aws = aws.eu }`. Several callers: only what all of them give is certain.
    */
-  async inheritedDefaults(directory: string): Promise<Map<string, TagMap> | undefined> {
+  async inheritedDefaults(directory: string, source: SourceFiles): Promise<Map<string, TagMap> | undefined> {
     const perAlias = new Map<string, TagMap[]>();
     let up = path.dirname(directory);
     for (let level = 0; level < CALLER_LEVELS && up !== path.dirname(up); level++, up = path.dirname(up)) {
-      const files = await this.moduleFiles(up);
+      const files = await this.moduleFiles(up, source);
       let model: ModuleModel | undefined;
       for (const file of files) {
         for (const call of localModuleCalls(file, up)) {
@@ -85,35 +83,35 @@ class ModuleFileCache {
     if (entry) entry.listedAt = Number.NEGATIVE_INFINITY;
   }
 
-  private async refresh(directory: string, previous?: Map<string, SiblingFile>): Promise<Map<string, SiblingFile>> {
+  private async refresh(directory: string, source: SourceFiles, previous?: Map<string, SiblingFile>): Promise<Map<string, SiblingFile>> {
     const files = new Map<string, SiblingFile>();
-    let names: string[] = [];
+    let names: readonly string[] = [];
     try {
-      names = fs.readdirSync(directory).filter((name) => name.endsWith('.tf'));
+      names = (await source.listDirectory(directory)).filter((name) => name.endsWith('.tf'));
     } catch {
       // A document without a directory on disk (untitled) has no siblings.
     }
     for (const name of names) {
       const file = path.join(directory, name);
       try {
-        const stat = fs.statSync(file);
+        const stamp = await source.stamp(file);
+        if (stamp === undefined) continue;
         const old = previous?.get(file);
-        if (old && old.mtimeMs === stat.mtimeMs && old.size === stat.size) {
+        if (old && old.stamp === stamp) {
           files.set(file, old);
           previous!.delete(file);
           continue;
         }
         old?.tree?.delete();
         previous?.delete(file);
-        const decoded = decodeText(fs.readFileSync(file));
-        const text = decoded.ok ? decoded.text : '';
+        const text = await source.readText(file);
         if (!MAY_DECLARE_CONTEXT.test(text)) {
-          files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size });
+          files.set(file, { stamp });
           continue;
         }
         this.parser ??= await createParser('terraform');
         const tree = this.parser.parse(text);
-        files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, ...(tree ? { tree, text } : {}) });
+        files.set(file, { stamp, ...(tree ? { tree, text } : {}) });
       } catch {
         // Unreadable sibling: checked without it.
       }
@@ -156,7 +154,7 @@ class TerraformSession implements AnalysisSession {
     this.previous = { tree, text };
     if (context.policyMissing || context.policy.requirements.length === 0) return [];
     try {
-      const siblings = await this.modules.siblings(this.filePath);
+      const siblings = context.files ? await this.modules.siblings(this.filePath, context.files) : [];
       if (this.disposed) return [];
       // With syntax errors, the blocks tree-sitter's error recovery lost are read again from a copy of the text with
       // the broken blocks blanked out (same positions). One root object for the whole analysis: the block index is
@@ -167,7 +165,7 @@ class TerraformSession implements AnalysisSession {
       let model = buildModuleModel(files);
       if (!model.declaresProviders) {
         // A child module: its resources get the default tags of the providers its callers pass in.
-        const inherited = await this.modules.inheritedDefaults(path.dirname(this.filePath));
+        const inherited = context.files ? await this.modules.inheritedDefaults(path.dirname(this.filePath), context.files) : undefined;
         if (inherited) model = buildModuleModel(files, inherited);
       }
       const additional = JSON.stringify(context.additionalTaggableTypes ?? []);

@@ -17,14 +17,6 @@ export interface ProviderInfo {
   readonly defaultTagsAttribute?: SyntaxNode;
 }
 
-export interface ResourceInfo {
-  readonly type: string;
-  readonly name: string;
-  readonly block: SyntaxNode;
-  /** Provider alias referenced by `provider = aws.x`; '' for the default provider. */
-  readonly providerAlias: string;
-}
-
 export interface ModuleModel extends EvalScope {
   /** Changes whenever a provider or locals block changes (text or place): cached resource results depend on it. */
   readonly signature: string;
@@ -87,11 +79,6 @@ function topLevelBlocks(root: SyntaxNode): SyntaxNode[] {
   return (body?.namedChildren ?? []).filter((child): child is SyntaxNode => child?.type === 'block');
 }
 
-/** Blocks whose keyword is one of `kinds`. */
-export function blocksOfKind(root: SyntaxNode, text: string, kinds: readonly string[]): SyntaxNode[] {
-  return indexBlocks(root, text).filter((ref) => kinds.includes(ref.kind)).map((ref) => ref.node);
-}
-
 export function buildModuleModel(files: readonly ModuleFile[], inheritedDefaults?: ReadonlyMap<string, TagMap>): ModuleModel {
   const providers = new Map<string, ProviderInfo>();
   const locals = new Map<string, SyntaxNode>();
@@ -122,19 +109,6 @@ export function buildModuleModel(files: readonly ModuleFile[], inheritedDefaults
   }
   if (inheritedDefaults) signature.push(JSON.stringify([...inheritedDefaults].map(([alias, map]) => [alias, [...map.entries.values()], [...map.unknownKeys], map.complete])));
   return { providers, locals, evaluatedLocals: new Map(), evaluatedDefaults: new Map(), signature: signature.join('\u0000'), declaresProviders: providers.size > 0, ...(inheritedDefaults ? { inheritedDefaults } : {}) };
-}
-
-export function resourcesOf(root: SyntaxNode, text: string): ResourceInfo[] {
-  return blocksOfKind(root, text, ['resource']).map((block) => resourceInfo(block)).filter((info): info is ResourceInfo => info !== undefined);
-}
-
-export function resourceInfo(block: SyntaxNode, labels = blockLabels(block)): ResourceInfo | undefined {
-  const [type, name] = labels;
-  if (!type || name === undefined) return undefined;
-  const providerAttribute = bodyAttributes(block).get('provider');
-  const providerExpression = providerAttribute ? attributeExpression(providerAttribute) : undefined;
-  const path = providerExpression ? traversal(providerExpression) : undefined;
-  return { type, name, block, providerAlias: path && path.length >= 2 ? path[1]! : '' };
 }
 
 /**

@@ -215,18 +215,23 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
       prompter.info(`${resource} already had these tags; nothing was written.`);
       return done(outcome);
     case 'verification-failed':
-      prompter.warn(`Wrote the tags of ${resource}, but reading them back shows a different set (someone else may have written at the same time). Check it before relying on it.`);
+      // One sentence on screen; why (someone else may have written at the same time) goes to the log.
+      logger.warn(`Tag write on ${resource}: reading back shows a different set; someone else may have written at the same time.`);
+      prompter.warn(`Wrote the tags of ${resource}, but reading them back shows a different set: check it before relying on it.`);
       return done(outcome);
     case 'written':
       break;
   }
   deps.onWritten?.(target, outcome.verified);
   if (target.kind === 's3-bucket' && target.blindSpot) {
-    prompter.info(`Added ${added} to ${resource} (read back and verified). ${blindSpotFollowUp(target.region)}`);
+    // One sentence on screen; what is likely to happen next, and why, goes to the log.
+    logger.info(blindSpotFollowUp(target.region));
+    prompter.info(`Added ${added} to ${resource} (verified); it stays a blind spot until Config in ${target.region} likely discovers it (see the log).`);
     return done(outcome);
   }
   prompter.info(`Added ${added} to ${resource} (read back and verified).`);
   let reevaluation: ReevaluationOutcome | undefined;
+  if (target.ruleNames.length > 0) logger.info(`Re-evaluation: ${REEVALUATION_EXPLANATION}`);
   if (target.ruleNames.length > 0 && (await prompter.offerReevaluation(target.ruleNames, target.region, REEVALUATION_EXPLANATION))) {
     try {
       reevaluation = await progress(`asking Config in ${target.region} to re-evaluate`, (signal) =>
@@ -244,7 +249,7 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
 
 /**
  * Why a blind spot gets no re-evaluation, and what is likely to happen instead. That Config's recorder picks up
- * a call recorded in its own region is inferred, not documented (aws-facts.md section 2, UNCONFIRMED).
+ * a call recorded in its own region is inferred, not documented (UNCONFIRMED: docs/aws-behaviour.md#config-discovery).
  */
 export function blindSpotFollowUp(region: string): string {
   return `Config has not discovered this bucket, so there is nothing for it to re-evaluate yet. The tagging call went through ${region}, ` +

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { type Command, Option } from 'commander';
 import { createAnalyzers } from '../../analyzers/registry';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
+import { diskSourceFiles } from '../../app/disk-source-files';
 import { loadConfiguredRegions } from '../../aws/configured-region';
 import { UsageError, errorMessage } from '../../core/errors';
 import { decodeText } from '../../core/text-decoding';
@@ -48,7 +49,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     const scope = groups.size > 1 ? ` for ${targets.join(', ')}` : '';
     if (policyMissing) io.stderr.write(`tagsight: no tag policy${scope} (no --policy, no ${DEFAULT_POLICY_FILE} found upward, no --require): tag checks skipped, other checks run.\n`);
     else if (policyFile) io.stderr.write(`tagsight: tag policy ${policyFile}${options.require?.length ? ` and --require` : ''}${scope}\n`);
-    const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion };
+    const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion, files: diskSourceFiles };
     for (const { file, analyzers: handlers } of selectCheckFiles(targets, analyzers, io.logger)) {
       let bytes: Buffer;
       try {

@@ -6,7 +6,7 @@ import { scanBlindSpots } from '../../aws/s3-blind-spot-scan';
 import { scanAccount } from '../../core/account-scan/scan-account';
 import { blindSpotInputsFromScan } from '../../core/blind-spot-rules';
 import { systemClock } from '../../core/clock';
-import { TagsightError, UsageError } from '../../core/errors';
+import { TagsightError, UsageError, errorMessage } from '../../core/errors';
 import { Watch, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../../core/watch';
 import { watchSnapshot } from '../../core/watch-findings';
 import { addAwsConnectionOptions, parseAwsConnectionOptions, withAwsConnection, type AwsConnectionOptions } from '../aws-connection';
@@ -84,6 +84,7 @@ export function register(program: Command, io: CliIo): void {
               for (const finding of findings) io.stdout.write(formatFindingLine(finding, now));
             },
             onScanSettled: (outcome) => reportOutcome(io, ++checks, outcome),
+            onObserverError: (error) => io.stderr.write(`Watch: reporting a check failed: ${errorMessage(error)}\n`),
           });
           io.stderr.write(`Watching every ${formatInterval(intervalMs)}; the first check is the baseline. Press Ctrl+C to stop.\n`);
           watch.start();

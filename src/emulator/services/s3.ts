@@ -246,7 +246,7 @@ function createBucketFromHttp(world: World, request: EmulatorRequest, name: stri
 }
 
 /**
- * CreateBucket's endpoint/region rules (aws-facts.md §3) and its CloudTrail event, recorded in the region the
+ * CreateBucket's endpoint/region rules (docs/aws-behaviour.md#s3-createbucket-endpoints) and its CloudTrail event, recorded in the region the
  * request was sent to. The scenario loader replays creations through here too.
  */
 export function createBucket(world: World, call: CreateBucketCall): LiveResource {

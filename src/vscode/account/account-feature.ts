@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { consoleUrl } from '../../core/account-model';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import { isRegionCode } from '../../core/regions';
 import { AccountSession, type AccountConnectionChoice } from './account-session';
 import { CoverageTreeProvider, regionOfNode, type CoverageNode } from './coverage-tree';
@@ -43,15 +43,21 @@ function resourceOf(node: unknown): { region: string; resourceType?: string; res
   };
 }
 
+/**
+ * The local emulator, loaded when the demo is chosen and never at activation: its control API is
+ * unauthenticated. esbuild.js turns this require into one of dist/emulator.js, a bundle of its own.
+ */
+function loadEmulator(): typeof import('../../emulator') {
+  return require('../../emulator') as typeof import('../../emulator');
+}
+
 export function createAccountFeature(context: vscode.ExtensionContext, logger: Logger): AccountFeature {
   const version = String(context.extension.packageJSON.version);
   const session = new AccountSession({
     logger,
     version,
     // The demo runs the emulator inside the extension host: an explicit user action, never a workspace redirect.
-    // Loaded only then (a separate bundle, dist/emulator.js): its control API is unauthenticated, so it is never
-    // part of activation.
-    startDemo: async () => (await import('../../emulator')).startEmulator({ scenario: 'incident', logger }),
+    startDemo: () => loadEmulator().startEmulator({ scenario: 'incident', logger }),
   });
   const coverageTree = new CoverageTreeProvider(session);
   const findingsTree = new FindingsTreeProvider(session);
@@ -151,9 +157,9 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
         const profile = readAwsSettings().profile;
         const current = session.connection;
         const already = profile ? current.kind === 'profile' && current.profile === profile : current.kind === 'default-chain';
-        if (!already && current.kind !== 'demo') void session.connect(profile ? { kind: 'profile', profile } : { kind: 'default-chain' });
-      } else if (event.affectsConfiguration('tagsight.aws.endpointUrl')) void session.connect(session.connection);
-      else void session.refresh();
+        if (!already && current.kind !== 'demo') session.connect(profile ? { kind: 'profile', profile } : { kind: 'default-chain' }).catch(logRejection(logger, 'Connecting to the changed profile'));
+      } else if (event.affectsConfiguration('tagsight.aws.endpointUrl')) session.connect(session.connection).catch(logRejection(logger, 'Reconnecting to the changed endpoint'));
+      else session.refresh().catch(logRejection(logger, 'Scanning after a settings change'));
     }),
   ];
 
@@ -169,7 +175,7 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
 
   // An explicit profile in the user's settings is a standing choice: connect to it at startup.
   const configured = readAwsSettings().profile;
-  if (configured) void session.connect({ kind: 'profile', profile: configured });
+  if (configured) session.connect({ kind: 'profile', profile: configured }).catch(logRejection(logger, `Connecting to profile ${configured} at startup`));
 
   return {
     session,

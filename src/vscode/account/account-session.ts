@@ -6,7 +6,7 @@ import type { AccountScan, RegionScan } from '../../core/account-model';
 import { scanAccount } from '../../core/account-scan/scan-account';
 import { systemClock } from '../../core/clock';
 import { errorMessage } from '../../core/errors';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import type { ScanError } from '../../core/scan-error';
 import { readAwsSettings, type AwsSettings } from '../common/settings';
 
@@ -140,7 +140,9 @@ export class AccountSession implements vscode.Disposable {
         ));
     const entry = { controller, promise };
     this.current = entry;
-    void promise.finally(() => { if (this.current === entry) this.current = undefined; });
+    // Both ways, so this chain never rejects itself: the caller handles the scan's own rejection.
+    const settled = () => { if (this.current === entry) this.current = undefined; };
+    promise.then(settled, settled);
     return promise;
   }
 
@@ -277,7 +279,7 @@ export class AccountSession implements vscode.Disposable {
   dispose(): void {
     this.cancel();
     this.factory?.destroy();
-    void this.demo?.close();
+    this.demo?.close().catch(logRejection(this.options.logger, 'Closing the demo emulator'));
     this.changed.dispose();
     this.finished.dispose();
     this.regionDone.dispose();

@@ -66,8 +66,9 @@ export function registerBlindSpotsCommands(deps: BlindSpotsCommandDeps): vscode.
         }
         try {
           const outcome = await deps.reevaluator.reevaluate(config, region, [ref.ruleName]);
-          deps.logger.info(`Re-evaluate ${ref.ruleName} in ${region}: ${outcome.kind}`);
-          void vscode.window.showInformationMessage(`${ref.ruleName} (${region}): ${outcome.kind === 'started' ? 'evaluation started. ' : ''}${outcome.explanation}`);
+          deps.logger.info(`Re-evaluate ${ref.ruleName} in ${region}: ${outcome.kind}. ${outcome.explanation}`);
+          // One sentence on screen; the explanation is in the log.
+          void vscode.window.showInformationMessage(`${ref.ruleName} (${region}): ${outcome.kind === 'started' ? 'evaluation started (details in the log).' : firstSentence(outcome.explanation)}`);
           outcomes.push(outcome);
         } catch (error) {
           deps.logger.error(`Re-evaluating ${ref.ruleName} in ${region} failed`, error);
@@ -97,4 +98,9 @@ export function registerBlindSpotsCommands(deps: BlindSpotsCommandDeps): vscode.
       return location;
     }),
   );
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/[.!?](\s|$)/);
+  return end < 0 ? text : text.slice(0, end + 1);
 }

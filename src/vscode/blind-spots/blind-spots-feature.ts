@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AwsClientFactory } from '../../aws/clients';
 import { RuleReevaluator } from '../../aws/config-inventory-reevaluation';
 import type { AccountScan } from '../../core/account-model';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import type { RequiredTag } from '../../core/tag-policy';
 import type { Prompter } from '../../app/tagging/prompter';
 import { AddMissingTagsCommand } from '../tagging/add-missing-tags-command';
@@ -68,7 +68,7 @@ export function createBlindSpots(
       service.clear();
       return;
     }
-    void service.refresh(clients, scan);
+    service.refresh(clients, scan).catch(logRejection(logger, 'The blind-spot check'));
   });
   return {
     service,

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { AnalyzerContext } from '../../analyzers/document-analyzer';
+import { editorSourceFiles } from './editor-source-files';
 import { createAnalyzers } from '../../analyzers/registry';
 import type { AccountScan } from '../../core/account-model';
 import { isActive } from '../../core/coverage';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
 import { TagCodeActions } from './code-actions';
 import { ConfiguredRegionSource } from './configured-region-source';
@@ -71,6 +72,7 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     const configuredRegion = regions.current();
     return {
       policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes, logger,
+      files: editorSourceFiles,
       ...(configuredRegion ? { configuredRegion } : {}),
       ...(recordedRegions ? { recordedRegions } : {}),
     };
@@ -83,7 +85,7 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
   let sourcesRead = false;
   const recheck = (): void => {
     diagnostics.refreshOpen();
-    if (sourcesRead) void workspaceCheck.checkAll();
+    if (sourcesRead) workspaceCheck.checkAll().catch(logRejection(logger, 'The workspace check'));
   };
   const disposables: vscode.Disposable[] = [
     policyService,
@@ -99,7 +101,7 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
       if (event.affectsConfiguration('tagsight.diagnostics') || event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) recheck();
       // Which files the workspace check covers.
       else if (['tagsight.workspaceCheck.enabled', 'files.exclude', 'search.exclude'].some((section) => event.affectsConfiguration(section))) {
-        void workspaceCheck.checkAll();
+        workspaceCheck.checkAll().catch(logRejection(logger, 'The workspace check'));
       }
     }),
   ];

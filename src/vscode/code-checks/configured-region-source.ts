@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConfiguredRegionLookup } from '../../core/configured-region';
 import { loadConfiguredRegions } from '../../aws/configured-region';
 import { errorMessage } from '../../core/errors';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import { readResourceSettings } from '../common/settings';
 
 /**
@@ -19,7 +19,7 @@ export class ConfiguredRegionSource implements vscode.Disposable {
 
   constructor(private readonly logger: Logger) {
     this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('tagsight.regionCheck')) void this.refresh();
+      if (event.affectsConfiguration('tagsight.regionCheck')) this.refresh().catch(logRejection(logger, 'Reading the configured region'));
     });
     this.ready = this.refresh();
   }

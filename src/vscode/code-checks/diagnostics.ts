@@ -222,9 +222,11 @@ export class CodeDiagnostics implements vscode.Disposable {
     if (!state) return;
     if (state.timer) clearTimeout(state.timer);
     this.open.delete(key);
-    void state.running.finally(() => {
+    // Both ways, so this chain never rejects itself: a failed check was already reported where it ran.
+    const disposeSessions = () => {
       for (const { session } of state.sessions) session.dispose();
-    });
+    };
+    state.running.then(disposeSessions, disposeSessions);
     // The diagnostics stay (the file's findings are still true); the version no longer applies.
     const entry = this.findings.get(key);
     if (entry) entry.version = undefined;

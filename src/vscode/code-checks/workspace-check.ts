@@ -9,7 +9,7 @@ import type { CodeFinding } from '../../core/code-finding';
 import type { RegionLookupTool } from '../../core/configured-region';
 import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { errorMessage } from '../../core/errors';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import { plural } from '../../core/wording';
 import type { CodeDiagnostics } from './diagnostics';
 import { type FileVerdict, MAX_CHECKED_FILE_BYTES, checkedFilesGlob } from '../../analyzers/file-scope';
@@ -361,9 +361,11 @@ export class WorkspaceCheck implements vscode.Disposable {
     }
     this.queued.add(key);
     this.queue.push(uri);
-    this.draining ??= this.drain().finally(() => {
-      this.draining = undefined;
-    });
+    this.draining ??= this.drain()
+      .catch(logRejection(this.logger, 'Workspace check of changed files'))
+      .finally(() => {
+        this.draining = undefined;
+      });
   }
 
   private async drain(): Promise<void> {

@@ -78,12 +78,10 @@ export const vscodePrompter: Prompter = {
     );
   },
 
-  async offerReevaluation(ruleNames, region, explanation) {
+  // The explanation is in the log (the flow writes it there): a toast says one sentence.
+  async offerReevaluation(ruleNames, region) {
     const run = 'Re-evaluate';
-    const choice = await vscode.window.showInformationMessage(
-      `Ask Config in ${region} to re-evaluate ${ruleNames.join(', ')}? ${explanation}`,
-      run,
-    );
+    const choice = await vscode.window.showInformationMessage(`Ask Config in ${region} to re-evaluate ${ruleNames.join(', ')} now?`, run);
     return choice === run;
   },
 

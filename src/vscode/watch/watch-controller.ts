@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountScan } from '../../core/account-model';
 import { TagsightError, errorMessage } from '../../core/errors';
-import type { Logger } from '../../core/logger';
+import { logRejection, type Logger } from '../../core/logger';
 import { Watch, type WatchFinding, type WatchOutcome, type WatchSnapshot } from '../../core/watch';
 import { watchSnapshot } from '../../core/watch-findings';
 import type { BlindSpots } from '../blind-spots/blind-spots-feature';
@@ -82,7 +82,12 @@ function nextEvent(event: vscode.Event<void>, signal: AbortSignal): Promise<void
  * only once a scan succeeded AND the user then looked at its results (expanded or selected a node in the
  * Coverage or Findings view). A prompt over an empty window asks for a decision nobody can make yet.
  */
-export function suggestWatchOnProfile(context: vscode.ExtensionContext, session: WatchedSession, lookedAtResults: vscode.Event<void>): vscode.Disposable {
+export function suggestWatchOnProfile(
+  context: vscode.ExtensionContext,
+  session: WatchedSession,
+  lookedAtResults: vscode.Event<void>,
+  logger: Logger,
+): vscode.Disposable {
   let scanned = false;
   const subscriptions = [
     session.onDidFinishScan(() => {
@@ -91,7 +96,7 @@ export function suggestWatchOnProfile(context: vscode.ExtensionContext, session:
     }),
     lookedAtResults(() => {
       if (!scanned || context.globalState.get<boolean>(SUGGESTED_KEY)) return;
-      suggestWatchOnce(context).catch(() => undefined);
+      suggestWatchOnce(context).catch(logRejection(logger, 'Offering the watch'));
     }),
   ];
   return vscode.Disposable.from(...subscriptions);
@@ -178,6 +183,7 @@ export class WatchController implements vscode.Disposable, WatchProbe {
       intervalMs,
       scan: (signal) => this.source.scan(signal, { baseline: checks++ === 0 }),
       notify: (findings) => this.notify(findings),
+      onObserverError: logRejection(this.logger, 'Watch: reporting a check'),
       onScanSettled: (outcome) => {
         this.scanOutcomes.push(outcome);
         if (outcome.ok) this.logger.debug(`Watch: ${outcome.newFindings.length} new, next check in ${Math.round(outcome.nextDelayMs / 1000)} s`);
@@ -198,7 +204,7 @@ export class WatchController implements vscode.Disposable, WatchProbe {
         .then((choice) => choice && showFindings());
       return;
     }
-    for (const finding of findings) void this.toast(finding);
+    for (const finding of findings) this.toast(finding).catch(logRejection(this.logger, 'Watch notification'));
   }
 
   private async toast(finding: WatchFinding): Promise<void> {

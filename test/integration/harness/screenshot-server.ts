@@ -52,6 +52,9 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
     if (request?.action === 'click') {
       if (typeof request.selector !== 'string') throw new Error('A click needs a selector');
       await locate(page, request.frame, request.selector).click({ timeout });
+    } else if (request?.action === 'hover') {
+      if (typeof request.selector !== 'string') throw new Error('A hover needs a selector');
+      await locate(page, request.frame, request.selector).hover({ timeout });
     } else if (request?.action === 'press') {
       if (typeof request.key !== 'string') throw new Error('A press needs a key');
       if (request.selector === undefined) await page.keyboard.press(request.key);
@@ -65,7 +68,7 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
       // of those descendants joined by a space (a tree row's label and description are separate spans).
       return { at, texts: await all.evaluateAll(READ_TEXTS, request.parts) };
     } else {
-      throw new Error(`Unknown UI action ${JSON.stringify((request as { action?: unknown } | null)?.action)}: click, press or text`);
+      throw new Error(`Unknown UI action ${JSON.stringify((request as { action?: unknown } | null)?.action)}: click, hover, press or text`);
     }
     return { at };
   };

@@ -189,7 +189,7 @@ export function register(): void {
         // Config has not discovered the bucket: nothing to re-evaluate, and the user is told what is likely instead.
         assert.equal(prompter.reevaluationOffered, false, 'no re-evaluation is offered for a blind spot');
         const told = prompter.messages.find((message) => message.startsWith('Added Service=transcribe')) ?? '';
-        assert.match(told, /Config's recorder in ap-northeast-2 is likely to pick it up/);
+        assert.match(told, /it stays a blind spot until Config in ap-northeast-2 likely discovers it/);
 
         // The blind spot now carries the tags written: predicted compliant, still not discovered, and already so
         // when the user is told of the write; no new scan was needed.

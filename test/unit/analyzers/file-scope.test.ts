@@ -6,7 +6,7 @@ import { MAX_CHECKED_FILE_BYTES, checkedFilesGlob, judgeFoundFile } from '../../
 import { createAnalyzers } from '../../../src/analyzers/registry';
 import { selectCheckFiles } from '../../../src/cli/check-files';
 import { createExcludeMatcher, expandBraces, globToRegExp } from '../../../src/core/glob';
-import { MemoryLogger } from '../../../src/core/logger';
+import { MemoryLogger } from '../helpers/memory-logger';
 import { excludePatterns, judgeWorkspaceFile } from '../../../src/app/workspace-check/workspace-scope';
 
 /**

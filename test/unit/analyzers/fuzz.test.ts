@@ -18,7 +18,7 @@ import type { TagPolicy } from '../../../src/core/tag-policy';
  * edits) lies inside the document. Sessions are reused across mutations with the change passed on, so the
  * incremental reparse path is fuzzed too.
  */
-const CONFORMANCE = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'conformance');
+const CONFORMANCE = path.resolve(__dirname, '..', '..', 'conformance', 'cases');
 const FIXTURES = path.resolve(__dirname, '..', '..', 'integration', 'fixtures', 'iac');
 const PLAN_FIXTURES = path.resolve(__dirname, 'terraform-plan', 'fixtures');
 const MAX_MS_PER_CASE = 2000;
@@ -32,7 +32,7 @@ const policy: TagPolicy = {
 };
 
 function collect(dir: string, pattern: RegExp, out: string[] = []): string[] {
-  if (!fs.existsSync(dir)) return out;
+  assert.ok(fs.existsSync(dir), `Fuzz inputs not found at ${dir}.`);
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) collect(full, pattern, out);

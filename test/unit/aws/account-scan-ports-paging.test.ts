@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { createScanPorts } from '../../../src/aws/account-scan-ports';
 import type { AwsClientFactory } from '../../../src/aws/clients';
-import type { EvaluationResult } from '../../../src/core/account-scan/scan-account';
+import type { EvaluationResult } from '../../../src/core/account-scan/ports';
 import { stubSend } from './tagging-sdk-stub';
 
 function result(id: string) {
@@ -20,7 +20,7 @@ function factoryWith(client: ConfigServiceClient): AwsClientFactory {
   return { homeRegion: async () => 'us-east-1', config: () => client } as unknown as AwsClientFactory;
 }
 
-describe('scan ports: Config paging (aws-facts.md 1.6, 1.9)', () => {
+describe('scan ports: Config paging (docs/aws-behaviour.md#config-rule-results)', () => {
   const signal = new AbortController().signal;
 
   it('GetComplianceDetailsByConfigRule asks for 100 a page (the maximum) and follows NextToken', async () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { discoveredBuckets, isBucketDiscovered } from '../../../src/aws/config-inventory';
+import { discoveredBuckets } from '../../../src/aws/config-inventory';
+import { isBucketDiscovered } from '../helpers/config-discovery';
 import { RuleReevaluator } from '../../../src/aws/config-inventory-reevaluation';
 import { awsError, stubSend } from './tagging-sdk-stub';
 

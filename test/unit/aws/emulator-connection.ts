@@ -1,7 +1,8 @@
 import { startEmulator, type RunningEmulator, type ScenarioName } from '../../../src/emulator';
 import { AwsClientFactory } from '../../../src/aws/clients';
 import { createScanPorts } from '../../../src/aws/account-scan-ports';
-import { scanAccount, type ScanOptions } from '../../../src/core/account-scan/scan-account';
+import type { ScanOptions } from '../../../src/core/account-scan/ports';
+import { scanAccount } from '../../../src/core/account-scan/scan-account';
 import type { AccountScan } from '../../../src/core/account-model';
 import { createResourceTagReader } from '../../../src/aws/resource-tags';
 

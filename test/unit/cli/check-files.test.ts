@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { listCheckFiles } from '../../../src/cli/check-files';
-import { MemoryLogger } from '../../../src/core/logger';
+import { MemoryLogger } from '../helpers/memory-logger';
 import { UsageError } from '../../../src/core/errors';
 
 describe('the files `tagsight check` reads', () => {

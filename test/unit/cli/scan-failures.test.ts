@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { buildProgram } from '../../../src/cli/main';
-import { MemoryLogger } from '../../../src/core/logger';
+import { MemoryLogger } from '../helpers/memory-logger';
 import { startEmulator, type FaultKind, type RunningEmulator } from '../../../src/emulator';
 import { runInProcess } from './run-in-process';
 import { envOverrides } from '../helpers/process-env';

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { normaliseLocationConstraint } from '../../../src/core/bucket-region';
 import { isCrossRegionCreate, latestCreateByBucket, parseCreateBucketEvent } from '../../../src/core/cloudtrail-event';
 
-const examples = '/work/shared/reference/aws-examples';
-function example(path: string): { data: unknown } {
-  return JSON.parse(readFileSync(`${examples}/${path}`, 'utf8'));
+/** CloudTrail records; each file's `_source` says where it comes from (fixtures/cloudtrail/README.md). */
+function example(name: string): { data: unknown } {
+  return JSON.parse(readFileSync(join(__dirname, 'fixtures', 'cloudtrail', name), 'utf8')) as { data: unknown };
 }
 
 describe('normaliseLocationConstraint', () => {
@@ -20,7 +21,7 @@ describe('normaliseLocationConstraint', () => {
 
 describe('parseCreateBucketEvent', () => {
   it('reads the incident event: sent to us-east-1, bucket in ap-northeast-2', () => {
-    const record = example('incident-illustrative/cloudtrail-createbucket-via-global-endpoint.json').data;
+    const record = example('cloudtrail-createbucket-via-global-endpoint.json').data;
     const event = parseCreateBucketEvent(JSON.stringify(record), { EventId: 'e-1' });
     assert.ok(event);
     assert.equal(event.bucket, 'example-bucket');
@@ -33,7 +34,7 @@ describe('parseCreateBucketEvent', () => {
   });
 
   it('reads a real in-region event as not cross-region', () => {
-    const detail = (example('cloudtrail/createbucket.eventbridge-event.eu-west-1.json').data as { detail: unknown }).detail;
+    const detail = (example('createbucket.eventbridge-event.eu-west-1.json').data as { detail: unknown }).detail;
     const event = parseCreateBucketEvent(detail);
     assert.ok(event);
     assert.equal(event.bucketRegion, 'eu-west-1');

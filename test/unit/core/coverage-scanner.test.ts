@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { RawConfigRule } from '../../../src/core/account-rules';
 import type { RecorderSummary, RegionOptIn } from '../../../src/core/account-model';
-import { scanAccount, type EvaluationResult, type RegionConfigPort, type ScanPorts } from '../../../src/core/account-scan/scan-account';
+import type { EvaluationResult, RegionConfigPort, ScanPorts } from '../../../src/core/account-scan/ports';
+import { scanAccount } from '../../../src/core/account-scan/scan-account';
 import { createScanLimiter } from '../../../src/core/scan-limiter';
 import { classifyError } from '../../../src/core/scan-error';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Recorder } from '../../../src/core/account-model';
-import { coverageVerdict, NOT_RECORDED, NOT_RECORDED_SUMMARY, verdictRank } from '../../../src/core/coverage';
+import { coverageVerdict, NOT_RECORDED, NOT_RECORDED_EXPLANATION, verdictRank } from '../../../src/core/coverage';
 
 const allSupported = { strategy: 'ALL_SUPPORTED_RESOURCE_TYPES', allSupported: true, includeGlobalResourceTypes: false, resourceTypes: [], excludedResourceTypes: [] } as const;
 const continuous = { frequency: 'CONTINUOUS', overrides: [] } as const;
@@ -23,7 +23,7 @@ describe('coverageVerdict', () => {
   it('says not recorded, in the plain words of the issue, without a recorder', () => {
     const verdict = coverageVerdict({ optStatus: 'ENABLED_BY_DEFAULT', recorders: [], deliveryChannels: [] });
     assert.equal(verdict.kind, 'not-recorded');
-    assert.equal(verdict.summary, NOT_RECORDED_SUMMARY);
+    assert.equal(verdict.summary, `${NOT_RECORDED}: ${NOT_RECORDED_EXPLANATION}`);
     // The views show the headline alone; the summary (reports, tooltips) starts with the same words.
     assert.equal(verdict.headline, 'not recorded');
     assert.equal(NOT_RECORDED, 'not recorded');

@@ -1,8 +1,13 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyTagMerge, lostTagKeys, planTagMerge, tagSetsEqual, type TagMergePlan, type TagStore } from '../../../src/core/tag-merge';
+import { applyTagMerge, planTagMerge, tagSetsEqual, type TagMergePlan, type TagStore } from '../../../src/core/tag-merge';
 import { InvalidTagsError, MAX_USER_TAGS, TooManyTagsError, isSystemTagKey, userTagCount, validateTagValue } from '../../../src/core/tag-limits';
 import type { TagSet } from '../../../src/core/tag-policy';
+
+/** Keys of `before` that `after` lacks: must always be empty for a write Tagsight makes. */
+function lostTagKeys(before: TagSet, after: TagSet): string[] {
+  return Object.keys(before).filter((key) => !Object.hasOwn(after, key));
+}
 
 const keyChars = fc.constantFrom(...'abcXYZ09 _.:/=+-@'.split(''));
 const userKey = fc.string({ unit: keyChars, minLength: 1, maxLength: 12 }).filter((key) => !isSystemTagKey(key));

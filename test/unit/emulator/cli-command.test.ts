@@ -7,7 +7,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startFromOptions } from '../../../src/cli/commands/emulator';
 import type { CliIo } from '../../../src/cli/io';
 import { UsageError } from '../../../src/core/errors';
-import { MemoryLogger } from '../../../src/core/logger';
+import { MemoryLogger } from '../helpers/memory-logger';
 import { credentials } from './helpers';
 
 function memoryIo(): CliIo & { output: () => string } {

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../src/core/clock';
-import { MemoryLogger } from '../../../src/core/logger';
+import { MemoryLogger } from '../helpers/memory-logger';
 import { startEmulator, type RunningEmulator, type Scenario, type ScenarioName } from '../../../src/emulator';
 
 /** A clock the test moves by hand. */

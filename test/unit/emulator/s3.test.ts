@@ -119,7 +119,7 @@ describe('emulator: S3', () => {
     assert.deepEqual(Tags, [{ Key: 'Service', Value: 'abac' }, { Key: 'Owner', Value: 'team' }]);
   });
 
-  describe('CreateBucket endpoint rules (aws-facts.md section 3)', () => {
+  describe('CreateBucket endpoint rules (docs/aws-behaviour.md#s3-createbucket-endpoints)', () => {
     const create = (endpointRegion: string, bucket: string, constraint?: string) =>
       s3(endpointRegion).send(new CreateBucketCommand({ Bucket: bucket, ...(constraint ? { CreateBucketConfiguration: { LocationConstraint: constraint as 'eu-west-1' } } : {}) }));
 

@@ -84,8 +84,8 @@ describe('code finding formats', () => {
 
   it('SARIF 2.1.0 validates against the official schema, with rules, help links and fingerprints', () => {
     const validate = sarifValidator();
-    for (const input of [findings, []]) validate(JSON.parse(formatCodeSarif(input, { version: '0.1.0', srcRoot: '/work/repo' })));
-    const sarif = JSON.parse(formatCodeSarif(findings, { version: '0.1.0', srcRoot: '/work/repo' }));
+    for (const input of [findings, []]) validate(JSON.parse(formatCodeSarif(input, { version: '0.1.0', srcRoot: '/home/dev/repo' })));
+    const sarif = JSON.parse(formatCodeSarif(findings, { version: '0.1.0', srcRoot: '/home/dev/repo' }));
     const run = sarif.runs[0];
     assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), ['tagsight.disallowed-tag-value', 'tagsight.missing-tags']);
     assert.ok(run.tool.driver.rules.every((r: { helpUri: string }) => r.helpUri.startsWith('https://')));
@@ -94,7 +94,7 @@ describe('code finding formats', () => {
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'main.tf');
     assert.equal(run.results.find((r: { ruleId: string }) => r.ruleId !== 'tagsight.missing-tags').locations[0].physicalLocation.artifactLocation.uri, 'stacks/app%20template.yaml');
     assert.equal(run.results[1].level, 'note');
-    assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, 'file:///work/repo/');
+    assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, 'file:///home/dev/repo/');
     // The fingerprint ignores the line: moving the resource down keeps the alert the same.
     const moved = JSON.parse(formatCodeSarif([{ file: 'main.tf', finding: { ...missing, range: { start: { line: 40, character: 0 }, end: { line: 40, character: 5 } } } }], { version: '0.1.0', srcRoot: '/w' }));
     assert.deepEqual(moved.runs[0].results[0].partialFingerprints, result.partialFingerprints);
@@ -134,11 +134,11 @@ describe('code finding formats', () => {
     const sarif = JSON.parse(formatCodeSarif([
       { file: path.join('..', 'sh', 'b c.sh'), finding: usEast1Constraint(0) },
       { file: path.join('infra', 'main.tf'), finding: missing },
-    ], { version: '0.1.0', srcRoot: '/work/repo' }));
+    ], { version: '0.1.0', srcRoot: '/home/dev/repo' }));
     sarifValidator()(sarif);
     const locations = (sarif.runs[0].results as Array<{ locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }>).map((r) => r.locations[0]!.physicalLocation.artifactLocation);
-    assert.deepEqual(locations, [{ uri: 'file:///work/sh/b%20c.sh' }, { uri: 'infra/main.tf', uriBaseId: '%SRCROOT%' }]);
-    assert.equal(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri, 'file:///work/repo/');
+    assert.deepEqual(locations, [{ uri: 'file:///home/dev/sh/b%20c.sh' }, { uri: 'infra/main.tf', uriBaseId: '%SRCROOT%' }]);
+    assert.equal(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri, 'file:///home/dev/repo/');
   });
 
   it('SARIF: the invalid-location-constraint rule describes the explicit us-east-1 constraint AWS rejects', () => {
@@ -162,7 +162,7 @@ describe('code finding formats', () => {
       const { page, anchor } = RULE_CATALOG[rule].documentation;
       assert.equal(ruleHelpUri(rule), `${manifest.repository.url.replace(/\.git$/, '')}/blob/main/${page}#${anchor}`);
     }
-    const sarif = JSON.parse(formatCodeSarif(findings, { version: '0.1.0', srcRoot: '/work/repo' }));
+    const sarif = JSON.parse(formatCodeSarif(findings, { version: '0.1.0', srcRoot: '/home/dev/repo' }));
     assert.equal(sarif.runs[0].tool.driver.informationUri, manifest.homepage);
     assert.equal(sarif.runs[0].tool.driver.rules[1].helpUri, 'https://github.com/tagsight/tagsight/blob/main/README.md#tagsightmissing-tags');
   });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CdkAnalyzer } from '../../../../src/analyzers/cdk/analyzer';
+import { diskSourceFiles } from '../../../../src/app/disk-source-files';
 import type { CodeFinding } from '../../../../src/core/code-finding';
 import { silentLogger } from '../../../../src/core/logger';
 import { applyEdits } from '../terraform/analyze';
@@ -74,7 +75,8 @@ function project(source = STACK_SOURCE, prodTemplate: unknown = PROD_TEMPLATE, s
 async function analyzeFile(file: string, text = fs.readFileSync(file, 'utf8'), keys = ['Owner', 'CostCenter', 'Env']): Promise<CodeFinding[]> {
   const session = new CdkAnalyzer().createSession(file);
   try {
-    return await session.analyze(text, { policy: policyOf(...keys), logger: silentLogger });
+    // The CLI's view of other files (the disk); cdk.out is read through it, never by the analyzer itself.
+    return await session.analyze(text, { policy: policyOf(...keys), logger: silentLogger, files: diskSourceFiles });
   } finally {
     session.dispose();
   }

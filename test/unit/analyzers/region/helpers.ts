@@ -2,11 +2,10 @@ import * as assert from 'node:assert/strict';
 import { silentLogger } from '../../../../src/core/logger';
 import type { CodeFinding } from '../../../../src/core/code-finding';
 import type { TextEdit } from '../../../../src/core/range';
-import { EMPTY_POLICY } from '../../../../src/core/tag-policy';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../../../src/analyzers/document-analyzer';
 
 export function context(overrides: Partial<AnalyzerContext> = {}): AnalyzerContext {
-  return { policy: EMPTY_POLICY, logger: silentLogger, ...overrides };
+  return { policy: { requirements: [] }, logger: silentLogger, ...overrides };
 }
 
 /** Also checks, on every text of the region tests, that the analyzer's cheap text test lets its findings through. */

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TerraformAnalyzer } from '../../../../src/analyzers/terraform/analyzer';
 import type { CodeFinding } from '../../../../src/core/code-finding';
+import { diskSourceFiles } from '../../../../src/app/disk-source-files';
 import { silentLogger } from '../../../../src/core/logger';
 import type { TextEdit } from '../../../../src/core/range';
 import type { RequiredTag, TagPolicy } from '../../../../src/core/tag-policy';
@@ -20,7 +21,7 @@ export async function analyzeModule(files: Record<string, string>, target: strin
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     const session = analyzer.createSession(path.join(dir, target));
     try {
-      return await session.analyze(files[target]!, { policy, logger: silentLogger, ...(additionalTaggableTypes ? { additionalTaggableTypes } : {}) });
+      return await session.analyze(files[target]!, { policy, logger: silentLogger, files: diskSourceFiles, ...(additionalTaggableTypes ? { additionalTaggableTypes } : {}) });
     } finally {
       session.dispose();
     }

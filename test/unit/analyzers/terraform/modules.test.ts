@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TerraformAnalyzer } from '../../../../src/analyzers/terraform/analyzer';
+import { diskSourceFiles } from '../../../../src/app/disk-source-files';
 import { silentLogger } from '../../../../src/core/logger';
 import { requireKeys } from './analyze';
 
@@ -16,7 +17,7 @@ async function analyzeChild(files: Record<string, string>, target: string): Prom
       fs.writeFileSync(path.join(root, name), text);
     }
     const session = analyzer.createSession(path.join(root, target));
-    const findings = await session.analyze(files[target]!, { policy: requireKeys('Owner'), logger: silentLogger });
+    const findings = await session.analyze(files[target]!, { policy: requireKeys('Owner'), logger: silentLogger, files: diskSourceFiles });
     session.dispose();
     return findings.map((f) => f.resource!);
   } finally {
@@ -49,5 +50,28 @@ describe('Terraform local modules', () => {
   it('without a local caller, checks the child module on its own (like tflint)', async () => {
     const files = { 'main.tf': 'module "remote" {\n  source = "terraform-aws-modules/s3-bucket/aws"\n}\n', 'modules/x/main.tf': child };
     assert.deepEqual(await analyzeChild(files, 'modules/x/main.tf'), ['aws_s3_bucket.b']);
+  });
+
+  it('reads the other files of the module through the context, so an unsaved sibling counts as it is', async () => {
+    const analyzer = new TerraformAnalyzer();
+    // Nothing of this module is on disk: the sibling with the default tags exists only in the editor's buffer.
+    const directory = path.join(os.tmpdir(), 'tagsight-not-on-disk');
+    const buffers = new Map([[path.join(directory, 'providers.tf'), 'provider "aws" {\n  default_tags {\n    tags = { Owner = "me" }\n  }\n}\n']]);
+    const files = {
+      listDirectory: async (dir: string) => (dir === directory ? [...buffers.keys()].map((file) => path.basename(file)) : []),
+      stamp: async (file: string) => (buffers.has(file) ? `buffer:${buffers.get(file)!.length}` : undefined),
+      readText: async (file: string) => buffers.get(file) ?? Promise.reject(new Error(`not open: ${file}`)),
+      modifiedTime: async (file: string) => (buffers.has(file) ? 1 : undefined),
+    };
+    try {
+      const session = analyzer.createSession(path.join(directory, 'main.tf'));
+      const withSibling = await session.analyze(child, { policy: requireKeys('Owner'), logger: silentLogger, files });
+      assert.deepEqual(withSibling.map((f) => f.resource), [], 'the buffered default_tags apply');
+      const alone = await session.analyze(child, { policy: requireKeys('Owner'), logger: silentLogger });
+      assert.deepEqual(alone.map((f) => f.resource), ['aws_s3_bucket.b'], 'without SourceFiles the file is checked on its own');
+      session.dispose();
+    } finally {
+      analyzer.dispose();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { type Parser, type SyntaxNode, createParser } from '../../../../src/anal
 import { scanFlatObject, scanMergeCall } from '../../../../src/analyzers/terraform/flat-object-scan';
 import { type TagMap, evaluateTagMap } from '../../../../src/analyzers/terraform/hcl-eval';
 import { attributeExpression, bodyAttributes } from '../../../../src/analyzers/terraform/hcl-nodes';
-import { buildModuleModel, blocksOfKind } from '../../../../src/analyzers/terraform/module-model';
+import { buildModuleModel } from '../../../../src/analyzers/terraform/module-model';
 
 /**
  * Tag values are read from the text for the common shapes (flat-object-scan.ts) and from the tree otherwise.
@@ -40,7 +40,8 @@ describe('terraform: tag values read from the text agree with the tree', () => {
     try {
       if (tree.rootNode.hasError) return undefined;
       const model = buildModuleModel([{ path: 'main.tf', root: tree.rootNode, text }]);
-      const attribute = bodyAttributes(blocksOfKind(tree.rootNode, text, ['resource'])[0]!).get('tags')!;
+      const resource = tree.rootNode.descendantsOfType('block').find((block) => block?.text.startsWith('resource'));
+      const attribute = bodyAttributes(resource!).get('tags')!;
       const expression = attributeExpression(attribute)!;
       const fast = evaluateTagMap(expression, model);
       // The same node with its text hidden from the fast path (which only reads `text` to decide).

@@ -3,10 +3,10 @@ import { DescribeComplianceByResourceCommand } from '@aws-sdk/client-config-serv
 import { PutBucketTaggingCommand } from '@aws-sdk/client-s3';
 import { AwsClientFactory } from '../../../../src/aws/clients';
 import { RuleReevaluator } from '../../../../src/aws/config-inventory-reevaluation';
-import { isBucketDiscovered } from '../../../../src/aws/config-inventory';
+import { isBucketDiscovered } from '../../helpers/config-discovery';
 import { scanBlindSpots } from '../../../../src/aws/s3-blind-spot-scan';
 import { readBucketTags } from '../../../../src/aws/s3-tagging';
-import { MemoryLogger } from '../../../../src/core/logger';
+import { MemoryLogger } from '../../helpers/memory-logger';
 import type { RequiredTag, TagSet } from '../../../../src/core/tag-policy';
 import { startEmulator, type FaultKind, type RunningEmulator, type Scenario } from '../../../../src/emulator';
 import { incidentScenario } from '../../../../src/emulator/scenarios/incident';
@@ -130,7 +130,9 @@ describe('live tagging against the emulator', function () {
     assert.ok(!emulator.calls().some((c) => c.operation === 'StartConfigRulesEvaluation'));
     assert.ok(result.kind === 'written' && result.reevaluation === undefined);
     const followUp = prompter.log.find((line) => line.startsWith('info Added Service=transcribe'));
-    assert.match(followUp ?? '', /Config's recorder in ap-northeast-2 is likely to pick it up/);
+    // One sentence on screen; what is likely next, and why, in the log.
+    assert.match(followUp ?? '', /^info Added Service=transcribe to bucket rnd-transcribe-test in ap-northeast-2 \(verified\); it stays a blind spot until Config in ap-northeast-2 likely discovers it \(see the log\)\.$/);
+    assert.ok(logger.records.some((record) => /Config's recorder in ap-northeast-2 is likely to pick it up/.test(String(record.message))), 'the follow-up is in the log');
     assert.doesNotMatch(followUp ?? '', /re-evaluate [^y]/, 'nothing to re-evaluate is offered');
 
     // The home-region write is an event the ap-northeast-2 recorder sees: discovered, then compliant.
