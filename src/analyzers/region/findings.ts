@@ -83,8 +83,9 @@ function failureDetails(site: CreateBucketSite, outcome: CreateBucketOutcome, cl
 
 /**
 <<<<<<< HEAD
- * Worded to aws-facts.md §2–3: the global endpoint is documented to accept another region's constraint; the
- * regional us-east-1 endpoint is not (UNCONFIRMED), nor is how Config picks up such calls or how often it sweeps.
+ * Worded to docs/aws-behaviour.md#s3-createbucket-endpoints and #config-discovery: the global endpoint is documented
+ * to accept another region's constraint; the regional us-east-1 endpoint is not (UNCONFIRMED), nor is how Config
+ * picks up such calls or how often it sweeps.
  * The message says "likely": the details give the evidence and what AWS does not document.
 =======
  * Worded to docs/aws-behaviour.md#s3-createbucket-endpoints and #config-discovery: the global endpoint is documented
