@@ -20,6 +20,9 @@ const WASM_ASSETS = [
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-javascript.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm',
   'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-bash.wasm',
+  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm',
+  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm',
+  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm',
 ];
 
 /**

@@ -4,12 +4,13 @@ import { Language, Parser } from 'web-tree-sitter';
 
 /**
  * One web-tree-sitter runtime for every analyzer. The runtime and each grammar load once per process (loading
- * costs far more than parsing); parsers are cheap and made per document so each can keep its own tree.
+ * costs far more than parsing), and only when a file of that language is first analysed: nothing loads at
+ * activation. Parsers are cheap and made per document so each can keep its own tree.
  *
  * The .wasm files sit next to the bundle (esbuild.js copies them to dist/); unbundled (unit tests, tsx) they are
  * found in node_modules.
  */
-export type GrammarName = 'terraform' | 'typescript' | 'tsx' | 'javascript' | 'python' | 'bash';
+export type GrammarName = 'terraform' | 'typescript' | 'tsx' | 'javascript' | 'python' | 'bash' | 'go' | 'java' | 'csharp';
 
 const GRAMMAR_FILES: Record<GrammarName, { file: string; packageDir: string }> = {
   terraform: { file: 'tree-sitter-terraform.wasm', packageDir: '@tree-sitter-grammars/tree-sitter-hcl' },
@@ -18,6 +19,9 @@ const GRAMMAR_FILES: Record<GrammarName, { file: string; packageDir: string }> =
   javascript: { file: 'tree-sitter-javascript.wasm', packageDir: '@vscode/tree-sitter-wasm/wasm' },
   python: { file: 'tree-sitter-python.wasm', packageDir: '@vscode/tree-sitter-wasm/wasm' },
   bash: { file: 'tree-sitter-bash.wasm', packageDir: '@vscode/tree-sitter-wasm/wasm' },
+  go: { file: 'tree-sitter-go.wasm', packageDir: '@vscode/tree-sitter-wasm/wasm' },
+  java: { file: 'tree-sitter-java.wasm', packageDir: '@vscode/tree-sitter-wasm/wasm' },
+  csharp: { file: 'tree-sitter-c-sharp.wasm', packageDir: '@vscode/tree-sitter-wasm/wasm' },
 };
 
 const RUNTIME_WASM = { file: 'web-tree-sitter.wasm', packageDir: 'web-tree-sitter' };
@@ -55,6 +59,11 @@ export function loadLanguage(name: GrammarName): Promise<Language> {
     languages.set(name, language);
   }
   return language;
+}
+
+/** The grammars loaded (or loading) in this process, in the order first asked for. */
+export function loadedGrammars(): GrammarName[] {
+  return [...languages.keys()];
 }
 
 /** A fresh parser for one grammar. The caller owns it and the trees it makes: call `.delete()` on both. */

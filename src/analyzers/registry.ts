@@ -1,6 +1,7 @@
 import { CdkAnalyzer } from './cdk/analyzer';
 import { CloudFormationAnalyzer } from './cloudformation/analyzer';
 import type { DocumentAnalyzer } from './document-analyzer';
+import { createPulumiAnalyzer } from './pulumi/analyzer';
 import { createRegionAnalyzers } from './region/region-analyzer';
 import { TerraformAnalyzer } from './terraform/analyzer';
 import { TerraformPlanAnalyzer } from './terraform-plan/analyzer';
@@ -15,6 +16,7 @@ export function createAnalyzers(): DocumentAnalyzer[] {
     new TerraformPlanAnalyzer(),
     new CloudFormationAnalyzer(),
     new CdkAnalyzer(),
+    createPulumiAnalyzer(),
     ...createRegionAnalyzers(),
   ];
 }

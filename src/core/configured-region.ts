@@ -13,8 +13,19 @@ export interface ConfiguredRegion {
 /** Whose lookup rules apply: each SDK reads its own variables; both AWS CLI commands share the CLI's. */
 export type RegionLookupTool = 'js-v3' | 'js-v2' | 'boto3' | 'aws-cli';
 
-export function regionLookupTool(tool: S3Tool): RegionLookupTool {
-  return tool === 'aws-cli-s3api' || tool === 'aws-cli-s3-mb' ? 'aws-cli' : tool;
+/** Undefined for the SDKs whose own lookup Tagsight does not model (Go, Java, .NET): their clients without a region in code are unknown. */
+export function regionLookupTool(tool: S3Tool): RegionLookupTool | undefined {
+  switch (tool) {
+    case 'aws-cli-s3api':
+    case 'aws-cli-s3-mb':
+      return 'aws-cli';
+    case 'js-v3':
+    case 'js-v2':
+    case 'boto3':
+      return tool;
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -23,3 +34,15 @@ export function regionLookupTool(tool: S3Tool): RegionLookupTool {
  * when the tool would find none: then nothing is assumed. Synchronous: the files it needs are read beforehand.
  */
 export type ConfiguredRegionLookup = (tool: RegionLookupTool, profile?: string) => ConfiguredRegion | undefined;
+
+/** Set in a finding's properties when the client's region came from the configured region, not from the code. */
+export const REGION_FROM_ENVIRONMENT = 'regionFromEnvironment';
+
+/**
+ * What the editor tells the user beside such a finding: it judged by their own environment, which `tagsight check`
+ * leaves out unless asked (so a teammate or CI may see no finding).
+ */
+export function environmentRegionNote(source: string): string {
+  return `This client sets no region in code; the editor judged it by your environment (${source}). ` +
+    '`tagsight check` judges it only with --assume-region or --use-local-aws-config.';
+}

@@ -15,8 +15,20 @@ import { isRegionCode, regionInfo } from './regions';
  *   (IllegalLocationConstraintException); an explicit `us-east-1` constraint is InvalidLocationConstraint;
  *   s3.amazonaws.com (and, UNCONFIRMED, the regional us-east-1 endpoint) accepts another region's constraint for
  *   regions that launched before 2019-03-20, and the CloudTrail event then lands in us-east-1.
+ *
+ * The SDKs of Go, Java and .NET (docs/sdk-create-bucket.md has the sources, confirmed and not):
+ * - Go v2 (`aws-sdk-go-v2`) sends exactly what is written (v1 filled the constraint; v2 does not) and, by its endpoint
+ *   rules (UseGlobalEndpoint defaults to false), sends us-east-1 calls to the regional endpoint (UNCONFIRMED).
+ * - Java v2 (CreateBucketInterceptor) fills a missing LocationConstraint with the client region outside us-east-1;
+ *   a us-east-1 client uses s3.amazonaws.com unless configured for the regional endpoint.
+ * - Java v1 `createBucket(name)` sends the client's region as the constraint outside us-east-1; `createBucket(name,
+ *   region)` and `new CreateBucketRequest(name, region)` send the one written. Its us-east-1 endpoint is global
+ *   unless `withRegionalUsEast1EndpointEnabled` (global as the default is UNCONFIRMED, inferred from that opt-in).
+ * - .NET (AmazonS3PreMarshallHandler) fills the constraint from the client region when `BucketRegion`,
+ *   `BucketRegionName` and `PutBucketConfiguration` leave it unset and `UseClientRegion` is true (the default);
+ *   a us-east-1 client sends to s3.amazonaws.com (SDK v3).
  */
-export type S3Tool = 'js-v3' | 'js-v2' | 'boto3' | 'aws-cli-s3api' | 'aws-cli-s3-mb';
+export type S3Tool = 'js-v3' | 'js-v2' | 'boto3' | 'aws-cli-s3api' | 'aws-cli-s3-mb' | 'go-v2' | 'java-v2' | 'java-v1' | 'dotnet';
 
 /** The pseudo-region that selects the global endpoint s3.amazonaws.com (JS v3 `region: 'aws-global'`). */
 export const GLOBAL_REGION = 'aws-global';
@@ -76,15 +88,20 @@ function fillsConstraintFromClient(call: CreateBucketCall): boolean {
       return !call.hasCreateBucketConfiguration && call.locationConstraint === undefined;
     case 'aws-cli-s3-mb':
       return true;
+    case 'java-v2':
+    case 'java-v1':
+    case 'dotnet':
+      return call.locationConstraint === undefined;
     case 'boto3':
     case 'aws-cli-s3api':
+    case 'go-v2':
       return false;
   }
 }
 
-/** s3.amazonaws.com for us-east-1 under the legacy default (boto3, JS v2); JS v3 and CLI v2 stay regional. */
+/** s3.amazonaws.com for us-east-1 under the legacy default (boto3, JS v2, Java, .NET); JS v3, Go v2 and CLI v2 stay regional. */
 function usesGlobalEndpointForUsEast1(tool: S3Tool): boolean {
-  return tool === 'boto3' || tool === 'js-v2';
+  return tool === 'boto3' || tool === 'js-v2' || tool === 'java-v2' || tool === 'java-v1' || tool === 'dotnet';
 }
 
 export function decideCreateBucketOutcome(call: CreateBucketCall): CreateBucketOutcome {

@@ -34,6 +34,7 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'iac', fixture: 'iac', load: () => import('./suites/iac.test') },
   { name: 'cdk', fixture: 'cdk', load: () => import('./suites/cdk.test') },
   { name: 'region', fixture: 'region', load: () => import('./suites/region.test') },
+  { name: 'reach', fixture: 'reach', load: () => import('./suites/reach.test') },
   { name: 'account', fixture: 'account', scenario: 'incident', load: () => import('./suites/account.test') },
   // The user turns read-only on; the fixture's workspace settings try to turn it off (and to redirect AWS calls).
   { name: 'security', fixture: 'security', scenario: 'incident', settings: { 'tagsight.readOnly': true }, load: () => import('./suites/security.test') },

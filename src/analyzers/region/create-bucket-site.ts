@@ -15,7 +15,8 @@ export type ProfileRegionLookup = (profile: string) => ConfiguredRegion | undefi
  */
 export type ClientRegion =
   /** Written in the code (literal, constant, default parameter, ...). */
-  | { readonly kind: 'code'; readonly region: string; readonly source: string }
+  /** `when`: the region is a fallback's literal branch and applies only then ("when AWS_REGION is unset"). */
+  | { readonly kind: 'code'; readonly region: string; readonly source: string; readonly when?: string }
   /** Not in the code: the configured region applies (resolved by findings.ts from the context). */
   | { readonly kind: 'configured'; readonly configured?: ConfiguredRegion }
   | { readonly kind: 'unknown' };
@@ -48,7 +49,8 @@ export interface CreateBucketSite {
 
 /** A client region written in code, named by the binding it came through (`HOME` in code) if any. */
 export function codeRegion(value: StringValue): ClientRegion {
-  return { kind: 'code', region: value.value, source: value.via ? `\`${value.via}\` in code` : 'set in code' };
+  const source = value.via ? `\`${value.via}\` in code` : 'set in code';
+  return value.when ? { kind: 'code', region: value.value, source, when: value.when } : { kind: 'code', region: value.value, source };
 }
 
 /** How an extractor follows a value node to the object (dict) or string it stands for. */

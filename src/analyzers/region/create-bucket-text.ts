@@ -10,4 +10,10 @@ export const CREATE_BUCKET_TEXT = {
   python: /create_bucket|\.create\s*\(/,
   /** `aws s3api create-bucket` and `aws s3 mb`, in scripts, Makefile recipes and CI steps. */
   shell: /\bs3api\b|\bs3\s+mb\b/,
+  /** aws-sdk-go-v2 `client.CreateBucket(ctx, ...)`. */
+  go: /\.CreateBucket\s*\(/,
+  /** Java SDK 2.x and 1.x `createBucket(...)`. */
+  java: /\.createBucket\s*\(/,
+  /** .NET `PutBucketAsync(...)` / `PutBucket(...)`. */
+  csharp: /\.PutBucket(Async)?\s*\(/,
 } as const;

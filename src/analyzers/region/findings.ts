@@ -1,5 +1,5 @@
 import type { CodeFinding, CodeFix, FindingSeverity } from '../../core/code-finding';
-import { regionLookupTool } from '../../core/configured-region';
+import { REGION_FROM_ENVIRONMENT, regionLookupTool } from '../../core/configured-region';
 import type { TextEdit } from '../../core/range';
 import {
   GLOBAL_REGION,
@@ -16,20 +16,35 @@ const TOOL_NAMES: Record<S3Tool, string> = {
   boto3: 'boto3',
   'aws-cli-s3api': '`aws s3api create-bucket`',
   'aws-cli-s3-mb': '`aws s3 mb`',
+  'go-v2': 'the AWS SDK for Go v2',
+  'java-v2': 'the AWS SDK for Java 2.x',
+  'java-v1': 'the AWS SDK for Java 1.x',
+  dotnet: 'the AWS SDK for .NET',
+};
+
+/** What is inferred rather than documented about a tool's endpoint for us-east-1 clients (docs/sdk-create-bucket.md). */
+const US_EAST_1_ENDPOINT_EVIDENCE: Partial<Record<S3Tool, string>> = {
+  'go-v2': ' (likely: the Go SDK\'s endpoint rules default to the regional endpoint)',
+  'java-v1': ' (likely: Java SDK 1.x offers the regional endpoint only as an opt-in)',
 };
 
 interface ResolvedClient {
   readonly region: string;
   readonly source: string;
+  /** Set when the region is a fallback's literal branch: when it applies ("when AWS_REGION is unset"). */
+  readonly when?: string;
+  /** The region is the configured one (environment, profile, setting), not the code's. */
+  readonly configured?: boolean;
 }
 
 function resolveClient(site: CreateBucketSite, context: AnalyzerContext): ResolvedClient | undefined {
   const client = site.client;
-  if (client.kind === 'code') return { region: client.region, source: client.source };
+  if (client.kind === 'code') return { region: client.region, source: client.source, when: client.when };
   if (client.kind === 'configured') {
     // Each tool reads its own variables (boto3 ignores AWS_REGION, SDK v3 AWS_DEFAULT_REGION): see aws/configured-region.ts.
-    const configured = client.configured ?? context.configuredRegion?.(regionLookupTool(site.tool));
-    return configured && { region: configured.region, source: configured.source };
+    const tool = regionLookupTool(site.tool);
+    const configured = client.configured ?? (tool && context.configuredRegion?.(tool));
+    return configured && { region: configured.region, source: configured.source, configured: true };
   }
   return undefined;
 }
@@ -40,7 +55,7 @@ function endpointName(outcome: CreateBucketOutcome): string {
 
 function constraintPhrase(site: CreateBucketSite, outcome: CreateBucketOutcome): string {
   if (outcome.sentConstraint === undefined) {
-    const fills = site.tool === 'boto3' || site.tool === 'aws-cli-s3api' ? ` (${TOOL_NAMES[site.tool]} does not fill one in)` : '';
+    const fills = site.tool === 'boto3' || site.tool === 'aws-cli-s3api' || site.tool === 'go-v2' ? ` (${TOOL_NAMES[site.tool]} does not fill one in)` : '';
     return `no LocationConstraint${fills}`;
   }
   const written = site.constraint.kind === 'value';
@@ -82,28 +97,23 @@ function failureDetails(site: CreateBucketSite, outcome: CreateBucketOutcome, cl
 }
 
 /**
-<<<<<<< HEAD
  * Worded to docs/aws-behaviour.md#s3-createbucket-endpoints and #config-discovery: the global endpoint is documented
  * to accept another region's constraint; the regional us-east-1 endpoint is not (UNCONFIRMED), nor is how Config
  * picks up such calls or how often it sweeps.
  * The message says "likely": the details give the evidence and what AWS does not document.
-=======
- * Worded to docs/aws-behaviour.md#s3-createbucket-endpoints and #config-discovery: the global endpoint is documented
- * to accept another region's constraint; the regional us-east-1 endpoint is not (UNCONFIRMED), nor is how Config
- * picks up such calls or how often it sweeps.
->>>>>>> main
  */
 function unseenMessage(outcome: CreateBucketOutcome): string {
   const bucket = outcome.bucketRegion;
   return `This ${bucket} bucket is created through us-east-1, so Config in ${bucket} likely sees it only at its periodic sweep; use a client in ${bucket}.`;
 }
 
-function unseenDetails(outcome: CreateBucketOutcome, client: ResolvedClient, recorderNote: string | undefined): string[] {
+function unseenDetails(tool: S3Tool, outcome: CreateBucketOutcome, client: ResolvedClient, recorderNote: string | undefined): string[] {
   const bucket = outcome.bucketRegion;
+  const evidence = US_EAST_1_ENDPOINT_EVIDENCE[tool] ?? '';
   const call = outcome.globalEndpoint
-    ? [`This CreateBucket call goes to ${endpointName(outcome)} (${clientPhrase(client)}), which creates the bucket in ${bucket} but records the call's CloudTrail event in us-east-1, not in ${bucket}.`]
+    ? [`This CreateBucket call goes to ${endpointName(outcome)}${evidence} (${clientPhrase(client)}), which creates the bucket in ${bucket} but records the call's CloudTrail event in us-east-1, not in ${bucket}.`]
     : [
-        `This CreateBucket call goes to ${endpointName(outcome)} (${clientPhrase(client)}) to create a bucket in ${bucket}.`,
+        `This CreateBucket call goes to ${endpointName(outcome)}${evidence} (${clientPhrase(client)}) to create a bucket in ${bucket}.`,
         `AWS lets a us-east-1 client create buckets in regions launched before 20 March 2019 but does not document this endpoint accepting another region's constraint; if it does, the call's CloudTrail event is recorded in us-east-1, not in ${bucket}.`,
       ];
   return [
@@ -168,6 +178,8 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
     bucketRegion: outcome.bucketRegion,
     endpointRegion: outcome.endpointRegion,
     exception: outcome.exception,
+    ...(client?.when && { regionAppliesWhen: client.when }),
+    ...(client?.configured && { [REGION_FROM_ENVIRONMENT]: true }),
   };
   const common = {
     range: outcome.reason === 'explicit-us-east-1' && site.constraint.kind === 'value' ? site.constraint.range : site.range,
@@ -175,11 +187,14 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
     properties,
     fixes: fixesFor(site, outcome),
   };
+  // A fallback's literal decides the outcome only when the fallback applies: the message says so first.
+  const when = outcome.reason === 'explicit-us-east-1' ? undefined : client?.when;
+  const conditional = (message: string) => (when ? `${when[0]!.toUpperCase()}${when.slice(1)}, ${message.startsWith('This ') ? `t${message.slice(1)}` : message}` : message);
   if (outcome.outcome === 'fails') {
     const rule = outcome.reason === 'explicit-us-east-1' ? 'tagsight.invalid-location-constraint' : 'tagsight.region-mismatch';
-    return { rule, severity: 'error', message: failureMessage(outcome), details: failureDetails(site, outcome, client), ...common };
+    return { rule, severity: 'error', message: conditional(failureMessage(outcome)), details: failureDetails(site, outcome, client), ...common };
   }
   // 'unseen-by-config' is only decided for a resolved client (an unknown one gets no outcome but the us-east-1 error).
   const { note, severity } = recorderNote(context, outcome.endpointRegion ?? 'us-east-1');
-  return { rule: 'tagsight.region-mismatch', severity, message: unseenMessage(outcome), details: unseenDetails(outcome, client!, note), ...common };
+  return { rule: 'tagsight.region-mismatch', severity, message: conditional(unseenMessage(outcome)), details: unseenDetails(site.tool, outcome, client!, note), ...common };
 }

@@ -179,6 +179,37 @@ function plainString(node: SyntaxNode): string | undefined {
   return namedChildren(node).every((child) => child.type === 'string_fragment') ? node.text.slice(1, -1) : undefined;
 }
 
+/** `process.env.NAME` or `process.env['NAME']`: the variable's name. */
+function envVariable(node: SyntaxNode): string | undefined {
+  const match = /^process\s*\.\s*env\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*(['"])([A-Za-z_]\w*)\2\s*\])$/.exec(node.text);
+  return match ? match[1] ?? match[3] : undefined;
+}
+
+/**
+ * A region that falls back to a literal when an environment variable is not set:
+ * `process.env.X ?? 'r'` (X unset), `process.env.X || 'r'` and `process.env.X ? process.env.X : 'r'` (X unset or
+ * empty), `!process.env.X ? 'r' : process.env.X`. The other branch is the machine's, so only the literal's is judged.
+ */
+function envFallback(node: SyntaxNode, unwrap: (node: SyntaxNode) => SyntaxNode): { variable: string; literal: SyntaxNode; emptyCounts: boolean } | undefined {
+  if (node.type === 'binary_expression') {
+    const operator = node.childForFieldName('operator')?.type;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const variable = left && envVariable(unwrap(left));
+    if (!variable || !right || (operator !== '??' && operator !== '||')) return undefined;
+    return { variable, literal: right, emptyCounts: operator === '||' };
+  }
+  const condition = node.childForFieldName('condition');
+  const consequence = node.childForFieldName('consequence');
+  const alternative = node.childForFieldName('alternative');
+  if (!condition || !consequence || !alternative) return undefined;
+  const tested = unwrap(condition);
+  const negated = tested.type === 'unary_expression' && tested.childForFieldName('operator')?.type === '!';
+  const variable = envVariable(negated ? unwrap(tested.childForFieldName('argument') ?? tested) : tested);
+  const [envBranch, literal] = negated ? [alternative, consequence] : [consequence, alternative];
+  return variable && envVariable(unwrap(envBranch)) === variable ? { variable, literal, emptyCounts: true } : undefined;
+}
+
 interface ClientInfo {
   readonly tool: S3Tool;
   readonly newExpression: SyntaxNode;
@@ -271,10 +302,20 @@ class JavaScriptFile {
     return current;
   }
 
-  private resolveString(node: SyntaxNode, depth = 0, via?: string): StringValue | undefined {
+  /**
+   * `fallback`: also read a fallback on an environment variable (see envFallback) as its literal branch, with when it
+   * applies. Only a client's region is read that way: its finding says when it holds.
+   */
+  private resolveString(node: SyntaxNode, depth = 0, via?: string, fallback = false): StringValue | undefined {
     if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     switch (target.type) {
+      case 'binary_expression':
+      case 'ternary_expression': {
+        const found = fallback ? envFallback(target, (branch) => this.unwrap(branch)) : undefined;
+        const value = found && this.resolveString(found.literal, depth + 1, via);
+        return value && { ...value, when: `when ${found.variable} is ${found.emptyCounts ? 'unset or empty' : 'unset'}` };
+      }
       case 'string':
       case 'template_string': {
         const value = plainString(target);
@@ -283,7 +324,7 @@ class JavaScriptFile {
       case 'identifier':
       case 'shorthand_property_identifier': {
         const bound = this.bindingOf(target);
-        return bound ? this.resolveString(bound, depth + 1, via ?? target.text) : undefined;
+        return bound ? this.resolveString(bound, depth + 1, via ?? target.text, fallback) : undefined;
       }
       case 'member_expression': {
         const object = target.childForFieldName('object');
@@ -291,7 +332,7 @@ class JavaScriptFile {
         if (!object || !property) return undefined;
         const shape = this.resolveObject(object, depth + 1);
         const found = shape?.get(property.text);
-        return found?.kind === 'value' ? this.resolveString(found.node, depth + 1, via ?? target.text) : undefined;
+        return found?.kind === 'value' ? this.resolveString(found.node, depth + 1, via ?? target.text, fallback) : undefined;
       }
       default:
         return undefined;
@@ -412,7 +453,7 @@ class JavaScriptFile {
     const region = options?.get('region');
     if (region?.kind === 'unknown') return { region: UNKNOWN_REGION, options };
     if (region?.kind === 'value') {
-      const value = this.resolveString(region.node);
+      const value = this.resolveString(region.node, 0, undefined, true);
       return value ? { region: codeRegion(value), options, literal: value.literal } : { region: UNKNOWN_REGION, options };
     }
     if (client.tool === 'js-v2') return { ...this.v2GlobalRegion(), options };

@@ -12,6 +12,11 @@ export interface StringValue {
   readonly literal: SyntaxNode;
   /** The binding the value came through, if any (named in messages). */
   readonly via?: string;
+  /**
+   * Set when the value is the literal branch of a fallback on an environment variable
+   * (`process.env.AWS_REGION ?? 'us-east-1'`, `os.getenv('AWS_REGION', 'us-east-1')`): when it applies.
+   */
+  readonly when?: string;
 }
 
 export type KeyLookup =

@@ -222,7 +222,11 @@ class PythonFile {
     return current;
   }
 
-  private resolveString(node: SyntaxNode, depth = 0, via?: string): StringValue | undefined {
+  /**
+   * `fallback`: also read a default on an environment variable (see envFallback) as its literal, with when it
+   * applies. Only a client's region is read that way: its finding says when it holds.
+   */
+  private resolveString(node: SyntaxNode, depth = 0, via?: string, fallback = false): StringValue | undefined {
     if (depth > MAX_FOLLOW_DEPTH) return undefined;
     const target = this.unwrap(node);
     if (target.type === 'string') {
@@ -231,9 +235,38 @@ class PythonFile {
     }
     if (target.type === 'identifier' || target.type === 'attribute') {
       const bound = this.bindingOf(target);
-      return bound ? this.resolveString(bound, depth + 1, via ?? target.text) : undefined;
+      return bound ? this.resolveString(bound, depth + 1, via ?? target.text, fallback) : undefined;
     }
-    return undefined;
+    const found = fallback ? this.envFallback(target) : undefined;
+    const value = found && this.resolveString(found.literal, depth + 1, via);
+    return value && { ...value, when: `when ${found.variable} is ${found.emptyCounts ? 'unset or empty' : 'unset'}` };
+  }
+
+  /** `os.environ.get("X")` / `os.getenv("X")`, with the default argument if one is passed. */
+  private envLookup(node: SyntaxNode): { variable: string; fallback?: SyntaxNode } | undefined {
+    if (node.type !== 'call' || !/^os\s*\.\s*(?:environ\s*\.\s*get|getenv)$/.test(node.childForFieldName('function')?.text ?? '')) return undefined;
+    const args = node.childForFieldName('arguments');
+    const list = args ? namedChildren(args).filter((arg) => arg.type !== 'comment') : [];
+    if (list.length === 0 || list.length > 2 || list.some((arg) => arg.type !== 'string' && arg.type !== 'identifier')) return undefined;
+    const variable = this.resolveString(list[0]!)?.value;
+    return variable ? { variable, fallback: list[1] } : undefined;
+  }
+
+  /**
+   * A region that falls back to a literal when an environment variable is not set: `os.environ.get("X", "r")`,
+   * `os.getenv("X", "r")` (X unset) and `os.getenv("X") or "r"` (X unset or empty). The other branch is the
+   * machine's, so only the literal's is judged.
+   */
+  private envFallback(node: SyntaxNode): { variable: string; literal: SyntaxNode; emptyCounts: boolean } | undefined {
+    if (node.type === 'call') {
+      const lookup = this.envLookup(node);
+      return lookup?.fallback ? { variable: lookup.variable, literal: lookup.fallback, emptyCounts: false } : undefined;
+    }
+    if (node.type !== 'boolean_operator' || node.childForFieldName('operator')?.type !== 'or') return undefined;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const lookup = left ? this.envLookup(this.unwrap(left)) : undefined;
+    return lookup && !lookup.fallback && right ? { variable: lookup.variable, literal: right, emptyCounts: true } : undefined;
   }
 
   private resolveDict(node: SyntaxNode, depth = 0): KeyedShape | undefined {
@@ -322,7 +355,7 @@ class PythonFile {
     // region_name is the second positional parameter of client()/resource(), the fourth of Session().
     const regionNode = positional[factory.kind === 'session' ? 3 : 1] ?? valueNode(regionKeyword);
     if (!regionNode || this.unwrap(regionNode).type === 'none') return this.defaultRegion(factory, keywords);
-    const value = this.resolveString(regionNode);
+    const value = this.resolveString(regionNode, 0, undefined, true);
     return value ? { region: codeRegion(value), literal: value.literal } : UNKNOWN_REGION;
   }
 

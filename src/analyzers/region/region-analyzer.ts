@@ -8,6 +8,9 @@ import { judgeCreateBucketSite } from './findings';
 import { extractJavaScriptSites } from './javascript';
 import { extractPythonSites } from './python';
 import { extractShellSites } from './shell';
+import { extractGoSites } from './go';
+import { extractJavaSites } from './java';
+import { extractCSharpSites } from './csharp';
 import { TreeSession } from './tree-session';
 import { analyzeCiYaml, looksLikeCiYaml } from './ci-yaml';
 import { CREATE_BUCKET_TEXT } from './create-bucket-text';
@@ -195,6 +198,33 @@ export function createCiYamlRegionAnalyzer(): DocumentAnalyzer {
   };
 }
 
+/** One analyzer for a language whose whole file is read by one grammar, with an extractor that needs no context. */
+function singleGrammarAnalyzer(id: string, grammar: GrammarName, extensions: readonly string[], languageIds: readonly string[], text: RegExp, extract: Extract): DocumentAnalyzer {
+  return {
+    id,
+    kind: 'code',
+    filePatterns: extensions.map((extension) => `*${extension}`),
+    handles: (filePath, languageId) => (languageId !== undefined && languageIds.includes(languageId)) || extensions.includes(extensionOf(filePath)),
+    mayFindIn: (source) => text.test(source),
+    createSession: () => new TreeAnalysisSession(grammar, extract),
+  };
+}
+
+/** aws-sdk-go-v2 (see go.ts). */
+export function createGoRegionAnalyzer(): DocumentAnalyzer {
+  return singleGrammarAnalyzer('region-go', 'go', ['.go'], ['go'], CREATE_BUCKET_TEXT.go, (root, text) => extractGoSites(root, text));
+}
+
+/** AWS SDK for Java 2.x and 1.x (see java.ts). */
+export function createJavaRegionAnalyzer(): DocumentAnalyzer {
+  return singleGrammarAnalyzer('region-java', 'java', ['.java'], ['java'], CREATE_BUCKET_TEXT.java, (root, text) => extractJavaSites(root, text));
+}
+
+/** AWS SDK for .NET (see csharp.ts). */
+export function createCSharpRegionAnalyzer(): DocumentAnalyzer {
+  return singleGrammarAnalyzer('region-csharp', 'csharp', ['.cs'], ['csharp'], CREATE_BUCKET_TEXT.csharp, (root, text) => extractCSharpSites(root, text));
+}
+
 export function createRegionAnalyzers(): DocumentAnalyzer[] {
   return [
     createJavaScriptRegionAnalyzer(),
@@ -202,5 +232,8 @@ export function createRegionAnalyzers(): DocumentAnalyzer[] {
     createShellRegionAnalyzer(),
     createMakefileRegionAnalyzer(),
     createCiYamlRegionAnalyzer(),
+    createGoRegionAnalyzer(),
+    createJavaRegionAnalyzer(),
+    createCSharpRegionAnalyzer(),
   ];
 }

@@ -5,7 +5,9 @@ import { createAnalyzers } from '../../analyzers/registry';
 import type { AnalyzerContext, DocumentAnalyzer } from '../../analyzers/document-analyzer';
 import { diskSourceFiles } from '../../app/disk-source-files';
 import { loadConfiguredRegions } from '../../aws/configured-region';
+import type { ConfiguredRegionLookup } from '../../core/configured-region';
 import { UsageError, errorMessage } from '../../core/errors';
+import { isRegionCode } from '../../core/regions';
 import { decodeText } from '../../core/text-decoding';
 import { undecodableFileFinding } from '../../analyzers/parse-error';
 import { isPolicyMissing } from '../../core/policy-sources';
@@ -24,6 +26,26 @@ import { DEFAULT_POLICY_FILE, type PolicyOptions, addPolicyOptions, discoverPoli
  */
 interface CheckOptions extends PolicyOptions {
   format: 'text' | 'json' | 'sarif' | 'gitlab';
+  /** The region a client without one in code is judged in (`--assume-region`). */
+  assumeRegion?: string;
+  /** Look that region up as each tool would, from this machine's environment and AWS config (`--use-local-aws-config`). */
+  useLocalAwsConfig?: boolean;
+}
+
+/**
+ * The region of a client without one in code. By default none: `tagsight check` gives the same answer on every
+ * machine, so the machine's own AWS_REGION or profile decides a finding only when asked.
+ */
+async function configuredRegionFor(options: CheckOptions): Promise<ConfiguredRegionLookup | undefined> {
+  if (options.assumeRegion !== undefined && options.useLocalAwsConfig) throw new UsageError('--assume-region and --use-local-aws-config exclude each other.');
+  if (options.assumeRegion !== undefined) {
+    const region = options.assumeRegion;
+    if (!isRegionCode(region)) throw new UsageError(`Not a region code: ${region}.`);
+    // A profile named in code (`profile_name=`, `--profile`) has its own region, which this flag does not give.
+    return (_tool, profile) => profile === undefined ? { region, source: '`--assume-region`' } : undefined;
+  }
+  // The region lookup the editor uses too, so both judge a client without a region alike and name the same source.
+  return options.useLocalAwsConfig ? loadConfiguredRegions({ env: process.env }) : undefined;
 }
 
 function readIfReadable(file: string): string | undefined {
@@ -37,8 +59,7 @@ function readIfReadable(file: string): string | undefined {
 
 export async function runCheck(paths: readonly string[], options: CheckOptions, io: CliIo, analyzers?: readonly DocumentAnalyzer[]): Promise<0 | 1 | 2> {
   const groups = targetsByPolicy(paths.length ? paths : ['.'], options);
-  // The region lookup the editor uses too, so both judge a client without a region alike and name the same source.
-  const configuredRegion = await loadConfiguredRegions({ env: process.env });
+  const configuredRegion = await configuredRegionFor(options);
   analyzers ??= createAnalyzers();
   const findings: LocatedFinding[] = [];
   let files = 0;
@@ -49,7 +70,7 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     const scope = groups.size > 1 ? ` for ${targets.join(', ')}` : '';
     if (policyMissing) io.stderr.write(`tagsight: no tag policy${scope} (no --policy, no ${DEFAULT_POLICY_FILE} found upward, no --require): tag checks skipped, other checks run.\n`);
     else if (policyFile) io.stderr.write(`tagsight: tag policy ${policyFile}${options.require?.length ? ` and --require` : ''}${scope}\n`);
-    const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, configuredRegion, files: diskSourceFiles };
+    const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, files: diskSourceFiles, ...(configuredRegion && { configuredRegion }) };
     for (const { file, analyzers: handlers } of selectCheckFiles(targets, analyzers, io.logger)) {
       let bytes: Buffer;
       try {
@@ -105,7 +126,9 @@ export function register(program: Command, io: CliIo): void {
     .command('check')
     .description('Check Terraform, CloudFormation and code for required tags and region mistakes.')
     .argument('[paths...]', 'files or directories (default: the current directory)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'gitlab']).default('text'));
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'gitlab']).default('text'))
+    .option('--assume-region <region>', 'judge AWS clients that set no region in code as if in this region (default: such clients are not judged)')
+    .option('--use-local-aws-config', "judge AWS clients that set no region in code by this machine's AWS_REGION, AWS_PROFILE and AWS config files, as each tool reads them");
   addPolicyOptions(command)
     .action(async (paths: string[], options: CheckOptions) => {
       try {

@@ -37,6 +37,7 @@ const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
   { pattern: '**/*.{tf,template,yaml,yml,json}' },
   { language: 'javascript' }, { language: 'typescript' }, { language: 'javascriptreact' }, { language: 'typescriptreact' },
   { language: 'python' }, { language: 'shellscript' }, { language: 'makefile' },
+  { language: 'go' }, { language: 'java' }, { language: 'csharp' },
 ];
 
 export interface IacChecksOptions {
@@ -87,7 +88,13 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     diagnostics.refreshOpen();
     if (sourcesRead) workspaceCheck.checkAll().catch(logRejection(logger, 'The workspace check'));
   };
+  // Pulumi programs take default tags from their project's stack files (src/analyzers/pulumi/project-files.ts).
+  const pulumiStacks = vscode.workspace.createFileSystemWatcher('**/Pulumi*.{yaml,yml}');
   const disposables: vscode.Disposable[] = [
+    pulumiStacks,
+    pulumiStacks.onDidChange(recheck),
+    pulumiStacks.onDidCreate(recheck),
+    pulumiStacks.onDidDelete(recheck),
     policyService,
     diagnostics,
     workspaceCheck,

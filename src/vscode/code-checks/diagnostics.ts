@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AnalysisSession, AnalyzerContext, DocumentAnalyzer, TextChange } from '../../analyzers/document-analyzer';
 import { analyzersFor } from '../../analyzers/registry';
 import type { CodeFinding } from '../../core/code-finding';
+import { REGION_FROM_ENVIRONMENT, environmentRegionNote } from '../../core/configured-region';
 import { errorMessage } from '../../core/errors';
 import { isRegionCode } from '../../core/regions';
 import type { Logger } from '../../core/logger';
@@ -176,11 +177,15 @@ export class CodeDiagnostics implements vscode.Disposable {
       const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
       diagnostic.source = 'Tagsight';
       diagnostic.code = this.ruleCode(finding.rule);
-      // The explanation behind the one-sentence message: VS Code lists it under the message in the hover.
-      if (finding.details?.length) {
-        const location = new vscode.Location(uri, diagnostic.range);
-        diagnostic.relatedInformation = finding.details.map((detail) => new vscode.DiagnosticRelatedInformation(location, detail));
+      // The explanation behind the one-sentence message, and whether the user's environment decided the client's
+      // region: VS Code lists both under the message in the hover.
+      const location = new vscode.Location(uri, diagnostic.range);
+      const related = (finding.details ?? []).map((detail) => new vscode.DiagnosticRelatedInformation(location, detail));
+      const regionSource = finding.properties?.regionSource;
+      if (finding.properties?.[REGION_FROM_ENVIRONMENT] === true && typeof regionSource === 'string') {
+        related.push(new vscode.DiagnosticRelatedInformation(location, environmentRegionNote(regionSource)));
       }
+      if (related.length > 0) diagnostic.relatedInformation = related;
       return { diagnostic, finding };
     });
     this.countRegions(this.findings.get(uri.toString())?.items, -1);

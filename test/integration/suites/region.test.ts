@@ -137,6 +137,8 @@ export function register(): void {
       const js = workspaceFile('configured-region.js');
       const { diagnostic } = await openAndWait(js, 'the SDK v3 warning judged with AWS_REGION', (d) => explained(d).includes('`AWS_REGION`'));
       assert.match(explained(diagnostic), /client region us-east-1: `AWS_REGION`/);
+      // The hover says the user's own environment decided, which `tagsight check` does not use unless asked.
+      assert.match(explained(diagnostic), /judged it by your environment \(`AWS_REGION`\).*--assume-region or --use-local-aws-config/);
 
       const py = workspaceFile('configured_region.py');
       await vscode.workspace.fs.writeFile(py, new TextEncoder().encode([

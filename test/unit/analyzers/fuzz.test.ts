@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { CloudFormationAnalyzer } from '../../../src/analyzers/cloudformation/analyzer';
 import type { DocumentAnalyzer } from '../../../src/analyzers/document-analyzer';
-import { createParser } from '../../../src/analyzers/parser-runtime';
+import { createParser, type GrammarName } from '../../../src/analyzers/parser-runtime';
+import { createPulumiAnalyzer } from '../../../src/analyzers/pulumi/analyzer';
+import { createCSharpRegionAnalyzer, createGoRegionAnalyzer, createJavaRegionAnalyzer } from '../../../src/analyzers/region/region-analyzer';
 import { TerraformAnalyzer } from '../../../src/analyzers/terraform/analyzer';
 import { TerraformPlanAnalyzer } from '../../../src/analyzers/terraform-plan/analyzer';
 import type { CodeFinding } from '../../../src/core/code-finding';
@@ -21,6 +23,7 @@ import type { TagPolicy } from '../../../src/core/tag-policy';
 const CONFORMANCE = path.resolve(__dirname, '..', '..', 'conformance', 'cases');
 const FIXTURES = path.resolve(__dirname, '..', '..', 'integration', 'fixtures', 'iac');
 const PLAN_FIXTURES = path.resolve(__dirname, 'terraform-plan', 'fixtures');
+const REACH_FIXTURES = path.resolve(__dirname, '..', '..', 'integration', 'fixtures', 'reach');
 const MAX_MS_PER_CASE = 2000;
 
 const policy: TagPolicy = {
@@ -66,17 +69,23 @@ function positionAt(text: string, offset: number) {
   return { line: before.length - 1, character: before[before.length - 1]!.length };
 }
 
-let terraformParser: Awaited<ReturnType<typeof createParser>> | undefined;
+const parsers = new Map<GrammarName, Awaited<ReturnType<typeof createParser>>>();
+const TREE_SITTER_FILES: Record<string, GrammarName> = { '.tf': 'terraform', '.ts': 'typescript', '.py': 'python', '.go': 'go', '.java': 'java', '.cs': 'csharp' };
 
 /**
  * Whether an incremental result must equal a fresh one: always for templates (their reuse path falls back to a
- * full parse), and for Terraform when the text parses without errors. With syntax errors tree-sitter's
+ * full parse), and for tree-sitter languages when the text parses without errors. With syntax errors tree-sitter's
  * incremental error recovery may legitimately build a different (equally valid) tree than a fresh parse.
  */
 async function comparable(fileName: string, text: string): Promise<boolean> {
-  if (!fileName.endsWith('.tf')) return true;
-  terraformParser ??= await createParser('terraform');
-  const tree = terraformParser.parse(text);
+  const grammar = TREE_SITTER_FILES[path.extname(fileName)];
+  if (!grammar) return true;
+  let parser = parsers.get(grammar);
+  if (!parser) {
+    parser = await createParser(grammar);
+    parsers.set(grammar, parser);
+  }
+  const tree = parser.parse(text);
   const clean = tree ? !tree.rootNode.hasError : false;
   tree?.delete();
   return clean;
@@ -159,6 +168,19 @@ describe('fuzz: mutated real files', function () {
   it('Terraform plan JSON: no crash, no hang, ranges inside the document (pretty and one-line plans)', async () => {
     const plans = collect(CONFORMANCE, /^tfplan\.json$/).concat(collect(PLAN_FIXTURES, /\.json$/));
     await fuzz(new TerraformPlanAnalyzer(), 'plan.json', plans.concat(plans.map((text) => JSON.stringify(JSON.parse(text)))), 120);
+  });
+
+  it('Pulumi programs and Go, Java, C# code: no crash, no hang, ranges inside the document', async () => {
+    const python = 'import pulumi\nimport pulumi_aws as aws\np = aws.Provider("p", default_tags=aws.ProviderDefaultTagsArgs(tags={"Owner": "o"}))\naws.s3.Bucket("b", tags={"Env": "qa"}, opts=pulumi.ResourceOptions(provider=p))\naws.ec2.Instance("i")\n';
+    const csharp = 'class B {\n  private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);\n  async Task M() {\n    await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "ap-northeast-2" });\n  }\n}\n';
+    const cases: Array<[DocumentAnalyzer, string, string[]]> = [
+      [createPulumiAnalyzer(), 'index.ts', collect(REACH_FIXTURES, /\.ts$/)],
+      [createPulumiAnalyzer(), '__main__.py', [python]],
+      [createGoRegionAnalyzer(), 'main.go', collect(REACH_FIXTURES, /\.go$/)],
+      [createJavaRegionAnalyzer(), 'Buckets.java', collect(REACH_FIXTURES, /\.java$/)],
+      [createCSharpRegionAnalyzer(), 'Buckets.cs', [csharp]],
+    ];
+    for (const [analyzer, fileName, corpus] of cases) await fuzz(analyzer, fileName, corpus, 60);
   });
 
   it('single-character edits as the user types: the session agrees with a full parse every time', async () => {

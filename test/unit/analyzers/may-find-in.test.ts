@@ -17,7 +17,11 @@ describe('mayFindIn: the cheap text test before any parse', () => {
   it('says what each analyzer reads', () => {
     assert.deepEqual(
       analyzers.map((analyzer) => `${analyzer.id}:${analyzer.kind}`),
-      ['terraform:iac', 'terraform-plan:iac', 'cloudformation:iac', 'cdk:iac', 'region-javascript:code', 'region-python:code', 'region-shell:code', 'region-makefile:code', 'region-ci-yaml:code'],
+      [
+        'terraform:iac', 'terraform-plan:iac', 'cloudformation:iac', 'cdk:iac', 'pulumi:iac',
+        'region-javascript:code', 'region-python:code', 'region-shell:code', 'region-makefile:code', 'region-ci-yaml:code',
+        'region-go:code', 'region-java:code', 'region-csharp:code',
+      ],
     );
   });
 
@@ -34,6 +38,10 @@ describe('mayFindIn: the cheap text test before any parse', () => {
     'cloudformation': ['AWSTemplateFormatVersion: "2010-09-09"\n', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n'],
     'terraform-plan': ['{"format_version":"1.2","planned_values":{}}'],
     'cdk': ["import * as cdk from 'aws-cdk-lib';", "import * as s3 from '@aws-cdk/aws-s3';", 'from aws_cdk import Stack'],
+    'pulumi': ['import * as aws from "@pulumi/aws";', 'import pulumi_aws as aws', 'from pulumi_aws import s3'],
+    'region-go': ['client.CreateBucket(ctx, &s3.CreateBucketInput{})'],
+    'region-java': ['s3.createBucket(CreateBucketRequest.builder().bucket("b").build());', 'v1.createBucket("b");'],
+    'region-csharp': ['await client.PutBucketAsync(new PutBucketRequest { BucketName = "b" });', 'client.PutBucket("b");'],
   };
   const TURNED_AWAY: Record<string, string[]> = {
     'region-javascript': ["import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nawait s3.send(new PutObjectCommand({}));"],
@@ -44,6 +52,11 @@ describe('mayFindIn: the cheap text test before any parse', () => {
     // The demo's tag policy is JSON, and neither a template nor a plan.
     'cloudformation': ['{ "tags": { "service": { "tag_key": { "@@assign": "Service" } } } }', '{"format_version":"1.2","planned_values":{"Resources":"AWS::S3::Bucket"}}'],
     'terraform-plan': ['{ "tags": {} }', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n'],
+    // CDK and Terraform CDK programs are not Pulumi programs.
+    'pulumi': ['import * as s3 from "aws-cdk-lib/aws-s3";', 'import pulumi\nfrom pulumi_gcp import storage'],
+    'region-go': ['client.PutObject(ctx, &s3.PutObjectInput{})', 'func CreateBucketName() string { return "b" }'],
+    'region-java': ['s3.putObject(request, body);'],
+    'region-csharp': ['await client.PutObjectAsync(request);'],
   };
 
   for (const [id, texts] of Object.entries(ACCEPTED)) {

@@ -190,7 +190,7 @@ describe('tagsight check', () => {
     assert.equal(format.stdout, '', 'a usage error writes nothing to stdout');
   });
 
-  describe('region lookup, as the editor does it', () => {
+  describe('region lookup with --use-local-aws-config, as the editor does it', () => {
     const overrides = envOverrides();
     beforeEach(() => {
       for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AMAZON_REGION', 'AWS_SDK_LOAD_CONFIG']) overrides.set(name, undefined);
@@ -202,7 +202,7 @@ describe('tagsight check', () => {
 
     const regionFindings = async (file: string, text: string) => {
       fs.writeFileSync(path.join(dir, file), text);
-      const result = await runCli(['check', file, '--format', 'json'], dir);
+      const result = await runCli(['check', file, '--format', 'json', '--use-local-aws-config'], dir);
       assert.equal(result.code, 1, result.stderr);
       return JSON.parse(result.stdout) as Array<{ rule: string; properties?: Record<string, unknown> }>;
     };
@@ -238,7 +238,7 @@ describe('tagsight check', () => {
       fs.writeFileSync(path.join(dir, 'aws-config'), '[profile ops]\nregion = us-east-1\n');
       process.env.AWS_REGION = 'us-east-1';
       fs.writeFileSync(path.join(dir, 'make.py'), "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n");
-      const result = await runCli(['check', 'make.py', '--format', 'json'], dir);
+      const result = await runCli(['check', 'make.py', '--format', 'json', '--use-local-aws-config'], dir);
       assert.equal(result.code, 0, result.stdout);
     });
 
@@ -249,6 +249,57 @@ describe('tagsight check', () => {
       process.env.AWS_REGION = 'us-west-2';
       const [fromEnv] = await regionFindings('make.sh', cli);
       assert.equal(fromEnv?.properties?.regionSource, '`AWS_REGION` (the AWS CLI v2 reads it; v1 reads only `AWS_DEFAULT_REGION`)');
+    });
+  });
+
+  describe('the same answer on every machine', () => {
+    const overrides = envOverrides();
+    const sdk = "const { S3Client, CreateBucketCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\ns3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'sa-east-1' } }));\n";
+    beforeEach(() => {
+      fs.writeFileSync(path.join(dir, 'aws-config'), '[default]\nregion = us-east-1\n');
+      overrides.set('AWS_CONFIG_FILE', path.join(dir, 'aws-config'));
+      overrides.set('AWS_REGION', 'us-east-1');
+      overrides.set('AWS_DEFAULT_REGION', 'us-east-1');
+      fs.writeFileSync(path.join(dir, 'make.js'), sdk);
+    });
+    afterEach(() => overrides.restore());
+
+    it('by default, a client without a region in code is unknown whatever AWS_REGION and the AWS config say', async () => {
+      const result = await runCli(['check', 'make.js', '--format', 'json'], dir);
+      assert.equal(result.code, 0, result.stdout);
+      assert.deepEqual(JSON.parse(result.stdout), []);
+    });
+
+    it('--assume-region judges it in that region and names the flag as the source', async () => {
+      const result = await runCli(['check', 'make.js', '--format', 'json', '--assume-region', 'eu-west-1'], dir);
+      assert.equal(result.code, 1, result.stderr);
+      const [finding] = JSON.parse(result.stdout) as Array<{ rule: string; properties?: Record<string, unknown> }>;
+      assert.equal(finding?.properties?.clientRegion, 'eu-west-1');
+      assert.equal(finding?.properties?.regionSource, '`--assume-region`');
+      const same = await runCli(['check', 'make.js', '--format', 'json', '--assume-region', 'sa-east-1'], dir);
+      assert.equal(same.code, 0, same.stdout);
+    });
+
+    it('--assume-region gives no region to a profile named in code', async () => {
+      fs.writeFileSync(path.join(dir, 'make.sh'), 'aws s3api create-bucket --bucket c --profile prod --create-bucket-configuration LocationConstraint=eu-west-2\n');
+      const result = await runCli(['check', 'make.sh', '--format', 'json', '--assume-region', 'us-west-2'], dir);
+      assert.equal(result.code, 0, result.stdout);
+    });
+
+    it('a bad region or both flags together is a usage error', async () => {
+      const bad = await runCli(['check', 'make.js', '--assume-region', 'mars-1'], dir);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /Not a region code: mars-1/);
+      const both = await runCli(['check', 'make.js', '--assume-region', 'eu-west-1', '--use-local-aws-config'], dir);
+      assert.equal(both.code, 2);
+      assert.match(both.stderr, /exclude each other/);
+    });
+
+    it('judges the literal of an AWS_REGION fallback and says when it applies', async () => {
+      fs.writeFileSync(path.join(dir, 'make.js'), sdk.replace('new S3Client({})', "new S3Client({ region: process.env.AWS_REGION ?? 'us-east-1' })"));
+      const result = await runCli(['check', 'make.js'], dir);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stdout, /When AWS_REGION is unset, (this [a-z0-9-]+ bucket is created through|CreateBucket fails)/);
     });
   });
 

@@ -27,6 +27,7 @@ describe('workspace check: which files', () => {
     'scripts/create-bucket.sh', 'a.bash', 'a.zsh', 'a.ksh',
     'Makefile', 'sub/makefile', 'GNUmakefile', 'rules/s3.mk',
     '.github/workflows/deploy.yml', '.gitlab-ci.yml', 'buildspec.yml',
+    'cmd/buckets/main.go', 'src/main/java/Buckets.java', 'Buckets/Buckets.cs',
   ];
 
   it('walks every file an analyzer handles, the scripts of the region check included (each analyzer\'s own patterns)', () => {
