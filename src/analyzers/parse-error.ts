@@ -1,4 +1,4 @@
-import type { CodeFinding } from '../core/code-finding';
+import { type CodeFinding, clipForMessage } from '../core/code-finding';
 import type { Range } from '../core/range';
 import { RULE_CATALOG } from '../core/rule-catalog';
 
@@ -11,7 +11,8 @@ export function parseErrorFinding(range: Range, what: string, parts: 'blocks' | 
   return {
     rule: 'tagsight.parse-error',
     severity: RULE_CATALOG['tagsight.parse-error'].defaultSeverity,
-    message: `Tagsight could not read this file past line ${range.start.line + 1}: ${what}; findings cover only the ${parts} it could read.`,
+    message: `Tagsight could not read this file past line ${range.start.line + 1}: ${clipForMessage(firstSentence(what), 70)}; fix it to have the rest checked.`,
+    details: [`The parser said: ${what.replace(/\.$/, '')}.`, `Findings cover only the ${parts} Tagsight could read.`],
     range,
   };
 }
@@ -25,7 +26,13 @@ export function undecodableFileFinding(reason: string): CodeFinding {
   return {
     rule: 'tagsight.parse-error',
     severity: RULE_CATALOG['tagsight.parse-error'].defaultSeverity,
-    message: `Tagsight could not read this file: ${reason}; save it as UTF-8 to have it checked.`,
+    message: `Tagsight could not read this file: ${clipForMessage(firstSentence(reason), 80)}; save it as UTF-8 to have it checked.`,
+    details: [`${reason.charAt(0).toUpperCase()}${reason.slice(1).replace(/\.$/, '')}.`],
     range: { start, end: start },
   };
+}
+
+/** A parser's text can run to several sentences; the message keeps the first, without its full stop. */
+function firstSentence(text: string): string {
+  return text.split(/(?<=[.!?])\s/)[0]!.replace(/[.!?]$/, '');
 }

@@ -1,4 +1,4 @@
-import type { CodeFinding, CodeFix } from '../core/code-finding';
+import { type CodeFinding, type CodeFix, MAX_MESSAGE_LENGTH, clipForMessage } from '../core/code-finding';
 import { describeSource } from '../core/policy-sources';
 import type { Range } from '../core/range';
 import { type RequiredTag, type TagPolicy, type TagSet, evaluateTags, requirementAppliesTo } from '../core/tag-policy';
@@ -48,6 +48,31 @@ export function requirementsForTypes(policy: TagPolicy, typeNames: readonly stri
   return requirements;
 }
 
+/**
+ * A message naming a resource and a list, within MAX_MESSAGE_LENGTH: the list is shortened to "… and N more"
+ * and then the resource name clipped, until the sentence fits; the full list is in the finding's fields.
+ */
+function fitMessage(compose: (resource: string, list: string) => string, resource: string, items: readonly string[], quote = false): string {
+  const listOf = (shown: number): string => {
+    const head = items.slice(0, shown).map((item) => (quote ? `"${clipForMessage(item, 30)}"` : clipForMessage(item, 30))).join(', ');
+    return shown < items.length ? `${head} and ${items.length - shown} more` : head;
+  };
+  for (let shown = items.length; shown >= 1; shown--) {
+    const message = compose(resource, listOf(shown));
+    if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  }
+  for (let clip = 60; clip >= 10; clip -= 10) {
+    const message = compose(clipForMessage(resource, clip), listOf(1));
+    if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  }
+  return compose(clipForMessage(resource, 10), listOf(1));
+}
+
+function missingTagsMessage(resource: string, keys: readonly string[], where: string): string {
+  const noun = keys.length > 1 ? 'tags' : 'tag';
+  return fitMessage((name, list) => `${name} is missing required ${noun} ${list}${where}; add ${keys.length > 1 ? 'them' : 'it'}.`, resource, keys, true);
+}
+
 export function quoteKeys(keys: readonly string[]): string {
   return keys.map((key) => `"${key}"`).join(', ');
 }
@@ -72,11 +97,12 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
   if (evaluation.missing.length > 0) {
     const missing = [...evaluation.missing].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const keys = missing.map((requirement) => requirement.key);
-    const hints = evaluation.caseMismatches.map(({ requirement, foundKey }) => ` "${foundKey}" differs from "${requirement.key}" only in case: tag keys are case-sensitive.`);
+    const hints = evaluation.caseMismatches.map(({ requirement, foundKey }) => `"${foundKey}" differs from "${requirement.key}" only in case: tag keys are case-sensitive.`);
     findings.push({
       rule: 'tagsight.missing-tags',
       severity: RULE_CATALOG['tagsight.missing-tags'].defaultSeverity,
-      message: `${check.resource} is missing required tag${keys.length > 1 ? 's' : ''} ${quoteKeys(keys)}${where} (required by ${sourcesPhrase(missing)}).${hints.join('')}`,
+      message: missingTagsMessage(check.resource, keys, where),
+      details: [`Required by ${sourcesPhrase(missing)}.`, ...hints],
       range: check.range,
       resource: check.resource,
       missing: keys,
@@ -87,10 +113,16 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
   }
   for (const { requirement, value } of evaluation.disallowed) {
     const entry = check.tags.entries.get(requirement.key);
+    const allowed = requirement.allowedValues ?? [];
     findings.push({
       rule: 'tagsight.disallowed-tag-value',
       severity: RULE_CATALOG['tagsight.disallowed-tag-value'].defaultSeverity,
-      message: `${check.resource}: tag "${requirement.key}" has value "${value}"${where}, which is not allowed (allowed: ${(requirement.allowedValues ?? []).join(', ')}; required by ${describeSource(requirement.source)}).`,
+      message: fitMessage(
+        (resource, choices) => `${resource}: tag "${clipForMessage(requirement.key, 30)}" value "${clipForMessage(value, 30)}"${where} is not allowed; use one of ${choices}.`,
+        check.resource,
+        allowed,
+      ),
+      details: [`Allowed values of "${requirement.key}": ${allowed.join(', ')}.`, `Required by ${describeSource(requirement.source)}.`],
       range: entry?.valueRange ?? check.range,
       resource: check.resource,
       source: requirement.source,

@@ -12,6 +12,8 @@ export interface CodeFindingJson {
   helpUri: string;
   severity: string;
   message: string;
+  /** The explanation behind the message (the editor's related information). */
+  details?: string[];
   resource?: string;
   missing?: string[];
   source?: string;
@@ -30,6 +32,7 @@ export function toCodeFindingJson({ file, finding }: LocatedFinding): CodeFindin
     helpUri: ruleHelpUri(finding.rule),
     severity: finding.severity,
     message: finding.message,
+    ...(finding.details?.length ? { details: [...finding.details] } : {}),
     ...(finding.resource !== undefined ? { resource: finding.resource } : {}),
     ...(finding.missing ? { missing: [...finding.missing] } : {}),
     ...(finding.source ? { source: finding.source.name } : {}),

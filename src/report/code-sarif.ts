@@ -101,6 +101,7 @@ export function formatCodeSarif(findings: readonly LocatedFinding[], options: Sa
       ...(finding.resource !== undefined ? { resource: finding.resource } : {}),
       ...(finding.missing ? { missing: [...finding.missing] } : {}),
       ...(finding.source ? { source: finding.source.name, sourceKind: finding.source.kind } : {}),
+      ...(finding.details?.length ? { details: [...finding.details] } : {}),
       ...Object.fromEntries(Object.entries(finding.properties ?? {}).filter(([, value]) => value !== undefined)),
     };
     return {

@@ -1,4 +1,4 @@
-import type { CodeFinding } from '../../core/code-finding';
+import { type CodeFinding, MAX_MESSAGE_LENGTH } from '../../core/code-finding';
 import type { RequiredTag, TagPolicy } from '../../core/tag-policy';
 import { checkResourceTags, requirementsForTypes } from '../tag-findings';
 import { type CfnTagInfo, cloudFormationTagInfo } from '../taggable-types';
@@ -64,7 +64,10 @@ function checkLoopResource(template: ParsedTemplate, root: CfnMap, resources: Cf
   });
   return [...groups.values()].map(({ finding, ids }) => {
     const name = ids.join(', ');
-    return { ...finding, resource: name, message: finding.message.replaceAll(LOGICAL_ID_PLACEHOLDER, name) };
+    // The message names every item while it fits in one short sentence, else the first and a count (resource keeps all).
+    const full = finding.message.replaceAll(LOGICAL_ID_PLACEHOLDER, name);
+    const message = full.length <= MAX_MESSAGE_LENGTH || ids.length === 1 ? full : finding.message.replaceAll(LOGICAL_ID_PLACEHOLDER, `${ids[0]!} and ${ids.length - 1} more`);
+    return { ...finding, resource: name, message };
   });
 }
 

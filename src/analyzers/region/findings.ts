@@ -67,14 +67,32 @@ function clientPhrase(client: ResolvedClient): string {
   return `client region ${region}: ${client.source}`;
 }
 
-function failureMessage(site: CreateBucketSite, outcome: CreateBucketOutcome, client: ResolvedClient | undefined): string {
+/** The one-sentence message of a call AWS rejects: the exception and the fix; why goes to failureDetails. */
+function failureMessage(outcome: CreateBucketOutcome): string {
+  const bucket = outcome.bucketRegion;
+  // These two reasons only arise on a regional endpoint other than us-east-1 (see decideCreateBucketOutcome).
+  const client = outcome.endpointRegion;
   switch (outcome.reason) {
     case 'explicit-us-east-1':
-      return 'This CreateBucket call will fail with InvalidLocationConstraint: us-east-1 buckets are created without a LocationConstraint, and AWS rejects an explicit \'us-east-1\'.';
+      return "CreateBucket fails with InvalidLocationConstraint: remove the 'us-east-1' LocationConstraint, as us-east-1 buckets take none.";
     case 'region-launched-after-2019':
-      return `This CreateBucket call will fail with IllegalLocationConstraintException: ${outcome.bucketRegion} launched after 20 March 2019, so only a client in ${outcome.bucketRegion} can create buckets there, and this call goes to ${endpointName(outcome)} (${client ? clientPhrase(client) : 'client region'}).`;
+      return `CreateBucket fails with IllegalLocationConstraintException: only a client in ${bucket} can create buckets there, so use one.`;
+    case 'missing-constraint-on-regional-endpoint':
+      return `CreateBucket fails with IllegalLocationConstraintException: a client in ${client} must send LocationConstraint '${client}', so add it.`;
     default:
-      return `This CreateBucket call will fail with IllegalLocationConstraintException: it goes to ${endpointName(outcome)} (${client ? clientPhrase(client) : 'client region'}) with ${constraintPhrase(site, outcome)}; a regional endpoint only accepts its own region's constraint.`;
+      return `CreateBucket fails with IllegalLocationConstraintException: a client in ${client} cannot send LocationConstraint '${outcome.sentConstraint}'; use one in ${bucket}.`;
+  }
+}
+
+function failureDetails(site: CreateBucketSite, outcome: CreateBucketOutcome, client: ResolvedClient | undefined): string[] {
+  const via = `${endpointName(outcome)} (${client ? clientPhrase(client) : 'client region unknown'})`;
+  switch (outcome.reason) {
+    case 'explicit-us-east-1':
+      return ['us-east-1 buckets are created without a LocationConstraint, and AWS rejects an explicit \'us-east-1\' on every endpoint.'];
+    case 'region-launched-after-2019':
+      return [`${outcome.bucketRegion} launched after 20 March 2019, so only a client in ${outcome.bucketRegion} can create buckets there, and this call goes to ${via}.`];
+    default:
+      return [`This call goes to ${via} with ${constraintPhrase(site, outcome)}; a regional endpoint only accepts its own region's constraint.`];
   }
 }
 
@@ -82,29 +100,35 @@ function failureMessage(site: CreateBucketSite, outcome: CreateBucketOutcome, cl
  * Worded to docs/aws-behaviour.md#s3-createbucket-endpoints and #config-discovery: the global endpoint is documented
  * to accept another region's constraint; the regional us-east-1 endpoint is not (UNCONFIRMED), nor is how Config
  * picks up such calls or how often it sweeps.
+ * The message says "likely": the details give the evidence and what AWS does not document.
  */
-function unseenMessage(tool: S3Tool, outcome: CreateBucketOutcome, client: ResolvedClient, recorderNote: string): string {
+function unseenMessage(outcome: CreateBucketOutcome): string {
+  const bucket = outcome.bucketRegion;
+  return `This ${bucket} bucket is created through us-east-1, so Config in ${bucket} likely sees it only at its periodic sweep; use a client in ${bucket}.`;
+}
+
+function unseenDetails(tool: S3Tool, outcome: CreateBucketOutcome, client: ResolvedClient, recorderNote: string | undefined): string[] {
   const bucket = outcome.bucketRegion;
   const evidence = US_EAST_1_ENDPOINT_EVIDENCE[tool] ?? '';
   const call = outcome.globalEndpoint
-    ? `This CreateBucket call goes to ${endpointName(outcome)}${evidence} (${clientPhrase(client)}), which creates the bucket in ${bucket} ` +
-      `but records the call's CloudTrail event in us-east-1, not in ${bucket}.`
-    : `This CreateBucket call goes to ${endpointName(outcome)}${evidence} (${clientPhrase(client)}) to create a bucket in ${bucket}. ` +
-      `AWS lets a us-east-1 client create buckets in regions launched before 20 March 2019 but does not document this endpoint ` +
-      `accepting another region's constraint; if it does, the call's CloudTrail event is recorded in us-east-1, not in ${bucket}.`;
-  return (
-    `${call} An AWS Config recorder in ${bucket} is then likely to learn of the bucket only at its periodic sweep, ` +
-    `and tag rules are not expected to evaluate it until then (likely cause: AWS documents neither how Config picks up ` +
-    `such calls nor how often it sweeps).${recorderNote}`
-  );
+    ? [`This CreateBucket call goes to ${endpointName(outcome)}${evidence} (${clientPhrase(client)}), which creates the bucket in ${bucket} but records the call's CloudTrail event in us-east-1, not in ${bucket}.`]
+    : [
+        `This CreateBucket call goes to ${endpointName(outcome)}${evidence} (${clientPhrase(client)}) to create a bucket in ${bucket}.`,
+        `AWS lets a us-east-1 client create buckets in regions launched before 20 March 2019 but does not document this endpoint accepting another region's constraint; if it does, the call's CloudTrail event is recorded in us-east-1, not in ${bucket}.`,
+      ];
+  return [
+    ...call,
+    `An AWS Config recorder in ${bucket} is then likely to learn of the bucket only at its periodic sweep, and tag rules are not expected to evaluate it until then (likely cause: AWS documents neither how Config picks up such calls nor how often it sweeps).`,
+    ...(recorderNote ? [recorderNote] : []),
+  ];
 }
 
-function recorderNote(context: AnalyzerContext, callingRegion: string): { note: string; severity: FindingSeverity } {
+function recorderNote(context: AnalyzerContext, callingRegion: string): { note?: string; severity: FindingSeverity } {
   const recorded = context.recordedRegions;
-  if (!recorded) return { note: '', severity: 'warning' };
+  if (!recorded) return { severity: 'warning' };
   return recorded.has(callingRegion)
-    ? { note: ` The connected account has a recorder in ${callingRegion}, the calling region.`, severity: 'information' }
-    : { note: ` The connected account has no recorder in ${callingRegion}, the calling region.`, severity: 'warning' };
+    ? { note: `The connected account has a recorder in ${callingRegion}, the calling region.`, severity: 'information' }
+    : { note: `The connected account has no recorder in ${callingRegion}, the calling region.`, severity: 'warning' };
 }
 
 function fix(title: string, edits: readonly TextEdit[] | undefined, isPreferred: boolean): CodeFix | undefined {
@@ -165,12 +189,12 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
   };
   // A fallback's literal decides the outcome only when the fallback applies: the message says so first.
   const when = outcome.reason === 'explicit-us-east-1' ? undefined : client?.when;
-  const conditional = (message: string) => when ? `${when[0]!.toUpperCase()}${when.slice(1)}, ${message[0]!.toLowerCase()}${message.slice(1)}` : message;
+  const conditional = (message: string) => (when ? `${when[0]!.toUpperCase()}${when.slice(1)}, ${message.startsWith('This ') ? `t${message.slice(1)}` : message}` : message);
   if (outcome.outcome === 'fails') {
     const rule = outcome.reason === 'explicit-us-east-1' ? 'tagsight.invalid-location-constraint' : 'tagsight.region-mismatch';
-    return { rule, severity: 'error', message: conditional(failureMessage(site, outcome, client)), ...common };
+    return { rule, severity: 'error', message: conditional(failureMessage(outcome)), details: failureDetails(site, outcome, client), ...common };
   }
   // 'unseen-by-config' is only decided for a resolved client (an unknown one gets no outcome but the us-east-1 error).
   const { note, severity } = recorderNote(context, outcome.endpointRegion ?? 'us-east-1');
-  return { rule: 'tagsight.region-mismatch', severity, message: conditional(unseenMessage(site.tool, outcome, client!, note)), ...common };
+  return { rule: 'tagsight.region-mismatch', severity, message: conditional(unseenMessage(outcome)), details: unseenDetails(site.tool, outcome, client!, note), ...common };
 }

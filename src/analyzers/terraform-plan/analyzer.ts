@@ -41,7 +41,8 @@ function parseErrorFinding(plan: ParsedPlan): CodeFinding {
   return {
     rule: 'tagsight.parse-error',
     severity: RULE_CATALOG['tagsight.parse-error'].defaultSeverity,
-    message: `This Terraform plan is not valid JSON (${printParseErrorCode(error.error)}): no resource was checked. Write it again with \`terraform show -json plan.out > plan.json\`.`,
+    message: `This Terraform plan is not valid JSON (${printParseErrorCode(error.error)}), so nothing was checked; write it again with \`terraform show -json plan.out > plan.json\`.`,
+    details: ['In a truncated plan a missing tag and one unknown until apply look alike, so no resource of it is judged.'],
     range: plan.lines.range(error.offset, error.offset + error.length),
   };
 }

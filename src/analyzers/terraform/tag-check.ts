@@ -1,4 +1,4 @@
-import type { CodeFinding, CodeFix } from '../../core/code-finding';
+import { type CodeFinding, type CodeFix, clipForMessage } from '../../core/code-finding';
 import { describeSource } from '../../core/policy-sources';
 import type { TagPolicy } from '../../core/tag-policy';
 import type { SyntaxNode } from '../parser-runtime';
@@ -166,7 +166,8 @@ export function checkProviderDefaultTags(
       findings.push({
         rule: 'tagsight.missing-tags',
         severity: RULE_CATALOG['tagsight.missing-tags'].defaultSeverity,
-        message: `The aws provider${provider.alias ? ` with alias "${provider.alias}"` : ''} has no default_tags block (required tags ${quoteKeys(universal.map((r) => r.key))}, ${describeSource(universal[0]!.source)}).`,
+        message: `The aws provider${provider.alias ? ` with alias "${clipForMessage(provider.alias, 30)}"` : ''} has no default_tags block; add one with the required tags.`,
+        details: [`Required tags ${quoteKeys(universal.map((r) => r.key))}, by ${describeSource(universal[0]!.source)}.`],
         range: blockHeaderRange(provider.block),
         resource: address,
         missing: [],

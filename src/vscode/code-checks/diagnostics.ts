@@ -177,10 +177,15 @@ export class CodeDiagnostics implements vscode.Disposable {
       const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
       diagnostic.source = 'Tagsight';
       diagnostic.code = this.ruleCode(finding.rule);
+      // The explanation behind the one-sentence message, and whether the user's environment decided the client's
+      // region: VS Code lists both under the message in the hover.
+      const location = new vscode.Location(uri, diagnostic.range);
+      const related = (finding.details ?? []).map((detail) => new vscode.DiagnosticRelatedInformation(location, detail));
       const regionSource = finding.properties?.regionSource;
       if (finding.properties?.[REGION_FROM_ENVIRONMENT] === true && typeof regionSource === 'string') {
-        diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, diagnostic.range), environmentRegionNote(regionSource))];
+        related.push(new vscode.DiagnosticRelatedInformation(location, environmentRegionNote(regionSource)));
       }
+      if (related.length > 0) diagnostic.relatedInformation = related;
       return { diagnostic, finding };
     });
     this.countRegions(this.findings.get(uri.toString())?.items, -1);

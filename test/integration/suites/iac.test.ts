@@ -30,7 +30,8 @@ export function register(): void {
       await vscode.window.showTextDocument(document);
       const [diagnostic] = await waitFor(() => tagDiagnostics(uri, 'aws_s3_bucket.logs').length ? tagDiagnostics(uri, 'aws_s3_bucket.logs') : undefined, { message: 'the missing-tags diagnostic on aws_s3_bucket.logs' });
       assert.match(diagnostic!.message, /"CostCenter", "Environment"/);
-      assert.match(diagnostic!.message, /policy file tag-policy\.json/);
+      assert.ok(diagnostic!.message.length <= 160, diagnostic!.message);
+      assert.deepEqual(diagnostic!.relatedInformation?.map((related) => related.message), ['Required by policy file tag-policy.json.'], 'the policy source is in the hover');
       assert.equal(diagnostic!.range.start.line, 4, 'on the resource header (no tags attribute)');
       const queue = tagDiagnostics(uri, 'aws_sqs_queue.jobs');
       assert.equal(queue.length, 1, 'the queue lacks Environment');
@@ -41,7 +42,7 @@ export function register(): void {
       const text = document.getText();
       assert.match(text, /resource "aws_s3_bucket" "logs" \{\n  bucket = "tagsight-fixture-logs"\n  tags = \{\n    CostCenter = "[^"]*"\n    Environment = ""\n  \}\n\}/);
       // Environment has allowed values: the fix leaves it empty (no value chosen for the user), and that stays flagged.
-      await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.message.includes('tag "Environment" has value ""')), { message: 'the empty value flagged' });
+      await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => d.message.includes('tag "Environment" value "" is not allowed')), { message: 'the empty value flagged' });
       assert.ok(text.includes('resource "aws_sqs_queue" "jobs"'), 'the rest of the file is untouched');
     });
 

@@ -24,6 +24,11 @@ function regionDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   });
 }
 
+/** The one-sentence message with its explanation, which the hover shows as related information. */
+function explained(diagnostic: vscode.Diagnostic): string {
+  return [diagnostic.message, ...(diagnostic.relatedInformation ?? []).map((related) => related.message)].join(' ');
+}
+
 /** `wanted` tells the diagnostic awaited from one the background check published before the file was opened. */
 async function openAndWait(uri: vscode.Uri, what: string, wanted: (d: vscode.Diagnostic) => boolean = () => true): Promise<{ editor: vscode.TextEditor; diagnostic: vscode.Diagnostic }> {
   const document = await vscode.workspace.openTextDocument(uri);
@@ -75,9 +80,11 @@ export function register(): void {
       const { editor, diagnostic } = await openAndWait(uri, 'the region-mismatch warning on the incident code');
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(diagnostic.range.start.line, 6, 'on the s3.send(...) call');
-      assert.match(diagnostic.message, /to create a bucket in ap-northeast-2/);
-      assert.match(diagnostic.message, /recorded in us-east-1, not in ap-northeast-2/);
-      assert.match(diagnostic.message, /likely to learn of the bucket only at its periodic sweep/);
+      assert.ok(diagnostic.message.length <= 160, diagnostic.message);
+      assert.match(diagnostic.message, /^This ap-northeast-2 bucket is created through us-east-1/);
+      assert.match(explained(diagnostic), /to create a bucket in ap-northeast-2/);
+      assert.match(explained(diagnostic), /recorded in us-east-1, not in ap-northeast-2/);
+      assert.match(explained(diagnostic), /likely to learn of the bucket only at its periodic sweep/);
       const code = diagnostic.code as { value: string; target: vscode.Uri };
       assert.equal(code.value, 'tagsight.region-mismatch');
       assert.equal(code.target.fragment, 'region-mismatch');
@@ -103,8 +110,8 @@ export function register(): void {
       const uri = workspaceFile('configured-region.js');
       await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', 'us-east-1', vscode.ConfigurationTarget.Global);
       try {
-        const { diagnostic } = await openAndWait(uri, 'a warning judged with the configured region', (d) => /tagsight\.regionCheck\.assumedRegion/.test(d.message));
-        assert.match(diagnostic.message, /tagsight\.regionCheck\.assumedRegion/);
+        const { diagnostic } = await openAndWait(uri, 'a warning judged with the configured region', (d) => /tagsight\.regionCheck\.assumedRegion/.test(explained(d)));
+        assert.match(explained(diagnostic), /tagsight\.regionCheck\.assumedRegion/);
         await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', 'ap-south-1', vscode.ConfigurationTarget.Global);
         await waitFor(() => regionDiagnostics(uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error), {
           timeoutMs: 20_000,
@@ -128,10 +135,10 @@ export function register(): void {
     it('judges a client without a region by its tool\'s own variables: SDK v3 reads AWS_REGION, boto3 does not', async () => {
       // The extension host runs with AWS_REGION=us-east-1 and an empty ~/.aws (see test/integration/README.md).
       const js = workspaceFile('configured-region.js');
-      const { diagnostic } = await openAndWait(js, 'the SDK v3 warning judged with AWS_REGION', (d) => d.message.includes('`AWS_REGION`'));
-      assert.match(diagnostic.message, /client region us-east-1: `AWS_REGION`/);
+      const { diagnostic } = await openAndWait(js, 'the SDK v3 warning judged with AWS_REGION', (d) => explained(d).includes('`AWS_REGION`'));
+      assert.match(explained(diagnostic), /client region us-east-1: `AWS_REGION`/);
       // The hover says the user's own environment decided, which `tagsight check` does not use unless asked.
-      assert.match(diagnostic.relatedInformation?.[0]?.message ?? '', /judged it by your environment \(`AWS_REGION`\).*--assume-region or --use-local-aws-config/);
+      assert.match(explained(diagnostic), /judged it by your environment \(`AWS_REGION`\).*--assume-region or --use-local-aws-config/);
 
       const py = workspaceFile('configured_region.py');
       await vscode.workspace.fs.writeFile(py, new TextEncoder().encode([
@@ -148,7 +155,7 @@ export function register(): void {
         assert.deepEqual(regionDiagnostics(py).map((d) => d.range.start.line), [5], 'nothing on the client without a region: boto3 ignores AWS_REGION');
         await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', 'us-east-1', vscode.ConfigurationTarget.Global);
         const assumed = await waitFor(() => regionDiagnostics(py).find((d) => d.range.start.line === 3), { timeoutMs: 20_000, message: 'the setting to apply to boto3 too' });
-        assert.match(assumed.message, /tagsight\.regionCheck\.assumedRegion/);
+        assert.match(explained(assumed), /tagsight\.regionCheck\.assumedRegion/);
       } finally {
         await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', undefined, vscode.ConfigurationTarget.Global);
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -187,13 +194,13 @@ export function register(): void {
     it('with the demo account connected, says that the calling region has no recorder', async () => {
       const uri = workspaceFile('create_bucket.py');
       const { diagnostic } = await openAndWait(uri, 'the warning on the boto3 incident');
-      assert.match(diagnostic.message, /global endpoint s3\.amazonaws\.com/);
-      assert.doesNotMatch(diagnostic.message, /recorder in us-east-1/, 'nothing is said about recorders before a scan');
+      assert.match(explained(diagnostic), /global endpoint s3\.amazonaws\.com/);
+      assert.doesNotMatch(explained(diagnostic), /recorder in us-east-1/, 'nothing is said about recorders before a scan');
       const api = await getApi();
       await executeCommand('tagsight.useDemoAccount');
       await waitFor(() => api.account.session.state.kind === 'scanned', { timeoutMs: 45_000, message: 'the demo account scan' });
       const [updated] = await waitFor(() => {
-        const list = regionDiagnostics(uri).filter((d) => /no recorder in us-east-1, the calling region/.test(d.message));
+        const list = regionDiagnostics(uri).filter((d) => /no recorder in us-east-1, the calling region/.test(explained(d)));
         return list.length ? list : undefined;
       }, { timeoutMs: 20_000, message: 'the warning to name the missing us-east-1 recorder' });
       assert.equal(updated!.severity, vscode.DiagnosticSeverity.Warning);

@@ -102,12 +102,13 @@ export function register(): void {
       if (!hover) await screenshot('tour-3-hover-missing');
       assert.ok(hover, 'the hover shows');
       assert.match(hover, /Service/);
+      assert.match(hover, /Required by policy file/, 'the explanation is in the hover, as related information');
       await screenshot('tour-3-hover', { waitFor: SHOWN_HOVER });
       await executeCommand('editor.action.hideHover');
       await applyQuickFix(uri, diagnostic, 'Add missing tag "Service" (one of checkout, search, billing, orders)');
       // The value is left empty and stays flagged until the user picks one: one Enter tags nothing by accident.
       await waitFor(() => /Service\s*=\s*""/.test(editor.document.getText()), { message: 'the inserted tag' });
-      await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => /has value "", which is not allowed/.test(d.message)), { message: 'the empty value flagged' });
+      await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => /value "" is not allowed/.test(d.message)), { message: 'the empty value flagged' });
       await screenshot('tour-3-fixed', { waitFor: '.monaco-editor' });
       await executeCommand('workbench.action.files.revert');
     });

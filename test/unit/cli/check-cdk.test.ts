@@ -34,7 +34,7 @@ describe('tagsight check on CDK apps', () => {
   it('reports constructs of TypeScript and Python apps in text, JSON and SARIF', async () => {
     const text = await runCli(['check'], dir);
     assert.equal(text.code, 1);
-    assert.match(text.stdout, /^app\.py:6:1: warning: Py\/Jobs is missing required tag "Owner" \(required by policy file tag-policy\.json\)\. \[tagsight\.missing-tags\]$/m);
+    assert.match(text.stdout, /^app\.py:6:1: warning: Py\/Jobs is missing required tag "Owner"; add it\. \[tagsight\.missing-tags\]\n  note: Required by policy file tag-policy\.json\.$/m);
     assert.match(text.stdout, /^app\.ts:6:1: warning: Prod\/Logs is missing required tag "Owner"/m);
     const json = JSON.parse((await runCli(['check', '--format', 'json'], dir)).stdout) as Array<{ file: string; resource: string; properties: Record<string, string> }>;
     assert.deepEqual(json.map((f) => [f.file, f.resource, f.properties.resourceType]).sort(), [['app.py', 'Py/Jobs', 'AWS::SQS::Queue'], ['app.ts', 'Prod/Logs', 'AWS::S3::Bucket']]);

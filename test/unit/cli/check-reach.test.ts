@@ -57,7 +57,7 @@ describe('tagsight check: Pulumi, Go, Java and C#', () => {
     const python = findings.find((f) => f.file === path.join('py', '__main__.py'))!;
     assert.deepEqual(python.missing, ['Owner'], 'a Python project without stack files has no default tags');
     const go = findings.find((f) => f.file === path.join('go', 'main.go'))!;
-    assert.match(String(go.message), /the AWS SDK for Go v2 does not fill one in/);
+    assert.match([String(go.message), ...((go.details as string[] | undefined) ?? [])].join(' '), /the AWS SDK for Go v2 does not fill one in/);
   });
 
   it('text and SARIF list the same findings', async () => {

@@ -98,7 +98,8 @@ describe('CDK: a synthesized cdk.out, mapped back to the source', () => {
     const findings = await analyzeFile(stackFile);
     assert.equal(findings.length, 1, JSON.stringify(findings));
     const finding = findings[0]!;
-    assert.equal(finding.message, 'Prod/Logs/Resource in cdk.out/Prod.template.json is missing required tag "Owner" (required by policy file tag-policy.json).');
+    assert.equal(finding.message, 'Prod/Logs/Resource in cdk.out/Prod.template.json is missing required tag "Owner"; add it.');
+    assert.deepEqual(finding.details, ['Required by policy file tag-policy.json.']);
     assert.equal(finding.range.start.line, 8, 'the line of new s3.Bucket(this, \'Logs\')');
     assert.equal(finding.properties?.logicalId, 'Logs6819BB44');
     const fixed = applyEdits(STACK_SOURCE, finding.fixes![0]!.edits);

@@ -35,7 +35,8 @@ describe('CDK required tags (TypeScript)', () => {
     const findings = await analyzeCdk(text, policyOf('Owner'));
     assert.deepEqual(missing(findings), { 'Prod/Logs': ['Owner'] });
     const finding = findings[0]!;
-    assert.equal(finding.message, 'Prod/Logs is missing required tag "Owner" (required by policy file tag-policy.json).');
+    assert.equal(finding.message, 'Prod/Logs is missing required tag "Owner"; add it.');
+    assert.deepEqual(finding.details, ['Required by policy file tag-policy.json.']);
     assert.equal(finding.properties?.resourceType, 'AWS::S3::Bucket');
     const line = text.split('\n')[finding.range.start.line]!;
     assert.equal(line.slice(finding.range.start.character, finding.range.end.character), "new s3.Bucket(this, 'Logs'", 'points at the construct up to its id');
@@ -77,7 +78,7 @@ describe('CDK required tags (TypeScript)', () => {
     const findings = await analyzeCdk(text, { requirements: [{ key: 'Env', allowedValues: ['prod', 'dev'], source: { kind: 'setting', name: 'tagsight.requiredTags' } }] });
     assert.equal(findings.length, 1);
     assert.equal(findings[0]!.rule, 'tagsight.disallowed-tag-value');
-    assert.match(findings[0]!.message, /"Env" has value "qa"/);
+    assert.match(findings[0]!.message, /"Env" value "qa" is not allowed/);
   });
 
   describe('says nothing where the tree or the tags are not known', () => {
@@ -98,7 +99,7 @@ describe('CDK required tags (TypeScript)', () => {
       it(name, async () => {
         const findings = await analyzeCdk(text, policyOf('Owner'));
         // The stack instance in tsApp has other resources only where the case adds them.
-        assert.deepEqual(findings.filter((f) => f.properties?.constructPath !== 'Other/Logs').map((f) => f.message), name === 'stack props spread from elsewhere' ? ['Prod/Logs is missing required tag "Owner" (required by policy file tag-policy.json).'] : []);
+        assert.deepEqual(findings.filter((f) => f.properties?.constructPath !== 'Other/Logs').map((f) => f.message), name === 'stack props spread from elsewhere' ? ['Prod/Logs is missing required tag "Owner"; add it.'] : []);
       });
     }
 

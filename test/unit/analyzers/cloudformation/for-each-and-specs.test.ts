@@ -3,6 +3,7 @@ import { CloudFormationAnalyzer } from '../../../../src/analyzers/cloudformation
 import { silentLogger } from '../../../../src/core/logger';
 import { applyEdits, requireKeys } from '../terraform/analyze';
 import { analyzeTemplateText } from './analyze';
+import { explained } from '../../helpers/finding-text';
 
 const summary = (findings: Awaited<ReturnType<typeof analyzeTemplateText>>) => findings.map((f) => [f.rule, f.resource, f.missing ?? null, f.range.start.line, f.range.start.character]);
 
@@ -137,7 +138,7 @@ describe('Case hint', () => {
     const text = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - Key: environment\n          Value: !Ref Env\n';
     const findings = await analyzeTemplateText(text, requireKeys('Environment'));
     assert.equal(findings.length, 1);
-    assert.match(findings[0]!.message, /"environment" differs from "Environment" only in case/);
+    assert.match(explained(findings[0]!), /"environment" differs from "Environment" only in case/);
   });
 });
 

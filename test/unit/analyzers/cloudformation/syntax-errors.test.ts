@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { CodeFinding } from '../../../../src/core/code-finding';
 import { requireKeys } from '../terraform/analyze';
 import { analyzeTemplateText } from './analyze';
+import { explained } from '../../helpers/finding-text';
 
 /**
  * Templates with syntax errors: one parse-error finding at the first error, the broken resource left out, and the
@@ -21,7 +22,7 @@ describe('CloudFormation templates with syntax errors', () => {
       ['tagsight.missing-tags', 'C', 8],
     ]);
     assert.equal(findings[0]!.severity, 'error');
-    assert.equal(findings[0]!.message, 'Tagsight could not read this file past line 8: a quoted string is not closed; findings cover only the resources it could read.');
+    assert.equal(findings[0]!.message, 'Tagsight could not read this file past line 8: a quoted string is not closed; fix it to have the rest checked.');
     assert.deepEqual(findings[0]!.range, { start: { line: 7, character: 18 }, end: { line: 7, character: 19 } });
     const single = `${HEADER}  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: 'it''s\n  C:\n    Type: AWS::S3::Bucket\n`;
     assert.deepEqual(summary(await analyzeTemplateText(single, owner)), [['tagsight.parse-error', null, 7], ['tagsight.missing-tags', 'A', 2], ['tagsight.missing-tags', 'C', 8]]);
@@ -36,7 +37,7 @@ describe('CloudFormation templates with syntax errors', () => {
     for (const [text, what, lineOfC] of cases) {
       const findings = await analyzeTemplateText(text, owner);
       assert.deepEqual(findings.slice(1).map((f) => [f.resource, f.range.start.line]), [['A', 2], ['C', lineOfC]], text);
-      assert.match(findings[0]!.message, new RegExp(`: ${what.replace(/[[\]]/g, '\\$&')}; findings cover`), text);
+      assert.match(explained(findings[0]!), new RegExp(`The parser said: ${what.replace(/[[\]]/g, '\\$&')}\\. Findings cover`), text);
     }
   });
 
@@ -49,7 +50,7 @@ describe('CloudFormation templates with syntax errors', () => {
     const unclosed = '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {\n "A": {"Type": "AWS::S3::Bucket"},\n "B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "x}},\n "C": {"Type": "AWS::S3::Bucket"}\n}}\n';
     const findings = await analyzeTemplateText(unclosed, owner, 'stack.json');
     assert.deepEqual(summary(findings), [['tagsight.parse-error', null, 2], ['tagsight.missing-tags', 'A', 1], ['tagsight.missing-tags', 'C', 3]]);
-    assert.match(findings[0]!.message, /past line 3: a string is not closed; findings cover only the resources/);
+    assert.match(explained(findings[0]!), /past line 3: a string is not closed; fix it .* Findings cover only the resources/);
     const comma = unclosed.replace('"BucketName": "x}}', '"BucketName": "x"}}').replace('"AWS::S3::Bucket", "Properties"', '"AWS::S3::Bucket" "Properties"');
     const commaFindings = await analyzeTemplateText(comma, owner, 'stack.json');
     assert.deepEqual(summary(commaFindings), [['tagsight.parse-error', null, 2], ['tagsight.missing-tags', 'A', 1], ['tagsight.missing-tags', 'C', 3]]);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createCSharpRegionAnalyzer } from '../../../../src/analyzers/region/region-analyzer';
 import { analyze, applyEdits, fixTitled } from './helpers';
+import { explained } from '../../helpers/finding-text';
 
 const analyzer = createCSharpRegionAnalyzer();
 
@@ -28,7 +29,7 @@ describe('region analyzer: C# (AWS SDK for .NET)', () => {
     assert.equal(finding!.rule, 'tagsight.region-mismatch');
     assert.equal(finding!.severity, 'warning');
     assert.equal(finding!.properties!.tool, 'dotnet');
-    assert.match(finding!.message, /global endpoint s3\.amazonaws\.com \(us-east-1\)/);
+    assert.match(explained(finding!), /global endpoint s3\.amazonaws\.com \(us-east-1\)/);
     const fixed = applyEdits(text, fixTitled(finding, "Set the client's region"));
     assert.match(fixed, /new AmazonS3Client\(RegionEndpoint\.APNortheast2\)/);
     assert.deepEqual(await analyze(analyzer, 'Buckets.cs', fixed), []);
@@ -50,7 +51,7 @@ describe('region analyzer: C# (AWS SDK for .NET)', () => {
     const text = program('', '        var client = new AmazonS3Client(credentials, RegionEndpoint.USEast1);\n        client.PutBucket(new PutBucketRequest { BucketName = "b", BucketRegionName = "ap-east-1" });');
     const [finding] = await analyze(analyzer, 'B.cs', text);
     assert.equal(finding!.severity, 'error');
-    assert.match(finding!.message, /launched after 20 March 2019/);
+    assert.match(explained(finding!), /launched after 20 March 2019/);
   });
 
   it('unknown clients and requests give nothing', async () => {

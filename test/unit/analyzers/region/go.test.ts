@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { goConstraintName } from '../../../../src/analyzers/region/go';
 import { createGoRegionAnalyzer } from '../../../../src/analyzers/region/region-analyzer';
 import { analyze, applyEdits, fixTitled } from './helpers';
+import { explained } from '../../helpers/finding-text';
 
 const analyzer = createGoRegionAnalyzer();
 
@@ -35,7 +36,7 @@ describe('region analyzer: Go (aws-sdk-go-v2)', () => {
     assert.equal(finding!.severity, 'warning');
     assert.equal(finding!.properties!.tool, 'go-v2');
     assert.equal(finding!.properties!.locationConstraint, 'ap-northeast-2');
-    assert.match(finding!.message, /the us-east-1 endpoint \(likely: the Go SDK's endpoint rules default to the regional endpoint\)/);
+    assert.match(explained(finding!), /the us-east-1 endpoint \(likely: the Go SDK's endpoint rules default to the regional endpoint\)/);
     assert.match(finding!.message, /likely/);
     const fixed = applyEdits(text, fixTitled(finding, "Set the client's region"));
     assert.match(fixed, /config\.WithRegion\("ap-northeast-2"\)/);
@@ -48,7 +49,7 @@ describe('region analyzer: Go (aws-sdk-go-v2)', () => {
     const [finding] = await analyze(analyzer, 'main.go', text);
     assert.equal(finding!.severity, 'error');
     assert.match(finding!.message, /IllegalLocationConstraintException/);
-    assert.match(finding!.message, /the AWS SDK for Go v2 does not fill one in/);
+    assert.match(explained(finding!), /the AWS SDK for Go v2 does not fill one in/);
     const fixed = applyEdits(text, fixTitled(finding, 'Add LocationConstraint'));
     assert.match(fixed, /CreateBucketConfiguration: &types\.CreateBucketConfiguration\{LocationConstraint: types\.BucketLocationConstraint\("eu-west-1"\)\}\}\)/);
     assert.deepEqual(await analyze(analyzer, 'main.go', fixed), []);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createJavaRegionAnalyzer } from '../../../../src/analyzers/region/region-analyzer';
 import { analyze, applyEdits, fixTitled } from './helpers';
+import { explained } from '../../helpers/finding-text';
 
 const analyzer = createJavaRegionAnalyzer();
 
@@ -29,7 +30,7 @@ describe('region analyzer: Java (AWS SDK for Java 2.x and 1.x)', () => {
     assert.equal(finding!.rule, 'tagsight.region-mismatch');
     assert.equal(finding!.severity, 'warning');
     assert.equal(finding!.properties!.tool, 'java-v2');
-    assert.match(finding!.message, /global endpoint s3\.amazonaws\.com \(us-east-1\)/);
+    assert.match(explained(finding!), /global endpoint s3\.amazonaws\.com \(us-east-1\)/);
     const fixed = applyEdits(text, fixTitled(finding, "Set the client's region"));
     assert.match(fixed, /\.region\(Region\.AP_NORTHEAST_2\)/);
     assert.deepEqual(await analyze(analyzer, 'Buckets.java', fixed), []);
@@ -57,7 +58,7 @@ describe('region analyzer: Java (AWS SDK for Java 2.x and 1.x)', () => {
     const [finding] = await analyze(analyzer, 'B.java', program(fields, '    s3.createBucket(new CreateBucketRequest("b", "eu-west-1"));'));
     assert.equal(finding!.properties!.tool, 'java-v1');
     assert.equal(finding!.severity, 'warning');
-    assert.match(finding!.message, /likely: Java SDK 1\.x offers the regional endpoint only as an opt-in/);
+    assert.match(explained(finding!), /likely: Java SDK 1\.x offers the regional endpoint only as an opt-in/);
     const [second] = await analyze(analyzer, 'B.java', program(fields.replace('Regions.US_EAST_1', '"eu-west-1"'), '    s3.createBucket("b", "eu-central-1");'));
     assert.equal(second!.severity, 'error');
     const fixed = applyEdits(program(fields.replace('Regions.US_EAST_1', '"eu-west-1"'), '    s3.createBucket("b", "eu-central-1");'), fixTitled(second, "Set the client's region"));

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createJavaScriptRegionAnalyzer } from '../../../../src/analyzers/region/region-analyzer';
 import { analyze, applyEdits, context, fixTitled } from './helpers';
+import { explained } from '../../helpers/finding-text';
 
 const analyzer = createJavaScriptRegionAnalyzer();
 const V3 = "import { S3Client, S3, CreateBucketCommand } from '@aws-sdk/client-s3';\n";
@@ -21,11 +22,12 @@ describe('region analyzer: JavaScript / TypeScript', () => {
     assert.equal(rest.length, 0);
     assert.equal(finding!.rule, 'tagsight.region-mismatch');
     assert.equal(finding!.severity, 'warning');
-    assert.match(finding!.message, /recorded in us-east-1, not in ap-northeast-2/);
-    assert.match(finding!.message, /likely to learn of the bucket only at its periodic sweep/);
+    assert.match(explained(finding!), /recorded in us-east-1, not in ap-northeast-2/);
+    assert.match(explained(finding!), /likely to learn of the bucket only at its periodic sweep/);
     // JS v3 sends us-east-1 calls to the regional endpoint, whose acceptance of a foreign constraint is UNCONFIRMED.
-    assert.match(finding!.message, /does not document this endpoint accepting another region's constraint; if it does/);
-    assert.match(finding!.message, /likely cause: AWS documents neither how Config picks up such calls nor how often it sweeps/);
+    assert.match(explained(finding!), /does not document this endpoint accepting another region's constraint; if it does/);
+    assert.match(explained(finding!), /likely cause: AWS documents neither how Config picks up such calls nor how often it sweeps/);
+    assert.equal(finding!.message, 'This ap-northeast-2 bucket is created through us-east-1, so Config in ap-northeast-2 likely sees it only at its periodic sweep; use a client in ap-northeast-2.');
     assert.deepEqual(
       { ...finding!.properties },
       {
@@ -46,10 +48,10 @@ describe('region analyzer: JavaScript / TypeScript', () => {
   it('says whether the calling region has a recorder and lowers the severity when it does', async () => {
     const withRecorder = await analyze(analyzer, 'a.ts', INCIDENT, context({ recordedRegions: new Set(['us-east-1']) }));
     assert.equal(withRecorder[0]!.severity, 'information');
-    assert.match(withRecorder[0]!.message, /has a recorder in us-east-1/);
+    assert.match(explained(withRecorder[0]!), /has a recorder in us-east-1/);
     const without = await analyze(analyzer, 'a.ts', INCIDENT, context({ recordedRegions: new Set(['ap-northeast-2']) }));
     assert.equal(without[0]!.severity, 'warning');
-    assert.match(without[0]!.message, /has no recorder in us-east-1/);
+    assert.match(explained(without[0]!), /has no recorder in us-east-1/);
   });
 
   it('follows constants, spreads, default parameters and template literals', async () => {
@@ -144,7 +146,7 @@ export async function c(region: string) {
     const text = `${V3}const s3 = new S3Client();\nawait s3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));\n`;
     const [finding] = await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) }));
     assert.equal(finding!.properties!.regionSource, '`AWS_REGION`');
-    assert.match(finding!.message, /client region us-east-1: `AWS_REGION`/);
+    assert.match(explained(finding!), /client region us-east-1: `AWS_REGION`/);
     const fixed = applyEdits(text, fixTitled(finding, "Set the client's region"));
     assert.match(fixed, /new S3Client\(\{ region: 'eu-west-1' \}\)/);
     const other = await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'ap-south-1', source: '`AWS_REGION`' }) }));
@@ -216,7 +218,7 @@ await s3.send(new PutObjectCommand({ Bucket: 'c', Key: 'k' }));
     assert.equal((await analyze(analyzer, 'a.ts', aggregated))[0]!.properties!.outcome, 'unseen-by-config');
     const global = `${V3}const s3 = new S3Client({ region: 'aws-global' });\nconst cmd = new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } });\nawait s3.send(cmd);`;
     const [finding] = await analyze(analyzer, 'a.ts', global);
-    assert.match(finding!.message, /global endpoint s3\.amazonaws\.com/);
+    assert.match(explained(finding!), /global endpoint s3\.amazonaws\.com/);
   });
 
   it('SDK v2: new AWS.S3, AWS.config.update and the default global endpoint', async () => {
@@ -228,7 +230,7 @@ s3.createBucket({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 
     const [finding] = await analyze(analyzer, 'a.js', text);
     assert.equal(finding!.properties!.tool, 'js-v2');
     assert.equal(finding!.properties!.regionSource, 'AWS.config in code');
-    assert.match(finding!.message, /global endpoint/);
+    assert.match(explained(finding!), /global endpoint/);
     const regional = `const AWS = require('aws-sdk');\nconst s3 = new AWS.S3({ region: 'eu-west-1' });\ns3.createBucket({ Bucket: 'b' }, done);`;
     assert.deepEqual(await analyze(analyzer, 'a.js', regional), []);
   });
@@ -242,7 +244,7 @@ s3.createBucket({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 
     const text = `${V3}const s3 = new S3Client({ region: 'us-east-1' });\nawait s3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'il-central-1' } }));`;
     const [finding] = await analyze(analyzer, 'a.ts', text);
     assert.equal(finding!.severity, 'error');
-    assert.match(finding!.message, /launched after 20 March 2019/);
+    assert.match(explained(finding!), /launched after 20 March 2019/);
   });
 
   describe('the SDK under the names the file imports it as', () => {

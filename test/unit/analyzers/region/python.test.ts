@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createPythonRegionAnalyzer } from '../../../../src/analyzers/region/region-analyzer';
 import { analyze, applyEdits, context, fixTitled } from './helpers';
+import { explained } from '../../helpers/finding-text';
 
 const analyzer = createPythonRegionAnalyzer();
 
@@ -10,7 +11,7 @@ describe('region analyzer: Python (boto3)', () => {
     const [finding] = await analyze(analyzer, 'make.py', text);
     assert.equal(finding!.rule, 'tagsight.region-mismatch');
     assert.equal(finding!.severity, 'warning');
-    assert.match(finding!.message, /global endpoint s3\.amazonaws\.com \(us-east-1\) \(client region us-east-1: [^)]+\), which creates the bucket in ap-northeast-2 but records the call's CloudTrail event in us-east-1/);
+    assert.match(explained(finding!), /global endpoint s3\.amazonaws\.com \(us-east-1\) \(client region us-east-1: [^)]+\), which creates the bucket in ap-northeast-2 but records the call's CloudTrail event in us-east-1/);
     assert.equal(finding!.properties!.tool, 'boto3');
     const fixed = applyEdits(text, fixTitled(finding, "Set the client's region"));
     assert.match(fixed, /region_name='ap-northeast-2'/);
@@ -31,7 +32,7 @@ describe('region analyzer: Python (boto3)', () => {
     const [finding] = await analyze(analyzer, 'a.py', text);
     assert.equal(finding!.severity, 'error');
     assert.match(finding!.message, /IllegalLocationConstraintException/);
-    assert.match(finding!.message, /boto3 does not fill one in/);
+    assert.match(explained(finding!), /boto3 does not fill one in/);
     const fixed = applyEdits(text, fixTitled(finding, 'Add LocationConstraint'));
     assert.equal(fixed.split('\n')[2], "s3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})");
     assert.deepEqual(await analyze(analyzer, 'a.py', fixed), []);
@@ -56,7 +57,7 @@ s3.Bucket("b").create(**{"CreateBucketConfiguration": CONFIG})
     const text = `import boto3\ns3 = boto3.resource('s3', region_name='us-east-1')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'ap-east-1'})\n`;
     const [finding] = await analyze(analyzer, 'a.py', text);
     assert.equal(finding!.severity, 'error');
-    assert.match(finding!.message, /launched after 20 March 2019/);
+    assert.match(explained(finding!), /launched after 20 March 2019/);
   });
 
   it('default parameters are followed; parameters without defaults and loops are unknown', async () => {

@@ -166,7 +166,7 @@ describe('Terraform plan JSON tag checks', () => {
     const truncated = fixture.slice(0, fixture.indexOf('"resource_changes"') + 40);
     const findings = await analyzePlanText(truncated, ownerAndEnv);
     assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['tagsight.parse-error', 'error']]);
-    assert.match(findings[0]!.message, /not valid JSON \(\w+\): no resource was checked/);
+    assert.match(findings[0]!.message, /not valid JSON \(\w+\), so nothing was checked/);
     const lines = truncated.split('\n');
     assert.ok(findings[0]!.range.start.line < lines.length && findings[0]!.range.end.character <= lines[findings[0]!.range.end.line]!.length);
     const trailingComma = planJson([{ address: 'aws_s3_bucket.a', type: 'aws_s3_bucket', values: { tags: null } }]).replace(/}$/, ',}');

@@ -22,7 +22,7 @@ describe('Terraform files with syntax errors', () => {
     ]);
     const [parseError] = findings;
     assert.equal(parseError!.severity, 'error');
-    assert.equal(parseError!.message, 'Tagsight could not read this file past line 2: a string is not closed; findings cover only the blocks it could read.');
+    assert.equal(parseError!.message, 'Tagsight could not read this file past line 2: a string is not closed; fix it to have the rest checked.');
     assert.deepEqual(parseError!.range, { start: { line: 1, character: 9 }, end: { line: 1, character: 14 } });
   });
 

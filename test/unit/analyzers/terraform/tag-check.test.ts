@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyzeModule, analyzeTf, requireKeys } from './analyze';
+import { explained } from '../../helpers/finding-text';
 
 const missingOf = (findings: Awaited<ReturnType<typeof analyzeTf>>) =>
   findings.filter((f) => f.rule === 'tagsight.missing-tags').map((f) => [f.resource, f.missing]);
@@ -73,19 +74,21 @@ resource "aws_s3_bucket_policy" "p" {
   it('is case-sensitive and hints when a key differs only in case', async () => {
     const findings = await analyzeTf('resource "aws_s3_bucket" "b" {\n  tags = { owner = "me" }\n}\n', requireKeys('Owner'));
     assert.equal(findings.length, 1);
-    assert.match(findings[0]!.message, /"owner" differs from "Owner" only in case/);
+    assert.match(explained(findings[0]!), /"owner" differs from "Owner" only in case/);
   });
 
   it('checks values against allowed values, on the value', async () => {
     const findings = await analyzeTf('resource "aws_s3_bucket" "b" {\n  tags = { Env = "staging" }\n}\n', requireKeys({ key: 'Env', allowedValues: ['dev', 'prod*'] }));
     assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line, f.range.start.character]), [['tagsight.disallowed-tag-value', 1, 17]]);
     assert.match(findings[0]!.message, /"staging".*not allowed.*dev, prod\*/);
+    assert.match(explained(findings[0]!), /Required by setting tagsight\.requiredTags\./);
     assert.deepEqual(await analyzeTf('resource "aws_s3_bucket" "b" {\n  tags = { Env = "prod-eu" }\n}\n', requireKeys({ key: 'Env', allowedValues: ['dev', 'prod*'] })), []);
   });
 
   it('names the policy source and all missing keys in the message', async () => {
     const [finding] = await analyzeTf('resource "aws_s3_bucket" "b" {\n}\n', requireKeys('Owner', 'CostCenter'));
-    assert.equal(finding!.message, 'aws_s3_bucket.b is missing required tags "CostCenter", "Owner" (required by setting tagsight.requiredTags).');
+    assert.equal(finding!.message, 'aws_s3_bucket.b is missing required tags "CostCenter", "Owner"; add them.');
+    assert.deepEqual(finding!.details, ['Required by setting tagsight.requiredTags.']);
     assert.deepEqual(finding!.source, { kind: 'setting', name: 'tagsight.requiredTags' });
   });
 
