@@ -47,19 +47,36 @@ export async function createScanPorts(factory: AwsClientFactory, options: { read
       return { accountId: answer.Account ?? 'unknown', arn: answer.Arn };
     },
     listRegions(signal) {
-      const pages = paginateListRegions({ client: factory.account(homeRegion), pageSize: 50, stopOnSameToken: true }, {}, { abortSignal: signal });
-      return mapPages(pages, (page) => (page.Regions ?? []).flatMap((entry): RegionOptIn[] =>
-        entry.RegionName ? [{ region: entry.RegionName, status: (entry.RegionOptStatus ?? 'UNKNOWN') as RegionOptStatus }] : []));
+      const pages = paginateListRegions(
+        { client: factory.account(homeRegion), pageSize: 50, stopOnSameToken: true },
+        {},
+        { abortSignal: signal },
+      );
+      return mapPages(pages, (page) =>
+        (page.Regions ?? []).flatMap((entry): RegionOptIn[] =>
+          entry.RegionName ? [{ region: entry.RegionName, status: (entry.RegionOptStatus ?? 'UNKNOWN') as RegionOptStatus }] : [],
+        ),
+      );
     },
     describeAggregators(signal) {
-      const pages = paginateDescribeConfigurationAggregators({ client: factory.config(homeRegion), stopOnSameToken: true }, {}, { abortSignal: signal });
+      const pages = paginateDescribeConfigurationAggregators(
+        { client: factory.config(homeRegion), stopOnSameToken: true },
+        {},
+        { abortSignal: signal },
+      );
       return mapPages(pages, (page) => (page.ConfigurationAggregators ?? []).map(toAggregator));
     },
     region: (region) => regionPort(factory, region),
     aggregateNonCompliantResults(aggregator, ruleName, accountId, region, signal) {
       const pages = paginateGetAggregateComplianceDetailsByConfigRule(
         { client: factory.config(homeRegion), pageSize: 100, stopOnSameToken: true },
-        { ConfigurationAggregatorName: aggregator, ConfigRuleName: ruleName, AccountId: accountId, AwsRegion: region, ComplianceType: 'NON_COMPLIANT' },
+        {
+          ConfigurationAggregatorName: aggregator,
+          ConfigRuleName: ruleName,
+          AccountId: accountId,
+          AwsRegion: region,
+          ComplianceType: 'NON_COMPLIANT',
+        },
         { abortSignal: signal },
       );
       // Empty pages with a token are normal for aggregators: the paginator keeps going while a token comes back.
@@ -73,9 +90,8 @@ export async function createScanPorts(factory: AwsClientFactory, options: { read
 function regionPort(factory: AwsClientFactory, region: string): RegionConfigPort {
   const client = factory.config(region);
   // One recorder per call: the API accepts one name, or the service principal of a service-linked recorder.
-  const selector = (summary: RecorderSummary) => summary.servicePrincipal
-    ? { ServicePrincipal: summary.servicePrincipal }
-    : { ConfigurationRecorderNames: [summary.name] };
+  const selector = (summary: RecorderSummary) =>
+    summary.servicePrincipal ? { ServicePrincipal: summary.servicePrincipal } : { ConfigurationRecorderNames: [summary.name] };
   return {
     listRecorders(signal) {
       const pages = paginateListConfigurationRecorders({ client, pageSize: 20, stopOnSameToken: true }, {}, { abortSignal: signal });
@@ -136,8 +152,8 @@ function toSummary(summary: ConfigurationRecorderSummary): RecorderSummary {
 
 function toRecorder(recorder: ConfigurationRecorder, summary: RecorderSummary): Omit<Recorder, 'status'> {
   const group = recorder.recordingGroup;
-  const strategy = (group?.recordingStrategy?.useOnly
-    ?? (group?.allSupported !== false ? 'ALL_SUPPORTED_RESOURCE_TYPES' : 'INCLUSION_BY_RESOURCE_TYPES')) as RecordingStrategy;
+  const strategy = (group?.recordingStrategy?.useOnly ??
+    (group?.allSupported !== false ? 'ALL_SUPPORTED_RESOURCE_TYPES' : 'INCLUSION_BY_RESOURCE_TYPES')) as RecordingStrategy;
   return {
     ...summary,
     name: recorder.name ?? summary.name,
@@ -210,23 +226,27 @@ function toRawRule(rule: SdkConfigRule): RawConfigRule {
 function toEvaluationResult(result: SdkEvaluationResult): EvaluationResult[] {
   const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
   if (!qualifier?.ResourceType || !qualifier.ResourceId) return [];
-  return [{
-    resourceType: qualifier.ResourceType,
-    resourceId: qualifier.ResourceId,
-    annotation: result.Annotation,
-    resultRecordedTime: iso(result.ResultRecordedTime),
-  }];
+  return [
+    {
+      resourceType: qualifier.ResourceType,
+      resourceId: qualifier.ResourceId,
+      annotation: result.Annotation,
+      resultRecordedTime: iso(result.ResultRecordedTime),
+    },
+  ];
 }
 
-function toAggregator(aggregator: ConfigurationAggregator): Omit<AggregatorInfo, 'region'> {
-  const account = aggregator.AccountAggregationSources?.[0];
+export function toAggregator(aggregator: ConfigurationAggregator): Omit<AggregatorInfo, 'region'> {
+  // An aggregator may list several account sources; every one is read, not only the first.
+  const accountSources = aggregator.AccountAggregationSources ?? [];
   const organization = aggregator.OrganizationAggregationSource;
+  const sourceRegions = [...(organization?.AwsRegions ?? []), ...accountSources.flatMap((source) => source.AwsRegions ?? [])];
   return {
     name: aggregator.ConfigurationAggregatorName ?? 'aggregator',
     arn: aggregator.ConfigurationAggregatorArn,
     organization: organization !== undefined,
-    allRegions: Boolean(organization?.AllAwsRegions ?? account?.AllAwsRegions),
-    regions: organization?.AwsRegions ?? account?.AwsRegions ?? [],
-    accountIds: account?.AccountIds ?? [],
+    allRegions: Boolean(organization?.AllAwsRegions) || accountSources.some((source) => Boolean(source.AllAwsRegions)),
+    regions: [...new Set(sourceRegions)],
+    accountIds: [...new Set(accountSources.flatMap((source) => source.AccountIds ?? []))],
   };
 }
