@@ -240,12 +240,15 @@ export function toAggregator(aggregator: ConfigurationAggregator): Omit<Aggregat
   // An aggregator may list several account sources; every one is read, not only the first.
   const accountSources = aggregator.AccountAggregationSources ?? [];
   const organization = aggregator.OrganizationAggregationSource;
+  const sources: Array<{ AllAwsRegions?: boolean }> = [...(organization ? [organization] : []), ...accountSources];
   const sourceRegions = [...(organization?.AwsRegions ?? []), ...accountSources.flatMap((source) => source.AwsRegions ?? [])];
   return {
     name: aggregator.ConfigurationAggregatorName ?? 'aggregator',
     arn: aggregator.ConfigurationAggregatorArn,
     organization: organization !== undefined,
-    allRegions: Boolean(organization?.AllAwsRegions) || accountSources.some((source) => Boolean(source.AllAwsRegions)),
+    // "All regions" only when every source says so: the flat model cannot say which accounts a region belongs to,
+    // and it must never claim more coverage than the aggregator has.
+    allRegions: sources.length > 0 && sources.every((source) => Boolean(source.AllAwsRegions)),
     regions: [...new Set(sourceRegions)],
     accountIds: [...new Set(accountSources.flatMap((source) => source.AccountIds ?? []))],
   };

@@ -15,7 +15,7 @@ describe('toAggregator reads every aggregation source', () => {
     assert.equal(info.allRegions, false);
   });
 
-  it('covers all regions when any later source covers all regions', () => {
+  it('says "all regions" only when every source covers all regions, never more than the aggregator has', () => {
     const info = toAggregator({
       ConfigurationAggregatorName: 'central',
       AccountAggregationSources: [
@@ -23,7 +23,12 @@ describe('toAggregator reads every aggregation source', () => {
         { AccountIds: ['333333333333'], AllAwsRegions: true },
       ],
     });
-    assert.equal(info.allRegions, true);
+    assert.equal(info.allRegions, false, 'account 111111111111 is aggregated from eu-west-1 only');
     assert.deepEqual(info.accountIds, ['111111111111', '333333333333']);
+    const everywhere = toAggregator({
+      ConfigurationAggregatorName: 'central',
+      AccountAggregationSources: [{ AccountIds: ['111111111111'], AllAwsRegions: true }, { AccountIds: ['333333333333'], AllAwsRegions: true }],
+    });
+    assert.equal(everywhere.allRegions, true);
   });
 });
