@@ -94,7 +94,10 @@ module.exports = new Proxy({}, {
  */
 function importedNames() {
   const names = new Map();
-  const files = fs.readdirSync('src', { recursive: true }).filter((file) => /\.ts$/.test(file)).map((file) => path.join('src', file));
+  const files = fs
+    .readdirSync('src', { recursive: true })
+    .filter((file) => /\.ts$/.test(file))
+    .map((file) => path.join('src', file));
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     for (const match of text.matchAll(/^(import|export)\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)';/gms)) {
@@ -108,7 +111,10 @@ function importedNames() {
       }
       if (names.get(specifier) === '*') continue;
       const set = names.get(specifier) ?? new Set();
-      for (const part of braces[1].split(',').map((item) => item.trim()).filter(Boolean)) {
+      for (const part of braces[1]
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)) {
         if (!part.startsWith('type ')) set.add(part.split(/\s+as\s+/)[0].trim());
       }
       names.set(specifier, set);
@@ -126,12 +132,16 @@ function lazyChunkPlugin(chunkExports) {
       build.onResolve({ filter: LAZY_PACKAGES }, (args) => {
         if (args.namespace === 'lazy-chunk') return undefined;
         const chunk = LAZY_CHUNKS.find((candidate) => candidate.modules.includes(args.path));
-        if (!chunk) return { errors: [{ text: `${args.path} is imported by ${args.importer}: add it to a group of LAZY_CHUNKS in esbuild.js` }] };
+        if (!chunk)
+          return { errors: [{ text: `${args.path} is imported by ${args.importer}: add it to a group of LAZY_CHUNKS in esbuild.js` }] };
         return { path: args.path, namespace: 'lazy-chunk', pluginData: { chunk } };
       });
       build.onLoad({ filter: /.*/, namespace: 'lazy-chunk' }, (args) => {
         const { chunk } = args.pluginData;
-        return { contents: standInSource(chunk, args.path, chunkExports.get(chunk.file)[args.path], imported.get(args.path) ?? '*'), loader: 'js' };
+        return {
+          contents: standInSource(chunk, args.path, chunkExports.get(chunk.file)[args.path], imported.get(args.path) ?? '*'),
+          loader: 'js',
+        };
       });
       // The chunk files sit next to extension.js and are required at run time, not bundled.
       build.onResolve({ filter: /^\.\/extension-[a-z]+\.js$/, namespace: 'lazy-chunk' }, (args) => ({ path: args.path, external: true }));
@@ -142,12 +152,16 @@ function lazyChunkPlugin(chunkExports) {
 /** Builds the chunks, then reads each one's export names (in this process) for the stand-ins. */
 async function buildLazyChunks() {
   const chunkExports = new Map();
-  await Promise.all(LAZY_CHUNKS.map((chunk) => esbuild.build({
-    ...common,
-    stdin: { contents: chunkEntry(chunk), resolveDir: __dirname, sourcefile: chunk.file.replace(/\.js$/, '-entry.mjs'), loader: 'js' },
-    outfile: path.join(outdir, chunk.file),
-    external: [],
-  })));
+  await Promise.all(
+    LAZY_CHUNKS.map((chunk) =>
+      esbuild.build({
+        ...common,
+        stdin: { contents: chunkEntry(chunk), resolveDir: __dirname, sourcefile: chunk.file.replace(/\.js$/, '-entry.mjs'), loader: 'js' },
+        outfile: path.join(outdir, chunk.file),
+        external: [],
+      }),
+    ),
+  );
   for (const chunk of LAZY_CHUNKS) {
     const file = path.resolve(outdir, chunk.file);
     delete require.cache[file];

@@ -31,7 +31,20 @@ const ALLOWED = {
 const layerImport = (layer) => `^(\\./|(\\.\\./)+)${layer}(/|$)`;
 
 const VSCODE_MESSAGE = "Only src/vscode/ may import 'vscode': the core, adapters, use cases and CLI run without VS Code.";
-const NODE_IO = ['node:fs', 'node:fs/*', 'node:http', 'node:https', 'node:net', 'node:child_process', 'fs', 'fs/*', 'http', 'https', 'net', 'child_process'];
+const NODE_IO = [
+  'node:fs',
+  'node:fs/*',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:child_process',
+  'fs',
+  'fs/*',
+  'http',
+  'https',
+  'net',
+  'child_process',
+];
 
 function layerRule(folder, { readsFiles = false } = {}) {
   const forbidden = LAYERS.filter((layer) => layer !== folder && !ALLOWED[folder].includes(layer));
@@ -64,7 +77,18 @@ function layerRule(folder, { readsFiles = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'test/integration/fixtures/**', 'test/conformance/cases/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'test/integration/fixtures/**',
+      'test/conformance/cases/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     languageOptions: {
@@ -89,10 +113,13 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/vscode/**/settings.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "MemberExpression[property.name='getConfiguration']",
-        message: 'Read and write settings through src/vscode/common/settings.ts, which applies their scopes.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='getConfiguration']",
+          message: 'Read and write settings through src/vscode/common/settings.ts, which applies their scopes.',
+        },
+      ],
     },
   },
   {

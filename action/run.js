@@ -105,7 +105,11 @@ function findingsOf(sarif, root) {
 
 /** A Markdown table cell: a pipe or newline would break the row, an angle bracket would become HTML on GitHub. */
 function cell(text) {
-  return String(text).replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return String(text)
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function table(findings) {
@@ -121,17 +125,28 @@ function plural(count, word) {
 function summaryMarkdown({ fresh, existing, plan, base, baseError, total }) {
   const lines = ['## Tagsight', ''];
   if (base) {
-    lines.push(fresh.length
-      ? `**${plural(fresh.length, 'new finding')}** in this pull request (${total} in all; ${existing.length} already on the base commit \`${base.sha.slice(0, 12)}\`).`
-      : `No new findings in this pull request (${total} in all, ${existing.length} already on the base commit \`${base.sha.slice(0, 12)}\`).`);
+    lines.push(
+      fresh.length
+        ? `**${plural(fresh.length, 'new finding')}** in this pull request (${total} in all; ${existing.length} already on the base commit \`${base.sha.slice(0, 12)}\`).`
+        : `No new findings in this pull request (${total} in all, ${existing.length} already on the base commit \`${base.sha.slice(0, 12)}\`).`,
+    );
   } else if (baseError) {
     lines.push(`The base commit could not be checked (${cell(baseError)}), so no finding is known to be old: all ${total} are listed.`);
   } else {
     lines.push(total ? `${plural(total, 'finding')} (no pull request base to compare with).` : 'No findings.');
   }
   if (fresh.length) lines.push('', base ? '### New in this pull request' : '### Findings', '', table(fresh));
-  if (plan.length) lines.push('', '### In the Terraform plan', '', 'The plan describes what this change deploys; it has no base to compare with.', '', table(plan));
-  if (existing.length) lines.push('', `<details><summary>Already on the base commit (${existing.length})</summary>`, '', table(existing), '', '</details>');
+  if (plan.length)
+    lines.push(
+      '',
+      '### In the Terraform plan',
+      '',
+      'The plan describes what this change deploys; it has no base to compare with.',
+      '',
+      table(plan),
+    );
+  if (existing.length)
+    lines.push('', `<details><summary>Already on the base commit (${existing.length})</summary>`, '', table(existing), '', '</details>');
   return lines.join('\n') + '\n';
 }
 
@@ -143,7 +158,9 @@ function main() {
   fs.writeFileSync(path.resolve(inputs.workspace, inputs.sarifFile), head.stdout);
   if (head.stderr.trim()) process.stderr.write(head.stderr);
 
-  const planFile = inputs.plan ? path.relative(inputs.workspace, path.resolve(inputs.workspace, inputs.plan)).split(path.sep).join('/') : undefined;
+  const planFile = inputs.plan
+    ? path.relative(inputs.workspace, path.resolve(inputs.workspace, inputs.plan)).split(path.sep).join('/')
+    : undefined;
   const all = findingsOf(head.sarif, inputs.workspace);
   const plan = all.filter((f) => f.file === planFile);
   const repository = all.filter((f) => f.file !== planFile);
@@ -156,7 +173,8 @@ function main() {
       base = checkoutBase(inputs);
       // Paths the pull request adds do not exist on the base: check only those that do.
       const targets = inputs.paths.filter((target) => fs.existsSync(path.resolve(base.tree, target)));
-      if (targets.length) baseFingerprints = new Set(findingsOf(checkToSarif(inputs, base.tree, targets).sarif, base.tree).map((f) => f.fingerprint));
+      if (targets.length)
+        baseFingerprints = new Set(findingsOf(checkToSarif(inputs, base.tree, targets).sarif, base.tree).map((f) => f.fingerprint));
     } catch (error) {
       baseError = error instanceof Error ? error.message : String(error);
       base = undefined;
@@ -179,8 +197,16 @@ function main() {
     'new-findings': String(fresh.length + plan.length),
     failed: String(failing > 0),
   };
-  if (inputs.outputFile) fs.appendFileSync(inputs.outputFile, Object.entries(outputs).map(([key, value]) => `${key}=${value}\n`).join(''));
-  process.stdout.write(`tagsight: ${plural(all.length, 'finding')}, ${fresh.length + plan.length} new${baseError ? ` (base not checked: ${baseError})` : ''}\n`);
+  if (inputs.outputFile)
+    fs.appendFileSync(
+      inputs.outputFile,
+      Object.entries(outputs)
+        .map(([key, value]) => `${key}=${value}\n`)
+        .join(''),
+    );
+  process.stdout.write(
+    `tagsight: ${plural(all.length, 'finding')}, ${fresh.length + plan.length} new${baseError ? ` (base not checked: ${baseError})` : ''}\n`,
+  );
   return 0;
 }
 

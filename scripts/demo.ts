@@ -14,7 +14,13 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SELECTORS, launchBrowser, newWorkbenchPage, workbenchUrl } from '../test/integration/harness/browser';
 import { onSignalCleanup } from '../test/integration/harness/cleanup';
-import { BASE_SETTINGS, linkWorkingTree, startCodeServer, writeSettings, type RunningCodeServer } from '../test/integration/harness/code-server';
+import {
+  BASE_SETTINGS,
+  linkWorkingTree,
+  startCodeServer,
+  writeSettings,
+  type RunningCodeServer,
+} from '../test/integration/harness/code-server';
 import { awsEnvironment, emulatorAvailable, startEmulatorScenario, type EmulatorHandle } from '../test/integration/harness/emulator';
 import { REPO_ROOT, TEST_RESULTS } from '../test/integration/harness/paths';
 
@@ -47,7 +53,10 @@ async function check(url: string, expectAccount: boolean): Promise<void> {
       const coverageRows = page.locator('.sidebar .pane:has(.pane-header[aria-label^="Coverage"]) .monaco-list-row');
       await coverageRows.first().waitFor({ state: 'visible', timeout: CHECK_TIMEOUT_MS });
       // ... and finishes the scan: no "Scanning…" row is left in either view.
-      await page.locator('.sidebar .monaco-list-row', { hasText: 'Scanning' }).first().waitFor({ state: 'detached', timeout: CHECK_TIMEOUT_MS });
+      await page
+        .locator('.sidebar .monaco-list-row', { hasText: 'Scanning' })
+        .first()
+        .waitFor({ state: 'detached', timeout: CHECK_TIMEOUT_MS });
       await coverageRows.nth(2).waitFor({ state: 'visible', timeout: CHECK_TIMEOUT_MS });
       // The untagged bucket in the demo's Terraform gets its diagnostic.
       await page.keyboard.press('Control+P');
@@ -62,7 +71,10 @@ async function check(url: string, expectAccount: boolean): Promise<void> {
     // Tagsight activated: its log, opened the way a user would, says so.
     await page.keyboard.press('F1');
     await page.keyboard.type('Tagsight: Open Log');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Tagsight: Open Log' }).first().waitFor({ timeout: CHECK_TIMEOUT_MS });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Tagsight: Open Log' })
+      .first()
+      .waitFor({ timeout: CHECK_TIMEOUT_MS });
     await page.keyboard.press('Enter');
     const activated = page.locator('.panel .view-lines', { hasText: /Tagsight.+activated/ });
     const failed = page.locator('.notifications-toasts', { hasText: 'Tagsight failed to start' });
@@ -130,7 +142,9 @@ async function main(): Promise<number> {
     if (checkOnly) {
       await check(url, Boolean(emulator));
       const shots = emulator ? 'test-results/demo-coverage.png, test-results/demo-check.png' : 'test-results/demo-check.png';
-      say(`OK: the workbench loads with Tagsight${emulator ? ', which scans the demo account and flags main.tf' : ''} (screenshots: ${shots})`);
+      say(
+        `OK: the workbench loads with Tagsight${emulator ? ', which scans the demo account and flags main.tf' : ''} (screenshots: ${shots})`,
+      );
       return 0;
     }
     say(`workspace: ${workspace}`);

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 /** Screenshot name (test-results/<name>.png) → what it shows (the README's alt text). */
 export const README_SCREENSHOTS: Readonly<Record<string, string>> = {
   // The newcomer's tour (test/integration/suites/tour.test.ts), step by step.
-  'tour-1-coverage': 'The Coverage and Findings views and the status bar for the demo account: what needs action first, quiet regions folded',
+  'tour-1-coverage':
+    'The Coverage and Findings views and the status bar for the demo account: what needs action first, quiet regions folded',
   'tour-3-hover': 'A missing-tags diagnostic in Terraform, with its explanation on hover',
   'tour-4-map': 'The coverage map: recorded and unrecorded regions, the cross-region CreateBucket, and what to act on per region',
   'tour-5-value': 'Add Missing Tags: the allowed values to choose from, with nothing chosen',
@@ -33,7 +34,9 @@ function main(): void {
     console.log(`copied ${name}.png`);
   }
   if (missing.length) {
-    console.error(`No screenshot in test-results/ for ${missing.join(', ')}: run their integration suites first (npm run test:integration).`);
+    console.error(
+      `No screenshot in test-results/ for ${missing.join(', ')}: run their integration suites first (npm run test:integration).`,
+    );
     process.exitCode = 1;
   }
 }

@@ -37,7 +37,11 @@ export function terraformTableText(types: readonly string[], commit: string): st
 
 export function generateTerraformTable(): GeneratedTable {
   const types = resourceTypesOfTflintGoFile(fs.readFileSync(TFLINT_RESOURCES_GO, 'utf8'));
-  return { file: 'src/analyzers/terraform/taggable-types.json', text: terraformTableText(types, TFLINT_RULESET_AWS_COMMIT), count: new Set(types).size };
+  return {
+    file: 'src/analyzers/terraform/taggable-types.json',
+    text: terraformTableText(types, TFLINT_RULESET_AWS_COMMIT),
+    count: new Set(types).size,
+  };
 }
 
 interface SpecType {
@@ -75,7 +79,11 @@ export interface ServiceSpec {
  */
 const SHAPES = { standard: 'list', map: 'map', asg: 'asg', json: 'map' } as const;
 const SPEC_PATHS: Readonly<Record<string, string>> = { 'AWS::EC2::SpotFleet': 'SpotFleetRequestConfigData.TagSpecifications' };
-const SPEC_RESOURCE_TYPES: Readonly<Record<string, string>> = { 'AWS::EC2::EC2Fleet': 'fleet', 'AWS::WorkspacesInstances::Volume': 'volume', 'AWS::EC2::SpotFleet': 'spot-fleet-request' };
+const SPEC_RESOURCE_TYPES: Readonly<Record<string, string>> = {
+  'AWS::EC2::EC2Fleet': 'fleet',
+  'AWS::WorkspacesInstances::Volume': 'volume',
+  'AWS::EC2::SpotFleet': 'spot-fleet-request',
+};
 
 /** CloudFormation type -> [tag property, shape] (or [path, 'spec', ResourceType]), from the spec database. */
 export function cloudFormationTableText(spec: ServiceSpec, specVersion: string): { text: string; count: number } {
@@ -106,7 +114,10 @@ export function cloudFormationTableText(spec: ServiceSpec, specVersion: string):
     if (resourceType) types[resource.cloudFormationType] = [propertyPath, 'spec', resourceType];
   }
   const sorted = Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b)));
-  return { text: JSON.stringify({ source: `@aws-cdk/aws-service-spec@${specVersion}`, types: sorted }) + '\n', count: Object.keys(sorted).length };
+  return {
+    text: JSON.stringify({ source: `@aws-cdk/aws-service-spec@${specVersion}`, types: sorted }) + '\n',
+    count: Object.keys(sorted).length,
+  };
 }
 
 /**
@@ -115,7 +126,8 @@ export function cloudFormationTableText(spec: ServiceSpec, specVersion: string):
  */
 export function generateCloudFormationTable(): GeneratedTable {
   const specPath = require.resolve('@aws-cdk/aws-service-spec/db.json.gz');
-  const specVersion = (JSON.parse(fs.readFileSync(path.join(path.dirname(specPath), 'package.json'), 'utf8')) as { version: string }).version;
+  const specVersion = (JSON.parse(fs.readFileSync(path.join(path.dirname(specPath), 'package.json'), 'utf8')) as { version: string })
+    .version;
   const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(specPath)).toString('utf8')) as {
     schema: { resource: { entities: Record<string, SpecResource> }; typeDefinition: { entities: Record<string, SpecTypeDefinition> } };
   };

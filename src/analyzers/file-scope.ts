@@ -11,7 +11,17 @@ import { analyzersFor } from './registry';
 
 /** Dependencies, VCS data, tool caches, generated and build output: what they hold is someone else's source or a copy. */
 export const SKIPPED_FOLDERS: readonly string[] = [
-  'node_modules', '.git', '.terraform', '.terragrunt-cache', '.aws-sam', 'cdk.out', 'dist', 'out', 'build', '.venv', '__pycache__',
+  'node_modules',
+  '.git',
+  '.terraform',
+  '.terragrunt-cache',
+  '.aws-sam',
+  'cdk.out',
+  'dist',
+  'out',
+  'build',
+  '.venv',
+  '__pycache__',
 ];
 
 /** Minified bundles: generated, never written by hand. */

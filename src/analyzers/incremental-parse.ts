@@ -6,20 +6,27 @@ import type { TextChange } from './document-analyzer';
  * changes must be in the order they happened (each relative to the text after the previous one); when they do
  * not add up to the new text's length the previous tree is not trusted and a full parse is done.
  */
-export function reparse(parser: Parser, text: string, previous?: { tree: Tree; text: string }, changes?: readonly TextChange[]): Tree | null {
+export function reparse(
+  parser: Parser,
+  text: string,
+  previous?: { tree: Tree; text: string },
+  changes?: readonly TextChange[],
+): Tree | null {
   if (!previous || !changes || changes.length === 0 || !changesAddUp(previous.text.length, text.length, changes)) {
     return parser.parse(text);
   }
   const tree = previous.tree;
   for (const change of changes) {
-    tree.edit(new Edit({
-      startIndex: change.rangeOffset,
-      oldEndIndex: change.rangeOffset + change.rangeLength,
-      newEndIndex: change.rangeOffset + change.text.length,
-      startPosition: { row: change.range.start.line, column: change.range.start.character },
-      oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
-      newEndPosition: endOfInsertedText(change),
-    }));
+    tree.edit(
+      new Edit({
+        startIndex: change.rangeOffset,
+        oldEndIndex: change.rangeOffset + change.rangeLength,
+        newEndIndex: change.rangeOffset + change.text.length,
+        startPosition: { row: change.range.start.line, column: change.range.start.character },
+        oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
+        newEndPosition: endOfInsertedText(change),
+      }),
+    );
   }
   return parser.parse(text, tree);
 }

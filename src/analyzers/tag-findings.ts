@@ -52,9 +52,17 @@ export function requirementsForTypes(policy: TagPolicy, typeNames: readonly stri
  * A message naming a resource and a list, within MAX_MESSAGE_LENGTH: the list is shortened to "… and N more"
  * and then the resource name clipped, until the sentence fits; the full list is in the finding's fields.
  */
-function fitMessage(compose: (resource: string, list: string) => string, resource: string, items: readonly string[], quote = false): string {
+function fitMessage(
+  compose: (resource: string, list: string) => string,
+  resource: string,
+  items: readonly string[],
+  quote = false,
+): string {
   const listOf = (shown: number): string => {
-    const head = items.slice(0, shown).map((item) => (quote ? `"${clipForMessage(item, 30)}"` : clipForMessage(item, 30))).join(', ');
+    const head = items
+      .slice(0, shown)
+      .map((item) => (quote ? `"${clipForMessage(item, 30)}"` : clipForMessage(item, 30)))
+      .join(', ');
     return shown < items.length ? `${head} and ${items.length - shown} more` : head;
   };
   for (let shown = items.length; shown >= 1; shown--) {
@@ -70,7 +78,12 @@ function fitMessage(compose: (resource: string, list: string) => string, resourc
 
 function missingTagsMessage(resource: string, keys: readonly string[], where: string): string {
   const noun = keys.length > 1 ? 'tags' : 'tag';
-  return fitMessage((name, list) => `${name} is missing required ${noun} ${list}${where}; add ${keys.length > 1 ? 'them' : 'it'}.`, resource, keys, true);
+  return fitMessage(
+    (name, list) => `${name} is missing required ${noun} ${list}${where}; add ${keys.length > 1 ? 'them' : 'it'}.`,
+    resource,
+    keys,
+    true,
+  );
 }
 
 export function quoteKeys(keys: readonly string[]): string {
@@ -97,7 +110,9 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
   if (evaluation.missing.length > 0) {
     const missing = [...evaluation.missing].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const keys = missing.map((requirement) => requirement.key);
-    const hints = evaluation.caseMismatches.map(({ requirement, foundKey }) => `"${foundKey}" differs from "${requirement.key}" only in case: tag keys are case-sensitive.`);
+    const hints = evaluation.caseMismatches.map(
+      ({ requirement, foundKey }) => `"${foundKey}" differs from "${requirement.key}" only in case: tag keys are case-sensitive.`,
+    );
     findings.push({
       rule: 'tagsight.missing-tags',
       severity: RULE_CATALOG['tagsight.missing-tags'].defaultSeverity,
@@ -107,7 +122,9 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
       resource: check.resource,
       missing: keys,
       source: missing[0]!.source,
-      ...(evaluation.caseMismatches.length ? { properties: { caseMismatch: evaluation.caseMismatches.map((m) => m.foundKey).join(',') } } : {}),
+      ...(evaluation.caseMismatches.length
+        ? { properties: { caseMismatch: evaluation.caseMismatches.map((m) => m.foundKey).join(',') } }
+        : {}),
       ...(check.fixes ? { fixes: check.fixes(missing) } : {}),
     });
   }
@@ -118,7 +135,8 @@ export function checkResourceTags(check: ResourceTagCheck, policy: TagPolicy): C
       rule: 'tagsight.disallowed-tag-value',
       severity: RULE_CATALOG['tagsight.disallowed-tag-value'].defaultSeverity,
       message: fitMessage(
-        (resource, choices) => `${resource}: tag "${clipForMessage(requirement.key, 30)}" value "${clipForMessage(value, 30)}"${where} is not allowed; use one of ${choices}.`,
+        (resource, choices) =>
+          `${resource}: tag "${clipForMessage(requirement.key, 30)}" value "${clipForMessage(value, 30)}"${where} is not allowed; use one of ${choices}.`,
         check.resource,
         allowed,
       ),
@@ -171,4 +189,3 @@ function shortList(values: readonly string[], max = 4): string {
 export function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }
-

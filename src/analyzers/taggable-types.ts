@@ -86,7 +86,10 @@ let cfnBySnakeName: Map<string, string> | undefined;
 let cfnServicesByLowerName: Map<string, string> | undefined;
 
 function toSnake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 function indexCfnTypes(): void {

@@ -130,9 +130,14 @@ function resolveConfiguredEndpoint(serviceId: string, profileName: string, files
   if (profile.services) {
     const section = files.configFile[`services.${profile.services}`];
     if (!section) {
-      throw new Error(`AWS profile "${profileName}" names the services section "${profile.services}", which is not in the shared config file.`);
+      throw new Error(
+        `AWS profile "${profileName}" names the services section "${profile.services}", which is not in the shared config file.`,
+      );
     }
-    const serviceKey = serviceId.split(' ').map((word) => word.toLowerCase()).join('_');
+    const serviceKey = serviceId
+      .split(' ')
+      .map((word) => word.toLowerCase())
+      .join('_');
     const fromServices = section[`${serviceKey}.endpoint_url`];
     if (fromServices) return fromServices;
   }
@@ -160,12 +165,13 @@ export class AwsClientFactory {
     // the warning is noise on every CLI run. This marks it shown in our bundled copy of the SDK only.
     sdkNodeVersionWarning.warningEmitted = true;
     const given = connection.credentials;
-    this.credentials = typeof given === 'function'
-      ? given
-      : given
-        ? async () => given
-        // One provider per factory: the chain caches and refreshes credentials itself; SSO included.
-        : fromNodeProviderChain(connection.profile ? { profile: connection.profile } : {});
+    this.credentials =
+      typeof given === 'function'
+        ? given
+        : given
+          ? async () => given
+          : // One provider per factory: the chain caches and refreshes credentials itself; SSO included.
+            fromNodeProviderChain(connection.profile ? { profile: connection.profile } : {});
   }
 
   /** Which credentials this factory uses, for cache keys and the UI; never the credentials themselves. */
@@ -208,14 +214,30 @@ export class AwsClientFactory {
     return client as ClientByService[S];
   }
 
-  config(region: string): ConfigServiceClient { return this.client('config', region); }
-  s3(region: string): S3Client { return this.client('s3', region); }
-  s3Control(region: string): S3ControlClient { return this.client('s3-control', region); }
-  cloudTrail(region: string): CloudTrailClient { return this.client('cloudtrail', region); }
-  tagging(region: string): ResourceGroupsTaggingAPIClient { return this.client('tagging', region); }
-  account(region: string): AccountClient { return this.client('account', region); }
-  sts(region: string): STSClient { return this.client('sts', region); }
-  organizations(region: string): OrganizationsClient { return this.client('organizations', region); }
+  config(region: string): ConfigServiceClient {
+    return this.client('config', region);
+  }
+  s3(region: string): S3Client {
+    return this.client('s3', region);
+  }
+  s3Control(region: string): S3ControlClient {
+    return this.client('s3-control', region);
+  }
+  cloudTrail(region: string): CloudTrailClient {
+    return this.client('cloudtrail', region);
+  }
+  tagging(region: string): ResourceGroupsTaggingAPIClient {
+    return this.client('tagging', region);
+  }
+  account(region: string): AccountClient {
+    return this.client('account', region);
+  }
+  sts(region: string): STSClient {
+    return this.client('sts', region);
+  }
+  organizations(region: string): OrganizationsClient {
+    return this.client('organizations', region);
+  }
 
   /** The region for account-wide calls: the connection's, else AWS_REGION or the profile's region, else us-east-1. */
   homeRegion(): Promise<string> {
@@ -276,15 +298,23 @@ export class AwsClientFactory {
       },
     };
     switch (service) {
-      case 'config': return new ConfigServiceClient(base);
+      case 'config':
+        return new ConfigServiceClient(base);
       // Path style for every custom endpoint, whatever its source, is decided at call time (customEndpointRules).
-      case 's3': return customEndpointRules(new S3Client(base), 'path-style');
-      case 's3-control': return customEndpointRules(new S3ControlClient(base), 'verbatim');
-      case 'cloudtrail': return new CloudTrailClient(base);
-      case 'tagging': return new ResourceGroupsTaggingAPIClient(base);
-      case 'account': return new AccountClient(base);
-      case 'sts': return new STSClient(base);
-      case 'organizations': return new OrganizationsClient(base);
+      case 's3':
+        return customEndpointRules(new S3Client(base), 'path-style');
+      case 's3-control':
+        return customEndpointRules(new S3ControlClient(base), 'verbatim');
+      case 'cloudtrail':
+        return new CloudTrailClient(base);
+      case 'tagging':
+        return new ResourceGroupsTaggingAPIClient(base);
+      case 'account':
+        return new AccountClient(base);
+      case 'sts':
+        return new STSClient(base);
+      case 'organizations':
+        return new OrganizationsClient(base);
     }
   }
 }

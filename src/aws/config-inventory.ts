@@ -9,8 +9,7 @@ import { isAwsError } from './errors';
  * NoAvailableConfigurationRecorderException, which means "nothing here is watched", not an error.
  */
 export type BucketInventory =
-  | { readonly state: 'recording'; readonly discoveredBuckets: ReadonlySet<string> }
-  | { readonly state: 'no-recorder' };
+  { readonly state: 'recording'; readonly discoveredBuckets: ReadonlySet<string> } | { readonly state: 'no-recorder' };
 
 export async function discoveredBuckets(config: ConfigServiceClient, signal?: AbortSignal): Promise<BucketInventory> {
   const names = new Set<string>();
@@ -18,10 +17,9 @@ export async function discoveredBuckets(config: ConfigServiceClient, signal?: Ab
   try {
     do {
       throwIfAborted(signal);
-      const page = await config.send(
-        new ListDiscoveredResourcesCommand({ resourceType: BUCKET_RESOURCE_TYPE, limit: 100, nextToken }),
-        { abortSignal: signal },
-      );
+      const page = await config.send(new ListDiscoveredResourcesCommand({ resourceType: BUCKET_RESOURCE_TYPE, limit: 100, nextToken }), {
+        abortSignal: signal,
+      });
       for (const resource of page.resourceIdentifiers ?? []) {
         if (resource.resourceDeletionTime) continue;
         const name = resource.resourceName ?? resource.resourceId;

@@ -37,7 +37,12 @@ interface ToolRules {
  * All of them take a profile's `region` from the credentials file before the config file.
  */
 const RULES: Record<RegionLookupTool, ToolRules> = {
-  'js-v3': { name: 'the JavaScript SDK v3', regionVariables: ['AWS_REGION'], ignores: 'AWS_DEFAULT_REGION', profileVariables: ['AWS_PROFILE'] },
+  'js-v3': {
+    name: 'the JavaScript SDK v3',
+    regionVariables: ['AWS_REGION'],
+    ignores: 'AWS_DEFAULT_REGION',
+    profileVariables: ['AWS_PROFILE'],
+  },
   'js-v2': {
     name: 'the JavaScript SDK v2',
     regionVariables: ['AWS_REGION', 'AMAZON_REGION'],
@@ -45,7 +50,12 @@ const RULES: Record<RegionLookupTool, ToolRules> = {
     profileVariables: ['AWS_PROFILE'],
     sharedFilesOptIn: 'AWS_SDK_LOAD_CONFIG',
   },
-  boto3: { name: 'boto3', regionVariables: ['AWS_DEFAULT_REGION'], ignores: 'AWS_REGION', profileVariables: ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'] },
+  boto3: {
+    name: 'boto3',
+    regionVariables: ['AWS_DEFAULT_REGION'],
+    ignores: 'AWS_REGION',
+    profileVariables: ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'],
+  },
   'aws-cli': {
     name: 'the AWS CLI',
     regionVariables: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
@@ -75,7 +85,10 @@ function fromVariables(rules: ToolRules, env: Env): ConfiguredRegion | undefined
     const region = variable(env, name);
     if (!region) continue;
     const ignored = ignoredAndSet(rules, env);
-    return { region, source: withNotes(`\`${name}\``, [rules.variableNotes?.[name], ignored && `${rules.name} reads it; it ignores \`${ignored}\``]) };
+    return {
+      region,
+      source: withNotes(`\`${name}\``, [rules.variableNotes?.[name], ignored && `${rules.name} reads it; it ignores \`${ignored}\``]),
+    };
   }
   return undefined;
 }

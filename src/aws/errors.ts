@@ -7,13 +7,20 @@ import { classifyThrown, type ErrorFacts, type ScanError } from '../core/scan-er
 export function awsErrorFacts(error: unknown): ErrorFacts {
   if (typeof error !== 'object' || error === null) return { message: String(error) };
   const record = error as {
-    name?: unknown; code?: unknown; Code?: unknown; message?: unknown;
-    $metadata?: { httpStatusCode?: unknown }; $response?: { statusCode?: unknown };
+    name?: unknown;
+    code?: unknown;
+    Code?: unknown;
+    message?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+    $response?: { statusCode?: unknown };
   };
   const message = typeof record.message === 'string' ? record.message : undefined;
-  const httpStatus = typeof record.$metadata?.httpStatusCode === 'number'
-    ? record.$metadata.httpStatusCode
-    : typeof record.$response?.statusCode === 'number' ? record.$response.statusCode : undefined;
+  const httpStatus =
+    typeof record.$metadata?.httpStatusCode === 'number'
+      ? record.$metadata.httpStatusCode
+      : typeof record.$response?.statusCode === 'number'
+        ? record.$response.statusCode
+        : undefined;
   // The SDK reports a body it cannot parse as a SyntaxError or "Deserialization error" with the raw $response.
   if (message && /Deserialization error|Unexpected token|Unexpected end of JSON|not valid JSON|Expected .* but got/i.test(message)) {
     return { name: 'MalformedResponse', code: 'MalformedResponse', httpStatus, message: 'AWS sent a response that could not be read' };

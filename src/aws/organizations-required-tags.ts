@@ -38,7 +38,9 @@ export async function readOrganizationsRequiredTags(
   let nextToken: string | undefined;
   try {
     for (let pages = 0; pages < MAX_PAGES; pages++) {
-      const answer = await client.send(new ListRequiredTagsCommand(nextToken ? { NextToken: nextToken } : {}), { abortSignal: options.signal });
+      const answer = await client.send(new ListRequiredTagsCommand(nextToken ? { NextToken: nextToken } : {}), {
+        abortSignal: options.signal,
+      });
       for (const entry of answer.RequiredTags ?? []) {
         const types = cloudFormationTypes(entry, options.resolveType);
         if (types.length === 0) {

@@ -23,13 +23,16 @@ export async function listProfiles(): Promise<AwsProfileInfo[]> {
     const config = configFile[name] ?? {};
     const credentials = credentialsFile[name] ?? {};
     const merged = { ...config, ...credentials };
-    const kind: AwsProfileInfo['kind'] = merged.sso_session || merged.sso_start_url
-      ? 'sso'
-      : merged.role_arn
-        ? 'role'
-        : merged.aws_access_key_id
-          ? 'keys'
-          : merged.credential_process ? 'process' : 'other';
+    const kind: AwsProfileInfo['kind'] =
+      merged.sso_session || merged.sso_start_url
+        ? 'sso'
+        : merged.role_arn
+          ? 'role'
+          : merged.aws_access_key_id
+            ? 'keys'
+            : merged.credential_process
+              ? 'process'
+              : 'other';
     const sources: Array<'config' | 'credentials'> = [];
     if (configFile[name]) sources.push('config');
     if (credentialsFile[name]) sources.push('credentials');

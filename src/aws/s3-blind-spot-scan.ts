@@ -65,7 +65,7 @@ export async function scanBlindSpots(clients: BlindSpotClients, options: BlindSp
   const signal = options.signal;
   const limiter = options.rateLimiter ?? new PerRegionRateLimiter();
   const concurrency = options.concurrency ?? 4;
-  const listRegion = options.listRegion ?? (options.regions.includes('us-east-1') ? 'us-east-1' : options.regions[0] ?? 'us-east-1');
+  const listRegion = options.listRegion ?? (options.regions.includes('us-east-1') ? 'us-east-1' : (options.regions[0] ?? 'us-east-1'));
 
   const { located: buckets, unlocated } = await listBucketsWithRegion(clients.s3(listRegion), { signal, logger });
   logger.debug(`Blind spots: ${buckets.length} bucket(s)`);
@@ -75,9 +75,20 @@ export async function scanBlindSpots(clients: BlindSpotClients, options: BlindSp
   const regions = await mapLimited(options.regions, concurrency, async (region): Promise<RegionWatch> => {
     const [watch] = await Promise.all([
       watchOf(region),
-      lookupCreateBucketEvents(clients.cloudTrail(region), { region, now: options.now, lookbackDays: options.lookbackDays, rateLimiter: limiter, signal, logger })
-        .then((events) => { createEvents.push(...events); })
-        .catch((error) => { cloudTrailErrors.push({ region, message: describeFailure(error, 'LookupEvents') }); }),
+      lookupCreateBucketEvents(clients.cloudTrail(region), {
+        region,
+        now: options.now,
+        lookbackDays: options.lookbackDays,
+        rateLimiter: limiter,
+        signal,
+        logger,
+      })
+        .then((events) => {
+          createEvents.push(...events);
+        })
+        .catch((error) => {
+          cloudTrailErrors.push({ region, message: describeFailure(error, 'LookupEvents') });
+        }),
     ]);
     return watch;
   });
@@ -128,10 +139,13 @@ export async function scanBlindSpots(clients: BlindSpotClients, options: BlindSp
   return {
     ...report,
     unknown: [...report.unknown, ...unlocated.map((bucket) => ({ bucket: bucket.name, region: 'unknown', reason: bucket.reason }))],
-    regionErrors: [...report.regionErrors, {
-      region: listRegion,
-      service: 's3',
-      message: `S3 did not tell the region of ${plural(unlocated.length, 'bucket')} (${unlocated.map((bucket) => bucket.name).join(', ')}), so ${unlocated.length === 1 ? 'it was' : 'they were'} not checked.`,
-    }],
+    regionErrors: [
+      ...report.regionErrors,
+      {
+        region: listRegion,
+        service: 's3',
+        message: `S3 did not tell the region of ${plural(unlocated.length, 'bucket')} (${unlocated.map((bucket) => bucket.name).join(', ')}), so ${unlocated.length === 1 ? 'it was' : 'they were'} not checked.`,
+      },
+    ],
   };
 }

@@ -30,10 +30,9 @@ export async function listBucketsWithRegion(
   let continuationToken: string | undefined;
   do {
     throwIfAborted(options.signal);
-    const page = await s3.send(
-      new ListBucketsCommand({ MaxBuckets: options.pageSize ?? 1000, ContinuationToken: continuationToken }),
-      { abortSignal: options.signal },
-    );
+    const page = await s3.send(new ListBucketsCommand({ MaxBuckets: options.pageSize ?? 1000, ContinuationToken: continuationToken }), {
+      abortSignal: options.signal,
+    });
     for (const bucket of page.Buckets ?? []) {
       if (!bucket.Name) continue;
       const region = bucket.BucketRegion

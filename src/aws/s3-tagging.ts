@@ -47,7 +47,12 @@ function isAbacRefusal(error: unknown): boolean {
  * When S3 refuses because ABAC is on (GetBucketAbac may be unavailable, so the check before can miss it), the
  * `abacFallback` store (S3 Control, additive) writes instead; the refused call changed nothing.
  */
-export function bucketTagStore(s3: S3Client, bucket: string, region: string, options: { abacFallback?: () => Promise<TagStore> } = {}): TagStore {
+export function bucketTagStore(
+  s3: S3Client,
+  bucket: string,
+  region: string,
+  options: { abacFallback?: () => Promise<TagStore> } = {},
+): TagStore {
   return {
     description: `bucket ${bucket} in ${region}`,
     read: (signal) => readBucketTags(s3, bucket, signal),
@@ -68,11 +73,15 @@ export function abacBucketTagStore(s3Control: S3ControlClient, accountId: string
   return {
     description: `bucket ${bucket} in ${region} (ABAC, S3 Control)`,
     async read(signal) {
-      const response = await s3Control.send(new ListTagsForResourceCommand({ AccountId: accountId, ResourceArn: resourceArn }), { abortSignal: signal });
+      const response = await s3Control.send(new ListTagsForResourceCommand({ AccountId: accountId, ResourceArn: resourceArn }), {
+        abortSignal: signal,
+      });
       return toTagSet(response.Tags);
     },
     async write(plan, signal) {
-      await s3Control.send(new TagResourceCommand({ AccountId: accountId, ResourceArn: resourceArn, Tags: toTagList(changedTags(plan)) }), { abortSignal: signal });
+      await s3Control.send(new TagResourceCommand({ AccountId: accountId, ResourceArn: resourceArn, Tags: toTagList(changedTags(plan)) }), {
+        abortSignal: signal,
+      });
     },
   };
 }

@@ -1,8 +1,4 @@
-import {
-  GetResourcesCommand,
-  TagResourcesCommand,
-  type ResourceGroupsTaggingAPIClient,
-} from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetResourcesCommand, TagResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { TagsightError } from '../core/errors';
 import { changedTags, type TagStore } from '../core/tag-merge';
 import type { TagSet } from '../core/tag-policy';
@@ -14,8 +10,15 @@ import { toTagSet } from './tag-list';
  * removes others; a partial failure does not throw, so FailedResourcesMap is turned into an error here.
  */
 export class TagResourcesFailedError extends TagsightError {
-  constructor(readonly arn: string, readonly errorCode: string | undefined, detail: string | undefined) {
-    super('tag-resources-failed', `Tagging ${arn} failed${errorCode ? ` (${errorCode})` : ''}${detail ? `: ${detail}` : ''}. Nothing was changed by this call.`);
+  constructor(
+    readonly arn: string,
+    readonly errorCode: string | undefined,
+    detail: string | undefined,
+  ) {
+    super(
+      'tag-resources-failed',
+      `Tagging ${arn} failed${errorCode ? ` (${errorCode})` : ''}${detail ? `: ${detail}` : ''}. Nothing was changed by this call.`,
+    );
     this.name = 'TagResourcesFailedError';
   }
 }
@@ -29,7 +32,9 @@ export function resourceTagStore(client: ResourceGroupsTaggingAPIClient, arn: st
       return toTagSet(response.ResourceTagMappingList?.find((entry) => entry.ResourceARN === arn)?.Tags);
     },
     async write(plan, signal) {
-      const response = await client.send(new TagResourcesCommand({ ResourceARNList: [arn], Tags: changedTags(plan) }), { abortSignal: signal });
+      const response = await client.send(new TagResourcesCommand({ ResourceARNList: [arn], Tags: changedTags(plan) }), {
+        abortSignal: signal,
+      });
       const failure = response.FailedResourcesMap?.[arn] ?? Object.values(response.FailedResourcesMap ?? {})[0];
       if (failure) throw new TagResourcesFailedError(arn, failure.ErrorCode, failure.ErrorMessage);
     },

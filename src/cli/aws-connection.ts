@@ -17,7 +17,10 @@ export interface AwsConnectionOptions {
   endpointUrl?: string;
 }
 
-export function addAwsConnectionOptions(command: Command, demoDescription = 'run against the built-in emulator with the incident scenario (no AWS account needed)'): Command {
+export function addAwsConnectionOptions(
+  command: Command,
+  demoDescription = 'run against the built-in emulator with the incident scenario (no AWS account needed)',
+): Command {
   return command
     .option('--profile <name>', 'AWS profile (default: the SDK credential chain, which honours AWS_PROFILE)')
     .option('--regions <list>', 'comma-separated regions (default: every enabled region)')
@@ -27,12 +30,17 @@ export function addAwsConnectionOptions(command: Command, demoDescription = 'run
 
 /** Checks the options (a UsageError, exit 2, when they are wrong) and returns the selected regions, if any. */
 export function parseAwsConnectionOptions(options: AwsConnectionOptions): { regions?: string[] } {
-  const regions = options.regions?.split(',').map((region) => region.trim()).filter(Boolean);
+  const regions = options.regions
+    ?.split(',')
+    .map((region) => region.trim())
+    .filter(Boolean);
   const invalid = regions?.filter((region) => !isRegionCode(region)) ?? [];
   if (invalid.length > 0) throw new UsageError(`Not a region code: ${invalid.join(', ')}.`);
   if (options.regions !== undefined && regions?.length === 0) throw new UsageError('--regions needs at least one region code.');
-  if (options.demo && (options.profile || options.endpointUrl)) throw new UsageError('--demo cannot be combined with --profile or --endpoint-url.');
-  if (options.endpointUrl && !/^https?:\/\/[^\s/]+/.test(options.endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL; got ${JSON.stringify(options.endpointUrl)}.`);
+  if (options.demo && (options.profile || options.endpointUrl))
+    throw new UsageError('--demo cannot be combined with --profile or --endpoint-url.');
+  if (options.endpointUrl && !/^https?:\/\/[^\s/]+/.test(options.endpointUrl))
+    throw new UsageError(`--endpoint-url must be an http(s) URL; got ${JSON.stringify(options.endpointUrl)}.`);
   return { regions };
 }
 
@@ -73,9 +81,11 @@ export async function withAwsConnection<T>(
  * `found` names the command's findings ("a blind spot"), `clean` what exit 0 means besides every region read.
  */
 export function scanExitCodesHelp(clean: string, found: string): string {
-  return `Exit codes: 0 every region was read and ${clean}; 1 ${found}, or a region that could not be read ` +
+  return (
+    `Exit codes: 0 every region was read and ${clean}; 1 ${found}, or a region that could not be read ` +
     '(access denied, throttled, disabled, ...; the reason is printed per region); 2 a usage error, or the scan could ' +
-    'not run at all (no or expired credentials).';
+    'not run at all (no or expired credentials).'
+  );
 }
 
 /** Aborts on Ctrl+C while `work` runs, so a long scan stops cleanly; the handler is removed afterwards. */

@@ -91,7 +91,11 @@ export function listCheckFiles(targets: readonly string[], logger: Logger): Cand
  * line that an analyzer handles, whatever its folder, name or size (the user asked for it, as opening it in the
  * editor does).
  */
-export function selectCheckFiles(targets: readonly string[], analyzers: readonly DocumentAnalyzer[], logger: Logger): Array<{ file: string; analyzers: DocumentAnalyzer[] }> {
+export function selectCheckFiles(
+  targets: readonly string[],
+  analyzers: readonly DocumentAnalyzer[],
+  logger: Logger,
+): Array<{ file: string; analyzers: DocumentAnalyzer[] }> {
   const selected: Array<{ file: string; analyzers: DocumentAnalyzer[] }> = [];
   for (const { file, relativePath } of listCheckFiles(targets, logger)) {
     const languageId = scriptLanguageOf(analyzers, file);
@@ -106,7 +110,8 @@ export function selectCheckFiles(targets: readonly string[], analyzers: readonly
         continue;
       }
       const verdict = judgeFoundFile({ relativePath, filePath: file, sizeBytes, ...(languageId ? { languageId } : {}) }, analyzers);
-      if (verdict === 'too-large') logger.info(`Skipping ${file}: over ${MAX_CHECKED_FILE_BYTES / 1_000_000} MB, so generated rather than written`);
+      if (verdict === 'too-large')
+        logger.info(`Skipping ${file}: over ${MAX_CHECKED_FILE_BYTES / 1_000_000} MB, so generated rather than written`);
       if (verdict !== 'checked') continue;
     }
     selected.push({ file, analyzers: handlers });

@@ -18,7 +18,9 @@ const COMMANDS: CommandModule[] = [checkCommand, emulatorCommand, accountCommand
 export function stderrLogger(stream: NodeJS.WritableStream, verbose: () => boolean): Logger {
   const write = (level: string, message: string | Error, details: unknown[]) => {
     const text = message instanceof Error ? message.message : message;
-    const extra = details.length ? ' ' + details.map((d) => (d instanceof Error ? d.message : typeof d === 'string' ? d : JSON.stringify(d))).join(' ') : '';
+    const extra = details.length
+      ? ' ' + details.map((d) => (d instanceof Error ? d.message : typeof d === 'string' ? d : JSON.stringify(d))).join(' ')
+      : '';
     stream.write(`[${level}] ${text}${extra}\n`);
   };
   return {
@@ -44,7 +46,9 @@ export function buildProgram(io: CliIo): Command {
   for (const command of COMMANDS) command.register(program, io);
   // A mistake gets the error and one usage line, as git and tflint answer, not the whole help.
   for (const command of program.commands) {
-    command.showHelpAfterError(`Usage: tagsight ${command.name()} ${command.usage()}\nRun 'tagsight ${command.name()} --help' for the options.`);
+    command.showHelpAfterError(
+      `Usage: tagsight ${command.name()} ${command.usage()}\nRun 'tagsight ${command.name()} --help' for the options.`,
+    );
   }
   return program;
 }
@@ -58,10 +62,14 @@ export async function main(
   const io: CliIo = {
     ...streams,
     logger: stderrLogger(streams.stderr, () => verbose),
-    exit: (next) => { code = Math.max(code, next); },
+    exit: (next) => {
+      code = Math.max(code, next);
+    },
   };
   const program = buildProgram(io);
-  program.hook('preAction', () => { verbose = Boolean(program.opts().verbose); });
+  program.hook('preAction', () => {
+    verbose = Boolean(program.opts().verbose);
+  });
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -78,7 +86,9 @@ export async function main(
 
 if (require.main === module) {
   main(process.argv).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (error: unknown) => {
       process.stderr.write(`tagsight: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = 1;

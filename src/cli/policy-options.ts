@@ -27,11 +27,20 @@ export const REQUIRE_SOURCE_NAME = '--require';
 
 export function addPolicyOptions(command: Command): Command {
   return command
-    .option('-p, --policy <file>', `tag policy in the AWS Organizations syntax (default: the nearest ${DEFAULT_POLICY_FILE} from each path upward)`)
+    .option(
+      '-p, --policy <file>',
+      `tag policy in the AWS Organizations syntax (default: the nearest ${DEFAULT_POLICY_FILE} from each path upward)`,
+    )
     .option(
       '-r, --require <keys>',
       'require these comma-separated tag keys (in addition to the policy file)',
-      (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((key) => key.trim()).filter(Boolean)],
+      (value: string, previous: string[] = []) => [
+        ...previous,
+        ...value
+          .split(',')
+          .map((key) => key.trim())
+          .filter(Boolean),
+      ],
     );
 }
 

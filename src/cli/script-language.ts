@@ -16,7 +16,12 @@ export function languageOfShebang(firstLine: string): string | undefined {
   if (!match) return undefined;
   let program = path.posix.basename(match[1]!);
   // `#!/usr/bin/env -S bash -e`: the first word that is neither an option nor an assignment.
-  if (program === 'env') program = match[2]!.trim().split(/\s+/).find((word) => word && !word.startsWith('-') && !word.includes('=')) ?? '';
+  if (program === 'env')
+    program =
+      match[2]!
+        .trim()
+        .split(/\s+/)
+        .find((word) => word && !word.startsWith('-') && !word.includes('=')) ?? '';
   if (SHELLS.has(program)) return 'shellscript';
   if (/^python[0-9.]*$/.test(program)) return 'python';
   return undefined;
@@ -42,4 +47,3 @@ export function scriptLanguageOf(analyzers: readonly DocumentAnalyzer[], file: s
   if (path.extname(file) !== '' || analyzersFor(analyzers, file).length > 0) return undefined;
   return languageOfShebang(firstLine(file));
 }
-

@@ -64,9 +64,13 @@ export function parseRequiredTagsParameters(
     const key = record[`tag${index}Key`];
     if (typeof key !== 'string' || key.trim() === '') continue;
     const value = record[`tag${index}Value`];
-    const allowedValues = typeof value === 'string'
-      ? value.split(',').map((part) => part.trim()).filter((part) => part !== '')
-      : [];
+    const allowedValues =
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((part) => part.trim())
+            .filter((part) => part !== '')
+        : [];
     requiredTags.push({
       key: key.trim(),
       ...(allowedValues.length > 0 ? { allowedValues } : {}),
@@ -86,6 +90,8 @@ export function parseRequiredTagsParameters(
 export function missingKeysFromAnnotation(annotation: string | undefined, requiredKeys: readonly string[]): readonly string[] | 'unknown' {
   if (!annotation || requiredKeys.length === 0) return 'unknown';
   if (!/missing|not found|absent|lacks|no tag|does not have/i.test(annotation)) return 'unknown';
-  const mentioned = requiredKeys.filter((key) => new RegExp(`(^|[^A-Za-z0-9_:./=+@-])${escapeRegExp(key)}($|[^A-Za-z0-9_:./=+@-])`).test(annotation));
+  const mentioned = requiredKeys.filter((key) =>
+    new RegExp(`(^|[^A-Za-z0-9_:./=+@-])${escapeRegExp(key)}($|[^A-Za-z0-9_:./=+@-])`).test(annotation),
+  );
   return mentioned.length > 0 ? mentioned : 'unknown';
 }

@@ -16,14 +16,25 @@ export interface CompliancePrediction {
   readonly summary: string;
 }
 
-export function predictCompliance(tags: TagSet | undefined, requirements: readonly RequiredTag[], resourceType: string): CompliancePrediction {
+export function predictCompliance(
+  tags: TagSet | undefined,
+  requirements: readonly RequiredTag[],
+  resourceType: string,
+): CompliancePrediction {
   const applicable = requirementsFor({ requirements }, resourceType);
   const sources = uniqueSources(applicable);
   if (applicable.length === 0) {
     return { state: 'no-requirements', missing: [], disallowed: [], allowedValues: {}, sources, summary: 'No required tags apply.' };
   }
   if (!tags) {
-    return { state: 'tags-unreadable', missing: [], disallowed: [], allowedValues: {}, sources, summary: 'Tags could not be read: no prediction.' };
+    return {
+      state: 'tags-unreadable',
+      missing: [],
+      disallowed: [],
+      allowedValues: {},
+      sources,
+      summary: 'Tags could not be read: no prediction.',
+    };
   }
   const evaluation = evaluateTags(tags, applicable);
   const missing = evaluation.missing.map((requirement) => requirement.key);
@@ -38,7 +49,9 @@ export function predictCompliance(tags: TagSet | undefined, requirements: readon
   const compliant = missing.length === 0 && disallowed.length === 0;
   const problems = [
     missing.length > 0 ? `missing ${missing.join(', ')}` : undefined,
-    disallowed.length > 0 ? `disallowed value${disallowed.length > 1 ? 's' : ''} for ${disallowed.map((d) => d.key).join(', ')}` : undefined,
+    disallowed.length > 0
+      ? `disallowed value${disallowed.length > 1 ? 's' : ''} for ${disallowed.map((d) => d.key).join(', ')}`
+      : undefined,
   ].filter(Boolean);
   return {
     state: compliant ? 'predicted-compliant' : 'predicted-non-compliant',

@@ -59,10 +59,12 @@ export function blindSpotInputsFromScan(scan: AccountScan): BlindSpotScanInputs 
   const scanned = scan.regions.filter((region) => region.state === 'scanned');
   return {
     regions: scanned.map((region) => region.region),
-    notRecording: new Map(scanned.flatMap((region) => {
-      const reason = bucketsNotRecordedBecause(region);
-      return reason ? [[region.region, reason] as const] : [];
-    })),
+    notRecording: new Map(
+      scanned.flatMap((region) => {
+        const reason = bucketsNotRecordedBecause(region);
+        return reason ? [[region.region, reason] as const] : [];
+      }),
+    ),
     rules: scanned.map(bucketRulesOf).filter((rules) => rules.ruleNames.length > 0),
     failedRegions: scan.regions
       .filter((region) => region.state === 'failed' || region.state === 'cancelled')

@@ -28,7 +28,11 @@ export type NotRecordingReason = 'no-recorder' | 'recorder-stopped' | 'buckets-n
 const NOT_RECORDING: Readonly<Record<NotRecordingReason, { cause: string; unwatchedThere: string; unwatchedIn: string }>> = {
   'no-recorder': { cause: 'No Config recorder', unwatchedThere: 'nothing there is watched', unwatchedIn: 'nothing is watched' },
   'recorder-stopped': { cause: 'Config recorder stopped', unwatchedThere: 'nothing there is watched', unwatchedIn: 'nothing is watched' },
-  'buckets-not-in-recording-group': { cause: 'Config recorder leaves out AWS::S3::Bucket', unwatchedThere: 'S3 buckets there are not watched', unwatchedIn: 'no S3 bucket is watched' },
+  'buckets-not-in-recording-group': {
+    cause: 'Config recorder leaves out AWS::S3::Bucket',
+    unwatchedThere: 'S3 buckets there are not watched',
+    unwatchedIn: 'no S3 bucket is watched',
+  },
 };
 
 export type RegionWatch =
@@ -116,23 +120,31 @@ export function unwatchedRegionsSentence(regions: readonly UnwatchedRegion[]): s
   if (regions.length === 0) return undefined;
   const byReason = new Map<NotRecordingReason, UnwatchedRegion[]>();
   for (const region of regions) byReason.set(region.reason, [...(byReason.get(region.reason) ?? []), region]);
-  return [...byReason].map(([reason, group]) => {
-    const names = group.map((region) => region.buckets.length > 0
-      ? `${region.region} (${plural(region.buckets.length, 'bucket')}: ${region.buckets.join(', ')})`
-      : region.region);
-    const { cause, unwatchedIn } = NOT_RECORDING[reason];
-    return `${cause}, so ${unwatchedIn}, in ${plural(group.length, 'region')}: ${names.join(', ')}.`;
-  }).join(' ');
+  return [...byReason]
+    .map(([reason, group]) => {
+      const names = group.map((region) =>
+        region.buckets.length > 0
+          ? `${region.region} (${plural(region.buckets.length, 'bucket')}: ${region.buckets.join(', ')})`
+          : region.region,
+      );
+      const { cause, unwatchedIn } = NOT_RECORDING[reason];
+      return `${cause}, so ${unwatchedIn}, in ${plural(group.length, 'region')}: ${names.join(', ')}.`;
+    })
+    .join(' ');
 }
 
 function whatFollowsFor(region: string, creation: CreationEvidence | undefined): string {
   if (creation?.crossRegion) {
-    return `Config in ${region} is likely to learn of it only at its periodic sweep: the CreateBucket call went to the ` +
+    return (
+      `Config in ${region} is likely to learn of it only at its periodic sweep: the CreateBucket call went to the ` +
       `${creation.event.endpointRegion} endpoint, so CloudTrail recorded it in ${creation.event.endpointRegion}, not in ${region}. ` +
-      'Likely cause, from this evidence; AWS does not document how Config picks up such calls, nor how often it sweeps.';
+      'Likely cause, from this evidence; AWS does not document how Config picks up such calls, nor how often it sweeps.'
+    );
   }
-  return `Config in ${region} has not discovered it yet; until it does, no rule evaluates it. ` +
-    'It is likely to appear at Config\'s next periodic sweep (interval undocumented).';
+  return (
+    `Config in ${region} has not discovered it yet; until it does, no rule evaluates it. ` +
+    "It is likely to appear at Config's next periodic sweep (interval undocumented)."
+  );
 }
 
 function evidenceFor(event: CreateBucketEvent, regionsWithoutRecorder: ReadonlySet<string>): CreationEvidence {
@@ -144,7 +156,7 @@ function sinceFor(bucket: BucketLocation, creation: CreateBucketEvent | undefine
   const since = creation?.eventTime ?? bucket.creationDate;
   if (!since) return {};
   const unseenForMs = Math.max(0, now.getTime() - new Date(since).getTime());
-  return { unseenSince: since, unseenSinceSource: creation ? 'cloudtrail' as const : 'creation-date' as const, unseenForMs };
+  return { unseenSince: since, unseenSinceSource: creation ? ('cloudtrail' as const) : ('creation-date' as const), unseenForMs };
 }
 
 export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
@@ -164,7 +176,11 @@ export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
       continue;
     }
     if (region.state === 'error') {
-      unknown.push({ bucket: bucket.name, region: bucket.region, reason: `Config in ${bucket.region} could not be read: ${region.message}` });
+      unknown.push({
+        bucket: bucket.name,
+        region: bucket.region,
+        reason: `Config in ${bucket.region} could not be read: ${region.message}`,
+      });
       continue;
     }
     if (region.state === 'not-recording') {
@@ -192,23 +208,23 @@ export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
     });
   }
 
-  const unwatchedRegions = [...notRecording].sort(([a], [b]) => a.localeCompare(b)).map(([region, reason]) => {
-    const buckets = unwatched.get(region) ?? [];
-    const { cause, unwatchedThere } = NOT_RECORDING[reason];
-    return {
-      region,
-      reason,
-      buckets,
-      message: `${cause} in ${region}: ${unwatchedThere}${buckets.length > 0 ? `, including ${plural(buckets.length, 'bucket')}` : ''}.`,
-    };
-  });
+  const unwatchedRegions = [...notRecording]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([region, reason]) => {
+      const buckets = unwatched.get(region) ?? [];
+      const { cause, unwatchedThere } = NOT_RECORDING[reason];
+      return {
+        region,
+        reason,
+        buckets,
+        message: `${cause} in ${region}: ${unwatchedThere}${buckets.length > 0 ? `, including ${plural(buckets.length, 'bucket')}` : ''}.`,
+      };
+    });
   const regionErrors = [
     ...input.regions.flatMap((r) => (r.state === 'error' ? [{ region: r.region, service: 'config' as const, message: r.message }] : [])),
     ...(input.cloudTrailErrors ?? []).map((e) => ({ ...e, service: 'cloudtrail' as const })),
   ];
-  const crossRegionCreates = [...creates.values()]
-    .filter(isCrossRegionCreate)
-    .map((event) => evidenceFor(event, regionsWithoutRecorder));
+  const crossRegionCreates = [...creates.values()].filter(isCrossRegionCreate).map((event) => evidenceFor(event, regionsWithoutRecorder));
   blindSpots.sort((a, b) => (b.unseenForMs ?? 0) - (a.unseenForMs ?? 0) || a.bucket.localeCompare(b.bucket));
   return {
     generatedAt: input.now.toISOString(),
@@ -226,7 +242,13 @@ export function findBlindSpots(input: BlindSpotInput): BlindSpotReport {
  * still not discovered the bucket, so it stays a blind spot until a check finds it in the inventory. The same
  * report when the bucket is not one of its blind spots.
  */
-export function withWrittenTags(report: BlindSpotReport, bucket: string, region: string, tags: TagSet, requirements: readonly RequiredTag[]): BlindSpotReport {
+export function withWrittenTags(
+  report: BlindSpotReport,
+  bucket: string,
+  region: string,
+  tags: TagSet,
+  requirements: readonly RequiredTag[],
+): BlindSpotReport {
   const index = report.blindSpots.findIndex((spot) => spot.bucket === bucket && spot.region === region);
   if (index < 0) return report;
   const spot = report.blindSpots[index]!;
@@ -248,7 +270,8 @@ export function blindSpotHeadline(report: BlindSpotReport): string {
   const failed = [...new Set(report.regionErrors.map((error) => error.region))].sort();
   const found = count === 0 ? '' : `${plural(count, 'blind spot')}: buckets AWS Config has not discovered`;
   if (failed.length === 0) return found || 'No blind spots: every bucket in a recorded region is known to AWS Config.';
-  const incomplete = `Incomplete: ${plural(failed.length, 'region')} could not be read (${failed.join(', ')}); ` +
+  const incomplete =
+    `Incomplete: ${plural(failed.length, 'region')} could not be read (${failed.join(', ')}); ` +
     'their buckets are unknown, not fine. Reasons below.';
   return found ? `${found}. ${incomplete}` : `No blind spots found in the regions that could be read. ${incomplete}`;
 }
@@ -272,7 +295,10 @@ export function describeEvidence(evidence: CreationEvidence, when?: WhenOptions)
     { label: 'Created by', value: event.userArn ?? event.userName ?? 'unknown principal' },
     // For people "3 h ago, 20:12"; without a clock (logs, the map's data) the exact instant.
     { label: 'Created at', value: when ? formatWhen(event.eventTime, when) : event.eventTime },
-    { label: 'Through endpoint', value: evidence.crossRegion ? `${event.endpointRegion} (bucket lives in ${event.bucketRegion})` : event.endpointRegion },
+    {
+      label: 'Through endpoint',
+      value: evidence.crossRegion ? `${event.endpointRegion} (bucket lives in ${event.bucketRegion})` : event.endpointRegion,
+    },
   ];
   if (event.userAgent) lines.push({ label: 'Tool', value: event.userAgent });
   if (event.eventId) lines.push({ label: 'CloudTrail event', value: event.eventId });

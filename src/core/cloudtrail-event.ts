@@ -72,9 +72,10 @@ export function parseCreateBucketEvent(record: string | unknown, envelope: Looku
   const configuration = isObject(requestParameters?.CreateBucketConfiguration) ? requestParameters.CreateBucketConfiguration : undefined;
   const constraint = configuration?.LocationConstraint;
   const userIdentity = isObject(parsed.userIdentity) ? parsed.userIdentity : undefined;
-  const sessionIssuer = isObject(userIdentity?.sessionContext) && isObject(userIdentity.sessionContext.sessionIssuer)
-    ? userIdentity.sessionContext.sessionIssuer
-    : undefined;
+  const sessionIssuer =
+    isObject(userIdentity?.sessionContext) && isObject(userIdentity.sessionContext.sessionIssuer)
+      ? userIdentity.sessionContext.sessionIssuer
+      : undefined;
   return {
     eventId: stringField(parsed, 'eventID') ?? envelope.EventId,
     bucket,

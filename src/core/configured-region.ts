@@ -43,6 +43,8 @@ export const REGION_FROM_ENVIRONMENT = 'regionFromEnvironment';
  * leaves out unless asked (so a teammate or CI may see no finding).
  */
 export function environmentRegionNote(source: string): string {
-  return `This client sets no region in code; the editor judged it by your environment (${source}). ` +
-    '`tagsight check` judges it only with --assume-region or --use-local-aws-config.';
+  return (
+    `This client sets no region in code; the editor judged it by your environment (${source}). ` +
+    '`tagsight check` judges it only with --assume-region or --use-local-aws-config.'
+  );
 }

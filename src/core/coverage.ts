@@ -59,7 +59,8 @@ export interface CoverageInput {
  * home region also misses a cross-region create until its sweep is inferred, not documented (docs/aws-behaviour.md#config-discovery).
  */
 export const NOT_RECORDED = 'not recorded';
-export const NOT_RECORDED_EXPLANATION = "a call sent to this region's endpoint is invisible to Config here, and likely elsewhere until a periodic sweep";
+export const NOT_RECORDED_EXPLANATION =
+  "a call sent to this region's endpoint is invisible to Config here, and likely elsewhere until a periodic sweep";
 
 type VerdictFields = Omit<CoverageVerdict, 'summary'>;
 
@@ -102,7 +103,9 @@ function listTypes(types: readonly string[], max = 3): string {
 }
 
 function recorderLabel(recorder: Recorder): string {
-  return recorder.servicePrincipal ? `service-linked recorder ${recorder.name} (${recorder.servicePrincipal})` : `recorder ${recorder.name}`;
+  return recorder.servicePrincipal
+    ? `service-linked recorder ${recorder.name} (${recorder.servicePrincipal})`
+    : `recorder ${recorder.name}`;
 }
 
 export function coverageVerdict(input: CoverageInput): CoverageVerdict {
@@ -114,7 +117,8 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
       details: ['The region is not enabled for this account: nothing can be created here, and Tagsight does not call it.'],
     });
   }
-  if (input.cancelled) return verdict({ kind: 'cancelled', level: 'unknown', headline: 'not scanned', explanation: 'cancelled', details: [] });
+  if (input.cancelled)
+    return verdict({ kind: 'cancelled', level: 'unknown', headline: 'not scanned', explanation: 'cancelled', details: [] });
   if (input.failure) {
     // Only a region that rejected its very first call is likely disabled; one that answered before is not.
     if (input.failure.kind === 'region-disabled' && input.recorders.length === 0) {
@@ -153,7 +157,9 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
         level: 'problem',
         headline: `recorder failing${code ? ` (${code})` : ''}`,
         explanation: 'changes may go unseen',
-        details: [`The ${recorderLabel(failing)} is on but its last recording failed${failing.status?.lastErrorMessage ? `: ${failing.status.lastErrorMessage}` : '.'}`],
+        details: [
+          `The ${recorderLabel(failing)} is on but its last recording failed${failing.status?.lastErrorMessage ? `: ${failing.status.lastErrorMessage}` : '.'}`,
+        ],
       });
     }
     const unknown = input.recorders.every((recorder) => recorder.status === undefined);
@@ -168,7 +174,11 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
 
   // Coverage is the union of what the active recorders record; service-linked recorders record only the types
   // their service needs, so a region with only those is partly recorded at best.
-  const allTypes = active.find((recorder) => recorder.recordingGroup && (recorder.recordingGroup.strategy === 'ALL_SUPPORTED_RESOURCE_TYPES' || recorder.recordingGroup.allSupported));
+  const allTypes = active.find(
+    (recorder) =>
+      recorder.recordingGroup &&
+      (recorder.recordingGroup.strategy === 'ALL_SUPPORTED_RESOURCE_TYPES' || recorder.recordingGroup.allSupported),
+  );
   let typesOut: string[] | undefined;
   let onlyTypes: string[] | undefined;
   let headline: string;
@@ -197,7 +207,11 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
       onlyTypes = [...new Set(active.flatMap((recorder) => recorder.recordingGroup?.resourceTypes ?? []))].sort();
       kind = 'partially-recorded';
       headline = 'partially recorded';
-      why.push(onlyTypes.length > 0 ? `only ${plural(onlyTypes.length, 'type')} recorded (${listTypes(onlyTypes)})` : 'the recording group lists no types');
+      why.push(
+        onlyTypes.length > 0
+          ? `only ${plural(onlyTypes.length, 'type')} recorded (${listTypes(onlyTypes)})`
+          : 'the recording group lists no types',
+      );
     }
     if (active.every((recorder) => recorder.servicePrincipal)) {
       details.push(`Only service-linked recorders are active: ${active.map((recorder) => recorder.servicePrincipal).join(', ')}.`);
@@ -207,7 +221,9 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
   let dailyTypes: readonly string[] | 'all' | undefined;
   const mode = coveringRecorder.recordingMode;
   if (mode?.frequency === 'DAILY') {
-    const continuous = mode.overrides.filter((override) => override.frequency === 'CONTINUOUS').flatMap((override) => override.resourceTypes);
+    const continuous = mode.overrides
+      .filter((override) => override.frequency === 'CONTINUOUS')
+      .flatMap((override) => override.resourceTypes);
     dailyTypes = 'all';
     if (kind === 'recorded') {
       kind = 'recorded-daily';
@@ -217,7 +233,9 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
       headline += ', daily';
       why.push('changes can take up to 24 h');
     }
-    details.push(`Recording mode is daily${continuous.length ? ` (continuous for ${listTypes(continuous)})` : ''}: Config records the state once a day, so a change can take up to 24 h to be evaluated.`);
+    details.push(
+      `Recording mode is daily${continuous.length ? ` (continuous for ${listTypes(continuous)})` : ''}: Config records the state once a day, so a change can take up to 24 h to be evaluated.`,
+    );
   } else if (mode) {
     const daily = mode.overrides.filter((override) => override.frequency === 'DAILY').flatMap((override) => override.resourceTypes);
     if (daily.length > 0) {
@@ -236,10 +254,14 @@ export function coverageVerdict(input: CoverageInput): CoverageVerdict {
   if (upper(coveringRecorder.status?.lastStatus) === 'PENDING') details.push('The last recording is still pending.');
   const channel = input.deliveryChannels[0];
   if (!channel) details.push('No delivery channel: configuration history is not delivered to S3.');
-  else if (upper(channel.lastStatus) === 'FAILURE') details.push(`Delivery to ${channel.s3BucketName ?? channel.name} is failing${channel.lastErrorCode ? ` (${channel.lastErrorCode})` : ''}.`);
+  else if (upper(channel.lastStatus) === 'FAILURE')
+    details.push(
+      `Delivery to ${channel.s3BucketName ?? channel.name} is failing${channel.lastErrorCode ? ` (${channel.lastErrorCode})` : ''}.`,
+    );
   const stopped = input.recorders.filter((recorder) => !isActive(recorder));
   for (const recorder of stopped) details.push(`The ${recorderLabel(recorder)} is ${isFailing(recorder) ? 'failing' : 'stopped'}.`);
 
-  const level: CoverageLevel = kind === 'recorded' && dailyTypes === undefined && active.some((recorder) => recorder.recordingGroup) ? 'ok' : 'warning';
+  const level: CoverageLevel =
+    kind === 'recorded' && dailyTypes === undefined && active.some((recorder) => recorder.recordingGroup) ? 'ok' : 'warning';
   return verdict({ kind, level, headline, explanation: why.join('; ') || undefined, details, typesOut, onlyTypes, dailyTypes });
 }

@@ -64,7 +64,8 @@ export function parsePolicyFile(text: string, sourceName: string, options: Polic
   const starts = lineStarts(text);
   const errors: PolicyFileError[] = [];
   const warnings: PolicyFileError[] = [];
-  const fail = (message: string, node: { offset: number; length: number }) => errors.push({ message, range: rangeOf(starts, node.offset, node.length) });
+  const fail = (message: string, node: { offset: number; length: number }) =>
+    errors.push({ message, range: rangeOf(starts, node.offset, node.length) });
   const source: RequirementSource = { kind: 'policy-file', name: sourceName };
 
   if (text.trim() === '') {
@@ -102,7 +103,11 @@ export function parsePolicyFile(text: string, sourceName: string, options: Polic
     }
     for (const field of entry.children ?? []) {
       const fieldName = String(field.children?.[0]?.value);
-      if (!TAG_FIELDS.has(fieldName)) fail(`Unknown field "${fieldName}" in tag entry "${entryName}"; expected tag_key, tag_value, enforced_for or report_required_tag_for.`, field.children![0]!);
+      if (!TAG_FIELDS.has(fieldName))
+        fail(
+          `Unknown field "${fieldName}" in tag entry "${entryName}"; expected tag_key, tag_value, enforced_for or report_required_tag_for.`,
+          field.children![0]!,
+        );
     }
     const keyNode = findNodeAtLocation(entry, ['tag_key']);
     const key = keyNode ? effectiveString(keyNode, fail) : entryName;
@@ -113,7 +118,11 @@ export function parsePolicyFile(text: string, sourceName: string, options: Polic
       fail(keyProblem.message, keyNode ?? nameNode);
       continue;
     }
-    if (!keyNode) warnings.push({ message: `Tag entry "${entryName}" has no "tag_key"; its name is used as the key.`, range: rangeOf(starts, nameNode.offset, nameNode.length) });
+    if (!keyNode)
+      warnings.push({
+        message: `Tag entry "${entryName}" has no "tag_key"; its name is used as the key.`,
+        range: rangeOf(starts, nameNode.offset, nameNode.length),
+      });
 
     const valueNode = findNodeAtLocation(entry, ['tag_value']);
     const allowedValues = valueNode ? effectiveList(valueNode, fail) : undefined;
@@ -128,7 +137,11 @@ export function parsePolicyFile(text: string, sourceName: string, options: Polic
         for (const orgType of orgTypes) {
           const resolved = orgType.includes('::') ? orgType : options.resolveType?.(orgType);
           if (resolved) resourceTypes.push(resolved);
-          else warnings.push({ message: `Unknown resource type "${orgType}"; it is ignored.`, range: rangeOf(starts, typesNode.offset, typesNode.length) });
+          else
+            warnings.push({
+              message: `Unknown resource type "${orgType}"; it is ignored.`,
+              range: rangeOf(starts, typesNode.offset, typesNode.length),
+            });
         }
         // Every listed type unknown: the requirement applies to nothing rather than to everything.
         if (resourceTypes.length === 0) continue;
@@ -158,7 +171,8 @@ function effectiveValue(node: JsonNode, fail: Fail): unknown[] | string | undefi
   for (const operator of ['@@assign', '@@append', '@@remove']) {
     const operand = findNodeAtLocation(node, [operator]);
     if (!operand) continue;
-    const items = operand.type === 'string' ? (operand.value as string) : operand.type === 'array' ? arrayOfStrings(operand, fail) : undefined;
+    const items =
+      operand.type === 'string' ? (operand.value as string) : operand.type === 'array' ? arrayOfStrings(operand, fail) : undefined;
     if (items === undefined) {
       fail(`"${operator}" takes a string or a list of strings.`, operand);
       continue;

@@ -19,7 +19,8 @@ export function requiredTagsFromSetting(value: unknown): { requirements: Require
   const requirements: RequiredTag[] = [];
   const problems: string[] = [];
   if (value === undefined || value === null) return { requirements, problems };
-  if (!Array.isArray(value)) return { requirements, problems: ['tagsight.requiredTags must be a list of { key, values?, resourceTypes? }.'] };
+  if (!Array.isArray(value))
+    return { requirements, problems: ['tagsight.requiredTags must be a list of { key, values?, resourceTypes? }.'] };
   value.forEach((entry: unknown, index) => {
     // A bare string is accepted as a key: the shortest way to say "this key is required".
     const item = typeof entry === 'string' ? { key: entry } : (entry as Partial<RequiredTagSetting> | null);
@@ -60,10 +61,14 @@ export function isPolicyMissing(policy: TagPolicy): boolean {
 
 export function describeSource(source: RequirementSource): string {
   switch (source.kind) {
-    case 'policy-file': return `policy file ${source.name}`;
-    case 'setting': return `setting ${source.name}`;
-    case 'config-rule': return `Config rule ${source.name}`;
+    case 'policy-file':
+      return `policy file ${source.name}`;
+    case 'setting':
+      return `setting ${source.name}`;
+    case 'config-rule':
+      return `Config rule ${source.name}`;
     // Its name already says what it is: "AWS Organizations tag policy".
-    case 'organizations': return source.name;
+    case 'organizations':
+      return source.name;
   }
 }

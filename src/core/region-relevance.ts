@@ -117,10 +117,7 @@ export function groupRegionsByRelevance(scan: AccountScan, input: RelevanceInput
       quiet.delete(kind);
     }
   }
-  shown.sort((a, b) =>
-    tier(a) - tier(b) ||
-    actionableCount(b) - actionableCount(a) ||
-    a.scan.region.localeCompare(b.scan.region));
+  shown.sort((a, b) => tier(a) - tier(b) || actionableCount(b) - actionableCount(a) || a.scan.region.localeCompare(b.scan.region));
   const byName = (a: RegionEntry, b: RegionEntry) => a.scan.region.localeCompare(b.scan.region);
   return {
     shown,

@@ -40,7 +40,8 @@ export const RULE_CATALOG = {
   'tagsight.missing-tags': {
     name: 'MissingRequiredTags',
     title: 'Resource is missing required tags',
-    description: 'A taggable resource does not carry every tag key that the tag policy (policy file, tagsight.requiredTags, or the account\'s REQUIRED_TAGS Config rules) requires for its type.',
+    description:
+      "A taggable resource does not carry every tag key that the tag policy (policy file, tagsight.requiredTags, or the account's REQUIRED_TAGS Config rules) requires for its type.",
     defaultSeverity: 'warning',
     tagSeveritySetting: true,
     documentation: { page: README, anchor: 'tagsightmissing-tags' },
@@ -58,7 +59,8 @@ export const RULE_CATALOG = {
   'tagsight.region-mismatch': {
     name: 'RegionMismatch',
     title: 'Client region differs from the intended region',
-    description: 'An AWS SDK or CLI call is sent to a different region than the resource it creates, so AWS Config in the intended region does not see it.',
+    description:
+      'An AWS SDK or CLI call is sent to a different region than the resource it creates, so AWS Config in the intended region does not see it.',
     defaultSeverity: 'warning',
     tagSeveritySetting: false,
     documentation: { page: README, anchor: 'region-mismatch' },
@@ -67,7 +69,8 @@ export const RULE_CATALOG = {
   'tagsight.invalid-location-constraint': {
     name: 'InvalidLocationConstraint',
     title: 'Explicit us-east-1 LocationConstraint',
-    description: 'A CreateBucket call sets LocationConstraint to us-east-1, which AWS rejects with InvalidLocationConstraint on every endpoint: us-east-1 buckets are created without a LocationConstraint.',
+    description:
+      'A CreateBucket call sets LocationConstraint to us-east-1, which AWS rejects with InvalidLocationConstraint on every endpoint: us-east-1 buckets are created without a LocationConstraint.',
     defaultSeverity: 'error',
     tagSeveritySetting: false,
     documentation: { page: README, anchor: 'region-mismatch' },

@@ -51,10 +51,7 @@ export type CreateBucketOutcomeKind = 'ok' | 'fails' | 'unseen-by-config' | 'unk
 export type S3Exception = 'IllegalLocationConstraintException' | 'InvalidLocationConstraint';
 
 export type FailureReason =
-  | 'explicit-us-east-1'
-  | 'missing-constraint-on-regional-endpoint'
-  | 'constraint-differs-from-endpoint'
-  | 'region-launched-after-2019';
+  'explicit-us-east-1' | 'missing-constraint-on-regional-endpoint' | 'constraint-differs-from-endpoint' | 'region-launched-after-2019';
 
 export interface CreateBucketOutcome {
   readonly outcome: CreateBucketOutcomeKind;
@@ -136,7 +133,13 @@ export function decideCreateBucketOutcome(call: CreateBucketCall): CreateBucketO
   }
   if (bucketRegion === 'us-east-1') return { ...base, outcome: 'ok', bucketRegion };
   if (launchedAfter2019Cutoff(bucketRegion)) {
-    return { ...base, outcome: 'fails', bucketRegion, exception: 'IllegalLocationConstraintException', reason: 'region-launched-after-2019' };
+    return {
+      ...base,
+      outcome: 'fails',
+      bucketRegion,
+      exception: 'IllegalLocationConstraintException',
+      reason: 'region-launched-after-2019',
+    };
   }
   return { ...base, outcome: 'unseen-by-config', bucketRegion };
 }

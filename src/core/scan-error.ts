@@ -34,9 +34,19 @@ export interface ErrorFacts {
 }
 
 const THROTTLING = new Set([
-  'Throttling', 'ThrottlingException', 'ThrottledException', 'RequestThrottledException', 'TooManyRequestsException',
-  'ProvisionedThroughputExceededException', 'TransactionInProgressException', 'RequestLimitExceeded',
-  'BandwidthLimitExceeded', 'LimitExceededException', 'RequestThrottled', 'SlowDown', 'PriorRequestNotComplete',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'LimitExceededException',
+  'RequestThrottled',
+  'SlowDown',
+  'PriorRequestNotComplete',
   'EC2ThrottledException',
 ]);
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException', 'Forbidden']);
@@ -45,8 +55,17 @@ const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Unautho
 const REGION_REJECTS_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure']);
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired', 'InvalidToken']);
 const NETWORK = new Set([
-  'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND',
-  'EAI_AGAIN', 'EPIPE', 'ECONNABORTED', 'NetworkingError',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ECONNABORTED',
+  'NetworkingError',
 ]);
 const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'TokenProviderError']);
 
@@ -60,10 +79,18 @@ export function classifyError(facts: ErrorFacts, operation?: string): ScanError 
     return { ...base, kind: 'cancelled', message: 'Cancelled.' };
   }
   if (has(THROTTLING) || facts.httpStatus === 429) {
-    return { ...base, kind: 'throttled', message: `${where}AWS throttled the requests and retries did not get through (${code}). Try again in a minute.` };
+    return {
+      ...base,
+      kind: 'throttled',
+      message: `${where}AWS throttled the requests and retries did not get through (${code}). Try again in a minute.`,
+    };
   }
   if (has(EXPIRED)) {
-    return { ...base, kind: 'expired-credentials', message: `${where}the credentials have expired (${code}). Sign in again (for SSO: aws sso login) and refresh.` };
+    return {
+      ...base,
+      kind: 'expired-credentials',
+      message: `${where}the credentials have expired (${code}). Sign in again (for SSO: aws sso login) and refresh.`,
+    };
   }
   if (has(REGION_REJECTS_CREDENTIALS)) {
     return {
@@ -73,7 +100,11 @@ export function classifyError(facts: ErrorFacts, operation?: string): ScanError 
     };
   }
   if (has(ACCESS_DENIED) || facts.httpStatus === 403) {
-    return { ...base, kind: 'access-denied', message: `${where}access denied (${code ?? 'HTTP 403'}): the credentials lack the permission for this call.` };
+    return {
+      ...base,
+      kind: 'access-denied',
+      message: `${where}access denied (${code ?? 'HTTP 403'}): the credentials lack the permission for this call.`,
+    };
   }
   if (has(NO_CREDENTIALS)) {
     return { ...base, kind: 'no-credentials', message: `No AWS credentials could be loaded: ${facts.message ?? code}.` };
@@ -85,7 +116,11 @@ export function classifyError(facts: ErrorFacts, operation?: string): ScanError 
     return { ...base, kind: 'network', message: `${where}the request did not complete (network or timeout: ${code ?? facts.message}).` };
   }
   if (facts.httpStatus !== undefined && facts.httpStatus >= 500) {
-    return { ...base, kind: 'server-error', message: `${where}AWS answered with a server error (${code ?? 'HTTP ' + facts.httpStatus}) after retries.` };
+    return {
+      ...base,
+      kind: 'server-error',
+      message: `${where}AWS answered with a server error (${code ?? 'HTTP ' + facts.httpStatus}) after retries.`,
+    };
   }
   const detail = facts.message ? `: ${facts.message}` : '';
   return { ...base, kind: 'other', message: `${where}${code ?? 'error'}${detail}` };
@@ -105,14 +140,23 @@ export function stopsTheScan(error: ScanError): boolean {
 /** One short phrase per kind, for tree descriptions and the status bar. */
 export function errorKindLabel(kind: ScanErrorKind): string {
   switch (kind) {
-    case 'throttled': return 'throttled';
-    case 'access-denied': return 'access denied';
-    case 'region-disabled': return 'region disabled';
-    case 'expired-credentials': return 'credentials expired';
-    case 'no-credentials': return 'no credentials';
-    case 'network': return 'network or timeout';
-    case 'server-error': return 'AWS server error';
-    case 'cancelled': return 'cancelled';
-    case 'other': return 'error';
+    case 'throttled':
+      return 'throttled';
+    case 'access-denied':
+      return 'access denied';
+    case 'region-disabled':
+      return 'region disabled';
+    case 'expired-credentials':
+      return 'credentials expired';
+    case 'no-credentials':
+      return 'no credentials';
+    case 'network':
+      return 'network or timeout';
+    case 'server-error':
+      return 'AWS server error';
+    case 'cancelled':
+      return 'cancelled';
+    case 'other':
+      return 'error';
   }
 }

@@ -61,20 +61,26 @@ export function createScanLimiter(concurrency: number): ScanLimiter {
   function watch(signal: AbortSignal): void {
     if (watched.has(signal)) return;
     watched.add(signal);
-    signal.addEventListener('abort', () => {
-      const reason = signal.reason ?? new DOMException('The operation was cancelled', 'AbortError');
-      for (let index = waiting.length - 1; index >= 0; index--) {
-        const waiter = waiting[index]!;
-        if (waiter.signal !== signal) continue;
-        waiting.splice(index, 1);
-        waiter.reject(reason);
-      }
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        const reason = signal.reason ?? new DOMException('The operation was cancelled', 'AbortError');
+        for (let index = waiting.length - 1; index >= 0; index--) {
+          const waiter = waiting[index]!;
+          if (waiter.signal !== signal) continue;
+          waiting.splice(index, 1);
+          waiter.reject(reason);
+        }
+      },
+      { once: true },
+    );
   }
 
   return {
     concurrency,
-    get peak() { return peak; },
+    get peak() {
+      return peak;
+    },
     run<T>(priority: CallPriority, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       throwIfAborted(signal);
       if (signal) watch(signal);

@@ -70,7 +70,10 @@ export class InvalidTagsError extends TagsightError {
 
 export class TooManyTagsError extends TagsightError {
   constructor(readonly count: number) {
-    super('too-many-tags', `The tag set would have ${count} tags; AWS allows at most ${MAX_USER_TAGS} (aws: system tags not counted). Nothing was written.`);
+    super(
+      'too-many-tags',
+      `The tag set would have ${count} tags; AWS allows at most ${MAX_USER_TAGS} (aws: system tags not counted). Nothing was written.`,
+    );
     this.name = 'TooManyTagsError';
   }
 }

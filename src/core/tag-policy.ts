@@ -80,7 +80,9 @@ export function evaluateTags(
     missing.push(requirement);
     // A key whose value is not a literal (`environment = var.env`) is as much a likely typo as one that is.
     const wanted = requirement.key.toLowerCase();
-    const foundKey = Object.keys(tags).find((key) => key.toLowerCase() === wanted) ?? [...(options.unknownKeys ?? [])].find((key) => key.toLowerCase() === wanted);
+    const foundKey =
+      Object.keys(tags).find((key) => key.toLowerCase() === wanted) ??
+      [...(options.unknownKeys ?? [])].find((key) => key.toLowerCase() === wanted);
     if (foundKey) caseMismatches.push({ requirement, foundKey });
   }
   return { missing, disallowed, caseMismatches };

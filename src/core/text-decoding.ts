@@ -4,7 +4,9 @@
  * when its first characters are ASCII. Anything that is not valid UTF-8 or UTF-16 is reported, never guessed: a
  * file read as garbage would be checked as if it said nothing.
  */
-export type DecodedText = { readonly ok: true; readonly text: string; readonly encoding: TextEncodingName } | { readonly ok: false; readonly reason: string; readonly lossy: string };
+export type DecodedText =
+  | { readonly ok: true; readonly text: string; readonly encoding: TextEncodingName }
+  | { readonly ok: false; readonly reason: string; readonly lossy: string };
 
 export type TextEncodingName = 'utf-8' | 'utf-8 with BOM' | 'utf-16le' | 'utf-16be';
 

@@ -80,6 +80,7 @@ export function watchSnapshot(scan: AccountScan, blindSpots?: BlindSpotReport): 
     ...scan.regions.flatMap((region) => region.errors.map((error) => error.kind)),
   ];
   const blindSpotMessages = (blindSpots?.regionErrors ?? []).map((error) => error.message);
-  const degraded = errorKinds.some((kind) => TRANSIENT.has(kind)) || blindSpotMessages.some((message) => /throttl|rate exceeded|slow down/i.test(message));
+  const degraded =
+    errorKinds.some((kind) => TRANSIENT.has(kind)) || blindSpotMessages.some((message) => /throttl|rate exceeded|slow down/i.test(message));
   return { findings, scannedRegions, degraded };
 }

@@ -87,7 +87,12 @@ export interface WatchOptions {
 }
 
 export type WatchOutcome =
-  | { readonly ok: true; readonly newFindings: readonly WatchFinding[]; readonly baselined: readonly string[]; readonly nextDelayMs: number }
+  | {
+      readonly ok: true;
+      readonly newFindings: readonly WatchFinding[];
+      readonly baselined: readonly string[];
+      readonly nextDelayMs: number;
+    }
   | { readonly ok: false; readonly error: string; readonly nextDelayMs: number };
 
 /**
@@ -201,23 +206,25 @@ export class Watch {
     this.abort = abort;
     this.setState('scanning');
     // `then` always runs after this method returned, so `inFlight` is set before it is cleared.
-    const run = this.scanOnce(abort.signal).then((result) => {
-      if (this.abort !== abort) return; // stopped meanwhile: the result belongs to nobody
-      this.abort = undefined;
-      this.inFlight = undefined;
-      this.setState('waiting');
-      this.waitingSince = this.timers.now();
-      this.schedule(result.outcome.nextDelayMs);
-      if (result.outcome.ok && result.outcome.newFindings.length > 0) {
-        try {
-          this.options.notify(result.outcome.newFindings);
-        } catch (error) {
-          // A failing notifier must not stop the watch; the outcome hook still reports the scan.
-          result = { outcome: { ok: false, error: `notify failed: ${errorMessage(error)}`, nextDelayMs: result.outcome.nextDelayMs } };
+    const run = this.scanOnce(abort.signal)
+      .then((result) => {
+        if (this.abort !== abort) return; // stopped meanwhile: the result belongs to nobody
+        this.abort = undefined;
+        this.inFlight = undefined;
+        this.setState('waiting');
+        this.waitingSince = this.timers.now();
+        this.schedule(result.outcome.nextDelayMs);
+        if (result.outcome.ok && result.outcome.newFindings.length > 0) {
+          try {
+            this.options.notify(result.outcome.newFindings);
+          } catch (error) {
+            // A failing notifier must not stop the watch; the outcome hook still reports the scan.
+            result = { outcome: { ok: false, error: `notify failed: ${errorMessage(error)}`, nextDelayMs: result.outcome.nextDelayMs } };
+          }
         }
-      }
-      this.options.onScanSettled?.(result.outcome);
-    }).catch((error: unknown) => this.options.onObserverError?.(error));
+        this.options.onScanSettled?.(result.outcome);
+      })
+      .catch((error: unknown) => this.options.onObserverError?.(error));
     this.inFlight = run;
     return run;
   }

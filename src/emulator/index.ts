@@ -62,7 +62,8 @@ export function listScenarios(): { name: ScenarioName; description: string }[] {
 /** Builds a world from a scenario name or object; a bad scenario fails with a ScenarioError saying where. */
 export function buildWorld(scenario: ScenarioName | Scenario | string, clock: Clock): { world: World; name: string } {
   if (typeof scenario === 'string') {
-    if (!isScenarioName(scenario)) throw new ScenarioError(`unknown scenario ${JSON.stringify(scenario)}; expected one of ${Object.keys(SCENARIOS).join(', ')}`);
+    if (!isScenarioName(scenario))
+      throw new ScenarioError(`unknown scenario ${JSON.stringify(scenario)}; expected one of ${Object.keys(SCENARIOS).join(', ')}`);
     return { world: replay(validateScenario(SCENARIOS[scenario].build(clock.now())), clock), name: scenario };
   }
   return { world: replay(validateScenario(scenario), clock), name: 'custom' };
@@ -72,7 +73,8 @@ function replay(scenario: Scenario, clock: Clock): World {
   try {
     return loadScenario(scenario, clock);
   } catch (error) {
-    if (error instanceof ServiceError) throw new ScenarioError(`invalid scenario: replaying it failed with ${error.code}: ${error.message}`);
+    if (error instanceof ServiceError)
+      throw new ScenarioError(`invalid scenario: replaying it failed with ${error.code}: ${error.message}`);
     throw error;
   }
 }

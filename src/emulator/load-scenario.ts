@@ -21,7 +21,11 @@ export function loadScenario(scenario: Scenario, clock: Clock): World {
       arn: `arn:aws:config:${r.region}:${account}:configuration-recorder/${name}/${shortHash(r.region + name)}`,
       ...(r.servicePrincipal ? { servicePrincipal: r.servicePrincipal } : {}),
       roleARN: r.roleARN ?? `arn:aws:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
-      recordingGroup: r.recordingGroup ?? { allSupported: true, includeGlobalResourceTypes: false, recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' } },
+      recordingGroup: r.recordingGroup ?? {
+        allSupported: true,
+        includeGlobalResourceTypes: false,
+        recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' },
+      },
       recordingMode: r.recordingMode ?? { recordingFrequency: 'CONTINUOUS' },
       status: r.status ?? { recording: true, lastStatus: 'SUCCESS', lastStartTime: loadTime.toISOString() },
     });

@@ -232,21 +232,31 @@ export function validateScenario(input: unknown): Scenario {
     checkRegion(`${p}.region`, r.region);
     const mode = r.recordingMode as Record<string, unknown> | undefined;
     if (mode !== undefined) {
-      if (mode.recordingFrequency !== 'CONTINUOUS' && mode.recordingFrequency !== 'DAILY') at(`${p}.recordingMode.recordingFrequency`, 'expected CONTINUOUS or DAILY');
-      if (Array.isArray(mode.recordingModeOverrides) && mode.recordingModeOverrides.length > 1) at(`${p}.recordingMode.recordingModeOverrides`, 'at most 1 override');
+      if (mode.recordingFrequency !== 'CONTINUOUS' && mode.recordingFrequency !== 'DAILY')
+        at(`${p}.recordingMode.recordingFrequency`, 'expected CONTINUOUS or DAILY');
+      if (Array.isArray(mode.recordingModeOverrides) && mode.recordingModeOverrides.length > 1)
+        at(`${p}.recordingMode.recordingModeOverrides`, 'at most 1 override');
     }
     const group = r.recordingGroup as { recordingStrategy?: { useOnly?: unknown } } | undefined;
     const strategy = group?.recordingStrategy?.useOnly;
-    if (strategy !== undefined && !['ALL_SUPPORTED_RESOURCE_TYPES', 'INCLUSION_BY_RESOURCE_TYPES', 'EXCLUSION_BY_RESOURCE_TYPES'].includes(strategy as string)) {
-      at(`${p}.recordingGroup.recordingStrategy.useOnly`, 'expected ALL_SUPPORTED_RESOURCE_TYPES, INCLUSION_BY_RESOURCE_TYPES or EXCLUSION_BY_RESOURCE_TYPES');
+    if (
+      strategy !== undefined &&
+      !['ALL_SUPPORTED_RESOURCE_TYPES', 'INCLUSION_BY_RESOURCE_TYPES', 'EXCLUSION_BY_RESOURCE_TYPES'].includes(strategy as string)
+    ) {
+      at(
+        `${p}.recordingGroup.recordingStrategy.useOnly`,
+        'expected ALL_SUPPORTED_RESOURCE_TYPES, INCLUSION_BY_RESOURCE_TYPES or EXCLUSION_BY_RESOURCE_TYPES',
+      );
     }
     const status = r.status as Record<string, unknown> | undefined;
-    if (status !== undefined && !['SUCCESS', 'PENDING', 'FAILURE'].includes(status.lastStatus as string)) at(`${p}.status.lastStatus`, 'expected SUCCESS, PENDING or FAILURE (upper case)');
+    if (status !== undefined && !['SUCCESS', 'PENDING', 'FAILURE'].includes(status.lastStatus as string))
+      at(`${p}.status.lastStatus`, 'expected SUCCESS, PENDING or FAILURE (upper case)');
   });
   const customerRecorders = new Set<string>();
   for (const r of (Array.isArray(input.recorders) ? input.recorders : []) as Record<string, unknown>[]) {
     if (isObject(r) && r.servicePrincipal === undefined) {
-      if (customerRecorders.has(r.region as string)) problems.push(`recorders: more than one customer-managed recorder in ${String(r.region)}`);
+      if (customerRecorders.has(r.region as string))
+        problems.push(`recorders: more than one customer-managed recorder in ${String(r.region)}`);
       customerRecorders.add(r.region as string);
     }
   }
@@ -258,7 +268,8 @@ export function validateScenario(input: unknown): Scenario {
     checkRegion(`${p}.region`, r.region);
     if (typeof r.name !== 'string' || r.name === '') at(`${p}.name`, 'expected a string');
     const source = r.source as Record<string, unknown> | undefined;
-    if (!isObject(source) || typeof source.owner !== 'string' || typeof source.identifier !== 'string') at(`${p}.source`, 'expected { owner, identifier }');
+    if (!isObject(source) || typeof source.owner !== 'string' || typeof source.identifier !== 'string')
+      at(`${p}.source`, 'expected { owner, identifier }');
     if (r.inputParameters !== undefined) checkTags(`${p}.inputParameters`, r.inputParameters);
   });
   checkArray('resources', (r, p) => {
@@ -305,8 +316,10 @@ export function validateScenario(input: unknown): Scenario {
   });
   if (input.organization !== undefined) {
     const org = input.organization as Record<string, unknown>;
-    if (!isObject(org) || typeof org.id !== 'string' || !/^o-[a-z0-9]{10,32}$/.test(org.id)) at('organization.id', 'expected an organization id such as o-a1b2c3d4e5');
-    else if (typeof org.managementAccountId !== 'string' || !/^\d{12}$/.test(org.managementAccountId)) at('organization.managementAccountId', 'expected 12 digits');
+    if (!isObject(org) || typeof org.id !== 'string' || !/^o-[a-z0-9]{10,32}$/.test(org.id))
+      at('organization.id', 'expected an organization id such as o-a1b2c3d4e5');
+    else if (typeof org.managementAccountId !== 'string' || !/^\d{12}$/.test(org.managementAccountId))
+      at('organization.managementAccountId', 'expected 12 digits');
     if (isObject(org)) checkOrganizationRequiredTags(org, at);
   }
   if (problems.length > 0) {
@@ -318,15 +331,18 @@ export function validateScenario(input: unknown): Scenario {
 }
 
 function checkOrganizationRequiredTags(org: Record<string, unknown>, at: (path: string, message: string) => void): void {
-  if (org.mayListRequiredTags !== undefined && typeof org.mayListRequiredTags !== 'boolean') at('organization.mayListRequiredTags', 'expected true or false');
+  if (org.mayListRequiredTags !== undefined && typeof org.mayListRequiredTags !== 'boolean')
+    at('organization.mayListRequiredTags', 'expected true or false');
   if (org.requiredTags === undefined) return;
   if (!Array.isArray(org.requiredTags)) return at('organization.requiredTags', 'expected an array');
   const isStringList = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
   org.requiredTags.forEach((entry: unknown, i: number) => {
     const path = `organization.requiredTags[${i}]`;
     if (!isObject(entry)) return at(path, 'expected an object');
-    if (typeof entry.resourceType !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9_*-]+$/.test(entry.resourceType)) at(`${path}.resourceType`, 'expected a tag policy type such as s3:bucket');
-    if (!isStringList(entry.reportingTagKeys) || (entry.reportingTagKeys as unknown[]).length === 0) at(`${path}.reportingTagKeys`, 'expected a non-empty array of tag keys');
+    if (typeof entry.resourceType !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9_*-]+$/.test(entry.resourceType))
+      at(`${path}.resourceType`, 'expected a tag policy type such as s3:bucket');
+    if (!isStringList(entry.reportingTagKeys) || (entry.reportingTagKeys as unknown[]).length === 0)
+      at(`${path}.reportingTagKeys`, 'expected a non-empty array of tag keys');
     if (entry.cloudFormationResourceTypes !== undefined && !isStringList(entry.cloudFormationResourceTypes)) {
       at(`${path}.cloudFormationResourceTypes`, 'expected an array of types such as AWS::S3::Bucket');
     }

@@ -2,7 +2,14 @@ import * as http from 'node:http';
 import type { Logger } from '../core/logger';
 import type { World } from './model/world';
 import { FaultSet, faultError, malformedBody, unrecognizedClient, type ActiveFault } from './faults';
-import { parseCredentialScope, ServiceError, type EmulatorRequest, type EmulatorResponse, type Protocol, type ServiceName } from './protocol/request';
+import {
+  parseCredentialScope,
+  ServiceError,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type Protocol,
+  type ServiceName,
+} from './protocol/request';
 import { errorResponse } from './protocol/respond';
 import { accountOperation, handleAccount } from './services/account';
 import { handleCloudTrail } from './services/cloudtrail';
@@ -54,7 +61,13 @@ export interface RouteResult {
 }
 
 /** Which service and operation a request is, from the same signals AWS front ends use. */
-export function route(method: string, path: string, query: URLSearchParams, headers: http.IncomingHttpHeaders, body: string): RouteResult | undefined {
+export function route(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  headers: http.IncomingHttpHeaders,
+  body: string,
+): RouteResult | undefined {
   const target = headers['x-amz-target'];
   if (typeof target === 'string') {
     const [prefix = '', operation] = target.split('.');
@@ -64,9 +77,12 @@ export function route(method: string, path: string, query: URLSearchParams, head
   const scope = parseCredentialScope(headers.authorization);
   if (path.startsWith('/v20180820/')) return { service: 's3-control', protocol: 'rest-xml', operation: s3ControlOperation(method, path) };
   const form = String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-  if (scope?.service === 'sts' || (form && /(^|&)Action=/.test(body))) return { service: 'sts', protocol: 'query', operation: stsOperation(body) };
-  if (scope?.service === 'account' || path === '/listRegions') return { service: 'account', protocol: 'rest-json', operation: accountOperation(method, path) };
-  if (scope?.service === 's3' || scope === undefined) return { service: 's3', protocol: 'rest-xml', operation: s3Operation(method, path, query) };
+  if (scope?.service === 'sts' || (form && /(^|&)Action=/.test(body)))
+    return { service: 'sts', protocol: 'query', operation: stsOperation(body) };
+  if (scope?.service === 'account' || path === '/listRegions')
+    return { service: 'account', protocol: 'rest-json', operation: accountOperation(method, path) };
+  if (scope?.service === 's3' || scope === undefined)
+    return { service: 's3', protocol: 'rest-xml', operation: s3Operation(method, path, query) };
   return undefined;
 }
 
@@ -118,7 +134,9 @@ export class EmulatorServer {
   }
 
   calls(): CallCount[] {
-    return [...this.counts.values()].map((c) => ({ ...c })).sort((a, b) => a.service.localeCompare(b.service) || a.operation.localeCompare(b.operation) || a.region.localeCompare(b.region));
+    return [...this.counts.values()]
+      .map((c) => ({ ...c }))
+      .sort((a, b) => a.service.localeCompare(b.service) || a.operation.localeCompare(b.operation) || a.region.localeCompare(b.region));
   }
 
   resetCalls(): void {
@@ -159,7 +177,11 @@ export class EmulatorServer {
     const requestId = `req-${++this.requestSequence}`;
     if (!routed) {
       this.options.logger.debug(`emulator: unroutable ${method} ${url.pathname}`);
-      return this.send(res, { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ __type: 'UnknownOperationException', message: 'Unknown service or operation' }) });
+      return this.send(res, {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ __type: 'UnknownOperationException', message: 'Unknown service or operation' }),
+      });
     }
     const operation = routed.operation ?? 'Unknown';
     this.count(routed.service, operation, region);
@@ -194,8 +216,14 @@ export class EmulatorServer {
   private respond(request: EmulatorRequest, faults: ActiveFault[], res: http.ServerResponse): EmulatorResponse {
     const world = this.options.world();
     const region = world.regions.get(request.region);
-    if (!GLOBAL_SERVICES.has(request.service) && region?.optInStatus === 'DISABLED') throw unrecognizedClient(request.service, request.protocol, request.operation);
-    if (!region) throw new ServiceError(request.protocol === 'rest-xml' ? 'InvalidRegion' : 'UnrecognizedClientException', `The region ${request.region} is not known to this account`, 400);
+    if (!GLOBAL_SERVICES.has(request.service) && region?.optInStatus === 'DISABLED')
+      throw unrecognizedClient(request.service, request.protocol, request.operation);
+    if (!region)
+      throw new ServiceError(
+        request.protocol === 'rest-xml' ? 'InvalidRegion' : 'UnrecognizedClientException',
+        `The region ${request.region} is not known to this account`,
+        400,
+      );
     for (const { kind, holdMs } of faults) {
       if (kind === 'latency') continue;
       if (kind === 'timeout') {
@@ -210,12 +238,21 @@ export class EmulatorServer {
       if (request.operation === 'HeadBucket' && kind === 'access-denied') {
         // S3 names the bucket's region to anyone who asks, even when it denies the call.
         const bucket = world.buckets.get(decodeURIComponent(request.path.split('/').filter((s) => s !== '')[0] ?? ''));
-        if (bucket) throw new ServiceError(error.code, error.message, error.status, { ...error.options, headers: { 'x-amz-bucket-region': bucket.region } });
+        if (bucket)
+          throw new ServiceError(error.code, error.message, error.status, {
+            ...error.options,
+            headers: { 'x-amz-bucket-region': bucket.region },
+          });
       }
       throw error;
     }
     if (request.service === 'cloudtrail' && request.operation === 'LookupEvents') this.throttleLookups(request.region);
-    if (request.operation === 'Unknown') throw new ServiceError(request.protocol === 'rest-xml' ? 'NotImplemented' : 'UnknownOperationException', 'Unknown operation', request.protocol === 'rest-xml' ? 501 : 400);
+    if (request.operation === 'Unknown')
+      throw new ServiceError(
+        request.protocol === 'rest-xml' ? 'NotImplemented' : 'UnknownOperationException',
+        'Unknown operation',
+        request.protocol === 'rest-xml' ? 501 : 400,
+      );
     return HANDLERS[request.service](world, request);
   }
 

@@ -45,6 +45,11 @@ export function summarise(world: World, scenario: string): StateSummary {
     })),
     buckets: [...world.buckets.values()]
       .sort((a, b) => a.id.localeCompare(b.id))
-      .map((b) => ({ name: b.id, region: b.region, tags: { ...b.tags }, discovered: world.latestItem(b.region, b.type, b.id) !== undefined })),
+      .map((b) => ({
+        name: b.id,
+        region: b.region,
+        tags: { ...b.tags },
+        discovered: world.latestItem(b.region, b.type, b.id) !== undefined,
+      })),
   };
 }

@@ -47,13 +47,15 @@ export function renderAccountJson(scan: AccountScan): string {
         includeGlobalResourceTypes: recorder.recordingGroup?.includeGlobalResourceTypes ?? null,
       })),
       deliveryChannels: region.deliveryChannels,
-      rules: region.rules.filter((rule) => rule.isRequiredTags).map((rule) => ({
-        name: rule.name,
-        state: rule.state ?? null,
-        requiredTags: rule.requiredTags.map((tag) => ({ key: tag.key, allowedValues: tag.allowedValues ?? null })),
-        resourceTypes: rule.scopeResourceTypes,
-        parameterProblem: rule.parameterProblem ?? null,
-      })),
+      rules: region.rules
+        .filter((rule) => rule.isRequiredTags)
+        .map((rule) => ({
+          name: rule.name,
+          state: rule.state ?? null,
+          requiredTags: rule.requiredTags.map((tag) => ({ key: tag.key, allowedValues: tag.allowedValues ?? null })),
+          resourceTypes: rule.scopeResourceTypes,
+          parameterProblem: rule.parameterProblem ?? null,
+        })),
       nonCompliant: region.nonCompliant.map((resource) => ({
         rule: resource.ruleName,
         resourceType: resource.resourceType,

@@ -14,7 +14,10 @@ import { markdownCell as cell } from './markdown-cell';
  * the HTML report), the non-compliant resources, then coverage by relevance with quiet regions folded and a legend,
  * then errors.
  */
-export function renderAccountMarkdown(scan: AccountScan, options: { blindSpots?: BlindSpotReport; now?: Date; timeZone?: string } = {}): string {
+export function renderAccountMarkdown(
+  scan: AccountScan,
+  options: { blindSpots?: BlindSpotReport; now?: Date; timeZone?: string } = {},
+): string {
   const found = relevanceOfBlindSpots(options.blindSpots);
   const lines: string[] = ['# Tagsight account scan', '', ...headline(scan, found).map((line) => `${line}  `)];
   if (scan.error) return [...lines, '', `**Scan failed:** ${cell(scan.error.message)}`, ''].join('\n');
@@ -30,17 +33,23 @@ export function renderAccountMarkdown(scan: AccountScan, options: { blindSpots?:
     lines.push('| Rule | Region | Resource | Missing | Evaluated |', '| --- | --- | --- | --- | --- |');
     for (const finding of findings) {
       const evaluated = finding.lastEvaluated ? formatWhen(finding.lastEvaluated, when) : '';
-      lines.push(`| ${cell(finding.ruleName)} | \`${finding.region}\` | ${cell(`${finding.resourceType} ${finding.resourceId}`)} | ${cell(missingText(finding).replace(/^missing: /, ''))} | ${cell(evaluated)} |`);
+      lines.push(
+        `| ${cell(finding.ruleName)} | \`${finding.region}\` | ${cell(`${finding.resourceType} ${finding.resourceId}`)} | ${cell(missingText(finding).replace(/^missing: /, ''))} | ${cell(evaluated)} |`,
+      );
     }
   }
   const groups = groupRegionsByRelevance(scan, found);
   lines.push('', '## Coverage by region', '', '| Region | Name | Verdict | Found |', '| --- | --- | --- | --- |');
   for (const entry of groups.shown) {
     const region = entry.scan;
-    lines.push(`| \`${region.region}\` | ${cell(regionDisplayName(region.region))} | ${cell(region.verdict.headline)} | ${cell(foundText(entry))} |`);
+    lines.push(
+      `| \`${region.region}\` | ${cell(regionDisplayName(region.region))} | ${cell(region.verdict.headline)} | ${cell(foundText(entry))} |`,
+    );
   }
   for (const group of groups.quiet) {
-    lines.push(`| ${group.regions.map((entry) => `\`${entry.scan.region}\``).join(', ')} | ${cell(group.label)} | ${cell(group.regions[0]!.scan.verdict.headline)} | |`);
+    lines.push(
+      `| ${group.regions.map((entry) => `\`${entry.scan.region}\``).join(', ')} | ${cell(group.label)} | ${cell(group.regions[0]!.scan.verdict.headline)} | |`,
+    );
   }
   const legend = verdictLegend(scan);
   if (legend.length > 0) lines.push('', ...legend.map((entry) => `- **${cell(entry.headline)}**: ${cell(entry.explanation)}.`));

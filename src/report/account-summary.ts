@@ -26,8 +26,12 @@ export function countScan(scan: AccountScan, found: Pick<RelevanceInput, 'blindS
   const kinds = scan.regions.map((region) => region.verdict.kind);
   // A region marked unused is set aside only while nothing was found there and it was read without error.
   const setAside = (region: RegionScan) =>
-    isUnusedRegion(scan, region.region) && region.nonCompliant.length === 0 && region.errors.length === 0 && region.verdict.level === 'problem' &&
-    !found.blindSpots?.get(region.region) && !found.unwatchedBuckets?.get(region.region);
+    isUnusedRegion(scan, region.region) &&
+    region.nonCompliant.length === 0 &&
+    region.errors.length === 0 &&
+    region.verdict.level === 'problem' &&
+    !found.blindSpots?.get(region.region) &&
+    !found.unwatchedBuckets?.get(region.region);
   const counted = scan.regions.filter((region) => !setAside(region));
   return {
     regions: scan.regions.length,
@@ -62,7 +66,9 @@ export function scanIsClean(scan: AccountScan): boolean {
 }
 
 /** Each verdict that appears in the scan, explained once: the legend every people-facing format prints. */
-export function verdictLegend(scan: AccountScan): Array<{ readonly level: RegionScan['verdict']['level']; readonly headline: string; readonly explanation: string }> {
+export function verdictLegend(
+  scan: AccountScan,
+): Array<{ readonly level: RegionScan['verdict']['level']; readonly headline: string; readonly explanation: string }> {
   const seen = new Map<string, { level: RegionScan['verdict']['level']; headline: string; explanation: string }>();
   for (const region of scan.regions) {
     const { headline, explanation, level } = region.verdict;

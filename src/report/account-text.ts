@@ -41,7 +41,9 @@ export function renderAccountText(scan: AccountScan, options: AccountTextOptions
   else {
     lines.push(`Non-compliant resources (${findings.length})`);
     for (const finding of findings) {
-      lines.push(...wrapText(`${finding.region}  ${finding.resourceType} ${finding.resourceId}  ${missingText(finding)}`, width, '  ', '    '));
+      lines.push(
+        ...wrapText(`${finding.region}  ${finding.resourceType} ${finding.resourceId}  ${missingText(finding)}`, width, '  ', '    '),
+      );
       const evaluated = finding.lastEvaluated ? `, evaluated ${formatWhen(finding.lastEvaluated, when)}` : '';
       lines.push(...wrapText(`rule ${finding.ruleName}${evaluated}`, width, '    ', '    '));
     }
@@ -56,7 +58,14 @@ export function renderAccountText(scan: AccountScan, options: AccountTextOptions
   for (const entry of groups.shown) {
     const region = entry.scan;
     const head = `${MARK[region.verdict.level]} ${region.region.padEnd(nameWidth)}  ${regionDisplayName(region.region).padEnd(displayWidth)}  `;
-    lines.push(...wrapText(`${head}${[region.verdict.headline, foundText(entry)].filter(Boolean).join(', ')}${partialErrors(region)}`, width, '  ', ' '.repeat(Math.min(head.length + 2, Math.floor(width / 2)))));
+    lines.push(
+      ...wrapText(
+        `${head}${[region.verdict.headline, foundText(entry)].filter(Boolean).join(', ')}${partialErrors(region)}`,
+        width,
+        '  ',
+        ' '.repeat(Math.min(head.length + 2, Math.floor(width / 2))),
+      ),
+    );
   }
   for (const group of groups.quiet) {
     lines.push(`  ${MARK[group.level]} ${group.label}`);
@@ -89,7 +98,10 @@ function blindSpotLines(report: BlindSpotReport, width: number): string[] {
     lines.push(...wrapText(`${spot.region}  ${spot.bucket}${unseen}${through}: ${spot.prediction.summary}`, width, '  ', '    '));
   }
   for (const region of report.unwatchedRegions) {
-    for (const bucket of region.buckets) lines.push(...wrapText(`${region.region}  ${bucket}: not watched (${notRecordingCause(region.reason).toLowerCase()})`, width, '  ', '    '));
+    for (const bucket of region.buckets)
+      lines.push(
+        ...wrapText(`${region.region}  ${bucket}: not watched (${notRecordingCause(region.reason).toLowerCase()})`, width, '  ', '    '),
+      );
   }
   if (report.blindSpots.length > 0) lines.push('  Evidence (who, when, through which endpoint): tagsight blindspots');
   return lines;
@@ -130,6 +142,9 @@ export function headline(scan: AccountScan, found: Parameters<typeof countScan>[
     if (counts.failed) parts.push(`${counts.failed} failed`);
     lines.push(`${plural(counts.regions, 'region')}: ${parts.join(', ')}; ${plural(counts.nonCompliant, 'non-compliant resource')}.`);
   }
-  for (const aggregator of scan.aggregators) lines.push(`Aggregator ${aggregator.name} in ${aggregator.region} (${aggregator.organization ? 'organization' : 'accounts'}, ${aggregator.allRegions ? 'all regions' : aggregator.regions.join(', ') || 'no regions'}).`);
+  for (const aggregator of scan.aggregators)
+    lines.push(
+      `Aggregator ${aggregator.name} in ${aggregator.region} (${aggregator.organization ? 'organization' : 'accounts'}, ${aggregator.allRegions ? 'all regions' : aggregator.regions.join(', ') || 'no regions'}).`,
+    );
   return lines;
 }

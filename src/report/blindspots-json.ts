@@ -40,13 +40,13 @@ function blindSpotToJson(spot: BlindSpot): BlindSpotJson {
     prediction: { state: spot.prediction.state, summary: spot.prediction.summary, sources: spot.prediction.sources.map((s) => s.name) },
     evidence: spot.creation
       ? {
-        createdBy: event?.userArn ?? event?.userName ?? null,
-        userAgent: event?.userAgent ?? null,
-        eventId: event?.eventId ?? null,
-        crossRegion: spot.creation.crossRegion,
-        flagged: spot.creation.flagged,
-        lines: describeEvidence(spot.creation),
-      }
+          createdBy: event?.userArn ?? event?.userName ?? null,
+          userAgent: event?.userAgent ?? null,
+          eventId: event?.eventId ?? null,
+          crossRegion: spot.creation.crossRegion,
+          flagged: spot.creation.flagged,
+          lines: describeEvidence(spot.creation),
+        }
       : null,
     whatFollows: spot.whatFollows,
     rules: spot.ruleNames,
@@ -54,21 +54,27 @@ function blindSpotToJson(spot: BlindSpot): BlindSpotJson {
 }
 
 export function renderBlindSpotsJson(report: BlindSpotReport, context: { endpoint?: string } = {}): string {
-  return JSON.stringify({
-    generatedAt: report.generatedAt,
-    ...(context.endpoint ? { endpoint: context.endpoint, note: 'Calls went to a custom endpoint, not AWS.' } : {}),
-    complete: report.regionErrors.length === 0,
-    summary: blindSpotHeadline(report),
-    blindSpots: report.blindSpots.map(blindSpotToJson),
-    unwatchedRegions: report.unwatchedRegions,
-    unknown: report.unknown,
-    regionErrors: report.regionErrors,
-    crossRegionCreates: report.crossRegionCreates.map((c) => ({
-      bucket: c.event.bucket,
-      region: c.event.bucketRegion,
-      createdThrough: c.event.endpointRegion,
-      eventTime: c.event.eventTime,
-      flagged: c.flagged,
-    })),
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        generatedAt: report.generatedAt,
+        ...(context.endpoint ? { endpoint: context.endpoint, note: 'Calls went to a custom endpoint, not AWS.' } : {}),
+        complete: report.regionErrors.length === 0,
+        summary: blindSpotHeadline(report),
+        blindSpots: report.blindSpots.map(blindSpotToJson),
+        unwatchedRegions: report.unwatchedRegions,
+        unknown: report.unknown,
+        regionErrors: report.regionErrors,
+        crossRegionCreates: report.crossRegionCreates.map((c) => ({
+          bucket: c.event.bucket,
+          region: c.event.bucketRegion,
+          createdThrough: c.event.endpointRegion,
+          eventTime: c.event.eventTime,
+          flagged: c.flagged,
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }

@@ -12,12 +12,16 @@ export function blindSpotsMarkdownLines(report: BlindSpotReport, level: number):
   if (report.blindSpots.length > 0) {
     lines.push('| Bucket | Region | Created through | Unseen for | Predicted missing |', '| --- | --- | --- | --- | --- |');
     for (const spot of report.blindSpots) {
-      lines.push(`| ${cell(spot.bucket)} | ${spot.region} | ${spot.creation?.event.endpointRegion ?? '-'} | ${spot.unseenForMs !== undefined ? formatDuration(spot.unseenForMs) : '-'} | ${cell(spot.prediction.missing.join(', ') || '-')} |`);
+      lines.push(
+        `| ${cell(spot.bucket)} | ${spot.region} | ${spot.creation?.event.endpointRegion ?? '-'} | ${spot.unseenForMs !== undefined ? formatDuration(spot.unseenForMs) : '-'} | ${cell(spot.prediction.missing.join(', ') || '-')} |`,
+      );
     }
     lines.push('');
     for (const spot of report.blindSpots) {
       lines.push(`${heading} ${cell(spot.bucket)}`, '');
-      if (spot.creation) for (const { label, value } of describeEvidence(spot.creation, { now: new Date(report.generatedAt) })) lines.push(`- **${label}:** ${cell(value)}`);
+      if (spot.creation)
+        for (const { label, value } of describeEvidence(spot.creation, { now: new Date(report.generatedAt) }))
+          lines.push(`- **${label}:** ${cell(value)}`);
       lines.push(`- ${cell(spot.prediction.summary)}`, `- ${cell(spot.whatFollows)}`, '');
     }
   }

@@ -9,7 +9,9 @@ export function renderBlindSpotsText(report: BlindSpotReport, context: { endpoin
   for (const spot of report.blindSpots) {
     const unseen = spot.unseenForMs !== undefined ? `, unseen for ${formatDuration(spot.unseenForMs)}` : '';
     lines.push('', `  ${spot.bucket}  (${spot.region}${unseen})`);
-    if (spot.creation) for (const { label, value } of describeEvidence(spot.creation, { now: new Date(report.generatedAt) })) lines.push(`    ${label}: ${value}`);
+    if (spot.creation)
+      for (const { label, value } of describeEvidence(spot.creation, { now: new Date(report.generatedAt) }))
+        lines.push(`    ${label}: ${value}`);
     lines.push(`    ${spot.prediction.summary}`);
     lines.push(`    ${spot.whatFollows}`);
   }

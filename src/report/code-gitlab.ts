@@ -23,7 +23,10 @@ const SEVERITY: Readonly<Record<FindingSeverity, GitlabCodeQualityIssue['severit
   hint: 'info',
 };
 
-export function formatCodeGitlab(findings: readonly LocatedFinding[], options: { sourceText?: (file: string) => string | undefined } = {}): string {
+export function formatCodeGitlab(
+  findings: readonly LocatedFinding[],
+  options: { sourceText?: (file: string) => string | undefined } = {},
+): string {
   const sorted = sortFindings(findings);
   const fingerprintOf = fingerprints(sorted, options);
   const issues = sorted.map(({ file, finding }, index): GitlabCodeQualityIssue => ({

@@ -21,7 +21,10 @@ export interface CodeFindingJson {
 }
 
 export function toCodeFindingJson({ file, finding }: LocatedFinding): CodeFindingJson {
-  const properties = Object.fromEntries(Object.entries(finding.properties ?? {}).filter(([, value]) => value !== undefined)) as Record<string, string | number | boolean>;
+  const properties = Object.fromEntries(Object.entries(finding.properties ?? {}).filter(([, value]) => value !== undefined)) as Record<
+    string,
+    string | number | boolean
+  >;
   return {
     file,
     line: finding.range.start.line + 1,

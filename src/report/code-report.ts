@@ -10,11 +10,13 @@ export interface LocatedFinding {
 
 /** Stable order for every format: by file, then position, then rule. */
 export function sortFindings(findings: readonly LocatedFinding[]): LocatedFinding[] {
-  return [...findings].sort((a, b) =>
-    a.file.localeCompare(b.file) ||
-    a.finding.range.start.line - b.finding.range.start.line ||
-    a.finding.range.start.character - b.finding.range.start.character ||
-    a.finding.rule.localeCompare(b.finding.rule));
+  return [...findings].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.finding.range.start.line - b.finding.range.start.line ||
+      a.finding.range.start.character - b.finding.range.start.character ||
+      a.finding.rule.localeCompare(b.finding.rule),
+  );
 }
 
 /**

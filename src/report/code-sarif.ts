@@ -46,13 +46,17 @@ function hash(parts: readonly string[]): string {
 function resourceIdentity(file: string, finding: CodeFinding): string[] | undefined {
   if (finding.resource === undefined) return undefined;
   if (finding.rule === 'tagsight.missing-tags') return [finding.rule, file, finding.resource, (finding.missing ?? []).join(','), ''];
-  if (finding.rule === 'tagsight.disallowed-tag-value') return [finding.rule, file, finding.resource, '', '', String(finding.properties?.key ?? '')];
+  if (finding.rule === 'tagsight.disallowed-tag-value')
+    return [finding.rule, file, finding.resource, '', '', String(finding.properties?.key ?? '')];
   return undefined;
 }
 
 /** The lines a finding covers, whitespace dropped as GitHub's own line hash does; the message when the text is not at hand. */
 function contentIdentity(file: string, finding: CodeFinding, lines: readonly string[] | undefined): string[] {
-  const covered = lines?.slice(finding.range.start.line, finding.range.end.line + 1).join('\n').replace(/\s+/g, '');
+  const covered = lines
+    ?.slice(finding.range.start.line, finding.range.end.line + 1)
+    .join('\n')
+    .replace(/\s+/g, '');
   return [finding.rule, file, covered ? `text:${covered}` : `message:${finding.message}`];
 }
 
@@ -109,17 +113,19 @@ export function formatCodeSarif(findings: readonly LocatedFinding[], options: Sa
       ruleIndex: ruleIds.indexOf(finding.rule),
       level: level(finding.severity),
       message: { text: finding.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: artifactLocation(file, options.srcRoot),
-          region: {
-            startLine: finding.range.start.line + 1,
-            startColumn: finding.range.start.character + 1,
-            endLine: finding.range.end.line + 1,
-            endColumn: finding.range.end.character + 1,
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifactLocation(file, options.srcRoot),
+            region: {
+              startLine: finding.range.start.line + 1,
+              startColumn: finding.range.start.character + 1,
+              endLine: finding.range.end.line + 1,
+              endColumn: finding.range.end.character + 1,
+            },
           },
         },
-      }],
+      ],
       partialFingerprints: { 'tagsightFinding/v1': fingerprintOf[index]! },
       ...(Object.keys(properties).length ? { properties } : {}),
     };
@@ -128,12 +134,14 @@ export function formatCodeSarif(findings: readonly LocatedFinding[], options: Sa
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'Tagsight', version: options.version, informationUri: PROJECT_HOMEPAGE, rules } },
-      originalUriBaseIds: { '%SRCROOT%': { uri: root.endsWith('/') ? root : `${root}/` } },
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'Tagsight', version: options.version, informationUri: PROJECT_HOMEPAGE, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: root.endsWith('/') ? root : `${root}/` } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }

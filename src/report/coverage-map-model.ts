@@ -54,5 +54,10 @@ function mapArrow(evidence: CreationEvidence, stillUnseen: boolean): MapArrow {
   const status = stillUnseen
     ? `Config in ${evidence.event.bucketRegion} has not discovered it yet.`
     : `Config in ${evidence.event.bucketRegion} knows it now (or the bucket is gone).`;
-  return { from: evidence.event.endpointRegion, to: evidence.event.bucketRegion, bucket: evidence.event.bucket, evidence: `${facts.join('. ')}. ${status}` };
+  return {
+    from: evidence.event.endpointRegion,
+    to: evidence.event.bucketRegion,
+    bucket: evidence.event.bucket,
+    evidence: `${facts.join('. ')}. ${status}`,
+  };
 }

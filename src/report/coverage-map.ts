@@ -143,7 +143,9 @@ export function renderCoverageMap(input: CoverageMapInput, options: CoverageMapO
     const city = cities.get(region.region);
     const point = placed.get(region.region);
     if (city && point && Math.hypot(point.x - city.x, point.y - city.y) > 1) {
-      parts.push(`<line class="tsm-leader" x1="${fmt(city.x)}" y1="${fmt(city.y)}" x2="${fmt(point.x)}" y2="${fmt(point.y)}" stroke="#6B6B6B" stroke-width="0.8"/><circle class="tsm-city" cx="${fmt(city.x)}" cy="${fmt(city.y)}" r="1.5" fill="#6B6B6B"/>`);
+      parts.push(
+        `<line class="tsm-leader" x1="${fmt(city.x)}" y1="${fmt(city.y)}" x2="${fmt(point.x)}" y2="${fmt(point.y)}" stroke="#6B6B6B" stroke-width="0.8"/><circle class="tsm-city" cx="${fmt(city.x)}" cy="${fmt(city.y)}" r="1.5" fill="#6B6B6B"/>`,
+      );
     }
   }
   parts.push('</g>');
@@ -247,10 +249,21 @@ const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.t
  * already placed. The ends of an arrow and the regions off the map are always named; the rest by what they hold
  * (most findings first), then by name.
  */
-function fitLabels(regions: readonly MapRegion[], placed: ReadonlyMap<string, Point>, required: ReadonlySet<string>): Array<{ region: MapRegion; at: Point }> {
-  const markers: Box[] = [...placed.values()].map((p) => ({ left: p.x - MARKER_RADIUS - 1, top: p.y - MARKER_RADIUS - 1, right: p.x + MARKER_RADIUS + 16, bottom: p.y + MARKER_RADIUS + 1 }));
+function fitLabels(
+  regions: readonly MapRegion[],
+  placed: ReadonlyMap<string, Point>,
+  required: ReadonlySet<string>,
+): Array<{ region: MapRegion; at: Point }> {
+  const markers: Box[] = [...placed.values()].map((p) => ({
+    left: p.x - MARKER_RADIUS - 1,
+    top: p.y - MARKER_RADIUS - 1,
+    right: p.x + MARKER_RADIUS + 16,
+    bottom: p.y + MARKER_RADIUS + 1,
+  }));
   const taken: Box[] = [];
-  const order = [...regions].sort((a, b) => Number(required.has(b.region)) - Number(required.has(a.region)) || b.findings - a.findings || compare(a.region, b.region));
+  const order = [...regions].sort(
+    (a, b) => Number(required.has(b.region)) - Number(required.has(a.region)) || b.findings - a.findings || compare(a.region, b.region),
+  );
   const labels: Array<{ region: MapRegion; at: Point }> = [];
   for (const region of order) {
     const point = placed.get(region.region);
@@ -384,7 +397,10 @@ function mapGeometry(width: number): MapGeometry {
   // Crop the Arctic and Antarctica: no region is there, and the space is better spent on the rest.
   projection.translate([tx + PAD, ty - top + PAD]);
   const mapHeight = bottom - top + 2 * PAD;
-  projection.clipExtent([[0, 0], [width, mapHeight]]);
+  projection.clipExtent([
+    [0, 0],
+    [width, mapHeight],
+  ]);
   const topology = landTopology as unknown as Topology<{ land: GeometryCollection }>;
   const land = feature(topology, topology.objects.land);
   const landPath = geoPath(projection).digits(1)(land) ?? '';

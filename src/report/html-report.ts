@@ -101,7 +101,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       renderNonCompliant(nonCompliant, when),
       '<figure>',
       map,
-      '<figcaption>Each marker is a region at its city; its shape and colour give the coverage verdict, the number beside it the findings there. A dashed arrow is a CreateBucket sent to one region\'s endpoint for a bucket that lives in another.</figcaption>',
+      "<figcaption>Each marker is a region at its city; its shape and colour give the coverage verdict, the number beside it the findings there. A dashed arrow is a CreateBucket sent to one region's endpoint for a bucket that lives in another.</figcaption>",
       '</figure>',
       renderRegions(scan, blindSpots),
       '</main>',
@@ -119,13 +119,22 @@ function renderFacts(input: HtmlReportInput): string {
     ['Scan finished', formatWhen(scan.finishedAt, { now: new Date(input.generatedAt), timeZone: input.timeZone })],
     ['Regions', `${scan.regions.length} (${regionSourceText(scan)})`],
   ];
-  if (input.blindSpots) rows.push(['Blind spots checked', formatWhen(input.blindSpots.generatedAt, { now: new Date(input.generatedAt), timeZone: input.timeZone })]);
+  if (input.blindSpots)
+    rows.push([
+      'Blind spots checked',
+      formatWhen(input.blindSpots.generatedAt, { now: new Date(input.generatedAt), timeZone: input.timeZone }),
+    ]);
   return `<dl class="facts">${rows.map(([term, value]) => `<dt>${esc(term)}</dt><dd>${esc(value)}</dd>`).join('')}</dl>`;
 }
 
 function regionSourceText(scan: AccountScan): string {
   const source = scan.regionSource;
-  const text = source.kind === 'account-api' ? 'enabled regions from the Account API' : source.kind === 'selected' ? 'selected in settings' : 'built-in list';
+  const text =
+    source.kind === 'account-api'
+      ? 'enabled regions from the Account API'
+      : source.kind === 'selected'
+        ? 'selected in settings'
+        : 'built-in list';
   return source.reason ? `${text}: ${source.reason}` : text;
 }
 
@@ -159,14 +168,16 @@ function renderRegions(scan: AccountScan, blindSpots: BlindSpotReport | undefine
     ].join('');
   });
   for (const group of groups.quiet) {
-    rows.push([
-      '<tr>',
-      `<td>${group.regions.map((entry) => `<code>${esc(entry.scan.region)}</code>`).join(', ')}</td>`,
-      `<td class="${group.level === 'problem' ? 'problem' : ''}">${esc(group.regions[0]!.scan.verdict.headline)}</td>`,
-      '<td></td>',
-      `<td>${esc(group.label)}</td>`,
-      '</tr>',
-    ].join(''));
+    rows.push(
+      [
+        '<tr>',
+        `<td>${group.regions.map((entry) => `<code>${esc(entry.scan.region)}</code>`).join(', ')}</td>`,
+        `<td class="${group.level === 'problem' ? 'problem' : ''}">${esc(group.regions[0]!.scan.verdict.headline)}</td>`,
+        '<td></td>',
+        `<td>${esc(group.label)}</td>`,
+        '</tr>',
+      ].join(''),
+    );
   }
   const legend = verdictLegend(scan);
   return [
@@ -176,7 +187,9 @@ function renderRegions(scan: AccountScan, blindSpots: BlindSpotReport | undefine
     '<thead><tr><th scope="col">Region</th><th scope="col">Coverage</th><th scope="col">Found</th><th scope="col">Details</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody>`,
     '</table>',
-    legend.length ? `<dl class="facts legend">${legend.map((entry) => `<dt>${esc(entry.headline)}</dt><dd>${esc(entry.explanation)}.</dd>`).join('')}</dl>` : '',
+    legend.length
+      ? `<dl class="facts legend">${legend.map((entry) => `<dt>${esc(entry.headline)}</dt><dd>${esc(entry.explanation)}.</dd>`).join('')}</dl>`
+      : '',
     '</section>',
   ].join('\n');
 }
@@ -197,10 +210,18 @@ function renderBlindSpots(report: BlindSpotReport | undefined, when: WhenOptions
   const unwatched = unwatchedRegionsSentence(report.unwatchedRegions);
   if (unwatched) parts.push(`<p class="problem">${esc(unwatched)}</p>`);
   if (report.unknown.length > 0) {
-    parts.push('<p>Not known (not fine):</p><ul>', ...report.unknown.map((item) => `<li><code>${esc(item.bucket)}</code> in ${esc(item.region)}: ${esc(item.reason)}</li>`), '</ul>');
+    parts.push(
+      '<p>Not known (not fine):</p><ul>',
+      ...report.unknown.map((item) => `<li><code>${esc(item.bucket)}</code> in ${esc(item.region)}: ${esc(item.reason)}</li>`),
+      '</ul>',
+    );
   }
   if (report.regionErrors.length > 0) {
-    parts.push('<p>Could not be read:</p><ul>', ...report.regionErrors.map((error) => `<li>${esc(error.region)} (${esc(error.service)}): ${esc(error.message)}</li>`), '</ul>');
+    parts.push(
+      '<p>Could not be read:</p><ul>',
+      ...report.regionErrors.map((error) => `<li>${esc(error.region)} (${esc(error.service)}): ${esc(error.message)}</li>`),
+      '</ul>',
+    );
   }
   parts.push('</section>');
   return parts.join('\n');
@@ -211,7 +232,10 @@ function renderBlindSpot(spot: BlindSpot, when: WhenOptions): string {
   const creation = event
     ? `${esc(event.userArn ?? event.userName ?? 'unknown principal')}, ${timeHtml(event.eventTime, when)}, through the ${esc(event.endpointRegion)} endpoint${spot.creation?.crossRegion ? ` (cross-region)` : ''}${event.eventId ? `, CloudTrail event ${esc(event.eventId)}` : ''}`
     : 'no CloudTrail event in the look-back';
-  const unseen = spot.unseenForMs !== undefined ? `${esc(formatDuration(spot.unseenForMs))}${spot.unseenSince ? ` (since ${timeHtml(spot.unseenSince, when)})` : ''}` : 'unknown';
+  const unseen =
+    spot.unseenForMs !== undefined
+      ? `${esc(formatDuration(spot.unseenForMs))}${spot.unseenSince ? ` (since ${timeHtml(spot.unseenSince, when)})` : ''}`
+      : 'unknown';
   return [
     '<tr>',
     `<td><code>${esc(spot.bucket)}</code></td>`,
@@ -230,21 +254,26 @@ function renderNonCompliant(resources: readonly NonCompliantResource[], when: Wh
     parts.push('<p>No REQUIRED_TAGS rule reports a non-compliant resource.</p>', '</section>');
     return parts.join('\n');
   }
-  const sorted = [...resources].sort((a, b) => compareStrings(a.region, b.region) || compareStrings(a.resourceType, b.resourceType) || compareStrings(a.resourceId, b.resourceId));
+  const sorted = [...resources].sort(
+    (a, b) =>
+      compareStrings(a.region, b.region) || compareStrings(a.resourceType, b.resourceType) || compareStrings(a.resourceId, b.resourceId),
+  );
   parts.push(
     '<table>',
     '<thead><tr><th scope="col">Region</th><th scope="col">Resource</th><th scope="col">Type</th><th scope="col">Missing tags</th><th scope="col">Rule</th><th scope="col">Evaluated</th></tr></thead>',
     '<tbody>',
-    ...sorted.map((resource) => [
-      '<tr>',
-      `<td><code>${esc(resource.region)}</code></td>`,
-      `<td><code>${esc(resource.resourceId)}</code></td>`,
-      `<td>${esc(resource.resourceType)}</td>`,
-      `<td>${esc(resource.missingKeys === 'unknown' ? 'not named by Config' : resource.missingKeys.join(', '))}</td>`,
-      `<td>${esc(resource.ruleName)}</td>`,
-      `<td>${resource.lastEvaluated ? timeHtml(resource.lastEvaluated, when) : ''}</td>`,
-      '</tr>',
-    ].join('')),
+    ...sorted.map((resource) =>
+      [
+        '<tr>',
+        `<td><code>${esc(resource.region)}</code></td>`,
+        `<td><code>${esc(resource.resourceId)}</code></td>`,
+        `<td>${esc(resource.resourceType)}</td>`,
+        `<td>${esc(resource.missingKeys === 'unknown' ? 'not named by Config' : resource.missingKeys.join(', '))}</td>`,
+        `<td>${esc(resource.ruleName)}</td>`,
+        `<td>${resource.lastEvaluated ? timeHtml(resource.lastEvaluated, when) : ''}</td>`,
+        '</tr>',
+      ].join(''),
+    ),
     '</tbody>',
     '</table>',
     '</section>',

@@ -76,25 +76,41 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tagsig
     const account = createAccountFeature(context, logger);
     context.subscriptions.push(account);
     // The account's REQUIRED_TAGS rules join the code checks' policy (after the policy file and the setting).
-    context.subscriptions.push(account.session.onDidChange(() => iacChecks.setAccountRequirements(accountRequirements(account.session.scan()))));
+    context.subscriptions.push(
+      account.session.onDidChange(() => iacChecks.setAccountRequirements(accountRequirements(account.session.scan()))),
+    );
     // Then the organization's tag policy, read when the session connects or refreshes.
-    const organizationsPolicy = followOrganizationsRequiredTags(account.session, (requirements) => iacChecks.setOrganizationsRequirements(requirements), logger);
+    const organizationsPolicy = followOrganizationsRequiredTags(
+      account.session,
+      (requirements) => iacChecks.setOrganizationsRequirements(requirements),
+      logger,
+    );
     context.subscriptions.push(organizationsPolicy);
     // Whether the calling region of a CreateBucket call has a recorder (the region-mismatch diagnostics say so).
     context.subscriptions.push(account.session.onDidChange(() => iacChecks.setRecordedRegions(recordedRegionsOf(account.session.scan()))));
     // Blind spots follow each scan and show as a group of the Findings view; "Add Missing Tags…" lives there too.
-    const blindSpots = createBlindSpots(logger, account.session, () => iacChecks.policy().requirements, seams?.prompter ?? (() => vscodePrompter));
+    const blindSpots = createBlindSpots(
+      logger,
+      account.session,
+      () => iacChecks.policy().requirements,
+      seams?.prompter ?? (() => vscodePrompter),
+    );
     context.subscriptions.push(blindSpots, account.findingsTree.registerSection('blind-spots', blindSpots.section));
     // The Coverage view and the status bar count them per region and in all.
     account.coverageTree.followBlindSpots(blindSpots.service);
     // Regions the workspace's code targets come before quiet regions there.
-    account.coverageTree.followTargetedRegions({ regions: () => iacChecks.diagnostics.targetedRegions(), onDidChange: iacChecks.diagnostics.onDidUpdate });
+    account.coverageTree.followTargetedRegions({
+      regions: () => iacChecks.diagnostics.targetedRegions(),
+      onDidChange: iacChecks.diagnostics.onDidUpdate,
+    });
     account.statusBar.followBlindSpots(blindSpots.service);
     // The map and the exported report show the latest scan with its blind spots; the watch re-checks both.
     const mapSource = coverageMapSource(account.session, blindSpots.service);
     const coverageMap = registerCoverageMap(context, mapSource, logger);
     registerExportReport(context, mapSource, logger);
-    const watch = registerWatch(context, watchScanSource(account.session, blindSpots), logger, { intervalMsForTests: seams?.watchIntervalMs });
+    const watch = registerWatch(context, watchScanSource(account.session, blindSpots), logger, {
+      intervalMsForTests: seams?.watchIntervalMs,
+    });
     context.subscriptions.push(suggestWatchOnProfile(context, account.session, account.onDidLookAtResults, logger));
     // Measured because activation blocks the editor features that wait for it: anything slow belongs in the background.
     const activationMs = Math.round(performance.now() - started);

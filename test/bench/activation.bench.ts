@@ -38,11 +38,14 @@ export async function run(): Promise<BenchRow[]> {
   for (let index = 0; index < RUNS; index++) samples.push(await measureOnce());
   const total = median(samples.map((sample) => sample.loadAndActivateMs));
   const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
-  return [{
-    name: 'extension: bundle load + activate in code-server (.vsix)',
-    timeMs: total,
-    notes: `median of ${RUNS} (${samples.map((sample) => sample.loadAndActivateMs).join(', ')} ms); load ${median(samples.map((sample) => sample.bundleLoadMs))} ms, ` +
-      `activate() ${median(samples.map((sample) => sample.activateMs))} ms; extension.js ${kb(samples[0]!.bundleBytes)} minified; ` +
-      `${samples[0]!.activationEvent}; target < ${TARGET_MS} ms`,
-  }];
+  return [
+    {
+      name: 'extension: bundle load + activate in code-server (.vsix)',
+      timeMs: total,
+      notes:
+        `median of ${RUNS} (${samples.map((sample) => sample.loadAndActivateMs).join(', ')} ms); load ${median(samples.map((sample) => sample.bundleLoadMs))} ms, ` +
+        `activate() ${median(samples.map((sample) => sample.activateMs))} ms; extension.js ${kb(samples[0]!.bundleBytes)} minified; ` +
+        `${samples[0]!.activationEvent}; target < ${TARGET_MS} ms`,
+    },
+  ];
 }

@@ -20,10 +20,14 @@ function pureInput(bucketCount: number) {
     const name = `bucket-${i}`;
     buckets.push({ name, region, creationDate: '2026-11-01T00:00:00Z' });
     if (i % 100 !== 0) discovered.get(region)!.add(name);
-    events.push(parseCreateBucketEvent({
-      eventName: 'CreateBucket', eventTime: '2026-11-20T00:00:00Z', awsRegion: i % 3 === 0 ? 'us-east-1' : region,
-      requestParameters: { bucketName: name, CreateBucketConfiguration: { LocationConstraint: region } },
-    })!);
+    events.push(
+      parseCreateBucketEvent({
+        eventName: 'CreateBucket',
+        eventTime: '2026-11-20T00:00:00Z',
+        awsRegion: i % 3 === 0 ? 'us-east-1' : region,
+        requestParameters: { bucketName: name, CreateBucketConfiguration: { LocationConstraint: region } },
+      })!,
+    );
   }
   const regions: RegionWatch[] = REGIONS.map((region) => ({ region, state: 'recording', discoveredBuckets: discovered.get(region)! }));
   return { buckets, events, regions };
@@ -36,10 +40,19 @@ function scenario(now: Date, buckets: number): Scenario {
     regions: REGIONS.map((name) => ({ name, optInStatus: 'ENABLED_BY_DEFAULT' as const })),
     recorders: REGIONS.filter((region) => region !== 'us-east-1').map((region) => ({
       region,
-      recordingGroup: { allSupported: true, includeGlobalResourceTypes: false, recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' as const } },
+      recordingGroup: {
+        allSupported: true,
+        includeGlobalResourceTypes: false,
+        recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' as const },
+      },
       status: { recording: true, lastStatus: 'SUCCESS' as const },
     })),
-    buckets: Array.from({ length: buckets }, (_, i) => ({ name: `old-bucket-${i}`, region: REGIONS[i % REGIONS.length]!, tags: { Service: 'x' }, createdAt: at(24 * 30) })),
+    buckets: Array.from({ length: buckets }, (_, i) => ({
+      name: `old-bucket-${i}`,
+      region: REGIONS[i % REGIONS.length]!,
+      tags: { Service: 'x' },
+      createdAt: at(24 * 30),
+    })),
     bucketCreations: Array.from({ length: 100 }, (_, i) => ({
       bucket: `new-bucket-${i}`,
       endpointRegion: i % 10 === 0 ? 'us-east-1' : REGIONS[1 + (i % (REGIONS.length - 1))]!,
@@ -52,11 +65,27 @@ function scenario(now: Date, buckets: number): Scenario {
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const input = pureInput(10_000);
-  const pure = await medianMs(5, () => findBlindSpots({ now: new Date('2026-11-27T00:00:00Z'), buckets: input.buckets, regions: input.regions, createEvents: input.events, tags: new Map(), rules: [] }));
-  rows.push({ name: 'blind spots: decide (pure)', timeMs: pure, notes: '10,000 buckets, 10,000 CreateBucket events, 8 regions; median of 5' });
+  const pure = await medianMs(5, () =>
+    findBlindSpots({
+      now: new Date('2026-11-27T00:00:00Z'),
+      buckets: input.buckets,
+      regions: input.regions,
+      createEvents: input.events,
+      tags: new Map(),
+      rules: [],
+    }),
+  );
+  rows.push({
+    name: 'blind spots: decide (pure)',
+    timeMs: pure,
+    notes: '10,000 buckets, 10,000 CreateBucket events, 8 regions; median of 5',
+  });
 
   const emulator = await startEmulator({ scenario: scenario(new Date(), 500), latencyMs: 50 });
-  const factory = new AwsClientFactory({ endpointUrl: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'b', secretAccessKey: 'b' } }, { version: 'bench' });
+  const factory = new AwsClientFactory(
+    { endpointUrl: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'b', secretAccessKey: 'b' } },
+    { version: 'bench' },
+  );
   try {
     const start = process.hrtime.bigint();
     const report = await scanBlindSpots(factory, {

@@ -26,7 +26,16 @@ export function cdkTypeScriptFile(lines = LINES): string {
     '  constructor(scope: Construct, id: string, props?: cdk.StackProps) {',
     '    super(scope, id, props);',
   ];
-  const tail = ['  }', '}', '', 'const app = new cdk.App();', "new BigStack(app, 'Big', { tags: { Env: 'dev' } });", 'Tags.of(app).add("Owner", "platform");', 'app.synth();', ''];
+  const tail = [
+    '  }',
+    '}',
+    '',
+    'const app = new cdk.App();',
+    "new BigStack(app, 'Big', { tags: { Env: 'dev' } });",
+    'Tags.of(app).add("Owner", "platform");',
+    'app.synth();',
+    '',
+  ];
   for (let i = 0; out.length < lines - tail.length - 8; i++) {
     out.push(
       `    const bucket${i} = new s3.Bucket(this, 'Bucket${i}', {`,
@@ -43,7 +52,9 @@ export function cdkTypeScriptFile(lines = LINES): string {
 export async function run(): Promise<BenchRow[]> {
   const text = cdkTypeScriptFile();
   const parser = await createParser('typescript');
-  const rows = await measureFile('cdk typescript', new CdkAnalyzer(), path.join(os.tmpdir(), 'tagsight-bench-none', 'app.ts'), text, () => parser.parse(text)!.delete());
+  const rows = await measureFile('cdk typescript', new CdkAnalyzer(), path.join(os.tmpdir(), 'tagsight-bench-none', 'app.ts'), text, () =>
+    parser.parse(text)!.delete(),
+  );
   parser.delete();
   rows.push(await tagValueEdit(text));
   return rows;
@@ -61,7 +72,15 @@ function tagValueEdit(text: string): Promise<BenchRow> {
     const position = { line: before.length - 1, character: before[before.length - 1]!.length };
     toggle = !toggle;
     const digit = toggle ? '7' : '3';
-    return { text: current.slice(0, at) + digit + current.slice(at + 1), change: { range: { start: position, end: { ...position, character: position.character + 1 } }, rangeOffset: at, rangeLength: 1, text: digit } };
+    return {
+      text: current.slice(0, at) + digit + current.slice(at + 1),
+      change: {
+        range: { start: position, end: { ...position, character: position.character + 1 } },
+        rangeOffset: at,
+        rangeLength: 1,
+        text: digit,
+      },
+    };
   };
   return (async () => {
     await session.analyze(current, { policy, logger: silentLogger });
@@ -71,6 +90,10 @@ function tagValueEdit(text: string): Promise<BenchRow> {
       await session.analyze(current, { policy, logger: silentLogger }, [next.change]);
     });
     session.dispose();
-    return { name: 'cdk typescript: 1-char edit in a Tags.of value -> fresh findings', timeMs, notes: 'median of 9; the tag model changes, so the whole program is evaluated again' };
+    return {
+      name: 'cdk typescript: 1-char edit in a Tags.of value -> fresh findings',
+      timeMs,
+      notes: 'median of 9; the tag model changes, so the whole program is evaluated again',
+    };
   })();
 }

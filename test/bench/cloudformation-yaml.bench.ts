@@ -17,7 +17,9 @@ export async function run(): Promise<BenchRow[]> {
   const plain = cloudFormationFile();
   let count = 0;
   let inserted = 0;
-  const lenient = plain.replace(/ {4}Properties:\n/g, (line) => (count++ % 100 === 0 && ++inserted ? `${line}      RedriveAllowPolicy: {\n      "redrivePermission": "allowAll"\n      }\n` : line));
+  const lenient = plain.replace(/ {4}Properties:\n/g, (line) =>
+    count++ % 100 === 0 && ++inserted ? `${line}      RedriveAllowPolicy: {\n      "redrivePermission": "allowAll"\n      }\n` : line,
+  );
   const analyzer = new CloudFormationAnalyzer();
   const analyze = async (text: string) => {
     const session = analyzer.createSession('/tmp/tagsight-bench/lenient.yaml');
@@ -32,8 +34,14 @@ export async function run(): Promise<BenchRow[]> {
   for (let i = 0; i < 5; i++) {
     const lenientMs = await analyze(lenient);
     times.push(lenientMs);
-    ratios.push(lenientMs / await analyze(plain));
+    ratios.push(lenientMs / (await analyze(plain)));
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return [{ name: 'cloudformation: full analysis, 20k lines, PyYAML-only constructs', timeMs: median(times), notes: `${inserted} flow maps at their key's column; ${median(ratios).toFixed(2)}x the plain template (parsed twice)` }];
+  return [
+    {
+      name: 'cloudformation: full analysis, 20k lines, PyYAML-only constructs',
+      timeMs: median(times),
+      notes: `${inserted} flow maps at their key's column; ${median(ratios).toFixed(2)}x the plain template (parsed twice)`,
+    },
+  ];
 }

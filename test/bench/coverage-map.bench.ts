@@ -21,7 +21,12 @@ function mapInput(): CoverageMapInput {
       verdictText: 'verdict',
       findings: index * 7,
     })),
-    arrows: Array.from({ length: 50 }, (_, i) => ({ from: 'us-east-1', to: REGIONS[(i % (REGIONS.length - 1)) + 1]!, bucket: `bucket-${i}`, evidence: `event ${i}` })),
+    arrows: Array.from({ length: 50 }, (_, i) => ({
+      from: 'us-east-1',
+      to: REGIONS[(i % (REGIONS.length - 1)) + 1]!,
+      bucket: `bucket-${i}`,
+      evidence: `event ${i}`,
+    })),
   };
 }
 
@@ -29,16 +34,33 @@ function largeScan(resources: number): AccountScan {
   const perRegion = Math.ceil(resources / REGIONS.length);
   const regions: RegionScan[] = REGIONS.map((region) => {
     const nonCompliant: NonCompliantResource[] = Array.from({ length: perRegion }, (_, i) => ({
-      ruleName: 'required-tags', region, resourceType: 'AWS::EC2::Instance', resourceId: `i-${region}-${i}`, missingKeys: ['Service'],
+      ruleName: 'required-tags',
+      region,
+      resourceType: 'AWS::EC2::Instance',
+      resourceId: `i-${region}-${i}`,
+      missingKeys: ['Service'],
     }));
     return {
-      region, optStatus: 'ENABLED', state: 'scanned', recorders: [], deliveryChannels: [], rules: [], nonCompliant, errors: [],
+      region,
+      optStatus: 'ENABLED',
+      state: 'scanned',
+      recorders: [],
+      deliveryChannels: [],
+      rules: [],
+      nonCompliant,
+      errors: [],
       verdict: coverageVerdict({ optStatus: 'ENABLED', recorders: [], deliveryChannels: [] }),
     };
   });
   return {
-    identity: { accountId: '123456789012' }, startedAt: '2026-11-27T10:00:00Z', finishedAt: '2026-11-27T10:00:05Z',
-    regionSource: { kind: 'built-in' }, regions, aggregators: [], accountErrors: [], cancelled: false,
+    identity: { accountId: '123456789012' },
+    startedAt: '2026-11-27T10:00:00Z',
+    finishedAt: '2026-11-27T10:00:05Z',
+    regionSource: { kind: 'built-in' },
+    regions,
+    aggregators: [],
+    accountErrors: [],
+    cancelled: false,
   };
 }
 
@@ -54,11 +76,20 @@ export async function run(): Promise<BenchRow[]> {
 
   const scan = largeScan(5000);
   let html = '';
-  const reportMs = await medianMs(5, () => { html = renderHtmlReport({ scan, generator: 'bench', generatedAt: 'now' }); });
+  const reportMs = await medianMs(5, () => {
+    html = renderHtmlReport({ scan, generator: 'bench', generatedAt: 'now' });
+  });
 
   const findings: WatchFinding[] = Array.from({ length: 10_000 }, (_, i) => {
     const region = REGIONS[i % REGIONS.length]!;
-    return { key: `non-compliant:${region}:AWS::EC2::Instance:i-${i}`, kind: 'non-compliant', region, resource: `i-${i}`, resourceType: 'AWS::EC2::Instance', message: 'm' };
+    return {
+      key: `non-compliant:${region}:AWS::EC2::Instance:i-${i}`,
+      kind: 'non-compliant',
+      region,
+      resource: `i-${i}`,
+      resourceType: 'AWS::EC2::Instance',
+      message: 'm',
+    };
   });
   let round = 0;
   let notified = 0;
@@ -67,7 +98,9 @@ export async function run(): Promise<BenchRow[]> {
     timers: immediate,
     // Every check adds one finding to what the last one saw.
     scan: async (): Promise<WatchSnapshot> => ({ findings: findings.slice(0, 9_000 + round++), scannedRegions: REGIONS }),
-    notify: (items) => { notified += items.length; },
+    notify: (items) => {
+      notified += items.length;
+    },
   });
   watch.start();
   await watch.runNow();
@@ -78,9 +111,17 @@ export async function run(): Promise<BenchRow[]> {
   watch.stop();
 
   return [
-    { name: 'coverage map: render SVG, first (projects land)', timeMs: coldMs, notes: `${REGIONS.length} regions, 50 arrows, ${Math.round(svg.length / 1024)} KB` },
+    {
+      name: 'coverage map: render SVG, first (projects land)',
+      timeMs: coldMs,
+      notes: `${REGIONS.length} regions, 50 arrows, ${Math.round(svg.length / 1024)} KB`,
+    },
     { name: 'coverage map: render SVG, warm', timeMs: warmMs, notes: 'median of 20' },
     { name: 'HTML report: 5,000 non-compliant resources', timeMs: reportMs, notes: `${Math.round(html.length / 1024)} KB, median of 5` },
-    { name: 'watch: one check diffing ~9,000 findings', timeMs: diffMs, notes: `mean of ${checks}; ${notified} new notified (expected ${checks})` },
+    {
+      name: 'watch: one check diffing ~9,000 findings',
+      timeMs: diffMs,
+      notes: `mean of ${checks}; ${notified} new notified (expected ${checks})`,
+    },
   ];
 }

@@ -23,7 +23,13 @@ import type { BenchRow } from './bench';
 const REPO = path.resolve(__dirname, '..', '..');
 /** The workspace's size; TAGSIGHT_BENCH_FILES makes a smaller one to try the bench itself out. */
 const FILES = Number(process.env.TAGSIGHT_BENCH_FILES ?? 8000);
-const POLICY = { tags: { owner: { tag_key: { '@@assign': 'Owner' } }, costcenter: { tag_key: { '@@assign': 'CostCenter' } }, env: { tag_key: { '@@assign': 'Env' }, tag_value: { '@@assign': ['dev', 'prod'] } } } };
+const POLICY = {
+  tags: {
+    owner: { tag_key: { '@@assign': 'Owner' } },
+    costcenter: { tag_key: { '@@assign': 'CostCenter' } },
+    env: { tag_key: { '@@assign': 'Env' }, tag_value: { '@@assign': ['dev', 'prod'] } },
+  },
+};
 
 function terraformModule(index: number): Record<string, string> {
   const files: Record<string, string> = {
@@ -44,7 +50,16 @@ function template(index: number, resources: number): string {
   const lines = ['AWSTemplateFormatVersion: "2010-09-09"', `Description: bench stack ${index}`, 'Resources:'];
   for (let r = 0; r < resources; r++) {
     lines.push(`  Queue${r}:`, '    Type: AWS::SQS::Queue', '    Properties:', `      QueueName: q-${index}-${r}`);
-    if (r % 3) lines.push('      Tags:', '        - Key: Owner', '          Value: platform', '        - Key: CostCenter', `          Value: "${2000 + r}"`, '        - Key: Env', '          Value: dev');
+    if (r % 3)
+      lines.push(
+        '      Tags:',
+        '        - Key: Owner',
+        '          Value: platform',
+        '        - Key: CostCenter',
+        `          Value: "${2000 + r}"`,
+        '        - Key: Env',
+        '          Value: dev',
+      );
   }
   return lines.join('\n') + '\n';
 }
@@ -56,19 +71,47 @@ function typingTemplate(): string {
 
 function typingTerraform(): string {
   // One queue without tags, so that the file has diagnostics from its first analysis.
-  const lines = ['provider "aws" {', '  region = "eu-west-1"', '}', '', 'resource "aws_sqs_queue" "untagged" {', '  name = "untagged"', '}', ''];
+  const lines = [
+    'provider "aws" {',
+    '  region = "eu-west-1"',
+    '}',
+    '',
+    'resource "aws_sqs_queue" "untagged" {',
+    '  name = "untagged"',
+    '}',
+    '',
+  ];
   for (let r = 0; lines.length < 1000; r++) {
-    lines.push(`resource "aws_sqs_queue" "q${r}" {`, `  name = "q${r}"`, '  tags = {', '    Owner      = "platform"', `    CostCenter = "${3000 + r}"`, '    Env        = "dev"', '  }', '}', '');
+    lines.push(
+      `resource "aws_sqs_queue" "q${r}" {`,
+      `  name = "q${r}"`,
+      '  tags = {',
+      '    Owner      = "platform"',
+      `    CostCenter = "${3000 + r}"`,
+      '    Env        = "dev"',
+      '  }',
+      '}',
+      '',
+    );
   }
   return lines.slice(0, 1000).join('\n') + '\n';
 }
 
-const SOURCE = (i: number) => `import { helper${i % 7} } from './helpers';\n\nexport function handler${i}(event: { id: string }): string {\n  const value = helper${i % 7}(event.id);\n  return \`\${value}-${i}\`;\n}\n`.repeat(4);
-const CREATE_BUCKET_JS = (i: number) => `import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';\n\nconst s3 = new S3Client({ region: 'us-east-1' });\nexport async function make${i}() {\n  await s3.send(new CreateBucketCommand({ Bucket: 'bench-${i}', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));\n}\n`;
-const PYTHON = (i: number) => `import json\n\n\ndef handler_${i}(event, context):\n    body = json.loads(event["body"])\n    return {"statusCode": 200, "body": json.dumps(body)}\n`.repeat(3);
-const BOTO3 = (i: number) => `import boto3\n\ns3 = boto3.client("s3", region_name="us-east-1")\ns3.create_bucket(Bucket="bench-${i}", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})\n`;
+const SOURCE = (i: number) =>
+  `import { helper${i % 7} } from './helpers';\n\nexport function handler${i}(event: { id: string }): string {\n  const value = helper${i % 7}(event.id);\n  return \`\${value}-${i}\`;\n}\n`.repeat(
+    4,
+  );
+const CREATE_BUCKET_JS = (i: number) =>
+  `import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';\n\nconst s3 = new S3Client({ region: 'us-east-1' });\nexport async function make${i}() {\n  await s3.send(new CreateBucketCommand({ Bucket: 'bench-${i}', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));\n}\n`;
+const PYTHON = (i: number) =>
+  `import json\n\n\ndef handler_${i}(event, context):\n    body = json.loads(event["body"])\n    return {"statusCode": 200, "body": json.dumps(body)}\n`.repeat(
+    3,
+  );
+const BOTO3 = (i: number) =>
+  `import boto3\n\ns3 = boto3.client("s3", region_name="us-east-1")\ns3.create_bucket(Bucket="bench-${i}", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})\n`;
 const SHELL = (i: number) => `#!/bin/sh\nset -eu\necho "step ${i}"\nnpm test\n`;
-const CI = (i: number) => `name: ci-${i}\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n`;
+const CI = (i: number) =>
+  `name: ci-${i}\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n`;
 const JSON_CONFIG = (i: number) => JSON.stringify({ name: `config-${i}`, retries: i % 5, endpoints: ['a', 'b'] }, null, 2) + '\n';
 
 /** Writes the workspace; returns how many files an analyzer handles. */
@@ -83,7 +126,8 @@ function generateWorkspace(root: string): number {
   write('tag-policy.json', JSON.stringify(POLICY, null, 2));
   write('typing/template.yaml', typingTemplate());
   write('typing/main.tf', typingTerraform());
-  for (let m = 0; m < Math.round(FILES / 50); m++) for (const [name, text] of Object.entries(terraformModule(m))) write(`infra/module-${m}/${name}`, text);
+  for (let m = 0; m < Math.round(FILES / 50); m++)
+    for (const [name, text] of Object.entries(terraformModule(m))) write(`infra/module-${m}/${name}`, text);
   for (let i = 0; i < FILES / 5; i++) write(`stacks/group-${i % 40}/stack-${i}.yaml`, template(i, 6));
   for (let i = 0; i < FILES / 20; i++) write(`config/c-${i}.json`, JSON_CONFIG(i));
   for (let i = 0; i < FILES * 0.275; i++) write(`app/src/feature-${i % 50}/handler-${i}.${i % 2 ? 'ts' : 'js'}`, SOURCE(i));
@@ -151,21 +195,39 @@ export async function run(): Promise<BenchRow[]> {
     const dirs = { userDataDir: path.join(root, 'ud'), extensionsDir: path.join(root, 'ext'), homeDir: path.join(root, 'home') };
 
     const cliStart = process.hrtime.bigint();
-    const cli = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'check', '.', '--format', 'json'], { cwd: workspace, maxBuffer: 512 * 1024 * 1024 });
+    const cli = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'check', '.', '--format', 'json'], {
+      cwd: workspace,
+      maxBuffer: 512 * 1024 * 1024,
+    });
     const cliMs = Number(process.hrtime.bigint() - cliStart) / 1e6;
-    if (cli.status !== 0 && cli.status !== 1) throw new Error(`tagsight check exited ${cli.status}: ${cli.stderr.toString().slice(0, 500)}`);
+    if (cli.status !== 0 && cli.status !== 1)
+      throw new Error(`tagsight check exited ${cli.status}: ${cli.stderr.toString().slice(0, 500)}`);
     const cliFindings = (JSON.parse(cli.stdout.toString()) as unknown[]).length;
 
     const coldOut = path.join(root, 'cold.json');
-    const cold = await runSuite(entry, { workspace, dirs, settings: { 'tagsight.workspaceCheck.enabled': false }, env: { TAGSIGHT_BENCH_PHASE: 'cold', TAGSIGHT_BENCH_OUT: coldOut } });
+    const cold = await runSuite(entry, {
+      workspace,
+      dirs,
+      settings: { 'tagsight.workspaceCheck.enabled': false },
+      env: { TAGSIGHT_BENCH_PHASE: 'cold', TAGSIGHT_BENCH_OUT: coldOut },
+    });
     if (cold.failure) throw new Error(`editor-speed (cold): ${failureOf(cold)}`);
     const coldFigures = readFigures(coldOut);
 
     // One file changed while the workspace was closed: a bucket without tags added to one module's resources.
-    fs.appendFileSync(path.join(workspace, 'infra', 'module-1', 'resources-3.tf'), '\nresource "aws_s3_bucket" "added" {\n  bucket = "bench-added"\n}\n');
+    fs.appendFileSync(
+      path.join(workspace, 'infra', 'module-1', 'resources-3.tf'),
+      '\nresource "aws_s3_bucket" "added" {\n  bucket = "bench-added"\n}\n',
+    );
     const reopenOut = path.join(root, 'reopen.json');
     // The same port: the workbench keys the folder's workspace storage (where the findings cache is) by its URI.
-    const reopen = await runSuite(entry, { workspace, dirs, ...(cold.port ? { port: cold.port } : {}), settings: { 'tagsight.workspaceCheck.enabled': true }, env: { TAGSIGHT_BENCH_PHASE: 'reopen', TAGSIGHT_BENCH_OUT: reopenOut } });
+    const reopen = await runSuite(entry, {
+      workspace,
+      dirs,
+      ...(cold.port ? { port: cold.port } : {}),
+      settings: { 'tagsight.workspaceCheck.enabled': true },
+      env: { TAGSIGHT_BENCH_PHASE: 'reopen', TAGSIGHT_BENCH_OUT: reopenOut },
+    });
     if (reopen.failure) throw new Error(`editor-speed (reopen): ${failureOf(reopen)}`);
     const reopenFigures = readFigures(reopenOut);
 
@@ -174,16 +236,28 @@ export async function run(): Promise<BenchRow[]> {
     const ratio = coldPass.durationMs / cliMs;
     const stall = coldFigures.maxStallMs ?? Number.NaN;
     const hostLog = logLines(dirs.userDataDir, /exthost/i);
-    const scopeWarnings = hostLog.filter((line) => line.includes('resource scoped configuration without providing a resource') && line.includes('tagsight')).length;
-    const passLines = logLines(dirs.userDataDir, /Tagsight/).filter((line) => /Workspace check: pass \d+ (started|ended)/.test(line)).length;
+    const scopeWarnings = hostLog.filter(
+      (line) => line.includes('resource scoped configuration without providing a resource') && line.includes('tagsight'),
+    ).length;
+    const passLines = logLines(dirs.userDataDir, /Tagsight/).filter((line) =>
+      /Workspace check: pass \d+ (started|ended)/.test(line),
+    ).length;
     const rows: BenchRow[] = [
-      { name: `editor: cli \`tagsight check\`, ${handled} handled files (+500 others)`, timeMs: cliMs, notes: `${cliFindings} findings; one run, Node start-up included` },
+      {
+        name: `editor: cli \`tagsight check\`, ${handled} handled files (+500 others)`,
+        timeMs: cliMs,
+        notes: `${cliFindings} findings; one run, Node start-up included`,
+      },
       {
         name: 'editor: first background pass in code-server, same folder',
         timeMs: coldPass.durationMs,
-        notes: `${(ratio).toFixed(2)}x the CLI (target <= 1.5x: ${verdict(ratio <= 1.5)}); listing ${Math.round(coldPass.listingMs)} ms; ${coldPass.filesRead} files read, ${coldPass.findings} findings`,
+        notes: `${ratio.toFixed(2)}x the CLI (target <= 1.5x: ${verdict(ratio <= 1.5)}); listing ${Math.round(coldPass.listingMs)} ms; ${coldPass.filesRead} files read, ${coldPass.findings} findings`,
       },
-      { name: 'editor: longest event-loop stall during that pass', timeMs: stall, notes: `p99 ${(coldFigures.p99StallMs ?? Number.NaN).toFixed(1)} ms (target < 50 ms: ${verdict(stall < 50)}); extension host peak RSS ${Math.round(coldFigures.peakRssMb)} MB` },
+      {
+        name: 'editor: longest event-loop stall during that pass',
+        timeMs: stall,
+        notes: `p99 ${(coldFigures.p99StallMs ?? Number.NaN).toFixed(1)} ms (target < 50 ms: ${verdict(stall < 50)}); extension host peak RSS ${Math.round(coldFigures.peakRssMb)} MB`,
+      },
       {
         name: 'editor: pass after reopening, one file changed',
         timeMs: secondPass.durationMs,
@@ -195,7 +269,8 @@ export async function run(): Promise<BenchRow[]> {
       rows.push({
         name: `editor: keystroke -> diagnostics, ${typing.lines}-line ${label === 'cloudformation' ? 'CloudFormation template' : 'Terraform file'}`,
         timeMs: fromKey,
-        notes: `median of ${typing.fromKeyMs.length} keys typed in the browser (target <= 100 ms: ${verdict(fromKey <= 100)}); max ${Math.max(...typing.fromKeyMs).toFixed(0)} ms; ` +
+        notes:
+          `median of ${typing.fromKeyMs.length} keys typed in the browser (target <= 100 ms: ${verdict(fromKey <= 100)}); max ${Math.max(...typing.fromKeyMs).toFixed(0)} ms; ` +
           `from the change reaching the host ${median(typing.fromChangeMs).toFixed(1)} ms; with the harness's HTTP request ${median(typing.fromRequestMs).toFixed(0)} ms`,
       });
     }

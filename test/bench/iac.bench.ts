@@ -32,10 +32,26 @@ const policy: TagPolicy = {
 const context = { policy, logger: silentLogger, files: diskSourceFiles };
 
 export function terraformFile(lines = LINES, seed = 0): string {
-  const out = ['provider "aws" {', '  region = "eu-west-1"', '  default_tags {', '    tags = local.common', '  }', '}', 'locals {', '  common = { Owner = "platform" }', '}'];
+  const out = [
+    'provider "aws" {',
+    '  region = "eu-west-1"',
+    '  default_tags {',
+    '    tags = local.common',
+    '  }',
+    '}',
+    'locals {',
+    '  common = { Owner = "platform" }',
+    '}',
+  ];
   for (let i = 0; out.length < lines; i++) {
     out.push(`resource "aws_s3_bucket" "bucket_${seed}_${i}" {`, `  bucket = "bucket-${seed}-${i}"`);
-    if (i % 3 !== 0) out.push('  tags = merge(local.common, {', `    CostCenter = "${1000 + i}"`, `    Env        = "${i % 5 === 0 ? 'staging' : 'dev'}"`, '  })');
+    if (i % 3 !== 0)
+      out.push(
+        '  tags = merge(local.common, {',
+        `    CostCenter = "${1000 + i}"`,
+        `    Env        = "${i % 5 === 0 ? 'staging' : 'dev'}"`,
+        '  })',
+      );
     out.push('}', '');
   }
   return out.slice(0, lines).join('\n') + '\n';
@@ -46,8 +62,15 @@ export function cloudFormationFile(lines = LINES, seed = 0): string {
   for (let i = 0; out.length < lines; i++) {
     out.push(`  Bucket${seed}x${i}:`, '    Type: AWS::S3::Bucket', '    Properties:', `      BucketName: !Sub "\${AWS::AccountId}-b${i}"`);
     if (i % 3 !== 0) {
-      out.push('      Tags:', '        - Key: Owner', '          Value: platform', `        - Key: CostCenter`, `          Value: "${1000 + i}"`);
-      if (i % 2 === 0) out.push('        - !If', '          - IsProd', '          - Key: Env', '            Value: prod', '          - !Ref AWS::NoValue');
+      out.push(
+        '      Tags:',
+        '        - Key: Owner',
+        '          Value: platform',
+        `        - Key: CostCenter`,
+        `          Value: "${1000 + i}"`,
+      );
+      if (i % 2 === 0)
+        out.push('        - !If', '          - IsProd', '          - Key: Env', '            Value: prod', '          - !Ref AWS::NoValue');
     }
   }
   return out.slice(0, lines).join('\n') + '\n';
@@ -65,11 +88,22 @@ export function oneCharacterEdit(text: string, toggle: boolean): { text: string;
   const newChar = toggle ? '7' : '3';
   return {
     text: text.slice(0, at) + newChar + text.slice(at + 1),
-    change: { range: { start: { line, character }, end: { line, character: character + 1 } }, rangeOffset: at, rangeLength: 1, text: newChar },
+    change: {
+      range: { start: { line, character }, end: { line, character: character + 1 } },
+      rangeOffset: at,
+      rangeLength: 1,
+      text: newChar,
+    },
   };
 }
 
-export async function measureFile(label: string, analyzer: DocumentAnalyzer, file: string, text: string, bareParse: () => void): Promise<BenchRow[]> {
+export async function measureFile(
+  label: string,
+  analyzer: DocumentAnalyzer,
+  file: string,
+  text: string,
+  bareParse: () => void,
+): Promise<BenchRow[]> {
   // Warm-up: grammar load and JIT.
   const first = analyzer.createSession(file);
   const findings = await first.analyze(text, context);
@@ -103,7 +137,11 @@ export async function measureFile(label: string, analyzer: DocumentAnalyzer, fil
   session.dispose();
   const ratio = analysis / parse;
   return [
-    { name: `${label}: full analysis, 20k lines (warm)`, timeMs: analysis, notes: `${findings.length} findings; median of 7, interleaved with the parse` },
+    {
+      name: `${label}: full analysis, 20k lines (warm)`,
+      timeMs: analysis,
+      notes: `${findings.length} findings; median of 7, interleaved with the parse`,
+    },
     { name: `${label}: bare parse, 20k lines`, timeMs: parse, notes: `analysis/parse = ${ratio.toFixed(2)}x (target <= 1.5x)` },
     { name: `${label}: 1-char edit -> fresh findings`, timeMs: edit, notes: `median of 9 (target < 50 ms)` },
   ];
@@ -126,11 +164,18 @@ async function workspaceCheck(): Promise<BenchRow> {
       fs.writeFileSync(path.join(stacks, `stack-${i}.yaml`), cloudFormationFile(40, i));
     }
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [cli, 'check', dir, '--format', 'json', '--require', 'Owner,CostCenter'], { cwd: dir, maxBuffer: 512 * 1024 * 1024 });
+    const result = spawnSync(process.execPath, [cli, 'check', dir, '--format', 'json', '--require', 'Owner,CostCenter'], {
+      cwd: dir,
+      maxBuffer: 512 * 1024 * 1024,
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 1) throw new Error(`tagsight check exited ${result.status}: ${result.stderr.toString().slice(0, 500)}`);
     const count = (JSON.parse(result.stdout.toString()) as unknown[]).length;
-    return { name: 'cli: tagsight check, 2,000 files (1,000 .tf + 1,000 .yaml)', timeMs: ms, notes: `${count} findings; one run, includes Node start-up (target < 20 s)` };
+    return {
+      name: 'cli: tagsight check, 2,000 files (1,000 .tf + 1,000 .yaml)',
+      timeMs: ms,
+      notes: `${count} findings; one run, includes Node start-up (target < 20 s)`,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -141,15 +186,21 @@ export async function run(): Promise<BenchRow[]> {
   const tf = terraformFile();
   const parser = await createParser('terraform');
   const terraform = new TerraformAnalyzer();
-  rows.push(...await measureFile('terraform', terraform, path.join(os.tmpdir(), 'tagsight-bench-none', 'main.tf'), tf, () => parser.parse(tf)!.delete()));
+  rows.push(
+    ...(await measureFile('terraform', terraform, path.join(os.tmpdir(), 'tagsight-bench-none', 'main.tf'), tf, () =>
+      parser.parse(tf)!.delete(),
+    )),
+  );
   terraform.dispose();
   parser.delete();
 
   const cfn = cloudFormationFile();
-  rows.push(...await measureFile('cloudformation', new CloudFormationAnalyzer(), '/tmp/tagsight-bench/template.yaml', cfn, () => {
-    const composer = new Composer({ customTags: CFN_YAML_TAGS, uniqueKeys: false });
-    for (const _ of composer.compose(new YamlParser().parse(cfn), true)) void _;
-  }));
+  rows.push(
+    ...(await measureFile('cloudformation', new CloudFormationAnalyzer(), '/tmp/tagsight-bench/template.yaml', cfn, () => {
+      const composer = new Composer({ customTags: CFN_YAML_TAGS, uniqueKeys: false });
+      for (const _ of composer.compose(new YamlParser().parse(cfn), true)) void _;
+    })),
+  );
   // A typical template is far smaller than 20k lines.
   const small = cloudFormationFile(2000);
   const smallSession = new CloudFormationAnalyzer().createSession('/tmp/tagsight-bench/small.yaml');

@@ -12,12 +12,17 @@ const LINES = 20_000;
 const context = { policy: { requirements: [] }, logger: silentLogger };
 
 function typescriptFile(): string {
-  const lines = ["import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';", "const HOME = 'us-east-1';", 'const s3 = new S3Client({ region: HOME });'];
+  const lines = [
+    "import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';",
+    "const HOME = 'us-east-1';",
+    'const s3 = new S3Client({ region: HOME });',
+  ];
   for (let block = 0; lines.length < LINES; block++) {
     lines.push(`export async function make${block}(name: string, count = ${block}) {`);
     lines.push(`  const params = { Bucket: \`\${name}-${block}\`, CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } };`);
     lines.push('  await s3.send(new CreateBucketCommand(params));');
-    for (let i = 0; i < 95; i++) lines.push(`  const v${i} = count * ${i} + name.length; if (v${i} > ${i * 7}) { console.log('value', v${i}); }`);
+    for (let i = 0; i < 95; i++)
+      lines.push(`  const v${i} = count * ${i} + name.length; if (v${i} > ${i * 7}) { console.log('value', v${i}); }`);
     lines.push('  return count;', '}');
   }
   return lines.slice(0, LINES).join('\n') + '\n';
@@ -44,11 +49,21 @@ function oneCharacterEdit(text: string, line: number, toggle: boolean): { text: 
   const at = offset + character;
   return {
     text: text.slice(0, at) + newChar + text.slice(at + 1),
-    change: { range: { start: { line, character }, end: { line, character: character + 1 } }, rangeOffset: at, rangeLength: 1, text: newChar },
+    change: {
+      range: { start: { line, character }, end: { line, character: character + 1 } },
+      rangeOffset: at,
+      rangeLength: 1,
+      text: newChar,
+    },
   };
 }
 
-async function measure(label: string, analyzer: ReturnType<typeof createJavaScriptRegionAnalyzer>, file: string, text: string): Promise<BenchRow[]> {
+async function measure(
+  label: string,
+  analyzer: ReturnType<typeof createJavaScriptRegionAnalyzer>,
+  file: string,
+  text: string,
+): Promise<BenchRow[]> {
   const kb = Math.round(Buffer.byteLength(text) / 1024);
   const coldStart = process.hrtime.bigint();
   const cold = analyzer.createSession(file);

@@ -25,7 +25,7 @@ const PAGE = { regions: 50, recorders: 20, rules: 25, results: 100, tagRead: 100
 /** The calls a scan cannot do without, and the longest chain of calls that must wait for each other. */
 export function minimumCalls(state: StateSummary): { calls: number; chain: number } {
   const pages = (count: number, size: number) => Math.max(1, Math.ceil(count / size));
-  let calls = 1 /* GetCallerIdentity */ + pages(state.regions.length, PAGE.regions) + 1 /* DescribeConfigurationAggregators */;
+  let calls = 1 /* GetCallerIdentity */ + pages(state.regions.length, PAGE.regions) + 1; /* DescribeConfigurationAggregators */
   let longestRegionChain = 0;
   for (const region of state.regions) {
     if (region.optInStatus === 'DISABLED' || region.optInStatus === 'DISABLING') continue;
@@ -37,7 +37,10 @@ export function minimumCalls(state: StateSummary): { calls: number; chain: numbe
     calls += region.rules.reduce((sum, rule) => sum + pages(rule.nonCompliant, PAGE.results), 0);
     const tagReads = nonCompliant > 0 ? Math.ceil(nonCompliant / PAGE.tagRead) : 0;
     calls += tagReads;
-    const ruleChain = pages(region.rules.length, PAGE.rules) + Math.max(0, ...region.rules.map((rule) => pages(rule.nonCompliant, PAGE.results))) + (tagReads > 0 ? 1 : 0);
+    const ruleChain =
+      pages(region.rules.length, PAGE.rules) +
+      Math.max(0, ...region.rules.map((rule) => pages(rule.nonCompliant, PAGE.results))) +
+      (tagReads > 0 ? 1 : 0);
     longestRegionChain = Math.max(longestRegionChain, recorderChain, ruleChain);
   }
   return { calls, chain: pages(state.regions.length, PAGE.regions) + longestRegionChain };
@@ -55,7 +58,9 @@ async function schedulingOnly(): Promise<BenchRow> {
     await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
     return value;
   };
-  async function* one<T>(items: T[]) { yield await wait(items); }
+  async function* one<T>(items: T[]) {
+    yield await wait(items);
+  }
   const findings = Array.from({ length: 80 }, (_, index) => ({ resourceType: 'AWS::EC2::Instance', resourceId: `i-${index}` }));
   const ports: ScanPorts = {
     homeRegion: 'us-east-1',
@@ -68,7 +73,8 @@ async function schedulingOnly(): Promise<BenchRow> {
       describeRecorderStatus: () => wait({ recording: true, lastStatus: 'SUCCESS' }),
       describeDeliveryChannels: () => wait([]),
       describeDeliveryChannelStatus: () => wait([]),
-      describeRules: () => one([{ name: 'required-tags', owner: 'AWS', sourceIdentifier: 'REQUIRED_TAGS', inputParameters: '{"tag1Key":"Service"}' }]),
+      describeRules: () =>
+        one([{ name: 'required-tags', owner: 'AWS', sourceIdentifier: 'REQUIRED_TAGS', inputParameters: '{"tag1Key":"Service"}' }]),
       nonCompliantResults: () => one(findings),
     }),
     readTags: (_region, arns) => wait(new Map(arns.map((arn) => [arn, {}]))),
@@ -88,22 +94,34 @@ async function schedulingOnly(): Promise<BenchRow> {
 /** Starts `tagsight emulator --scenario large` in a child process and reads its endpoint from stdout. */
 async function startEmulatorProcess(): Promise<{ endpoint: string; child: ChildProcess }> {
   const root = path.resolve(__dirname, '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'emulator', '--scenario', 'large'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'emulator', '--scenario', 'large'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${output}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /endpoint: (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) { clearTimeout(timer); resolve(match[1]!); }
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`the emulator exited (${code}):\n${output}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the emulator exited (${code}):\n${output}`));
+    });
   });
   return { endpoint, child };
 }
 
 async function control<T>(endpoint: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${endpoint}/_tagsight/${route}`, { method, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+  const response = await fetch(`${endpoint}/_tagsight/${route}`, {
+    method,
+    ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+  });
   if (!response.ok) throw new Error(`control ${route}: HTTP ${response.status}`);
   return (await response.json()) as T;
 }
@@ -133,14 +151,19 @@ export async function run(): Promise<BenchRow[]> {
     const lowerBoundMs = Math.max(minimum.chain * LATENCY_MS, (made / CONCURRENCY) * LATENCY_MS);
     const ratio = wallMs / lowerBoundMs;
     const failed = scan.regions.filter((region) => region.errors.length > 0).length;
-    if (scan.error || failed > 0) throw new Error(`the benchmark scan had errors: ${JSON.stringify(scan.error ?? scan.regions.flatMap((region) => region.errors))}`);
-    return [await schedulingOnly(), {
-      name: 'account scan: large scenario over HTTP',
-      timeMs: wallMs,
-      notes: `25 regions, ${nonCompliantCount(scan)} non-compliant, ${LATENCY_MS} ms/call, concurrency ${CONCURRENCY}; `
-        + `lower bound ${lowerBoundMs.toFixed(0)} ms (chain ${minimum.chain} calls, ${made}/${CONCURRENCY} calls), ratio ${ratio.toFixed(2)} (target <= 1.3); `
-        + `calls ${made}, minimum ${minimum.calls}, redundant ${made - minimum.calls}; scan CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`,
-    }];
+    if (scan.error || failed > 0)
+      throw new Error(`the benchmark scan had errors: ${JSON.stringify(scan.error ?? scan.regions.flatMap((region) => region.errors))}`);
+    return [
+      await schedulingOnly(),
+      {
+        name: 'account scan: large scenario over HTTP',
+        timeMs: wallMs,
+        notes:
+          `25 regions, ${nonCompliantCount(scan)} non-compliant, ${LATENCY_MS} ms/call, concurrency ${CONCURRENCY}; ` +
+          `lower bound ${lowerBoundMs.toFixed(0)} ms (chain ${minimum.chain} calls, ${made}/${CONCURRENCY} calls), ratio ${ratio.toFixed(2)} (target <= 1.3); ` +
+          `calls ${made}, minimum ${minimum.calls}, redundant ${made - minimum.calls}; scan CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`,
+      },
+    ];
   } finally {
     factory.destroy();
     child.kill('SIGTERM');

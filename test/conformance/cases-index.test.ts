@@ -9,13 +9,22 @@ import { CONFORMANCE_CASES } from './iac-conformance';
  */
 describe('conformance cases: index and provenance', () => {
   const index = JSON.parse(fs.readFileSync(path.join(CONFORMANCE_CASES, 'INDEX.json'), 'utf8')) as Record<string, Array<{ dir: string }>>;
-  const onDisk = fs.readdirSync(CONFORMANCE_CASES, { withFileTypes: true })
+  const onDisk = fs
+    .readdirSync(CONFORMANCE_CASES, { withFileTypes: true })
     .filter((tool) => tool.isDirectory())
-    .flatMap((tool) => fs.readdirSync(path.join(CONFORMANCE_CASES, tool.name), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => `${tool.name}/${entry.name}`))
+    .flatMap((tool) =>
+      fs
+        .readdirSync(path.join(CONFORMANCE_CASES, tool.name), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => `${tool.name}/${entry.name}`),
+    )
     .sort();
 
   it('INDEX.json lists exactly the case folders', () => {
-    const listed = Object.values(index).flat().map((entry) => entry.dir).sort();
+    const listed = Object.values(index)
+      .flat()
+      .map((entry) => entry.dir)
+      .sort();
     assert.deepEqual(listed, onDisk);
   });
 

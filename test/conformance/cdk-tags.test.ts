@@ -11,19 +11,32 @@ import { templateTagsOf } from '../../src/analyzers/cdk/template-tags';
 const CASES = path.join(__dirname, 'cases', 'cdk-tags');
 
 describe('conformance: CDK tag aspects (aws-cdk tag tests)', () => {
-  const cases = fs.readdirSync(CASES).filter((name) => fs.statSync(path.join(CASES, name)).isDirectory()).sort();
+  const cases = fs
+    .readdirSync(CASES)
+    .filter((name) => fs.statSync(path.join(CASES, name)).isDirectory())
+    .sort();
 
   it('has the cases, each naming its source and license', () => {
     assert.ok(cases.length >= 8, `cases found: ${cases.join(', ')}`);
-    for (const name of cases) assert.match(fs.readFileSync(path.join(CASES, name, 'README.md'), 'utf8'), /aws\/aws-cdk .+ at commit [0-9a-f]{40}.*Apache-2\.0/s, name);
+    for (const name of cases)
+      assert.match(
+        fs.readFileSync(path.join(CASES, name, 'README.md'), 'utf8'),
+        /aws\/aws-cdk .+ at commit [0-9a-f]{40}.*Apache-2\.0/s,
+        name,
+      );
   });
 
   for (const name of cases) {
     it(name, async () => {
       const dir = path.join(CASES, name);
       const input = fs.readdirSync(dir).find((file) => /^input\.(ts|py)$/.test(file))!;
-      const expected = (JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { resources: Record<string, Record<string, string>> }).resources;
-      const resolved = await templateTagsOf(fs.readFileSync(path.join(dir, input), 'utf8'), input.endsWith('.py') ? 'python' : 'typescript');
+      const expected = (
+        JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { resources: Record<string, Record<string, string>> }
+      ).resources;
+      const resolved = await templateTagsOf(
+        fs.readFileSync(path.join(dir, input), 'utf8'),
+        input.endsWith('.py') ? 'python' : 'typescript',
+      );
       assert.deepEqual([...resolved.keys()].sort(), Object.keys(expected).sort(), 'the resources of the program');
       for (const [resourcePath, tags] of resolved) {
         assert.equal(tags.complete, true, `${resourcePath}: every key known`);

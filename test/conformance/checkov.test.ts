@@ -12,19 +12,35 @@ import { analyzeTemplate, analyzeTerraformDir, caseFolders, policyOf, sortedKeys
  * tag extraction. Checkov reports whole resources; Tagsight points at the header when the tags are absent, which
  * is the first line of Checkov's resource_line_range.
  */
-interface CheckovFinding { address: string; missing_tags: string[]; line?: number }
+interface CheckovFinding {
+  address: string;
+  missing_tags: string[];
+  line?: number;
+}
 
 /** Each Checkov policy of a case as a Tagsight policy. */
 const POLICIES: Record<string, TagPolicy> = {
-  '01-tag-environment-exists-s3-bucket': { requirements: [{ key: 'Environment', resourceTypes: ['aws_s3_bucket'], source: { kind: 'setting', name: 'conformance' } }] },
+  '01-tag-environment-exists-s3-bucket': {
+    requirements: [{ key: 'Environment', resourceTypes: ['aws_s3_bucket'], source: { kind: 'setting', name: 'conformance' } }],
+  },
   '02-tag-environment-exists-all-resource-types': policyOf(['Environment']),
-  '03-buckets-with-env-tag-value': { requirements: [{ key: 'Environment', allowedValues: ['Dev', 'Prod'], resourceTypes: ['aws_s3_bucket'], source: { kind: 'setting', name: 'conformance' } }] },
+  '03-buckets-with-env-tag-value': {
+    requirements: [
+      {
+        key: 'Environment',
+        allowedValues: ['Dev', 'Prod'],
+        resourceTypes: ['aws_s3_bucket'],
+        source: { kind: 'setting', name: 'conformance' },
+      },
+    ],
+  },
   // CKV_AWS_153 asks for "any tag"; Tagsight requires named keys, so the case uses a key that the passing groups carry.
   '04-ckv-aws-153-asg-tagging': policyOf(['foo']),
 };
 
 const OUT_OF_SCOPE: Record<string, string> = {
-  '05-ckv2-aws-45-config-recorder-enabled': 'a Config recorder setting, not a tag rule: the IaC tag analyzers do not judge aws_config_configuration_recorder_status',
+  '05-ckv2-aws-45-config-recorder-enabled':
+    'a Config recorder setting, not a tag rule: the IaC tag analyzers do not judge aws_config_configuration_recorder_status',
   '06-ckv2-aws-48-config-records-global': 'a Config recorder setting, not a tag rule: the IaC tag analyzers do not judge recording_group',
 };
 
@@ -64,7 +80,10 @@ describe('conformance: checkov', () => {
       if (outOfScope) {
         // What Tagsight does instead: no tag finding for these resources, even with a required tag.
         const findings = await analyzeTerraformDir(testCase.dir, policyOf(['Environment']));
-        assert.ok(findings.every((f) => !f.resource?.startsWith('aws_config_configuration_recorder')), 'Config recorders are not taggable');
+        assert.ok(
+          findings.every((f) => !f.resource?.startsWith('aws_config_configuration_recorder')),
+          'Config recorders are not taggable',
+        );
         return;
       }
       const policy = POLICIES[testCase.name];
@@ -74,7 +93,8 @@ describe('conformance: checkov', () => {
       const missing = findings.filter((f) => f.rule === 'tagsight.missing-tags').map((f) => [f.resource, f.range.start.line + 1]);
       assert.deepEqual(missing, expected);
       const passing = testCase.expected.expected_passing as string[];
-      for (const address of passing) assert.ok(!findings.some((f) => f.resource === address), `${address} passes in Checkov and must pass here`);
+      for (const address of passing)
+        assert.ok(!findings.some((f) => f.resource === address), `${address} passes in Checkov and must pass here`);
     });
   }
 });

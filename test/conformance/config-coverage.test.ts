@@ -32,7 +32,13 @@ interface CaseExpectation {
   readonly status: PeerStatus;
 }
 
-const SUPPORTED_ALL = { strategy: 'ALL_SUPPORTED_RESOURCE_TYPES', allSupported: true, includeGlobalResourceTypes: false, resourceTypes: [], excludedResourceTypes: [] } as const;
+const SUPPORTED_ALL = {
+  strategy: 'ALL_SUPPORTED_RESOURCE_TYPES',
+  allSupported: true,
+  includeGlobalResourceTypes: false,
+  resourceTypes: [],
+  excludedResourceTypes: [],
+} as const;
 
 function peerStatus(value: string): PeerStatus {
   const lower = value.toLowerCase();
@@ -63,7 +69,10 @@ function prowlerRegions(input: { regions: Record<string, { recorders: Array<Reco
       name: String(recorder.name),
       recordingGroup: SUPPORTED_ALL,
       recordingMode: { frequency: 'CONTINUOUS', overrides: [] },
-      status: { recording: recorder.recording === true, lastStatus: typeof recorder.lastStatus === 'string' ? recorder.lastStatus : undefined },
+      status: {
+        recording: recorder.recording === true,
+        lastStatus: typeof recorder.lastStatus === 'string' ? recorder.lastStatus : undefined,
+      },
     }));
     const channels = recorders.flatMap((recorder) => {
       const channel = recorder.delivery_channel as { name: string; s3BucketName: string } | null | undefined;
@@ -75,22 +84,27 @@ function prowlerRegions(input: { regions: Record<string, { recorders: Array<Reco
 }
 
 /** Steampipe's input: one recorder (or null) per region with an opt-in status. */
-function steampipeRegions(input: { regions: Record<string, { opt_in_status: string; recorder: Record<string, unknown> | null }> }): Map<string, CoverageVerdict> {
+function steampipeRegions(input: {
+  regions: Record<string, { opt_in_status: string; recorder: Record<string, unknown> | null }>;
+}): Map<string, CoverageVerdict> {
   const verdicts = new Map<string, CoverageVerdict>();
   for (const [region, { opt_in_status, recorder }] of Object.entries(input.regions)) {
-    const optStatus: RegionOptStatus = opt_in_status === 'not-opted-in' ? 'DISABLED' : opt_in_status === 'opted-in' ? 'ENABLED' : 'ENABLED_BY_DEFAULT';
+    const optStatus: RegionOptStatus =
+      opt_in_status === 'not-opted-in' ? 'DISABLED' : opt_in_status === 'opted-in' ? 'ENABLED' : 'ENABLED_BY_DEFAULT';
     const recorders: Recorder[] = recorder
-      ? [{
-          name: 'default',
-          recordingGroup: {
-            ...SUPPORTED_ALL,
-            strategy: recorder.AllSupported ? 'ALL_SUPPORTED_RESOURCE_TYPES' : 'INCLUSION_BY_RESOURCE_TYPES',
-            allSupported: recorder.AllSupported === true,
-            includeGlobalResourceTypes: recorder.IncludeGlobalResourceTypes === true,
+      ? [
+          {
+            name: 'default',
+            recordingGroup: {
+              ...SUPPORTED_ALL,
+              strategy: recorder.AllSupported ? 'ALL_SUPPORTED_RESOURCE_TYPES' : 'INCLUSION_BY_RESOURCE_TYPES',
+              allSupported: recorder.AllSupported === true,
+              includeGlobalResourceTypes: recorder.IncludeGlobalResourceTypes === true,
+            },
+            recordingMode: { frequency: recorder.recordingMode === 'DAILY' ? 'DAILY' : 'CONTINUOUS', overrides: [] },
+            status: { recording: recorder.Recording === true, lastStatus: String(recorder.LastStatus) },
           },
-          recordingMode: { frequency: recorder.recordingMode === 'DAILY' ? 'DAILY' : 'CONTINUOUS', overrides: [] },
-          status: { recording: recorder.Recording === true, lastStatus: String(recorder.LastStatus) },
-        }]
+        ]
       : [];
     verdicts.set(region, coverageVerdict({ optStatus, recorders, deliveryChannels: [] }));
   }
@@ -98,7 +112,10 @@ function steampipeRegions(input: { regions: Record<string, { opt_in_status: stri
 }
 
 describe('config coverage conformance (Prowler, Steampipe)', () => {
-  const cases = fs.readdirSync(ROOT).filter((name) => fs.existsSync(path.join(ROOT, name, 'expected.json'))).sort();
+  const cases = fs
+    .readdirSync(ROOT)
+    .filter((name) => fs.existsSync(path.join(ROOT, name, 'expected.json')))
+    .sort();
 
   it('finds every case', () => {
     assert.equal(cases.length, 6);
@@ -107,9 +124,14 @@ describe('config coverage conformance (Prowler, Steampipe)', () => {
   for (const name of cases) {
     it(name, () => {
       const input = JSON.parse(fs.readFileSync(path.join(ROOT, name, 'input.json'), 'utf8'));
-      const expected = JSON.parse(fs.readFileSync(path.join(ROOT, name, 'expected.json'), 'utf8')) as { expected_findings: Array<{ region: string; status: string }> };
+      const expected = JSON.parse(fs.readFileSync(path.join(ROOT, name, 'expected.json'), 'utf8')) as {
+        expected_findings: Array<{ region: string; status: string }>;
+      };
       const verdicts = name.startsWith('prowler') ? prowlerRegions(input) : steampipeRegions(input);
-      const expectations: CaseExpectation[] = expected.expected_findings.map((finding) => ({ region: finding.region, status: peerStatus(finding.status) }));
+      const expectations: CaseExpectation[] = expected.expected_findings.map((finding) => ({
+        region: finding.region,
+        status: peerStatus(finding.status),
+      }));
       assert.equal(verdicts.size, expectations.length, 'one verdict per region the peer reports');
       for (const expectation of expectations) {
         const verdict = verdicts.get(expectation.region);

@@ -21,10 +21,13 @@ export function conformanceDir(tool: string): string {
 
 export function caseFolders(tool: string): Array<{ name: string; dir: string; expected: Record<string, unknown> }> {
   const base = conformanceDir(tool);
-  return fs.readdirSync(base).sort().map((name) => {
-    const dir = path.join(base, name);
-    return { name, dir, expected: JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Record<string, unknown> };
-  });
+  return fs
+    .readdirSync(base)
+    .sort()
+    .map((name) => {
+      const dir = path.join(base, name);
+      return { name, dir, expected: JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Record<string, unknown> };
+    });
 }
 
 export function policyOf(keys: readonly string[], allowedValues?: Record<string, string[]>): TagPolicy {
@@ -41,10 +44,14 @@ export async function analyzeTerraformDir(dir: string, policy: TagPolicy): Promi
   const analyzer = new TerraformAnalyzer();
   const findings: Array<CodeFinding & { file: string }> = [];
   try {
-    for (const name of fs.readdirSync(dir).filter((file) => file.endsWith('.tf')).sort()) {
+    for (const name of fs
+      .readdirSync(dir)
+      .filter((file) => file.endsWith('.tf'))
+      .sort()) {
       const file = path.join(dir, name);
       const session = analyzer.createSession(file);
-      for (const finding of await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: silentLogger, files: diskSourceFiles })) findings.push({ ...finding, file: name });
+      for (const finding of await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: silentLogger, files: diskSourceFiles }))
+        findings.push({ ...finding, file: name });
       session.dispose();
     }
   } finally {

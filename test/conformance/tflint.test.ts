@@ -45,12 +45,22 @@ function expectedAsTflint(finding: TflintFinding) {
 /** Cases where Tagsight differs on purpose, with the reason; each still asserts what Tagsight does instead. */
 const RESOURCE_RULE_DIFFERENCES: Record<string, { reason: string; expect: (findings: ReturnType<typeof asTflint>[]) => void }> = {
   '09-autoscaling-group-with-both-tag-block-and-tags-attribute': {
-    reason: 'tflint reports the tag/tags conflict; Tagsight judges the union of both forms and reports what is missing from it (the conflict is the provider\'s to reject)',
-    expect: (findings) => assert.deepEqual(findings.map((f) => [f.address, f.missing]), [['aws_autoscaling_group.asg', ['Bar']]]),
+    reason:
+      "tflint reports the tag/tags conflict; Tagsight judges the union of both forms and reports what is missing from it (the conflict is the provider's to reject)",
+    expect: (findings) =>
+      assert.deepEqual(
+        findings.map((f) => [f.address, f.missing]),
+        [['aws_autoscaling_group.asg', ['Bar']]],
+      ),
   },
   '22-historical-provider-reference-no-existent': {
-    reason: 'historical case (removed upstream in 0f212c50): current tflint, like Tagsight, treats an unknown provider alias as having no default tags and reports the missing key instead of failing',
-    expect: (findings) => assert.deepEqual(findings.map((f) => [f.address, f.missing, f.range[0]]), [['aws_instance.ec2_instance', ['Foo'], 10]]),
+    reason:
+      'historical case (removed upstream in 0f212c50): current tflint, like Tagsight, treats an unknown provider alias as having no default tags and reports the missing key instead of failing',
+    expect: (findings) =>
+      assert.deepEqual(
+        findings.map((f) => [f.address, f.missing, f.range[0]]),
+        [['aws_instance.ec2_instance', ['Foo'], 10]],
+      ),
   },
 };
 
@@ -86,7 +96,10 @@ describe('conformance: tflint aws_provider_missing_default_tags', () => {
       try {
         const model = buildModuleModel([{ path: file, root: tree.rootNode, text }]);
         // tflint's rule, when enabled, also requires the block itself: the same option here.
-        const findings = checkProviderDefaultTags({ root: tree.rootNode, text, filePath: file, model, policy: policyOf(config.tags) }, { requireBlock: true });
+        const findings = checkProviderDefaultTags(
+          { root: tree.rootNode, text, filePath: file, model, policy: policyOf(config.tags) },
+          { requireBlock: true },
+        );
         const expected = (testCase.expected.expected_findings as TflintFinding[]).map(expectedAsTflint);
         assert.deepEqual(findings.map(asTflint), expected);
       } finally {
@@ -105,11 +118,18 @@ describe('conformance: tflint aws_provider_missing_default_tags', () => {
     const run = async (folder: string) => {
       const file = path.join(folder, 'module.tf');
       const session = analyzer.createSession(file);
-      const result = await session.analyze(fs.readFileSync(file, 'utf8'), { policy, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} }, files: diskSourceFiles });
+      const result = await session.analyze(fs.readFileSync(file, 'utf8'), {
+        policy,
+        logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+        files: diskSourceFiles,
+      });
       session.dispose();
       return result;
     };
-    assert.deepEqual((await run(missingKey.dir)).map((f) => [f.resource, f.missing]), [['provider.aws', ['Bazz']]]);
+    assert.deepEqual(
+      (await run(missingKey.dir)).map((f) => [f.resource, f.missing]),
+      [['provider.aws', ['Bazz']]],
+    );
     assert.deepEqual(await run(noBlock.dir), []);
     analyzer.dispose();
   });

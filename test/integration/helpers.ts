@@ -5,7 +5,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TagsightApi, TagsightTestApi } from '../../src/vscode/extension';
-import { ENV, type ScreenshotRequest, type ScreenshotResponse, type UiActionRequest, type UiActionResponse, type UiFrame } from './protocol';
+import {
+  ENV,
+  type ScreenshotRequest,
+  type ScreenshotResponse,
+  type UiActionRequest,
+  type UiActionResponse,
+  type UiFrame,
+} from './protocol';
 
 export const EXTENSION_ID = 'tagsight.tagsight';
 
@@ -100,7 +107,8 @@ export async function uiActionAt(request: UiActionRequest): Promise<number | und
     body: JSON.stringify(request),
   });
   const body = (await response.json()) as UiActionResponse;
-  if (!response.ok || !body.ok || body.at === undefined) throw new Error(`UI action '${what}' failed: ${body.error ?? response.statusText}`);
+  if (!response.ok || !body.ok || body.at === undefined)
+    throw new Error(`UI action '${what}' failed: ${body.error ?? response.statusText}`);
   return body.at;
 }
 
@@ -108,10 +116,17 @@ export async function uiActionAt(request: UiActionRequest): Promise<number | und
  * What a person sees: the rendered text of every element matching `selector` in the workbench (or the visible
  * webview), read by the browser that drives it. Undefined when no browser drives the workbench (desktop runner).
  */
-export async function visibleTexts(selector: string, options: { frame?: UiFrame; parts?: readonly string[]; timeoutMs?: number } = {}): Promise<readonly string[] | undefined> {
+export async function visibleTexts(
+  selector: string,
+  options: { frame?: UiFrame; parts?: readonly string[]; timeoutMs?: number } = {},
+): Promise<readonly string[] | undefined> {
   const url = process.env[ENV.uiActionUrl];
   if (!url) return undefined;
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'text', selector, ...options }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'text', selector, ...options }),
+  });
   const body = (await response.json()) as UiActionResponse;
   if (!response.ok || !body.ok || !body.texts) throw new Error(`Reading '${selector}' failed: ${body.error ?? response.statusText}`);
   return body.texts;
@@ -130,7 +145,12 @@ export function workspaceFile(...segments: string[]): vscode.Uri {
 
 /** Applies the quick fix whose title starts with `titleStart`, found the way the editor finds it (the provider command). */
 export async function applyQuickFix(uri: vscode.Uri, diagnostic: vscode.Diagnostic, titleStart: string): Promise<void> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const action = actions.find((candidate) => candidate.title.startsWith(titleStart));
   assert.ok(action?.edit, `a quick fix "${titleStart}..." among: ${actions.map((a) => a.title).join(' | ')}`);
   assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit applies');

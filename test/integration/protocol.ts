@@ -96,7 +96,13 @@ export type UiActionRequest =
    * Reads what a person sees: the rendered text (innerText) of every element matching `selector`, once the first
    * one is visible. The answer's `texts` holds them in document order.
    */
-  | { readonly action: 'text'; readonly selector: string; readonly parts?: readonly string[]; readonly frame?: UiFrame; readonly timeoutMs?: number };
+  | {
+      readonly action: 'text';
+      readonly selector: string;
+      readonly parts?: readonly string[];
+      readonly frame?: UiFrame;
+      readonly timeoutMs?: number;
+    };
 
 export interface UiActionResponse {
   readonly ok?: boolean;

@@ -62,7 +62,9 @@ async function main(): Promise<number> {
   say('summary:');
   for (const result of results) {
     const counts = result.summary ? `${result.summary.passes} passed, ${result.summary.failures} failed` : 'no results';
-    say(`  ${result.failure ? 'FAIL' : 'ok  '} ${result.name.padEnd(20)} ${counts}, ${result.seconds} s${result.failure ? ` (${result.failure})` : ''}`);
+    say(
+      `  ${result.failure ? 'FAIL' : 'ok  '} ${result.name.padEnd(20)} ${counts}, ${result.seconds} s${result.failure ? ` (${result.failure})` : ''}`,
+    );
   }
   // The plain closing line CI reads: a suite that never reported counts as one failure.
   const passed = results.reduce((sum, result) => sum + (result.summary?.passes ?? 0), 0);

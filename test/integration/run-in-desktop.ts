@@ -42,8 +42,10 @@ async function runSuite(entry: SuiteEntry): Promise<string | undefined> {
       extensionTestsEnv: { ...prepared.env, HOME: prepared.homeDir },
       launchArgs: [
         prepared.workspace,
-        '--user-data-dir', prepared.userDataDir,
-        '--extensions-dir', prepared.extensionsDir,
+        '--user-data-dir',
+        prepared.userDataDir,
+        '--extensions-dir',
+        prepared.extensionsDir,
         '--disable-workspace-trust',
         '--disable-extensions',
         '--skip-welcome',

@@ -37,13 +37,25 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'reach', fixture: 'reach', load: () => import('./suites/reach.test') },
   { name: 'account', fixture: 'account', scenario: 'incident', load: () => import('./suites/account.test') },
   // The user turns read-only on; the fixture's workspace settings try to turn it off (and to redirect AWS calls).
-  { name: 'security', fixture: 'security', scenario: 'incident', settings: { 'tagsight.readOnly': true }, load: () => import('./suites/security.test') },
+  {
+    name: 'security',
+    fixture: 'security',
+    scenario: 'incident',
+    settings: { 'tagsight.readOnly': true },
+    load: () => import('./suites/security.test'),
+  },
   { name: 'blindspots', fixture: 'blindspots', scenario: 'incident', load: () => import('./suites/blindspots.test') },
   { name: 'map', fixture: 'map', scenario: 'incident', load: () => import('./suites/map.test') },
   // An organization whose tag policy requires tags (ListRequiredTags): a policy source of the code checks.
   { name: 'workspace-check', fixture: 'workspace-check', load: () => import('./suites/workspace-check.test') },
   // `npm run bench` (test/bench/editor.bench.ts) runs it twice on a generated workspace; TAGSIGHT_BENCH_PHASE says which run.
-  { name: 'editor-speed', fixture: 'workspace-check', benchOnly: true, timeoutMs: 10 * 60_000, load: () => import('./suites/editor-speed.test') },
+  {
+    name: 'editor-speed',
+    fixture: 'workspace-check',
+    benchOnly: true,
+    timeoutMs: 10 * 60_000,
+    load: () => import('./suites/editor-speed.test'),
+  },
   { name: 'org-policy', fixture: 'org-policy', scenario: 'org-aggregator', load: () => import('./suites/org-policy.test') },
   // The newcomer's path on the demo's own workspace (the folder `npm start` opens), against the demo account.
   { name: 'tour', fixture: '../../../demo/workspace', load: () => import('./suites/tour.test') },

@@ -21,11 +21,21 @@ import { readTypeScriptProgram } from './typescript-program';
  * tree and CDK's tag aspects (see evaluate.ts and tag-aspect.ts). The grammar loads with the first CDK file.
  */
 const GRAMMARS: Record<string, GrammarName> = {
-  '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'tsx',
-  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'tsx',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
   '.py': 'python',
 };
-const LANGUAGES: Record<string, GrammarName> = { typescript: 'typescript', typescriptreact: 'tsx', javascript: 'javascript', python: 'python' };
+const LANGUAGES: Record<string, GrammarName> = {
+  typescript: 'typescript',
+  typescriptreact: 'tsx',
+  javascript: 'javascript',
+  python: 'python',
+};
 /** A CDK program imports aws-cdk-lib (v2), @aws-cdk/* (v1) or aws_cdk (Python). */
 const CDK_IMPORT = /aws-cdk-lib|@aws-cdk\/|\baws_cdk\b/;
 
@@ -40,11 +50,15 @@ class CdkSession implements AnalysisSession {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly assemblies = new CloudAssemblyReader();
   /** The previous analysis, for an edit that changes nothing it read. */
-  private previous: { parts: readonly ProgramPart[]; text: string; findings: CodeFinding[]; policy: TagPolicy; withAssembly: boolean } | undefined;
+  private previous:
+    { parts: readonly ProgramPart[]; text: string; findings: CodeFinding[]; policy: TagPolicy; withAssembly: boolean } | undefined;
   /** Statements of the previous analysis: an edit rereads only what it touched. */
   private readonly statements = new StatementCache();
 
-  constructor(private readonly filePath: string, private readonly grammar: GrammarName) {
+  constructor(
+    private readonly filePath: string,
+    private readonly grammar: GrammarName,
+  ) {
     this.trees = new TreeSession(grammar);
   }
 
@@ -65,8 +79,16 @@ class CdkSession implements AnalysisSession {
       const previous = this.previous;
       this.previous = undefined;
       // Typing that changes nothing the analysis reads (a bucket name, a comment) moves the previous findings.
-      if (previous && program.parts && !assembly && !previous.withAssembly && previous.policy === context.policy && sameProgram(previous.parts, program.parts)) {
-        const moved = previous.text === text ? previous.findings : changes ? shiftFindings(previous.findings, previous.text, text, changes) : undefined;
+      if (
+        previous &&
+        program.parts &&
+        !assembly &&
+        !previous.withAssembly &&
+        previous.policy === context.policy &&
+        sameProgram(previous.parts, program.parts)
+      ) {
+        const moved =
+          previous.text === text ? previous.findings : changes ? shiftFindings(previous.findings, previous.text, text, changes) : undefined;
         if (moved) {
           this.previous = { ...previous, text, findings: moved };
           return moved;
@@ -77,7 +99,8 @@ class CdkSession implements AnalysisSession {
       const reported = new Set<ConstructNode>();
       const findings = checkCdkProgram(program, evaluated, context.policy, lines, reported);
       if (assembly) findings.push(...checkSynthesized(assembly, program, evaluated, context.policy, lines, reported));
-      if (program.parts) this.previous = { parts: program.parts, text, findings, policy: context.policy, withAssembly: assembly !== undefined };
+      if (program.parts)
+        this.previous = { parts: program.parts, text, findings, policy: context.policy, withAssembly: assembly !== undefined };
       return findings;
     } catch (error) {
       context.logger.warn(`CDK check skipped for ${this.filePath}: ${errorMessage(error)}`);

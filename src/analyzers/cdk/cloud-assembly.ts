@@ -32,12 +32,15 @@ export interface CloudAssembly {
 }
 
 interface Manifest {
-  readonly artifacts?: Record<string, {
-    readonly type?: string;
-    readonly displayName?: string;
-    readonly properties?: { readonly templateFile?: string; readonly tags?: Record<string, unknown> };
-    readonly metadata?: Record<string, ReadonlyArray<{ readonly type?: string; readonly data?: unknown }>>;
-  }>;
+  readonly artifacts?: Record<
+    string,
+    {
+      readonly type?: string;
+      readonly displayName?: string;
+      readonly properties?: { readonly templateFile?: string; readonly tags?: Record<string, unknown> };
+      readonly metadata?: Record<string, ReadonlyArray<{ readonly type?: string; readonly data?: unknown }>>;
+    }
+  >;
 }
 
 const MAX_LEVELS = 6;
@@ -94,9 +97,13 @@ export class CloudAssemblyReader {
     } catch {
       return undefined;
     }
-    const stacks = Object.entries(manifest.artifacts ?? {}).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack' && typeof artifact.properties?.templateFile === 'string');
+    const stacks = Object.entries(manifest.artifacts ?? {}).filter(
+      ([, artifact]) => artifact.type === 'aws:cloudformation:stack' && typeof artifact.properties?.templateFile === 'string',
+    );
     const templates = stacks.map(([, artifact]) => path.join(directory, artifact.properties!.templateFile!));
-    const times = await Promise.all([path.join(directory, 'manifest.json'), ...templates].map(async (file) => `${file}@${(await files.modifiedTime(file)) ?? '-'}`));
+    const times = await Promise.all(
+      [path.join(directory, 'manifest.json'), ...templates].map(async (file) => `${file}@${(await files.modifiedTime(file)) ?? '-'}`),
+    );
     const stamp = times.join('|');
     if (this.cached?.directory === directory && this.cached.stamp === stamp) return this.cached.assembly;
     const result: SynthesizedStack[] = [];
@@ -110,7 +117,9 @@ export class CloudAssemblyReader {
       }
       const logicalIdPaths = new Map<string, string>();
       for (const [metadataPath, entries] of Object.entries(artifact.metadata ?? {})) {
-        for (const entry of entries) if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') logicalIdPaths.set(entry.data, metadataPath.replace(/^\//, ''));
+        for (const entry of entries)
+          if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string')
+            logicalIdPaths.set(entry.data, metadataPath.replace(/^\//, ''));
       }
       result.push({
         path: artifact.displayName ?? id,
@@ -135,7 +144,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Each taggable resource of a synthesized template with its tags; an intrinsic where tags are makes them unknown. */
-export function synthesizedResources(template: unknown, logicalIdPaths: ReadonlyMap<string, string>, stackTags: ReadonlyMap<string, string | undefined>): SynthesizedResource[] {
+export function synthesizedResources(
+  template: unknown,
+  logicalIdPaths: ReadonlyMap<string, string>,
+  stackTags: ReadonlyMap<string, string | undefined>,
+): SynthesizedResource[] {
   const resources = isRecord(template) && isRecord(template.Resources) ? template.Resources : {};
   const result: SynthesizedResource[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {

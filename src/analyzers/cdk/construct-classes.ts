@@ -9,7 +9,8 @@ import { cloudFormationTagInfo, taggableCloudFormationTypes } from '../taggable-
  * - any other class of aws-cdk-lib is a construct of unknown resources: none of them is judged.
  * Modules are written `aws-cdk-lib/aws-s3`, `aws-cdk-lib` + `aws_s3`, `@aws-cdk/aws-s3` (v1) or `aws_cdk.aws_s3`.
  */
-export type CdkModule = { readonly kind: 'core' } | { readonly kind: 'constructs' } | { readonly kind: 'service'; readonly service: string };
+export type CdkModule =
+  { readonly kind: 'core' } | { readonly kind: 'constructs' } | { readonly kind: 'service'; readonly service: string };
 
 export type CdkClass =
   | { readonly kind: 'app' }
@@ -19,7 +20,13 @@ export type CdkClass =
   | { readonly kind: 'tags' }
   /** `new Tag(key, value, props)` / `new RemoveTag(key, props)`, given to Aspects.of(scope).add(...). */
   | { readonly kind: 'tag-aspect'; readonly action: 'add' | 'remove' }
-  | { readonly kind: 'resource'; readonly cfnType: string; readonly layer: 'L1' | 'L2'; readonly tagProperty?: string; readonly selfTags: readonly string[] }
+  | {
+      readonly kind: 'resource';
+      readonly cfnType: string;
+      readonly layer: 'L1' | 'L2';
+      readonly tagProperty?: string;
+      readonly selfTags: readonly string[];
+    }
   /** A class of aws-cdk-lib whose resources are not known here: it creates constructs, never tags its scope. */
   | { readonly kind: 'cdk-other' };
 
@@ -54,7 +61,10 @@ const L2_TYPES: Record<string, Record<string, string>> = {
   stepfunctions: { StateMachine: 'AWS::StepFunctions::StateMachine' },
   efs: { FileSystem: 'AWS::EFS::FileSystem' },
   cloudfront: { Distribution: 'AWS::CloudFront::Distribution' },
-  elasticloadbalancingv2: { ApplicationLoadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer', NetworkLoadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer' },
+  elasticloadbalancingv2: {
+    ApplicationLoadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    NetworkLoadBalancer: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  },
   apigateway: { RestApi: 'AWS::ApiGateway::RestApi' },
   cognito: { UserPool: 'AWS::Cognito::UserPool' },
   codebuild: { Project: 'AWS::CodeBuild::Project' },
@@ -82,7 +92,14 @@ function cfnTypeFor(service: string, resource: string): string | undefined {
 
 /** `aws-cdk-lib/aws-s3`, `aws_cdk.aws_s3`, `@aws-cdk/aws-s3` -> its module; undefined for other modules. */
 export function cdkModuleOf(moduleName: string): CdkModule | undefined {
-  if (moduleName === 'aws-cdk-lib' || moduleName === 'aws_cdk' || moduleName === '@aws-cdk/core' || moduleName === 'aws-cdk-lib/core' || moduleName === 'aws_cdk.core') return { kind: 'core' };
+  if (
+    moduleName === 'aws-cdk-lib' ||
+    moduleName === 'aws_cdk' ||
+    moduleName === '@aws-cdk/core' ||
+    moduleName === 'aws-cdk-lib/core' ||
+    moduleName === 'aws_cdk.core'
+  )
+    return { kind: 'core' };
   if (moduleName === 'constructs') return { kind: 'constructs' };
   const match = /^(?:aws-cdk-lib\/|@aws-cdk\/)aws-([a-z0-9-]+)$/.exec(moduleName) ?? /^aws_cdk\.aws_([a-z0-9_]+)$/.exec(moduleName);
   return match ? { kind: 'service', service: match[1]!.replace(/_/g, '-') } : undefined;
@@ -126,5 +143,7 @@ function lowerFirst(text: string): string {
 
 /** For the README and tests: the L2 classes this table knows, as `aws-s3.Bucket -> AWS::S3::Bucket`. */
 export function knownL2Classes(): Array<{ module: string; name: string; cfnType: string }> {
-  return Object.entries(L2_TYPES).flatMap(([service, classes]) => Object.entries(classes).map(([name, cfnType]) => ({ module: `aws-${service}`, name, cfnType })));
+  return Object.entries(L2_TYPES).flatMap(([service, classes]) =>
+    Object.entries(classes).map(([name, cfnType]) => ({ module: `aws-${service}`, name, cfnType })),
+  );
 }

@@ -56,7 +56,10 @@ export class ConstructNode {
 
   /** The construct path below the root (`Stack/Logs`), as `aws:cdk:path` has it; `?` for ids not known. */
   get path(): string {
-    return this.chain().slice(1).map((node) => node.id ?? '?').join('/');
+    return this.chain()
+      .slice(1)
+      .map((node) => node.id ?? '?')
+      .join('/');
   }
 }
 
@@ -74,7 +77,12 @@ function applyUncertainty(state: TagManagerState, chain: readonly ConstructNode[
   }
 }
 
-function resolveChain(chain: readonly ConstructNode[], resourceType: string, initial: Known<ReadonlyMap<string, string | undefined>> | undefined, global: GlobalUncertainty): ResolvedTags {
+function resolveChain(
+  chain: readonly ConstructNode[],
+  resourceType: string,
+  initial: Known<ReadonlyMap<string, string | undefined>> | undefined,
+  global: GlobalUncertainty,
+): ResolvedTags {
   const state = new TagManagerState(resourceType);
   if (initial !== undefined) state.setInitial(initial === UNKNOWN ? UNKNOWN : initial);
   applyUncertainty(state, chain, global);
@@ -91,7 +99,11 @@ export function resolveTemplateTags(resource: ConstructNode, global: GlobalUncer
  * The tags a resource construct carries when deployed: the aspects along its chain applied as CDK does, then its
  * stack's tags (see withStackTags).
  */
-export function resolveResourceTags(resource: ConstructNode, global: GlobalUncertainty, stacks?: Map<ConstructNode, ResolvedTags>): ResolvedTags {
+export function resolveResourceTags(
+  resource: ConstructNode,
+  global: GlobalUncertainty,
+  stacks?: Map<ConstructNode, ResolvedTags>,
+): ResolvedTags {
   const chain = resource.chain();
   const own = resolveTemplateTags(resource, global);
   const stackIndex = findLastIndex(chain, (node) => node.kind === 'stack');

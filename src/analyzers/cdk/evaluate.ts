@@ -77,7 +77,8 @@ class Evaluator {
   run(): EvaluatedProgram {
     // Classes and imports are known throughout the module, whatever their place in it.
     for (const statement of this.program.statements) {
-      if (statement.kind === 'import') for (const binding of statement.bindings) this.moduleEnv.set(binding.local, importedValue(binding.module, binding.member));
+      if (statement.kind === 'import')
+        for (const binding of statement.bindings) this.moduleEnv.set(binding.local, importedValue(binding.module, binding.member));
       if (statement.kind === 'class') this.moduleEnv.set(statement.name, { kind: 'local-class', decl: statement });
     }
     this.statements(this.program.statements, this.moduleEnv, 0);
@@ -169,8 +170,10 @@ class Evaluator {
         markEscaped(object.kind === 'aspects-of' ? object.target : object, this.global);
         return UNKNOWN_VALUE;
       }
-      if (object.kind === 'class' && property === 'of' && object.cls.kind === 'tags') return { kind: 'tags-of', target: args[0] ?? UNKNOWN_VALUE };
-      if (object.kind === 'class' && property === 'of' && object.name === 'Aspects') return { kind: 'aspects-of', target: args[0] ?? UNKNOWN_VALUE };
+      if (object.kind === 'class' && property === 'of' && object.cls.kind === 'tags')
+        return { kind: 'tags-of', target: args[0] ?? UNKNOWN_VALUE };
+      if (object.kind === 'class' && property === 'of' && object.name === 'Aspects')
+        return { kind: 'aspects-of', target: args[0] ?? UNKNOWN_VALUE };
       const callee = member(object, property);
       if (callee.kind === 'class' || callee.kind === 'local-class') return this.construct(callee, call, args, keywords, depth, at);
       // A method of a construct of aws-cdk-lib (grantRead, addDependency, synth) tags nothing; anything else may.
@@ -209,7 +212,14 @@ class Evaluator {
     return { kind: 'construct', node };
   }
 
-  private construct(callee: Extract<Value, { kind: 'class' | 'local-class' }>, call: Extract<Expr, { kind: 'call' }>, args: readonly Value[], keywords: Keywords, depth: number, at?: At): Value {
+  private construct(
+    callee: Extract<Value, { kind: 'class' | 'local-class' }>,
+    call: Extract<Expr, { kind: 'call' }>,
+    args: readonly Value[],
+    keywords: Keywords,
+    depth: number,
+    at?: At,
+  ): Value {
     const source = sourceOf(call, at);
     if (callee.kind === 'local-class') {
       if (depth >= MAX_DEPTH) {
@@ -245,13 +255,16 @@ class Evaluator {
         const scope = args[0];
         if (scope?.kind !== 'construct') return UNKNOWN_VALUE;
         const kind = cls.kind === 'cdk-other' ? 'scope' : cls.kind;
-        const node = this.made(new ConstructNode(kind, stringOf(args[1]), scope.node, callee.name, cls.kind === 'resource' ? cls.cfnType : undefined, source));
+        const node = this.made(
+          new ConstructNode(kind, stringOf(args[1]), scope.node, callee.name, cls.kind === 'resource' ? cls.cfnType : undefined, source),
+        );
         if (cls.kind === 'stack') node.stackTags = tagsProp(props, 'tags');
         if (cls.kind === 'resource') {
           this.constructs.push(node);
           if (cls.layer === 'L1') node.initialTags = tagsProp(props, cls.tagProperty ?? 'tags');
           // An L2 that takes tags itself (a few do): what it does with them is not modelled.
-          else if (props === UNKNOWN || !props.complete || [...props.entries.keys()].some((key) => /tags$/i.test(key))) node.everyKeyUncertain = true;
+          else if (props === UNKNOWN || !props.complete || [...props.entries.keys()].some((key) => /tags$/i.test(key)))
+            node.everyKeyUncertain = true;
           for (const key of cls.selfTags) node.operations.push(selfTag(key));
         }
         return { kind: 'construct', node };
@@ -302,7 +315,8 @@ class Evaluator {
     }
     const base = decl.superclass ? this.expr(decl.superclass, this.moduleEnv, depth) : UNKNOWN_VALUE;
     if (base.kind === 'local-class' && depth < MAX_DEPTH) this.instantiateInto(node, base.decl, baseArgs, baseKeywords, depth + 1);
-    else if (base.kind === 'class' && base.cls.kind === 'stack' && node.kind !== 'detached') node.stackTags = tagsProp(propsOf(baseArgs, baseKeywords, baseSpreads), 'tags');
+    else if (base.kind === 'class' && base.cls.kind === 'stack' && node.kind !== 'detached')
+      node.stackTags = tagsProp(propsOf(baseArgs, baseKeywords, baseSpreads), 'tags');
     else if (base.kind === 'class' && base.cls.kind === 'stack') node.stackTags = UNKNOWN;
     if (ctor) this.statements(superIndex >= 0 ? ctor.body.filter((_, index) => index !== superIndex) : ctor.body, env, depth);
     // Methods may run or not, any number of times.
@@ -334,7 +348,10 @@ class Evaluator {
       const callee = this.peek(call.callee, env);
       if (callee.kind === 'class') return;
     }
-    escapeAll(call.args.map((arg) => this.peek(arg, env)), this.global);
+    escapeAll(
+      call.args.map((arg) => this.peek(arg, env)),
+      this.global,
+    );
     for (const value of [...call.keywords.values(), ...call.keywordSpreads]) escapeAll([this.peek(value, env)], this.global);
   }
 
@@ -378,7 +395,14 @@ class Evaluator {
     }
   }
 
-  private tagOperation(target: Value, action: 'add' | 'remove', args: readonly Value[], keywords: ReadonlyMap<string, Value>, spreads: boolean, mayNotRun: boolean): void {
+  private tagOperation(
+    target: Value,
+    action: 'add' | 'remove',
+    args: readonly Value[],
+    keywords: ReadonlyMap<string, Value>,
+    spreads: boolean,
+    mayNotRun: boolean,
+  ): void {
     const key = args[0] ?? keywords.get('key');
     const value = action === 'add' ? (args[1] ?? keywords.get('value')) : undefined;
     const given = action === 'add' ? args[2] : args[1];
@@ -386,8 +410,12 @@ class Evaluator {
     const props: Known<Extract<Value, { kind: 'object' }>> | undefined = spreads
       ? UNKNOWN
       : propsArg
-        ? (propsArg.kind === 'object' ? propsArg : UNKNOWN)
-        : keywords.size > 0 ? { kind: 'object', entries: keywords, complete: true } : undefined;
+        ? propsArg.kind === 'object'
+          ? propsArg
+          : UNKNOWN
+        : keywords.size > 0
+          ? { kind: 'object', entries: keywords, complete: true }
+          : undefined;
     const operation: TagOperation = {
       action,
       key: key?.kind === 'string' ? key.value : UNKNOWN,
@@ -420,7 +448,11 @@ function member(object: Value, property: string): Value {
       if (submodule) return { kind: 'module', module: submodule };
     }
     const cls = cdkClass(object.module, property);
-    return cls ? { kind: 'class', name: property, cls } : property === 'Aspects' ? { kind: 'class', name: property, cls: { kind: 'cdk-other' } } : UNKNOWN_VALUE;
+    return cls
+      ? { kind: 'class', name: property, cls }
+      : property === 'Aspects'
+        ? { kind: 'class', name: property, cls: { kind: 'cdk-other' } }
+        : UNKNOWN_VALUE;
   }
   if (object.kind === 'object') return object.entries.get(property) ?? (object.complete ? UNKNOWN_VALUE : UNKNOWN_VALUE);
   if (object.kind === 'foreign') return FOREIGN;
@@ -535,7 +567,14 @@ function superCallOf(statement: Stmt): Extract<Expr, { kind: 'call' }> | undefin
   if (statement.kind !== 'expr' || statement.value.kind !== 'call') return undefined;
   const call = statement.value;
   if (call.callee.kind === 'name' && call.callee.name === 'super') return call;
-  if (call.callee.kind === 'member' && call.callee.property === '__init__' && call.callee.object.kind === 'call' && call.callee.object.callee.kind === 'name' && call.callee.object.callee.name === 'super') return call;
+  if (
+    call.callee.kind === 'member' &&
+    call.callee.property === '__init__' &&
+    call.callee.object.kind === 'call' &&
+    call.callee.object.callee.kind === 'name' &&
+    call.callee.object.callee.name === 'super'
+  )
+    return call;
   return undefined;
 }
 

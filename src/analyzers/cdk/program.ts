@@ -14,11 +14,24 @@ export type Expr =
   | { readonly kind: 'name'; readonly name: string; readonly span: Span }
   | { readonly kind: 'this'; readonly span: Span }
   | { readonly kind: 'member'; readonly object: Expr; readonly property: string; readonly span: Span }
-  | { readonly kind: 'call'; readonly callee: Expr; readonly args: readonly Expr[]; readonly keywords: ReadonlyMap<string, Expr>; readonly keywordSpreads: readonly Expr[]; readonly isNew: boolean; readonly span: Span }
+  | {
+      readonly kind: 'call';
+      readonly callee: Expr;
+      readonly args: readonly Expr[];
+      readonly keywords: ReadonlyMap<string, Expr>;
+      readonly keywordSpreads: readonly Expr[];
+      readonly isNew: boolean;
+      readonly span: Span;
+    }
   | { readonly kind: 'string'; readonly value: string; readonly span: Span }
   | { readonly kind: 'number'; readonly value: number; readonly span: Span }
   | { readonly kind: 'boolean'; readonly value: boolean; readonly span: Span }
-  | { readonly kind: 'object'; readonly entries: ReadonlyArray<{ readonly key: string; readonly value: Expr }>; readonly complete: boolean; readonly span: Span }
+  | {
+      readonly kind: 'object';
+      readonly entries: ReadonlyArray<{ readonly key: string; readonly value: Expr }>;
+      readonly complete: boolean;
+      readonly span: Span;
+    }
   | { readonly kind: 'array'; readonly items: readonly Expr[]; readonly complete: boolean; readonly span: Span }
   /**
    * An object literal with no call, spread or tag-related key in it (`{ versioned: true }`): complete, and of
@@ -38,7 +51,13 @@ export interface StatementPlace {
 export type Stmt =
   | { readonly kind: 'bind'; readonly target: string; readonly value: Expr; readonly place: StatementPlace }
   | { readonly kind: 'expr'; readonly value: Expr; readonly place: StatementPlace }
-  | { readonly kind: 'class'; readonly name: string; readonly superclass?: Expr; readonly ctor?: Constructor; readonly others: readonly Expr[] }
+  | {
+      readonly kind: 'class';
+      readonly name: string;
+      readonly superclass?: Expr;
+      readonly ctor?: Constructor;
+      readonly others: readonly Expr[];
+    }
   | { readonly kind: 'import'; readonly bindings: readonly ImportBinding[] }
   /** Code that may run any number of times, or never: only the calls in it are kept, each judged on its own. */
   | { readonly kind: 'opaque'; readonly calls: readonly Expr[] };

@@ -8,7 +8,12 @@ import { LineIndex } from '../line-index';
  * reads (see the program fingerprint in analyzer.ts). Undefined when an edit touches a finding's or a fix's range:
  * then the caller analyses afresh.
  */
-export function shiftFindings(findings: readonly CodeFinding[], oldText: string, newText: string, changes: readonly TextChange[]): CodeFinding[] | undefined {
+export function shiftFindings(
+  findings: readonly CodeFinding[],
+  oldText: string,
+  newText: string,
+  changes: readonly TextChange[],
+): CodeFinding[] | undefined {
   const before = new LineIndex(oldText);
   const after = new LineIndex(newText);
   let failed = false;

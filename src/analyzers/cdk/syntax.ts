@@ -92,5 +92,7 @@ export function plainObjectNames(source: string): string[] | undefined {
  * the same construct tree with the same tags, wherever their statements sit.
  */
 export function fingerprintOf(value: unknown): string {
-  return JSON.stringify(value, (key, part: unknown) => (key === 'span' || key === 'place' ? undefined : part instanceof Map ? [...part] : part));
+  return JSON.stringify(value, (key, part: unknown) =>
+    key === 'span' || key === 'place' ? undefined : part instanceof Map ? [...part] : part,
+  );
 }

@@ -17,7 +17,14 @@ import { FixContext, knownTagsOf, tagsFix } from './tag-check';
 /** Ids CDK adds at stack level on its own (metadata, singleton providers): not the user's constructs. */
 const GENERATED_ID = /^CDKMetadata$|[0-9a-f]{32}$|CustomResourceProvider|^LogRetention/i;
 
-export function checkSynthesized(assembly: CloudAssembly, program: CdkProgram, evaluated: EvaluatedProgram, policy: TagPolicy, lines: LineIndex, reported: ReadonlySet<ConstructNode>): CodeFinding[] {
+export function checkSynthesized(
+  assembly: CloudAssembly,
+  program: CdkProgram,
+  evaluated: EvaluatedProgram,
+  policy: TagPolicy,
+  lines: LineIndex,
+  reported: ReadonlySet<ConstructNode>,
+): CodeFinding[] {
   const findings: CodeFinding[] = [];
   const fixContext = new FixContext(program, lines);
   const rooted = evaluated.nodes.filter((node) => node.source && node.kind !== 'app' && node.rooted && !node.path.includes('?'));
@@ -25,18 +32,37 @@ export function checkSynthesized(assembly: CloudAssembly, program: CdkProgram, e
     const detached = evaluated.detachedRoots.find((root) => instanceOfClass(root, stack));
     for (const resource of stack.resources) {
       if (requirementsForTypes(policy, [resource.type]).length === 0) continue;
-      const node = deepestPrefix(rooted, resource.path, (candidate) => candidate.path)
-        ?? (detached && resource.path.startsWith(`${stack.path}/`) ? deepestPrefix(evaluated.nodes.filter((n) => n.source && n.chain()[0] === detached), resource.path.slice(stack.path.length + 1), relativePath) : undefined);
+      const node =
+        deepestPrefix(rooted, resource.path, (candidate) => candidate.path) ??
+        (detached && resource.path.startsWith(`${stack.path}/`)
+          ? deepestPrefix(
+              evaluated.nodes.filter((n) => n.source && n.chain()[0] === detached),
+              resource.path.slice(stack.path.length + 1),
+              relativePath,
+            )
+          : undefined);
       if (!node?.source || reported.has(node)) continue;
       const source = node.source;
-      for (const finding of checkResourceTags({
-        resource: `${resource.path} in ${stack.templateFile}`,
-        typeNames: [resource.type],
-        tags: knownTagsOf(resource.tags),
-        range: lines.range(source.start, source.end),
-        ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(fixContext, node, missing)] }),
-      }, policy)) {
-        findings.push({ ...finding, properties: { ...finding.properties, resourceType: resource.type, constructPath: resource.path, logicalId: resource.logicalId, template: stack.templateFile } });
+      for (const finding of checkResourceTags(
+        {
+          resource: `${resource.path} in ${stack.templateFile}`,
+          typeNames: [resource.type],
+          tags: knownTagsOf(resource.tags),
+          range: lines.range(source.start, source.end),
+          ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(fixContext, node, missing)] }),
+        },
+        policy,
+      )) {
+        findings.push({
+          ...finding,
+          properties: {
+            ...finding.properties,
+            resourceType: resource.type,
+            constructPath: resource.path,
+            logicalId: resource.logicalId,
+            template: stack.templateFile,
+          },
+        });
       }
     }
   }
@@ -44,10 +70,18 @@ export function checkSynthesized(assembly: CloudAssembly, program: CdkProgram, e
 }
 
 function relativePath(node: ConstructNode): string {
-  return node.chain().slice(1).map((n) => n.id ?? '?').join('/');
+  return node
+    .chain()
+    .slice(1)
+    .map((n) => n.id ?? '?')
+    .join('/');
 }
 
-function deepestPrefix(nodes: readonly ConstructNode[], resourcePath: string, pathOf: (node: ConstructNode) => string): ConstructNode | undefined {
+function deepestPrefix(
+  nodes: readonly ConstructNode[],
+  resourcePath: string,
+  pathOf: (node: ConstructNode) => string,
+): ConstructNode | undefined {
   let best: ConstructNode | undefined;
   let bestLength = -1;
   for (const node of nodes) {
@@ -64,7 +98,12 @@ function deepestPrefix(nodes: readonly ConstructNode[], resourcePath: string, pa
 function instanceOfClass(root: ConstructNode, stack: SynthesizedStack): boolean {
   const classIds = new Set(root.children.map((child) => child.id));
   if (classIds.has(undefined) || classIds.size === 0) return false;
-  const stackIds = new Set(stack.resources.filter((r) => r.path.startsWith(`${stack.path}/`)).map((r) => r.path.slice(stack.path.length + 1).split('/')[0]!).filter((id) => !GENERATED_ID.test(id)));
+  const stackIds = new Set(
+    stack.resources
+      .filter((r) => r.path.startsWith(`${stack.path}/`))
+      .map((r) => r.path.slice(stack.path.length + 1).split('/')[0]!)
+      .filter((id) => !GENERATED_ID.test(id)),
+  );
   if (stackIds.size === 0) return false;
   for (const id of stackIds) if (!classIds.has(id)) return false;
   // Every resource construct of the class that is taggable shows in the stack.

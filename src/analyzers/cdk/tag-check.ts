@@ -20,7 +20,13 @@ export function knownTagsOf(tags: ResolvedTags): KnownTags {
   return { entries, unknownKeys: tags.uncertain, complete: tags.complete };
 }
 
-export function checkCdkProgram(program: CdkProgram, evaluated: EvaluatedProgram, policy: TagPolicy, lines: LineIndex, reported = new Set<ConstructNode>()): CodeFinding[] {
+export function checkCdkProgram(
+  program: CdkProgram,
+  evaluated: EvaluatedProgram,
+  policy: TagPolicy,
+  lines: LineIndex,
+  reported = new Set<ConstructNode>(),
+): CodeFinding[] {
   const findings: CodeFinding[] = [];
   const seen = new Set<string>();
   const stacks = new Map<ConstructNode, ResolvedTags>();
@@ -30,13 +36,16 @@ export function checkCdkProgram(program: CdkProgram, evaluated: EvaluatedProgram
     if (!source || !node.cfnType || !node.rooted) continue;
     if (requirementsForTypes(policy, [node.cfnType]).length === 0) continue;
     const tags = resolveResourceTags(node, evaluated.global, stacks);
-    const result = checkResourceTags({
-      resource: node.path,
-      typeNames: [node.cfnType],
-      tags: knownTagsOf(tags),
-      range: lines.range(source.start, source.end),
-      ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(fixContext, node, missing)] }),
-    }, policy);
+    const result = checkResourceTags(
+      {
+        resource: node.path,
+        typeNames: [node.cfnType],
+        tags: knownTagsOf(tags),
+        range: lines.range(source.start, source.end),
+        ...(source.nested ? {} : { fixes: (missing: readonly RequiredTag[]) => [tagsFix(fixContext, node, missing)] }),
+      },
+      policy,
+    );
     if (result.some((finding) => finding.rule === 'tagsight.missing-tags')) reported.add(node);
     for (const finding of result) {
       const id = `${finding.rule}|${finding.message}|${finding.range.start.line}:${finding.range.start.character}`;
@@ -78,7 +87,10 @@ export class FixContext {
   private tags: TagsName | undefined;
   private names: Set<string> | undefined;
 
-  constructor(readonly program: CdkProgram, readonly lines: LineIndex) {}
+  constructor(
+    readonly program: CdkProgram,
+    readonly lines: LineIndex,
+  ) {}
 
   get tagsName(): TagsName {
     this.tags ??= tagsReference(this.program);
@@ -89,10 +101,16 @@ export class FixContext {
   freeName(id: string): string {
     const python = this.program.language === 'python';
     this.names ??= new Set(this.lines.text.match(/[A-Za-z_$][\w$]*/g) ?? []);
-    const words = id.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(/\s+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+    const words = id
+      .replace(/[^A-Za-z0-9]+/g, ' ')
+      .trim()
+      .split(/\s+|(?<=[a-z0-9])(?=[A-Z])/)
+      .filter(Boolean);
     let base = python
       ? words.map((word) => word.toLowerCase()).join('_')
-      : words.map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1))).join('');
+      : words
+          .map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1)))
+          .join('');
     if (!/^[A-Za-z_]/.test(base)) base = python ? `construct_${base}` : `construct${base}`;
     let name = base;
     for (let n = 2; this.names.has(name); n++) name = `${base}${n}`;
@@ -117,8 +135,10 @@ export function tagsFix(fixContext: FixContext, node: ConstructNode, missing: re
   const target = python ? reference.replace(/^this\./, 'self.') : reference;
   const quote = python ? '"' : "'";
   const end = python ? '' : ';';
-  const added = missing.map((requirement, index) =>
-    `${escapeSnippet(`${source.place.indent}${tagsName.text}.of(${target}).add(${quoteString(requirement.key, quote)}, ${quote}`)}\${${index + 1}}${quote})${end}`);
+  const added = missing.map(
+    (requirement, index) =>
+      `${escapeSnippet(`${source.place.indent}${tagsName.text}.of(${target}).add(${quoteString(requirement.key, quote)}, ${quote}`)}\${${index + 1}}${quote})${end}`,
+  );
   const at = lines.position(source.place.endOffset);
   edits.push({ range: { start: at, end: at }, newText: `\n${added.join('\n')}` });
   return { title: `${missingTagsFixTitle(missing)} with ${tagsName.text}.of(${target})`, edits, isSnippet: true, isPreferred: true };

@@ -1,6 +1,15 @@
 import type { SyntaxNode } from '../parser-runtime';
 import type { CdkProgram, Constructor, Expr, ImportBinding, Stmt } from './program';
-import { type PlacelessStmt, ProgramPart, ReadStatements, type StatementCache, placeOf, plainObjectNames, spanOf, withPlace } from './syntax';
+import {
+  type PlacelessStmt,
+  ProgramPart,
+  ReadStatements,
+  type StatementCache,
+  placeOf,
+  plainObjectNames,
+  spanOf,
+  withPlace,
+} from './syntax';
 
 /**
  * A TypeScript (or JavaScript) CDK program as program.ts shapes it: imports, classes with their constructors,
@@ -21,7 +30,10 @@ class TypeScriptReader {
   /** What was read, in order (see ProgramPart). */
   readonly parts: ProgramPart[] = [];
 
-  constructor(private readonly text: string, private readonly cache?: StatementCache) {}
+  constructor(
+    private readonly text: string,
+    private readonly cache?: StatementCache,
+  ) {}
 
   statements(nodes: ReadonlyArray<SyntaxNode | null>): Stmt[] {
     const statements: Stmt[] = [];
@@ -85,7 +97,12 @@ class TypeScriptReader {
         if (expression.type === 'assignment_expression') {
           const left = expression.childForFieldName('left');
           const right = expression.childForFieldName('right');
-          const target = left?.type === 'identifier' ? left.text : left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' ? `this.${left.childForFieldName('property')?.text ?? ''}` : undefined;
+          const target =
+            left?.type === 'identifier'
+              ? left.text
+              : left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this'
+                ? `this.${left.childForFieldName('property')?.text ?? ''}`
+                : undefined;
           if (right && target) return [{ kind: 'bind', target, value: this.exprOf(right) }];
           return [{ kind: 'opaque', calls: this.callsIn(expression) }];
         }
@@ -144,7 +161,16 @@ class TypeScriptReader {
         others.push(...this.callsIn(member));
       }
     }
-    this.parts.push(new ProgramPart({ class: name, superclass, params: ctor?.params, keywordsParam: ctor && 'keywordsParam' in ctor ? ctor.keywordsParam : undefined, constructor: ctor !== undefined, others }));
+    this.parts.push(
+      new ProgramPart({
+        class: name,
+        superclass,
+        params: ctor?.params,
+        keywordsParam: ctor && 'keywordsParam' in ctor ? ctor.keywordsParam : undefined,
+        constructor: ctor !== undefined,
+        others,
+      }),
+    );
     return { kind: 'class', name, ...(superclass ? { superclass } : {}), ...(ctor ? { ctor } : {}), others };
   }
 
@@ -178,7 +204,15 @@ class TypeScriptReader {
         }
         // A spread argument shifts every position after it: nothing positional is known.
         const positional = spread ? argExprs.map((arg): Expr => ({ kind: 'other', span: arg.span })) : argExprs;
-        return { kind: 'call', callee: this.exprOf(callee), args: positional, keywords: new Map(), keywordSpreads: [], isNew: node.type === 'new_expression', span };
+        return {
+          kind: 'call',
+          callee: this.exprOf(callee),
+          args: positional,
+          keywords: new Map(),
+          keywordSpreads: [],
+          isNew: node.type === 'new_expression',
+          span,
+        };
       }
       case 'string':
       case 'template_string': {
@@ -188,12 +222,15 @@ class TypeScriptReader {
       }
       case 'number': {
         const value = Number(node.text.replace(/_/g, ''));
-        return Number.isFinite(value) ? { kind: 'number', value, span: spanOf(node, this.base) } : { kind: 'other', span: spanOf(node, this.base) };
+        return Number.isFinite(value)
+          ? { kind: 'number', value, span: spanOf(node, this.base) }
+          : { kind: 'other', span: spanOf(node, this.base) };
       }
       case 'unary_expression': {
         // -5 as a priority.
         const operand = node.childForFieldName('argument');
-        if (node.childForFieldName('operator')?.text === '-' && operand?.type === 'number') return { kind: 'number', value: -Number(operand.text), span: spanOf(node, this.base) };
+        if (node.childForFieldName('operator')?.text === '-' && operand?.type === 'number')
+          return { kind: 'number', value: -Number(operand.text), span: spanOf(node, this.base) };
         return { kind: 'other', span: spanOf(node, this.base) };
       }
       case 'true':
@@ -234,7 +271,14 @@ class TypeScriptReader {
       if (child.type === 'pair') {
         const key = child.childForFieldName('key');
         const value = child.childForFieldName('value');
-        const keyText = key?.type === 'property_identifier' ? key.text : key?.type === 'string' ? stringValue(key) : key?.type === 'number' ? key.text : undefined;
+        const keyText =
+          key?.type === 'property_identifier'
+            ? key.text
+            : key?.type === 'string'
+              ? stringValue(key)
+              : key?.type === 'number'
+                ? key.text
+                : undefined;
         if (keyText === undefined || !value) complete = false;
         else entries.push({ key: keyText, value: this.exprOf(value) });
       } else if (child.type === 'shorthand_property_identifier') {

@@ -18,7 +18,12 @@ export interface CfnFixTarget {
   readonly shape: CfnTagShape;
 }
 
-export function cloudFormationFix(lines: LineIndex, syntax: 'yaml' | 'json', target: CfnFixTarget, missing: readonly RequiredTag[]): CodeFix | undefined {
+export function cloudFormationFix(
+  lines: LineIndex,
+  syntax: 'yaml' | 'json',
+  target: CfnFixTarget,
+  missing: readonly RequiredTag[],
+): CodeFix | undefined {
   const edit = syntax === 'yaml' ? yamlEdit(lines, target, missing) : jsonEdit(lines, target, missing);
   if (!edit) return undefined;
   return { title: missingTagsFixTitle(missing), edits: [edit], isSnippet: true, isPreferred: true, fixAll: true };
@@ -67,7 +72,9 @@ function yamlBlockItems(missing: readonly RequiredTag[], shape: CfnTagShape, ind
 
 function yamlFlowItems(missing: readonly RequiredTag[], shape: CfnTagShape): string[] {
   if (shape === 'map') return missing.map((r, i) => `${yamlScalar(r.key)}: ${yamlValueSnippet(r, i + 1)}`);
-  return missing.map((r, i) => `{Key: ${yamlScalar(r.key)}, Value: ${yamlValueSnippet(r, i + 1)}${shape === 'asg' ? ', PropagateAtLaunch: true' : ''}}`);
+  return missing.map(
+    (r, i) => `{Key: ${yamlScalar(r.key)}, Value: ${yamlValueSnippet(r, i + 1)}${shape === 'asg' ? ', PropagateAtLaunch: true' : ''}}`,
+  );
 }
 
 function unitOf(lines: LineIndex, parent: CfnMap, parentKeyColumn: number): string {
@@ -83,7 +90,9 @@ function yamlEdit(lines: LineIndex, target: CfnFixTarget, missing: readonly Requ
     if (tags.kind === 'seq' && target.shape !== 'map') {
       if (tags.flow) {
         const items = yamlFlowItems(missing, target.shape).join(', ');
-        return tags.items.length === 0 ? { range: tags.range, newText: `[${items}]` } : insertAt(lines, lastItemEnd(tags.items), `, ${items}`);
+        return tags.items.length === 0
+          ? { range: tags.range, newText: `[${items}]` }
+          : insertAt(lines, lastItemEnd(tags.items), `, ${items}`);
       }
       const last = tags.items[tags.items.length - 1]!;
       const lineText = lines.lineText(last.range.start.line);
@@ -109,7 +118,11 @@ function yamlEdit(lines: LineIndex, target: CfnFixTarget, missing: readonly Requ
     const indent = ' '.repeat(column);
     const unit = unitOf(lines, properties, target.properties.keyRange.start.character);
     const end = Math.max(...properties.entries.map((e) => e.value?.endOffset ?? e.keyStartOffset));
-    return insertLinesAfter(lines, end, `${indent}${target.tagProperty}:\n${yamlBlockItems(missing, target.shape, indent + unit).join('\n')}`);
+    return insertLinesAfter(
+      lines,
+      end,
+      `${indent}${target.tagProperty}:\n${yamlBlockItems(missing, target.shape, indent + unit).join('\n')}`,
+    );
   }
   const unit = unitOf(lines, target.resource, resourceKeyColumn) || '  ';
   if (target.properties && properties?.kind === 'map' && properties.entries.length === 0) {
@@ -118,13 +131,20 @@ function yamlEdit(lines: LineIndex, target: CfnFixTarget, missing: readonly Requ
     const indent = ' '.repeat(column) + unit;
     const keyEnd = lines.text.indexOf(':', target.properties.keyStartOffset);
     const start = lines.position(keyEnd);
-    return { range: { start, end: properties.range.end }, newText: `:\n${indent}${target.tagProperty}:\n${yamlBlockItems(missing, target.shape, indent + unit).join('\n')}` };
+    return {
+      range: { start, end: properties.range.end },
+      newText: `:\n${indent}${target.tagProperty}:\n${yamlBlockItems(missing, target.shape, indent + unit).join('\n')}`,
+    };
   }
   if (target.properties) return undefined;
   if (target.resource.flow || target.resource.entries.length === 0) return undefined;
   const indent = ' '.repeat(target.resource.entries[0]!.keyRange.start.character);
   const end = Math.max(...target.resource.entries.map((e) => e.value?.endOffset ?? e.keyStartOffset));
-  return insertLinesAfter(lines, end, `${indent}Properties:\n${indent}${unit}${target.tagProperty}:\n${yamlBlockItems(missing, target.shape, indent + unit + unit).join('\n')}`);
+  return insertLinesAfter(
+    lines,
+    end,
+    `${indent}Properties:\n${indent}${unit}${target.tagProperty}:\n${yamlBlockItems(missing, target.shape, indent + unit + unit).join('\n')}`,
+  );
 }
 
 function lastItemEnd(items: readonly CfnNode[]): number {
@@ -137,7 +157,10 @@ function jsonString(text: string): string {
 
 function jsonItems(missing: readonly RequiredTag[], shape: CfnTagShape): string[] {
   if (shape === 'map') return missing.map((r, i) => `${jsonString(r.key)}: "${valueSnippet(r, i + 1)}"`);
-  return missing.map((r, i) => `{ "Key": ${jsonString(r.key)}, "Value": "${valueSnippet(r, i + 1)}"${shape === 'asg' ? ', "PropagateAtLaunch": true' : ''} }`);
+  return missing.map(
+    (r, i) =>
+      `{ "Key": ${jsonString(r.key)}, "Value": "${valueSnippet(r, i + 1)}"${shape === 'asg' ? ', "PropagateAtLaunch": true' : ''} }`,
+  );
 }
 
 function jsonEdit(lines: LineIndex, target: CfnFixTarget, missing: readonly RequiredTag[]): TextEdit | undefined {

@@ -38,7 +38,13 @@ export function expandResources(root: CfnMap, resources: readonly CfnEntry[]): E
   return out;
 }
 
-function expandLoop(root: CfnMap, loop: CfnNode | undefined, outer: ReadonlyArray<ReadonlyMap<string, string>> | undefined, depth: number, out: ExpandedResource[]): void {
+function expandLoop(
+  root: CfnMap,
+  loop: CfnNode | undefined,
+  outer: ReadonlyArray<ReadonlyMap<string, string>> | undefined,
+  depth: number,
+  out: ExpandedResource[],
+): void {
   const args = loop?.kind === 'seq' ? loop.items : [];
   const identifier = scalarString(args[0]);
   const template = args[2];

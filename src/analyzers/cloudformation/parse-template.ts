@@ -9,7 +9,28 @@ import { type CfnEntry, type CfnNode, IntrinsicNode, LazyEntry, MapNode, ScalarN
  * JSON errors a partial tree; whatever is whole is returned. Short-form intrinsics (`!Ref`, `!If`...) become the
  * same CfnIntrinsic nodes as their long forms.
  */
-const SHORT_FORMS = ['Ref', 'Sub', 'GetAtt', 'If', 'Join', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr', 'ImportValue', 'GetAZs', 'Equals', 'And', 'Or', 'Not', 'Condition', 'Transform', 'Length', 'ToJsonString'];
+const SHORT_FORMS = [
+  'Ref',
+  'Sub',
+  'GetAtt',
+  'If',
+  'Join',
+  'Select',
+  'Split',
+  'FindInMap',
+  'Base64',
+  'Cidr',
+  'ImportValue',
+  'GetAZs',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'Condition',
+  'Transform',
+  'Length',
+  'ToJsonString',
+];
 
 const SHORT_FORM_TAGS = new Set(SHORT_FORMS.map((name) => `!${name}`));
 
@@ -54,7 +75,9 @@ function parseYaml(text: string, lines: LineIndex): ParsedTemplate {
       toOriginal = shadow.toOriginal;
     }
   }
-  const errors = (document?.errors ?? []).map((error) => yamlError(text, error.code, error.message, toOriginal ? [toOriginal(error.pos[0]), toOriginal(error.pos[1])] : error.pos));
+  const errors = (document?.errors ?? []).map((error) =>
+    yamlError(text, error.code, error.message, toOriginal ? [toOriginal(error.pos[0]), toOriginal(error.pos[1])] : error.pos),
+  );
   const root = document?.contents ? fromYaml(document.contents as YamlNode, lines, 0, toOriginal) : undefined;
   return { root, lines, syntax: 'yaml', errors };
 }
@@ -72,10 +95,16 @@ function composeFirst(text: string): Document.Parsed | undefined {
 /** " at line 3, column 5:" and the excerpt after it: the finding has its own position. */
 const YAML_MESSAGE_POSITION = /(?: at line \d+, column \d+)?:?\s*$/;
 
-function yamlError(text: string, code: string, message: string, [start, end]: [number, number]): { message: string; offset: number; length: number } {
+function yamlError(
+  text: string,
+  code: string,
+  message: string,
+  [start, end]: [number, number],
+): { message: string; offset: number; length: number } {
   // `MappingRestEdge:curc` then `Other: x`: the yaml library reads one key over two lines; what is wrong is that the
   // first line is no `key: value` pair (no colon, or no space after it).
-  if (code === 'MULTILINE_IMPLICIT_KEY') return { message: 'a line is not a "key: value" pair', offset: start, length: Math.max(0, end - start) };
+  if (code === 'MULTILINE_IMPLICIT_KEY')
+    return { message: 'a line is not a "key: value" pair', offset: start, length: Math.max(0, end - start) };
   const plain = (message.split('\n')[0] ?? message).replace(YAML_MESSAGE_POSITION, '');
   const quote = /^Missing closing (["'])quote$/.exec(plain)?.[1];
   // The yaml library reports an unclosed quote where the text ends; the user needs to see where it opens.
@@ -104,7 +133,12 @@ const MAX_DEPTH = 200;
  * Map values are converted when first read (LazyEntry): a check reads Type, the tag property and the keys of
  * Properties, so most of a large template is never converted (analysis stays close to the bare parse).
  */
-function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: number, toOriginal: ((offset: number) => number) | undefined): CfnNode | undefined {
+function fromYaml(
+  node: YamlNode | null | undefined,
+  lines: LineIndex,
+  depth: number,
+  toOriginal: ((offset: number) => number) | undefined,
+): CfnNode | undefined {
   if (!node || depth > MAX_DEPTH || isAlias(node)) return undefined;
   const [shadowStart, shadowEnd] = node.range ?? [0, 0, 0];
   const start = toOriginal ? toOriginal(shadowStart) : shadowStart;
@@ -113,7 +147,16 @@ function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: nu
   let value: CfnNode | undefined;
   if (isScalar(node)) {
     const scalar = node.value;
-    value = new ScalarNode(lines, start, end, typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean' ? scalar : scalar === null ? null : String(scalar));
+    value = new ScalarNode(
+      lines,
+      start,
+      end,
+      typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean'
+        ? scalar
+        : scalar === null
+          ? null
+          : String(scalar),
+    );
   } else if (isSeq(node)) {
     const items: CfnNode[] = [];
     for (const item of node.items) {
@@ -127,7 +170,9 @@ function fromYaml(node: YamlNode | null | undefined, lines: LineIndex, depth: nu
       const key = pair.key as YamlNode | null;
       if (!key || !isScalar(key) || !key.range) continue;
       const [keyStart, keyEnd] = toOriginal ? [toOriginal(key.range[0]), toOriginal(key.range[1])] : key.range;
-      entries.push(new LazyEntry(String(key.value), lines, keyStart, keyEnd, () => fromYaml(pair.value as YamlNode, lines, depth + 1, toOriginal)));
+      entries.push(
+        new LazyEntry(String(key.value), lines, keyStart, keyEnd, () => fromYaml(pair.value as YamlNode, lines, depth + 1, toOriginal)),
+      );
     }
     value = new MapNode(lines, start, end, entries, Boolean(node.flow));
     const only = entries.length === 1 ? entries[0]! : undefined;
@@ -161,7 +206,14 @@ function parseJson(text: string, lines: LineIndex): ParsedTemplate {
   const parseErrors: ParseError[] = [];
   // CloudFormation rejects a trailing comma in a JSON template ("Template format error: JSON not well-formed").
   const tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: false });
-  const errors = parseErrors.map((error) => trailingComma(text, error) ?? { message: JSON_ERRORS[printParseErrorCode(error.error)] ?? printParseErrorCode(error.error), offset: error.offset, length: error.length });
+  const errors = parseErrors.map(
+    (error) =>
+      trailingComma(text, error) ?? {
+        message: JSON_ERRORS[printParseErrorCode(error.error)] ?? printParseErrorCode(error.error),
+        offset: error.offset,
+        length: error.length,
+      },
+  );
   return { root: tree ? fromJson(tree, lines, 0) : undefined, lines, syntax: 'json', errors };
 }
 
@@ -184,7 +236,11 @@ function fromJson(node: JsonNode, lines: LineIndex, depth: number): CfnNode | un
       for (const property of node.children ?? []) {
         const [key, value] = property.children ?? [];
         if (!key) continue;
-        entries.push(new LazyEntry(String(key.value), lines, key.offset, key.offset + key.length, () => (value ? fromJson(value, lines, depth + 1) : undefined)));
+        entries.push(
+          new LazyEntry(String(key.value), lines, key.offset, key.offset + key.length, () =>
+            value ? fromJson(value, lines, depth + 1) : undefined,
+          ),
+        );
       }
       const only = entries.length === 1 ? entries[0]! : undefined;
       const longForm = only ? intrinsicName(only.key) : undefined;

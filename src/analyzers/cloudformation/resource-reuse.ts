@@ -33,7 +33,12 @@ export interface TemplateSnapshot {
 }
 
 /** Findings of a full parse, grouped per resource for later reuse (undefined when reuse is not safe). */
-export function snapshotOf(text: string, template: ParsedTemplate, findings: readonly CodeFinding[], policy: TagPolicy): TemplateSnapshot | undefined {
+export function snapshotOf(
+  text: string,
+  template: ParsedTemplate,
+  findings: readonly CodeFinding[],
+  policy: TagPolicy,
+): TemplateSnapshot | undefined {
   if (template.syntax !== 'yaml' || template.errors.length > 0 || template.root?.kind !== 'map') return undefined;
   const resources = entry(template.root, 'Resources')?.value;
   if (resources?.kind !== 'map' || resources.flow || resources.entries.length === 0) return undefined;
@@ -43,7 +48,8 @@ export function snapshotOf(text: string, template: ParsedTemplate, findings: rea
   if (globalsIndex >= 0) {
     const next = topLevel[globalsIndex + 1];
     const globalsEntry = topLevel[globalsIndex]!;
-    if (!next || next.keyStartOffset > resources.startOffset || globalsEntry.value?.kind !== 'map' || globalsEntry.value.flow) return undefined;
+    if (!next || next.keyStartOffset > resources.startOffset || globalsEntry.value?.kind !== 'map' || globalsEntry.value.flow)
+      return undefined;
     const start = text.lastIndexOf('\n', globalsEntry.keyStartOffset - 1) + 1;
     const end = text.lastIndexOf('\n', next.keyStartOffset - 1) + 1;
     // Only a section that starts at column 0 and ends with its own line can be lifted out whole.
@@ -69,14 +75,24 @@ export function snapshotOf(text: string, template: ParsedTemplate, findings: rea
 }
 
 function shiftRange(range: Range, lines: number): Range {
-  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
 }
 
 function shiftFinding(finding: CodeFinding, lines: number): CodeFinding {
   return {
     ...finding,
     range: shiftRange(finding.range, lines),
-    ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: shiftRange(edit.range, lines) })) })) } : {}),
+    ...(finding.fixes
+      ? {
+          fixes: finding.fixes.map((fix) => ({
+            ...fix,
+            edits: fix.edits.map((edit) => ({ ...edit, range: shiftRange(edit.range, lines) })),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -84,13 +100,21 @@ function shiftFinding(finding: CodeFinding, lines: number): CodeFinding {
  * The findings after `changes` (applied one after another, each within one resource), from the snapshot and a
  * parse of each edited resource; undefined to fall back to a full parse.
  */
-export function reuseAfterEdits(snapshot: TemplateSnapshot, text: string, changes: readonly TextChange[] | undefined, policy: TagPolicy): { findings: CodeFinding[]; snapshot: TemplateSnapshot } | undefined {
+export function reuseAfterEdits(
+  snapshot: TemplateSnapshot,
+  text: string,
+  changes: readonly TextChange[] | undefined,
+  policy: TagPolicy,
+): { findings: CodeFinding[]; snapshot: TemplateSnapshot } | undefined {
   if (!changes || changes.length === 0) return undefined;
   let current = snapshot;
   let result: { findings: CodeFinding[]; snapshot: TemplateSnapshot } | undefined;
   for (let index = 0; index < changes.length; index++) {
     const change = changes[index]!;
-    const next = index === changes.length - 1 ? text : current.text.slice(0, change.rangeOffset) + change.text + current.text.slice(change.rangeOffset + change.rangeLength);
+    const next =
+      index === changes.length - 1
+        ? text
+        : current.text.slice(0, change.rangeOffset) + change.text + current.text.slice(change.rangeOffset + change.rangeLength);
     result = reuseAfterEdit(current, next, [change], policy);
     if (!result) return undefined;
     current = result.snapshot;
@@ -99,7 +123,12 @@ export function reuseAfterEdits(snapshot: TemplateSnapshot, text: string, change
 }
 
 /** The findings after one change, from the snapshot and a parse of the one edited resource; undefined to fall back. */
-export function reuseAfterEdit(snapshot: TemplateSnapshot, text: string, changes: readonly TextChange[] | undefined, policy: TagPolicy): { findings: CodeFinding[]; snapshot: TemplateSnapshot } | undefined {
+export function reuseAfterEdit(
+  snapshot: TemplateSnapshot,
+  text: string,
+  changes: readonly TextChange[] | undefined,
+  policy: TagPolicy,
+): { findings: CodeFinding[]; snapshot: TemplateSnapshot } | undefined {
   if (!changes || changes.length !== 1 || policy !== snapshot.policy) return undefined;
   const change = changes[0]!;
   const removed = snapshot.text.slice(change.rangeOffset, change.rangeOffset + change.rangeLength);
@@ -126,13 +155,21 @@ export function reuseAfterEdit(snapshot: TemplateSnapshot, text: string, changes
   const lineDelta = countLines(text, lineStart) - countLines(prefix, prefix.length);
   const template = parseTemplate(snippet, 'yaml');
   const resources = entry(template.root, 'Resources')?.value;
-  if (template.errors.length > 0 || resources?.kind !== 'map' || resources.entries.length !== 1 || resources.entries[0]!.key !== slot.key) return undefined;
+  if (template.errors.length > 0 || resources?.kind !== 'map' || resources.entries.length !== 1 || resources.entries[0]!.key !== slot.key)
+    return undefined;
   const fresh = checkTemplate(template, policy).map((finding) => shiftFinding(finding, lineDelta));
   if (fresh.some((finding) => finding.resource !== slot.key)) return undefined;
-  const slots = snapshot.slots.map((other, i) => (i === index
-    ? { ...other, end: newEnd, findings: fresh }
-    : i > index ? { ...other, start: other.start + delta, end: other.end + delta } : other));
-  return { findings: slots.flatMap((s) => s.findings), snapshot: { text, policy, slots, ...(snapshot.globals ? { globals: snapshot.globals } : {}) } };
+  const slots = snapshot.slots.map((other, i) =>
+    i === index
+      ? { ...other, end: newEnd, findings: fresh }
+      : i > index
+        ? { ...other, start: other.start + delta, end: other.end + delta }
+        : other,
+  );
+  return {
+    findings: slots.flatMap((s) => s.findings),
+    snapshot: { text, policy, slots, ...(snapshot.globals ? { globals: snapshot.globals } : {}) },
+  };
 }
 
 function countLines(text: string, offset: number): number {

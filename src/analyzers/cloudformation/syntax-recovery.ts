@@ -61,8 +61,16 @@ function resourceSpans(template: ParsedTemplate): ResourceSpan[] {
   if (resources?.kind !== 'map' || (template.syntax === 'yaml' && resources.flow)) return [];
   const entries = resources.entries;
   const last = entries[entries.length - 1];
-  const lastEnd = !last ? 0 : template.syntax === 'json' ? resources.endOffset + 1 : nextTopLevelLine(template.lines, template.lines.position(last.keyStartOffset).line + 1);
-  return entries.map((resource, index) => ({ entry: resource, start: resource.keyStartOffset, end: entries[index + 1]?.keyStartOffset ?? lastEnd }));
+  const lastEnd = !last
+    ? 0
+    : template.syntax === 'json'
+      ? resources.endOffset + 1
+      : nextTopLevelLine(template.lines, template.lines.position(last.keyStartOffset).line + 1);
+  return entries.map((resource, index) => ({
+    entry: resource,
+    start: resource.keyStartOffset,
+    end: entries[index + 1]?.keyStartOffset ?? lastEnd,
+  }));
 }
 
 /** The offset of the first line from `line` on that starts at column 0 with a key (not a comment); else the end. */

@@ -15,10 +15,13 @@ export function isTemplate(root: CfnNode | undefined): root is CfnMap {
   if (entry(root, 'AWSTemplateFormatVersion')) return true;
   const transform = entry(root, 'Transform')?.value;
   const transforms = transform?.kind === 'seq' ? transform.items : transform ? [transform] : [];
-  if (transforms.some((item) => scalarString(item)?.startsWith('AWS::Serverless') || scalarString(item) === 'AWS::LanguageExtensions')) return true;
+  if (transforms.some((item) => scalarString(item)?.startsWith('AWS::Serverless') || scalarString(item) === 'AWS::LanguageExtensions'))
+    return true;
   const resources = entry(root, 'Resources')?.value;
   if (resources?.kind !== 'map') return false;
-  return resources.entries.some((resource) => /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+/.test(scalarString(entry(resource.value, 'Type')?.value) ?? ''));
+  return resources.entries.some((resource) =>
+    /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+/.test(scalarString(entry(resource.value, 'Type')?.value) ?? ''),
+  );
 }
 
 /** SAM `Globals: { Function: { Tags: {...} } }` apply to every AWS::Serverless::Function, and so on. */
@@ -51,7 +54,13 @@ export function checkTemplate(template: ParsedTemplate, policy: TagPolicy): Code
  * An `Fn::ForEach` template resource, checked for each item: findings that differ only in the logical id become one
  * finding naming every id it holds for (a value written with the identifier may differ per item).
  */
-function checkLoopResource(template: ParsedTemplate, root: CfnMap, resources: CfnMap, resource: ExpandedResource, policy: TagPolicy): CodeFinding[] {
+function checkLoopResource(
+  template: ParsedTemplate,
+  root: CfnMap,
+  resources: CfnMap,
+  resource: ExpandedResource,
+  policy: TagPolicy,
+): CodeFinding[] {
   const groups = new Map<string, { finding: CodeFinding; ids: string[] }>();
   resource.bindings.forEach((binding, index) => {
     const id = resource.logicalIds[index] ?? resource.logicalIds[0]!;
@@ -66,7 +75,10 @@ function checkLoopResource(template: ParsedTemplate, root: CfnMap, resources: Cf
     const name = ids.join(', ');
     // The message names every item while it fits in one short sentence, else the first and a count (resource keeps all).
     const full = finding.message.replaceAll(LOGICAL_ID_PLACEHOLDER, name);
-    const message = full.length <= MAX_MESSAGE_LENGTH || ids.length === 1 ? full : finding.message.replaceAll(LOGICAL_ID_PLACEHOLDER, `${ids[0]!} and ${ids.length - 1} more`);
+    const message =
+      full.length <= MAX_MESSAGE_LENGTH || ids.length === 1
+        ? full
+        : finding.message.replaceAll(LOGICAL_ID_PLACEHOLDER, `${ids[0]!} and ${ids.length - 1} more`);
     return { ...finding, resource: name, message };
   });
 }
@@ -122,7 +134,15 @@ function launchTemplateTags(resources: CfnMap, type: string, properties: CfnNode
   return tags ? { tags, unknown: false } : { unknown: false };
 }
 
-function checkResource(template: ParsedTemplate, root: CfnMap, resources: CfnMap, logicalId: string, resource: CfnEntry, policy: TagPolicy, binding?: ReadonlyMap<string, string>): CodeFinding[] {
+function checkResource(
+  template: ParsedTemplate,
+  root: CfnMap,
+  resources: CfnMap,
+  logicalId: string,
+  resource: CfnEntry,
+  policy: TagPolicy,
+  binding?: ReadonlyMap<string, string>,
+): CodeFinding[] {
   const findings: CodeFinding[] = [];
   const body = resource.value;
   if (body?.kind !== 'map') return findings;
@@ -136,12 +156,21 @@ function checkResource(template: ParsedTemplate, root: CfnMap, resources: CfnMap
   const launched = launchTemplateTags(resources, type, properties?.value);
   const rawVariants = tagVariants(tagsEntry?.value, samGlobalTags(root, type) ?? launched.tags, binding);
   // Tags from outside the template (an unreadable tag specification or launch template): nothing is missing for sure.
-  const variants = own.unknown || launched.unknown ? rawVariants.map((variant) => ({ ...variant, tags: { ...variant.tags, complete: false } })) : rawVariants;
+  const variants =
+    own.unknown || launched.unknown
+      ? rawVariants.map((variant) => ({ ...variant, tags: { ...variant.tags, complete: false } }))
+      : rawVariants;
   const anchor = tagsEntry ?? own.anchor;
   const range = anchor ? anchor.keyRange : resource.keyRange;
   // A tag specification's Tags list takes list items; with no specification for the resource, no edit is offered.
   const fixable = info.shape !== 'spec' || tagsEntry !== undefined;
-  const fixTarget = { resource: body, ...(properties ? { properties } : {}), ...(tagsEntry ? { tagsEntry } : {}), tagProperty: info.property, shape: info.shape === 'spec' ? 'list' as const : info.shape };
+  const fixTarget = {
+    resource: body,
+    ...(properties ? { properties } : {}),
+    ...(tagsEntry ? { tagsEntry } : {}),
+    tagProperty: info.property,
+    shape: info.shape === 'spec' ? ('list' as const) : info.shape,
+  };
   const fixes = (missing: readonly RequiredTag[]) => {
     const fix = fixable ? cloudFormationFix(template.lines, template.syntax, fixTarget, missing) : undefined;
     return fix ? [fix] : [];
@@ -149,14 +178,17 @@ function checkResource(template: ParsedTemplate, root: CfnMap, resources: CfnMap
   const check = (variantIndex: number, keys?: ReadonlySet<string>, withFixes = false) => {
     const variant = variants[variantIndex]!;
     const scoped = keys ? { requirements: policy.requirements.filter((r) => keys.has(r.key)) } : policy;
-    return checkResourceTags({
-      resource: logicalId,
-      typeNames: [type],
-      tags: variant.tags,
-      range,
-      ...(variant.conditions.length ? { qualifier: `when ${variant.conditions.join(' and ')}` } : {}),
-      ...(withFixes ? { fixes } : {}),
-    }, scoped);
+    return checkResourceTags(
+      {
+        resource: logicalId,
+        typeNames: [type],
+        tags: variant.tags,
+        range,
+        ...(variant.conditions.length ? { qualifier: `when ${variant.conditions.join(' and ')}` } : {}),
+        ...(withFixes ? { fixes } : {}),
+      },
+      scoped,
+    );
   };
   if (variants.length === 1) return check(0, undefined, true);
   // Several branches: keys missing in every branch are reported once, the rest per branch. Fixes are built
@@ -174,7 +206,10 @@ function checkResource(template: ParsedTemplate, root: CfnMap, resources: CfnMap
   };
   if (always.size > 0) {
     const requirements = policy.requirements.filter((r) => always.has(r.key));
-    const common = checkResourceTags({ resource: logicalId, typeNames: [type], tags: { entries: new Map(), unknownKeys: new Set(), complete: true }, range, fixes }, { requirements });
+    const common = checkResourceTags(
+      { resource: logicalId, typeNames: [type], tags: { entries: new Map(), unknownKeys: new Set(), complete: true }, range, fixes },
+      { requirements },
+    );
     for (const finding of common) push(finding);
   }
   variants.forEach((_, index) => {

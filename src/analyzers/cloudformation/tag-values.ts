@@ -50,7 +50,10 @@ function addValue(tags: MutableTags, key: string, valueNode: CfnNode | undefined
 
 /** A tag's value; its position is needed only for a disallowed-value finding, so it is computed only then. */
 class KnownValue {
-  constructor(readonly value: string | undefined, private readonly node: CfnNode | undefined) {}
+  constructor(
+    readonly value: string | undefined,
+    private readonly node: CfnNode | undefined,
+  ) {}
 
   get valueRange(): Range | undefined {
     return this.node?.range;

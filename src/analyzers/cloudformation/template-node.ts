@@ -72,7 +72,11 @@ export function isNoValue(node: CfnNode | undefined): boolean {
 abstract class LocatedNode implements Located {
   private cachedRange: Range | undefined;
 
-  constructor(private readonly lines: LineIndex, readonly startOffset: number, readonly endOffset: number) {}
+  constructor(
+    private readonly lines: LineIndex,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
 
   get range(): Range {
     return (this.cachedRange ??= this.lines.range(this.startOffset, this.endOffset));
@@ -82,7 +86,12 @@ abstract class LocatedNode implements Located {
 export class ScalarNode extends LocatedNode implements CfnScalar {
   readonly kind = 'scalar';
 
-  constructor(lines: LineIndex, start: number, end: number, readonly value: CfnScalar['value']) {
+  constructor(
+    lines: LineIndex,
+    start: number,
+    end: number,
+    readonly value: CfnScalar['value'],
+  ) {
     super(lines, start, end);
   }
 }
@@ -90,7 +99,13 @@ export class ScalarNode extends LocatedNode implements CfnScalar {
 export class MapNode extends LocatedNode implements CfnMap {
   readonly kind = 'map';
 
-  constructor(lines: LineIndex, start: number, end: number, readonly entries: readonly CfnEntry[], readonly flow: boolean) {
+  constructor(
+    lines: LineIndex,
+    start: number,
+    end: number,
+    readonly entries: readonly CfnEntry[],
+    readonly flow: boolean,
+  ) {
     super(lines, start, end);
   }
 }
@@ -98,7 +113,13 @@ export class MapNode extends LocatedNode implements CfnMap {
 export class SeqNode extends LocatedNode implements CfnSeq {
   readonly kind = 'seq';
 
-  constructor(lines: LineIndex, start: number, end: number, readonly items: readonly CfnNode[], readonly flow: boolean) {
+  constructor(
+    lines: LineIndex,
+    start: number,
+    end: number,
+    readonly items: readonly CfnNode[],
+    readonly flow: boolean,
+  ) {
     super(lines, start, end);
   }
 }
@@ -106,7 +127,13 @@ export class SeqNode extends LocatedNode implements CfnSeq {
 export class IntrinsicNode extends LocatedNode implements CfnIntrinsic {
   readonly kind = 'intrinsic';
 
-  constructor(lines: LineIndex, start: number, end: number, readonly name: string, readonly argument: CfnNode | undefined) {
+  constructor(
+    lines: LineIndex,
+    start: number,
+    end: number,
+    readonly name: string,
+    readonly argument: CfnNode | undefined,
+  ) {
     super(lines, start, end);
   }
 }

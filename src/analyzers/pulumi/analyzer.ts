@@ -17,12 +17,22 @@ import { readTypeScriptProgram } from './typescript';
  * `defaultTags`, or for the default provider `aws:defaultTags` of every stack of the project.
  */
 const GRAMMARS: Record<string, GrammarName> = {
-  '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'tsx',
-  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascript',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'tsx',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
   '.py': 'python',
 };
 const LANGUAGES: Record<string, GrammarName> = {
-  typescript: 'typescript', typescriptreact: 'tsx', javascript: 'javascript', javascriptreact: 'javascript', python: 'python',
+  typescript: 'typescript',
+  typescriptreact: 'tsx',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+  python: 'python',
 };
 
 /** Text no Pulumi AWS program can be written without. */
@@ -67,7 +77,11 @@ function providerTags(resource: PulumiResource, stackTags: DefaultProviderTags |
 }
 
 /** "in stack "dev"" when a required key comes from the default tags of some stacks but not of the named ones. */
-function stackQualifier(partial: DefaultProviderTags['partial'] | undefined, requiredKeys: readonly string[], resourceTags: TagsReading): string | undefined {
+function stackQualifier(
+  partial: DefaultProviderTags['partial'] | undefined,
+  requiredKeys: readonly string[],
+  resourceTags: TagsReading,
+): string | undefined {
   if (!partial) return undefined;
   const lacking = new Set<string>();
   for (const key of requiredKeys) {
@@ -79,7 +93,11 @@ function stackQualifier(partial: DefaultProviderTags['partial'] | undefined, req
   return `in stack${stacks.length > 1 ? 's' : ''} ${stacks.join(', ')}`;
 }
 
-export function judgePulumiResources(resources: readonly PulumiResource[], stackTags: DefaultProviderTags | undefined, context: AnalyzerContext): CodeFinding[] {
+export function judgePulumiResources(
+  resources: readonly PulumiResource[],
+  stackTags: DefaultProviderTags | undefined,
+  context: AnalyzerContext,
+): CodeFinding[] {
   const findings: CodeFinding[] = [];
   for (const resource of resources) {
     const typeNames = typeNamesForPulumi(resource.token, context.additionalTaggableTypes);
@@ -90,15 +108,24 @@ export function judgePulumiResources(resources: readonly PulumiResource[], stack
     if (!fromProvider) continue;
     const tags = overlay(fromProvider.tags, resource.tags);
     if (!tags) continue;
-    const qualifier = stackQualifier(fromProvider.partial, requirements.map((requirement) => requirement.key), resource.tags);
-    findings.push(...checkResourceTags({
-      resource: resource.description,
-      typeNames,
-      tags,
-      range: resource.range,
-      fixes: resource.fixes,
-      ...(qualifier ? { qualifier } : {}),
-    }, context.policy));
+    const qualifier = stackQualifier(
+      fromProvider.partial,
+      requirements.map((requirement) => requirement.key),
+      resource.tags,
+    );
+    findings.push(
+      ...checkResourceTags(
+        {
+          resource: resource.description,
+          typeNames,
+          tags,
+          range: resource.range,
+          fixes: resource.fixes,
+          ...(qualifier ? { qualifier } : {}),
+        },
+        context.policy,
+      ),
+    );
   }
   return findings;
 }

@@ -10,7 +10,9 @@ import { escapeSnippet, quoteKeys, valueSnippet } from '../tag-findings';
 export function tagPairs(missing: readonly RequiredTag[], pair: (key: string, valueSnippet: string) => string): string {
   return missing
     .map((requirement, index) => {
-      const value = requirement.allowedValues?.some((allowed) => !allowed.includes('*')) ? valueSnippet(requirement, index + 1) : `\${${index + 1}}`;
+      const value = requirement.allowedValues?.some((allowed) => !allowed.includes('*'))
+        ? valueSnippet(requirement, index + 1)
+        : `\${${index + 1}}`;
       return pair(escapeSnippet(requirement.key), value);
     })
     .join(', ');

@@ -27,7 +27,12 @@ export const readProjectDefaultTags: ProjectTagsReader = async (programPath, fil
   }
 };
 
-async function readProject(dir: string, projectFile: string, names: readonly string[], files: SourceFiles): Promise<DefaultProviderTags | undefined> {
+async function readProject(
+  dir: string,
+  projectFile: string,
+  names: readonly string[],
+  files: SourceFiles,
+): Promise<DefaultProviderTags | undefined> {
   try {
     const stacks: StackFile[] = [];
     for (const name of [...names].sort()) {

@@ -29,7 +29,10 @@ const TOKEN_EXCEPTIONS: Record<string, string> = {
 };
 
 function snake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /** The Terraform type of a Pulumi token (`s3.Bucket`), when it is a taggable one. */

@@ -25,7 +25,10 @@ function stringLiteral(node: SyntaxNode | null | undefined): string | undefined 
   const start = parts.find((part) => part.type === 'string_start')?.text ?? '';
   // Raw and byte prefixes are fine; f-strings with no interpolation are plain text too.
   if (/[bB]/.test(start)) return undefined;
-  return parts.filter((part) => part.type === 'string_content').map((part) => part.text).join('');
+  return parts
+    .filter((part) => part.type === 'string_content')
+    .map((part) => part.text)
+    .join('');
 }
 
 /** The nodes the reader needs, from one walk of the tree. */
@@ -87,9 +90,11 @@ function constructed(call: SyntaxNode, names: PackageNames): Constructed | undef
   const path = dottedName(call.childForFieldName('function'));
   if (!path) return undefined;
   // `pulumi_aws.s3.Bucket` when imported without an alias has the same shape as `aws.s3.Bucket`.
-  if (path.length === 3 && names.roots.has(path[0]!) && /^[A-Z]/.test(path[2]!)) return { kind: 'resource', token: `${path[1]}.${path[2]}`, written: path.join('.') };
+  if (path.length === 3 && names.roots.has(path[0]!) && /^[A-Z]/.test(path[2]!))
+    return { kind: 'resource', token: `${path[1]}.${path[2]}`, written: path.join('.') };
   if (path.length === 2 && names.roots.has(path[0]!) && path[1] === 'Provider') return { kind: 'provider' };
-  if (path.length === 2 && names.modules.has(path[0]!) && /^[A-Z]/.test(path[1]!)) return { kind: 'resource', token: `${names.modules.get(path[0]!)}.${path[1]}`, written: path.join('.') };
+  if (path.length === 2 && names.modules.has(path[0]!) && /^[A-Z]/.test(path[1]!))
+    return { kind: 'resource', token: `${names.modules.get(path[0]!)}.${path[1]}`, written: path.join('.') };
   if (path.length === 1 && names.providerClasses.has(path[0]!)) return { kind: 'provider' };
   return undefined;
 }
@@ -209,7 +214,13 @@ function readProvider(opts: SyntaxNode | undefined, providers: Map<string, TagsR
   return { kind: 'default' };
 }
 
-function readResource(call: SyntaxNode, token: string, written: string, providers: Map<string, TagsReading>, names: PackageNames): PulumiResource {
+function readResource(
+  call: SyntaxNode,
+  token: string,
+  written: string,
+  providers: Map<string, TagsReading>,
+  names: PackageNames,
+): PulumiResource {
   const list = call.childForFieldName('arguments');
   const args = readArguments(list);
   const nameArg = args.positional[0] ?? args.keywords.get('resource_name');
@@ -220,17 +231,26 @@ function readResource(call: SyntaxNode, token: string, written: string, provider
   const unknown: PulumiResource = { token, description, provider, range: header, tags: { kind: 'unknown' }, fixes: () => [] };
   // A positional or `args=` XxxArgs object, or splats: the tags may be in there.
   if (args.opaque || args.positional.length > 1 || args.keywords.has('args')) return unknown;
-  const pairs = (missing: Parameters<PulumiResource['fixes']>[0]) => tagPairs(missing, (key, value) => `${JSON.stringify(key)}: "${value}"`);
+  const pairs = (missing: Parameters<PulumiResource['fixes']>[0]) =>
+    tagPairs(missing, (key, value) => `${JSON.stringify(key)}: "${value}"`);
   const tagsNode = args.keywords.get('tags');
   if (!tagsNode) {
     return {
-      token, description, provider, range: header, tags: { kind: 'absent' },
+      token,
+      description,
+      provider,
+      range: header,
+      tags: { kind: 'absent' },
       fixes: (missing) => (list ? addTagsFix(missing, appendListElement(list, ')', `tags={${pairs(missing)}}`)) : []),
     };
   }
   const keyword = tagsNode.parent ?? tagsNode;
   return {
-    token, description, provider, tags: readTagMap(tagsNode), range: nodeRange(keyword),
+    token,
+    description,
+    provider,
+    tags: readTagMap(tagsNode),
+    range: nodeRange(keyword),
     fixes: (missing) => (tagsNode.type === 'dictionary' ? addTagsFix(missing, appendListElement(tagsNode, '}', pairs(missing))) : []),
   };
 }

@@ -51,7 +51,12 @@ interface ProgramNodes {
 
 function programNodes(root: SyntaxNode): ProgramNodes {
   const nodes: ProgramNodes = { declarators: [], assignments: [], constructions: [] };
-  for (const node of root.descendantsOfType(['variable_declarator', 'assignment_expression', 'augmented_assignment_expression', 'new_expression'])) {
+  for (const node of root.descendantsOfType([
+    'variable_declarator',
+    'assignment_expression',
+    'augmented_assignment_expression',
+    'new_expression',
+  ])) {
     if (!node) continue;
     if (node.type === 'variable_declarator') nodes.declarators.push(node);
     else if (node.type === 'new_expression') nodes.constructions.push(node);
@@ -117,7 +122,8 @@ function constructed(node: SyntaxNode, names: PackageNames): Constructed | undef
   if (!path) return undefined;
   if (path.length === 3 && names.roots.has(path[0]!)) return { kind: 'resource', token: `${path[1]}.${path[2]}`, written: path.join('.') };
   if (path.length === 2 && names.roots.has(path[0]!) && path[1] === 'Provider') return { kind: 'provider' };
-  if (path.length === 2 && names.modules.has(path[0]!)) return { kind: 'resource', token: `${names.modules.get(path[0]!)}.${path[1]}`, written: path.join('.') };
+  if (path.length === 2 && names.modules.has(path[0]!))
+    return { kind: 'resource', token: `${names.modules.get(path[0]!)}.${path[1]}`, written: path.join('.') };
   if (path.length === 1 && names.providerClasses.has(path[0]!)) return { kind: 'provider' };
   return undefined;
 }
@@ -223,7 +229,13 @@ function tsKey(key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
 }
 
-function readResource(node: SyntaxNode, token: string, written: string, providers: Map<string, TagsReading>, names: PackageNames): PulumiResource {
+function readResource(
+  node: SyntaxNode,
+  token: string,
+  written: string,
+  providers: Map<string, TagsReading>,
+  names: PackageNames,
+): PulumiResource {
   const [nameArg, args, options] = argumentsOf(node);
   const name = stringLiteral(nameArg);
   const description = `${written}${name !== undefined ? ` "${name}"` : ''}`;
@@ -233,7 +245,11 @@ function readResource(node: SyntaxNode, token: string, written: string, provider
   if (!args) {
     const list = node.childForFieldName('arguments');
     return {
-      token, description, provider, range: header, tags: { kind: 'absent' },
+      token,
+      description,
+      provider,
+      range: header,
+      tags: { kind: 'absent' },
       fixes: (missing) => (nameArg && list ? addTagsFix(missing, appendListElement(list, ')', `{ tags: { ${pairs(missing)} } }`)) : []),
     };
   }
@@ -243,14 +259,22 @@ function readResource(node: SyntaxNode, token: string, written: string, provider
   if (opaque) return { token, description, provider, range: header, tags: { kind: 'unknown' }, fixes: () => [] };
   if (!tagsProp) {
     return {
-      token, description, provider, range: header, tags: { kind: 'absent' },
+      token,
+      description,
+      provider,
+      range: header,
+      tags: { kind: 'absent' },
       fixes: (missing) => addTagsFix(missing, appendListElement(args, '}', `tags: { ${pairs(missing)} }`)),
     };
   }
   const tags = readTagMap(tagsProp.value);
   const tagObject = tagsProp.value;
   return {
-    token, description, provider, tags, range: nodeRange(tagsProp.pair),
+    token,
+    description,
+    provider,
+    tags,
+    range: nodeRange(tagsProp.pair),
     fixes: (missing) => (tagObject?.type === 'object' ? addTagsFix(missing, appendListElement(tagObject, '}', pairs(missing))) : []),
   };
 }

@@ -59,7 +59,6 @@ export type CallerUse = 'declares' | 'keeps' | 'overrides';
  */
 export const MAX_FOLLOW_DEPTH = 8;
 
-
 /**
  * The nodes that span exactly an occurrence of `name` as a whole word: never inside a longer name, nor, unless
  * `member`, after a dot. Occurrences in strings and comments span no node of their own and are left out.
@@ -110,7 +109,7 @@ export class BindingIndex {
       const scope = site.scope;
       if (scope.startIndex > use.startIndex || use.endIndex > scope.endIndex) continue;
       const current = innermost[0]?.scope;
-      if (!current || (scope.endIndex - scope.startIndex < current.endIndex - current.startIndex)) innermost = [site];
+      if (!current || scope.endIndex - scope.startIndex < current.endIndex - current.startIndex) innermost = [site];
       else if (scope.startIndex === current.startIndex && scope.endIndex === current.endIndex) innermost.push(site);
     }
     if (innermost.length !== 1) return undefined;
@@ -122,12 +121,14 @@ export class BindingIndex {
     let applies = this.defaults.get(parameter.startIndex);
     if (applies !== undefined) return applies;
     const callers = this.rules.callersOf(parameter);
-    applies = callers !== undefined && callers.names.every(({ name, member }) => {
-      for (const occurrence of nameOccurrences(this.root, this.text, name, member)) {
-        if (callers.use(occurrence) === 'overrides') return false;
-      }
-      return true;
-    });
+    applies =
+      callers !== undefined &&
+      callers.names.every(({ name, member }) => {
+        for (const occurrence of nameOccurrences(this.root, this.text, name, member)) {
+          if (callers.use(occurrence) === 'overrides') return false;
+        }
+        return true;
+      });
     this.defaults.set(parameter.startIndex, applies);
     return applies;
   }

@@ -117,7 +117,10 @@ function stepScript(step: YAMLMap, text: string): string {
   return '';
 }
 
-function unknownRegion(env: ReadonlyMap<string, InheritedVariable>, source: (name: string) => string): ReadonlyMap<string, InheritedVariable> {
+function unknownRegion(
+  env: ReadonlyMap<string, InheritedVariable>,
+  source: (name: string) => string,
+): ReadonlyMap<string, InheritedVariable> {
   const next = new Map(env);
   for (const name of REGION_VARIABLES) next.set(name, { source: source(name) });
   return next;
@@ -130,7 +133,11 @@ function unknownRegion(env: ReadonlyMap<string, InheritedVariable>, source: (nam
  */
 function envAfterStep(step: unknown, env: ReadonlyMap<string, InheritedVariable>, text: string): ReadonlyMap<string, InheritedVariable> {
   // A CircleCI orb command is a step's only key (`- aws-cli/setup:` with parameters) or the step itself.
-  const names = isMap(step) ? step.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')) : isScalar(step) ? [String(step.value)] : [];
+  const names = isMap(step)
+    ? step.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''))
+    : isScalar(step)
+      ? [String(step.value)]
+      : [];
   const orb = names.find((name) => /^[\w-]*aws[\w-]*\/[\w-]+$/i.test(name));
   if (orb) return unknownRegion(env, (name) => `\`${name}\` as the \`${orb}\` step of this file leaves it`);
   if (!isMap(step)) return env;
@@ -227,7 +234,9 @@ export async function analyzeCiYaml(
 ): Promise<CodeFinding[]> {
   if (!CREATE_BUCKET_TEXT.shell.test(text)) return [];
   const document = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
-  const spans = collectScripts(document.contents, text).filter((span) => span.parts.some((part) => CREATE_BUCKET_TEXT.shell.test(text.slice(part.start, part.end))));
+  const spans = collectScripts(document.contents, text).filter((span) =>
+    span.parts.some((part) => CREATE_BUCKET_TEXT.shell.test(text.slice(part.start, part.end))),
+  );
   if (spans.length === 0) return [];
   const trees = sessions[0] ?? new TreeSession('bash');
   if (!sessions[0]) sessions.push(trees);

@@ -39,7 +39,9 @@ function regionEndpointName(region: string): string | undefined {
 
 function declaratorValue(declarator: SyntaxNode): SyntaxNode | undefined {
   const name = declarator.childForFieldName('name');
-  const rest = namedChildren(declarator).filter((child) => child.startIndex !== name?.startIndex && child.type !== 'bracketed_argument_list');
+  const rest = namedChildren(declarator).filter(
+    (child) => child.startIndex !== name?.startIndex && child.type !== 'bracketed_argument_list',
+  );
   const value = rest[rest.length - 1];
   return value?.type === 'equals_value_clause' ? namedChildren(value)[0] : value;
 }
@@ -55,13 +57,19 @@ function classifyCSharp(occurrence: SyntaxNode): BindingKind | undefined {
     const value = parent.childForFieldName('right');
     return value && parent.childForFieldName('operator')?.text === '=' ? { kind: 'binds', value } : { kind: 'opaque' };
   }
-  if (['parameter', 'foreach_statement', 'catch_declaration', 'declaration_expression', 'out_argument'].includes(parent.type)) return { kind: 'opaque' };
+  if (['parameter', 'foreach_statement', 'catch_declaration', 'declaration_expression', 'out_argument'].includes(parent.type))
+    return { kind: 'opaque' };
   return undefined;
 }
 
 function argumentValues(node: SyntaxNode): SyntaxNode[] {
   const list = node.childForFieldName('arguments');
-  return list ? namedChildren(list).filter((child) => child.type === 'argument').map((argument) => namedChildren(argument).pop()!).filter(Boolean) : [];
+  return list
+    ? namedChildren(list)
+        .filter((child) => child.type === 'argument')
+        .map((argument) => namedChildren(argument).pop()!)
+        .filter(Boolean)
+    : [];
 }
 
 function typeName(node: SyntaxNode): string {
@@ -71,7 +79,8 @@ function typeName(node: SyntaxNode): string {
 
 /** `Key = value` assignments of an object initializer, by key; undefined when it holds anything else. */
 function initializerAssignments(creation: SyntaxNode): Map<string, SyntaxNode> | undefined {
-  const initializer = creation.childForFieldName('initializer') ?? namedChildren(creation).find((child) => child.type === 'initializer_expression');
+  const initializer =
+    creation.childForFieldName('initializer') ?? namedChildren(creation).find((child) => child.type === 'initializer_expression');
   const assignments = new Map<string, SyntaxNode>();
   if (!initializer) return assignments;
   for (const child of namedChildren(initializer)) {
@@ -92,7 +101,10 @@ interface RegionReading {
 class CSharpFile {
   private readonly memberUses: (name: string) => number;
 
-  constructor(private readonly root: SyntaxNode, private readonly text: string) {
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+  ) {
     this.memberUses = memberUseCounter(text);
   }
 
@@ -100,7 +112,9 @@ class CSharpFile {
   private changedLater(name: string): boolean {
     let changed = this.changed.get(name);
     if (changed === undefined) {
-      changed = new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\s*\\.\\s*\\w+\\s*=[^=]|\\.\\s*${escapeRegExp(name)}\\s*=[^=]`).test(this.text);
+      changed = new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\s*\\.\\s*\\w+\\s*=[^=]|\\.\\s*${escapeRegExp(name)}\\s*=[^=]`).test(
+        this.text,
+      );
       this.changed.set(name, changed);
     }
     return changed;
@@ -113,7 +127,10 @@ class CSharpFile {
 
   private resolve = (name: SyntaxNode): SyntaxNode | undefined => {
     if (!this.bindings.has(name.text)) {
-      this.bindings.set(name.text, this.changedLater(name.text) ? undefined : singleBinding(this.root, this.text, name.text, classifyCSharp));
+      this.bindings.set(
+        name.text,
+        this.changedLater(name.text) ? undefined : singleBinding(this.root, this.text, name.text, classifyCSharp),
+      );
     }
     return this.bindings.get(name.text);
   };
@@ -143,7 +160,10 @@ class CSharpFile {
         },
       };
     }
-    if (node.type === 'invocation_expression' && node.childForFieldName('function')?.text.replace(/\s+/g, '') === 'RegionEndpoint.GetBySystemName') {
+    if (
+      node.type === 'invocation_expression' &&
+      node.childForFieldName('function')?.text.replace(/\s+/g, '') === 'RegionEndpoint.GetBySystemName'
+    ) {
       const value = this.string(argumentValues(node)[0]);
       return value && { value, replace: (target) => [replaceStringContent(value.literal, 1, 1, target)] };
     }
@@ -170,7 +190,8 @@ class CSharpFile {
       const value = this.valueOf(argument);
       if (value?.type === 'object_creation_expression' && typeName(value) === 'AmazonS3Config') {
         const settings = initializerAssignments(value);
-        if (!settings || settings.has('ServiceURL') || settings.has('USEast1RegionalEndpointValue') || settings.has('AuthenticationRegion')) return unknown;
+        if (!settings || settings.has('ServiceURL') || settings.has('USEast1RegionalEndpointValue') || settings.has('AuthenticationRegion'))
+          return unknown;
         if (argument.type === 'identifier' && this.changedLater(argument.text)) return unknown;
         const endpoint = settings.get('RegionEndpoint');
         if (endpoint) reading = this.regionEndpoint(endpoint);
@@ -192,14 +213,22 @@ class CSharpFile {
     if (request?.type !== 'object_creation_expression' || typeName(request) !== 'PutBucketRequest') return { kind: 'unknown' };
     if (first.type === 'identifier' && this.changedLater(first.text)) return { kind: 'unknown' };
     const settings = initializerAssignments(request);
-    if (!settings || settings.has('PutBucketConfiguration') || (settings.has('UseClientRegion') && settings.get('UseClientRegion')!.text !== 'true')) return { kind: 'unknown' };
+    if (
+      !settings ||
+      settings.has('PutBucketConfiguration') ||
+      (settings.has('UseClientRegion') && settings.get('UseClientRegion')!.text !== 'true')
+    )
+      return { kind: 'unknown' };
     const byName = settings.get('BucketRegionName');
     const byRegion = settings.get('BucketRegion');
     if (!byName && !byRegion) return { kind: 'absent', hasCreateBucketConfiguration: false };
     if (byName && byRegion) return { kind: 'unknown' };
     let value: StringValue | undefined;
     if (byName) value = this.string(byName);
-    else if (byRegion?.type === 'invocation_expression' && byRegion.childForFieldName('function')?.text.replace(/\s+/g, '') === 'S3Region.FindValue') {
+    else if (
+      byRegion?.type === 'invocation_expression' &&
+      byRegion.childForFieldName('function')?.text.replace(/\s+/g, '') === 'S3Region.FindValue'
+    ) {
       value = this.string(argumentValues(byRegion)[0]);
     }
     if (!value || value.value === 'us-east-1' || value.value === '') return { kind: 'unknown' };

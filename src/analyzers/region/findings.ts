@@ -1,12 +1,7 @@
 import type { CodeFinding, CodeFix, FindingSeverity } from '../../core/code-finding';
 import { REGION_FROM_ENVIRONMENT, regionLookupTool } from '../../core/configured-region';
 import type { TextEdit } from '../../core/range';
-import {
-  GLOBAL_REGION,
-  decideCreateBucketOutcome,
-  type CreateBucketOutcome,
-  type S3Tool,
-} from '../../core/s3-create-bucket-outcome';
+import { GLOBAL_REGION, decideCreateBucketOutcome, type CreateBucketOutcome, type S3Tool } from '../../core/s3-create-bucket-outcome';
 import type { AnalyzerContext } from '../document-analyzer';
 import type { CreateBucketSite } from './create-bucket-site';
 
@@ -24,7 +19,7 @@ const TOOL_NAMES: Record<S3Tool, string> = {
 
 /** What is inferred rather than documented about a tool's endpoint for us-east-1 clients (docs/sdk-create-bucket.md). */
 const US_EAST_1_ENDPOINT_EVIDENCE: Partial<Record<S3Tool, string>> = {
-  'go-v2': ' (likely: the Go SDK\'s endpoint rules default to the regional endpoint)',
+  'go-v2': " (likely: the Go SDK's endpoint rules default to the regional endpoint)",
   'java-v1': ' (likely: Java SDK 1.x offers the regional endpoint only as an opt-in)',
 };
 
@@ -55,7 +50,10 @@ function endpointName(outcome: CreateBucketOutcome): string {
 
 function constraintPhrase(site: CreateBucketSite, outcome: CreateBucketOutcome): string {
   if (outcome.sentConstraint === undefined) {
-    const fills = site.tool === 'boto3' || site.tool === 'aws-cli-s3api' || site.tool === 'go-v2' ? ` (${TOOL_NAMES[site.tool]} does not fill one in)` : '';
+    const fills =
+      site.tool === 'boto3' || site.tool === 'aws-cli-s3api' || site.tool === 'go-v2'
+        ? ` (${TOOL_NAMES[site.tool]} does not fill one in)`
+        : '';
     return `no LocationConstraint${fills}`;
   }
   const written = site.constraint.kind === 'value';
@@ -88,11 +86,15 @@ function failureDetails(site: CreateBucketSite, outcome: CreateBucketOutcome, cl
   const via = `${endpointName(outcome)} (${client ? clientPhrase(client) : 'client region unknown'})`;
   switch (outcome.reason) {
     case 'explicit-us-east-1':
-      return ['us-east-1 buckets are created without a LocationConstraint, and AWS rejects an explicit \'us-east-1\' on every endpoint.'];
+      return ["us-east-1 buckets are created without a LocationConstraint, and AWS rejects an explicit 'us-east-1' on every endpoint."];
     case 'region-launched-after-2019':
-      return [`${outcome.bucketRegion} launched after 20 March 2019, so only a client in ${outcome.bucketRegion} can create buckets there, and this call goes to ${via}.`];
+      return [
+        `${outcome.bucketRegion} launched after 20 March 2019, so only a client in ${outcome.bucketRegion} can create buckets there, and this call goes to ${via}.`,
+      ];
     default:
-      return [`This call goes to ${via} with ${constraintPhrase(site, outcome)}; a regional endpoint only accepts its own region's constraint.`];
+      return [
+        `This call goes to ${via} with ${constraintPhrase(site, outcome)}; a regional endpoint only accepts its own region's constraint.`,
+      ];
   }
 }
 
@@ -111,7 +113,9 @@ function unseenDetails(tool: S3Tool, outcome: CreateBucketOutcome, client: Resol
   const bucket = outcome.bucketRegion;
   const evidence = US_EAST_1_ENDPOINT_EVIDENCE[tool] ?? '';
   const call = outcome.globalEndpoint
-    ? [`This CreateBucket call goes to ${endpointName(outcome)}${evidence} (${clientPhrase(client)}), which creates the bucket in ${bucket} but records the call's CloudTrail event in us-east-1, not in ${bucket}.`]
+    ? [
+        `This CreateBucket call goes to ${endpointName(outcome)}${evidence} (${clientPhrase(client)}), which creates the bucket in ${bucket} but records the call's CloudTrail event in us-east-1, not in ${bucket}.`,
+      ]
     : [
         `This CreateBucket call goes to ${endpointName(outcome)}${evidence} (${clientPhrase(client)}) to create a bucket in ${bucket}.`,
         `AWS lets a us-east-1 client create buckets in regions launched before 20 March 2019 but does not document this endpoint accepting another region's constraint; if it does, the call's CloudTrail event is recorded in us-east-1, not in ${bucket}.`,
@@ -165,7 +169,14 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
         hasCreateBucketConfiguration: site.constraint.kind === 'absent' ? site.constraint.hasCreateBucketConfiguration : true,
       })
     : written === 'us-east-1'
-      ? ({ outcome: 'fails', globalEndpoint: false, sentConstraint: written, bucketRegion: 'us-east-1', exception: 'InvalidLocationConstraint', reason: 'explicit-us-east-1' } as const)
+      ? ({
+          outcome: 'fails',
+          globalEndpoint: false,
+          sentConstraint: written,
+          bucketRegion: 'us-east-1',
+          exception: 'InvalidLocationConstraint',
+          reason: 'explicit-us-east-1',
+        } as const)
       : undefined;
   if (!outcome || outcome.outcome === 'ok' || outcome.outcome === 'unknown') return undefined;
 
@@ -189,12 +200,25 @@ export function judgeCreateBucketSite(site: CreateBucketSite, context: AnalyzerC
   };
   // A fallback's literal decides the outcome only when the fallback applies: the message says so first.
   const when = outcome.reason === 'explicit-us-east-1' ? undefined : client?.when;
-  const conditional = (message: string) => (when ? `${when[0]!.toUpperCase()}${when.slice(1)}, ${message.startsWith('This ') ? `t${message.slice(1)}` : message}` : message);
+  const conditional = (message: string) =>
+    when ? `${when[0]!.toUpperCase()}${when.slice(1)}, ${message.startsWith('This ') ? `t${message.slice(1)}` : message}` : message;
   if (outcome.outcome === 'fails') {
     const rule = outcome.reason === 'explicit-us-east-1' ? 'tagsight.invalid-location-constraint' : 'tagsight.region-mismatch';
-    return { rule, severity: 'error', message: conditional(failureMessage(outcome)), details: failureDetails(site, outcome, client), ...common };
+    return {
+      rule,
+      severity: 'error',
+      message: conditional(failureMessage(outcome)),
+      details: failureDetails(site, outcome, client),
+      ...common,
+    };
   }
   // 'unseen-by-config' is only decided for a resolved client (an unknown one gets no outcome but the us-east-1 error).
   const { note, severity } = recorderNote(context, outcome.endpointRegion ?? 'us-east-1');
-  return { rule: 'tagsight.region-mismatch', severity, message: conditional(unseenMessage(outcome)), details: unseenDetails(site.tool, outcome, client!, note), ...common };
+  return {
+    rule: 'tagsight.region-mismatch',
+    severity,
+    message: conditional(unseenMessage(outcome)),
+    details: unseenDetails(site.tool, outcome, client!, note),
+    ...common,
+  };
 }

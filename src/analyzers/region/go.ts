@@ -33,7 +33,10 @@ function goStringLiteral(node: SyntaxNode): string | undefined {
 /** `ApNortheast2` → `ap-northeast-2`, `Eu` → `EU`: the Go SDK's enum names for constraint values. */
 export function goConstraintName(name: string): string {
   if (name === 'Eu') return 'EU';
-  return name.replace(/([a-z])([A-Z])/g, '$1-$2').replace(/([A-Za-z])(\d)/g, '$1-$2').toLowerCase();
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .replace(/([A-Za-z])(\d)/g, '$1-$2')
+    .toLowerCase();
 }
 
 /** Which occurrences of a name bind it in Go. */
@@ -51,14 +54,18 @@ function classifyGo(occurrence: SyntaxNode): BindingKind | undefined {
     const value = right.length === childrenOf(list).length ? right[index] : index === 0 && right.length === 1 ? right[0] : undefined;
     return value ? { kind: 'binds', value } : { kind: 'opaque' };
   }
-  if ((list.type === 'var_spec' || list.type === 'const_spec') && list.childrenForFieldName('name').some((name) => name?.startIndex === occurrence.startIndex)) {
+  if (
+    (list.type === 'var_spec' || list.type === 'const_spec') &&
+    list.childrenForFieldName('name').some((name) => name?.startIndex === occurrence.startIndex)
+  ) {
     const names = list.childrenForFieldName('name').filter((name): name is SyntaxNode => name !== null);
     const index = names.findIndex((name) => name.startIndex === occurrence.startIndex);
     const values = childrenOf(list.childForFieldName('value'));
     const value = values.length === names.length ? values[index] : undefined;
     return value ? { kind: 'binds', value } : { kind: 'opaque' };
   }
-  if (list.type === 'parameter_declaration' || list.type === 'variadic_parameter_declaration' || list.type === 'range_clause') return { kind: 'opaque' };
+  if (list.type === 'parameter_declaration' || list.type === 'variadic_parameter_declaration' || list.type === 'range_clause')
+    return { kind: 'opaque' };
   return undefined;
 }
 
@@ -70,7 +77,8 @@ function selectorName(node: SyntaxNode | null | undefined): { operand: string; f
 }
 
 function compositeOf(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
-  if (node?.type === 'unary_expression' && node.childForFieldName('operator')?.text === '&') return compositeOf(node.childForFieldName('operand'));
+  if (node?.type === 'unary_expression' && node.childForFieldName('operator')?.text === '&')
+    return compositeOf(node.childForFieldName('operand'));
   return node?.type === 'composite_literal' ? node : undefined;
 }
 
@@ -87,7 +95,7 @@ function keyedElements(literal: SyntaxNode): Map<string, KeyedElement> | undefin
     const key = element.childForFieldName('key') ?? namedChildren(element)[0];
     const value = element.childForFieldName('value') ?? namedChildren(element)[1];
     if (!key || !value) return undefined;
-    elements.set(key.text, { element, value: value.type === 'literal_element' ? namedChildren(value)[0] ?? value : value });
+    elements.set(key.text, { element, value: value.type === 'literal_element' ? (namedChildren(value)[0] ?? value) : value });
   }
   return elements;
 }
@@ -95,7 +103,10 @@ function keyedElements(literal: SyntaxNode): Map<string, KeyedElement> | undefin
 class GoFile {
   private readonly memberUses: (name: string) => number;
 
-  constructor(private readonly root: SyntaxNode, private readonly text: string) {
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+  ) {
     this.memberUses = memberUseCounter(text);
   }
 
@@ -156,14 +167,19 @@ class GoFile {
   }
 
   private configRegion(cfgNode: SyntaxNode): ClientRegion {
-    if (cfgNode.type === 'identifier' && this.fieldAssigned(cfgNode.text, ['Region', 'BaseEndpoint', 'EndpointResolver', 'EndpointResolverWithOptions'])) return { kind: 'unknown' };
+    if (
+      cfgNode.type === 'identifier' &&
+      this.fieldAssigned(cfgNode.text, ['Region', 'BaseEndpoint', 'EndpointResolver', 'EndpointResolverWithOptions'])
+    )
+      return { kind: 'unknown' };
     const cfg = this.valueOf(cfgNode);
     if (cfg?.type === 'composite_literal') {
       const region = keyedElements(cfg)?.get('Region');
       const value = region && this.string(region.value);
       return value ? codeRegion(value) : { kind: 'unknown' };
     }
-    if (cfg?.type !== 'call_expression' || selectorName(cfg.childForFieldName('function'))?.field !== 'LoadDefaultConfig') return { kind: 'unknown' };
+    if (cfg?.type !== 'call_expression' || selectorName(cfg.childForFieldName('function'))?.field !== 'LoadDefaultConfig')
+      return { kind: 'unknown' };
     let region: StringValue | undefined;
     for (const option of childrenOf(cfg.childForFieldName('arguments')).slice(1)) {
       const name = selectorName(option.type === 'call_expression' ? option.childForFieldName('function') : null)?.field;
@@ -200,7 +216,8 @@ class GoFile {
     if (fn.field === 'New') {
       const options = compositeOf(args[0]);
       const fields = options && keyedElements(options);
-      if (!fields || fields.has('BaseEndpoint') || fields.has('EndpointResolver') || fields.has('EndpointResolverV2')) return { kind: 'unknown' };
+      if (!fields || fields.has('BaseEndpoint') || fields.has('EndpointResolver') || fields.has('EndpointResolverV2'))
+        return { kind: 'unknown' };
       const region = fields.get('Region');
       const value = region && this.string(region.value);
       return value ? { ...codeRegion(value), literal: value.literal } : { kind: 'unknown' };
@@ -242,9 +259,16 @@ class GoFile {
     return this.string(node);
   }
 
-  private readInput(inputNode: SyntaxNode | undefined): { constraint: WrittenConstraint; input?: SyntaxNode; configuration?: KeyedElement; constraintElement?: SyntaxNode; configurationOnlyConstraint?: boolean } {
+  private readInput(inputNode: SyntaxNode | undefined): {
+    constraint: WrittenConstraint;
+    input?: SyntaxNode;
+    configuration?: KeyedElement;
+    constraintElement?: SyntaxNode;
+    configurationOnlyConstraint?: boolean;
+  } {
     const input = compositeOf(this.valueOf(inputNode));
-    if (!input || (inputNode?.type === 'identifier' && this.fieldAssigned(inputNode.text, ['CreateBucketConfiguration']))) return { constraint: { kind: 'unknown' } };
+    if (!input || (inputNode?.type === 'identifier' && this.fieldAssigned(inputNode.text, ['CreateBucketConfiguration'])))
+      return { constraint: { kind: 'unknown' } };
     const fields = keyedElements(input);
     if (!fields) return { constraint: { kind: 'unknown' } };
     const configuration = fields.get('CreateBucketConfiguration');
@@ -294,7 +318,13 @@ class GoFile {
         addConstraint: (region) => {
           if (!hasTypesImport || !reading.input || reading.configuration) return undefined;
           const body = reading.input.childForFieldName('body');
-          return body ? appendListElement(body, '}', `CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraint("${region}")}`) : undefined;
+          return body
+            ? appendListElement(
+                body,
+                '}',
+                `CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraint("${region}")}`,
+              )
+            : undefined;
         },
       });
     }

@@ -38,7 +38,9 @@ function chainOf(node: SyntaxNode): { root: SyntaxNode | undefined; calls: Chain
 
 function argumentsOf(node: SyntaxNode): SyntaxNode[] {
   const list = node.childForFieldName('arguments');
-  return list ? namedChildren(list).filter((child) => child.type !== 'comment' && child.type !== 'block_comment' && child.type !== 'line_comment') : [];
+  return list
+    ? namedChildren(list).filter((child) => child.type !== 'comment' && child.type !== 'block_comment' && child.type !== 'line_comment')
+    : [];
 }
 
 function javaStringLiteral(node: SyntaxNode): string | undefined {
@@ -65,7 +67,17 @@ function classifyJava(occurrence: SyntaxNode): BindingKind | undefined {
     const value = parent.childForFieldName('right');
     return value && parent.childForFieldName('operator')?.text === '=' ? { kind: 'binds', value } : { kind: 'opaque' };
   }
-  if (['formal_parameter', 'spread_parameter', 'catch_formal_parameter', 'enhanced_for_statement', 'lambda_expression', 'inferred_parameters', 'resource'].includes(parent.type)) {
+  if (
+    [
+      'formal_parameter',
+      'spread_parameter',
+      'catch_formal_parameter',
+      'enhanced_for_statement',
+      'lambda_expression',
+      'inferred_parameters',
+      'resource',
+    ].includes(parent.type)
+  ) {
     return { kind: 'opaque' };
   }
   return undefined;
@@ -80,7 +92,10 @@ interface RegionReading {
 class JavaFile {
   private readonly memberUses: (name: string) => number;
 
-  constructor(private readonly root: SyntaxNode, private readonly text: string) {
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+  ) {
     this.memberUses = memberUseCounter(text);
   }
 
@@ -118,7 +133,11 @@ class JavaFile {
         replace: (region) => replaceNode(node, `${enumName}.${region.toUpperCase().replace(/-/g, '_')}`),
       };
     }
-    if (node.type === 'method_invocation' && node.childForFieldName('object')?.text === enumName && ['of', 'fromName'].includes(node.childForFieldName('name')?.text ?? '')) {
+    if (
+      node.type === 'method_invocation' &&
+      node.childForFieldName('object')?.text === enumName &&
+      ['of', 'fromName'].includes(node.childForFieldName('name')?.text ?? '')
+    ) {
       return this.stringRegion(argumentsOf(node)[0]);
     }
     return this.stringRegion(node);
@@ -159,7 +178,8 @@ class JavaFile {
       tool = 'java-v1';
       regionCall = 'withRegion';
       enumName = 'Regions';
-      unknownCalls = /^(withEndpointConfiguration|enableForceGlobalBucketAccess|withForceGlobalBucketAccessEnabled|setForceGlobalBucketAccessEnabled|enableRegionalUsEast1Endpoint|withRegionalUsEast1EndpointEnabled|setEndpointConfiguration|setRegion)$/;
+      unknownCalls =
+        /^(withEndpointConfiguration|enableForceGlobalBucketAccess|withForceGlobalBucketAccessEnabled|setForceGlobalBucketAccessEnabled|enableRegionalUsEast1Endpoint|withRegionalUsEast1EndpointEnabled|setEndpointConfiguration|setRegion)$/;
     } else {
       return { region: { kind: 'unknown' } };
     }
@@ -181,7 +201,11 @@ class JavaFile {
     if (node.type === 'field_access' && node.childForFieldName('object')?.text === 'BucketLocationConstraint') {
       return { value: constantRegion(node.childForFieldName('field')!.text), literal: node };
     }
-    if (node.type === 'method_invocation' && node.childForFieldName('object')?.text === 'BucketLocationConstraint' && node.childForFieldName('name')?.text === 'fromValue') {
+    if (
+      node.type === 'method_invocation' &&
+      node.childForFieldName('object')?.text === 'BucketLocationConstraint' &&
+      node.childForFieldName('name')?.text === 'fromValue'
+    ) {
       return this.string(argumentsOf(node)[0]);
     }
     return this.string(node);
@@ -193,7 +217,12 @@ class JavaFile {
     if (!value) return undefined;
     if (value.type === 'lambda_expression') {
       const parameters = value.childForFieldName('parameters');
-      const name = parameters?.type === 'identifier' ? parameters.text : parameters && namedChildren(parameters).length === 1 ? namedChildren(parameters)[0]!.text : undefined;
+      const name =
+        parameters?.type === 'identifier'
+          ? parameters.text
+          : parameters && namedChildren(parameters).length === 1
+            ? namedChildren(parameters)[0]!.text
+            : undefined;
       const body = value.childForFieldName('body');
       if (!name || body?.type !== 'method_invocation') return undefined;
       const { root, calls } = chainOf(body);
@@ -242,7 +271,8 @@ class JavaFile {
   /** Which SDK a call's arguments are written for, when its client cannot tell. */
   private toolFromArguments(args: SyntaxNode[]): S3Tool {
     const first = args[0];
-    if (first?.type === 'lambda_expression' || (first?.type === 'method_invocation' && chainOf(first).root?.text === 'CreateBucketRequest')) return 'java-v2';
+    if (first?.type === 'lambda_expression' || (first?.type === 'method_invocation' && chainOf(first).root?.text === 'CreateBucketRequest'))
+      return 'java-v2';
     return 'java-v1';
   }
 

@@ -140,7 +140,8 @@ export class JavaScriptSdkImports {
       } else if (element?.type === 'pair_pattern') {
         const key = element.childForFieldName('key');
         const local = element.childForFieldName('value');
-        if (key && local?.type === 'identifier') this.exports.set(local.text, { sdk: module.sdk, name: key.text.replace(/^['"]|['"]$/g, '') });
+        if (key && local?.type === 'identifier')
+          this.exports.set(local.text, { sdk: module.sdk, name: key.text.replace(/^['"]|['"]$/g, '') });
       }
     }
   }

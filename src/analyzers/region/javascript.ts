@@ -3,7 +3,14 @@ import { escapeRegExp } from '../../core/regexp';
 import type { S3Tool } from '../../core/s3-create-bucket-outcome';
 import type { SyntaxNode } from '../parser-runtime';
 import { BindingIndex, enclosing, MAX_FOLLOW_DEPTH, type BindingRules, type CallerUse, type ParameterCallers } from './bindings';
-import { codeRegion, readWrittenConstraint, removeConstraintEdits, type ClientRegion, type ConstraintReading, type CreateBucketSite } from './create-bucket-site';
+import {
+  codeRegion,
+  readWrittenConstraint,
+  removeConstraintEdits,
+  type ClientRegion,
+  type ConstraintReading,
+  type CreateBucketSite,
+} from './create-bucket-site';
 import { CREATE_BUCKET_TEXT } from './create-bucket-text';
 import { JavaScriptSdkImports } from './javascript-sdk-imports';
 import { keyedShape, type KeyedShape, type ListEntry, type StringValue } from './keyed-shape';
@@ -19,11 +26,27 @@ import { appendListElement, insertAt, memberUseCounter, namedChildren, nodeRange
  */
 
 const JS_SCOPES = new Set([
-  'program', 'statement_block', 'function_declaration', 'function_expression', 'function', 'arrow_function',
-  'method_definition', 'generator_function_declaration', 'for_statement', 'for_in_statement', 'class_body',
+  'program',
+  'statement_block',
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'for_statement',
+  'for_in_statement',
+  'class_body',
 ]);
 
-const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration']);
+const FUNCTIONS = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+]);
 
 /** Which occurrences of a name bind it (see BindingIndex), and in which scope. */
 const JS_BINDING_RULES: BindingRules = {
@@ -31,14 +54,17 @@ const JS_BINDING_RULES: BindingRules = {
     const parent = node.parent;
     if (!parent) return undefined;
     const scope = () => enclosing(node, JS_SCOPES);
-    const field = (name: string) => parent.childForFieldName(name)?.startIndex === node.startIndex && parent.childForFieldName(name)?.endIndex === node.endIndex;
+    const field = (name: string) =>
+      parent.childForFieldName(name)?.startIndex === node.startIndex && parent.childForFieldName(name)?.endIndex === node.endIndex;
     switch (parent.type) {
       case 'variable_declarator':
         return field('name') ? { scope: scope(), value: parent.childForFieldName('value') ?? undefined } : undefined;
       case 'assignment_expression':
         if (!field('left')) return undefined;
         // `this.s3 = new S3Client()`: a member is named once per class, not per scope.
-        return node.type === 'member_expression' ? { scope: enclosing(node, new Set(['class_body', 'program'])), value: parent.childForFieldName('right') ?? undefined } : { scope: scope(), reassigns: true };
+        return node.type === 'member_expression'
+          ? { scope: enclosing(node, new Set(['class_body', 'program'])), value: parent.childForFieldName('right') ?? undefined }
+          : { scope: scope(), reassigns: true };
       case 'augmented_assignment_expression':
       case 'update_expression':
         return { scope: scope(), reassigns: true };
@@ -82,7 +108,8 @@ function javaScriptCallersOf(parameter: SyntaxNode): ParameterCallers | undefine
   if (list?.type !== 'formal_parameters' || !fn) return undefined;
   // A decorated method or parameter is called by a framework, with arguments the file does not show.
   const decorated = (node: SyntaxNode) => node.namedChildren.some((child) => child?.type === 'decorator');
-  if (decorated(parameter) || (fn.type === 'method_definition' && (decorated(fn) || fn.previousNamedSibling?.type === 'decorator'))) return undefined;
+  if (decorated(parameter) || (fn.type === 'method_definition' && (decorated(fn) || fn.previousNamedSibling?.type === 'decorator')))
+    return undefined;
   const written = parameter.childForFieldName(parameter.type === 'assignment_pattern' ? 'right' : 'value');
   const names = calleeNames(fn);
   if (!written || !names) return undefined;
@@ -111,7 +138,8 @@ function calleeNames(fn: SyntaxNode): ParameterCallers['names'] | undefined {
       const holder = fn.parent;
       if (holder?.childForFieldName('value')?.startIndex !== fn.startIndex) return undefined;
       const holderName = holder.childForFieldName('name');
-      if (holder.type === 'variable_declarator') return holderName?.type === 'identifier' ? [{ name: holderName.text, member: false }] : undefined;
+      if (holder.type === 'variable_declarator')
+        return holderName?.type === 'identifier' ? [{ name: holderName.text, member: false }] : undefined;
       const field = holder.type === 'public_field_definition' || holder.type === 'field_definition';
       return field && holderName?.type === 'property_identifier' ? [{ name: holderName.text, member: true }] : undefined;
     }
@@ -144,19 +172,25 @@ function javaScriptCallerUse(occurrence: SyntaxNode, index: number, written: Syn
   if (isCommonJsExport(occurrence)) return 'declares';
   const callee = parent.type === 'member_expression' && isField(parent, 'property') ? parent : occurrence;
   const call = callee.parent;
-  if (call?.type === 'call_expression' && call.childForFieldName('function')?.startIndex === callee.startIndex) return argumentUse(call, index, written);
-  if (call?.type === 'new_expression' && call.childForFieldName('constructor')?.startIndex === callee.startIndex) return argumentUse(call, index, written);
+  if (call?.type === 'call_expression' && call.childForFieldName('function')?.startIndex === callee.startIndex)
+    return argumentUse(call, index, written);
+  if (call?.type === 'new_expression' && call.childForFieldName('constructor')?.startIndex === callee.startIndex)
+    return argumentUse(call, index, written);
   return 'overrides';
 }
 
 /** `module.exports = { make }`, `exports.make = make`, `module.exports.make = ...`: an export, not a call. */
 function isCommonJsExport(occurrence: SyntaxNode): boolean {
-  const exportsTarget = (node: SyntaxNode | null | undefined) => node ? /^(?:module\s*\.\s*)?exports\b/.test(node.text) : false;
+  const exportsTarget = (node: SyntaxNode | null | undefined) => (node ? /^(?:module\s*\.\s*)?exports\b/.test(node.text) : false);
   const parent = occurrence.parent;
   if (parent?.type === 'member_expression') return exportsTarget(parent.childForFieldName('object'));
   const holder = parent?.type === 'pair' ? parent.parent : occurrence.type === 'shorthand_property_identifier' ? parent : occurrence;
   const assignment = holder?.type === 'object' ? holder.parent : holder?.parent;
-  return assignment?.type === 'assignment_expression' && assignment.childForFieldName('right')?.startIndex === holder?.startIndex && exportsTarget(assignment.childForFieldName('left'));
+  return (
+    assignment?.type === 'assignment_expression' &&
+    assignment.childForFieldName('right')?.startIndex === holder?.startIndex &&
+    exportsTarget(assignment.childForFieldName('left'))
+  );
 }
 
 /** Whether a call lets the default apply: it leaves the argument out, passes `undefined` or the default's own literal. */
@@ -182,7 +216,7 @@ function plainString(node: SyntaxNode): string | undefined {
 /** `process.env.NAME` or `process.env['NAME']`: the variable's name. */
 function envVariable(node: SyntaxNode): string | undefined {
   const match = /^process\s*\.\s*env\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*(['"])([A-Za-z_]\w*)\2\s*\])$/.exec(node.text);
-  return match ? match[1] ?? match[3] : undefined;
+  return match ? (match[1] ?? match[3]) : undefined;
 }
 
 /**
@@ -190,7 +224,10 @@ function envVariable(node: SyntaxNode): string | undefined {
  * `process.env.X ?? 'r'` (X unset), `process.env.X || 'r'` and `process.env.X ? process.env.X : 'r'` (X unset or
  * empty), `!process.env.X ? 'r' : process.env.X`. The other branch is the machine's, so only the literal's is judged.
  */
-function envFallback(node: SyntaxNode, unwrap: (node: SyntaxNode) => SyntaxNode): { variable: string; literal: SyntaxNode; emptyCounts: boolean } | undefined {
+function envFallback(
+  node: SyntaxNode,
+  unwrap: (node: SyntaxNode) => SyntaxNode,
+): { variable: string; literal: SyntaxNode; emptyCounts: boolean } | undefined {
   if (node.type === 'binary_expression') {
     const operator = node.childForFieldName('operator')?.type;
     const left = node.childForFieldName('left');
@@ -255,7 +292,8 @@ class JavaScriptFile {
     if (member?.type !== 'member_expression' || member.childForFieldName('property')?.startIndex !== property.startIndex) return undefined;
     const call = member.parent;
     const object = member.childForFieldName('object');
-    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.startIndex !== member.startIndex || !object) return undefined;
+    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.startIndex !== member.startIndex || !object)
+      return undefined;
     return { call, object };
   }
 
@@ -286,10 +324,12 @@ class JavaScriptFile {
     const property = use.childForFieldName('property')?.text;
     const classBody = enclosing(use, new Set(['class_body']));
     if (classBody.type !== 'class_body' || !property) return undefined;
-    const fields = namedChildren(classBody).filter((member) =>
-      (member.type === 'public_field_definition' || member.type === 'field_definition') &&
-      (member.childForFieldName('name') ?? member.childForFieldName('property'))?.text === property);
-    return fields.length === 1 ? fields[0]!.childForFieldName('value') ?? undefined : undefined;
+    const fields = namedChildren(classBody).filter(
+      (member) =>
+        (member.type === 'public_field_definition' || member.type === 'field_definition') &&
+        (member.childForFieldName('name') ?? member.childForFieldName('property'))?.text === property,
+    );
+    return fields.length === 1 ? (fields[0]!.childForFieldName('value') ?? undefined) : undefined;
   }
 
   private unwrap(node: SyntaxNode): SyntaxNode {
@@ -498,7 +538,12 @@ class JavaScriptFile {
     };
   }
 
-  private setRegionEdits(client: ClientInfo, options: KeyedShape | undefined, literal: SyntaxNode | undefined, target: string): TextEdit[] | undefined {
+  private setRegionEdits(
+    client: ClientInfo,
+    options: KeyedShape | undefined,
+    literal: SyntaxNode | undefined,
+    target: string,
+  ): TextEdit[] | undefined {
     if (literal) return [replaceStringContent(literal, 1, 1, target)];
     const { newExpression } = client;
     const args = newExpression.childForFieldName('arguments');

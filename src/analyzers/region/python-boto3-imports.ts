@@ -11,7 +11,13 @@ export type Boto3Name = 'boto3' | 'boto3.session' | 'client' | 'resource' | 'Ses
 
 /** What each module's attributes stand for. */
 const MEMBERS: Readonly<Record<'boto3' | 'boto3.session', ReadonlyMap<string, Boto3Name>>> = {
-  boto3: new Map([['client', 'client'], ['resource', 'resource'], ['Session', 'Session'], ['setup_default_session', 'setup_default_session'], ['session', 'boto3.session']]),
+  boto3: new Map([
+    ['client', 'client'],
+    ['resource', 'resource'],
+    ['Session', 'Session'],
+    ['setup_default_session', 'setup_default_session'],
+    ['session', 'boto3.session'],
+  ]),
   'boto3.session': new Map([['Session', 'Session']]),
 };
 
@@ -97,7 +103,8 @@ export class Boto3Imports {
         continue;
       }
       if (part?.startIndex === statement.childForFieldName('module_name')?.startIndex) continue;
-      const imported = part?.type === 'aliased_import' ? part.childForFieldName('name')?.text : part?.type === 'dotted_name' ? part.text : undefined;
+      const imported =
+        part?.type === 'aliased_import' ? part.childForFieldName('name')?.text : part?.type === 'dotted_name' ? part.text : undefined;
       const local = part?.type === 'aliased_import' ? part.childForFieldName('alias')?.text : imported;
       const meaning = imported === undefined ? undefined : members.get(imported);
       if (local && meaning) this.names.set(local, meaning);

@@ -3,7 +3,15 @@ import type { ConfiguredRegion } from '../../core/configured-region';
 import { escapeRegExp } from '../../core/regexp';
 import type { SyntaxNode } from '../parser-runtime';
 import { BindingIndex, enclosing, MAX_FOLLOW_DEPTH, type BindingRules, type CallerUse, type ParameterCallers } from './bindings';
-import { codeRegion, readWrittenConstraint, removeConstraintEdits, type ClientRegion, type ConstraintReading, type CreateBucketSite, type ProfileRegionLookup } from './create-bucket-site';
+import {
+  codeRegion,
+  readWrittenConstraint,
+  removeConstraintEdits,
+  type ClientRegion,
+  type ConstraintReading,
+  type CreateBucketSite,
+  type ProfileRegionLookup,
+} from './create-bucket-site';
 import { CREATE_BUCKET_TEXT } from './create-bucket-text';
 import { Boto3Imports } from './python-boto3-imports';
 import { keyedShape, valueNode, type KeyedShape, type ListEntry, type StringValue } from './keyed-shape';
@@ -34,7 +42,9 @@ const PY_BINDING_RULES: BindingRules = {
       case 'assignment':
         if (!isField('left')) return undefined;
         // `self.s3 = boto3.client(...)`: an attribute is named once per class.
-        return node.type === 'attribute' ? { scope: enclosing(node, new Set(['class_definition', 'module'])), value: parent.childForFieldName('right') ?? undefined } : { scope: scope(), value: parent.childForFieldName('right') ?? undefined };
+        return node.type === 'attribute'
+          ? { scope: enclosing(node, new Set(['class_definition', 'module'])), value: parent.childForFieldName('right') ?? undefined }
+          : { scope: scope(), value: parent.childForFieldName('right') ?? undefined };
       case 'augmented_assignment':
         return isField('left') ? { scope: scope(), reassigns: true } : undefined;
       case 'default_parameter':
@@ -62,7 +72,11 @@ const PY_BINDING_RULES: BindingRules = {
         return { scope: scope(), reassigns: parent.type === 'global_statement' || parent.type === 'nonlocal_statement' };
       case 'aliased_import':
       case 'dotted_name':
-        return parent.parent?.type === 'import_statement' || parent.parent?.type === 'import_from_statement' || parent.type === 'aliased_import' ? { scope: scope() } : undefined;
+        return parent.parent?.type === 'import_statement' ||
+          parent.parent?.type === 'import_from_statement' ||
+          parent.type === 'aliased_import'
+          ? { scope: scope() }
+          : undefined;
       case 'function_definition':
       case 'class_definition':
         return isField('name') ? { scope: scope() } : undefined;
@@ -78,7 +92,15 @@ const PY_BINDING_RULES: BindingRules = {
  * framework (`@app.route`, `@pytest.fixture`, `@click.command`), which calls it with arguments the file does not show.
  */
 const CALLER_KEEPING_DECORATORS = new Set([
-  'staticmethod', 'classmethod', 'abstractmethod', 'override', 'overload', 'cache', 'lru_cache', 'contextmanager', 'asynccontextmanager',
+  'staticmethod',
+  'classmethod',
+  'abstractmethod',
+  'override',
+  'overload',
+  'cache',
+  'lru_cache',
+  'contextmanager',
+  'asynccontextmanager',
 ]);
 
 /** A decorator's own name: `lru_cache` for `@functools.lru_cache(maxsize=None)`. */
@@ -102,13 +124,21 @@ function pythonCallersOf(parameter: SyntaxNode): ParameterCallers | undefined {
   if (fn.type === 'lambda') {
     // `make = lambda region='us-east-1': ...`; any other lambda is anonymous: a callback.
     const assignment = fn.parent;
-    const name = assignment?.type === 'assignment' && assignment.childForFieldName('right')?.startIndex === fn.startIndex ? assignment.childForFieldName('left') : undefined;
+    const name =
+      assignment?.type === 'assignment' && assignment.childForFieldName('right')?.startIndex === fn.startIndex
+        ? assignment.childForFieldName('left')
+        : undefined;
     return name?.type === 'identifier' ? { names: [{ name: name.text, member: false }], use: use(0) } : undefined;
   }
   const name = fn.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
   if (!name) return undefined;
   const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
-  const decorators = holder === fn ? [] : namedChildren(holder).filter((child) => child.type === 'decorator').map(decoratorName);
+  const decorators =
+    holder === fn
+      ? []
+      : namedChildren(holder)
+          .filter((child) => child.type === 'decorator')
+          .map(decoratorName);
   if (decorators.some((decorator) => !CALLER_KEEPING_DECORATORS.has(decorator))) return undefined;
   const classBody = holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? holder.parent : undefined;
   if (!classBody) return { names: [{ name, member: false }], use: use(0) };
@@ -116,7 +146,15 @@ function pythonCallersOf(parameter: SyntaxNode): ParameterCallers | undefined {
   const shift = decorators.includes('staticmethod') ? 0 : 1;
   if (name !== '__init__') return { names: [{ name, member: true }], use: use(shift) };
   const className = classBody.parent!.childForFieldName('name')?.text;
-  return className ? { names: [{ name: className, member: false }, { name, member: true }], use: use(shift) } : undefined;
+  return className
+    ? {
+        names: [
+          { name: className, member: false },
+          { name, member: true },
+        ],
+        use: use(shift),
+      }
+    : undefined;
 }
 
 /** The parameter's position among those a call can fill by position; undefined when it is keyword-only. */
@@ -124,7 +162,8 @@ function positionOf(list: SyntaxNode, parameter: SyntaxNode): number | undefined
   let position = 0;
   for (const child of namedChildren(list)) {
     if (child.startIndex === parameter.startIndex) return position;
-    if (child.type === 'keyword_separator' || child.type === 'list_splat_pattern' || child.type === 'dictionary_splat_pattern') return undefined;
+    if (child.type === 'keyword_separator' || child.type === 'list_splat_pattern' || child.type === 'dictionary_splat_pattern')
+      return undefined;
     if (child.type !== 'positional_separator' && child.type !== 'comment') position++;
   }
   return undefined;
@@ -244,7 +283,8 @@ class PythonFile {
 
   /** `os.environ.get("X")` / `os.getenv("X")`, with the default argument if one is passed. */
   private envLookup(node: SyntaxNode): { variable: string; fallback?: SyntaxNode } | undefined {
-    if (node.type !== 'call' || !/^os\s*\.\s*(?:environ\s*\.\s*get|getenv)$/.test(node.childForFieldName('function')?.text ?? '')) return undefined;
+    if (node.type !== 'call' || !/^os\s*\.\s*(?:environ\s*\.\s*get|getenv)$/.test(node.childForFieldName('function')?.text ?? ''))
+      return undefined;
     const args = node.childForFieldName('arguments');
     const list = args ? namedChildren(args).filter((arg) => arg.type !== 'comment') : [];
     if (list.length === 0 || list.length > 2 || list.some((arg) => arg.type !== 'string' && arg.type !== 'identifier')) return undefined;
@@ -298,7 +338,12 @@ class PythonFile {
     const key = element.childForFieldName(element.type === 'pair' ? 'key' : 'name');
     const value = element.childForFieldName('value');
     if (!key || !value) return undefined;
-    const keyText = element.type === 'keyword_argument' && key.type === 'identifier' ? key.text : key.type === 'string' ? this.resolveString(key)?.value : undefined;
+    const keyText =
+      element.type === 'keyword_argument' && key.type === 'identifier'
+        ? key.text
+        : key.type === 'string'
+          ? this.resolveString(key)?.value
+          : undefined;
     return keyText === undefined ? { kind: 'unreadable-key' } : { kind: 'key', key: keyText, value };
   }
 
@@ -345,7 +390,8 @@ class PythonFile {
       // botocore Config(s3=...) can switch the us-east-1 endpoint style; Config(region_name=...) sets the region.
       const configCall = this.unwrap(config.node);
       const configKeywords = configCall.type === 'call' ? this.keywordsOf(configCall) : undefined;
-      if (!configKeywords || configKeywords.get('s3').kind !== 'absent' || configKeywords.get('region_name').kind !== 'absent') return UNKNOWN_REGION;
+      if (!configKeywords || configKeywords.get('s3').kind !== 'absent' || configKeywords.get('region_name').kind !== 'absent')
+        return UNKNOWN_REGION;
     }
     const args = factory.call.childForFieldName('arguments');
     const positional = args ? namedChildren(args).filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'comment') : [];

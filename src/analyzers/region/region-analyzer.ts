@@ -72,11 +72,20 @@ class TreeAnalysisSession implements AnalysisSession {
 }
 
 const JS_EXTENSIONS: Record<string, GrammarName> = {
-  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascript',
-  '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'tsx',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'tsx',
 };
 const JS_LANGUAGES: Record<string, GrammarName> = {
-  javascript: 'javascript', javascriptreact: 'javascript', typescript: 'typescript', typescriptreact: 'tsx',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+  typescript: 'typescript',
+  typescriptreact: 'tsx',
 };
 
 function extensionOf(filePath: string): string {
@@ -119,7 +128,8 @@ export function createPythonRegionAnalyzer(): DocumentAnalyzer {
     filePatterns: ['*.py', '*.pyw'],
     handles: (filePath, languageId) => languageId === 'python' || ['.py', '.pyw'].includes(extensionOf(filePath)),
     mayFindIn: (text) => CREATE_BUCKET_TEXT.python.test(text),
-    createSession: () => new TreeAnalysisSession('python', (root, text, context) => extractPythonSites(root, text, profileRegion(context, 'boto3'))),
+    createSession: () =>
+      new TreeAnalysisSession('python', (root, text, context) => extractPythonSites(root, text, profileRegion(context, 'boto3'))),
   };
 }
 
@@ -133,7 +143,9 @@ export function createShellRegionAnalyzer(): DocumentAnalyzer {
     handles: (filePath, languageId) => languageId === 'shellscript' || SHELL_EXTENSIONS.has(extensionOf(filePath)),
     mayFindIn: (text) => CREATE_BUCKET_TEXT.shell.test(text),
     createSession: () =>
-      new TreeAnalysisSession('bash', (root, text, context) => extractShellSites(root, text, { profileRegion: profileRegion(context, 'aws-cli') })),
+      new TreeAnalysisSession('bash', (root, text, context) =>
+        extractShellSites(root, text, { profileRegion: profileRegion(context, 'aws-cli') }),
+      ),
   };
 }
 
@@ -154,7 +166,8 @@ export function createMakefileRegionAnalyzer(): DocumentAnalyzer {
       let variables = new Map<string, string>();
       return new TreeAnalysisSession(
         'bash',
-        (root, text, context) => extractShellSites(root, text, { profileRegion: profileRegion(context, 'aws-cli'), makeVariables: variables }),
+        (root, text, context) =>
+          extractShellSites(root, text, { profileRegion: profileRegion(context, 'aws-cli'), makeVariables: variables }),
         (text) => {
           const prepared = makefileAsShell(text);
           variables = prepared.variables;
@@ -199,12 +212,20 @@ export function createCiYamlRegionAnalyzer(): DocumentAnalyzer {
 }
 
 /** One analyzer for a language whose whole file is read by one grammar, with an extractor that needs no context. */
-function singleGrammarAnalyzer(id: string, grammar: GrammarName, extensions: readonly string[], languageIds: readonly string[], text: RegExp, extract: Extract): DocumentAnalyzer {
+function singleGrammarAnalyzer(
+  id: string,
+  grammar: GrammarName,
+  extensions: readonly string[],
+  languageIds: readonly string[],
+  text: RegExp,
+  extract: Extract,
+): DocumentAnalyzer {
   return {
     id,
     kind: 'code',
     filePatterns: extensions.map((extension) => `*${extension}`),
-    handles: (filePath, languageId) => (languageId !== undefined && languageIds.includes(languageId)) || extensions.includes(extensionOf(filePath)),
+    handles: (filePath, languageId) =>
+      (languageId !== undefined && languageIds.includes(languageId)) || extensions.includes(extensionOf(filePath)),
     mayFindIn: (source) => text.test(source),
     createSession: () => new TreeAnalysisSession(grammar, extract),
   };
@@ -217,12 +238,16 @@ export function createGoRegionAnalyzer(): DocumentAnalyzer {
 
 /** AWS SDK for Java 2.x and 1.x (see java.ts). */
 export function createJavaRegionAnalyzer(): DocumentAnalyzer {
-  return singleGrammarAnalyzer('region-java', 'java', ['.java'], ['java'], CREATE_BUCKET_TEXT.java, (root, text) => extractJavaSites(root, text));
+  return singleGrammarAnalyzer('region-java', 'java', ['.java'], ['java'], CREATE_BUCKET_TEXT.java, (root, text) =>
+    extractJavaSites(root, text),
+  );
 }
 
 /** AWS SDK for .NET (see csharp.ts). */
 export function createCSharpRegionAnalyzer(): DocumentAnalyzer {
-  return singleGrammarAnalyzer('region-csharp', 'csharp', ['.cs'], ['csharp'], CREATE_BUCKET_TEXT.csharp, (root, text) => extractCSharpSites(root, text));
+  return singleGrammarAnalyzer('region-csharp', 'csharp', ['.cs'], ['csharp'], CREATE_BUCKET_TEXT.csharp, (root, text) =>
+    extractCSharpSites(root, text),
+  );
 }
 
 export function createRegionAnalyzers(): DocumentAnalyzer[] {

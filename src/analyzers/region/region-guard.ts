@@ -35,7 +35,8 @@ function conditionsOf(branching: SyntaxNode, site: SyntaxNode): SyntaxNode[] {
     // An else branch runs when every earlier elif condition failed too.
     if (branching.type === 'if_statement') {
       for (const alternative of branching.childrenForFieldName('alternative')) {
-        if (alternative?.type === 'elif_clause' && !contains(alternative, site)) conditions.push(...alternative.childrenForFieldName('condition').filter((node): node is SyntaxNode => node !== null));
+        if (alternative?.type === 'elif_clause' && !contains(alternative, site))
+          conditions.push(...alternative.childrenForFieldName('condition').filter((node): node is SyntaxNode => node !== null));
       }
     }
   } else if (branching.type === 'conditional_expression') {

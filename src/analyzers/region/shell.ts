@@ -39,8 +39,17 @@ const SHELL_QUERY = `
 
 /** Global and create-bucket options that take no value; every other `--option` consumes the next word. */
 const FLAGS = new Set([
-  'debug', 'no-verify-ssl', 'no-paginate', 'no-sign-request', 'no-cli-pager', 'cli-auto-prompt', 'no-cli-auto-prompt',
-  'object-lock-enabled-for-bucket', 'no-object-lock-enabled-for-bucket', 'dryrun', 'version',
+  'debug',
+  'no-verify-ssl',
+  'no-paginate',
+  'no-sign-request',
+  'no-cli-pager',
+  'cli-auto-prompt',
+  'no-cli-auto-prompt',
+  'object-lock-enabled-for-bucket',
+  'no-object-lock-enabled-for-bucket',
+  'dryrun',
+  'version',
 ]);
 
 interface Assignment {
@@ -151,7 +160,8 @@ class ShellFile {
       }
       case 'command_substitution': {
         // Only meaningful in a Makefile recipe, where make expands `$(NAME)` before the shell runs.
-        const name = node.namedChildren[0]?.type === 'command' && node.namedChildren[0].namedChildCount === 1 ? node.namedChildren[0].text : undefined;
+        const name =
+          node.namedChildren[0]?.type === 'command' && node.namedChildren[0].namedChildCount === 1 ? node.namedChildren[0].text : undefined;
         const make = name !== undefined ? this.options.makeVariables?.get(name) : undefined;
         const expanded = make !== undefined ? this.expandMake(make, depth) : UNKNOWN;
         return expanded.known ? { ...expanded, via: name } : UNKNOWN;
@@ -182,7 +192,12 @@ class ShellFile {
     const { options, positionals } = parseArguments(args);
     const service = positionals[0]?.text;
     const operation = positionals[1]?.text;
-    const tool = service === 's3api' && operation === 'create-bucket' ? 'aws-cli-s3api' : service === 's3' && operation === 'mb' ? 'aws-cli-s3-mb' : undefined;
+    const tool =
+      service === 's3api' && operation === 'create-bucket'
+        ? 'aws-cli-s3api'
+        : service === 's3' && operation === 'mb'
+          ? 'aws-cli-s3-mb'
+          : undefined;
     if (!tool || options.has('endpoint-url')) return undefined;
 
     const value = (option: Option | undefined): Resolved => {
@@ -201,8 +216,11 @@ class ShellFile {
     let regionLiteral: { node: SyntaxNode; inline: boolean } | undefined;
     if (regionOption) {
       const resolved = value(regionOption);
-      client = resolved.known ? { kind: 'code', region: resolved.value, source: resolved.via ? `--region from \`${resolved.via}\`` : '--region' } : { kind: 'unknown' };
-      if (resolved.known && !resolved.via && regionOption.valueNode) regionLiteral = { node: regionOption.valueNode, inline: regionOption.inline };
+      client = resolved.known
+        ? { kind: 'code', region: resolved.value, source: resolved.via ? `--region from \`${resolved.via}\`` : '--region' }
+        : { kind: 'unknown' };
+      if (resolved.known && !resolved.via && regionOption.valueNode)
+        regionLiteral = { node: regionOption.valueNode, inline: regionOption.inline };
     } else client = opaque ? { kind: 'unknown' } : this.regionFromEnvironment(command, options.get('profile'), value);
 
     const constraintOption = tool === 'aws-cli-s3api' ? options.get('create-bucket-configuration') : undefined;
@@ -213,7 +231,12 @@ class ShellFile {
     const lastArg = args[args.length - 1]!;
     return {
       tool,
-      range: range(command.startPosition.row, command.startPosition.column, operationNode.endPosition.row, operationNode.endPosition.column),
+      range: range(
+        command.startPosition.row,
+        command.startPosition.column,
+        operationNode.endPosition.row,
+        operationNode.endPosition.column,
+      ),
       description: `aws ${service} ${operation}`,
       client,
       constraint,
@@ -226,11 +249,23 @@ class ShellFile {
       removeConstraint: () => {
         if (!constraintOption?.valueNode || !onlyConstraint) return undefined;
         const before = constraintOption.flag.previousSibling ?? constraintOption.flag;
-        return [{ range: range(before.endPosition.row, before.endPosition.column, constraintOption.valueNode.endPosition.row, constraintOption.valueNode.endPosition.column), newText: '' }];
+        return [
+          {
+            range: range(
+              before.endPosition.row,
+              before.endPosition.column,
+              constraintOption.valueNode.endPosition.row,
+              constraintOption.valueNode.endPosition.column,
+            ),
+            newText: '',
+          },
+        ];
       },
       addConstraint: (target) => {
         if (tool !== 'aws-cli-s3api' || constraintOption) return undefined;
-        return [insertAt(lastArg.endPosition.row, lastArg.endPosition.column, ` --create-bucket-configuration LocationConstraint=${target}`)];
+        return [
+          insertAt(lastArg.endPosition.row, lastArg.endPosition.column, ` --create-bucket-configuration LocationConstraint=${target}`),
+        ];
       },
     };
   }
@@ -242,7 +277,11 @@ class ShellFile {
     return !resolved.known || /(^|\s)-/.test(resolved.value);
   }
 
-  private regionFromEnvironment(command: SyntaxNode, profileOption: Option | undefined, value: (option: Option | undefined) => Resolved): ClientRegion {
+  private regionFromEnvironment(
+    command: SyntaxNode,
+    profileOption: Option | undefined,
+    value: (option: Option | undefined) => Resolved,
+  ): ClientRegion {
     for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
       const env = this.envVariable(command, name);
       if (env === 'unset') continue;
@@ -287,9 +326,15 @@ const NO_CONFIGURATION = { constraint: { kind: 'absent', hasCreateBucketConfigur
 function writtenConstraint(option: Option, resolved: Resolved): { constraint: WrittenConstraint; onlyConstraint: boolean } {
   const parsed = resolved.known ? parseBucketConfiguration(resolved.value) : undefined;
   if (!parsed || !option.valueNode) return { constraint: { kind: 'unknown' }, onlyConstraint: false };
-  if (parsed.locationConstraint === undefined) return { constraint: { kind: 'absent', hasCreateBucketConfiguration: true }, onlyConstraint: false };
+  if (parsed.locationConstraint === undefined)
+    return { constraint: { kind: 'absent', hasCreateBucketConfiguration: true }, onlyConstraint: false };
   return {
-    constraint: { kind: 'value', value: parsed.locationConstraint, range: nodeRange(option.valueNode), ...(resolved.known && resolved.via ? { viaBinding: true } : {}) },
+    constraint: {
+      kind: 'value',
+      value: parsed.locationConstraint,
+      range: nodeRange(option.valueNode),
+      ...(resolved.known && resolved.via ? { viaBinding: true } : {}),
+    },
     onlyConstraint: parsed.onlyLocationConstraint,
   };
 }
@@ -312,7 +357,10 @@ export function parseBucketConfiguration(value: string): { locationConstraint?: 
   }
   const match = /(?:^|,)\s*LocationConstraint\s*=\s*([^,\s]*)/.exec(trimmed);
   if (!match) return /^[A-Za-z]+\s*=/.test(trimmed) ? { onlyLocationConstraint: false } : undefined;
-  const rest = trimmed.replace(match[0], '').replace(/^\s*,|,\s*$/g, '').trim();
+  const rest = trimmed
+    .replace(match[0], '')
+    .replace(/^\s*,|,\s*$/g, '')
+    .trim();
   return { locationConstraint: match[1], onlyLocationConstraint: rest === '' };
 }
 

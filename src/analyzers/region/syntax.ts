@@ -37,7 +37,10 @@ export function removeListElement(element: SyntaxNode): TextEdit {
   const previous = element.previousSibling;
   if (previous?.type === ',') {
     const before = previous.previousSibling ?? previous;
-    return { range: range(before.endPosition.row, before.endPosition.column, element.endPosition.row, element.endPosition.column), newText: '' };
+    return {
+      range: range(before.endPosition.row, before.endPosition.column, element.endPosition.row, element.endPosition.column),
+      newText: '',
+    };
   }
   return replaceNode(element, '');
 }
@@ -50,7 +53,9 @@ export function removeListElement(element: SyntaxNode): TextEdit {
 export function appendListElement(list: SyntaxNode, closer: '}' | ')', element: string): TextEdit[] | undefined {
   const close = list.lastChild;
   if (close?.type !== closer) return undefined;
-  const last = namedChildren(list).filter((child) => child.type !== 'comment').pop();
+  const last = namedChildren(list)
+    .filter((child) => child.type !== 'comment')
+    .pop();
   if (!last) return [insertAt(close.startPosition.row, close.startPosition.column, element)];
   const comma = last.nextSibling?.type === ',' ? last.nextSibling : undefined;
   return comma

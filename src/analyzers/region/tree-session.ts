@@ -28,14 +28,16 @@ export class TreeSession {
     if (old && changes && changes.length > 0) {
       for (const change of changes) {
         const startPosition = { row: change.range.start.line, column: change.range.start.character };
-        old.edit(new Edit({
-          startIndex: change.rangeOffset,
-          oldEndIndex: change.rangeOffset + change.rangeLength,
-          newEndIndex: change.rangeOffset + change.text.length,
-          startPosition,
-          oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
-          newEndPosition: endPoint(startPosition, change.text),
-        }));
+        old.edit(
+          new Edit({
+            startIndex: change.rangeOffset,
+            oldEndIndex: change.rangeOffset + change.rangeLength,
+            newEndIndex: change.rangeOffset + change.text.length,
+            startPosition,
+            oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
+            newEndPosition: endPoint(startPosition, change.text),
+          }),
+        );
       }
     }
     const reuse = old && changes && changes.length > 0 ? old : null;

@@ -26,12 +26,17 @@ export function checkTerraformPlan(plan: ParsedPlan, policy: TagPolicy, addition
     if (requirementsForTypes(policy, typeNames).length === 0) continue;
     const addressNode = member(resource, 'address');
     const address = stringValue(addressNode) ?? `${type}.${stringValue(member(resource, 'name')) ?? ''}`;
-    findings.push(...checkResourceTags({
-      resource: address,
-      typeNames,
-      tags: plannedTags(member(resource, 'values'), afterUnknown.get(address), plan.lines),
-      range: resourceRange(resource, addressNode, plan.lines),
-    }, policy));
+    findings.push(
+      ...checkResourceTags(
+        {
+          resource: address,
+          typeNames,
+          tags: plannedTags(member(resource, 'values'), afterUnknown.get(address), plan.lines),
+          range: resourceRange(resource, addressNode, plan.lines),
+        },
+        policy,
+      ),
+    );
   }
   return findings;
 }
@@ -51,7 +56,7 @@ function* plannedResources(root: Node): Generator<Node> {
 function afterUnknownByAddress(root: Node): Map<string, Node> {
   const byAddress = new Map<string, Node>();
   const changes = member(root, 'resource_changes');
-  for (const change of changes?.type === 'array' ? changes.children ?? [] : []) {
+  for (const change of changes?.type === 'array' ? (changes.children ?? []) : []) {
     // A deposed object is the old half of a create-before-destroy replacement: it is going away.
     if (member(change, 'deposed') !== undefined) continue;
     const address = stringValue(member(change, 'address'));
@@ -108,11 +113,11 @@ function tagMap(map: Node | undefined, unknown: Node | undefined, lines: LineInd
   // The aws_autoscaling_group `tags` attribute of provider versions before 5 is a list of {key, value}.
   if (map?.type === 'array') return tagList(map, unknown, lines);
   const tags = emptyTags(!isTrue(unknown));
-  for (const property of map?.type === 'object' ? map.children ?? [] : []) {
+  for (const property of map?.type === 'object' ? (map.children ?? []) : []) {
     const [key, value] = property.children ?? [];
     if (key?.type === 'string') addEntry(tags, key.value as string, value, lines);
   }
-  for (const property of unknown?.type === 'object' ? unknown.children ?? [] : []) {
+  for (const property of unknown?.type === 'object' ? (unknown.children ?? []) : []) {
     const [key, marker] = property.children ?? [];
     if (key?.type === 'string' && isTrue(marker)) tags.unknownKeys.add(key.value as string);
   }
@@ -122,7 +127,7 @@ function tagMap(map: Node | undefined, unknown: Node | undefined, lines: LineInd
 /** `[{ "key": ..., "value": ... }]`. Unknown elements of a set are left out of the plan without a trace. */
 function tagList(list: Node | undefined, unknown: Node | undefined, lines: LineIndex): PlannedTags {
   const tags = emptyTags(!containsTrue(unknown));
-  for (const item of list?.type === 'array' ? list.children ?? [] : []) {
+  for (const item of list?.type === 'array' ? (list.children ?? []) : []) {
     const key = stringValue(member(item, 'key'));
     if (key === undefined) tags.complete = false;
     else addEntry(tags, key, member(item, 'value'), lines);

@@ -6,7 +6,15 @@ import { reparse } from '../incremental-parse';
 import { parseErrorFinding } from '../parse-error';
 import { type Parser, type Tree, createParser } from '../parser-runtime';
 import { type TagMap, emptyTagMap } from './hcl-eval';
-import { type ModuleFile, type ModuleModel, buildModuleModel, defaultTagsFor, intersectTagMaps, localModuleCalls, withoutRanges } from './module-model';
+import {
+  type ModuleFile,
+  type ModuleModel,
+  buildModuleModel,
+  defaultTagsFor,
+  intersectTagMaps,
+  localModuleCalls,
+  withoutRanges,
+} from './module-model';
 import { SyntaxRecovery } from './syntax-recovery';
 import { type ResourceCache, checkTerraformFile } from './tag-check';
 
@@ -169,7 +177,12 @@ class TerraformSession implements AnalysisSession {
         if (inherited) model = buildModuleModel(files, inherited);
       }
       const additional = JSON.stringify(context.additionalTaggableTypes ?? []);
-      if (!this.cacheKey || this.cacheKey.policy !== context.policy || this.cacheKey.additional !== additional || this.cacheKey.signature !== model.signature) {
+      if (
+        !this.cacheKey ||
+        this.cacheKey.policy !== context.policy ||
+        this.cacheKey.additional !== additional ||
+        this.cacheKey.signature !== model.signature
+      ) {
         this.resourceCache.clear();
         this.cacheKey = { policy: context.policy, additional, signature: model.signature };
       }

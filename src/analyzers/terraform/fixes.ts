@@ -50,7 +50,9 @@ export class TerraformFixBuilder {
     const last = elements[elements.length - 1];
     if (!last) {
       const inner = attributeIndent + this.unit();
-      const body = missing.map((requirement, i) => `${inner}${formatKey(requirement.key, false)} = ${quoteValue(requirement, i + 1)}`).join('\n');
+      const body = missing
+        .map((requirement, i) => `${inner}${formatKey(requirement.key, false)} = ${quoteValue(requirement, i + 1)}`)
+        .join('\n');
       return { range: nodeRange(object), newText: `{\n${body}\n${attributeIndent}}` };
     }
     const keyNode = last.childForFieldName('key');
@@ -62,7 +64,9 @@ export class TerraformFixBuilder {
     const trailingComma = /^\s*,/.test(afterLast);
     if (lastRange.start.line === openLine) {
       // One-line object: `{ a = "b" }` -> `{ a = "b", C = "d" }`
-      const text = missing.map((requirement, i) => `, ${formatKey(requirement.key, quoted)} ${separator} ${quoteValue(requirement, i + 1)}`).join('');
+      const text = missing
+        .map((requirement, i) => `, ${formatKey(requirement.key, quoted)} ${separator} ${quoteValue(requirement, i + 1)}`)
+        .join('');
       return { range: { start: lastRange.end, end: lastRange.end }, newText: text };
     }
     const indent = this.indentOf(lastRange.start.line);
@@ -82,7 +86,9 @@ export class TerraformFixBuilder {
       const at = { line: lastRange.end.line + 1, character: 0 };
       return { range: { start: at, end: at }, newText: entries.map((entry) => `${entry}\n`).join('') };
     }
-    const at = trailingComma ? { line: lastRange.end.line, character: lastRange.end.character + afterLast.indexOf(',') + 1 } : lastRange.end;
+    const at = trailingComma
+      ? { line: lastRange.end.line, character: lastRange.end.character + afterLast.indexOf(',') + 1 }
+      : lastRange.end;
     return { range: { start: at, end: at }, newText: entries.map((entry) => `\n${entry}`).join('') };
   }
 
@@ -116,9 +122,10 @@ export class TerraformFixBuilder {
     const shape = knownShape ?? this.blockShape(block);
     if (!shape.endBrace) return undefined;
     const blockIndent = this.indentOf(shape.startLine);
-    const inner = shape.firstMemberLine !== undefined && shape.firstMemberLine !== shape.startLine
-      ? this.indentOf(shape.firstMemberLine)
-      : blockIndent + this.unit();
+    const inner =
+      shape.firstMemberLine !== undefined && shape.firstMemberLine !== shape.startLine
+        ? this.indentOf(shape.firstMemberLine)
+        : blockIndent + this.unit();
     const endPosition = shape.endBrace;
     if (this.isBlankBefore(endPosition) && endPosition.line > shape.startLine) {
       const at = { line: endPosition.line, character: 0 };
@@ -129,7 +136,9 @@ export class TerraformFixBuilder {
 
   private tagsObjectText(missing: readonly RequiredTag[], inner: string): string {
     const entryIndent = inner + this.unit();
-    const entries = missing.map((requirement, i) => `${entryIndent}${formatKey(requirement.key, false)} = ${quoteValue(requirement, i + 1)}`).join('\n');
+    const entries = missing
+      .map((requirement, i) => `${entryIndent}${formatKey(requirement.key, false)} = ${quoteValue(requirement, i + 1)}`)
+      .join('\n');
     return `{\n${entries}\n${inner}}`;
   }
 
@@ -137,16 +146,31 @@ export class TerraformFixBuilder {
    * Fix for a resource: into its tags map, a `merge()` around a reference, a new `tags`, or ASG `tag {}` blocks.
    * `shape` saves a second walk of the block when the caller already read it (blockParts).
    */
-  resourceFix(block: SyntaxNode, type: string, missing: readonly RequiredTag[], knownTagsAttribute?: SyntaxNode | null, shape?: BlockShape): CodeFix | undefined {
+  resourceFix(
+    block: SyntaxNode,
+    type: string,
+    missing: readonly RequiredTag[],
+    knownTagsAttribute?: SyntaxNode | null,
+    shape?: BlockShape,
+  ): CodeFix | undefined {
     const title = missingTagsFixTitle(missing);
     // `null`: the caller knows there is none; `undefined`: look it up.
-    const tagsAttribute = knownTagsAttribute === undefined ? bodyAttributes(block).get('tags') : knownTagsAttribute ?? undefined;
+    const tagsAttribute = knownTagsAttribute === undefined ? bodyAttributes(block).get('tags') : (knownTagsAttribute ?? undefined);
     let edit: TextEdit | undefined;
     if (type === 'aws_autoscaling_group' && !tagsAttribute) {
-      edit = this.insertBeforeBlockEnd(block, (inner) => {
-        const field = inner + this.unit();
-        return missing.map((requirement, i) => `${inner}tag {\n${field}key                 = "${escapeSnippet(requirement.key)}"\n${field}value               = ${quoteValue(requirement, i + 1)}\n${field}propagate_at_launch = true\n${inner}}`).join('\n');
-      }, shape);
+      edit = this.insertBeforeBlockEnd(
+        block,
+        (inner) => {
+          const field = inner + this.unit();
+          return missing
+            .map(
+              (requirement, i) =>
+                `${inner}tag {\n${field}key                 = "${escapeSnippet(requirement.key)}"\n${field}value               = ${quoteValue(requirement, i + 1)}\n${field}propagate_at_launch = true\n${inner}}`,
+            )
+            .join('\n');
+        },
+        shape,
+      );
     } else if (tagsAttribute) {
       edit = this.editTagsAttribute(tagsAttribute, missing);
     } else {
@@ -186,12 +210,16 @@ export class TerraformFixBuilder {
   private buildProviderFix(provider: ProviderInfo, missing: readonly RequiredTag[]): CodeFix | undefined {
     // Named so that two aws providers in one module cannot be confused: the default one, or aws.<alias>.
     const name = provider.alias ? `provider aws.${provider.alias}` : 'the default aws provider';
-    const title = missingTagsFixTitle(missing, `default_tags of ${name} (${path.basename(provider.file)}:${provider.block.startPosition.row + 1})`);
+    const title = missingTagsFixTitle(
+      missing,
+      `default_tags of ${name} (${path.basename(provider.file)}:${provider.block.startPosition.row + 1})`,
+    );
     let edit: TextEdit | undefined;
     if (provider.defaultTagsAttribute) {
       const expression = attributeExpression(provider.defaultTagsAttribute);
       const value = expression ? unwrap(expression) : undefined;
-      if (value?.type === 'object') edit = this.insertIntoObject(value, missing, this.indentOf(nodeRange(provider.defaultTagsAttribute).start.line));
+      if (value?.type === 'object')
+        edit = this.insertIntoObject(value, missing, this.indentOf(nodeRange(provider.defaultTagsAttribute).start.line));
     } else if (provider.defaultTagsBlock) {
       edit = this.insertBeforeBlockEnd(provider.defaultTagsBlock, (inner) => `${inner}tags = ${this.tagsObjectText(missing, inner)}`);
     } else {

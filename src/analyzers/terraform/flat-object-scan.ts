@@ -19,7 +19,8 @@ export interface ScannedEntry {
   readonly valueEnd: Position;
 }
 
-export type ScannedArgument = { readonly kind: 'object'; readonly entries: ScannedEntry[] } | { readonly kind: 'local'; readonly name: string };
+export type ScannedArgument =
+  { readonly kind: 'object'; readonly entries: ScannedEntry[] } | { readonly kind: 'local'; readonly name: string };
 
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_-]*/y;
 const QUOTED_PLAIN = /"(?:[^"\\$%\n]|\\.|\$(?!\{)|%(?!\{))*"/y;
@@ -30,7 +31,11 @@ class Scanner {
   private line: number;
   private character: number;
 
-  constructor(private readonly text: string, public offset: number, start: Position) {
+  constructor(
+    private readonly text: string,
+    public offset: number,
+    start: Position,
+  ) {
     this.line = start.line;
     this.character = start.character;
   }
@@ -108,7 +113,8 @@ function scanObject(scanner: Scanner): ScannedEntry[] | undefined {
     // What follows a value must end it: a separator, a line break (trivia) or the closing brace.
     const next = scanner.peek();
     if (next === ',') scanner.advance(1);
-    else if (next !== '}' && next !== ' ' && next !== '\t' && next !== '\n' && next !== '\r' && next !== '#' && next !== '/') return undefined;
+    else if (next !== '}' && next !== ' ' && next !== '\t' && next !== '\n' && next !== '\r' && next !== '#' && next !== '/')
+      return undefined;
   }
 }
 

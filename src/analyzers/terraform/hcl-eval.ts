@@ -160,7 +160,11 @@ function scannedObject(scanned: readonly ScannedEntry[]): TagMap {
     // The scanner accepts only keys that are identifiers or plain strings.
     if (key === undefined) return unknownTagMap();
     const literal = plainString(valueSource);
-    result.entries.set(key, { key, ...(literal !== undefined ? { value: literal } : {}), valueRange: { start: valueStart, end: valueEnd } });
+    result.entries.set(key, {
+      key,
+      ...(literal !== undefined ? { value: literal } : {}),
+      valueRange: { start: valueStart, end: valueEnd },
+    });
   }
   return result;
 }
@@ -246,7 +250,11 @@ export function evaluateTagList(tuple: SyntaxNode, scope: EvalScope, depth = 0):
       continue;
     }
     const valueEntry = fields.entries.get('value');
-    result.entries.set(key, { key, ...(valueEntry?.value !== undefined ? { value: valueEntry.value } : {}), ...(valueEntry?.valueRange ? { valueRange: valueEntry.valueRange } : {}) });
+    result.entries.set(key, {
+      key,
+      ...(valueEntry?.value !== undefined ? { value: valueEntry.value } : {}),
+      ...(valueEntry?.valueRange ? { valueRange: valueEntry.valueRange } : {}),
+    });
   }
   return { ...result, complete };
 }

@@ -53,7 +53,9 @@ export function bodyAttributes(block: SyntaxNode): Map<string, SyntaxNode> {
 }
 
 export function bodyBlocks(block: SyntaxNode, kind: string): SyntaxNode[] {
-  return (blockBody(block)?.namedChildren ?? []).filter((child): child is SyntaxNode => child?.type === 'block' && blockKind(child) === kind);
+  return (blockBody(block)?.namedChildren ?? []).filter(
+    (child): child is SyntaxNode => child?.type === 'block' && blockKind(child) === kind,
+  );
 }
 
 /** The expression node of an attribute (`name = <expression>`). */
@@ -67,7 +69,10 @@ export function attributeExpression(attribute: SyntaxNode): SyntaxNode | undefin
 /** Unwraps `expression` wrappers down to the node that says what the value is. */
 export function unwrap(node: SyntaxNode): SyntaxNode {
   let current = node;
-  while ((current.type === 'expression' || current.type === 'collection_value' || current.type === 'literal_value') && current.namedChildCount === 1) {
+  while (
+    (current.type === 'expression' || current.type === 'collection_value' || current.type === 'literal_value') &&
+    current.namedChildCount === 1
+  ) {
     current = current.namedChildren[0]!;
   }
   return current;
@@ -84,8 +89,17 @@ export function stringLiteralText(node: SyntaxNode): string | undefined {
   }
   if (target.type === 'template_expr') {
     const quoted = target.namedChildren[0];
-    if (!quoted || quoted.namedChildren.some((child) => child?.type !== 'quoted_template_start' && child?.type !== 'quoted_template_end' && child?.type !== 'template_literal')) return undefined;
-    return quoted.namedChildren.filter((child) => child?.type === 'template_literal').map((child) => child!.text).join('');
+    if (
+      !quoted ||
+      quoted.namedChildren.some(
+        (child) => child?.type !== 'quoted_template_start' && child?.type !== 'quoted_template_end' && child?.type !== 'template_literal',
+      )
+    )
+      return undefined;
+    return quoted.namedChildren
+      .filter((child) => child?.type === 'template_literal')
+      .map((child) => child!.text)
+      .join('');
   }
   return undefined;
 }
@@ -178,7 +192,10 @@ export class BlockReader {
   /** Then blocks are read from the tree alone: error recovery can make a block's children differ from its text. */
   private readonly treeHasErrors: boolean;
 
-  constructor(root: SyntaxNode, private readonly text: string) {
+  constructor(
+    root: SyntaxNode,
+    private readonly text: string,
+  ) {
     this.treeHasErrors = root.hasError;
   }
 
@@ -203,7 +220,10 @@ export class BlockReader {
     return {
       labels: header.labels,
       // The header is on the block's first line, so its end is an offset from the block's start.
-      headerRange: { start: { line: start.row, character: start.column }, end: { line: start.row, character: start.column + header.length } },
+      headerRange: {
+        start: { line: start.row, character: start.column },
+        end: { line: start.row, character: start.column + header.length },
+      },
       attributes: members.attributes,
       blocks: members.blocks,
       shape: { startLine: start.row, endBrace, ...(members.firstLine !== undefined ? { firstMemberLine: members.firstLine } : {}) },
@@ -216,7 +236,14 @@ export class BlockReader {
     const members = emptyMembers();
     const start = block.startPosition;
     let endBrace: Position | undefined;
-    if (!cursor.gotoFirstChild()) return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: start.row, character: start.column } }, attributes: members.attributes, blocks: members.blocks, shape: { startLine: start.row } };
+    if (!cursor.gotoFirstChild())
+      return {
+        labels,
+        headerRange: { start: { line: start.row, character: start.column }, end: { line: start.row, character: start.column } },
+        attributes: members.attributes,
+        blocks: members.blocks,
+        shape: { startLine: start.row },
+      };
     let headerEnd = cursor.endPosition;
     while (cursor.gotoNextSibling()) {
       const type = cursor.nodeType;
@@ -232,8 +259,18 @@ export class BlockReader {
         endBrace = { line: position.row, character: position.column };
       }
     }
-    const shape = { startLine: start.row, ...(endBrace ? { endBrace } : {}), ...(members.firstLine !== undefined ? { firstMemberLine: members.firstLine } : {}) };
-    return { labels, headerRange: { start: { line: start.row, character: start.column }, end: { line: headerEnd.row, character: headerEnd.column } }, attributes: members.attributes, blocks: members.blocks, shape };
+    const shape = {
+      startLine: start.row,
+      ...(endBrace ? { endBrace } : {}),
+      ...(members.firstLine !== undefined ? { firstMemberLine: members.firstLine } : {}),
+    };
+    return {
+      labels,
+      headerRange: { start: { line: start.row, character: start.column }, end: { line: headerEnd.row, character: headerEnd.column } },
+      attributes: members.attributes,
+      blocks: members.blocks,
+      shape,
+    };
   }
 
   /** The wanted members of the body the cursor is on; the cursor ends where it started. */
@@ -244,7 +281,8 @@ export class BlockReader {
       const type = cursor.nodeType;
       if (type !== 'attribute' && type !== 'block') continue;
       const name = nameAt(this.text, cursor.startIndex);
-      if (type === 'attribute' && wanted.attributes.includes(name) && !members.attributes.has(name)) members.attributes.set(name, cursor.currentNode);
+      if (type === 'attribute' && wanted.attributes.includes(name) && !members.attributes.has(name))
+        members.attributes.set(name, cursor.currentNode);
       else if (type === 'block' && wanted.blocks.includes(name)) {
         const list = members.blocks.get(name) ?? [];
         list.push(cursor.currentNode);

@@ -1,7 +1,17 @@
 import type { SyntaxNode } from '../parser-runtime';
 import * as path from 'node:path';
 import { type EvalScope, type TagEntry, type TagMap, evaluateTagMap } from './hcl-eval';
-import { allBlocks, attributeExpression, blockKind, blockLabels, bodyAttributes, bodyBlocks, stringLiteralText, traversal, unwrap } from './hcl-nodes';
+import {
+  allBlocks,
+  attributeExpression,
+  blockKind,
+  blockLabels,
+  bodyAttributes,
+  bodyBlocks,
+  stringLiteralText,
+  traversal,
+  unwrap,
+} from './hcl-nodes';
 
 /**
  * What a Terraform module (the .tf files of one directory) declares that tag checks need: aws providers with
@@ -67,7 +77,14 @@ export function indexBlocks(root: SyntaxNode, text: string): BlockRef[] {
   const blocks = root.hasError ? allBlocks(root) : topLevelBlocks(root);
   for (const block of blocks) {
     const { startIndex, startPosition } = block;
-    refs.push({ kind: keywordAt(text, startIndex), startIndex, endIndex: block.endIndex, row: startPosition.row, column: startPosition.column, node: block });
+    refs.push({
+      kind: keywordAt(text, startIndex),
+      startIndex,
+      endIndex: block.endIndex,
+      row: startPosition.row,
+      column: startPosition.column,
+      node: block,
+    });
   }
   indexes.set(root, refs);
   return refs;
@@ -97,7 +114,13 @@ export function buildModuleModel(files: readonly ModuleFile[], inheritedDefaults
         const defaultTagsBlock = bodyBlocks(block, 'default_tags')[0];
         const defaultTagsAttribute = defaultTagsBlock ? bodyAttributes(defaultTagsBlock).get('tags') : undefined;
         if (!providers.has(alias)) {
-          providers.set(alias, { alias, block, file: file.path, ...(defaultTagsBlock ? { defaultTagsBlock } : {}), ...(defaultTagsAttribute ? { defaultTagsAttribute } : {}) });
+          providers.set(alias, {
+            alias,
+            block,
+            file: file.path,
+            ...(defaultTagsBlock ? { defaultTagsBlock } : {}),
+            ...(defaultTagsAttribute ? { defaultTagsAttribute } : {}),
+          });
         }
       } else if (kind === 'locals') {
         for (const [name, attribute] of bodyAttributes(block)) {
@@ -107,8 +130,19 @@ export function buildModuleModel(files: readonly ModuleFile[], inheritedDefaults
       }
     }
   }
-  if (inheritedDefaults) signature.push(JSON.stringify([...inheritedDefaults].map(([alias, map]) => [alias, [...map.entries.values()], [...map.unknownKeys], map.complete])));
-  return { providers, locals, evaluatedLocals: new Map(), evaluatedDefaults: new Map(), signature: signature.join('\u0000'), declaresProviders: providers.size > 0, ...(inheritedDefaults ? { inheritedDefaults } : {}) };
+  if (inheritedDefaults)
+    signature.push(
+      JSON.stringify([...inheritedDefaults].map(([alias, map]) => [alias, [...map.entries.values()], [...map.unknownKeys], map.complete])),
+    );
+  return {
+    providers,
+    locals,
+    evaluatedLocals: new Map(),
+    evaluatedDefaults: new Map(),
+    signature: signature.join('\u0000'),
+    declaresProviders: providers.size > 0,
+    ...(inheritedDefaults ? { inheritedDefaults } : {}),
+  };
 }
 
 /**
@@ -182,7 +216,8 @@ export function intersectTagMaps(maps: readonly TagMap[]): TagMap {
   const entries = new Map<string, TagEntry>();
   const unknownKeys = new Set<string>(maps.flatMap((map) => [...map.unknownKeys]));
   for (const [key, entry] of first.entries) {
-    if (rest.every((map) => map.entries.has(key))) entries.set(key, rest.every((map) => map.entries.get(key)!.value === entry.value) ? entry : { key });
+    if (rest.every((map) => map.entries.has(key)))
+      entries.set(key, rest.every((map) => map.entries.get(key)!.value === entry.value) ? entry : { key });
     else unknownKeys.add(key);
   }
   for (const map of rest) for (const key of map.entries.keys()) if (!entries.has(key)) unknownKeys.add(key);

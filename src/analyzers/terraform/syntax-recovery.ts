@@ -149,7 +149,10 @@ function firstProblem(root: SyntaxNode, text: string): SyntaxProblem | undefined
     const lineEnd = text.indexOf('\n', start);
     const end = (lineEnd === -1 ? text.length : lineEnd) - start;
     return {
-      range: { start: { line: position.row, character: position.column }, end: { line: position.row, character: position.column + trimCarriageReturn(text, start, end) } },
+      range: {
+        start: { line: position.row, character: position.column },
+        end: { line: position.row, character: position.column + trimCarriageReturn(text, start, end) },
+      },
       what: 'a string is not closed',
       offset: start,
       unclosedString: true,
@@ -158,7 +161,8 @@ function firstProblem(root: SyntaxNode, text: string): SyntaxProblem | undefined
   if (!node) return undefined;
   if (node.isMissing) {
     const block = node.type === '}' && node.parent?.type === 'block_end' ? node.parent.parent : null;
-    if (block?.type === 'block') return { range: blockHeaderRange(block), what: 'this block has no closing "}"', offset: node.startIndex, unclosedString: false };
+    if (block?.type === 'block')
+      return { range: blockHeaderRange(block), what: 'this block has no closing "}"', offset: node.startIndex, unclosedString: false };
     const at = { line: node.startPosition.row, character: node.startPosition.column };
     return { range: { start: at, end: at }, what: `a "${node.type}" is expected here`, offset: node.startIndex, unclosedString: false };
   }
@@ -166,7 +170,13 @@ function firstProblem(root: SyntaxNode, text: string): SyntaxProblem | undefined
   const errorText = text.slice(start, node.endIndex);
   const range = nodeRange(node);
   const firstLineEnd = errorText.indexOf('\n');
-  const firstLine = firstLineEnd === -1 ? range : { start: range.start, end: { line: range.start.line, character: range.start.character + trimCarriageReturn(text, start, firstLineEnd) } };
+  const firstLine =
+    firstLineEnd === -1
+      ? range
+      : {
+          start: range.start,
+          end: { line: range.start.line, character: range.start.character + trimCarriageReturn(text, start, firstLineEnd) },
+        };
   if (UNFINISHED_BLOCK.test(errorText) && text.slice(node.endIndex).trim() === '') {
     return { range: firstLine, what: 'this block is not closed', offset: start, unclosedString: false };
   }
@@ -184,7 +194,8 @@ function firstUnclosedString(root: SyntaxNode, error: SyntaxNode | undefined): S
   for (const literal of root.descendantsOfType('template_literal', root.startPosition, end)) {
     if (!literal || literal.startPosition.row === literal.endPosition.row) continue;
     const quoted = literal.parent;
-    if (quoted && (quoted.type === 'string_lit' || quoted.type === 'quoted_template') && (!error || quoted.startIndex < error.endIndex)) return quoted;
+    if (quoted && (quoted.type === 'string_lit' || quoted.type === 'quoted_template') && (!error || quoted.startIndex < error.endIndex))
+      return quoted;
   }
   return undefined;
 }

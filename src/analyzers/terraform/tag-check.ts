@@ -6,7 +6,18 @@ import { checkResourceTags, quoteKeys } from '../tag-findings';
 import { cloudFormationTypeForTerraform, isTerraformTaggable } from '../taggable-types';
 import { TerraformFixBuilder } from './fixes';
 import { type TagMap, emptyTagMap, evaluateTagMap, mergeTagMaps, unknownTagMap } from './hcl-eval';
-import { type BlockParts, BlockReader, type WantedMembers, attributeExpression, blockHeaderRange, blockLabels, bodyAttributes, nodeRange, stringLiteralText, traversal } from './hcl-nodes';
+import {
+  type BlockParts,
+  BlockReader,
+  type WantedMembers,
+  attributeExpression,
+  blockHeaderRange,
+  blockLabels,
+  bodyAttributes,
+  nodeRange,
+  stringLiteralText,
+  traversal,
+} from './hcl-nodes';
 import { type ModuleModel, type ProviderInfo, defaultTagsFor, indexBlocks, withoutRanges } from './module-model';
 import { RULE_CATALOG } from '../../core/rule-catalog';
 
@@ -37,7 +48,11 @@ export interface TerraformCheckInput {
 export type ResourceCache = Map<string, { readonly text: string; readonly indentUnit: string; readonly findings: CodeFinding[] }>;
 
 /** The tags a resource sets itself: its `tags` attribute, or for aws_autoscaling_group its `tag {}` blocks. */
-function resourceOwnTags(parts: BlockParts, model: ModuleModel, type: string): { tags: TagMap; tagsAttribute?: SyntaxNode; tagsExpression?: SyntaxNode } {
+function resourceOwnTags(
+  parts: BlockParts,
+  model: ModuleModel,
+  type: string,
+): { tags: TagMap; tagsAttribute?: SyntaxNode; tagsExpression?: SyntaxNode } {
   const tagsAttribute = parts.attributes.get('tags');
   const tagsExpression = tagsAttribute ? attributeExpression(tagsAttribute) : undefined;
   const result: TagMap[] = [];
@@ -56,14 +71,23 @@ function resourceOwnTags(parts: BlockParts, model: ModuleModel, type: string): {
       }
       const valueExpression = fields.get('value') && attributeExpression(fields.get('value')!);
       const value = valueExpression ? stringLiteralText(valueExpression) : undefined;
-      fromBlocks.entries.set(key, { key, ...(value !== undefined ? { value } : {}), ...(valueExpression ? { valueRange: nodeRange(valueExpression) } : {}) });
+      fromBlocks.entries.set(key, {
+        key,
+        ...(value !== undefined ? { value } : {}),
+        ...(valueExpression ? { valueRange: nodeRange(valueExpression) } : {}),
+      });
     }
     result.push({ ...fromBlocks, complete });
   }
   // `dynamic "tag" { for_each = ... }` generates tags we cannot list; only an Auto Scaling group takes tags as
   // `tag` blocks (the provider schema), so any other dynamic block (`access_log_settings`, `ingress`) says nothing.
-  if (type === 'aws_autoscaling_group' && (parts.blocks.get('dynamic') ?? []).some((block) => blockLabels(block)[0] === 'tag')) result.push(unknownTagMap());
-  return { tags: result.length ? mergeTagMaps(result) : emptyTagMap(), ...(tagsAttribute ? { tagsAttribute } : {}), ...(tagsExpression ? { tagsExpression } : {}) };
+  if (type === 'aws_autoscaling_group' && (parts.blocks.get('dynamic') ?? []).some((block) => blockLabels(block)[0] === 'tag'))
+    result.push(unknownTagMap());
+  return {
+    tags: result.length ? mergeTagMaps(result) : emptyTagMap(),
+    ...(tagsAttribute ? { tagsAttribute } : {}),
+    ...(tagsExpression ? { tagsExpression } : {}),
+  };
 }
 
 /**
@@ -89,9 +113,10 @@ export function checkTerraformFile(input: TerraformCheckInput): CodeFinding[] {
       const position = `${ref.row}:${ref.column}`;
       const text = input.text.slice(ref.startIndex, ref.endIndex);
       const cached = input.cache?.get(position);
-      const result = cached && cached.text === text && cached.indentUnit === indentUnit
-        ? cached.findings
-        : checkResource(reader.parts(ref.node, RESOURCE_MEMBERS), ref.node, input, fixBuilder);
+      const result =
+        cached && cached.text === text && cached.indentUnit === indentUnit
+          ? cached.findings
+          : checkResource(reader.parts(ref.node, RESOURCE_MEMBERS), ref.node, input, fixBuilder);
       if (input.cache) used.set(position, { text, indentUnit, findings: result });
       findings.push(...result);
     }
@@ -126,22 +151,25 @@ function checkResource(parts: BlockParts, block: SyntaxNode, input: TerraformChe
   // A disallowed default value is located at the provider only when the provider is in this file.
   const defaults = rawDefaults && provider?.file !== input.filePath ? withoutRanges(rawDefaults) : rawDefaults;
   const tags = defaults ? mergeTagMaps([defaults, own.tags]) : own.tags;
-  return checkResourceTags({
-    resource: `${type}.${name}`,
-    typeNames: cfnType ? [type, cfnType] : [type],
-    tags,
-    range: own.tagsExpression ? nodeRange(own.tagsExpression) : parts.headerRange,
-    fixes: (missing) => {
-      const fixes: CodeFix[] = [];
-      const ownFix = fixBuilder.resourceFix(block, type, missing, own.tagsAttribute ?? null, parts.shape);
-      if (ownFix) fixes.push(ownFix);
-      if (provider && provider.file === input.filePath && !TYPES_WITHOUT_DEFAULT_TAGS.has(type)) {
-        const viaProvider = fixBuilder.providerFix(provider, missing);
-        if (viaProvider) fixes.push(viaProvider);
-      }
-      return fixes;
+  return checkResourceTags(
+    {
+      resource: `${type}.${name}`,
+      typeNames: cfnType ? [type, cfnType] : [type],
+      tags,
+      range: own.tagsExpression ? nodeRange(own.tagsExpression) : parts.headerRange,
+      fixes: (missing) => {
+        const fixes: CodeFix[] = [];
+        const ownFix = fixBuilder.resourceFix(block, type, missing, own.tagsAttribute ?? null, parts.shape);
+        if (ownFix) fixes.push(ownFix);
+        if (provider && provider.file === input.filePath && !TYPES_WITHOUT_DEFAULT_TAGS.has(type)) {
+          const viaProvider = fixBuilder.providerFix(provider, missing);
+          if (viaProvider) fixes.push(viaProvider);
+        }
+        return fixes;
+      },
     },
-  }, input.policy);
+    input.policy,
+  );
 }
 
 /**
@@ -178,17 +206,26 @@ export function checkProviderDefaultTags(
     }
     const expression = provider.defaultTagsAttribute ? attributeExpression(provider.defaultTagsAttribute) : undefined;
     const tags = expression ? evaluateTagMap(expression, input.model) : emptyTagMap();
-    const providerFindings = checkResourceTags({
-      resource: `${address} default_tags`,
-      typeNames: ['*'],
-      tags,
-      range: provider.defaultTagsAttribute ? nodeRange(provider.defaultTagsAttribute) : blockHeaderRange(provider.defaultTagsBlock),
-      fixes: (missing) => {
-        const fix = fixBuilder.providerFix(provider, missing);
-        return fix ? [{ ...fix, isPreferred: true }] : [];
+    const providerFindings = checkResourceTags(
+      {
+        resource: `${address} default_tags`,
+        typeNames: ['*'],
+        tags,
+        range: provider.defaultTagsAttribute ? nodeRange(provider.defaultTagsAttribute) : blockHeaderRange(provider.defaultTagsBlock),
+        fixes: (missing) => {
+          const fix = fixBuilder.providerFix(provider, missing);
+          return fix ? [{ ...fix, isPreferred: true }] : [];
+        },
       },
-    }, { requirements: universal });
-    findings.push(...providerFindings.map((finding) => ({ ...finding, resource: address, properties: { ...finding.properties, kind: 'provider-default-tags' } })));
+      { requirements: universal },
+    );
+    findings.push(
+      ...providerFindings.map((finding) => ({
+        ...finding,
+        resource: address,
+        properties: { ...finding.properties, kind: 'provider-default-tags' },
+      })),
+    );
   }
   return findings;
 }

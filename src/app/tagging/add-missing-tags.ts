@@ -25,23 +25,23 @@ import type { Prompter } from './prompter';
  */
 export type TagTarget =
   | {
-    readonly kind: 's3-bucket';
-    readonly bucket: string;
-    readonly region: string;
-    readonly requirements: readonly RequiredTag[];
-    readonly ruleNames: readonly string[];
-    /** Config has not discovered the bucket: there is nothing for it to re-evaluate. */
-    readonly blindSpot: boolean;
-  }
+      readonly kind: 's3-bucket';
+      readonly bucket: string;
+      readonly region: string;
+      readonly requirements: readonly RequiredTag[];
+      readonly ruleNames: readonly string[];
+      /** Config has not discovered the bucket: there is nothing for it to re-evaluate. */
+      readonly blindSpot: boolean;
+    }
   | {
-    readonly kind: 'resource';
-    readonly arn: string;
-    readonly resourceType: string;
-    readonly resourceId: string;
-    readonly region: string;
-    readonly requirements: readonly RequiredTag[];
-    readonly ruleNames: readonly string[];
-  };
+      readonly kind: 'resource';
+      readonly arn: string;
+      readonly resourceType: string;
+      readonly resourceId: string;
+      readonly region: string;
+      readonly requirements: readonly RequiredTag[];
+      readonly ruleNames: readonly string[];
+    };
 
 export interface TaggingClients {
   s3(region: string): S3Client;
@@ -79,24 +79,36 @@ export type AddMissingTagsResult =
   | (TagWriteOutcome & { readonly reevaluation?: ReevaluationOutcome });
 
 function describeTarget(target: TagTarget): string {
-  return target.kind === 's3-bucket' ? `bucket ${target.bucket} in ${target.region}` : `${target.resourceId} (${target.resourceType}) in ${target.region}`;
+  return target.kind === 's3-bucket'
+    ? `bucket ${target.bucket} in ${target.region}`
+    : `${target.resourceId} (${target.resourceType}) in ${target.region}`;
 }
 
 async function storeFor(target: TagTarget, deps: AddMissingTagsDeps): Promise<{ store: TagStore; how: string }> {
   if (target.kind === 'resource') {
-    return { store: resourceTagStore(deps.clients.tagging(target.region), target.arn, target.region), how: `TagResources in ${target.region}` };
+    return {
+      store: resourceTagStore(deps.clients.tagging(target.region), target.arn, target.region),
+      how: `TagResources in ${target.region}`,
+    };
   }
   const s3 = deps.clients.s3(target.region);
   const bucket = target.bucket;
   const abacStore = async () => {
     const accountId = await deps.accountId?.();
-    if (!accountId) throw new TagsightError('no-account-id', `Bucket ${bucket} uses ABAC, which needs S3 Control and the account id; the account id is unknown. Nothing was written.`);
+    if (!accountId)
+      throw new TagsightError(
+        'no-account-id',
+        `Bucket ${bucket} uses ABAC, which needs S3 Control and the account id; the account id is unknown. Nothing was written.`,
+      );
     return abacBucketTagStore(deps.clients.s3Control(target.region), accountId, bucket, target.region);
   };
   if (await isBucketAbacEnabled(s3, bucket, deps.signal)) {
     return { store: await abacStore(), how: `S3 Control TagResource in ${target.region} (ABAC bucket)` };
   }
-  return { store: bucketTagStore(s3, bucket, target.region, { abacFallback: abacStore }), how: `PutBucketTagging through ${target.region}, the bucket's home region` };
+  return {
+    store: bucketTagStore(s3, bucket, target.region, { abacFallback: abacStore }),
+    how: `PutBucketTagging through ${target.region}, the bucket's home region`,
+  };
 }
 
 function failure(error: unknown, operation: string, afterWrite: boolean): { kind: 'failed'; message: string } {
@@ -193,9 +205,12 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
     }
   }
 
-  if (!(await prompter.confirmWrite({ resource, plan, how, account: deps.accountLabel?.() }))) return done({ kind: 'cancelled', message: 'Cancelled: nothing was written.' });
+  if (!(await prompter.confirmWrite({ resource, plan, how, account: deps.accountLabel?.() })))
+    return done({ kind: 'cancelled', message: 'Cancelled: nothing was written.' });
 
-  const added = Object.entries(additions).map(([key, value]) => `${key}=${value}`).join(', ');
+  const added = Object.entries(additions)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
   logger.info(`Writing tags to ${resource} with ${how}: ${added}`);
   let outcome: TagWriteOutcome;
   try {
@@ -226,7 +241,9 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
   if (target.kind === 's3-bucket' && target.blindSpot) {
     // One sentence on screen; what is likely to happen next, and why, goes to the log.
     logger.info(blindSpotFollowUp(target.region));
-    prompter.info(`Added ${added} to ${resource} (verified); it stays a blind spot until Config in ${target.region} likely discovers it (see the log).`);
+    prompter.info(
+      `Added ${added} to ${resource} (verified); it stays a blind spot until Config in ${target.region} likely discovers it (see the log).`,
+    );
     return done(outcome);
   }
   prompter.info(`Added ${added} to ${resource} (read back and verified).`);
@@ -235,7 +252,8 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
   if (target.ruleNames.length > 0 && (await prompter.offerReevaluation(target.ruleNames, target.region, REEVALUATION_EXPLANATION))) {
     try {
       reevaluation = await progress(`asking Config in ${target.region} to re-evaluate`, (signal) =>
-        deps.reevaluator.reevaluate(deps.clients.config(target.region), target.region, target.ruleNames, signal));
+        deps.reevaluator.reevaluate(deps.clients.config(target.region), target.region, target.ruleNames, signal),
+      );
       logger.info(`Re-evaluate ${target.ruleNames.join(', ')} in ${target.region}: ${reevaluation.kind}`);
       prompter.info(reevaluation.explanation);
     } catch (error) {
@@ -252,9 +270,11 @@ export async function addMissingTags(target: TagTarget, deps: AddMissingTagsDeps
  * a call recorded in its own region is inferred, not documented (UNCONFIRMED: docs/aws-behaviour.md#config-discovery).
  */
 export function blindSpotFollowUp(region: string): string {
-  return `Config has not discovered this bucket, so there is nothing for it to re-evaluate yet. The tagging call went through ${region}, ` +
+  return (
+    `Config has not discovered this bucket, so there is nothing for it to re-evaluate yet. The tagging call went through ${region}, ` +
     `the bucket's home region, so CloudTrail records it there, and Config's recorder in ${region} is likely to pick it up and then ` +
-    'evaluate the bucket (likely: AWS does not document it). Until Config lists the bucket, it stays a blind spot.';
+    'evaluate the bucket (likely: AWS does not document it). Until Config lists the bucket, it stays a blind spot.'
+  );
 }
 
 /** For the log: what the write did and what reading back showed. Tag values are fine to log; nothing here is secret. */

@@ -28,7 +28,13 @@ interface ResourceRef {
 
 function isResourceRef(value: unknown): value is ResourceRef {
   const ref = value as Partial<ResourceRef> | null;
-  return typeof ref === 'object' && ref !== null && typeof ref.region === 'string' && typeof ref.resourceType === 'string' && typeof ref.resourceId === 'string';
+  return (
+    typeof ref === 'object' &&
+    ref !== null &&
+    typeof ref.region === 'string' &&
+    typeof ref.resourceType === 'string' &&
+    typeof ref.resourceId === 'string'
+  );
 }
 
 function blindSpotOf(value: unknown): BlindSpot | undefined {
@@ -40,17 +46,29 @@ export function resolveTagTarget(argument: unknown, context: TargetContext): Tag
   const spot = blindSpotOf(argument);
   const ref: ResourceRef | undefined = spot
     ? { region: spot.region, resourceType: BUCKET_RESOURCE_TYPE, resourceId: spot.bucket, arn: spot.arn }
-    : isResourceRef(argument) ? argument : undefined;
+    : isResourceRef(argument)
+      ? argument
+      : undefined;
   if (!ref) return undefined;
   const region = context.scan?.regions.find((candidate) => candidate.region === ref.region);
   const rules = region ? requiredTagsRulesFor(region, ref.resourceType) : { ruleNames: spot?.ruleNames ?? [], requirements: [] };
   const workspace = context.workspaceRequirements.filter((requirement) => requirement.source.kind !== 'config-rule');
   const requirements = [...rules.requirements, ...workspace];
   if (ref.resourceType === BUCKET_RESOURCE_TYPE) {
-    const blindSpot = spot !== undefined || (context.blindSpots?.blindSpots ?? []).some((candidate) => candidate.bucket === ref.resourceId && candidate.region === ref.region);
+    const blindSpot =
+      spot !== undefined ||
+      (context.blindSpots?.blindSpots ?? []).some((candidate) => candidate.bucket === ref.resourceId && candidate.region === ref.region);
     return { kind: 's3-bucket', bucket: ref.resourceId, region: ref.region, requirements, ruleNames: rules.ruleNames, blindSpot };
   }
   const arn = ref.arn ?? resourceArn(ref.resourceType, ref.resourceId, ref.region, context.scan?.identity?.accountId);
   if (!arn) return undefined;
-  return { kind: 'resource', arn, resourceType: ref.resourceType, resourceId: ref.resourceId, region: ref.region, requirements, ruleNames: rules.ruleNames };
+  return {
+    kind: 'resource',
+    arn,
+    resourceType: ref.resourceType,
+    resourceId: ref.resourceId,
+    region: ref.region,
+    requirements,
+    ruleNames: rules.ruleNames,
+  };
 }

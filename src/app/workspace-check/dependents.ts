@@ -23,7 +23,12 @@ export function terraformTraits(text: string): TerraformTraits {
  * The files among `candidates` (paths with `/`) that depend on `changed`, given what it declared before and after
  * the change (either may be unknown: a new or deleted file, or one never read). Unknown counts as declaring all.
  */
-export function dependentsOf(changed: string, before: TerraformTraits | undefined, after: TerraformTraits | undefined, candidates: Iterable<string>): string[] {
+export function dependentsOf(
+  changed: string,
+  before: TerraformTraits | undefined,
+  after: TerraformTraits | undefined,
+  candidates: Iterable<string>,
+): string[] {
   if (!isTerraformFile(changed)) return [];
   const declaresContext = !before || !after || before.declaresContext || after.declaresContext;
   const callsModules = !before || !after || before.callsModules || after.callsModules;

@@ -39,7 +39,11 @@ export function fileContentOf(bytes: Uint8Array): FileContent & { readonly kind:
  * One file from the local disk; a file over `maxBytes` is not read at all, nor one whose modification time and
  * size are those `known` (then its content is taken to be the one hashed then).
  */
-export async function readDiskFile(filePath: string, maxBytes: number, known?: FileStamp & { readonly hash: string }): Promise<FileContent> {
+export async function readDiskFile(
+  filePath: string,
+  maxBytes: number,
+  known?: FileStamp & { readonly hash: string },
+): Promise<FileContent> {
   let handle: fsp.FileHandle | undefined;
   try {
     if (known) {

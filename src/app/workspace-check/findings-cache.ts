@@ -54,7 +54,10 @@ export class FindingsCache {
   private readonly files: Map<string, CachedFile>;
   private changed = false;
 
-  constructor(private readonly version: string, files?: Map<string, CachedFile>) {
+  constructor(
+    private readonly version: string,
+    files?: Map<string, CachedFile>,
+  ) {
     this.files = files ?? new Map();
   }
 
@@ -131,5 +134,7 @@ export class FindingsCache {
 
 /** A short key for whatever the findings were judged with (policy, settings, assumed regions), as plain data. */
 export function contextKeyOf(judgedWith: unknown): string {
-  return createHash('sha1').update(JSON.stringify(judgedWith) ?? '').digest('base64');
+  return createHash('sha1')
+    .update(JSON.stringify(judgedWith) ?? '')
+    .digest('base64');
 }

@@ -21,12 +21,24 @@ export interface WorkspaceCheckResult {
   readonly listingMs: number;
 }
 
-export const NO_FILES: WorkspaceCheckResult = { iacFiles: 0, codeFiles: 0, findings: 0, nothingToCheck: 0, tooLarge: 0, filesRead: 0, cacheHits: 0, durationMs: 0, listingMs: 0 };
+export const NO_FILES: WorkspaceCheckResult = {
+  iacFiles: 0,
+  codeFiles: 0,
+  findings: 0,
+  nothingToCheck: 0,
+  tooLarge: 0,
+  filesRead: 0,
+  cacheHits: 0,
+  durationMs: 0,
+  listingMs: 0,
+};
 
 /** For the log, when a pass ends: "Workspace check: pass 2 ended in 812 ms, 8,000 files read, 7,999 from the cache; ...". */
 export function workspacePassEndLogLine(pass: number, result: WorkspaceCheckResult): string {
-  return `Workspace check: pass ${pass} ended in ${Math.round(result.durationMs)} ms (listing ${Math.round(result.listingMs)} ms), ${plural(result.filesRead, 'file')} read, ` +
-    `${result.cacheHits} from the cache; ${workspaceCheckLogLine(result).replace(/^Workspace check: /, '')}`;
+  return (
+    `Workspace check: pass ${pass} ended in ${Math.round(result.durationMs)} ms (listing ${Math.round(result.listingMs)} ms), ${plural(result.filesRead, 'file')} read, ` +
+    `${result.cacheHits} from the cache; ${workspaceCheckLogLine(result).replace(/^Workspace check: /, '')}`
+  );
 }
 
 /** For the log: "Workspace check: 2 IaC files and 3 code files checked, 5 findings". */
@@ -35,8 +47,10 @@ export function workspaceCheckLogLine(result: WorkspaceCheckResult): string {
     result.nothingToCheck ? `${plural(result.nothingToCheck, 'other file')} read, with nothing to check` : '',
     result.tooLarge ? `${plural(result.tooLarge, 'file')} over ${MAX_CHECKED_FILE_BYTES / 1_000_000} MB skipped` : '',
   ].filter(Boolean);
-  return `Workspace check: ${plural(result.iacFiles, 'IaC file')} and ${plural(result.codeFiles, 'code file')} checked, ` +
-    `${plural(result.findings, 'finding')}${skipped.length ? ` (${skipped.join('; ')})` : ''}`;
+  return (
+    `Workspace check: ${plural(result.iacFiles, 'IaC file')} and ${plural(result.codeFiles, 'code file')} checked, ` +
+    `${plural(result.findings, 'finding')}${skipped.length ? ` (${skipped.join('; ')})` : ''}`
+  );
 }
 
 /** For the user, after "Check Workspace": "Tagsight checked 5 files: 5 problems." */

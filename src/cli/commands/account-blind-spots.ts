@@ -19,7 +19,12 @@ export async function blindSpotsForReport(
 ): Promise<BlindSpotReport | undefined> {
   if (scan.error || scan.cancelled) return undefined;
   try {
-    return await scanBlindSpots(clients, { ...blindSpotInputsFromScan(scan), now: systemClock.now(), signal: options.signal, logger: options.logger });
+    return await scanBlindSpots(clients, {
+      ...blindSpotInputsFromScan(scan),
+      now: systemClock.now(),
+      signal: options.signal,
+      logger: options.logger,
+    });
   } catch (error) {
     if (isAbortError(error)) throw error;
     options.logger.warn(`The blind-spot check failed; the report leaves blind spots out: ${errorMessage(error)}`);

@@ -10,7 +10,14 @@ import { renderAccountMarkdown } from '../../report/account-markdown';
 import { scanIsClean } from '../../report/account-summary';
 import { renderAccountText } from '../../report/account-text';
 import { renderHtmlReport } from '../../report/html-report';
-import { abortOnSigint, addAwsConnectionOptions, parseAwsConnectionOptions, scanExitCodesHelp, withAwsConnection, type AwsConnectionOptions } from '../aws-connection';
+import {
+  abortOnSigint,
+  addAwsConnectionOptions,
+  parseAwsConnectionOptions,
+  scanExitCodesHelp,
+  withAwsConnection,
+  type AwsConnectionOptions,
+} from '../aws-connection';
 import { blindSpotsForReport } from './account-blind-spots';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, terminalWidth, type CliIo } from '../io';
 
@@ -33,11 +40,16 @@ interface Options extends AwsConnectionOptions {
 
 function parseOptions(options: Options): { format: Format; regions?: string[]; concurrency: number; unusedRegions: string[] } {
   const { regions } = parseAwsConnectionOptions(options);
-  const unusedRegions = options.unusedRegions?.split(',').map((region) => region.trim()).filter(Boolean) ?? [];
+  const unusedRegions =
+    options.unusedRegions
+      ?.split(',')
+      .map((region) => region.trim())
+      .filter(Boolean) ?? [];
   const invalid = unusedRegions.filter((region) => !isRegionCode(region));
   if (invalid.length > 0) throw new UsageError(`--unused-regions: not a region code: ${invalid.join(', ')}.`);
   const concurrency = Number(options.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError(`--concurrency must be a whole number from 1 to 32; got ${JSON.stringify(options.concurrency)}.`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
+    throw new UsageError(`--concurrency must be a whole number from 1 to 32; got ${JSON.stringify(options.concurrency)}.`);
   return { format: options.format, regions, concurrency, unusedRegions };
 }
 
@@ -54,36 +66,42 @@ export function register(program: Command, io: CliIo): void {
     .action(async (options: Options) => {
       const { format, regions, concurrency, unusedRegions } = parseOptions(options);
       const version = program.version() ?? '0.0.0';
-      await withAwsConnection(options, { io, version }, ({ factory, endpoint }) => abortOnSigint(async (signal) => {
-        const ports = await createScanPorts(factory, { readTags: createResourceTagReader(factory) });
-        const scanned = await scanAccount(ports, {
-          regions,
-          concurrency,
-          clock: systemClock,
-          signal,
-          aggregator: options.aggregator,
-          profile: options.profile,
-          endpoint,
-          onProgress: (progress) => {
-            if (progress.type === 'region-done') io.logger.info(`${progress.done}/${progress.total} ${progress.region.region}: ${progress.region.verdict.summary}`);
-          },
-        });
-        const scan = { ...scanned, demo: options.demo === true, unusedRegions };
-        if (format === 'json') {
-          io.stdout.write(renderAccountJson(scan));
-        } else {
-          // The people-facing formats carry the blind spots, so their counts agree with the editor's views.
-          const blindSpots = await blindSpotsForReport(factory, scan, { signal, logger: io.logger });
-          if (format === 'html') io.stdout.write(renderHtmlReport({ scan, blindSpots, generator: `Tagsight ${version}`, generatedAt: systemClock.now().toISOString() }));
-          else if (format === 'markdown') io.stdout.write(renderAccountMarkdown(scan, { blindSpots }));
-          else io.stdout.write(renderAccountText(scan, { blindSpots, width: terminalWidth(io.stdout) }));
-        }
-        if (scan.error) {
-          io.stderr.write(`tagsight: ${scan.error.message}\n`);
-          io.exit(EXIT_USAGE);
-          return;
-        }
-        io.exit(scanIsClean(scan) ? EXIT_CLEAN : EXIT_FINDINGS);
-      }));
+      await withAwsConnection(options, { io, version }, ({ factory, endpoint }) =>
+        abortOnSigint(async (signal) => {
+          const ports = await createScanPorts(factory, { readTags: createResourceTagReader(factory) });
+          const scanned = await scanAccount(ports, {
+            regions,
+            concurrency,
+            clock: systemClock,
+            signal,
+            aggregator: options.aggregator,
+            profile: options.profile,
+            endpoint,
+            onProgress: (progress) => {
+              if (progress.type === 'region-done')
+                io.logger.info(`${progress.done}/${progress.total} ${progress.region.region}: ${progress.region.verdict.summary}`);
+            },
+          });
+          const scan = { ...scanned, demo: options.demo === true, unusedRegions };
+          if (format === 'json') {
+            io.stdout.write(renderAccountJson(scan));
+          } else {
+            // The people-facing formats carry the blind spots, so their counts agree with the editor's views.
+            const blindSpots = await blindSpotsForReport(factory, scan, { signal, logger: io.logger });
+            if (format === 'html')
+              io.stdout.write(
+                renderHtmlReport({ scan, blindSpots, generator: `Tagsight ${version}`, generatedAt: systemClock.now().toISOString() }),
+              );
+            else if (format === 'markdown') io.stdout.write(renderAccountMarkdown(scan, { blindSpots }));
+            else io.stdout.write(renderAccountText(scan, { blindSpots, width: terminalWidth(io.stdout) }));
+          }
+          if (scan.error) {
+            io.stderr.write(`tagsight: ${scan.error.message}\n`);
+            io.exit(EXIT_USAGE);
+            return;
+          }
+          io.exit(scanIsClean(scan) ? EXIT_CLEAN : EXIT_FINDINGS);
+        }),
+      );
     });
 }

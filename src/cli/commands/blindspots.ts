@@ -10,7 +10,14 @@ import { UsageError } from '../../core/errors';
 import { renderBlindSpotsJson } from '../../report/blindspots-json';
 import { renderBlindSpotsMarkdown } from '../../report/blindspots-markdown';
 import { renderBlindSpotsText } from '../../report/blindspots-text';
-import { abortOnSigint, addAwsConnectionOptions, parseAwsConnectionOptions, scanExitCodesHelp, withAwsConnection, type AwsConnectionOptions } from '../aws-connection';
+import {
+  abortOnSigint,
+  addAwsConnectionOptions,
+  parseAwsConnectionOptions,
+  scanExitCodesHelp,
+  withAwsConnection,
+  type AwsConnectionOptions,
+} from '../aws-connection';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, type CliIo } from '../io';
 
 /**
@@ -31,7 +38,9 @@ interface Options extends AwsConnectionOptions {
 function parseOptions(options: Options): { format: Format; lookbackDays: number; regions?: string[] } {
   const lookbackDays = Number(options.lookbackDays);
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS) {
-    throw new UsageError(`--lookback-days must be a whole number from 1 to ${MAX_LOOKBACK_DAYS} (CloudTrail keeps 90 days); got ${JSON.stringify(options.lookbackDays)}.`);
+    throw new UsageError(
+      `--lookback-days must be a whole number from 1 to ${MAX_LOOKBACK_DAYS} (CloudTrail keeps 90 days); got ${JSON.stringify(options.lookbackDays)}.`,
+    );
   }
   const { regions } = parseAwsConnectionOptions(options);
   return { format: options.format, lookbackDays, regions };
@@ -47,30 +56,32 @@ export function register(program: Command, io: CliIo): void {
     .addHelpText('after', `\n${scanExitCodesHelp('no blind spot was found', 'a blind spot')}`)
     .action(async (options: Options) => {
       const { format, lookbackDays, regions } = parseOptions(options);
-      await withAwsConnection(options, { io, version: program.version() ?? '0.0.0' }, ({ factory, endpoint }) => abortOnSigint(async (signal) => {
-        const scan = await scanAccount(await createScanPorts(factory), {
-          regions,
-          concurrency: 8,
-          clock: systemClock,
-          signal,
-          profile: options.profile,
-          endpoint,
-        });
-        if (scan.error) {
-          io.stderr.write(`tagsight: ${scan.error.message}\n`);
-          io.exit(EXIT_USAGE);
-          return;
-        }
-        const report = await scanBlindSpots(factory, {
-          ...blindSpotInputsFromScan(scan),
-          now: systemClock.now(),
-          lookbackDays,
-          signal,
-          logger: io.logger,
-        });
-        const render = format === 'json' ? renderBlindSpotsJson : format === 'markdown' ? renderBlindSpotsMarkdown : renderBlindSpotsText;
-        io.stdout.write(render(report, { endpoint }));
-        io.exit(blindSpotReportIsClean(report) && !scan.cancelled ? EXIT_CLEAN : EXIT_FINDINGS);
-      }));
+      await withAwsConnection(options, { io, version: program.version() ?? '0.0.0' }, ({ factory, endpoint }) =>
+        abortOnSigint(async (signal) => {
+          const scan = await scanAccount(await createScanPorts(factory), {
+            regions,
+            concurrency: 8,
+            clock: systemClock,
+            signal,
+            profile: options.profile,
+            endpoint,
+          });
+          if (scan.error) {
+            io.stderr.write(`tagsight: ${scan.error.message}\n`);
+            io.exit(EXIT_USAGE);
+            return;
+          }
+          const report = await scanBlindSpots(factory, {
+            ...blindSpotInputsFromScan(scan),
+            now: systemClock.now(),
+            lookbackDays,
+            signal,
+            logger: io.logger,
+          });
+          const render = format === 'json' ? renderBlindSpotsJson : format === 'markdown' ? renderBlindSpotsMarkdown : renderBlindSpotsText;
+          io.stdout.write(render(report, { endpoint }));
+          io.exit(blindSpotReportIsClean(report) && !scan.cancelled ? EXIT_CLEAN : EXIT_FINDINGS);
+        }),
+      );
     });
 }

@@ -37,12 +37,13 @@ interface CheckOptions extends PolicyOptions {
  * machine, so the machine's own AWS_REGION or profile decides a finding only when asked.
  */
 async function configuredRegionFor(options: CheckOptions): Promise<ConfiguredRegionLookup | undefined> {
-  if (options.assumeRegion !== undefined && options.useLocalAwsConfig) throw new UsageError('--assume-region and --use-local-aws-config exclude each other.');
+  if (options.assumeRegion !== undefined && options.useLocalAwsConfig)
+    throw new UsageError('--assume-region and --use-local-aws-config exclude each other.');
   if (options.assumeRegion !== undefined) {
     const region = options.assumeRegion;
     if (!isRegionCode(region)) throw new UsageError(`Not a region code: ${region}.`);
     // A profile named in code (`profile_name=`, `--profile`) has its own region, which this flag does not give.
-    return (_tool, profile) => profile === undefined ? { region, source: '`--assume-region`' } : undefined;
+    return (_tool, profile) => (profile === undefined ? { region, source: '`--assume-region`' } : undefined);
   }
   // The region lookup the editor uses too, so both judge a client without a region alike and name the same source.
   return options.useLocalAwsConfig ? loadConfiguredRegions({ env: process.env }) : undefined;
@@ -57,7 +58,12 @@ function readIfReadable(file: string): string | undefined {
   }
 }
 
-export async function runCheck(paths: readonly string[], options: CheckOptions, io: CliIo, analyzers?: readonly DocumentAnalyzer[]): Promise<0 | 1 | 2> {
+export async function runCheck(
+  paths: readonly string[],
+  options: CheckOptions,
+  io: CliIo,
+  analyzers?: readonly DocumentAnalyzer[],
+): Promise<0 | 1 | 2> {
   const groups = targetsByPolicy(paths.length ? paths : ['.'], options);
   const configuredRegion = await configuredRegionFor(options);
   analyzers ??= createAnalyzers();
@@ -68,9 +74,18 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     const policyMissing = isPolicyMissing(policy);
     // Said before the results, as ESLint and tflint name their config: which policy judged which paths.
     const scope = groups.size > 1 ? ` for ${targets.join(', ')}` : '';
-    if (policyMissing) io.stderr.write(`tagsight: no tag policy${scope} (no --policy, no ${DEFAULT_POLICY_FILE} found upward, no --require): tag checks skipped, other checks run.\n`);
+    if (policyMissing)
+      io.stderr.write(
+        `tagsight: no tag policy${scope} (no --policy, no ${DEFAULT_POLICY_FILE} found upward, no --require): tag checks skipped, other checks run.\n`,
+      );
     else if (policyFile) io.stderr.write(`tagsight: tag policy ${policyFile}${options.require?.length ? ` and --require` : ''}${scope}\n`);
-    const context: AnalyzerContext = { policy, policyMissing, logger: io.logger, files: diskSourceFiles, ...(configuredRegion && { configuredRegion }) };
+    const context: AnalyzerContext = {
+      policy,
+      policyMissing,
+      logger: io.logger,
+      files: diskSourceFiles,
+      ...(configuredRegion && { configuredRegion }),
+    };
     for (const { file, analyzers: handlers } of selectCheckFiles(targets, analyzers, io.logger)) {
       let bytes: Buffer;
       try {
@@ -84,7 +99,8 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
       const decoded = decodeText(bytes);
       if (!decoded.ok) {
         // Reported when what can be made of it looks like something an analyzer checks; else said, not reported.
-        if (handlers.some((analyzer) => analyzer.mayFindIn(decoded.lossy))) findings.push({ file: display, finding: undecodableFileFinding(decoded.reason) });
+        if (handlers.some((analyzer) => analyzer.mayFindIn(decoded.lossy)))
+          findings.push({ file: display, finding: undecodableFileFinding(decoded.reason) });
         else io.logger.warn(`Skipped ${display}: ${decoded.reason}.`);
         continue;
       }
@@ -100,13 +116,14 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
     }
   }
   io.logger.info(`Checked ${files} files: ${findings.length} findings`);
-  const output = options.format === 'json'
-    ? formatCodeJson(findings)
-    : options.format === 'sarif'
-      ? formatCodeSarif(findings, { version: PROJECT_VERSION, srcRoot: process.cwd(), sourceText: readIfReadable })
-      : options.format === 'gitlab'
-        ? formatCodeGitlab(findings, { sourceText: readIfReadable })
-        : formatCodeText(findings);
+  const output =
+    options.format === 'json'
+      ? formatCodeJson(findings)
+      : options.format === 'sarif'
+        ? formatCodeSarif(findings, { version: PROJECT_VERSION, srcRoot: process.cwd(), sourceText: readIfReadable })
+        : options.format === 'gitlab'
+          ? formatCodeGitlab(findings, { sourceText: readIfReadable })
+          : formatCodeText(findings);
   io.stdout.write(output);
   return findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -127,19 +144,24 @@ export function register(program: Command, io: CliIo): void {
     .description('Check Terraform, CloudFormation and code for required tags and region mistakes.')
     .argument('[paths...]', 'files or directories (default: the current directory)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'gitlab']).default('text'))
-    .option('--assume-region <region>', 'judge AWS clients that set no region in code as if in this region (default: such clients are not judged)')
-    .option('--use-local-aws-config', "judge AWS clients that set no region in code by this machine's AWS_REGION, AWS_PROFILE and AWS config files, as each tool reads them");
-  addPolicyOptions(command)
-    .action(async (paths: string[], options: CheckOptions) => {
-      try {
-        io.exit(await runCheck(paths, options, io));
-      } catch (error) {
-        if (error instanceof UsageError) {
-          io.stderr.write(`tagsight: ${error.message}\n`);
-          io.exit(EXIT_USAGE);
-          return;
-        }
-        throw error;
+    .option(
+      '--assume-region <region>',
+      'judge AWS clients that set no region in code as if in this region (default: such clients are not judged)',
+    )
+    .option(
+      '--use-local-aws-config',
+      "judge AWS clients that set no region in code by this machine's AWS_REGION, AWS_PROFILE and AWS config files, as each tool reads them",
+    );
+  addPolicyOptions(command).action(async (paths: string[], options: CheckOptions) => {
+    try {
+      io.exit(await runCheck(paths, options, io));
+    } catch (error) {
+      if (error instanceof UsageError) {
+        io.stderr.write(`tagsight: ${error.message}\n`);
+        io.exit(EXIT_USAGE);
+        return;
       }
-    });
+      throw error;
+    }
+  });
 }

@@ -12,7 +12,9 @@ export interface EmulatorCommandOptions {
 
 /** `tagsight emulator`: serves the local AWS emulator until interrupted (Ctrl+C). */
 export function register(program: Command, io: CliIo): void {
-  const names = listScenarios().map((s) => s.name).join(', ');
+  const names = listScenarios()
+    .map((s) => s.name)
+    .join(', ');
   program
     .command('emulator')
     .description('Run the local AWS emulator (Config, S3, CloudTrail, Tagging, Account, STS) on 127.0.0.1 until interrupted.')
@@ -52,7 +54,12 @@ export async function startFromOptions(options: EmulatorCommandOptions, io: CliI
 
 async function resolveScenario(value: string): Promise<ScenarioName | Scenario> {
   if (listScenarios().some((s) => s.name === value)) return value as ScenarioName;
-  if (!value.endsWith('.json')) throw new UsageError(`unknown scenario ${JSON.stringify(value)}; expected one of ${listScenarios().map((s) => s.name).join(', ')} or a .json file`);
+  if (!value.endsWith('.json'))
+    throw new UsageError(
+      `unknown scenario ${JSON.stringify(value)}; expected one of ${listScenarios()
+        .map((s) => s.name)
+        .join(', ')} or a .json file`,
+    );
   let text: string;
   try {
     text = await readFile(value, 'utf8');
@@ -69,7 +76,8 @@ async function resolveScenario(value: string): Promise<ScenarioName | Scenario> 
 function parseInteger(value: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} expects an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag} expects an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
   return n;
 }
 

@@ -29,9 +29,10 @@ export function parseIntervalMs(options: Pick<Options, 'intervalMinutes' | 'inte
   if (options.intervalMinutes !== undefined && options.intervalSeconds !== undefined) {
     throw new UsageError('Give --interval-minutes or --interval-seconds, not both.');
   }
-  const [value, unit, ms] = options.intervalSeconds !== undefined
-    ? [options.intervalSeconds, '--interval-seconds', 1000]
-    : [options.intervalMinutes ?? String(DEFAULT_INTERVAL_MINUTES), '--interval-minutes', 60_000];
+  const [value, unit, ms] =
+    options.intervalSeconds !== undefined
+      ? [options.intervalSeconds, '--interval-seconds', 1000]
+      : [options.intervalMinutes ?? String(DEFAULT_INTERVAL_MINUTES), '--interval-minutes', 60_000];
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0 || number > 24 * 60 * (unit === '--interval-seconds' ? 60 : 1)) {
     throw new UsageError(`${unit} must be a positive number of at most a day; got ${JSON.stringify(value)}.`);
@@ -59,8 +60,8 @@ export function register(program: Command, io: CliIo): void {
     .option('--interval-minutes <n>', `minutes between checks (default ${DEFAULT_INTERVAL_MINUTES})`)
     .option('--interval-seconds <n>', 'seconds between checks (for tests and demos)')
     .option('--lookback-days <n>', 'days of CloudTrail CreateBucket events to read', String(DEFAULT_LOOKBACK_DAYS));
-  addAwsConnectionOptions(command, 'watch the built-in emulator with the incident scenario (no AWS account needed)')
-    .action(async (options: Options) => {
+  addAwsConnectionOptions(command, 'watch the built-in emulator with the incident scenario (no AWS account needed)').action(
+    async (options: Options) => {
       const intervalMs = parseIntervalMs(options);
       const { regions } = parseAwsConnectionOptions(options);
       const lookbackDays = parseLookback(options.lookbackDays);
@@ -70,9 +71,22 @@ export function register(program: Command, io: CliIo): void {
           if (emulator) io.stderr.write(`Demo: watching the local emulator at ${emulator.endpoint} (scenario incident).\n`);
           const scan = async (signal: AbortSignal): Promise<WatchSnapshot> => {
             const ports = await createScanPorts(factory, { readTags: createResourceTagReader(factory) });
-            const account = await scanAccount(ports, { regions, concurrency: 8, clock: systemClock, profile: options.profile, endpoint, signal });
+            const account = await scanAccount(ports, {
+              regions,
+              concurrency: 8,
+              clock: systemClock,
+              profile: options.profile,
+              endpoint,
+              signal,
+            });
             if (account.error) throw new TagsightError(account.error.kind, account.error.message);
-            const blindSpots = await scanBlindSpots(factory, { ...blindSpotInputsFromScan(account), now: systemClock.now(), lookbackDays, signal, logger: io.logger });
+            const blindSpots = await scanBlindSpots(factory, {
+              ...blindSpotInputsFromScan(account),
+              now: systemClock.now(),
+              lookbackDays,
+              signal,
+              logger: io.logger,
+            });
             return watchSnapshot(account, blindSpots);
           };
           let checks = 0;
@@ -96,7 +110,8 @@ export function register(program: Command, io: CliIo): void {
       } finally {
         interrupted.dispose();
       }
-    });
+    },
+  );
 }
 
 function reportOutcome(io: CliIo, check: number, outcome: WatchOutcome): void {
@@ -105,7 +120,10 @@ function reportOutcome(io: CliIo, check: number, outcome: WatchOutcome): void {
     io.stderr.write(`Check ${check} failed: ${outcome.error}; ${next}.\n`);
     return;
   }
-  const baselined = outcome.baselined.length > 0 ? `, baseline taken for ${outcome.baselined.length} region${outcome.baselined.length === 1 ? '' : 's'}` : '';
+  const baselined =
+    outcome.baselined.length > 0
+      ? `, baseline taken for ${outcome.baselined.length} region${outcome.baselined.length === 1 ? '' : 's'}`
+      : '';
   io.stderr.write(`Check ${check} done: ${outcome.newFindings.length} new${baselined}; ${next}.\n`);
 }
 

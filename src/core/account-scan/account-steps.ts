@@ -1,4 +1,11 @@
-import { resourceArn, type AccountScan, type AggregatorInfo, type CallerIdentity, type RegionOptIn, type RegionScan } from '../account-model';
+import {
+  resourceArn,
+  type AccountScan,
+  type AggregatorInfo,
+  type CallerIdentity,
+  type RegionOptIn,
+  type RegionScan,
+} from '../account-model';
 import { BUILT_IN_REGIONS } from '../regions';
 import { stopsTheScan, type ScanError } from '../scan-error';
 import type { ScanOptions, ScanPorts } from './ports';
@@ -10,45 +17,62 @@ export type IdentityResult = { readonly identity: CallerIdentity } | { readonly 
 
 /** GetCallerIdentity. A failure that does not stop the scan is kept in `accountErrors`. */
 export function readIdentity(calls: ScanCalls, ports: ScanPorts, accountErrors: ScanError[]): Promise<IdentityResult> {
-  return calls.call('GetCallerIdentity', { depth: 0, regionIndex: -1 }, () => ports.identity(calls.signal))
-    .then((identity) => ({ identity }), (error: unknown) => {
-      let scanError = calls.errorOf(error, 'GetCallerIdentity');
-      // STS in the home region rejecting the keys (InvalidClientTokenId) means bad credentials, not a disabled region.
-      if (scanError.kind === 'region-disabled') {
-        scanError = { ...scanError, kind: 'no-credentials', message: `AWS rejected the credentials (${scanError.code}): check the profile's keys.` };
-        calls.stopWith(scanError);
-      }
-      if (scanError.kind !== 'cancelled' && !stopsTheScan(scanError)) accountErrors.push(scanError);
-      return { error: scanError };
-    });
+  return calls
+    .call('GetCallerIdentity', { depth: 0, regionIndex: -1 }, () => ports.identity(calls.signal))
+    .then(
+      (identity) => ({ identity }),
+      (error: unknown) => {
+        let scanError = calls.errorOf(error, 'GetCallerIdentity');
+        // STS in the home region rejecting the keys (InvalidClientTokenId) means bad credentials, not a disabled region.
+        if (scanError.kind === 'region-disabled') {
+          scanError = {
+            ...scanError,
+            kind: 'no-credentials',
+            message: `AWS rejected the credentials (${scanError.code}): check the profile's keys.`,
+          };
+          calls.stopWith(scanError);
+        }
+        if (scanError.kind !== 'cancelled' && !stopsTheScan(scanError)) accountErrors.push(scanError);
+        return { error: scanError };
+      },
+    );
 }
 
 /** DescribeConfigurationAggregators in the home region, when the ports can; none when that fails. */
 export function readAggregators(calls: ScanCalls, ports: ScanPorts, accountErrors: ScanError[]): Promise<AggregatorInfo[]> {
   if (!ports.describeAggregators) return Promise.resolve([]);
-  return calls.pages('DescribeConfigurationAggregators', ports.describeAggregators(calls.signal), { depth: 0, regionIndex: -1 })
-    .then((found) => found.map((aggregator) => ({ ...aggregator, region: ports.homeRegion })), (error: unknown) => {
+  return calls.pages('DescribeConfigurationAggregators', ports.describeAggregators(calls.signal), { depth: 0, regionIndex: -1 }).then(
+    (found) => found.map((aggregator) => ({ ...aggregator, region: ports.homeRegion })),
+    (error: unknown) => {
       const scanError = calls.errorOf(error, 'DescribeConfigurationAggregators');
       if (scanError.kind !== 'cancelled' && !stopsTheScan(scanError)) accountErrors.push(scanError);
       return [];
-    });
+    },
+  );
 }
 
 export type RegionsToScan =
-  | { readonly optIns: RegionOptIn[]; readonly regionSource: AccountScan['regionSource'] }
-  | { readonly stopped: ScanError };
+  { readonly optIns: RegionOptIn[]; readonly regionSource: AccountScan['regionSource'] } | { readonly stopped: ScanError };
 
 /**
  * The regions to scan with their opt-in status: the selected ones, or every region ListRegions names. When the
  * list cannot be read, the selection or the built-in list, with the reason (disabled regions then show as errors).
  */
-export async function regionsToScan(calls: ScanCalls, ports: ScanPorts, options: ScanOptions, accountErrors: ScanError[]): Promise<RegionsToScan> {
+export async function regionsToScan(
+  calls: ScanCalls,
+  ports: ScanPorts,
+  options: ScanOptions,
+  accountErrors: ScanError[],
+): Promise<RegionsToScan> {
   const selected = options.regions && options.regions.length > 0 ? options.regions : undefined;
   try {
     const listed = await calls.pages('ListRegions', ports.listRegions(calls.signal), { depth: 0, tail: 3, regionIndex: -1 });
     if (!selected) return { optIns: listed, regionSource: { kind: 'account-api' } };
     const byName = new Map(listed.map((entry) => [entry.region, entry]));
-    return { optIns: selected.map((region) => byName.get(region) ?? { region, status: 'UNKNOWN' as const }), regionSource: { kind: 'selected' } };
+    return {
+      optIns: selected.map((region) => byName.get(region) ?? { region, status: 'UNKNOWN' as const }),
+      regionSource: { kind: 'selected' },
+    };
   } catch (error) {
     const reason = calls.errorOf(error, 'ListRegions');
     if (calls.fatal || reason.kind === 'cancelled') return { stopped: calls.fatal ?? reason };
@@ -58,7 +82,10 @@ export async function regionsToScan(calls: ScanCalls, ports: ScanPorts, options:
       optIns: fallback.map((region) => ({ region, status: 'UNKNOWN' as const })),
       regionSource: selected
         ? { kind: 'selected', reason: `The account's region list could not be read (${reason.message}); disabled regions show as errors.` }
-        : { kind: 'built-in', reason: `The account's region list could not be read (${reason.message}); scanning Tagsight's built-in list instead, where disabled regions show as errors.` },
+        : {
+            kind: 'built-in',
+            reason: `The account's region list could not be read (${reason.message}); scanning Tagsight's built-in list instead, where disabled regions show as errors.`,
+          },
     };
   }
 }

@@ -62,7 +62,13 @@ export interface ScanPorts {
    * NON_COMPLIANT results of one rule in one source region, read through an aggregator in the home region
    * (GetAggregateComplianceDetailsByConfigRule; pages may be empty while a token says more follows).
    */
-  aggregateNonCompliantResults?(aggregator: string, ruleName: string, accountId: string, region: string, signal: AbortSignal): AsyncIterable<readonly EvaluationResult[]>;
+  aggregateNonCompliantResults?(
+    aggregator: string,
+    ruleName: string,
+    accountId: string,
+    region: string,
+    signal: AbortSignal,
+  ): AsyncIterable<readonly EvaluationResult[]>;
   /** Turns anything a port threw into a ScanError (adapters know their SDK's error shapes). */
   classify(error: unknown, operation: string): ScanError;
   readTags?: TagReader;

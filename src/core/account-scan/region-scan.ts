@@ -16,7 +16,14 @@ import type { CallPriority } from '../scan-limiter';
 import type { ScanError } from '../scan-error';
 import { evaluateTags, type TagSet } from '../tag-policy';
 import type { IdentityResult } from './account-steps';
-import { TAG_READ_BATCH, type DeliveryChannelStatus, type EvaluationResult, type RegionConfigPort, type ScanOptions, type ScanPorts } from './ports';
+import {
+  TAG_READ_BATCH,
+  type DeliveryChannelStatus,
+  type EvaluationResult,
+  type RegionConfigPort,
+  type ScanOptions,
+  type ScanPorts,
+} from './ports';
 import type { ScanCalls } from './scan-calls';
 
 /**
@@ -55,8 +62,11 @@ export async function scanRegion(input: RegionScanInput, optIn: RegionOptIn, reg
   if (DISABLED.has(optIn.status)) {
     return { ...empty, state: 'disabled', verdict: coverageVerdict({ optStatus: optIn.status, recorders: [], deliveryChannels: [] }) };
   }
-  const cancelledRegion = (): RegionScan =>
-    ({ ...empty, state: 'cancelled', verdict: coverageVerdict({ optStatus: optIn.status, recorders: [], deliveryChannels: [], cancelled: true }) });
+  const cancelledRegion = (): RegionScan => ({
+    ...empty,
+    state: 'cancelled',
+    verdict: coverageVerdict({ optStatus: optIn.status, recorders: [], deliveryChannels: [], cancelled: true }),
+  });
   if (calls.signal.aborted) return cancelledRegion();
   options.onProgress?.({ type: 'region-started', region });
   const run: RegionRun = {
@@ -70,7 +80,12 @@ export async function scanRegion(input: RegionScanInput, optIn: RegionOptIn, reg
   if (calls.fatal || calls.signal.aborted) return cancelledRegion();
 
   const failure = recorderPart.failure;
-  const verdict = coverageVerdict({ optStatus: optIn.status, recorders: recorderPart.recorders, deliveryChannels: recorderPart.channels, failure });
+  const verdict = coverageVerdict({
+    optStatus: optIn.status,
+    recorders: recorderPart.recorders,
+    deliveryChannels: recorderPart.channels,
+    failure,
+  });
   // A region that rejects the credentials rejects every call: say it once, as the region's verdict.
   const partErrors = verdict.kind === 'region-disabled' ? run.errors.filter((error) => error.kind !== 'region-disabled') : run.errors;
   return {
@@ -90,8 +105,13 @@ export function failedRegion(calls: ScanCalls, optIn: RegionOptIn, failure: Scan
   if (calls.fatal || calls.signal.aborted) failure = { kind: 'cancelled', message: 'Cancelled.' };
   const cancelled = failure.kind === 'cancelled';
   return {
-    region: optIn.region, optStatus: optIn.status, state: cancelled ? 'cancelled' : 'failed',
-    recorders: [], deliveryChannels: [], rules: [], nonCompliant: [],
+    region: optIn.region,
+    optStatus: optIn.status,
+    state: cancelled ? 'cancelled' : 'failed',
+    recorders: [],
+    deliveryChannels: [],
+    rules: [],
+    nonCompliant: [],
     errors: cancelled ? [] : [{ ...failure, part: 'recorders' }],
     verdict: coverageVerdict({ optStatus: optIn.status, recorders: [], deliveryChannels: [], failure, cancelled }),
   };
@@ -112,13 +132,15 @@ async function readRecorders(run: RegionRun): Promise<{ recorders: Recorder[]; c
   // The list pages are the chain so far; describes start one level deeper.
   const depth = 1;
   const channelsTask = readChannels(run, depth);
-  const described = await Promise.allSettled(summaries.map(async (summary): Promise<Recorder> => {
-    const [settings, status] = await Promise.all([
-      calls.call('DescribeConfigurationRecorders', at(depth), () => api.describeRecorder(summary, signal)),
-      calls.call('DescribeConfigurationRecorderStatus', at(depth), () => api.describeRecorderStatus(summary, signal)),
-    ]);
-    return { ...summary, ...settings, status };
-  }));
+  const described = await Promise.allSettled(
+    summaries.map(async (summary): Promise<Recorder> => {
+      const [settings, status] = await Promise.all([
+        calls.call('DescribeConfigurationRecorders', at(depth), () => api.describeRecorder(summary, signal)),
+        calls.call('DescribeConfigurationRecorderStatus', at(depth), () => api.describeRecorderStatus(summary, signal)),
+      ]);
+      return { ...summary, ...settings, status };
+    }),
+  );
   const channels = await channelsTask;
   const recorders: Recorder[] = [];
   let failure: ScanError | undefined;
@@ -143,7 +165,8 @@ async function readChannels(run: RegionRun, depth: number): Promise<DeliveryChan
     errors.push({ ...calls.errorOf(channels.reason, 'DescribeDeliveryChannels'), part: 'delivery-channels' });
     return [];
   }
-  if (statuses.status === 'rejected') errors.push({ ...calls.errorOf(statuses.reason, 'DescribeDeliveryChannelStatus'), part: 'delivery-channels' });
+  if (statuses.status === 'rejected')
+    errors.push({ ...calls.errorOf(statuses.reason, 'DescribeDeliveryChannelStatus'), part: 'delivery-channels' });
   const byName = new Map(statuses.status === 'fulfilled' ? statuses.value.map((status) => [status.name, status]) : []);
   return channels.value.map((channel) => {
     const status = byName.get(channel.name);
@@ -164,17 +187,25 @@ async function readRules(run: RegionRun): Promise<{ rules: ConfigRule[]; nonComp
   // The first results page of a rule waits for the rules pages before it.
   const depth = Math.max(1, Math.ceil(raw.length / 25));
   let deepest = depth;
-  const perRule = await Promise.all(rules.filter((rule) => rule.isRequiredTags).map(async (rule) => {
-    const { results, pagesDeep } = await readNonCompliant(run, rule, depth);
-    deepest = Math.max(deepest, pagesDeep);
-    return results;
-  }));
+  const perRule = await Promise.all(
+    rules
+      .filter((rule) => rule.isRequiredTags)
+      .map(async (rule) => {
+        const { results, pagesDeep } = await readNonCompliant(run, rule, depth);
+        deepest = Math.max(deepest, pagesDeep);
+        return results;
+      }),
+  );
   const nonCompliant = perRule.flat();
   return { rules, nonCompliant: ports.readTags ? await withTagsRead(run, rules, nonCompliant, deepest + 1) : nonCompliant };
 }
 
 /** The NON_COMPLIANT results of one REQUIRED_TAGS rule, from the region or through the aggregator. */
-async function readNonCompliant(run: RegionRun, rule: ConfigRule, depth: number): Promise<{ results: NonCompliantResource[]; pagesDeep: number }> {
+async function readNonCompliant(
+  run: RegionRun,
+  rule: ConfigRule,
+  depth: number,
+): Promise<{ results: NonCompliantResource[]; pagesDeep: number }> {
   const { calls, ports, options, api, at, errors, region } = run;
   const viaAggregator = options.aggregator && ports.aggregateNonCompliantResults ? options.aggregator : undefined;
   const operation = viaAggregator ? 'GetAggregateComplianceDetailsByConfigRule' : 'GetComplianceDetailsByConfigRule';
@@ -195,7 +226,12 @@ async function readNonCompliant(run: RegionRun, rule: ConfigRule, depth: number)
 }
 
 /** Fills unknown missing keys from the resources' tags, TAG_READ_BATCH resources per call. */
-async function withTagsRead(run: RegionRun, rules: ConfigRule[], resources: NonCompliantResource[], depth: number): Promise<NonCompliantResource[]> {
+async function withTagsRead(
+  run: RegionRun,
+  rules: ConfigRule[],
+  resources: NonCompliantResource[],
+  depth: number,
+): Promise<NonCompliantResource[]> {
   const { calls, ports, at, errors, region } = run;
   const unknown = resources.filter((resource) => resource.missingKeys === 'unknown');
   if (unknown.length === 0) return resources;
@@ -233,7 +269,10 @@ function toNonCompliant(rule: ConfigRule, region: string, result: EvaluationResu
     resourceType: result.resourceType,
     resourceId: result.resourceId,
     annotation: result.annotation,
-    missingKeys: missingKeysFromAnnotation(result.annotation, rule.requiredTags.map((tag) => tag.key)),
+    missingKeys: missingKeysFromAnnotation(
+      result.annotation,
+      rule.requiredTags.map((tag) => tag.key),
+    ),
     lastEvaluated: result.resultRecordedTime,
   };
 }

@@ -25,7 +25,11 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
   const identity = readIdentity(calls, ports, accountErrors);
   const aggregators = readAggregators(calls, ports, accountErrors);
 
-  const finish = async (regions: RegionScan[], error: ScanError | undefined, regionSource?: AccountScan['regionSource']): Promise<AccountScan> => {
+  const finish = async (
+    regions: RegionScan[],
+    error: ScanError | undefined,
+    regionSource?: AccountScan['regionSource'],
+  ): Promise<AccountScan> => {
     calls.detach();
     const parts = { startedAt, identity: await identity, aggregators: await aggregators, regionSource, regions, accountErrors, error };
     return assembleScan({ ...parts, cancelled: calls.cancelledByCaller }, options);
@@ -37,12 +41,15 @@ export async function scanAccount(ports: ScanPorts, options: ScanOptions): Promi
   options.onProgress?.({ type: 'regions', regions: optIns });
 
   let done = 0;
-  const regions = await Promise.all(optIns.map(async (optIn, regionIndex) => {
-    const result = await scanRegion({ calls, ports, options, identity }, optIn, regionIndex)
-      .catch((error: unknown) => failedRegion(calls, optIn, calls.errorOf(error, 'scan')));
-    done++;
-    options.onProgress?.({ type: 'region-done', region: result, done, total: optIns.length });
-    return result;
-  }));
+  const regions = await Promise.all(
+    optIns.map(async (optIn, regionIndex) => {
+      const result = await scanRegion({ calls, ports, options, identity }, optIn, regionIndex).catch((error: unknown) =>
+        failedRegion(calls, optIn, calls.errorOf(error, 'scan')),
+      );
+      done++;
+      options.onProgress?.({ type: 'region-done', region: result, done, total: optIns.length });
+      return result;
+    }),
+  );
   return finish(regions, calls.fatal, regionSource);
 }

@@ -60,7 +60,10 @@ export class ScanCalls {
       return await this.limiter.run(priority, run, this.signal);
     } catch (error) {
       if (error instanceof ScanStopped) throw error;
-      const scanError = this.signal.aborted && !this.stoppedBy ? { kind: 'cancelled' as const, operation, message: 'Cancelled.' } : this.ports.classify(error, operation);
+      const scanError =
+        this.signal.aborted && !this.stoppedBy
+          ? { kind: 'cancelled' as const, operation, message: 'Cancelled.' }
+          : this.ports.classify(error, operation);
       if (stopsTheScan(scanError) && scanError.kind !== 'cancelled') this.stopWith(scanError);
       throw new ScanStopped(scanError);
     }

@@ -102,7 +102,8 @@ export class World {
   /** The recording frequency a recorder applies to a type, or undefined when the type is not recorded. */
   recordingFrequency(recorder: Recorder, type: string): RecordingFrequency | undefined {
     const group = recorder.recordingGroup;
-    const strategy = group.recordingStrategy?.useOnly ?? (group.allSupported === false ? 'INCLUSION_BY_RESOURCE_TYPES' : 'ALL_SUPPORTED_RESOURCE_TYPES');
+    const strategy =
+      group.recordingStrategy?.useOnly ?? (group.allSupported === false ? 'INCLUSION_BY_RESOURCE_TYPES' : 'ALL_SUPPORTED_RESOURCE_TYPES');
     let covered: boolean;
     if (strategy === 'INCLUSION_BY_RESOURCE_TYPES') covered = (group.resourceTypes ?? []).includes(type);
     else if (strategy === 'EXCLUSION_BY_RESOURCE_TYPES') covered = !(group.exclusionByResourceTypes?.resourceTypes ?? []).includes(type);

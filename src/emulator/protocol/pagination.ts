@@ -17,7 +17,13 @@ export function decodeToken(scope: string, token: unknown, errorCode = 'InvalidN
 }
 
 /** One page of `items` starting at the token's offset. */
-export function page<T>(items: readonly T[], scope: string, token: unknown, limit: number, errorCode?: string): { items: T[]; next?: string } {
+export function page<T>(
+  items: readonly T[],
+  scope: string,
+  token: unknown,
+  limit: number,
+  errorCode?: string,
+): { items: T[]; next?: string } {
   const offset = decodeToken(scope, token, errorCode);
   const slice = items.slice(offset, offset + limit);
   const end = offset + slice.length;

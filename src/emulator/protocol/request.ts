@@ -49,7 +49,9 @@ export class ServiceError extends Error {
 }
 
 /** What a SigV4 Authorization header says, without keeping the signature. */
-export function parseCredentialScope(authorization: string | undefined): { accessKeyId: string; region: string; service: string } | undefined {
+export function parseCredentialScope(
+  authorization: string | undefined,
+): { accessKeyId: string; region: string; service: string } | undefined {
   const match = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? '');
   if (!match) return undefined;
   return { accessKeyId: match[1]!, region: match[2]!, service: match[3]! };

@@ -45,7 +45,9 @@ export function errorResponse(protocol: Protocol, service: ServiceName, error: S
           `<RequestId>${requestId}</RequestId></ErrorResponse>`,
       };
     case 'rest-xml': {
-      const extra = Object.entries(error.options.xmlExtra ?? {}).map(([k, v]) => `<${k}>${v}</${k}>`).join('');
+      const extra = Object.entries(error.options.xmlExtra ?? {})
+        .map(([k, v]) => `<${k}>${v}</${k}>`)
+        .join('');
       return {
         status: error.status,
         headers: { ...headers, 'content-type': 'application/xml' },

@@ -18,7 +18,8 @@ const TYPES = [
  */
 export function largeScenario(now: Date): Scenario {
   const regions = regionList(OPT_IN_REGIONS, []).slice(0, LARGE_REGION_COUNT);
-  if (regions.length !== LARGE_REGION_COUNT || DEFAULT_REGIONS.length + OPT_IN_REGIONS.length < LARGE_REGION_COUNT) throw new Error('large scenario needs 25 regions');
+  if (regions.length !== LARGE_REGION_COUNT || DEFAULT_REGIONS.length + OPT_IN_REGIONS.length < LARGE_REGION_COUNT)
+    throw new Error('large scenario needs 25 regions');
   const perRegion = LARGE_RESOURCE_COUNT / LARGE_REGION_COUNT;
   const nonCompliantPerRegion = LARGE_NON_COMPLIANT_COUNT / LARGE_REGION_COUNT;
   const resources: ScenarioResource[] = [];
@@ -41,7 +42,12 @@ export function largeScenario(now: Date): Scenario {
     regions,
     recorders: regions.map((r) => ({ region: r.name })),
     deliveryChannels: regions.map((r) => ({ region: r.name, s3BucketName: `config-${ACCOUNT}` })),
-    rules: regions.map((r) => ({ region: r.name, name: 'required-tags', source: { owner: 'AWS', identifier: 'REQUIRED_TAGS' }, inputParameters: { tag1Key: 'Service' } })),
+    rules: regions.map((r) => ({
+      region: r.name,
+      name: 'required-tags',
+      source: { owner: 'AWS', identifier: 'REQUIRED_TAGS' },
+      inputParameters: { tag1Key: 'Service' },
+    })),
     resources,
   };
 }

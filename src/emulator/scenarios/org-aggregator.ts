@@ -37,7 +37,11 @@ export function orgAggregatorScenario(now: Date): Scenario {
       // The organization's tag policy asks for more than the account's Config rules check (CostCenter only).
       requiredTags: [
         { resourceType: 'ec2:volume', cloudFormationResourceTypes: ['AWS::EC2::Volume'], reportingTagKeys: ['CostCenter', 'Owner'] },
-        { resourceType: 'ec2:instance', cloudFormationResourceTypes: ['AWS::EC2::Instance'], reportingTagKeys: ['CostCenter', 'Owner', 'Environment'] },
+        {
+          resourceType: 'ec2:instance',
+          cloudFormationResourceTypes: ['AWS::EC2::Instance'],
+          reportingTagKeys: ['CostCenter', 'Owner', 'Environment'],
+        },
         { resourceType: 's3:bucket', cloudFormationResourceTypes: ['AWS::S3::Bucket'], reportingTagKeys: ['Owner', 'DataClassification'] },
       ],
     },

@@ -15,11 +15,27 @@ export function wellCoveredScenario(now: Date): Scenario {
     if (region === 'eu-central-1') {
       return {
         region,
-        recordingGroup: { allSupported: false, exclusionByResourceTypes: { resourceTypes: ['AWS::EC2::NetworkInterface', 'AWS::EC2::Volume'] }, recordingStrategy: { useOnly: 'EXCLUSION_BY_RESOURCE_TYPES' } },
-        recordingMode: { recordingFrequency: 'CONTINUOUS', recordingModeOverrides: [{ description: 'cheap daily for instances', resourceTypes: ['AWS::EC2::Instance'], recordingFrequency: 'DAILY' }] },
+        recordingGroup: {
+          allSupported: false,
+          exclusionByResourceTypes: { resourceTypes: ['AWS::EC2::NetworkInterface', 'AWS::EC2::Volume'] },
+          recordingStrategy: { useOnly: 'EXCLUSION_BY_RESOURCE_TYPES' },
+        },
+        recordingMode: {
+          recordingFrequency: 'CONTINUOUS',
+          recordingModeOverrides: [
+            { description: 'cheap daily for instances', resourceTypes: ['AWS::EC2::Instance'], recordingFrequency: 'DAILY' },
+          ],
+        },
       };
     }
-    return { region, recordingGroup: { allSupported: true, includeGlobalResourceTypes: region === 'us-east-1', recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' } } };
+    return {
+      region,
+      recordingGroup: {
+        allSupported: true,
+        includeGlobalResourceTypes: region === 'us-east-1',
+        recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' },
+      },
+    };
   });
   recorders.push({ region: 'us-east-1', servicePrincipal: 'securitylake.amazonaws.com', name: 'AWSConfigurationRecorderForSecurityLake' });
   const rules: ScenarioRule[] = RECORDED.map((region) => ({
@@ -44,8 +60,22 @@ export function wellCoveredScenario(now: Date): Scenario {
     recorders: [...recorders, { region: 'eu-south-1' }],
     deliveryChannels: [...enabled, 'eu-south-1'].map((region) => ({ region, s3BucketName: `config-${ACCOUNT}` })),
     rules,
-    resources: RECORDED.map((region, i) => ({ region, type: 'AWS::EC2::Instance', id: `i-0wc${String(i).padStart(14, '0')}`, tags: { Service: 'api', Owner: 'platform' }, createdAt: hoursBefore(now, 24 * 40) })),
-    buckets: [{ name: 'wc-legacy-eu-logs', region: 'eu-west-1', tags: { Service: 'logs', Owner: 'platform' }, legacyEuLocation: true, createdAt: hoursBefore(now, 24 * 3000) }],
+    resources: RECORDED.map((region, i) => ({
+      region,
+      type: 'AWS::EC2::Instance',
+      id: `i-0wc${String(i).padStart(14, '0')}`,
+      tags: { Service: 'api', Owner: 'platform' },
+      createdAt: hoursBefore(now, 24 * 40),
+    })),
+    buckets: [
+      {
+        name: 'wc-legacy-eu-logs',
+        region: 'eu-west-1',
+        tags: { Service: 'logs', Owner: 'platform' },
+        legacyEuLocation: true,
+        createdAt: hoursBefore(now, 24 * 3000),
+      },
+    ],
     bucketCreations,
   };
 }

@@ -25,9 +25,11 @@ export function handleCloudTrail(world: World, request: EmulatorRequest): Emulat
   if (attributes.length > 1) throw new ServiceError('InvalidLookupAttributesException', 'You can only specify one lookup attribute');
   const attribute = attributes[0];
   const read = attribute ? ATTRIBUTES[attribute.AttributeKey ?? ''] : undefined;
-  if (attribute && !read) throw new ServiceError('InvalidLookupAttributesException', `Invalid attribute key ${String(attribute.AttributeKey)}`);
+  if (attribute && !read)
+    throw new ServiceError('InvalidLookupAttributesException', `Invalid attribute key ${String(attribute.AttributeKey)}`);
   const max = input.MaxResults === undefined ? 50 : Number(input.MaxResults);
-  if (!Number.isInteger(max) || max < 1 || max > 50) throw new ServiceError('InvalidMaxResultsException', 'MaxResults must be between 1 and 50');
+  if (!Number.isInteger(max) || max < 1 || max > 50)
+    throw new ServiceError('InvalidMaxResultsException', 'MaxResults must be between 1 and 50');
   const now = world.now().getTime();
   const start = typeof input.StartTime === 'number' ? input.StartTime * 1000 : now - RETENTION_MS;
   const end = typeof input.EndTime === 'number' ? input.EndTime * 1000 : now;

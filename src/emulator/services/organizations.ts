@@ -4,7 +4,8 @@ import { jsonOk } from '../protocol/respond';
 
 /** AWS Organizations (JSON 1.1): only DescribeOrganization, enough to tell an organization aggregator's context. */
 export function handleOrganizations(world: World, request: EmulatorRequest): EmulatorResponse {
-  if (request.operation !== 'DescribeOrganization') throw new ServiceError('UnknownOperationException', `Unknown operation ${request.operation}`);
+  if (request.operation !== 'DescribeOrganization')
+    throw new ServiceError('UnknownOperationException', `Unknown operation ${request.operation}`);
   const organization = world.organization;
   if (!organization) throw new ServiceError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
   return jsonOk({

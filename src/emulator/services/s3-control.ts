@@ -25,7 +25,13 @@ export function handleS3Control(world: World, request: EmulatorRequest): Emulato
   if (bucket.region !== request.region) throw permanentRedirect(bucket);
   switch (request.operation) {
     case 'ListTagsForResource':
-      return xmlOk(toXml('ListTagsForResourceResult', { Tags: { Tag: Object.entries(bucket.tags).map(([Key, Value]) => ({ Key, Value })) } }, S3_XMLNS));
+      return xmlOk(
+        toXml(
+          'ListTagsForResourceResult',
+          { Tags: { Tag: Object.entries(bucket.tags).map(([Key, Value]) => ({ Key, Value })) } },
+          S3_XMLNS,
+        ),
+      );
     case 'TagResource': {
       const added = parseTagSet(request.body, 'TagResourceRequest', 'Tags');
       if (Object.keys(added).some(isSystemKey)) throw new ServiceError('InvalidTag', 'System tags cannot be added by requester');

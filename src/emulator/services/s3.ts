@@ -12,9 +12,27 @@ import { parseXml, S3_XMLNS, toXml } from '../protocol/xml';
  * UsingBucket.md); newer regions need a client in the same region.
  */
 const PRE_2019_REGIONS = new Set([
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
-  'eu-central-1', 'eu-north-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2',
-  'ap-south-1', 'cn-north-1', 'cn-northwest-1', 'us-gov-west-1', 'us-gov-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-south-1',
+  'cn-north-1',
+  'cn-northwest-1',
+  'us-gov-west-1',
+  'us-gov-east-1',
 ]);
 
 const MAX_TAGS = 50;
@@ -25,7 +43,8 @@ export function s3Operation(method: string, path: string, query: URLSearchParams
   if (segments.length === 0) return method === 'GET' ? 'ListBuckets' : undefined;
   if (segments.length > 1) return undefined;
   if (method === 'HEAD') return 'HeadBucket';
-  if (query.has('tagging')) return ({ GET: 'GetBucketTagging', PUT: 'PutBucketTagging', DELETE: 'DeleteBucketTagging' } as Record<string, string>)[method];
+  if (query.has('tagging'))
+    return ({ GET: 'GetBucketTagging', PUT: 'PutBucketTagging', DELETE: 'DeleteBucketTagging' } as Record<string, string>)[method];
   if (query.has('location') && method === 'GET') return 'GetBucketLocation';
   if (query.has('abac') && method === 'GET') return 'GetBucketAbac';
   if (method === 'PUT' && [...query.keys()].filter((k) => k !== 'x-id').length === 0) return 'CreateBucket';
@@ -43,13 +62,15 @@ export function handleS3(world: World, request: EmulatorRequest): EmulatorRespon
       return headBucket(world, request, bucketName);
     case 'GetBucketLocation': {
       const bucket = existingBucket(world, bucketName);
-      const location = bucket.region === 'us-east-1' ? '' : bucket.bucket?.legacyEuLocation && bucket.region === 'eu-west-1' ? 'EU' : bucket.region;
+      const location =
+        bucket.region === 'us-east-1' ? '' : bucket.bucket?.legacyEuLocation && bucket.region === 'eu-west-1' ? 'EU' : bucket.region;
       return xmlOk(`<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${S3_XMLNS}">${location}</LocationConstraint>`);
     }
     case 'GetBucketTagging': {
       const bucket = homeRegionBucket(world, request, bucketName);
       const entries = Object.entries(bucket.tags);
-      if (entries.length === 0) throw new ServiceError('NoSuchTagSet', 'The TagSet does not exist', 404, { xmlExtra: { BucketName: escapeXml(bucketName) } });
+      if (entries.length === 0)
+        throw new ServiceError('NoSuchTagSet', 'The TagSet does not exist', 404, { xmlExtra: { BucketName: escapeXml(bucketName) } });
       return xmlOk(toXml('Tagging', { TagSet: { Tag: entries.map(([Key, Value]) => ({ Key, Value })) } }, S3_XMLNS));
     }
     case 'PutBucketTagging':
@@ -82,7 +103,8 @@ function listBuckets(world: World, request: EmulatorRequest): EmulatorResponse {
   let next: string | undefined;
   if (paginated) {
     const max = q.has('max-buckets') ? Number(q.get('max-buckets')) : 10_000;
-    if (!Number.isInteger(max) || max < 1 || max > 10_000) throw new ServiceError('InvalidArgument', 'max-buckets must be between 1 and 10000');
+    if (!Number.isInteger(max) || max < 1 || max > 10_000)
+      throw new ServiceError('InvalidArgument', 'max-buckets must be between 1 and 10000');
     const offset = decodeToken('ListBuckets', q.get('continuation-token') ?? undefined, 'InvalidArgument');
     const slice = buckets.slice(offset, offset + max);
     if (offset + slice.length < buckets.length) next = encodeToken('ListBuckets', offset + slice.length);
@@ -114,7 +136,8 @@ function headBucket(world: World, request: EmulatorRequest, name: string): Emula
 
 function existingBucket(world: World, name: string): LiveResource {
   const bucket = world.buckets.get(name);
-  if (!bucket) throw new ServiceError('NoSuchBucket', 'The specified bucket does not exist', 404, { xmlExtra: { BucketName: escapeXml(name) } });
+  if (!bucket)
+    throw new ServiceError('NoSuchBucket', 'The specified bucket does not exist', 404, { xmlExtra: { BucketName: escapeXml(name) } });
   return bucket;
 }
 
@@ -130,7 +153,10 @@ export function permanentRedirect(bucket: LiveResource): ServiceError {
     'PermanentRedirect',
     'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
     301,
-    { headers: { 'x-amz-bucket-region': bucket.region }, xmlExtra: { Endpoint: `s3.${bucket.region}.amazonaws.com`, Bucket: escapeXml(bucket.id) } },
+    {
+      headers: { 'x-amz-bucket-region': bucket.region },
+      xmlExtra: { Endpoint: `s3.${bucket.region}.amazonaws.com`, Bucket: escapeXml(bucket.id) },
+    },
   );
 }
 
@@ -150,7 +176,10 @@ function putBucketTagging(world: World, request: EmulatorRequest, name: string):
 
 /** UNCONFIRMED wording: AWS documents that PutBucketTagging cannot be used once ABAC is on, not the error text. */
 function abacRefusal(): ServiceError {
-  return new ServiceError('InvalidRequest', 'Attribute-based access control is enabled for this bucket: use the S3 Control TagResource API to change its tags.');
+  return new ServiceError(
+    'InvalidRequest',
+    'Attribute-based access control is enabled for this bucket: use the S3 Control TagResource API to change its tags.',
+  );
 }
 
 /** PutBucketTagging replaces the whole set; system tags must be re-sent unchanged. */
@@ -186,12 +215,14 @@ export function parseTagSet(body: string, root: string, listName = 'TagSet'): Ta
     throw new ServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
   }
   const container = (parsed[root] as Record<string, unknown> | undefined)?.[listName];
-  if (container === undefined) throw new ServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+  if (container === undefined)
+    throw new ServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
   const list = ((container as Record<string, unknown> | '')?.['Tag' as never] as { Key?: unknown; Value?: unknown }[] | undefined) ?? [];
   const tags: TagMap = {};
   for (const tag of list) {
     const key = typeof tag.Key === 'string' ? tag.Key : undefined;
-    if (key === undefined) throw new ServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+    if (key === undefined)
+      throw new ServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
     if (key in tags) throw new ServiceError('InvalidTag', 'Cannot provide multiple Tags with the same key');
     tags[key] = typeof tag.Value === 'string' ? tag.Value : '';
   }
@@ -220,7 +251,8 @@ function createBucketFromHttp(world: World, request: EmulatorRequest, name: stri
       throw new ServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
     }
     const config = parsed.CreateBucketConfiguration as Record<string, unknown> | undefined;
-    if (config === undefined) throw new ServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+    if (config === undefined)
+      throw new ServiceError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
     if (typeof config.LocationConstraint === 'string' && config.LocationConstraint !== '') locationConstraint = config.LocationConstraint;
     if (config.Tags !== undefined) tags = parseTagSet(request.body, 'CreateBucketConfiguration', 'Tags');
   }
@@ -250,10 +282,12 @@ function createBucketFromHttp(world: World, request: EmulatorRequest, name: stri
  * request was sent to. The scenario loader replays creations through here too.
  */
 export function createBucket(world: World, call: CreateBucketCall): LiveResource {
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(call.bucket)) throw new ServiceError('InvalidBucketName', 'The specified bucket is not valid.');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(call.bucket))
+    throw new ServiceError('InvalidBucketName', 'The specified bucket is not valid.');
   const constraint = call.locationConstraint === 'EU' ? 'eu-west-1' : call.locationConstraint;
   if (constraint === 'us-east-1') throw new ServiceError('InvalidLocationConstraint', 'The specified location-constraint is not valid');
-  if (constraint !== undefined && !world.regions.has(constraint)) throw new ServiceError('InvalidLocationConstraint', 'The specified location-constraint is not valid');
+  if (constraint !== undefined && !world.regions.has(constraint))
+    throw new ServiceError('InvalidLocationConstraint', 'The specified location-constraint is not valid');
   let home: string;
   if (call.endpointRegion === 'us-east-1') {
     if (constraint !== undefined && !PRE_2019_REGIONS.has(constraint)) throw incompatible(constraint);
@@ -262,7 +296,13 @@ export function createBucket(world: World, call: CreateBucketCall): LiveResource
     if (constraint !== call.endpointRegion) throw incompatible(constraint);
     home = constraint;
   }
-  if (world.buckets.has(call.bucket)) throw new ServiceError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { xmlExtra: { BucketName: escapeXml(call.bucket) } });
+  if (world.buckets.has(call.bucket))
+    throw new ServiceError(
+      'BucketAlreadyOwnedByYou',
+      'Your previous request to create the named bucket succeeded and you already own it.',
+      409,
+      { xmlExtra: { BucketName: escapeXml(call.bucket) } },
+    );
   if (call.tags) validateTagSet(call.tags);
   const bucket: LiveResource = {
     region: home,
@@ -279,8 +319,14 @@ export function createBucket(world: World, call: CreateBucketCall): LiveResource
   return bucket;
 }
 
-function recordCreateBucketEvent(world: World, call: CreateBucketCall, affectedArns: string[], failure?: { errorCode: string; errorMessage: string }): void {
-  const host = call.endpointRegion === 'us-east-1' ? `${call.bucket}.s3.amazonaws.com` : `${call.bucket}.s3.${call.endpointRegion}.amazonaws.com`;
+function recordCreateBucketEvent(
+  world: World,
+  call: CreateBucketCall,
+  affectedArns: string[],
+  failure?: { errorCode: string; errorMessage: string },
+): void {
+  const host =
+    call.endpointRegion === 'us-east-1' ? `${call.bucket}.s3.amazonaws.com` : `${call.bucket}.s3.${call.endpointRegion}.amazonaws.com`;
   world.recordEvent(
     {
       ...failure,
@@ -313,10 +359,19 @@ function recordCreateBucketEvent(world: World, call: CreateBucketCall, affectedA
 
 function incompatible(constraint: string | undefined): ServiceError {
   const what = constraint === undefined ? 'unspecified' : constraint;
-  return new ServiceError('IllegalLocationConstraintException', `The ${what} location constraint is incompatible for the region specific endpoint this request was sent to.`);
+  return new ServiceError(
+    'IllegalLocationConstraintException',
+    `The ${what} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+  );
 }
 
-export function recordBucketEvent(world: World, request: EmulatorRequest, eventName: string, bucket: LiveResource, requestParameters: Record<string, unknown>): void {
+export function recordBucketEvent(
+  world: World,
+  request: EmulatorRequest,
+  eventName: string,
+  bucket: LiveResource,
+  requestParameters: Record<string, unknown>,
+): void {
   world.recordEvent(
     {
       region: request.region,

@@ -8,7 +8,8 @@ export function stsOperation(body: string): string | undefined {
 }
 
 export function handleSts(world: World, request: EmulatorRequest): EmulatorResponse {
-  if (request.operation !== 'GetCallerIdentity') throw new ServiceError('InvalidAction', `Could not find operation ${request.operation} for version 2011-06-15`);
+  if (request.operation !== 'GetCallerIdentity')
+    throw new ServiceError('InvalidAction', `Could not find operation ${request.operation} for version 2011-06-15`);
   const body =
     `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
     `<Arn>${escapeXml(world.callerArn)}</Arn><UserId>AIDAEMULATOR0000000001</UserId><Account>${world.accountId}</Account>` +

@@ -34,7 +34,8 @@ function getResources(world: World, region: string, input: Record<string, unknow
     throw new ServiceError('InvalidParameterException', 'ResourceARNList cannot be combined with filters or a pagination token');
   }
   const perPage = input.ResourcesPerPage === undefined ? 100 : Number(input.ResourcesPerPage);
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) throw new ServiceError('InvalidParameterException', 'ResourcesPerPage must be between 1 and 100');
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100)
+    throw new ServiceError('InvalidParameterException', 'ResourcesPerPage must be between 1 and 100');
   const matches = world
     .resourcesIn(region)
     .filter((r) => Object.keys(r.tags).length > 0)
@@ -42,10 +43,19 @@ function getResources(world: World, region: string, input: Record<string, unknow
     .filter((r) => typeFilters.length === 0 || typeFilters.some((f) => typeMatches(f, r)))
     .filter((r) => tagFilters.every((f) => f.Key in r.tags && (!f.Values || f.Values.length === 0 || f.Values.includes(r.tags[f.Key]!))))
     .sort((a, b) => a.arn.localeCompare(b.arn));
-  const result = page(matches, `gr:${region}:${JSON.stringify([typeFilters, tagFilters])}`, input.PaginationToken, perPage, 'PaginationTokenExpiredException');
+  const result = page(
+    matches,
+    `gr:${region}:${JSON.stringify([typeFilters, tagFilters])}`,
+    input.PaginationToken,
+    perPage,
+    'PaginationTokenExpiredException',
+  );
   return {
     PaginationToken: result.next ?? '',
-    ResourceTagMappingList: result.items.map((r) => ({ ResourceARN: r.arn, Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })) })),
+    ResourceTagMappingList: result.items.map((r) => ({
+      ResourceARN: r.arn,
+      Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })),
+    })),
   };
 }
 
@@ -59,7 +69,10 @@ const REQUIRED_TAGS_PAGE_MAX = 200;
 function listRequiredTags(world: World, input: Record<string, unknown>) {
   const organization = world.organization;
   if (organization?.mayListRequiredTags === false) {
-    throw new ServiceError('AccessDeniedException', `User: ${world.callerArn} is not authorized to perform: tag:ListRequiredTags because no identity-based policy allows the tag:ListRequiredTags action`);
+    throw new ServiceError(
+      'AccessDeniedException',
+      `User: ${world.callerArn} is not authorized to perform: tag:ListRequiredTags because no identity-based policy allows the tag:ListRequiredTags action`,
+    );
   }
   const limit = input.MaxResults === undefined ? REQUIRED_TAGS_PAGE_MAX : Number(input.MaxResults);
   if (!Number.isInteger(limit) || limit < 1 || limit > REQUIRED_TAGS_PAGE_MAX) {
@@ -84,15 +97,21 @@ function typeMatches(filter: string, resource: LiveResource): boolean {
 function tagResources(world: World, request: EmulatorRequest, input: Record<string, unknown>) {
   const arns = input.ResourceARNList as string[] | undefined;
   const tags = input.Tags as Record<string, string> | undefined;
-  if (!arns || arns.length === 0 || arns.length > 20) throw new ServiceError('InvalidParameterException', 'ResourceARNList must hold 1 to 20 ARNs');
-  if (!tags || Object.keys(tags).length === 0 || Object.keys(tags).length > 50) throw new ServiceError('InvalidParameterException', 'Tags must hold 1 to 50 tags');
+  if (!arns || arns.length === 0 || arns.length > 20)
+    throw new ServiceError('InvalidParameterException', 'ResourceARNList must hold 1 to 20 ARNs');
+  if (!tags || Object.keys(tags).length === 0 || Object.keys(tags).length > 50)
+    throw new ServiceError('InvalidParameterException', 'Tags must hold 1 to 50 tags');
   if (Object.keys(tags).some(isSystemKey)) throw new ServiceError('InvalidParameterException', 'Tag keys starting with aws: are reserved');
   const failed: Record<string, { StatusCode: number; ErrorCode: string; ErrorMessage: string }> = {};
   const tagged: string[] = [];
   for (const arn of arns) {
     const resource = world.resources.get(arn);
     if (!resource || resource.region !== request.region) {
-      failed[arn] = { StatusCode: 400, ErrorCode: 'InvalidParameterException', ErrorMessage: `The resource ${arn} was not found in region ${request.region}` };
+      failed[arn] = {
+        StatusCode: 400,
+        ErrorCode: 'InvalidParameterException',
+        ErrorMessage: `The resource ${arn} was not found in region ${request.region}`,
+      };
       continue;
     }
     const merged = { ...resource.tags, ...tags };

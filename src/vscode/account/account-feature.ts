@@ -27,7 +27,9 @@ export interface AccountFeature extends vscode.Disposable {
 }
 
 /** Node commands get tree elements; these are the shapes that carry a resource, a region or a rule. */
-function resourceOf(node: unknown): { region: string; resourceType?: string; resourceId?: string; arn?: string; ruleName?: string } | undefined {
+function resourceOf(
+  node: unknown,
+): { region: string; resourceType?: string; resourceId?: string; arn?: string; ruleName?: string } | undefined {
   if (typeof node !== 'object' || node === null) return undefined;
   const record = node as Record<string, unknown>;
   if (record.kind === 'region' && typeof record.region === 'object' && record.region !== null) {
@@ -61,7 +63,10 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
   });
   const coverageTree = new CoverageTreeProvider(session);
   const findingsTree = new FindingsTreeProvider(session);
-  const coverageView = vscode.window.createTreeView<CoverageNode>('tagsight.coverage', { treeDataProvider: coverageTree, showCollapseAll: true });
+  const coverageView = vscode.window.createTreeView<CoverageNode>('tagsight.coverage', {
+    treeDataProvider: coverageTree,
+    showCollapseAll: true,
+  });
   const findingsView = vscode.window.createTreeView('tagsight.findings', { treeDataProvider: findingsTree, showCollapseAll: true });
   const statusBar = new AccountStatusBar(session);
   const lookedAt = new vscode.EventEmitter<void>();
@@ -76,7 +81,8 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
     const scan = await session.connect(choice);
     const state = session.state;
     if (state.kind === 'failed' && session.connection === choice) {
-      void vscode.window.showErrorMessage(connectFailedMessage(session.connectionLabel, state.error), 'Show Log')
+      void vscode.window
+        .showErrorMessage(connectFailedMessage(session.connectionLabel, state.error), 'Show Log')
         .then((action) => action && vscode.commands.executeCommand('tagsight.openLog'));
     }
     return scan;
@@ -123,10 +129,12 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
         void vscode.window.showWarningMessage('This item has no AWS console page.');
         return;
       }
-      const url = target.ruleName && !target.resourceId
-        ? `https://${target.region}.console.aws.amazon.com/config/home?region=${target.region}#/rules/details?configRuleName=${encodeURIComponent(target.ruleName)}`
-        : consoleUrl(target.resourceType, target.resourceId, target.region);
-      if (session.endpoint) logger.info(`Opening the AWS console, although calls go to ${session.endpoint}: the console shows the real account.`);
+      const url =
+        target.ruleName && !target.resourceId
+          ? `https://${target.region}.console.aws.amazon.com/config/home?region=${target.region}#/rules/details?configRuleName=${encodeURIComponent(target.ruleName)}`
+          : consoleUrl(target.resourceType, target.resourceId, target.region);
+      if (session.endpoint)
+        logger.info(`Opening the AWS console, although calls go to ${session.endpoint}: the console shows the real account.`);
       await vscode.env.openExternal(vscode.Uri.parse(url));
     }),
     vscode.commands.registerCommand('tagsight.revealRegion', async (region: unknown) => {
@@ -157,8 +165,12 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
         const profile = readAwsSettings().profile;
         const current = session.connection;
         const already = profile ? current.kind === 'profile' && current.profile === profile : current.kind === 'default-chain';
-        if (!already && current.kind !== 'demo') session.connect(profile ? { kind: 'profile', profile } : { kind: 'default-chain' }).catch(logRejection(logger, 'Connecting to the changed profile'));
-      } else if (event.affectsConfiguration('tagsight.aws.endpointUrl')) session.connect(session.connection).catch(logRejection(logger, 'Reconnecting to the changed endpoint'));
+        if (!already && current.kind !== 'demo')
+          session
+            .connect(profile ? { kind: 'profile', profile } : { kind: 'default-chain' })
+            .catch(logRejection(logger, 'Connecting to the changed profile'));
+      } else if (event.affectsConfiguration('tagsight.aws.endpointUrl'))
+        session.connect(session.connection).catch(logRejection(logger, 'Reconnecting to the changed endpoint'));
       else session.refresh().catch(logRejection(logger, 'Scanning after a settings change'));
     }),
   ];
@@ -175,7 +187,8 @@ export function createAccountFeature(context: vscode.ExtensionContext, logger: L
 
   // An explicit profile in the user's settings is a standing choice: connect to it at startup.
   const configured = readAwsSettings().profile;
-  if (configured) session.connect({ kind: 'profile', profile: configured }).catch(logRejection(logger, `Connecting to profile ${configured} at startup`));
+  if (configured)
+    session.connect({ kind: 'profile', profile: configured }).catch(logRejection(logger, `Connecting to profile ${configured} at startup`));
 
   return {
     session,

@@ -69,8 +69,12 @@ export class AccountSession implements vscode.Disposable {
 
   constructor(private readonly options: AccountSessionOptions) {}
 
-  get state(): SessionState { return this.stateValue; }
-  get connection(): AccountConnectionChoice | undefined { return this.choice; }
+  get state(): SessionState {
+    return this.stateValue;
+  }
+  get connection(): AccountConnectionChoice | undefined {
+    return this.choice;
+  }
   /** "profile dev", "default credentials" or "demo account": what the status bar and the tree header say. */
   get connectionLabel(): string {
     if (!this.choice) return 'not connected';
@@ -84,8 +88,12 @@ export class AccountSession implements vscode.Disposable {
   readonly scan = (): AccountScan | undefined => this.lastScan;
   readonly clients = (): AwsClientFactory | undefined => this.factory;
   /** Regions finished so far in the running scan, for views that update while it runs. */
-  regionsSoFar(): RegionScan[] { return [...this.partial.values()]; }
-  get scanning(): boolean { return this.current !== undefined; }
+  regionsSoFar(): RegionScan[] {
+    return [...this.partial.values()];
+  }
+  get scanning(): boolean {
+    return this.current !== undefined;
+  }
 
   /** Connects (replacing any previous connection) and scans. */
   async connect(choice: AccountConnectionChoice): Promise<AccountScan | undefined> {
@@ -127,21 +135,26 @@ export class AccountSession implements vscode.Disposable {
     const endpoint = this.factoryEndpoint;
     this.cancel();
     const controller = new AbortController();
-    const promise = this.options.showProgress === false
-      ? this.runScan(factory, endpoint, controller)
-      : Promise.resolve(vscode.window.withProgress(
-          options.quiet
-            ? { location: vscode.ProgressLocation.Window, title: 'Tagsight scan' }
-            : { location: vscode.ProgressLocation.Notification, title: 'Tagsight: scanning AWS Config', cancellable: true },
-          (progress, token) => {
-            token.onCancellationRequested(() => controller.abort());
-            return this.runScan(factory, endpoint, controller, (message, increment) => progress.report({ message, increment }));
-          },
-        ));
+    const promise =
+      this.options.showProgress === false
+        ? this.runScan(factory, endpoint, controller)
+        : Promise.resolve(
+            vscode.window.withProgress(
+              options.quiet
+                ? { location: vscode.ProgressLocation.Window, title: 'Tagsight scan' }
+                : { location: vscode.ProgressLocation.Notification, title: 'Tagsight: scanning AWS Config', cancellable: true },
+              (progress, token) => {
+                token.onCancellationRequested(() => controller.abort());
+                return this.runScan(factory, endpoint, controller, (message, increment) => progress.report({ message, increment }));
+              },
+            ),
+          );
     const entry = { controller, promise };
     this.current = entry;
     // Both ways, so this chain never rejects itself: the caller handles the scan's own rejection.
-    const settled = () => { if (this.current === entry) this.current = undefined; };
+    const settled = () => {
+      if (this.current === entry) this.current = undefined;
+    };
     promise.then(settled, settled);
     return promise;
   }
@@ -181,7 +194,12 @@ export class AccountSession implements vscode.Disposable {
     }
   }
 
-  private async runScan(factory: AwsClientFactory, endpoint: string | undefined, controller: AbortController, report?: (message: string, increment?: number) => void): Promise<AccountScan | undefined> {
+  private async runScan(
+    factory: AwsClientFactory,
+    endpoint: string | undefined,
+    controller: AbortController,
+    report?: (message: string, increment?: number) => void,
+  ): Promise<AccountScan | undefined> {
     const settings = (this.options.settings ?? readAwsSettings)();
     const logger = this.options.logger;
     const generation = ++this.generation;

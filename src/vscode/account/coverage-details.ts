@@ -66,7 +66,10 @@ export function regionDescription(region: RegionScan, extras: RegionExtras = {})
 /** The row's tooltip as Markdown: the region's name, the full verdict and every fact behind it. */
 export function regionTooltipMarkdown(region: RegionScan, extras: RegionExtras = {}): string {
   const verdict = region.verdict;
-  const lines = [`**${regionDisplayName(region.region)}** (\`${region.region}\`)`, `**${escapeMarkdown(verdict.headline)}**${verdict.explanation ? `: ${escapeMarkdown(verdict.explanation)}` : ''}`];
+  const lines = [
+    `**${regionDisplayName(region.region)}** (\`${region.region}\`)`,
+    `**${escapeMarkdown(verdict.headline)}**${verdict.explanation ? `: ${escapeMarkdown(verdict.explanation)}` : ''}`,
+  ];
   const bullets = [...verdict.details, ...(extras.blindSpots?.length ? [blindSpotsSentence(extras.blindSpots)] : [])];
   return [...lines, ...bullets.map((line) => `- ${escapeMarkdown(line)}`)].join('\n\n');
 }
@@ -104,15 +107,19 @@ function words(value: string): string {
 function describeRecording(recorder: Recorder): string {
   const group = recorder.recordingGroup;
   if (!group) return 'unknown';
-  if (group.strategy === 'EXCLUSION_BY_RESOURCE_TYPES') return `all supported types except ${group.excludedResourceTypes.length}: ${group.excludedResourceTypes.join(', ')}`;
-  if (group.strategy === 'INCLUSION_BY_RESOURCE_TYPES') return `only ${plural(group.resourceTypes.length, 'type')}: ${group.resourceTypes.join(', ')}`;
+  if (group.strategy === 'EXCLUSION_BY_RESOURCE_TYPES')
+    return `all supported types except ${group.excludedResourceTypes.length}: ${group.excludedResourceTypes.join(', ')}`;
+  if (group.strategy === 'INCLUSION_BY_RESOURCE_TYPES')
+    return `only ${plural(group.resourceTypes.length, 'type')}: ${group.resourceTypes.join(', ')}`;
   return `all supported types${group.includeGlobalResourceTypes ? ', with global IAM types' : ''}`;
 }
 
 function describeMode(recorder: Recorder): string {
   const mode = recorder.recordingMode;
   if (!mode) return 'unknown';
-  const overrides = mode.overrides.map((override) => `${override.frequency === 'DAILY' ? 'daily' : 'continuous'} for ${override.resourceTypes.join(', ')}`);
+  const overrides = mode.overrides.map(
+    (override) => `${override.frequency === 'DAILY' ? 'daily' : 'continuous'} for ${override.resourceTypes.join(', ')}`,
+  );
   return [mode.frequency === 'DAILY' ? 'daily (up to 24 h late)' : 'continuous', ...overrides].join('; ');
 }
 
@@ -155,10 +162,23 @@ export function regionDetails(region: RegionScan, extras: RegionExtras = {}): Ar
   const id = region.region;
   const nodes: Array<DetailNode | ErrorNode> = [];
   const detail = (key: string, label: string, description: string | undefined, icon: string, tooltip?: string) =>
-    nodes.push({ kind: 'detail', id: `${id}:${key}`, label, description, icon, tooltip: tooltip ?? (description ? `${label}: ${description}` : label) });
+    nodes.push({
+      kind: 'detail',
+      id: `${id}:${key}`,
+      label,
+      description,
+      icon,
+      tooltip: tooltip ?? (description ? `${label}: ${description}` : label),
+    });
   if (region.verdict.explanation) {
     const why = `${sentence(region.verdict.explanation)}.`;
-    detail('why', why, undefined, region.verdict.level === 'problem' ? 'warning' : 'info', `${sentence(region.verdict.headline)}: ${region.verdict.explanation}.`);
+    detail(
+      'why',
+      why,
+      undefined,
+      region.verdict.level === 'problem' ? 'warning' : 'info',
+      `${sentence(region.verdict.headline)}: ${region.verdict.explanation}.`,
+    );
   }
   detail('name', 'Region', regionDisplayName(region.region), 'globe');
   if (extras.blindSpots?.length) {
@@ -169,15 +189,27 @@ export function regionDetails(region: RegionScan, extras: RegionExtras = {}): Ar
     return nodes;
   }
   if (region.state !== 'failed') {
-    detail('recorders', 'Recorders', region.recorders.length === 0 ? 'none' : region.recorders.map((recorder) => recorder.servicePrincipal ? `${recorder.name} (service-linked)` : recorder.name).join(', '), 'record');
+    detail(
+      'recorders',
+      'Recorders',
+      region.recorders.length === 0
+        ? 'none'
+        : region.recorders.map((recorder) => (recorder.servicePrincipal ? `${recorder.name} (service-linked)` : recorder.name)).join(', '),
+      'record',
+    );
   }
   for (const recorder of region.recorders) {
     const prefix = region.recorders.length > 1 ? `${recorder.name}: ` : '';
     detail(`recording:${recorder.name}`, `${prefix}Records`, describeRecording(recorder), 'checklist');
     detail(`mode:${recorder.name}`, `${prefix}Mode`, describeMode(recorder), 'clock');
     const message = recorder.status?.lastErrorMessage;
-    detail(`status:${recorder.name}`, `${prefix}Status`, describeRecorderStatus(recorder), isActive(recorder) ? 'pass' : 'warning',
-      `Status: ${describeRecorderStatus(recorder, formatTimeWithIso)}${message ? `\n${message}` : ''}`);
+    detail(
+      `status:${recorder.name}`,
+      `${prefix}Status`,
+      describeRecorderStatus(recorder),
+      isActive(recorder) ? 'pass' : 'warning',
+      `Status: ${describeRecorderStatus(recorder, formatTimeWithIso)}${message ? `\n${message}` : ''}`,
+    );
   }
   if (region.recorders.length > 0 && !region.errors.some((error) => error.part === 'delivery-channels')) {
     const channel = region.deliveryChannels[0];
@@ -187,19 +219,38 @@ export function regionDetails(region: RegionScan, extras: RegionExtras = {}): Ar
     const delivery = channel && describeDelivery(channel);
     if (channel && delivery) {
       const failed = channel.lastStatus?.toUpperCase() === 'FAILURE';
-      detail('delivery', 'Last delivery', delivery, failed ? 'warning' : 'pass',
-        `Last delivery: ${describeDelivery(channel, formatTimeWithIso)}${failed && channel.lastErrorMessage ? `\n${channel.lastErrorMessage}` : ''}`);
+      detail(
+        'delivery',
+        'Last delivery',
+        delivery,
+        failed ? 'warning' : 'pass',
+        `Last delivery: ${describeDelivery(channel, formatTimeWithIso)}${failed && channel.lastErrorMessage ? `\n${channel.lastErrorMessage}` : ''}`,
+      );
     }
   }
   if (!region.errors.some((error) => error.part === 'rules') && region.state !== 'failed') {
     const requiredTags = region.rules.filter((rule) => rule.isRequiredTags);
-    const keys = requiredTags.map((rule) => `${rule.name} (${rule.requiredTags.map((tag) => tag.key).join(', ') || rule.parameterProblem})`);
-    detail('rules', 'Rules', region.rules.length === 0 ? 'none' : `${requiredTags.length} REQUIRED_TAGS${keys.length ? `: ${keys.join('; ')}` : ''}${region.rules.length > requiredTags.length ? `, ${region.rules.length - requiredTags.length} other` : ''}`, 'law');
+    const keys = requiredTags.map(
+      (rule) => `${rule.name} (${rule.requiredTags.map((tag) => tag.key).join(', ') || rule.parameterProblem})`,
+    );
+    detail(
+      'rules',
+      'Rules',
+      region.rules.length === 0
+        ? 'none'
+        : `${requiredTags.length} REQUIRED_TAGS${keys.length ? `: ${keys.join('; ')}` : ''}${region.rules.length > requiredTags.length ? `, ${region.rules.length - requiredTags.length} other` : ''}`,
+      'law',
+    );
     detail('findings', 'Non-compliant', plural(region.nonCompliant.length, 'resource'), region.nonCompliant.length ? 'warning' : 'pass');
   }
   for (const [index, line] of region.verdict.details.entries()) detail(`verdict:${index}`, 'Note', line, 'info', line);
   for (const [index, error] of region.errors.entries()) {
-    nodes.push({ kind: 'error', id: `${id}:error:${index}`, label: `${error.part}${error.ruleName ? ` (${error.ruleName})` : ''}: ${errorKindLabel(error.kind)}`, error });
+    nodes.push({
+      kind: 'error',
+      id: `${id}:error:${index}`,
+      label: `${error.part}${error.ruleName ? ` (${error.ruleName})` : ''}: ${errorKindLabel(error.kind)}`,
+      error,
+    });
   }
   return nodes;
 }

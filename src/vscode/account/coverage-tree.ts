@@ -7,8 +7,17 @@ import { foundText } from '../../report/account-summary';
 import { errorKindLabel } from '../../core/scan-error';
 import type { AccountSession } from './account-session';
 import {
-  accountDescription, accountTooltip, blindSpotBuckets, blindSpotsOfScan, formatTime, formatTimeWithIso, regionDescription, regionDetails,
-  regionTooltipMarkdown, type DetailNode, type RegionExtras,
+  accountDescription,
+  accountTooltip,
+  blindSpotBuckets,
+  blindSpotsOfScan,
+  formatTime,
+  formatTimeWithIso,
+  regionDescription,
+  regionDetails,
+  regionTooltipMarkdown,
+  type DetailNode,
+  type RegionExtras,
 } from './coverage-details';
 import { errorTreeItem, messageTreeItem, type ErrorNode, type MessageNode } from '../common/status-nodes';
 
@@ -58,7 +67,6 @@ export interface BlindSpotSource {
   readonly onDidChange: vscode.Event<void>;
 }
 
-
 export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -103,10 +111,14 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   getChildren(node?: CoverageNode): CoverageNode[] {
     if (!node) return this.roots();
     switch (node.kind) {
-      case 'account': return this.accountDetails();
-      case 'region': return regionDetails(node.region, this.extras(node.region));
-      case 'quiet': return node.regions;
-      default: return [];
+      case 'account':
+        return this.accountDetails();
+      case 'region':
+        return regionDetails(node.region, this.extras(node.region));
+      case 'quiet':
+        return node.regions;
+      default:
+        return [];
     }
   }
 
@@ -136,20 +148,31 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
     const scan = this.session.scan();
     const nodes: CoverageNode[] = [this.accountNode];
     if (state.kind === 'scanning') {
-      nodes.push({ kind: 'message', id: 'scanning', label: state.total ? `Scanning… ${state.done} of ${state.total} regions` : 'Scanning…', icon: 'loading~spin' });
+      nodes.push({
+        kind: 'message',
+        id: 'scanning',
+        label: state.total ? `Scanning… ${state.done} of ${state.total} regions` : 'Scanning…',
+        icon: 'loading~spin',
+      });
     }
     if (state.kind === 'failed') {
       nodes.push({ kind: 'error', id: 'scan-failed', label: `Scan failed: ${errorKindLabel(state.error.kind)}`, error: state.error });
       return nodes;
     }
-    const regions = state.kind === 'scanning' ? this.session.regionsSoFar() : scan?.regions ?? [];
+    const regions = state.kind === 'scanning' ? this.session.regionsSoFar() : (scan?.regions ?? []);
     // One order for every surface (region-relevance.ts): what needs action first, quiet regions folded.
     const report = state.kind === 'scanned' ? blindSpotsOfScan(scan, this.blindSpots?.source.report) : undefined;
-    const groups = groupRegionsByRelevance({ ...(scan ?? EMPTY_SCAN), regions }, { ...relevanceOfBlindSpots(report), targetedRegions: this.targeted?.source.regions() });
+    const groups = groupRegionsByRelevance(
+      { ...(scan ?? EMPTY_SCAN), regions },
+      { ...relevanceOfBlindSpots(report), targetedRegions: this.targeted?.source.regions() },
+    );
     const next = new Map<string, CoverageNode & { kind: 'region' }>();
     const regionNode = (region: RegionScan, group?: QuietNode) => {
       const previous = this.regionNodes.get(region.region);
-      const node = previous && previous.region === region && previous.group?.group.kind === group?.group.kind ? previous : { kind: 'region' as const, region, group };
+      const node =
+        previous && previous.region === region && previous.group?.group.kind === group?.group.kind
+          ? previous
+          : { kind: 'region' as const, region, group };
       next.set(region.region, node);
       return node;
     };
@@ -166,20 +189,61 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
 
   private accountDetails(): CoverageNode[] {
     const scan = this.session.scan();
-    const details: CoverageNode[] = [{ kind: 'detail', id: 'account:connection', label: 'Connection', description: this.session.connectionLabel, icon: 'plug' }];
-    if (this.session.endpoint) details.push({ kind: 'detail', id: 'account:endpoint', label: 'Endpoint', description: `${this.session.endpoint} (not AWS)`, tooltip: `Calls go to ${this.session.endpoint}, not to AWS.`, icon: 'server' });
-    if (scan?.identity?.arn) details.push({ kind: 'detail', id: 'account:identity', label: 'Identity', description: scan.identity.arn, tooltip: scan.identity.arn, icon: 'person' });
-    if (scan?.regionSource.reason) details.push({ kind: 'detail', id: 'account:regions', label: 'Regions', description: 'built-in list', tooltip: scan.regionSource.reason, icon: 'warning' });
+    const details: CoverageNode[] = [
+      { kind: 'detail', id: 'account:connection', label: 'Connection', description: this.session.connectionLabel, icon: 'plug' },
+    ];
+    if (this.session.endpoint)
+      details.push({
+        kind: 'detail',
+        id: 'account:endpoint',
+        label: 'Endpoint',
+        description: `${this.session.endpoint} (not AWS)`,
+        tooltip: `Calls go to ${this.session.endpoint}, not to AWS.`,
+        icon: 'server',
+      });
+    if (scan?.identity?.arn)
+      details.push({
+        kind: 'detail',
+        id: 'account:identity',
+        label: 'Identity',
+        description: scan.identity.arn,
+        tooltip: scan.identity.arn,
+        icon: 'person',
+      });
+    if (scan?.regionSource.reason)
+      details.push({
+        kind: 'detail',
+        id: 'account:regions',
+        label: 'Regions',
+        description: 'built-in list',
+        tooltip: scan.regionSource.reason,
+        icon: 'warning',
+      });
     for (const aggregator of scan?.aggregators ?? []) {
       details.push({
-        kind: 'detail', id: `account:aggregator:${aggregator.name}`, label: `Aggregator ${aggregator.name}`,
+        kind: 'detail',
+        id: `account:aggregator:${aggregator.name}`,
+        label: `Aggregator ${aggregator.name}`,
         description: `${aggregator.region} · ${aggregator.organization ? 'organization' : 'accounts'} · ${aggregator.allRegions ? 'all regions' : aggregator.regions.join(', ')}`,
         icon: 'layers',
       });
     }
-    if (scan) details.push({ kind: 'detail', id: 'account:time', label: 'Scanned', description: formatTime(scan.finishedAt), tooltip: `Scanned: ${formatTimeWithIso(scan.finishedAt)}`, icon: 'history' });
+    if (scan)
+      details.push({
+        kind: 'detail',
+        id: 'account:time',
+        label: 'Scanned',
+        description: formatTime(scan.finishedAt),
+        tooltip: `Scanned: ${formatTimeWithIso(scan.finishedAt)}`,
+        icon: 'history',
+      });
     for (const [index, error] of (scan?.accountErrors ?? []).entries()) {
-      details.push({ kind: 'error', id: `account:error:${index}`, label: `${error.operation ?? 'Account'}: ${errorKindLabel(error.kind)}`, error });
+      details.push({
+        kind: 'error',
+        id: `account:error:${index}`,
+        label: `${error.operation ?? 'Account'}: ${errorKindLabel(error.kind)}`,
+        error,
+      });
     }
     return details;
   }
@@ -243,11 +307,20 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageNod
   }
 }
 
-const EMPTY_SCAN: AccountScan = { startedAt: '', finishedAt: '', regionSource: { kind: 'account-api' }, regions: [], aggregators: [], accountErrors: [], cancelled: false };
+const EMPTY_SCAN: AccountScan = {
+  startedAt: '',
+  finishedAt: '',
+  regionSource: { kind: 'account-api' },
+  regions: [],
+  aggregators: [],
+  accountErrors: [],
+  cancelled: false,
+};
 
 function quietTooltip(group: QuietGroup): string {
   const why: Record<QuietGroup['kind'], string> = {
-    'not-recorded': 'No Config recorder runs here and nothing was found here. A resource created through these regions goes unseen: mark the ones you never use as unused (context menu).',
+    'not-recorded':
+      'No Config recorder runs here and nothing was found here. A resource created through these regions goes unseen: mark the ones you never use as unused (context menu).',
     unused: 'You marked these regions unused (tagsight.aws.unusedRegions) and nothing was found here.',
     disabled: 'Not enabled for this account: nothing can be created here, and Tagsight does not call them.',
   };

@@ -35,9 +35,11 @@ function regionsWithRule(scan: AccountScan | undefined, ruleName: string): strin
 }
 
 async function pickRule(scan: AccountScan | undefined): Promise<RuleRef | undefined> {
-  const items = (scan?.regions ?? []).flatMap((region) => region.rules
-    .filter((rule) => rule.isRequiredTags)
-    .map((rule) => ({ label: rule.name, description: region.region, ref: { ruleName: rule.name, region: region.region } })));
+  const items = (scan?.regions ?? []).flatMap((region) =>
+    region.rules
+      .filter((rule) => rule.isRequiredTags)
+      .map((rule) => ({ label: rule.name, description: region.region, ref: { ruleName: rule.name, region: region.region } })),
+  );
   if (items.length === 0) {
     void vscode.window.showInformationMessage('The last scan found no REQUIRED_TAGS rule to re-evaluate.');
     return undefined;
@@ -68,11 +70,15 @@ export function registerBlindSpotsCommands(deps: BlindSpotsCommandDeps): vscode.
           const outcome = await deps.reevaluator.reevaluate(config, region, [ref.ruleName]);
           deps.logger.info(`Re-evaluate ${ref.ruleName} in ${region}: ${outcome.kind}. ${outcome.explanation}`);
           // One sentence on screen; the explanation is in the log.
-          void vscode.window.showInformationMessage(`${ref.ruleName} (${region}): ${outcome.kind === 'started' ? 'evaluation started (details in the log).' : firstSentence(outcome.explanation)}`);
+          void vscode.window.showInformationMessage(
+            `${ref.ruleName} (${region}): ${outcome.kind === 'started' ? 'evaluation started (details in the log).' : firstSentence(outcome.explanation)}`,
+          );
           outcomes.push(outcome);
         } catch (error) {
           deps.logger.error(`Re-evaluating ${ref.ruleName} in ${region} failed`, error);
-          void vscode.window.showErrorMessage(`Re-evaluating ${ref.ruleName} in ${region} failed: ${classifyAwsError(error, 'StartConfigRulesEvaluation').message}`);
+          void vscode.window.showErrorMessage(
+            `Re-evaluating ${ref.ruleName} in ${region} failed: ${classifyAwsError(error, 'StartConfigRulesEvaluation').message}`,
+          );
         }
       }
       return outcomes;
@@ -88,12 +94,19 @@ export function registerBlindSpotsCommands(deps: BlindSpotsCommandDeps): vscode.
         void vscode.window.showInformationMessage(`No Terraform or CloudFormation file in this workspace names ${name}.`);
         return undefined;
       }
-      const location = locations.length === 1
-        ? locations[0]
-        : (await vscode.window.showQuickPick(
-          locations.map((candidate) => ({ label: `${candidate.path}:${candidate.line + 1}`, description: candidate.kind, candidate })),
-          { title: `Definitions that name ${name}` },
-        ))?.candidate;
+      const location =
+        locations.length === 1
+          ? locations[0]
+          : (
+              await vscode.window.showQuickPick(
+                locations.map((candidate) => ({
+                  label: `${candidate.path}:${candidate.line + 1}`,
+                  description: candidate.kind,
+                  candidate,
+                })),
+                { title: `Definitions that name ${name}` },
+              )
+            )?.candidate;
       if (location) await openIacLocation(location);
       return location;
     }),

@@ -36,7 +36,12 @@ export interface ResourceNode {
 
 export type FindingsNode =
   | { readonly kind: 'rule'; readonly ruleName: string; readonly resources: readonly NonCompliantResource[] }
-  | { readonly kind: 'rule-region'; readonly ruleName: string; readonly region: string; readonly resources: readonly NonCompliantResource[] }
+  | {
+      readonly kind: 'rule-region';
+      readonly ruleName: string;
+      readonly region: string;
+      readonly resources: readonly NonCompliantResource[];
+    }
   | ResourceNode
   | ErrorNode
   | MessageNode;
@@ -79,7 +84,9 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<object>, vs
     switch (finding.kind) {
       case 'rule': {
         const byRegion = groupBy(finding.resources, (resource) => resource.region);
-        return [...byRegion].sort(([a], [b]) => a.localeCompare(b)).map(([region, resources]) => ({ kind: 'rule-region', ruleName: finding.ruleName, region, resources }));
+        return [...byRegion]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([region, resources]) => ({ kind: 'rule-region', ruleName: finding.ruleName, region, resources }));
       }
       case 'rule-region':
         return finding.resources.map((resource): ResourceNode => ({
@@ -110,7 +117,8 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<object>, vs
       return [{ kind: 'message', id: 'scanning', label: 'Scanning…', icon: 'loading~spin' }];
     }
     // The state, not the scan: a connection that failed has no scan, and an empty view would read as "no findings".
-    if (state.kind === 'failed') return [{ kind: 'error', id: 'scan', label: `Scan failed: ${errorKindLabel(state.error.kind)}`, error: state.error }];
+    if (state.kind === 'failed')
+      return [{ kind: 'error', id: 'scan', label: `Scan failed: ${errorKindLabel(state.error.kind)}`, error: state.error }];
     const scan = this.session.scan();
     if (!scan) return [];
     const nodes: FindingsNode[] = [];
@@ -122,10 +130,16 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<object>, vs
     for (const region of scan.regions) {
       for (const [index, error] of region.errors.entries()) {
         if (error.part !== 'compliance' && error.part !== 'rules') continue;
-        nodes.push({ kind: 'error', id: `${region.region}:${index}`, label: `${region.region}: ${error.ruleName ? `${error.ruleName} results` : error.part === 'rules' ? 'rules' : 'tags'} not read (${errorKindLabel(error.kind)})`, error });
+        nodes.push({
+          kind: 'error',
+          id: `${region.region}:${index}`,
+          label: `${region.region}: ${error.ruleName ? `${error.ruleName} results` : error.part === 'rules' ? 'rules' : 'tags'} not read (${errorKindLabel(error.kind)})`,
+          error,
+        });
       }
     }
-    if (scan.cancelled) nodes.push({ kind: 'message', id: 'cancelled', label: 'The scan was cancelled: findings may be incomplete', icon: 'warning' });
+    if (scan.cancelled)
+      nodes.push({ kind: 'message', id: 'cancelled', label: 'The scan was cancelled: findings may be incomplete', icon: 'warning' });
     return nodes;
   }
 
@@ -159,7 +173,9 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<object>, vs
         item.description = `${missingDescription(resource)} · ${resource.resourceType}`;
         const tooltip = new vscode.MarkdownString();
         tooltip.appendMarkdown(`**${resource.resourceId}** (${resource.resourceType}, ${resource.region})\n\n`);
-        tooltip.appendText(`${missingDescription(resource)}${resource.missingKeys === 'unknown' ? ': Config gave no detail and the tags could not be read' : ''}\n`);
+        tooltip.appendText(
+          `${missingDescription(resource)}${resource.missingKeys === 'unknown' ? ': Config gave no detail and the tags could not be read' : ''}\n`,
+        );
         if (resource.annotation) tooltip.appendText(`Annotation: ${resource.annotation}\n`);
         if (resource.lastEvaluated) tooltip.appendText(`Last evaluated: ${new Date(resource.lastEvaluated).toLocaleString()}\n`);
         if (resource.arn) tooltip.appendText(resource.arn);

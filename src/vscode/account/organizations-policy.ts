@@ -59,12 +59,17 @@ export function followOrganizationsRequiredTags(
     inFlight = (async () => {
       try {
         const region = await factory.homeRegion();
-        const result = await readOrganizationsRequiredTags(factory.tagging(region), { resolveType: cloudFormationPatternForOrganizationsType, signal: current.signal });
+        const result = await readOrganizationsRequiredTags(factory.tagging(region), {
+          resolveType: cloudFormationPatternForOrganizationsType,
+          signal: current.signal,
+        });
         if (current.signal.aborted) return;
         lastResult = result;
         if (result.status === 'not-allowed') logOnce(result.reason);
         else if (result.unmappedTypes.length > 0) {
-          logOnce(`The organization's tag policy requires tags for types Tagsight cannot map to CloudFormation types; they are not checked in code: ${[...new Set(result.unmappedTypes)].join(', ')}.`);
+          logOnce(
+            `The organization's tag policy requires tags for types Tagsight cannot map to CloudFormation types; they are not checked in code: ${[...new Set(result.unmappedTypes)].join(', ')}.`,
+          );
         }
         setRequirements(result.requirements);
       } catch (error) {

@@ -8,31 +8,53 @@ import type { AccountConnectionChoice } from './account-session';
  */
 export type ConnectionEntry =
   | { readonly separator: true; readonly label: string }
-  | { readonly separator?: false; readonly label: string; readonly description: string; readonly choice: AccountConnectionChoice; readonly current: boolean };
+  | {
+      readonly separator?: false;
+      readonly label: string;
+      readonly description: string;
+      readonly choice: AccountConnectionChoice;
+      readonly current: boolean;
+    };
 
 export function sameChoice(a: AccountConnectionChoice | undefined, b: AccountConnectionChoice | undefined): boolean {
   if (!a || !b || a.kind !== b.kind) return false;
   return a.kind !== 'profile' || a.profile === (b as { profile: string }).profile;
 }
 
-const PROFILE_KINDS: Readonly<Record<AwsProfileInfo['kind'], string>> = { sso: 'SSO', role: 'assume role', keys: 'access keys', process: 'process', other: 'other' };
+const PROFILE_KINDS: Readonly<Record<AwsProfileInfo['kind'], string>> = {
+  sso: 'SSO',
+  role: 'assume role',
+  keys: 'access keys',
+  process: 'process',
+  other: 'other',
+};
 
 function described(current: boolean, ...parts: Array<string | undefined>): string {
   return [current ? '(current)' : undefined, ...parts].filter(Boolean).join(' · ');
 }
 
-export function connectionEntries(profiles: readonly AwsProfileInfo[], current: AccountConnectionChoice | undefined, envProfile: string | undefined): ConnectionEntry[] {
+export function connectionEntries(
+  profiles: readonly AwsProfileInfo[],
+  current: AccountConnectionChoice | undefined,
+  envProfile: string | undefined,
+): ConnectionEntry[] {
   const entry = (label: string, choice: AccountConnectionChoice, ...parts: Array<string | undefined>): ConnectionEntry => {
     const isCurrent = sameChoice(choice, current);
     return { label, description: described(isCurrent, ...parts), choice, current: isCurrent };
   };
-  const listed = profiles.map((profile) => entry(`$(account) ${profile.name}`, { kind: 'profile', profile: profile.name }, PROFILE_KINDS[profile.kind], profile.region));
+  const listed = profiles.map((profile) =>
+    entry(`$(account) ${profile.name}`, { kind: 'profile', profile: profile.name }, PROFILE_KINDS[profile.kind], profile.region),
+  );
   // A profile chosen earlier and since removed from the files stays visible, so the picker still says what is connected.
   if (current?.kind === 'profile' && !profiles.some((profile) => profile.name === current.profile)) {
     listed.unshift(entry(`$(account) ${current.profile}`, current, 'not in the shared config files'));
   }
   return [
-    entry('$(key) Default credential chain', { kind: 'default-chain' }, envProfile ? `AWS_PROFILE=${envProfile}` : 'environment, SSO, shared files, instance role'),
+    entry(
+      '$(key) Default credential chain',
+      { kind: 'default-chain' },
+      envProfile ? `AWS_PROFILE=${envProfile}` : 'environment, SSO, shared files, instance role',
+    ),
     ...(listed.length ? [{ separator: true as const, label: 'Profiles' }] : []),
     ...listed,
     { separator: true, label: '' },

@@ -20,12 +20,16 @@ export async function pickConnection(logger: Logger, current?: AccountConnection
     problem = errorMessage(error);
     logger.warn(`Could not read the AWS shared config files: ${problem}`);
   }
-  const items = connectionEntries(profiles, current, process.env.AWS_PROFILE).map((entry): Item => entry.separator
-    ? { label: entry.label, kind: vscode.QuickPickItemKind.Separator }
-    : { label: entry.label, description: entry.description, choice: entry.choice, current: entry.current });
+  const items = connectionEntries(profiles, current, process.env.AWS_PROFILE).map((entry): Item =>
+    entry.separator
+      ? { label: entry.label, kind: vscode.QuickPickItemKind.Separator }
+      : { label: entry.label, description: entry.description, choice: entry.choice, current: entry.current },
+  );
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = 'Tagsight: connect to AWS';
-  pick.placeholder = problem ? `The shared config files could not be read (${problem}); the default chain still works` : 'Select the credentials to scan with';
+  pick.placeholder = problem
+    ? `The shared config files could not be read (${problem}); the default chain still works`
+    : 'Select the credentials to scan with';
   pick.matchOnDescription = true;
   pick.items = items;
   // Set after the items: assigning items resets the active item to the first one.

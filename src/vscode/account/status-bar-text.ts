@@ -38,10 +38,16 @@ const CLICK_FINDINGS = 'Click to open the Findings view.';
 export function statusBarContent(input: StatusBarInput): StatusBarContent {
   const { state, connectionLabel: who, scan } = input;
   if (state.kind === 'disconnected') {
-    return { text: '$(account) Tagsight: not connected', tooltip: 'Select an AWS profile (or try the demo account) to see Config coverage and findings.' };
+    return {
+      text: '$(account) Tagsight: not connected',
+      tooltip: 'Select an AWS profile (or try the demo account) to see Config coverage and findings.',
+    };
   }
   if (state.kind === 'scanning') {
-    return { text: `$(sync~spin) Tagsight: ${who}${state.total ? ` ${state.done}/${state.total}` : ''}`, tooltip: 'Scanning AWS Config region by region…' };
+    return {
+      text: `$(sync~spin) Tagsight: ${who}${state.total ? ` ${state.done}/${state.total}` : ''}`,
+      tooltip: 'Scanning AWS Config region by region…',
+    };
   }
   if (state.kind === 'failed') {
     return { text: `$(error) Tagsight: ${who}, scan failed`, tooltip: `${state.error.message}\n${CLICK_PROFILE}`, tone: 'error' };
@@ -68,6 +74,10 @@ export function statusBarContent(input: StatusBarInput): StatusBarContent {
   ];
   return {
     ...identity,
-    counts: { text: `$(${attention ? 'warning' : 'pass'}) ${parts.join(' · ')}`, tooltip: lines.join('\n'), ...(attention ? { tone: 'warning' as const } : {}) },
+    counts: {
+      text: `$(${attention ? 'warning' : 'pass'}) ${parts.join(' · ')}`,
+      tooltip: lines.join('\n'),
+      ...(attention ? { tone: 'warning' as const } : {}),
+    },
   };
 }

@@ -25,10 +25,18 @@ export class AccountStatusBar implements vscode.Disposable {
   }
 
   /** The shown texts and tooltips, for tests: the account item, then the counts item when shown. */
-  get text(): string { return this.countsVisible ? `${this.item.text} ${this.countsItem.text}` : this.item.text; }
-  get tooltip(): string { return typeof this.item.tooltip === 'string' ? this.item.tooltip : this.item.tooltip?.value ?? ''; }
-  get countsTooltip(): string { return typeof this.countsItem.tooltip === 'string' ? this.countsItem.tooltip : ''; }
-  get countsCommand(): string | undefined { return typeof this.countsItem.command === 'string' ? this.countsItem.command : undefined; }
+  get text(): string {
+    return this.countsVisible ? `${this.item.text} ${this.countsItem.text}` : this.item.text;
+  }
+  get tooltip(): string {
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? '');
+  }
+  get countsTooltip(): string {
+    return typeof this.countsItem.tooltip === 'string' ? this.countsItem.tooltip : '';
+  }
+  get countsCommand(): string | undefined {
+    return typeof this.countsItem.command === 'string' ? this.countsItem.command : undefined;
+  }
   private countsVisible = false;
 
   /** Counts the blind spots of the shown scan too (the check starts after the scan, so it is followed, not passed). */
@@ -54,7 +62,9 @@ export class AccountStatusBar implements vscode.Disposable {
     if (content.counts) {
       this.countsItem.text = content.counts.text;
       this.countsItem.tooltip = content.counts.tooltip;
-      this.countsItem.backgroundColor = content.counts.tone ? new vscode.ThemeColor(`statusBarItem.${content.counts.tone}Background`) : undefined;
+      this.countsItem.backgroundColor = content.counts.tone
+        ? new vscode.ThemeColor(`statusBarItem.${content.counts.tone}Background`)
+        : undefined;
       this.countsItem.show();
     } else {
       this.countsItem.hide();

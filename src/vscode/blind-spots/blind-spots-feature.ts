@@ -45,7 +45,12 @@ export function createBlindSpots(
   const section = new BlindSpotsSection(service);
   // One limiter of StartConfigRulesEvaluation for both commands that call it.
   const reevaluator = new RuleReevaluator();
-  const commands = registerBlindSpotsCommands({ logger, config: (region) => session.clients()?.config(region), scan: session.scan, reevaluator });
+  const commands = registerBlindSpotsCommands({
+    logger,
+    config: (region) => session.clients()?.config(region),
+    scan: session.scan,
+    reevaluator,
+  });
   const addMissingTags = new AddMissingTagsCommand({
     logger,
     reevaluator,

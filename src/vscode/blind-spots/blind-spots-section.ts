@@ -51,10 +51,15 @@ export class BlindSpotsSection implements vscode.Disposable {
       }
       case 'spot': {
         const spot = node.blindSpot;
-        const item = new vscode.TreeItem(spot.bucket, node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          spot.bucket,
+          node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = `tagsight.blindSpot:${spot.arn}`;
         item.description = unseenDescription(spot);
-        item.tooltip = new vscode.MarkdownString(`**${spot.bucket}** (${spot.region})\n\n${spot.prediction.summary}\n\n${spot.whatFollows}`);
+        item.tooltip = new vscode.MarkdownString(
+          `**${spot.bucket}** (${spot.region})\n\n${spot.prediction.summary}\n\n${spot.whatFollows}`,
+        );
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
         item.contextValue = BLIND_SPOT_CONTEXT;
         item.accessibilityInformation = { label: `Blind spot ${spot.bucket}, ${item.description}` };

@@ -89,8 +89,13 @@ export class BlindSpotsService implements vscode.Disposable {
         logger: this.logger,
       });
       if (this.running !== controller) return scanned;
-      const report = this.writtenDuringCheck.reduce((latest, write) => withWrittenTags(latest, write.bucket, write.region, write.tags, write.requirements), scanned);
-      this.logger.info(`Blind spots: ${plural(report.blindSpots.length, 'bucket')} Config has not discovered; ${plural(report.unwatchedRegions.length, 'region')} where Config records no S3 buckets`);
+      const report = this.writtenDuringCheck.reduce(
+        (latest, write) => withWrittenTags(latest, write.bucket, write.region, write.tags, write.requirements),
+        scanned,
+      );
+      this.logger.info(
+        `Blind spots: ${plural(report.blindSpots.length, 'bucket')} Config has not discovered; ${plural(report.unwatchedRegions.length, 'region')} where Config records no S3 buckets`,
+      );
       this.set({ kind: 'done', report });
       return report;
     } catch (error) {

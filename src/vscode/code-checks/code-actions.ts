@@ -16,7 +16,11 @@ export class TagCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: CodeDiagnostics) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const items = this.diagnostics.findingsFor(document);
     const actions: vscode.CodeAction[] = [];
     const wantsFixAll = !context.only || FIX_ALL_KIND.intersects(context.only) || context.only.contains(FIX_ALL_KIND);
@@ -38,7 +42,10 @@ export class TagCodeActions implements vscode.CodeActionProvider {
     action.diagnostics = [diagnostic];
     action.isPreferred = fix.isPreferred ?? false;
     const edit = new vscode.WorkspaceEdit();
-    edit.set(document.uri, fix.edits.map((e) => (fix.isSnippet ? toVsSnippetEdit(e, document) : toVsTextEdit(e))));
+    edit.set(
+      document.uri,
+      fix.edits.map((e) => (fix.isSnippet ? toVsSnippetEdit(e, document) : toVsTextEdit(e))),
+    );
     action.edit = edit;
     return action;
   }
@@ -63,7 +70,9 @@ export function collectFixAll(findings: readonly CodeFinding[]): vscode.TextEdit
     const fix = finding.fixes?.find((candidate) => candidate.fixAll);
     if (!fix) continue;
     const candidate = fix.edits.map((e) => new vscode.TextEdit(toVsRange(e.range), fix.isSnippet ? stripSnippet(e.newText) : e.newText));
-    const overlaps = candidate.some((c) => edits.some((e) => e.range.intersection(c.range) && !(e.range.isEmpty && c.range.isEmpty && !e.range.start.isEqual(c.range.start))));
+    const overlaps = candidate.some((c) =>
+      edits.some((e) => e.range.intersection(c.range) && !(e.range.isEmpty && c.range.isEmpty && !e.range.start.isEqual(c.range.start))),
+    );
     if (!overlaps) edits.push(...candidate);
   }
   return edits;

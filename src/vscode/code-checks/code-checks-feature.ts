@@ -33,11 +33,21 @@ export interface IacChecks extends vscode.Disposable {
 }
 
 const DOCUMENT_SELECTOR: vscode.DocumentSelector = [
-  { language: 'terraform' }, { language: 'yaml' }, { language: 'json' }, { language: 'jsonc' },
+  { language: 'terraform' },
+  { language: 'yaml' },
+  { language: 'json' },
+  { language: 'jsonc' },
   { pattern: '**/*.{tf,template,yaml,yml,json}' },
-  { language: 'javascript' }, { language: 'typescript' }, { language: 'javascriptreact' }, { language: 'typescriptreact' },
-  { language: 'python' }, { language: 'shellscript' }, { language: 'makefile' },
-  { language: 'go' }, { language: 'java' }, { language: 'csharp' },
+  { language: 'javascript' },
+  { language: 'typescript' },
+  { language: 'javascriptreact' },
+  { language: 'typescriptreact' },
+  { language: 'python' },
+  { language: 'shellscript' },
+  { language: 'makefile' },
+  { language: 'go' },
+  { language: 'java' },
+  { language: 'csharp' },
 ];
 
 export interface IacChecksOptions {
@@ -72,14 +82,20 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     const additionalTaggableTypes = additionalFor(file);
     const configuredRegion = regions.current();
     return {
-      policy: policyService.policy, policyMissing: policyService.policyMissing, additionalTaggableTypes, logger,
+      policy: policyService.policy,
+      policyMissing: policyService.policyMissing,
+      additionalTaggableTypes,
+      logger,
       files: editorSourceFiles,
       ...(configuredRegion ? { configuredRegion } : {}),
       ...(recordedRegions ? { recordedRegions } : {}),
     };
   };
   const diagnostics = new CodeDiagnostics(analyzers, context, logger, ruleCode);
-  const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger, { version: options.version, ...(options.storage ? { storage: options.storage } : {}) });
+  const workspaceCheck = new WorkspaceCheck(analyzers, context, diagnostics, logger, {
+    version: options.version,
+    ...(options.storage ? { storage: options.storage } : {}),
+  });
   // What every file is judged with changed: open files now, closed ones in a new pass.
   // The first pass waits for both the policy and the configured regions: a pass judged before either is read would
   // be redone at once, and would fill the findings cache with what nobody will ask for again.
@@ -98,16 +114,21 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     policyService,
     diagnostics,
     workspaceCheck,
-    vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new TagCodeActions(diagnostics), { providedCodeActionKinds: TagCodeActions.providedCodeActionKinds }),
+    vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new TagCodeActions(diagnostics), {
+      providedCodeActionKinds: TagCodeActions.providedCodeActionKinds,
+    }),
     vscode.commands.registerCommand('tagsight.checkWorkspace', () => checkWorkspaceCommand(workspaceCheck)),
     regions,
     regions.onDidChange(recheck),
     policyService.onDidChange(recheck),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) additionalByFolder.clear();
-      if (event.affectsConfiguration('tagsight.diagnostics') || event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes')) recheck();
+      if (event.affectsConfiguration('tagsight.diagnostics') || event.affectsConfiguration('tagsight.terraform.additionalTaggableTypes'))
+        recheck();
       // Which files the workspace check covers.
-      else if (['tagsight.workspaceCheck.enabled', 'files.exclude', 'search.exclude'].some((section) => event.affectsConfiguration(section))) {
+      else if (
+        ['tagsight.workspaceCheck.enabled', 'files.exclude', 'search.exclude'].some((section) => event.affectsConfiguration(section))
+      ) {
         workspaceCheck.checkAll().catch(logRejection(logger, 'The workspace check'));
       }
     }),
@@ -124,7 +145,9 @@ export function createIacChecks(logger: Logger, options: IacChecksOptions): IacC
     setAccountRequirements: (requirements) => policyService.setAccountRequirements(requirements),
     setOrganizationsRequirements: (requirements) => policyService.setOrganizationsRequirements(requirements),
     setRecordedRegions: (next) => {
-      const same = next === recordedRegions || (next && recordedRegions && next.size === recordedRegions.size && [...next].every((r) => recordedRegions!.has(r)));
+      const same =
+        next === recordedRegions ||
+        (next && recordedRegions && next.size === recordedRegions.size && [...next].every((r) => recordedRegions!.has(r)));
       recordedRegions = next;
       if (!same) recheck();
     },

@@ -35,7 +35,11 @@ export class ConfiguredRegionSource implements vscode.Disposable {
     try {
       this.lookup = await loadConfiguredRegions({ assumedRegion, env: process.env });
       const sdk = this.lookup('js-v3');
-      this.logger.debug(sdk ? `Region check assumes ${sdk.region} for SDK v3 clients (${sdk.source})` : 'Region check: no configured region for SDK v3 clients');
+      this.logger.debug(
+        sdk
+          ? `Region check assumes ${sdk.region} for SDK v3 clients (${sdk.source})`
+          : 'Region check: no configured region for SDK v3 clients',
+      );
     } catch (error) {
       this.logger.warn(`Cannot read the configured AWS region: ${errorMessage(error)}`);
       this.lookup = undefined;

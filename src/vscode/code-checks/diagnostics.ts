@@ -45,7 +45,10 @@ export class CodeDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('tagsight');
   private readonly open = new Map<string, OpenDocument>();
   /** Findings behind each diagnostic of a file, for the code actions. */
-  private readonly findings = new Map<string, { version: number | undefined; items: Array<{ diagnostic: vscode.Diagnostic; finding: CodeFinding }> }>();
+  private readonly findings = new Map<
+    string,
+    { version: number | undefined; items: Array<{ diagnostic: vscode.Diagnostic; finding: CodeFinding }> }
+  >();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changedEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a file's diagnostics are replaced (tests and views wait on it). */
@@ -82,14 +85,24 @@ export class CodeDiagnostics implements vscode.Disposable {
     }
   }
 
-  private schedule(document: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[] | undefined, delay?: number): void {
+  private schedule(
+    document: vscode.TextDocument,
+    changes: readonly vscode.TextDocumentContentChangeEvent[] | undefined,
+    delay?: number,
+  ): void {
     if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return;
     const key = document.uri.toString();
     let state = this.open.get(key);
     if (!state) {
       const handlers = analyzersFor(this.analyzers, document.uri.fsPath, document.languageId);
       if (handlers.length === 0) return;
-      state = { sessions: handlers.map((analyzer) => ({ analyzer, session: analyzer.createSession(document.uri.fsPath) })), pending: undefined, timer: undefined, running: Promise.resolve(), lastCostMs: undefined };
+      state = {
+        sessions: handlers.map((analyzer) => ({ analyzer, session: analyzer.createSession(document.uri.fsPath) })),
+        pending: undefined,
+        timer: undefined,
+        running: Promise.resolve(),
+        lastCostMs: undefined,
+      };
       this.open.set(key, state);
     } else if (changes) {
       const converted = fromVsContentChanges(changes);
@@ -98,10 +111,13 @@ export class CodeDiagnostics implements vscode.Disposable {
     if (state.timer) clearTimeout(state.timer);
     const wait = delay ?? adaptiveDebounceMs(state.lastCostMs, readResourceSettings(document.uri).diagnostics.debounceMs);
     const target = state;
-    target.timer = setTimeout(() => {
-      target.timer = undefined;
-      target.running = target.running.then(() => this.analyzeOpen(document, target));
-    }, Math.max(0, wait));
+    target.timer = setTimeout(
+      () => {
+        target.timer = undefined;
+        target.running = target.running.then(() => this.analyzeOpen(document, target));
+      },
+      Math.max(0, wait),
+    );
   }
 
   private async analyzeOpen(document: vscode.TextDocument, state: OpenDocument): Promise<void> {
@@ -172,9 +188,18 @@ export class CodeDiagnostics implements vscode.Disposable {
   }
 
   /** The diagnostics of a file's findings, kept with them for the code actions. */
-  private remember(uri: vscode.Uri, findings: readonly CodeFinding[], version: number | undefined, severitySetting: FindingSeverity): vscode.Diagnostic[] {
+  private remember(
+    uri: vscode.Uri,
+    findings: readonly CodeFinding[],
+    version: number | undefined,
+    severitySetting: FindingSeverity,
+  ): vscode.Diagnostic[] {
     const items = findings.map((finding) => {
-      const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)));
+      const diagnostic = new vscode.Diagnostic(
+        toVsRange(finding.range),
+        finding.message,
+        toVsSeverity(editorSeverity(finding.rule, finding.severity, severitySetting)),
+      );
       diagnostic.source = 'Tagsight';
       diagnostic.code = this.ruleCode(finding.rule);
       // The explanation behind the one-sentence message, and whether the user's environment decided the client's
@@ -249,9 +274,13 @@ export class CodeDiagnostics implements vscode.Disposable {
 
 function toVsSeverity(severity: FindingSeverity): vscode.DiagnosticSeverity {
   switch (severity) {
-    case 'error': return vscode.DiagnosticSeverity.Error;
-    case 'warning': return vscode.DiagnosticSeverity.Warning;
-    case 'information': return vscode.DiagnosticSeverity.Information;
-    case 'hint': return vscode.DiagnosticSeverity.Hint;
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    case 'information':
+      return vscode.DiagnosticSeverity.Information;
+    case 'hint':
+      return vscode.DiagnosticSeverity.Hint;
   }
 }

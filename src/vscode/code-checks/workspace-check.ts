@@ -13,7 +13,12 @@ import { logRejection, type Logger } from '../../core/logger';
 import { plural } from '../../core/wording';
 import type { CodeDiagnostics } from './diagnostics';
 import { type FileVerdict, MAX_CHECKED_FILE_BYTES, checkedFilesGlob } from '../../analyzers/file-scope';
-import { NO_FILES, type WorkspaceCheckResult, workspacePassEndLogLine, workspaceCheckMessage } from '../../app/workspace-check/workspace-check-result';
+import {
+  NO_FILES,
+  type WorkspaceCheckResult,
+  workspacePassEndLogLine,
+  workspaceCheckMessage,
+} from '../../app/workspace-check/workspace-check-result';
 import { excludeGlob, excludePatterns, judgeWorkspaceFile } from '../../app/workspace-check/workspace-scope';
 import { createExcludeMatcher } from '../../core/glob';
 import { readExcludeSettings, readResourceSettings } from '../common/settings';
@@ -165,7 +170,11 @@ export class WorkspaceCheck implements vscode.Disposable {
     while (this.draining) await this.draining;
   }
 
-  private async fullPass(run: vscode.CancellationTokenSource, pass: number, options: CheckAllOptions): Promise<WorkspaceCheckResult | undefined> {
+  private async fullPass(
+    run: vscode.CancellationTokenSource,
+    pass: number,
+    options: CheckAllOptions,
+  ): Promise<WorkspaceCheckResult | undefined> {
     if (!this.enabled) {
       this.dropPublished(() => true);
       return undefined;
@@ -186,7 +195,17 @@ export class WorkspaceCheck implements vscode.Disposable {
     /** Files answered from the cache, by path: the ones a changed file's dependents may be among. */
     const fromCache = new Map<string, { readonly uri: vscode.Uri; readonly outcome: FileOutcome }>();
     const slice = new TimeSlice(SLICE_MS);
-    if (!(await this.walk(files, pass, { cache, result, changed, fromCache, slice, token: run.token, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }))) {
+    if (
+      !(await this.walk(files, pass, {
+        cache,
+        result,
+        changed,
+        fromCache,
+        slice,
+        token: run.token,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }))
+    ) {
       return this.answerCancelled(run);
     }
     // Cached files the walk did not meet: deleted, excluded since, or past MAX_FILES.
@@ -200,7 +219,12 @@ export class WorkspaceCheck implements vscode.Disposable {
     for (const dependent of this.dependentsOf(changed, fromCache.keys())) {
       if (run.token.isCancellationRequested) return this.answerCancelled(run);
       const { uri, outcome } = fromCache.get(dependent)!;
-      const again = await this.checkFile(uri, await this.read(uri), pass, { cache, counts: { filesRead: 0, cacheHits: 0 }, changed: [], skipCache: true });
+      const again = await this.checkFile(uri, await this.read(uri), pass, {
+        cache,
+        counts: { filesRead: 0, cacheHits: 0 },
+        changed: [],
+        skipCache: true,
+      });
       count(result, outcome, -1);
       result.cacheHits--;
       count(result, again);
@@ -235,7 +259,9 @@ export class WorkspaceCheck implements vscode.Disposable {
     },
   ): Promise<boolean> {
     const { result } = work;
-    const next = readAhead(files, READ_AHEAD, (uri) => (this.diagnostics.isOpen(uri) ? Promise.resolve(undefined) : this.read(uri, work.cache.peek(uri.toString()))));
+    const next = readAhead(files, READ_AHEAD, (uri) =>
+      this.diagnostics.isOpen(uri) ? Promise.resolve(undefined) : this.read(uri, work.cache.peek(uri.toString())),
+    );
     const publishes: Array<readonly [vscode.Uri, readonly CodeFinding[]]> = [];
     const flush = () => {
       this.diagnostics.publishClosedMany(publishes);
@@ -245,7 +271,12 @@ export class WorkspaceCheck implements vscode.Disposable {
       if (work.token?.isCancellationRequested) return false;
       const uri = files[index]!;
       const hitsBefore = result.cacheHits;
-      const outcome = await this.checkFile(uri, await next(index), pass, { cache: work.cache, counts: result, changed: work.changed, publishes });
+      const outcome = await this.checkFile(uri, await next(index), pass, {
+        cache: work.cache,
+        counts: result,
+        changed: work.changed,
+        publishes,
+      });
       if (result.cacheHits > hitsBefore) work.fromCache.set(uri.path, { uri, outcome });
       count(result, outcome);
       if (work.slice.due) {
@@ -282,7 +313,12 @@ export class WorkspaceCheck implements vscode.Disposable {
     const files = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (!this.enabledFor(folder)) continue;
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, this.checkedFiles), this.scope(folder).exclude, MAX_FILES - files.size, token);
+      const found = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(folder, this.checkedFiles),
+        this.scope(folder).exclude,
+        MAX_FILES - files.size,
+        token,
+      );
       for (const uri of found) {
         if (analyzersFor(this.analyzers, uri.fsPath).length > 0) files.set(uri.toString(), uri);
       }
@@ -329,7 +365,8 @@ export class WorkspaceCheck implements vscode.Disposable {
    * through workspace.fs (virtual and remote file systems).
    */
   read(uri: vscode.Uri, cached?: CachedFile): Promise<FileContent> {
-    if (uri.scheme === 'file') return readDiskFile(uri.fsPath, MAX_CHECKED_FILE_BYTES, cached?.stamp ? { ...cached.stamp, hash: cached.hash } : undefined);
+    if (uri.scheme === 'file')
+      return readDiskFile(uri.fsPath, MAX_CHECKED_FILE_BYTES, cached?.stamp ? { ...cached.stamp, hash: cached.hash } : undefined);
     return readThroughWorkspaceFs(uri);
   }
 
@@ -478,7 +515,12 @@ export class WorkspaceCheck implements vscode.Disposable {
     const terraform = isTerraformFile(uri.path) ? terraformTraits(text) : undefined;
     const readers = handlers.filter((analyzer) => analyzer.mayFindIn(text));
     if (readers.length === 0) {
-      this.remember(work, key, uri, before, { ...identity, outcome: 'nothing-to-check', findings: [], ...(terraform ? { terraform } : {}) });
+      this.remember(work, key, uri, before, {
+        ...identity,
+        outcome: 'nothing-to-check',
+        findings: [],
+        ...(terraform ? { terraform } : {}),
+      });
       this.drop(uri);
       return { kind: 'nothing-to-check' };
     }
@@ -499,14 +541,26 @@ export class WorkspaceCheck implements vscode.Disposable {
     this.analyzedEmitter.fire(uri);
     // A failed analysis is tried again next time rather than remembered.
     if (failed) cache.delete(key);
-    else this.remember(work, key, uri, before, { ...identity, outcome: kind, contextKey: contextKeys[kind], findings, ...(terraform ? { terraform } : {}) });
+    else
+      this.remember(work, key, uri, before, {
+        ...identity,
+        outcome: kind,
+        contextKey: contextKeys[kind],
+        findings,
+        ...(terraform ? { terraform } : {}),
+      });
     // Opened while it was analysed: the live diagnostics have it now.
     if (this.diagnostics.isOpen(uri)) return { kind, findings: findings.length, parsed: true };
     this.publish(uri, findings, pass, work.publishes);
     return { kind, findings: findings.length, parsed: true };
   }
 
-  private answerFromCache(uri: vscode.Uri, cached: CachedFile, pass: number, work: { readonly counts: PassCounts; readonly publishes?: Array<readonly [vscode.Uri, readonly CodeFinding[]]> }): FileOutcome {
+  private answerFromCache(
+    uri: vscode.Uri,
+    cached: CachedFile,
+    pass: number,
+    work: { readonly counts: PassCounts; readonly publishes?: Array<readonly [vscode.Uri, readonly CodeFinding[]]> },
+  ): FileOutcome {
     work.counts.cacheHits++;
     if (cached.outcome === 'nothing-to-check') {
       this.drop(uri);
@@ -516,12 +570,23 @@ export class WorkspaceCheck implements vscode.Disposable {
     return { kind: cached.outcome, findings: cached.findings.length, parsed: false };
   }
 
-  private remember(work: { readonly cache: FindingsCache; readonly changed: ChangedFile[] }, key: string, uri: vscode.Uri, before: CachedFile | undefined, after: CachedFile): void {
+  private remember(
+    work: { readonly cache: FindingsCache; readonly changed: ChangedFile[] },
+    key: string,
+    uri: vscode.Uri,
+    before: CachedFile | undefined,
+    after: CachedFile,
+  ): void {
     work.cache.set(key, after);
     if (!before || before.hash !== after.hash) work.changed.push({ path: uri.path, before, after });
   }
 
-  private publish(uri: vscode.Uri, findings: readonly CodeFinding[], pass: number, batch?: Array<readonly [vscode.Uri, readonly CodeFinding[]]>): void {
+  private publish(
+    uri: vscode.Uri,
+    findings: readonly CodeFinding[],
+    pass: number,
+    batch?: Array<readonly [vscode.Uri, readonly CodeFinding[]]>,
+  ): void {
     if (this.diagnostics.isOpen(uri)) return;
     if (batch) batch.push([uri, findings]);
     else this.diagnostics.publishClosed(uri, findings);
@@ -534,7 +599,13 @@ export class WorkspaceCheck implements vscode.Disposable {
    * regions too. One computation per distinct context (the policy and regions are the same objects until they change).
    */
   private contextKeysOf(context: AnalyzerContext): Readonly<Record<'iac' | 'code', string>> {
-    const parts = [context.policy, Boolean(context.policyMissing), context.configuredRegion, context.recordedRegions, (context.additionalTaggableTypes ?? []).join('\n')];
+    const parts = [
+      context.policy,
+      Boolean(context.policyMissing),
+      context.configuredRegion,
+      context.recordedRegions,
+      (context.additionalTaggableTypes ?? []).join('\n'),
+    ];
     const memo = this.contextKeyMemo;
     if (memo && memo.parts.every((part, index) => part === parts[index])) return memo.keys;
     const iac = {
@@ -641,10 +712,20 @@ async function readThroughWorkspaceFs(uri: vscode.Uri): Promise<FileContent> {
 
 function count(result: { -readonly [K in keyof WorkspaceCheckResult]: number }, outcome: FileOutcome, sign = 1): void {
   switch (outcome.kind) {
-    case 'iac': result.iacFiles += sign; result.findings += sign * outcome.findings; break;
-    case 'code': result.codeFiles += sign; result.findings += sign * outcome.findings; break;
-    case 'nothing-to-check': result.nothingToCheck += sign; break;
-    case 'too-large': result.tooLarge += sign; break;
+    case 'iac':
+      result.iacFiles += sign;
+      result.findings += sign * outcome.findings;
+      break;
+    case 'code':
+      result.codeFiles += sign;
+      result.findings += sign * outcome.findings;
+      break;
+    case 'nothing-to-check':
+      result.nothingToCheck += sign;
+      break;
+    case 'too-large':
+      result.tooLarge += sign;
+      break;
   }
 }
 
@@ -664,7 +745,7 @@ export async function checkWorkspaceCommand(check: WorkspaceCheck): Promise<Work
   }
   if (!check.enabled) {
     void vscode.window
-      .showInformationMessage('Tagsight\'s workspace check is turned off (tagsight.workspaceCheck.enabled).', 'Open Settings')
+      .showInformationMessage("Tagsight's workspace check is turned off (tagsight.workspaceCheck.enabled).", 'Open Settings')
       .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'tagsight.workspaceCheck.enabled'));
     return undefined;
   }

@@ -37,7 +37,8 @@ export class PolicyService implements vscode.Disposable {
     this.missingNotice = vscode.window.createStatusBarItem('tagsight.policy', vscode.StatusBarAlignment.Left, 0);
     this.missingNotice.name = 'Tagsight tag policy';
     this.missingNotice.text = '$(tag) No tag policy';
-    this.missingNotice.tooltip = 'Tagsight found no tag policy: no policy file, no tagsight.requiredTags, no account rules. Tag checks are off; other checks run.';
+    this.missingNotice.tooltip =
+      'Tagsight found no tag policy: no policy file, no tagsight.requiredTags, no account rules. Tag checks are off; other checks run.';
     this.missingNotice.command = { title: 'Open settings', command: 'workbench.action.openSettings', arguments: ['tagsight.requiredTags'] };
     this.disposables.push(
       this.emitter,
@@ -45,7 +46,8 @@ export class PolicyService implements vscode.Disposable {
       this.missingNotice,
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('tagsight.policyFile')) void this.reload({ rewatch: true });
-        else if (event.affectsConfiguration('tagsight.requiredTags') || event.affectsConfiguration('tagsight.useAccountRules')) void this.reload({ rewatch: false });
+        else if (event.affectsConfiguration('tagsight.requiredTags') || event.affectsConfiguration('tagsight.useAccountRules'))
+          void this.reload({ rewatch: false });
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload({ rewatch: true })),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload({ rewatch: true })),
@@ -127,7 +129,8 @@ export class PolicyService implements vscode.Disposable {
           ...parsed.errors.map((error) => this.diagnostic(error, vscode.DiagnosticSeverity.Error)),
           ...parsed.warnings.map((warning) => this.diagnostic(warning, vscode.DiagnosticSeverity.Warning)),
         ]);
-        if (parsed.errors.length > 0) this.logger.warn(`The tag policy ${name} has ${parsed.errors.length} error(s); its valid entries are used.`);
+        if (parsed.errors.length > 0)
+          this.logger.warn(`The tag policy ${name} has ${parsed.errors.length} error(s); its valid entries are used.`);
         this.fileRequirements.push(...parsed.policy.requirements);
       }
     }

@@ -12,7 +12,10 @@ export function toVsRange(range: Range): vscode.Range {
 }
 
 export function fromVsRange(range: vscode.Range): Range {
-  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+  return {
+    start: { line: range.start.line, character: range.start.character },
+    end: { line: range.end.line, character: range.end.character },
+  };
 }
 
 export function toVsTextEdit(edit: TextEdit): vscode.TextEdit {
@@ -28,7 +31,10 @@ export function toVsSnippetEdit(edit: TextEdit, document: vscode.TextDocument): 
   let text = edit.newText;
   const lineIndent = /^[ \t]*/.exec(document.lineAt(Math.min(edit.range.start.line, document.lineCount - 1)).text)![0];
   if (edit.range.start.character > 0 && lineIndent && text.includes('\n')) {
-    text = text.split('\n').map((line, index) => (index > 0 && line.startsWith(lineIndent) ? line.slice(lineIndent.length) : line)).join('\n');
+    text = text
+      .split('\n')
+      .map((line, index) => (index > 0 && line.startsWith(lineIndent) ? line.slice(lineIndent.length) : line))
+      .join('\n');
   }
   return new vscode.SnippetTextEdit(toVsRange(edit.range), new vscode.SnippetString(text));
 }
@@ -40,5 +46,10 @@ export function fromVsContentChanges(changes: readonly vscode.TextDocumentConten
   for (let i = 1; i < changes.length; i++) {
     if (changes[i]!.rangeOffset + changes[i]!.rangeLength > changes[i - 1]!.rangeOffset) return undefined;
   }
-  return changes.map((change) => ({ range: fromVsRange(change.range), rangeOffset: change.rangeOffset, rangeLength: change.rangeLength, text: change.text }));
+  return changes.map((change) => ({
+    range: fromVsRange(change.range),
+    rangeOffset: change.rangeOffset,
+    rangeLength: change.rangeLength,
+    text: change.text,
+  }));
 }

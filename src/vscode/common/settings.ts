@@ -85,7 +85,9 @@ export function readAwsSettings(): AwsSettings {
 }
 
 function regionList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((region): region is string => typeof region === 'string' && region.trim() !== '').map((region) => region.trim()) : [];
+  return Array.isArray(value)
+    ? value.filter((region): region is string => typeof region === 'string' && region.trim() !== '').map((region) => region.trim())
+    : [];
 }
 
 export function readSettings(): TagsightSettings {
@@ -110,7 +112,9 @@ export function readResourceSettings(scope: SettingsScope): ResourceSettings {
       severity: (['error', 'warning', 'information', 'hint'] as const).find((name) => name === severity) ?? 'warning',
       debounceMs: clamp(configuration.get<number>('diagnostics.debounceMs', 200), 0, 10_000, 200),
     },
-    terraformAdditionalTaggableTypes: Array.isArray(additional) ? additional.filter((type): type is string => typeof type === 'string') : [],
+    terraformAdditionalTaggableTypes: Array.isArray(additional)
+      ? additional.filter((type): type is string => typeof type === 'string')
+      : [],
     workspaceCheckEnabled: configuration.get<boolean>('workspaceCheck.enabled', true),
     regionCheckAssumedRegion: nonEmpty(configuration.get<string>('regionCheck.assumedRegion')) ?? '',
   };

@@ -7,7 +7,13 @@ import type { ScanError } from '../../core/scan-error';
  * look and behave alike and the `error` contextValue the menus match is set in one place.
  */
 export type ErrorNode = { readonly kind: 'error'; readonly id: string; readonly label: string; readonly error: ScanError };
-export type MessageNode = { readonly kind: 'message'; readonly id: string; readonly label: string; readonly icon: string; readonly tooltip?: string };
+export type MessageNode = {
+  readonly kind: 'message';
+  readonly id: string;
+  readonly label: string;
+  readonly icon: string;
+  readonly tooltip?: string;
+};
 
 /** `view` makes ids unique across trees (VS Code requires it within one). */
 export function errorTreeItem(view: string, node: ErrorNode): vscode.TreeItem {

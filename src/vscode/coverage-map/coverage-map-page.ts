@@ -34,7 +34,9 @@ export function coverageMapCsp(cspSource: string, nonce: string): string {
 }
 
 export function renderCoverageMapPage(input: CoverageMapPageInput): string {
-  const body = input.map ? renderBody(input.map, input) : '<p class="empty">No scan yet. Select an AWS profile or try the demo account, and the map fills in.</p>';
+  const body = input.map
+    ? renderBody(input.map, input)
+    : '<p class="empty">No scan yet. Select an AWS profile or try the demo account, and the map fills in.</p>';
   return renderHtmlDocument({
     csp: coverageMapCsp(input.cspSource, input.nonce),
     title: 'Tagsight Coverage Map',
@@ -45,11 +47,15 @@ export function renderCoverageMapPage(input: CoverageMapPageInput): string {
 
 function renderBody(map: CoverageMapInput, input: CoverageMapPageInput): string {
   // The model's order: what needs action first (region-relevance.ts), as in the Coverage view.
-  const rows = map.regions.map((region) =>
-    `<tr><th scope="row"><button type="button" class="region-link" data-region="${esc(region.region)}" title="Reveal ${esc(region.region)} in the Coverage view">${esc(region.region)}</button></th>` +
-    `<td>${esc(region.label)}</td><td>${esc(region.verdictText)}</td><td>${esc(region.foundText || '')}</td></tr>`);
-  const arrows = map.arrows.map((arrow) =>
-    `<li><code>${esc(arrow.bucket)}</code>: CreateBucket sent to the ${esc(arrow.from)} endpoint, bucket in ${esc(arrow.to)}. ${esc(arrow.evidence)}</li>`);
+  const rows = map.regions.map(
+    (region) =>
+      `<tr><th scope="row"><button type="button" class="region-link" data-region="${esc(region.region)}" title="Reveal ${esc(region.region)} in the Coverage view">${esc(region.region)}</button></th>` +
+      `<td>${esc(region.label)}</td><td>${esc(region.verdictText)}</td><td>${esc(region.foundText || '')}</td></tr>`,
+  );
+  const arrows = map.arrows.map(
+    (arrow) =>
+      `<li><code>${esc(arrow.bucket)}</code>: CreateBucket sent to the ${esc(arrow.from)} endpoint, bucket in ${esc(arrow.to)}. ${esc(arrow.evidence)}</li>`,
+  );
   return [
     '<main>',
     input.caption ? `<p class="caption">${esc(input.caption)}</p>` : '',

@@ -33,7 +33,10 @@ export interface CoverageMapProbe {
 const VIEW_TYPE = 'tagsight.coverageMap';
 
 /** The map follows the account session's latest scan and the blind-spot check that follows it. */
-export function coverageMapSource(session: Pick<AccountSessionView, 'scan' | 'onDidFinishScan'>, blindSpots: Pick<BlindSpotsService, 'report' | 'onDidChange'>): CoverageMapSource {
+export function coverageMapSource(
+  session: Pick<AccountSessionView, 'scan' | 'onDidFinishScan'>,
+  blindSpots: Pick<BlindSpotsService, 'report' | 'onDidChange'>,
+): CoverageMapSource {
   return {
     current: () => {
       const scan = session.scan();
@@ -79,10 +82,14 @@ export class CoverageMapPanel implements vscode.Disposable, CoverageMapProbe {
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'tagsight.svg');
     this.panel = panel;
-    panel.onDidDispose(() => {
-      this.panel = undefined;
-      this.lastHtml = undefined;
-    }, undefined, this.disposables);
+    panel.onDidDispose(
+      () => {
+        this.panel = undefined;
+        this.lastHtml = undefined;
+      },
+      undefined,
+      this.disposables,
+    );
     panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message), undefined, this.disposables);
     this.render();
   }
@@ -111,7 +118,9 @@ export class CoverageMapPanel implements vscode.Disposable, CoverageMapProbe {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'map.css')).toString(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'map.js')).toString(),
       map: data && coverageMapInput(data.scan, data.blindSpots),
-      caption: scan && `Account ${scan.identity?.accountId ?? 'unknown'}, scanned ${formatWhen(scan.finishedAt, { now: new Date() })}${data?.blindSpots ? '' : ' (blind spots not checked yet)'}`,
+      caption:
+        scan &&
+        `Account ${scan.identity?.accountId ?? 'unknown'}, scanned ${formatWhen(scan.finishedAt, { now: new Date() })}${data?.blindSpots ? '' : ' (blind spots not checked yet)'}`,
       endpointNote: scan?.endpoint ? `These results come from ${scan.endpoint}, not from AWS.` : undefined,
     });
     webview.html = this.lastHtml;
@@ -142,6 +151,9 @@ export class CoverageMapPanel implements vscode.Disposable, CoverageMapProbe {
 /** Registers `tagsight.showCoverageMap`; the returned panel owner is disposed with the extension. */
 export function registerCoverageMap(context: vscode.ExtensionContext, source: CoverageMapSource, logger: Logger): CoverageMapPanel {
   const owner = new CoverageMapPanel(context.extensionUri, source, logger);
-  context.subscriptions.push(owner, vscode.commands.registerCommand('tagsight.showCoverageMap', () => owner.show()));
+  context.subscriptions.push(
+    owner,
+    vscode.commands.registerCommand('tagsight.showCoverageMap', () => owner.show()),
+  );
   return owner;
 }

@@ -21,26 +21,37 @@ export function registerExportReport(context: vscode.ExtensionContext, source: C
     vscode.commands.registerCommand('tagsight.exportReport', async (target?: unknown) => {
       const data = source.current();
       if (!data) {
-        void vscode.window.showInformationMessage('Nothing to export yet: scan an account first.', 'Select AWS Profile', 'Try the Demo Account').then((choice) => {
-          if (choice === 'Select AWS Profile') void vscode.commands.executeCommand('tagsight.selectProfile');
-          if (choice === 'Try the Demo Account') void vscode.commands.executeCommand('tagsight.useDemoAccount');
-        });
+        void vscode.window
+          .showInformationMessage('Nothing to export yet: scan an account first.', 'Select AWS Profile', 'Try the Demo Account')
+          .then((choice) => {
+            if (choice === 'Select AWS Profile') void vscode.commands.executeCommand('tagsight.selectProfile');
+            if (choice === 'Try the Demo Account') void vscode.commands.executeCommand('tagsight.useDemoAccount');
+          });
         return undefined;
       }
       const account = data.scan.identity?.accountId ?? 'account';
       const day = data.scan.finishedAt.slice(0, 10);
-      const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({
-        title: 'Export Coverage Report',
-        defaultUri: vscode.Uri.joinPath(defaultFolder(), `tagsight-coverage-${account}-${day}.html`),
-        filters: { 'HTML report': ['html'] },
-        saveLabel: 'Export',
-      });
+      const uri =
+        target instanceof vscode.Uri
+          ? target
+          : await vscode.window.showSaveDialog({
+              title: 'Export Coverage Report',
+              defaultUri: vscode.Uri.joinPath(defaultFolder(), `tagsight-coverage-${account}-${day}.html`),
+              filters: { 'HTML report': ['html'] },
+              saveLabel: 'Export',
+            });
       if (!uri) return undefined;
       try {
-        const html = renderHtmlReport({ scan: data.scan, blindSpots: data.blindSpots, generator: `Tagsight ${version}`, generatedAt: new Date().toISOString() });
+        const html = renderHtmlReport({
+          scan: data.scan,
+          blindSpots: data.blindSpots,
+          generator: `Tagsight ${version}`,
+          generatedAt: new Date().toISOString(),
+        });
         await vscode.workspace.fs.writeFile(uri, Buffer.from(html, 'utf8'));
         logger.info(`Coverage report written to ${uri.toString(true)}`);
-        if (!(target instanceof vscode.Uri)) offerToOpen(uri).catch((error: unknown) => logger.error('Could not open the coverage report', error));
+        if (!(target instanceof vscode.Uri))
+          offerToOpen(uri).catch((error: unknown) => logger.error('Could not open the coverage report', error));
         return uri;
       } catch (error) {
         logger.error('Could not write the coverage report', error);
@@ -87,7 +98,10 @@ async function offerToOpen(uri: vscode.Uri): Promise<void> {
  * scripts stay disabled.
  */
 function showReportPreview(html: string): vscode.WebviewPanel {
-  const panel = vscode.window.createWebviewPanel('tagsight.reportPreview', 'Tagsight Coverage Report', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+  const panel = vscode.window.createWebviewPanel('tagsight.reportPreview', 'Tagsight Coverage Report', vscode.ViewColumn.Active, {
+    enableScripts: false,
+    localResourceRoots: [],
+  });
   panel.webview.html = html;
   return panel;
 }

@@ -5,7 +5,13 @@ import type { Logger } from '../../core/logger';
 import type { RequiredTag } from '../../core/tag-policy';
 import type { RuleReevaluator } from '../../aws/config-inventory-reevaluation';
 import type { TagSet } from '../../core/tag-policy';
-import { addMissingTags, type AddMissingTagsResult, type RunWithProgress, type TagTarget, type TaggingClients } from '../../app/tagging/add-missing-tags';
+import {
+  addMissingTags,
+  type AddMissingTagsResult,
+  type RunWithProgress,
+  type TagTarget,
+  type TaggingClients,
+} from '../../app/tagging/add-missing-tags';
 import type { Prompter } from '../../app/tagging/prompter';
 import { resolveTagTarget } from '../../app/tagging/tag-target';
 import { openIacLocation, workspaceIacFiles } from '../common/workspace-iac-search';
@@ -49,20 +55,23 @@ export class AddMissingTagsCommand implements vscode.Disposable {
   }
 
   /** A cancellable notification around one step of AWS work, closed as soon as that work ends. */
-  private readonly progress: RunWithProgress = (title, work) => Promise.resolve(vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Tagsight: ${title}`, cancellable: true },
-    async (_progress, token) => {
-      const controller = new AbortController();
-      const cancellation = token.onCancellationRequested(() => controller.abort());
-      this.openProgress++;
-      try {
-        return await work(controller.signal);
-      } finally {
-        this.openProgress--;
-        cancellation.dispose();
-      }
-    },
-  ));
+  private readonly progress: RunWithProgress = (title, work) =>
+    Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Tagsight: ${title}`, cancellable: true },
+        async (_progress, token) => {
+          const controller = new AbortController();
+          const cancellation = token.onCancellationRequested(() => controller.abort());
+          this.openProgress++;
+          try {
+            return await work(controller.signal);
+          } finally {
+            this.openProgress--;
+            cancellation.dispose();
+          }
+        },
+      ),
+    );
 
   /** The code path every caller uses (tree, palette, watch notification). */
   async run(argument?: unknown): Promise<AddMissingTagsResult | undefined> {
@@ -75,7 +84,11 @@ export class AddMissingTagsCommand implements vscode.Disposable {
     // From the palette: pick among the current blind spots and non-compliant resources.
     const chosen = argument ?? (await this.pickResource());
     if (chosen === undefined) return undefined;
-    const target = resolveTagTarget(chosen, { scan: this.deps.scan(), blindSpots: this.deps.blindSpots(), workspaceRequirements: this.deps.workspaceRequirements() });
+    const target = resolveTagTarget(chosen, {
+      scan: this.deps.scan(),
+      blindSpots: this.deps.blindSpots(),
+      workspaceRequirements: this.deps.workspaceRequirements(),
+    });
     if (!target) {
       prompter.warn('Choose "Add Missing Tags…" on a blind spot or a non-compliant resource in the Findings view.');
       return undefined;
@@ -111,12 +124,14 @@ export class AddMissingTagsCommand implements vscode.Disposable {
       detail: spot.prediction.summary,
       node: { blindSpot: spot },
     }));
-    const findings = (this.deps.scan()?.regions ?? []).flatMap((region) => region.nonCompliant.map((resource) => ({
-      label: resource.resourceId,
-      description: `${resource.region} · ${resource.resourceType} · ${resource.ruleName}`,
-      detail: resource.missingKeys === 'unknown' ? undefined : `missing ${resource.missingKeys.join(', ')}`,
-      node: { region: resource.region, resourceType: resource.resourceType, resourceId: resource.resourceId, arn: resource.arn },
-    })));
+    const findings = (this.deps.scan()?.regions ?? []).flatMap((region) =>
+      region.nonCompliant.map((resource) => ({
+        label: resource.resourceId,
+        description: `${resource.region} · ${resource.resourceType} · ${resource.ruleName}`,
+        detail: resource.missingKeys === 'unknown' ? undefined : `missing ${resource.missingKeys.join(', ')}`,
+        node: { region: resource.region, resourceType: resource.resourceType, resourceId: resource.resourceId, arn: resource.arn },
+      })),
+    );
     const items = [...spots, ...findings];
     if (items.length === 0) {
       void vscode.window.showInformationMessage('Nothing to tag: no blind spot and no non-compliant resource in the last scan.');

@@ -7,7 +7,10 @@ import { describePlan, formatTagSet, type Prompter } from '../../app/tagging/pro
  * active, and one Enter would tag the resource with a value nobody chose. Accepting the instruction does nothing;
  * typing filters it away, so the first match is then a deliberate choice.
  */
-async function pickWithNothingChosen(values: readonly string[], options: { title: string; placeholder: string }): Promise<string | undefined> {
+async function pickWithNothingChosen(
+  values: readonly string[],
+  options: { title: string; placeholder: string },
+): Promise<string | undefined> {
   type Item = vscode.QuickPickItem & { readonly value?: string };
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = options.title;
@@ -52,7 +55,10 @@ export const vscodePrompter: Prompter = {
     const canOpen = evidence.some((item) => item.kind === 'iac-reference');
     const choice = await vscode.window.showWarningMessage(
       `${resource} looks managed by infrastructure code: a live-only tag is likely undone by the next deploy.`,
-      { modal: true, detail: evidence.map((item) => item.message).join('\n') + '\n\nAdd the tag at its source; the live write is a stop-gap.' },
+      {
+        modal: true,
+        detail: evidence.map((item) => item.message).join('\n') + '\n\nAdd the tag at its source; the live write is a stop-gap.',
+      },
       ...(canOpen ? [open] : []),
       write,
     );
@@ -65,7 +71,10 @@ export const vscodePrompter: Prompter = {
     const write = 'Write Tags';
     const choice = await vscode.window.showWarningMessage(
       `Write ${plural(preview.plan.added.length + preview.plan.changed.length, 'tag change')} to ${preview.resource}${preview.account ? ` in ${preview.account}` : ''}?`,
-      { modal: true, detail: `${preview.account ? `To: ${preview.account}\n\n` : ''}${describePlan(preview.plan)}\n\nWith ${preview.how}. Every existing tag is kept.` },
+      {
+        modal: true,
+        detail: `${preview.account ? `To: ${preview.account}\n\n` : ''}${describePlan(preview.plan)}\n\nWith ${preview.how}. Every existing tag is kept.`,
+      },
       write,
     );
     return choice === write;

@@ -186,7 +186,8 @@ export class WatchController implements vscode.Disposable, WatchProbe {
       onObserverError: logRejection(this.logger, 'Watch: reporting a check'),
       onScanSettled: (outcome) => {
         this.scanOutcomes.push(outcome);
-        if (outcome.ok) this.logger.debug(`Watch: ${outcome.newFindings.length} new, next check in ${Math.round(outcome.nextDelayMs / 1000)} s`);
+        if (outcome.ok)
+          this.logger.debug(`Watch: ${outcome.newFindings.length} new, next check in ${Math.round(outcome.nextDelayMs / 1000)} s`);
         else this.logger.warn(`Watch: check failed (${outcome.error}); next in ${Math.round(outcome.nextDelayMs / 1000)} s`);
       },
     });
@@ -198,7 +199,10 @@ export class WatchController implements vscode.Disposable, WatchProbe {
     this.notifiedFindings.push(...findings);
     for (const finding of findings) this.logger.info(`Watch: ${finding.message}`);
     if (findings.length > MAX_TOASTS_PER_SCAN) {
-      const names = findings.slice(0, MAX_TOASTS_PER_SCAN).map((finding) => finding.resource).join(', ');
+      const names = findings
+        .slice(0, MAX_TOASTS_PER_SCAN)
+        .map((finding) => finding.resource)
+        .join(', ');
       void vscode.window
         .showWarningMessage(`Tagsight watch: ${findings.length} new findings (${names}, …).`, 'Show')
         .then((choice) => choice && showFindings());
@@ -256,7 +260,12 @@ export async function suggestWatchOnce(context: vscode.ExtensionContext): Promis
 }
 
 /** Creates the watch controller and ties its life to the extension's. */
-export function registerWatch(context: vscode.ExtensionContext, source: WatchScanSource, logger: Logger, options: WatchControllerOptions = {}): WatchController {
+export function registerWatch(
+  context: vscode.ExtensionContext,
+  source: WatchScanSource,
+  logger: Logger,
+  options: WatchControllerOptions = {},
+): WatchController {
   const controller = new WatchController(source, logger, options);
   context.subscriptions.push(controller);
   return controller;

@@ -53,7 +53,10 @@ export interface WorkbenchUrlOptions {
 export function workbenchUrl(options: WorkbenchUrlOptions): string {
   const authority = new URL(options.origin).host;
   const remote = (p: string) => `vscode-remote://${authority}${p}`;
-  const payload: [string, string][] = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+  const payload: [string, string][] = [
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
   if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   const query = new URLSearchParams({ folder: options.folder, payload: JSON.stringify(payload) });

@@ -104,8 +104,10 @@ export function linkWorkingTree(dir: string): string {
 
 function commonArgs(dirs: CodeServerDirs): string[] {
   return [
-    '--user-data-dir', dirs.userDataDir,
-    '--extensions-dir', dirs.extensionsDir,
+    '--user-data-dir',
+    dirs.userDataDir,
+    '--extensions-dir',
+    dirs.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -117,7 +119,9 @@ function commonArgs(dirs: CodeServerDirs): string[] {
 /** code-server lives in the harness package, which the root `npm ci` does not install: say how to get it. */
 function codeServerEntry(): string {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) {
-    throw new Error(`code-server is not installed (${CODE_SERVER_ENTRY}): run scripts/bootstrap.sh, which installs the harness package in test/integration`);
+    throw new Error(
+      `code-server is not installed (${CODE_SERVER_ENTRY}): run scripts/bootstrap.sh, which installs the harness package in test/integration`,
+    );
   }
   return CODE_SERVER_ENTRY;
 }
@@ -140,9 +144,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     process.execPath,
     [
       codeServerEntry(),
-      '--auth', 'none',
+      '--auth',
+      'none',
       // Port 0: the OS picks a free port and code-server tells us which; no race with other runs.
-      '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
+      '--bind-addr',
+      `127.0.0.1:${options.port ?? 0}`,
       ...commonArgs(options),
       '--ignore-last-opened',
     ],
@@ -206,7 +212,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
 
 async function waitForHealth(origin: string, timeoutMs: number): Promise<void> {
   // A refused connection (not up yet) is retried like a non-OK answer.
-  await waitFor(async () => (await fetch(`${origin}/healthz`)).ok, { timeoutMs, intervalMs: 200, message: `code-server at ${origin} to answer /healthz` });
+  await waitFor(async () => (await fetch(`${origin}/healthz`)).ok, {
+    timeoutMs,
+    intervalMs: 200,
+    message: `code-server at ${origin} to answer /healthz`,
+  });
 }
 
 function writeQuietly(fd: number, chunk: Buffer): void {

@@ -20,7 +20,9 @@ export function emulatorAvailable(): boolean {
 
 export async function startEmulatorScenario(scenario: string): Promise<EmulatorHandle> {
   if (!emulatorAvailable()) {
-    throw new Error(`Scenario '${scenario}' needs the local AWS emulator, but ${path.relative(REPO_ROOT, EMULATOR_MODULE)} does not exist yet`);
+    throw new Error(
+      `Scenario '${scenario}' needs the local AWS emulator, but ${path.relative(REPO_ROOT, EMULATOR_MODULE)} does not exist yet`,
+    );
   }
   const module = (await import(pathToFileURL(EMULATOR_MODULE).href)) as {
     startEmulator?: (options: { scenario: string }) => Promise<EmulatorHandle>;

@@ -51,7 +51,6 @@ export interface SuiteResult {
   readonly port?: number;
 }
 
-
 export async function runSuite(entry: SuiteEntry, options: RunSuiteOptions = {}): Promise<SuiteResult> {
   const verbose = options.verbose ?? false;
   const grep = options.grep;
@@ -74,7 +73,13 @@ export async function runSuite(entry: SuiteEntry, options: RunSuiteOptions = {})
   try {
     prepared = await prepareSuite(entry, options);
     shots = await startScreenshotServer(TEST_RESULTS);
-    const env = { ...prepared.env, ...options.env, [ENV.screenshotUrl]: shots.url, [ENV.uiActionUrl]: shots.actionUrl, ...(grep ? { [ENV.grep]: grep } : {}) };
+    const env = {
+      ...prepared.env,
+      ...options.env,
+      [ENV.screenshotUrl]: shots.url,
+      [ENV.uiActionUrl]: shots.actionUrl,
+      ...(grep ? { [ENV.grep]: grep } : {}),
+    };
 
     let extensionDevelopmentPath: string;
     if (entry.extension === 'vsix') {
@@ -134,16 +139,27 @@ export async function runSuite(entry: SuiteEntry, options: RunSuiteOptions = {})
     void server.exited.then((how) => settle({ failure: `code-server ended during the suite (${how})` }));
     const { code, failure } = await outcome;
     for (const timer of timers) clearTimeout(timer);
-    if (failure) return { name: entry.name, failure: `${failure}; code-server log: ${logFile}`, seconds: seconds(), ...(port ? { port } : {}) };
+    if (failure)
+      return { name: entry.name, failure: `${failure}; code-server log: ${logFile}`, seconds: seconds(), ...(port ? { port } : {}) };
 
     const { summary, problem } = readSummary(prepared.summaryPath);
     const verdict = problem ?? judge(summary, code);
-    return { name: entry.name, ...(summary ? { summary } : {}), ...(verdict ? { failure: verdict } : {}), seconds: seconds(), ...(port ? { port } : {}) };
+    return {
+      name: entry.name,
+      ...(summary ? { summary } : {}),
+      ...(verdict ? { failure: verdict } : {}),
+      seconds: seconds(),
+      ...(port ? { port } : {}),
+    };
   } catch (error) {
-    return { name: entry.name, failure: error instanceof Error ? error.message : String(error), seconds: seconds(), ...(port ? { port } : {}) };
+    return {
+      name: entry.name,
+      failure: error instanceof Error ? error.message : String(error),
+      seconds: seconds(),
+      ...(port ? { port } : {}),
+    };
   } finally {
     await teardown();
     forgetTeardown();
   }
 }
-

@@ -76,10 +76,13 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
   // The body is JSON from the test; each handler checks the fields it uses.
   const routes = new Map<string, (body: unknown) => Promise<ScreenshotResponse | UiActionResponse>>([
     ['/screenshot', async (body) => ({ path: await take(body as ScreenshotRequest) })],
-    ['/ui-action', async (body) => {
-      const { at, texts } = await act(body as UiActionRequest);
-      return texts ? { ok: true, at, texts } : { ok: true, at };
-    }],
+    [
+      '/ui-action',
+      async (body) => {
+        const { at, texts } = await act(body as UiActionRequest);
+        return texts ? { ok: true, at, texts } : { ok: true, at };
+      },
+    ],
   ]);
 
   const server = http.createServer((req, res) => {
@@ -125,11 +128,15 @@ export async function startScreenshotServer(resultsDir: string): Promise<Screens
  * Runs in the page, so it is built from source text: a function of this file would carry the bundler's helpers
  * (`__name`) into the page, which does not have them.
  */
-const READ_TEXTS = new Function('elements', 'parts', `return elements.map((element) => {
+const READ_TEXTS = new Function(
+  'elements',
+  'parts',
+  `return elements.map((element) => {
   const read = (node) => node.innerText ?? node.textContent ?? '';
   if (!parts || parts.length === 0) return read(element);
   return parts.flatMap((part) => [...element.querySelectorAll(part)].map(read)).filter((text) => text.trim() !== '').join(' ');
-});`) as (elements: unknown[], parts: readonly string[] | undefined) => string[];
+});`,
+) as (elements: unknown[], parts: readonly string[] | undefined) => string[];
 
 function locate(page: Page, frame: UiFrame | undefined, selector: string): Locator {
   if (frame === undefined || frame === 'workbench') return page.locator(selector).first();

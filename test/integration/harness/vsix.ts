@@ -65,7 +65,11 @@ async function vsce(cwd: string, args: string[]): Promise<string> {
 /** The files `vsce ls` says the .vsix would contain, for the folder `cwd`. */
 export async function listVsixFiles(cwd: string): Promise<string[]> {
   const stdout = await vsce(cwd, ['ls', '--no-dependencies']);
-  return stdout.split('\n').map((line) => line.trim()).filter(Boolean).sort();
+  return stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .sort();
 }
 
 /** Builds, checks and packages the extension into `stagingDir`; returns the .vsix path. */

@@ -18,7 +18,10 @@ const UNTAGGED_INSTANCE = 'i-0f9e8d7c6b5a40312';
 async function control(route: string, method: string, body?: unknown): Promise<unknown> {
   const endpoint = process.env[ENV.emulatorEndpoint];
   assert.ok(endpoint, 'the runner started the emulator');
-  const response = await fetch(`${endpoint}/_tagsight/${route}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+  const response = await fetch(`${endpoint}/_tagsight/${route}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
   assert.ok(response.ok, `control ${method} ${route}: HTTP ${response.status}`);
   return response.json();
 }
@@ -55,13 +58,19 @@ export function register(): void {
       const items = regions.map((node) => tree.getTreeItem(node));
       // What needs action first: Seoul holds the non-compliant instance and the blind spot, us-east-1 a bucket
       // that no recorder watches; the same counts as the map, the report and the CLI.
-      assert.deepEqual(items.map((item) => item.label), ['ap-northeast-2', 'us-east-1']);
+      assert.deepEqual(
+        items.map((item) => item.label),
+        ['ap-northeast-2', 'us-east-1'],
+      );
       const [seoul, virginia] = items as [vscode.TreeItem, vscode.TreeItem];
       assert.equal(seoul.description, 'recorded · 1 non-compliant, 1 blind spot');
       assert.equal((seoul.iconPath as vscode.ThemeIcon).id, 'pass');
       // The row says the verdict in two words; the explanation is in the tooltip and the first child.
       assert.equal(virginia.description, 'not recorded · 1 bucket not watched');
-      assert.match((virginia.tooltip as vscode.MarkdownString).value, /\*\*not recorded\*\*: a call sent to this region's endpoint is invisible to Config here/);
+      assert.match(
+        (virginia.tooltip as vscode.MarkdownString).value,
+        /\*\*not recorded\*\*: a call sent to this region's endpoint is invisible to Config here/,
+      );
       assert.equal((virginia.iconPath as vscode.ThemeIcon).id, 'error');
       const virginiaNode = regions.find((node) => node.region.region === 'us-east-1')!;
       const [why] = tree.getChildren(virginiaNode).map((node) => tree.getTreeItem(node));
@@ -73,7 +82,13 @@ export function register(): void {
       assert.equal(foldedItems[0]!.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
       assert.equal(foldedItems.at(-1)!.label, '2 regions disabled for this account');
       const disabled = tree.getChildren(folded.at(-1)!).map((node) => tree.getTreeItem(node));
-      assert.deepEqual(disabled.map((item) => [item.label, item.description]), [['ap-east-1', 'region disabled'], ['me-south-1', 'region disabled']]);
+      assert.deepEqual(
+        disabled.map((item) => [item.label, item.description]),
+        [
+          ['ap-east-1', 'region disabled'],
+          ['me-south-1', 'region disabled'],
+        ],
+      );
       assert.equal(tree.getParent(tree.getChildren(folded.at(-1)!)[0]!), folded.at(-1), 'a folded region can be revealed');
       const seoulNode = regions.find((node) => node.region.region === 'ap-northeast-2')!;
       const details = tree.getChildren(seoulNode).map((node) => tree.getTreeItem(node));
@@ -84,7 +99,12 @@ export function register(): void {
       // API values in words, times in the locale format (the ISO time is in the tooltip).
       assert.match(String(detail('Status')), /^recording · succeeding since \S/);
       assert.equal(detail('Delivery channel'), 's3://config-bucket-123456789012');
-      for (const item of details) assert.doesNotMatch(`${String(item.label)} ${String(item.description ?? '')}`, /SUCCESS|FAILURE|_Hours|\d{4}-\d\d-\d\dT\d/, String(item.label));
+      for (const item of details)
+        assert.doesNotMatch(
+          `${String(item.label)} ${String(item.description ?? '')}`,
+          /SUCCESS|FAILURE|_Hours|\d{4}-\d\d-\d\dT\d/,
+          String(item.label),
+        );
       assert.match(String(detail('Rules')), /1 REQUIRED_TAGS: required-tags \(Service\)/);
     });
 
@@ -93,7 +113,10 @@ export function register(): void {
       await api.blindSpots.settled();
       const tree = api.account.coverageTree;
       const scanned = api.account.session.scan();
-      const quietLabels = () => coverageRoots(api).filter((node) => node.kind === 'quiet').map((node) => String(tree.getTreeItem(node).label));
+      const quietLabels = () =>
+        coverageRoots(api)
+          .filter((node) => node.kind === 'quiet')
+          .map((node) => String(tree.getTreeItem(node).label));
       try {
         for (const region of ['sa-east-1', 'eu-west-3']) {
           const node = api.account.coverageTree.regionNode(region);
@@ -103,10 +126,16 @@ export function register(): void {
         }
         await waitFor(() => quietLabels().includes('2 regions marked unused: nothing found'), { message: 'the unused regions folded' });
         const unused = coverageRoots(api).find((node) => node.kind === 'quiet' && node.group.kind === 'unused')!;
-        assert.deepEqual(tree.getChildren(unused).map((node) => tree.getTreeItem(node).label), ['eu-west-3', 'sa-east-1']);
+        assert.deepEqual(
+          tree.getChildren(unused).map((node) => tree.getTreeItem(node).label),
+          ['eu-west-3', 'sa-east-1'],
+        );
         assert.match(String(tree.getTreeItem(tree.getChildren(unused)[0]!).contextValue), /\bunused\b/);
         assert.equal(api.account.session.scan()?.finishedAt, scanned?.finishedAt, 'no new scan');
-        assert.deepEqual(vscode.workspace.getConfiguration('tagsight').inspect('aws.unusedRegions')?.globalValue, ['eu-west-3', 'sa-east-1']);
+        assert.deepEqual(vscode.workspace.getConfiguration('tagsight').inspect('aws.unusedRegions')?.globalValue, [
+          'eu-west-3',
+          'sa-east-1',
+        ]);
       } finally {
         await executeCommand('tagsight.markRegionUsed', 'sa-east-1');
         await executeCommand('tagsight.markRegionUsed', 'eu-west-3');
@@ -129,7 +158,10 @@ export function register(): void {
       const item = tree.getTreeItem(instance);
       assert.equal(item.description, 'missing Service · AWS::EC2::Instance');
       for (const word of ['taggable', 'hasArn', 'console']) assert.match(String(item.contextValue), new RegExp(`\\b${word}\\b`));
-      assert.ok(!resources.some((node) => node.kind === 'resource' && node.resourceId === 'rnd-transcribe-test'), 'Config never saw the bucket created through us-east-1');
+      assert.ok(
+        !resources.some((node) => node.kind === 'resource' && node.resourceId === 'rnd-transcribe-test'),
+        'Config never saw the bucket created through us-east-1',
+      );
 
       await executeCommand('tagsight.copyArn', instance);
       assert.equal(await vscode.env.clipboard.readText(), `arn:aws:ec2:ap-northeast-2:${INCIDENT_ACCOUNT}:instance/${UNTAGGED_INSTANCE}`);
@@ -179,7 +211,11 @@ export function register(): void {
         assert.match(String(item.tooltip), /Sign in again/);
         assert.match(api.account.statusBar.text, /scan failed/);
         const findings = api.account.findingsTree.getChildren() as FindingsNode[];
-        assert.deepEqual(findings.map((node) => node.kind === 'error' && node.label), ['Scan failed: credentials expired'], 'the Findings view says why it is empty');
+        assert.deepEqual(
+          findings.map((node) => node.kind === 'error' && node.label),
+          ['Scan failed: credentials expired'],
+          'the Findings view says why it is empty',
+        );
       } finally {
         await control('faults', 'DELETE');
       }
@@ -196,7 +232,10 @@ export function register(): void {
       assert.equal(api.blindSpots.state.kind, 'done');
       const seoul = coverageRoots(api).find((node) => node.kind === 'region' && node.region.region === 'ap-northeast-2')!;
       assert.equal(api.account.coverageTree.getTreeItem(seoul).description, 'recorded · 1 non-compliant, 1 blind spot');
-      assert.match(api.account.statusBar.text, /^\$\(account\) default credentials · 123456789012 \$\(warning\) 1 non-compliant · 1 blind spot · 16 not recorded$/);
+      assert.match(
+        api.account.statusBar.text,
+        /^\$\(account\) default credentials · 123456789012 \$\(warning\) 1 non-compliant · 1 blind spot · 16 not recorded$/,
+      );
       // The counts open Findings; the account part chooses a profile.
       assert.equal(api.account.statusBar.countsCommand, 'tagsight.findings.focus');
       await executeCommand('tagsight.revealRegion', 'ap-northeast-2');
@@ -209,22 +248,32 @@ export function register(): void {
       const session = api.account.session;
       const settings = vscode.workspace.getConfiguration('tagsight');
       const calls = async (operation: string) =>
-        ((await control('calls', 'GET')) as { operation: string; region: string; count: number }[]).filter((call) => call.operation === operation);
+        ((await control('calls', 'GET')) as { operation: string; region: string; count: number }[]).filter(
+          (call) => call.operation === operation,
+        );
       await control('scenario', 'POST', { name: 'org-aggregator' });
       try {
         await control('reset-calls', 'POST');
         await settings.update('aws.aggregator', 'org-aggregator', vscode.ConfigurationTarget.Global);
         // Changing a tagsight.aws setting rescans by itself; start one only if that has not happened.
         if (!session.scanning) void session.refresh();
-        const scan = await waitFor(() => {
-          const latest = session.scan();
-          return session.state.kind === 'scanned' && latest?.identity?.accountId === ORG_ACCOUNT && !latest.cancelled ? latest : undefined;
-        }, { timeoutMs: 60_000, message: 'a scan of the org-aggregator account' });
+        const scan = await waitFor(
+          () => {
+            const latest = session.scan();
+            return session.state.kind === 'scanned' && latest?.identity?.accountId === ORG_ACCOUNT && !latest.cancelled
+              ? latest
+              : undefined;
+          },
+          { timeoutMs: 60_000, message: 'a scan of the org-aggregator account' },
+        );
         const findings = scan.regions.flatMap((region) => region.nonCompliant);
         assert.equal(findings.length, 6, JSON.stringify(scan.regions.flatMap((region) => region.errors)));
         const aggregate = await calls('GetAggregateComplianceDetailsByConfigRule');
         assert.ok(aggregate.length > 0, 'results were read through the aggregator');
-        assert.ok(aggregate.every((call) => call.region === 'us-east-1'), 'aggregate calls go to the home region');
+        assert.ok(
+          aggregate.every((call) => call.region === 'us-east-1'),
+          'aggregate calls go to the home region',
+        );
         assert.deepEqual(await calls('GetComplianceDetailsByConfigRule'), [], 'no regional compliance call');
       } finally {
         await control('scenario', 'POST', { name: 'incident' });
@@ -252,7 +301,11 @@ export function register(): void {
       if (session.connection?.kind !== 'demo') await executeCommand('tagsight.useDemoAccount');
       // The demo runs its own emulator in the extension host; its control API takes the fault.
       const demo = session.endpoint!;
-      const fault = await fetch(`${demo}/_tagsight/faults`, { method: 'POST', body: JSON.stringify({ kind: 'expired-token', operation: 'GetCallerIdentity' }), headers: { 'content-type': 'application/json' } });
+      const fault = await fetch(`${demo}/_tagsight/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ kind: 'expired-token', operation: 'GetCallerIdentity' }),
+        headers: { 'content-type': 'application/json' },
+      });
       assert.ok(fault.ok);
       try {
         const picked = executeCommand('tagsight.selectProfile');
@@ -264,7 +317,9 @@ export function register(): void {
         assert.equal(session.connection?.kind, 'demo');
         assert.equal(session.state.kind, 'failed');
         const toast = '.notifications-toasts .notification-list-item:has-text("Tagsight could not connect with demo account.")';
-        await screenshot('account-connect-failed', { waitFor: `${toast}:has-text("credentials have expired") .monaco-button:has-text("Show Log")` });
+        await screenshot('account-connect-failed', {
+          waitFor: `${toast}:has-text("credentials have expired") .monaco-button:has-text("Show Log")`,
+        });
       } finally {
         await fetch(`${demo}/_tagsight/faults`, { method: 'DELETE' });
         await executeCommand('notifications.clearAll');

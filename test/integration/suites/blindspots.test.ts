@@ -55,13 +55,37 @@ class AnsweringPrompter implements Prompter {
     assert.equal(question.validate(value), undefined, 'the answer passes the input validation');
     return value;
   }
-  async chooseWhenManaged(): Promise<ManagedChoice> { this.prompted('managed'); this.managedAsked = true; return 'write-anyway'; }
-  async confirmWrite(preview: WritePreview) { this.prompted('confirm'); this.previews.push(preview); return true; }
-  async showChangedSincePreview() { this.prompted('changed'); this.messages.push('changed-since-preview'); }
-  async offerReevaluation() { this.prompted('re-evaluation offer'); this.reevaluationOffered = true; return true; }
-  info(message: string) { this.note(message); void vscode.window.showInformationMessage(message); }
-  warn(message: string) { this.note(message); void vscode.window.showWarningMessage(message); }
-  error(message: string) { this.note(message); void vscode.window.showErrorMessage(message); }
+  async chooseWhenManaged(): Promise<ManagedChoice> {
+    this.prompted('managed');
+    this.managedAsked = true;
+    return 'write-anyway';
+  }
+  async confirmWrite(preview: WritePreview) {
+    this.prompted('confirm');
+    this.previews.push(preview);
+    return true;
+  }
+  async showChangedSincePreview() {
+    this.prompted('changed');
+    this.messages.push('changed-since-preview');
+  }
+  async offerReevaluation() {
+    this.prompted('re-evaluation offer');
+    this.reevaluationOffered = true;
+    return true;
+  }
+  info(message: string) {
+    this.note(message);
+    void vscode.window.showInformationMessage(message);
+  }
+  warn(message: string) {
+    this.note(message);
+    void vscode.window.showWarningMessage(message);
+  }
+  error(message: string) {
+    this.note(message);
+    void vscode.window.showErrorMessage(message);
+  }
   private note(message: string) {
     this.prompted(message);
     this.messages.push(message);
@@ -115,15 +139,23 @@ export function register(): void {
         assert.match(spot.whatFollows, /Config in ap-northeast-2 is likely to learn of it only at its periodic sweep/);
       }
       assert.match(report.blindSpots.find((s) => s.bucket === INCIDENT_BUCKET)!.creation!.event.userAgent ?? '', /Cyberduck/);
-      assert.ok(report.unwatchedRegions.some((region) => region.region === 'us-east-1'), 'us-east-1 is said to be unwatched');
+      assert.ok(
+        report.unwatchedRegions.some((region) => region.region === 'us-east-1'),
+        'us-east-1 is said to be unwatched',
+      );
 
       // Every node command the menus offer on a blind spot: matched by the manifest's own `when` clauses.
       const tree = api.account.findingsTree;
-      const spotNode = tree.getChildren().flatMap((root) => tree.getChildren(root))
+      const spotNode = tree
+        .getChildren()
+        .flatMap((root) => tree.getChildren(root))
         .find((node) => (node as { blindSpot?: BlindSpot }).blindSpot?.bucket === INCIDENT_BUCKET);
       assert.ok(spotNode, 'the Findings view has a node for the incident bucket');
       const contextValue = tree.getTreeItem(spotNode).contextValue ?? '';
-      const menus = vscode.extensions.getExtension('tagsight.tagsight')!.packageJSON.contributes.menus['view/item/context'] as Array<{ command: string; when: string }>;
+      const menus = vscode.extensions.getExtension('tagsight.tagsight')!.packageJSON.contributes.menus['view/item/context'] as Array<{
+        command: string;
+        when: string;
+      }>;
       for (const command of ['tagsight.addMissingTags', 'tagsight.openDefinition', 'tagsight.copyArn', 'tagsight.openInConsole']) {
         const when = menus.find((item) => item.command === command)?.when ?? '';
         const pattern = /viewItem =~ \/(.+)\//.exec(when)?.[1];
@@ -178,7 +210,10 @@ export function register(): void {
         await executeCommand('tagsight.addMissingTags', { blindSpot: spot });
         const result = api.addMissingTags.lastResult;
         assert.equal(result?.kind, 'written', prompter.messages.join('\n'));
-        assert.deepEqual(prompter.asked.map((question) => question.key), ['Service']);
+        assert.deepEqual(
+          prompter.asked.map((question) => question.key),
+          ['Service'],
+        );
         assert.deepEqual(prompter.previews[0]?.plan.before, {});
         assert.deepEqual(prompter.previews[0]?.plan.after, { Service: 'transcribe' });
         assert.match(prompter.previews[0]?.how ?? '', /ap-northeast-2/);
@@ -205,8 +240,14 @@ export function register(): void {
         assert.equal(tree.getTreeItem(tree.getChildren(spotNode)[0]!).label, 'Predicted compliant, not yet evaluated by Config.');
 
         const puts = (await controlCalls()).filter((call) => call.operation === 'PutBucketTagging');
-        const newPuts = puts.map((call) => ({ ...call, count: call.count - (callsBefore.find((b) => b.region === call.region)?.count ?? 0) })).filter((call) => call.count > 0);
-        assert.deepEqual(newPuts.map((call) => call.region), [HOME], 'the write goes through the home region only');
+        const newPuts = puts
+          .map((call) => ({ ...call, count: call.count - (callsBefore.find((b) => b.region === call.region)?.count ?? 0) }))
+          .filter((call) => call.count > 0);
+        assert.deepEqual(
+          newPuts.map((call) => call.region),
+          [HOME],
+          'the write goes through the home region only',
+        );
 
         const client = new S3Client({ region: HOME, endpoint: endpoint(), forcePathStyle: true, credentials });
         const tags = await client.send(new GetBucketTaggingCommand({ Bucket: INCIDENT_BUCKET }));
@@ -233,14 +274,20 @@ export function register(): void {
         const before = await tagsOf();
         // The node shape the Findings view and the watch pass: { region, resourceType, resourceId }.
         const node = { region: HOME, resourceType: 'AWS::EC2::Instance', resourceId: instance };
-        await fetch(`${endpoint()}/_tagsight/faults`, { method: 'POST', body: JSON.stringify({ kind: 'server-error', operation: 'TagResources', region: HOME }) });
+        await fetch(`${endpoint()}/_tagsight/faults`, {
+          method: 'POST',
+          body: JSON.stringify({ kind: 'server-error', operation: 'TagResources', region: HOME }),
+        });
         try {
           await executeCommand('tagsight.addMissingTags', node);
         } finally {
           await fetch(`${endpoint()}/_tagsight/faults`, { method: 'DELETE' });
         }
         assert.equal(api.addMissingTags.lastResult?.kind, 'failed');
-        assert.ok(prompter.messages.some((message) => /Tagging .* failed/.test(message)), 'the user is told');
+        assert.ok(
+          prompter.messages.some((message) => /Tagging .* failed/.test(message)),
+          'the user is told',
+        );
         assert.deepEqual(await tagsOf(), before, 'a failed write changes nothing');
 
         await executeCommand('tagsight.addMissingTags', node);
@@ -258,16 +305,27 @@ export function register(): void {
     it('lets the recorder pick up the home-region change: the rule turns compliant and the blind spot goes', async () => {
       const config = new ConfigServiceClient({ region: HOME, endpoint: endpoint(), credentials });
       try {
-        await waitFor(async () => {
-          const answer = await config.send(new DescribeComplianceByResourceCommand({ ResourceType: 'AWS::S3::Bucket', ResourceId: INCIDENT_BUCKET }));
-          return answer.ComplianceByResources?.[0]?.Compliance?.ComplianceType === 'COMPLIANT';
-        }, { timeoutMs: 30_000, intervalMs: 250, message: 'the REQUIRED_TAGS rule to report the bucket COMPLIANT' });
+        await waitFor(
+          async () => {
+            const answer = await config.send(
+              new DescribeComplianceByResourceCommand({ ResourceType: 'AWS::S3::Bucket', ResourceId: INCIDENT_BUCKET }),
+            );
+            return answer.ComplianceByResources?.[0]?.Compliance?.ComplianceType === 'COMPLIANT';
+          },
+          { timeoutMs: 30_000, intervalMs: 250, message: 'the REQUIRED_TAGS rule to report the bucket COMPLIANT' },
+        );
       } finally {
         config.destroy();
       }
       const api = await refreshed();
-      assert.ok(!api.blindSpots.report?.blindSpots.some((spot) => spot.bucket === INCIDENT_BUCKET), 'the refreshed Findings drop the fixed blind spot');
-      assert.ok(api.blindSpots.report?.blindSpots.some((spot) => spot.bucket === LIVE_BUCKET), 'the untouched bucket stays a blind spot');
+      assert.ok(
+        !api.blindSpots.report?.blindSpots.some((spot) => spot.bucket === INCIDENT_BUCKET),
+        'the refreshed Findings drop the fixed blind spot',
+      );
+      assert.ok(
+        api.blindSpots.report?.blindSpots.some((spot) => spot.bucket === LIVE_BUCKET),
+        'the untouched bucket stays a blind spot',
+      );
       await showFindings();
       await screenshot('blindspots-3-compliant', { waitFor: FINDINGS_ROW('Blind spots: 1 not seen by Config') });
     });
@@ -275,15 +333,21 @@ export function register(): void {
     it('re-evaluates a rule at most once a minute, and opens the Terraform that defines a bucket', async () => {
       await getApi();
       // The instance's quick fix above started an evaluation of required-tags in ap-northeast-2 seconds ago.
-      const outcomes = await executeCommand<Array<{ kind: string; explanation: string }>>('tagsight.reevaluateRule', { ruleName: 'required-tags', region: HOME });
+      const outcomes = await executeCommand<Array<{ kind: string; explanation: string }>>('tagsight.reevaluateRule', {
+        ruleName: 'required-tags',
+        region: HOME,
+      });
       assert.equal(outcomes?.[0]?.kind, 'too-soon');
       assert.match(outcomes?.[0]?.explanation ?? '', /one re-evaluation a minute/);
 
       await executeCommand('tagsight.openDefinition', { region: HOME, resourceType: 'AWS::S3::Bucket', resourceId: 'transcribe-results' });
-      const editor = await waitFor(() => {
-        const active = vscode.window.activeTextEditor;
-        return active?.document.uri.path.endsWith('infra/main.tf') ? active : undefined;
-      }, { message: 'infra/main.tf to open' });
+      const editor = await waitFor(
+        () => {
+          const active = vscode.window.activeTextEditor;
+          return active?.document.uri.path.endsWith('infra/main.tf') ? active : undefined;
+        },
+        { message: 'infra/main.tf to open' },
+      );
       assert.equal(editor.selection.active.line, 3, 'at the line naming the bucket');
       await screenshot('blindspots-4-definition', { waitFor: '.monaco-editor' });
     });

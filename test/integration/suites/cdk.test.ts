@@ -28,7 +28,9 @@ export function register(): void {
       const uri = workspaceFile('app.ts');
       const document = await vscode.workspace.openTextDocument(uri);
       const editor = await vscode.window.showTextDocument(document);
-      const [diagnostic, ...others] = await waitFor(() => tagDiagnostics(uri).length ? tagDiagnostics(uri) : undefined, { message: 'the missing-tags diagnostic on Prod/Logs' });
+      const [diagnostic, ...others] = await waitFor(() => (tagDiagnostics(uri).length ? tagDiagnostics(uri) : undefined), {
+        message: 'the missing-tags diagnostic on Prod/Logs',
+      });
       assert.equal(others.length, 0, 'the queue has Owner (Tags.of) and CostCenter (stack tags)');
       assert.equal(diagnostic!.message, 'Prod/Logs is missing required tag "Owner" (required by policy file tag-policy.json).');
       assert.equal(diagnostic!.range.start.line, 8, 'on the Bucket construct');
@@ -38,7 +40,10 @@ export function register(): void {
 
       await applyQuickFix(uri, diagnostic!, 'Add missing tag "Owner" with cdk.Tags.of(logs)');
       await waitFor(() => tagDiagnostics(uri).length === 0, { message: 'the diagnostic to clear' });
-      assert.ok(document.getText().includes("      versioned: true,\n    });\n    cdk.Tags.of(logs).add('Owner', '');\n    const jobs"), document.getText());
+      assert.ok(
+        document.getText().includes("      versioned: true,\n    });\n    cdk.Tags.of(logs).add('Owner', '');\n    const jobs"),
+        document.getText(),
+      );
       await screenshot('cdk-fixed', { waitFor: '.monaco-editor .view-line' });
     });
 
@@ -48,13 +53,20 @@ export function register(): void {
       await vscode.window.showTextDocument(document);
       // The Python app differs from the TypeScript one only by Tags.of(app): first prove it is analysed at all.
       const edit = new vscode.WorkspaceEdit();
-      const line = document.getText().split('\n').findIndex((text) => text.startsWith('Tags.of(app)'));
+      const line = document
+        .getText()
+        .split('\n')
+        .findIndex((text) => text.startsWith('Tags.of(app)'));
       edit.replace(uri, new vscode.Range(line, 0, line + 1, 0), '');
       assert.ok(await vscode.workspace.applyEdit(edit));
-      const [diagnostic] = await waitFor(() => tagDiagnostics(uri).length ? tagDiagnostics(uri) : undefined, { message: 'Prod/Archive lacks Owner without Tags.of(app)' });
+      const [diagnostic] = await waitFor(() => (tagDiagnostics(uri).length ? tagDiagnostics(uri) : undefined), {
+        message: 'Prod/Archive lacks Owner without Tags.of(app)',
+      });
       assert.match(diagnostic!.message, /^Prod\/Archive is missing required tag "Owner"/);
       await vscode.commands.executeCommand('undo');
-      await waitFor(() => document.getText().includes('Tags.of(app)') && tagDiagnostics(uri).length === 0, { message: 'Tags.of(app) back and the diagnostic gone' });
+      await waitFor(() => document.getText().includes('Tags.of(app)') && tagDiagnostics(uri).length === 0, {
+        message: 'Tags.of(app) back and the diagnostic gone',
+      });
     });
   });
 }

@@ -39,7 +39,9 @@ export interface EditorBenchFigures {
 }
 
 function ruleCount(uri: vscode.Uri, rule: string): number {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Tagsight' && (typeof d.code === 'object' ? d.code.value : d.code) === rule).length;
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'Tagsight' && (typeof d.code === 'object' ? d.code.value : d.code) === rule).length;
 }
 
 function writeFigures(figures: EditorBenchFigures): void {
@@ -68,7 +70,10 @@ async function typeAndMeasure(uri: vscode.Uri, marker: string): Promise<TypingFi
   const api = await getApi();
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
-  await waitFor(() => api.iacChecks.diagnostics.findingsFor(document).length > 0, { timeoutMs: 30_000, message: `the live diagnostics of ${vscode.workspace.asRelativePath(uri)}` });
+  await waitFor(() => api.iacChecks.diagnostics.findingsFor(document).length > 0, {
+    timeoutMs: 30_000,
+    message: `the live diagnostics of ${vscode.workspace.asRelativePath(uri)}`,
+  });
   const text = document.getText();
   const at = text.indexOf(marker, Math.floor(text.length / 2));
   assert.ok(at >= 0, `${marker} in the second half of the file`);
@@ -91,12 +96,21 @@ async function typeAndMeasure(uri: vscode.Uri, marker: string): Promise<TypingFi
     let diagnosticsListener: vscode.Disposable | undefined;
     const updated = new Promise<{ at: number; wallClock: number }>((resolve) => {
       diagnosticsListener = api.iacChecks.diagnostics.onDidUpdate((changed) => {
-        if (changed.toString() === uri.toString() && ruleCount(uri, rule) === expected) resolve({ at: performance.now(), wallClock: Date.now() });
+        if (changed.toString() === uri.toString() && ruleCount(uri, rule) === expected)
+          resolve({ at: performance.now(), wallClock: Date.now() });
       });
     });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`keystroke ${round + 1}: the diagnostics did not change within 10 s (${ruleCount(uri, rule)} ${rule}, expected ${expected})`)), 10_000);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `keystroke ${round + 1}: the diagnostics did not change within 10 s (${ruleCount(uri, rule)} ${rule}, expected ${expected})`,
+            ),
+          ),
+        10_000,
+      );
     });
     try {
       const requested = performance.now();
@@ -131,7 +145,7 @@ export function register(): void {
     });
 
     if (phase === 'cold') {
-      it('times the first pass over the generated workspace, with the event loop\'s longest stall', async () => {
+      it("times the first pass over the generated workspace, with the event loop's longest stall", async () => {
         const api = await getApi();
         assert.equal(api.iacChecks.workspaceCheck.lastResult, undefined, 'the check was off until now');
         const delays = monitorEventLoopDelay({ resolution: 10 });
@@ -141,18 +155,31 @@ export function register(): void {
         const pass = await done;
         delays.disable();
         assert.equal(pass.cacheHits, 0, 'nothing cached yet');
-        writeFigures({ phase, pass, maxStallMs: delays.max / 1e6, p99StallMs: delays.percentile(99) / 1e6, peakRssMb: process.resourceUsage().maxRSS / 1024 });
+        writeFigures({
+          phase,
+          pass,
+          maxStallMs: delays.max / 1e6,
+          p99StallMs: delays.percentile(99) / 1e6,
+          peakRssMb: process.resourceUsage().maxRSS / 1024,
+        });
       });
     }
 
     if (phase === 'reopen') {
       it('times the pass after reopening, and keystrokes to diagnostics in a template and a Terraform file', async () => {
         const api = await getApi();
-        const pass = await waitFor(() => api.iacChecks.workspaceCheck.lastResult, { timeoutMs: 120_000, message: 'the pass at activation to end' });
+        const pass = await waitFor(() => api.iacChecks.workspaceCheck.lastResult, {
+          timeoutMs: 120_000,
+          message: 'the pass at activation to end',
+        });
         if (pass.cacheHits === 0) {
           const cacheFile = api.iacChecks.workspaceCheck.cacheFile;
-          const stat = cacheFile ? await Promise.resolve(vscode.workspace.fs.stat(cacheFile)).catch((error: unknown) => String(error)) : 'no storage';
-          assert.fail(`the findings cache of the first run was not used: ${JSON.stringify(pass)}; cache ${cacheFile?.toString()}: ${JSON.stringify(stat)}`);
+          const stat = cacheFile
+            ? await Promise.resolve(vscode.workspace.fs.stat(cacheFile)).catch((error: unknown) => String(error))
+            : 'no storage';
+          assert.fail(
+            `the findings cache of the first run was not used: ${JSON.stringify(pass)}; cache ${cacheFile?.toString()}: ${JSON.stringify(stat)}`,
+          );
         }
         const typing = {
           cloudformation: await typeAndMeasure(workspaceFile('typing', 'template.yaml'), 'Value: de'),

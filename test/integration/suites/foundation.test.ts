@@ -32,7 +32,11 @@ export function register(): void {
       assert.ok(declared.length > 0);
       for (const command of declared) assert.ok(command.startsWith('tagsight.'), `${command} has the tagsight. prefix`);
       // A declared command without a handler shows in menus and the palette, then fails with "command not found".
-      assert.deepEqual(declared.filter((command) => !registered.has(command)), [], 'declared commands without a handler');
+      assert.deepEqual(
+        declared.filter((command) => !registered.has(command)),
+        [],
+        'declared commands without a handler',
+      );
     });
 
     it('opens its log', async () => {
@@ -61,7 +65,10 @@ export function register(): void {
     it('waitFor returns the first truthy value and times out otherwise', async () => {
       let calls = 0;
       assert.equal(await waitFor(() => ++calls >= 3 && calls, { intervalMs: 1 }), 3);
-      await assert.rejects(waitFor(() => false, { timeoutMs: 50, message: 'never' }), /Timed out after 50 ms waiting for never/);
+      await assert.rejects(
+        waitFor(() => false, { timeoutMs: 50, message: 'never' }),
+        /Timed out after 50 ms waiting for never/,
+      );
     });
 
     it('shows the Tagsight container with the Coverage and Findings views', async () => {

@@ -43,7 +43,10 @@ function marker(region: string): string {
  * shows it selected.
  */
 async function expectRevealed(api: Api, region: string, revealsBefore: number): Promise<void> {
-  await waitFor(() => api.coverageMap.revealed().length > revealsBefore, { timeoutMs: 15_000, message: `the map to ask to reveal ${region}` });
+  await waitFor(() => api.coverageMap.revealed().length > revealsBefore, {
+    timeoutMs: 15_000,
+    message: `the map to ask to reveal ${region}`,
+  });
   assert.deepEqual(api.coverageMap.revealed().slice(revealsBefore), [region], 'the map asked for that region only');
   await waitFor(() => api.account.coverageView.visible && selectedRegion(api) === region, {
     timeoutMs: 15_000,
@@ -66,15 +69,26 @@ export function register(): void {
     it('opens the map with the arrow us-east-1 → ap-northeast-2, under a strict CSP, loading nothing from outside', async () => {
       const api = await scannedApi();
       await executeCommand('tagsight.showCoverageMap');
-      const html = await waitFor(() => {
-        const page = api.coverageMap.html();
-        return page?.includes('data-bucket="rnd-transcribe-test"') ? page : undefined;
-      }, { timeoutMs: 30_000, message: 'the map to show the incident arrow' });
+      const html = await waitFor(
+        () => {
+          const page = api.coverageMap.html();
+          return page?.includes('data-bucket="rnd-transcribe-test"') ? page : undefined;
+        },
+        { timeoutMs: 30_000, message: 'the map to show the incident arrow' },
+      );
 
       const tabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
-      const tab = await waitFor(() => tabs().find((candidate) => candidate.input instanceof vscode.TabInputWebview && candidate.input.viewType.endsWith('tagsight.coverageMap')), {
-        message: `the map's tab among ${tabs().map((candidate) => candidate.label).join(', ')}`,
-      });
+      const tab = await waitFor(
+        () =>
+          tabs().find(
+            (candidate) => candidate.input instanceof vscode.TabInputWebview && candidate.input.viewType.endsWith('tagsight.coverageMap'),
+          ),
+        {
+          message: `the map's tab among ${tabs()
+            .map((candidate) => candidate.label)
+            .join(', ')}`,
+        },
+      );
       assert.equal(tab.label, 'Tagsight Coverage Map');
 
       assert.match(html, /data-from="us-east-1" data-to="ap-northeast-2" data-bucket="rnd-transcribe-test"/);
@@ -93,11 +107,19 @@ export function register(): void {
       assert.equal(urls.length, 2, `a stylesheet and a script: ${urls.join(', ')}`);
       const sources = attribute(csp, /img-src (.+?) data:/).split(' ');
       const hostPattern = (source: string) =>
-        new RegExp(`^${source.replace(/^[a-z+.-]+:\/\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]+')}$`);
+        new RegExp(
+          `^${source
+            .replace(/^[a-z+.-]+:\/\//, '')
+            .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '[^/]+')}$`,
+        );
       for (const url of urls) {
         assert.match(url, /\/media\/map\/map\.(css|js)$/);
         const { host } = new URL(url);
-        assert.ok(sources.some((source) => hostPattern(source).test(host)), `${url} is served by the webview itself (${sources.join(' ')}); CSP: ${csp}`);
+        assert.ok(
+          sources.some((source) => hostPattern(source).test(host)),
+          `${url} is served by the webview itself (${sources.join(' ')}); CSP: ${csp}`,
+        );
       }
 
       await waitFor(() => api.coverageMap.readyCount() > 0, { timeoutMs: 20_000, message: "the page's nonce'd script to run" });
@@ -108,10 +130,13 @@ export function register(): void {
     it('reveals the region clicked on the map in the Coverage view, and the one reached with Tab and Enter', async () => {
       const api = await scannedApi();
       await executeCommand('tagsight.showCoverageMap');
-      const html = await waitFor(() => {
-        const page = api.coverageMap.html();
-        return page?.includes('data-bucket="rnd-transcribe-test"') ? page : undefined;
-      }, { timeoutMs: 30_000, message: 'the map to show the incident' });
+      const html = await waitFor(
+        () => {
+          const page = api.coverageMap.html();
+          return page?.includes('data-bucket="rnd-transcribe-test"') ? page : undefined;
+        },
+        { timeoutMs: 30_000, message: 'the map to show the incident' },
+      );
       await waitFor(() => api.coverageMap.readyCount() > 0, { timeoutMs: 20_000, message: "the page's script to run" });
       assert.notEqual(selectedRegion(api), 'us-east-1', 'us-east-1 is not selected before the click');
 
@@ -167,12 +192,19 @@ export function register(): void {
         assert.ok(baseline?.ok, `the baseline check succeeded: ${JSON.stringify(baseline)}`);
         assert.ok(baseline.baselined.includes('ap-northeast-2'));
         assert.deepEqual(api.watch.notified(), [], 'the baseline notifies nothing');
-        assert.equal(await callCount('DescribeConfigurationRecorderStatus'), scansBefore, 'the baseline takes the scan the views show instead of scanning again');
+        assert.equal(
+          await callCount('DescribeConfigurationRecorderStatus'),
+          scansBefore,
+          'the baseline takes the scan the views show instead of scanning again',
+        );
         assert.equal(api.watch.state(), 'waiting');
         // A new connection may be another account, whose findings are not new: the watch starts again from a baseline.
         const checksBeforeReconnect = api.watch.outcomes().length;
         await api.account.session.connect({ kind: 'default-chain' });
-        const rebaseline = await waitFor(() => api.watch.outcomes()[checksBeforeReconnect], { timeoutMs: 60_000, message: 'a new baseline after reconnecting' });
+        const rebaseline = await waitFor(() => api.watch.outcomes()[checksBeforeReconnect], {
+          timeoutMs: 60_000,
+          message: 'a new baseline after reconnecting',
+        });
         assert.ok(rebaseline.ok && rebaseline.baselined.includes('ap-northeast-2'), `a baseline again: ${JSON.stringify(rebaseline)}`);
         assert.deepEqual(api.watch.notified(), [], 'reconnecting notifies nothing');
       } finally {
@@ -195,12 +227,21 @@ export function register(): void {
         api.watch.setIntervalMsForTests(3000);
         await settings.update('watch.intervalMinutes', 1, vscode.ConfigurationTarget.Global);
         await waitFor(() => checks() > before && api.watch.state() === 'waiting', { timeoutMs: 60_000, message: 'the baseline check' });
-        const s3 = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+        const s3 = new S3Client({
+          region: 'us-east-1',
+          endpoint,
+          forcePathStyle: true,
+          credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        });
         const createdAfter = checks();
         await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }));
         s3.destroy();
         await waitFor(() => mentions().length > 0, { timeoutMs: 30_000, message: `a notification for ${bucket}` });
-        const reportedBy = api.watch.outcomes().findIndex((outcome, index) => index >= createdAfter && outcome.ok && outcome.newFindings.some((f) => f.resource === bucket)) + 1;
+        const reportedBy =
+          api.watch
+            .outcomes()
+            .findIndex((outcome, index) => index >= createdAfter && outcome.ok && outcome.newFindings.some((f) => f.resource === bucket)) +
+          1;
         assert.ok(reportedBy <= createdAfter + 2, `reported by check ${reportedBy}, created after check ${createdAfter}`);
         const [finding] = mentions();
         assert.equal(finding!.kind, 'blind-spot');

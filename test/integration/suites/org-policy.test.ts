@@ -8,7 +8,8 @@ import { getApi, waitFor, workspaceFile } from '../helpers';
  * diagnostics as "AWS Organizations tag policy", and dropped while `tagsight.useAccountRules` is off.
  */
 function missingTagsMessages(uri: vscode.Uri): string[] {
-  return vscode.languages.getDiagnostics(uri)
+  return vscode.languages
+    .getDiagnostics(uri)
     .filter((d) => d.source === 'Tagsight' && (typeof d.code === 'object' ? d.code.value : d.code) === 'tagsight.missing-tags')
     .map((d) => d.message);
 }
@@ -23,14 +24,22 @@ export function register(): void {
       assert.equal(api.iacChecks.policyMissing(), true, 'the fixture has no policy of its own');
       await api.account.session.connect({ kind: 'default-chain' });
       await api.organizationsPolicy.settled();
-      const result = await waitFor(() => api.organizationsPolicy.lastResult(), { timeoutMs: 20_000, message: 'the organization policy to be read' });
+      const result = await waitFor(() => api.organizationsPolicy.lastResult(), {
+        timeoutMs: 20_000,
+        message: 'the organization policy to be read',
+      });
       assert.equal(result.status, 'loaded');
       const uri = workspaceFile('main.tf');
-      const [message] = await waitFor(() => {
-        const messages = missingTagsMessages(uri).filter((m) => m.includes('DataClassification'));
-        return messages.length ? messages : undefined;
-      }, { timeoutMs: 30_000, message: 'a missing-tags diagnostic on main.tf from the organization policy' }).catch((error: Error) => {
-        const requirements = api.iacChecks.policy().requirements.map((r) => `${r.key} [${r.resourceTypes?.join(',') ?? '*'}] (${r.source.name})`);
+      const [message] = await waitFor(
+        () => {
+          const messages = missingTagsMessages(uri).filter((m) => m.includes('DataClassification'));
+          return messages.length ? messages : undefined;
+        },
+        { timeoutMs: 30_000, message: 'a missing-tags diagnostic on main.tf from the organization policy' },
+      ).catch((error: Error) => {
+        const requirements = api.iacChecks
+          .policy()
+          .requirements.map((r) => `${r.key} [${r.resourceTypes?.join(',') ?? '*'}] (${r.source.name})`);
         const seen = vscode.languages.getDiagnostics(uri).map((d) => d.message);
         throw new Error(`${error.message}; policy: ${requirements.join('; ')}; diagnostics: ${seen.join(' | ') || 'none'}`);
       });
@@ -40,8 +49,10 @@ export function register(): void {
       assert.ok(api.iacChecks.policy().requirements.some((r) => r.source.kind === 'organizations' && r.key === 'DataClassification'));
     });
 
-    it('links the rule to the README shipped inside the extension, at the rule\'s section', async () => {
-      const diagnostic = vscode.languages.getDiagnostics(workspaceFile('main.tf')).find((d) => typeof d.code === 'object' && d.code.value === 'tagsight.missing-tags');
+    it("links the rule to the README shipped inside the extension, at the rule's section", async () => {
+      const diagnostic = vscode.languages
+        .getDiagnostics(workspaceFile('main.tf'))
+        .find((d) => typeof d.code === 'object' && d.code.value === 'tagsight.missing-tags');
       const target = diagnostic && typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
       assert.ok(target, 'the diagnostic has a documentation link');
       assert.equal(target.scheme, 'file');
@@ -57,11 +68,17 @@ export function register(): void {
       try {
         await settings.update('useAccountRules', false, vscode.ConfigurationTarget.Global);
         await waitFor(() => fromOrganization().length === 0, { message: 'the organization requirements to go' });
-        await waitFor(() => !missingTagsMessages(workspaceFile('main.tf')).some((m) => m.includes('DataClassification')), { timeoutMs: 20_000, message: 'the diagnostic to clear' });
+        await waitFor(() => !missingTagsMessages(workspaceFile('main.tf')).some((m) => m.includes('DataClassification')), {
+          timeoutMs: 20_000,
+          message: 'the diagnostic to clear',
+        });
       } finally {
         await settings.update('useAccountRules', undefined, vscode.ConfigurationTarget.Global);
       }
-      await waitFor(() => fromOrganization().some((r) => r.key === 'DataClassification'), { timeoutMs: 20_000, message: 'the organization requirements to return' });
+      await waitFor(() => fromOrganization().some((r) => r.key === 'DataClassification'), {
+        timeoutMs: 20_000,
+        message: 'the organization requirements to return',
+      });
     });
   });
 }

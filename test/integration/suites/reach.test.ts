@@ -30,10 +30,13 @@ export function register(): void {
     it('reports the key a Pulumi bucket lacks (Owner comes from the stack) and fixes it in the tags object', async () => {
       const uri = workspaceFile('pulumi', 'index.ts');
       const document = await open(uri);
-      const [diagnostic] = await waitFor(() => {
-        const found = tagsightDiagnostics(uri, 'tagsight.missing-tags');
-        return found.length ? found : undefined;
-      }, { timeoutMs: 20_000, message: 'the missing-tags diagnostic on the Pulumi bucket' });
+      const [diagnostic] = await waitFor(
+        () => {
+          const found = tagsightDiagnostics(uri, 'tagsight.missing-tags');
+          return found.length ? found : undefined;
+        },
+        { timeoutMs: 20_000, message: 'the missing-tags diagnostic on the Pulumi bucket' },
+      );
       assert.equal(diagnostic!.message.startsWith('aws.s3.Bucket "logs" is missing required tag "Team"'), true, diagnostic!.message);
       assert.equal(diagnostic!.range.start.line, 3, 'on the tags property');
       await screenshot('reach-pulumi-diagnostic', { waitFor: '.monaco-editor .squiggly-warning' });
@@ -46,21 +49,30 @@ export function register(): void {
     it('a new stack without the default Owner tag brings the diagnostic back, naming that stack', async () => {
       const uri = workspaceFile('pulumi', 'index.ts');
       await open(uri);
-      await vscode.workspace.fs.writeFile(workspaceFile('pulumi', 'Pulumi.prod.yaml'), new TextEncoder().encode('config:\n  aws:region: eu-west-1\n'));
-      const [diagnostic] = await waitFor(() => {
-        const found = tagsightDiagnostics(uri, 'tagsight.missing-tags');
-        return found.length ? found : undefined;
-      }, { timeoutMs: 20_000, message: 'the diagnostic for the stack without Owner' });
+      await vscode.workspace.fs.writeFile(
+        workspaceFile('pulumi', 'Pulumi.prod.yaml'),
+        new TextEncoder().encode('config:\n  aws:region: eu-west-1\n'),
+      );
+      const [diagnostic] = await waitFor(
+        () => {
+          const found = tagsightDiagnostics(uri, 'tagsight.missing-tags');
+          return found.length ? found : undefined;
+        },
+        { timeoutMs: 20_000, message: 'the diagnostic for the stack without Owner' },
+      );
       assert.match(diagnostic!.message, /missing required tag "Owner" in stack "prod"/);
     });
 
     it('shows the Go failure as an error on the CreateBucket call', async () => {
       const uri = workspaceFile('go', 'main.go');
       await open(uri);
-      const [diagnostic] = await waitFor(() => {
-        const found = tagsightDiagnostics(uri, 'tagsight.region-mismatch');
-        return found.length ? found : undefined;
-      }, { timeoutMs: 20_000, message: 'the region-mismatch diagnostic in main.go' });
+      const [diagnostic] = await waitFor(
+        () => {
+          const found = tagsightDiagnostics(uri, 'tagsight.region-mismatch');
+          return found.length ? found : undefined;
+        },
+        { timeoutMs: 20_000, message: 'the region-mismatch diagnostic in main.go' },
+      );
       assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
       assert.equal(diagnostic!.range.start.line, 15, 'on client.CreateBucket(...)');
       assert.match(diagnostic!.message, /IllegalLocationConstraintException/);
@@ -71,10 +83,13 @@ export function register(): void {
     it('shows the Java 2.x us-east-1 client as a likely Config blind spot', async () => {
       const uri = workspaceFile('java', 'Buckets.java');
       await open(uri);
-      const [diagnostic] = await waitFor(() => {
-        const found = tagsightDiagnostics(uri, 'tagsight.region-mismatch');
-        return found.length ? found : undefined;
-      }, { timeoutMs: 20_000, message: 'the region-mismatch diagnostic in Buckets.java' });
+      const [diagnostic] = await waitFor(
+        () => {
+          const found = tagsightDiagnostics(uri, 'tagsight.region-mismatch');
+          return found.length ? found : undefined;
+        },
+        { timeoutMs: 20_000, message: 'the region-mismatch diagnostic in Buckets.java' },
+      );
       assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning);
       assert.match(diagnostic!.message, /global endpoint s3\.amazonaws\.com/);
       await applyQuickFix(uri, diagnostic!, "Set the client's region");

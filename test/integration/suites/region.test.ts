@@ -30,7 +30,11 @@ function explained(diagnostic: vscode.Diagnostic): string {
 }
 
 /** `wanted` tells the diagnostic awaited from one the background check published before the file was opened. */
-async function openAndWait(uri: vscode.Uri, what: string, wanted: (d: vscode.Diagnostic) => boolean = () => true): Promise<{ editor: vscode.TextEditor; diagnostic: vscode.Diagnostic }> {
+async function openAndWait(
+  uri: vscode.Uri,
+  what: string,
+  wanted: (d: vscode.Diagnostic) => boolean = () => true,
+): Promise<{ editor: vscode.TextEditor; diagnostic: vscode.Diagnostic }> {
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
   const diagnostic = await waitFor(() => regionDiagnostics(uri).find(wanted), { timeoutMs: 20_000, message: what });
@@ -48,7 +52,10 @@ export function register(): void {
 
     it('lists a mismatch in a script nobody opened, skips build output and excluded folders, and says what it found', async () => {
       const script = workspaceFile('scripts', 'create-logs-bucket.mjs');
-      const diagnostic = await waitFor(() => regionDiagnostics(script)[0], { timeoutMs: 20_000, message: 'the background check\'s warning on the closed script' });
+      const diagnostic = await waitFor(() => regionDiagnostics(script)[0], {
+        timeoutMs: 20_000,
+        message: "the background check's warning on the closed script",
+      });
       assert.equal((diagnostic.code as { value: string }).value, 'tagsight.region-mismatch');
       assert.match(diagnostic.message, /ap-northeast-2/);
       assert.equal(diagnostic.range.start.line, 5, 'on the s3.send(...) call');
@@ -63,10 +70,16 @@ export function register(): void {
       // leaves out the folder's search.exclude (generated/) on top.
       const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
       const analyzers = createAnalyzers();
-      const cliFiles = selectCheckFiles([folder], analyzers, silentLogger).map(({ file }) => path.relative(folder, file)).filter((file) => !file.startsWith(`generated${path.sep}`));
+      const cliFiles = selectCheckFiles([folder], analyzers, silentLogger)
+        .map(({ file }) => path.relative(folder, file))
+        .filter((file) => !file.startsWith(`generated${path.sep}`));
       for (const analyzer of analyzers) (analyzer as { dispose?: () => void }).dispose?.();
       assert.ok(!cliFiles.some((file) => file.startsWith(`build${path.sep}`)), 'the CLI skips build output too');
-      assert.equal(result.iacFiles + result.codeFiles + result.nothingToCheck + result.tooLarge, cliFiles.length, `the editor read as many files as the CLI would: ${cliFiles.join(', ')}`);
+      assert.equal(
+        result.iacFiles + result.codeFiles + result.nothingToCheck + result.tooLarge,
+        cliFiles.length,
+        `the editor read as many files as the CLI would: ${cliFiles.join(', ')}`,
+      );
       for (const skipped of [workspaceFile('build', 'create-logs-bucket.mjs'), workspaceFile('generated', 'create_bucket.py')]) {
         assert.deepEqual(regionDiagnostics(skipped), [], `nothing reported for ${vscode.workspace.asRelativePath(skipped)}`);
       }
@@ -75,7 +88,7 @@ export function register(): void {
       await vscode.commands.executeCommand('notifications.clearAll');
     });
 
-    it('warns on the incident\'s code and links the README section', async () => {
+    it("warns on the incident's code and links the README section", async () => {
       const uri = workspaceFile('create-archive-bucket.js');
       const { editor, diagnostic } = await openAndWait(uri, 'the region-mismatch warning on the incident code');
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
@@ -96,7 +109,7 @@ export function register(): void {
       await screenshot('region-incident-hover', { waitFor: '.monaco-hover' });
     });
 
-    it('the quick fix sets the client to the bucket\'s region and the warning clears', async () => {
+    it("the quick fix sets the client to the bucket's region and the warning clears", async () => {
       const uri = workspaceFile('create-archive-bucket.js');
       const { editor, diagnostic } = await openAndWait(uri, 'the warning before the fix');
       await applyQuickFix(uri, diagnostic, "Set the client's region to ap-northeast-2");
@@ -108,21 +121,29 @@ export function register(): void {
 
     it('uses the configured region for a client without one, and names its source', async () => {
       const uri = workspaceFile('configured-region.js');
-      await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', 'us-east-1', vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('tagsight')
+        .update('regionCheck.assumedRegion', 'us-east-1', vscode.ConfigurationTarget.Global);
       try {
-        const { diagnostic } = await openAndWait(uri, 'a warning judged with the configured region', (d) => /tagsight\.regionCheck\.assumedRegion/.test(explained(d)));
+        const { diagnostic } = await openAndWait(uri, 'a warning judged with the configured region', (d) =>
+          /tagsight\.regionCheck\.assumedRegion/.test(explained(d)),
+        );
         assert.match(explained(diagnostic), /tagsight\.regionCheck\.assumedRegion/);
-        await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', 'ap-south-1', vscode.ConfigurationTarget.Global);
+        await vscode.workspace
+          .getConfiguration('tagsight')
+          .update('regionCheck.assumedRegion', 'ap-south-1', vscode.ConfigurationTarget.Global);
         await waitFor(() => regionDiagnostics(uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error), {
           timeoutMs: 20_000,
           message: 'an IllegalLocationConstraintException error once the assumed region changes',
         });
       } finally {
-        await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.workspace
+          .getConfiguration('tagsight')
+          .update('regionCheck.assumedRegion', undefined, vscode.ConfigurationTarget.Global);
       }
     });
 
-    it('reports a failing aws s3api call in a shell script as an error with AWS\'s exception name', async () => {
+    it("reports a failing aws s3api call in a shell script as an error with AWS's exception name", async () => {
       const uri = workspaceFile('make-bucket.sh');
       const { diagnostic } = await openAndWait(uri, 'the error on the s3api call');
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
@@ -132,32 +153,50 @@ export function register(): void {
     });
 
     // The next two tests write their files when they run, so the workspace check's count above stays that of the fixture.
-    it('judges a client without a region by its tool\'s own variables: SDK v3 reads AWS_REGION, boto3 does not', async () => {
+    it("judges a client without a region by its tool's own variables: SDK v3 reads AWS_REGION, boto3 does not", async () => {
       // The extension host runs with AWS_REGION=us-east-1 and an empty ~/.aws (see test/integration/README.md).
       const js = workspaceFile('configured-region.js');
-      const { diagnostic } = await openAndWait(js, 'the SDK v3 warning judged with AWS_REGION', (d) => explained(d).includes('`AWS_REGION`'));
+      const { diagnostic } = await openAndWait(js, 'the SDK v3 warning judged with AWS_REGION', (d) =>
+        explained(d).includes('`AWS_REGION`'),
+      );
       assert.match(explained(diagnostic), /client region us-east-1: `AWS_REGION`/);
       // The hover says the user's own environment decided, which `tagsight check` does not use unless asked.
       assert.match(explained(diagnostic), /judged it by your environment \(`AWS_REGION`\).*--assume-region or --use-local-aws-config/);
 
       const py = workspaceFile('configured_region.py');
-      await vscode.workspace.fs.writeFile(py, new TextEncoder().encode([
-        'import boto3',
-        '',
-        "unset = boto3.client('s3')",
-        "unset.create_bucket(Bucket='a', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})",
-        "pinned = boto3.client('s3', region_name='us-east-1')",
-        "pinned.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'ap-northeast-2'})",
-        '',
-      ].join('\n')));
+      await vscode.workspace.fs.writeFile(
+        py,
+        new TextEncoder().encode(
+          [
+            'import boto3',
+            '',
+            "unset = boto3.client('s3')",
+            "unset.create_bucket(Bucket='a', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})",
+            "pinned = boto3.client('s3', region_name='us-east-1')",
+            "pinned.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'ap-northeast-2'})",
+            '',
+          ].join('\n'),
+        ),
+      );
       try {
         await openAndWait(py, 'the warning on the boto3 client with a region in code');
-        assert.deepEqual(regionDiagnostics(py).map((d) => d.range.start.line), [5], 'nothing on the client without a region: boto3 ignores AWS_REGION');
-        await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', 'us-east-1', vscode.ConfigurationTarget.Global);
-        const assumed = await waitFor(() => regionDiagnostics(py).find((d) => d.range.start.line === 3), { timeoutMs: 20_000, message: 'the setting to apply to boto3 too' });
+        assert.deepEqual(
+          regionDiagnostics(py).map((d) => d.range.start.line),
+          [5],
+          'nothing on the client without a region: boto3 ignores AWS_REGION',
+        );
+        await vscode.workspace
+          .getConfiguration('tagsight')
+          .update('regionCheck.assumedRegion', 'us-east-1', vscode.ConfigurationTarget.Global);
+        const assumed = await waitFor(() => regionDiagnostics(py).find((d) => d.range.start.line === 3), {
+          timeoutMs: 20_000,
+          message: 'the setting to apply to boto3 too',
+        });
         assert.match(explained(assumed), /tagsight\.regionCheck\.assumedRegion/);
       } finally {
-        await vscode.workspace.getConfiguration('tagsight').update('regionCheck.assumedRegion', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.workspace
+          .getConfiguration('tagsight')
+          .update('regionCheck.assumedRegion', undefined, vscode.ConfigurationTarget.Global);
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
         await vscode.workspace.fs.delete(py);
       }
@@ -167,18 +206,23 @@ export function register(): void {
       const folder = workspaceFile('.circleci');
       const uri = workspaceFile('.circleci', 'config.yml');
       await vscode.workspace.fs.createDirectory(folder);
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode([
-        'version: 2.1',
-        'jobs:',
-        '  deploy:',
-        '    docker:',
-        '      - image: cimg/base:stable',
-        '    steps:',
-        '      - run:',
-        '          name: logs bucket',
-        '          command: aws s3api create-bucket --bucket logs --region eu-west-1',
-        '',
-      ].join('\n')));
+      await vscode.workspace.fs.writeFile(
+        uri,
+        new TextEncoder().encode(
+          [
+            'version: 2.1',
+            'jobs:',
+            '  deploy:',
+            '    docker:',
+            '      - image: cimg/base:stable',
+            '    steps:',
+            '      - run:',
+            '          name: logs bucket',
+            '          command: aws s3api create-bucket --bucket logs --region eu-west-1',
+            '',
+          ].join('\n'),
+        ),
+      );
       try {
         const { diagnostic } = await openAndWait(uri, 'the error on the CircleCI step');
         assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
@@ -199,10 +243,13 @@ export function register(): void {
       const api = await getApi();
       await executeCommand('tagsight.useDemoAccount');
       await waitFor(() => api.account.session.state.kind === 'scanned', { timeoutMs: 45_000, message: 'the demo account scan' });
-      const [updated] = await waitFor(() => {
-        const list = regionDiagnostics(uri).filter((d) => /no recorder in us-east-1, the calling region/.test(explained(d)));
-        return list.length ? list : undefined;
-      }, { timeoutMs: 20_000, message: 'the warning to name the missing us-east-1 recorder' });
+      const [updated] = await waitFor(
+        () => {
+          const list = regionDiagnostics(uri).filter((d) => /no recorder in us-east-1, the calling region/.test(explained(d)));
+          return list.length ? list : undefined;
+        },
+        { timeoutMs: 20_000, message: 'the warning to name the missing us-east-1 recorder' },
+      );
       assert.equal(updated!.severity, vscode.DiagnosticSeverity.Warning);
     });
   });

@@ -50,28 +50,33 @@ export function register(): void {
       assert.equal(readResourceSettings(vscode.workspace.workspaceFolders![0]!).diagnostics.severity, 'error');
     });
 
-    it('ignores the workspace endpoint, profile and readOnly, in VS Code and in Tagsight\'s settings reader', () => {
+    it("ignores the workspace endpoint, profile and readOnly, in VS Code and in Tagsight's settings reader", () => {
       const configuration = vscode.workspace.getConfiguration('tagsight');
       for (const key of ['aws.endpointUrl', 'aws.profile', 'readOnly']) {
         const inspected = configuration.inspect(key);
         // Logged for the record: VS Code drops machine/application values from workspace settings entirely.
-        console.log(`[security] ${key}: ${JSON.stringify({ global: inspected?.globalValue, workspace: inspected?.workspaceValue, folder: inspected?.workspaceFolderValue })}`);
+        console.log(
+          `[security] ${key}: ${JSON.stringify({ global: inspected?.globalValue, workspace: inspected?.workspaceValue, folder: inspected?.workspaceFolderValue })}`,
+        );
         assert.notEqual(inspected?.workspaceValue, key === 'readOnly' ? false : key === 'aws.profile' ? EVIL_PROFILE : EVIL_ENDPOINT);
       }
-      assert.equal(configuration.inspect('readOnly')?.globalValue, true, 'the run\'s user settings set readOnly');
+      assert.equal(configuration.inspect('readOnly')?.globalValue, true, "the run's user settings set readOnly");
       assertSafeEffectiveValues();
     });
 
-    it('does not connect to the workspace profile at startup, and a connection calls the environment\'s endpoint', async () => {
+    it("does not connect to the workspace profile at startup, and a connection calls the environment's endpoint", async () => {
       const api = await getApi();
       const session = api.account.session;
-      assert.ok(!(session.connection?.kind === 'profile' && session.connection.profile === EVIL_PROFILE), 'no startup connection to the workspace profile');
+      assert.ok(
+        !(session.connection?.kind === 'profile' && session.connection.profile === EVIL_PROFILE),
+        'no startup connection to the workspace profile',
+      );
       const before = await totalCalls();
       await session.connect({ kind: 'default-chain' });
       await waitFor(() => session.state.kind !== 'scanning' && session.scan(), { timeoutMs: 30_000, message: 'the scan to finish' });
       assert.equal(session.state.kind, 'scanned', `scan state ${JSON.stringify(session.state)}`);
-      assert.equal(session.scan()?.identity?.accountId, INCIDENT_ACCOUNT, 'the scan read the emulator\'s account');
-      assert.equal(session.endpoint, process.env.AWS_ENDPOINT_URL, 'calls go to the environment\'s endpoint');
+      assert.equal(session.scan()?.identity?.accountId, INCIDENT_ACCOUNT, "the scan read the emulator's account");
+      assert.equal(session.endpoint, process.env.AWS_ENDPOINT_URL, "calls go to the environment's endpoint");
       assert.notEqual(session.endpoint, EVIL_ENDPOINT);
       assert.equal(session.clients()?.connection.endpointUrl, undefined, 'no endpoint from settings');
       assert.equal(session.clients()?.connection.profile, undefined, 'no profile from settings');
@@ -80,18 +85,31 @@ export function register(): void {
 
     it('keeps ignoring them when the workspace settings file changes while the window is open', async () => {
       const file = workspaceFile('.vscode', 'settings.json');
-      fs.writeFileSync(file.fsPath, JSON.stringify({
-        'tagsight.aws.endpointUrl': 'http://127.0.0.1:9/evil-2',
-        'tagsight.aws.profile': 'evil-2',
-        'tagsight.readOnly': false,
-        'tagsight.diagnostics.severity': 'hint',
-      }, null, 2));
-      await waitFor(() => vscode.workspace.getConfiguration('tagsight').get('diagnostics.severity') === 'hint', { timeoutMs: 20_000, message: 'VS Code to reload the workspace settings' });
+      fs.writeFileSync(
+        file.fsPath,
+        JSON.stringify(
+          {
+            'tagsight.aws.endpointUrl': 'http://127.0.0.1:9/evil-2',
+            'tagsight.aws.profile': 'evil-2',
+            'tagsight.readOnly': false,
+            'tagsight.diagnostics.severity': 'hint',
+          },
+          null,
+          2,
+        ),
+      );
+      await waitFor(() => vscode.workspace.getConfiguration('tagsight').get('diagnostics.severity') === 'hint', {
+        timeoutMs: 20_000,
+        message: 'VS Code to reload the workspace settings',
+      });
       assertSafeEffectiveValues();
       const api = await getApi();
       const session = api.account.session;
       await waitFor(() => !session.scanning, { timeoutMs: 30_000, message: 'any scan to settle' });
-      assert.ok(!(session.connection?.kind === 'profile' && session.connection.profile.startsWith(EVIL_PROFILE)), 'no reconnection to the workspace profile');
+      assert.ok(
+        !(session.connection?.kind === 'profile' && session.connection.profile.startsWith(EVIL_PROFILE)),
+        'no reconnection to the workspace profile',
+      );
       await session.connect({ kind: 'default-chain' });
       await waitFor(() => session.state.kind !== 'scanning' && session.scan(), { timeoutMs: 30_000, message: 'the scan to finish' });
       assert.equal(session.endpoint, process.env.AWS_ENDPOINT_URL);

@@ -2,7 +2,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { WritePreview } from '../../../src/app/tagging/prompter';
 import { vscodePrompter } from '../../../src/vscode/tagging/vscode-prompter';
-import { applyQuickFix, canScreenshot, executeCommand, getApi, screenshot, uiAction, visibleTexts, waitFor, workspaceFile } from '../helpers';
+import {
+  applyQuickFix,
+  canScreenshot,
+  executeCommand,
+  getApi,
+  screenshot,
+  uiAction,
+  visibleTexts,
+  waitFor,
+  workspaceFile,
+} from '../helpers';
 
 /**
  * The newcomer's first five minutes, walked in the real workbench on the demo's own workspace and the demo
@@ -41,11 +51,17 @@ export function register(): void {
       await waitFor(() => api.account.session.state.kind === 'scanned', { message: 'the demo scan' });
       await api.blindSpots.settled();
       // The workspace's scripts send CreateBucket to us-east-1: once checked, that region counts as targeted.
-      await waitFor(() => api.iacChecks.diagnostics.targetedRegions().has('us-east-1'), { timeoutMs: 30_000, message: 'the scripts checked' });
-      const rows = await waitFor(async () => {
-        const current = await sidebarRows();
-        return current.some((row) => row.startsWith('us-east-1') && row.includes('targeted')) ? current : undefined;
-      }, { message: 'the Coverage rows' });
+      await waitFor(() => api.iacChecks.diagnostics.targetedRegions().has('us-east-1'), {
+        timeoutMs: 30_000,
+        message: 'the scripts checked',
+      });
+      const rows = await waitFor(
+        async () => {
+          const current = await sidebarRows();
+          return current.some((row) => row.startsWith('us-east-1') && row.includes('targeted')) ? current : undefined;
+        },
+        { message: 'the Coverage rows' },
+      );
       // The Coverage view's rows come first in the side bar; the Findings view's begin at the rule.
       const findingsStart = rows.findIndex((row) => row.startsWith('required-tags'));
       const coverage = findingsStart < 0 ? rows : rows.slice(0, findingsStart);
@@ -63,26 +79,42 @@ export function register(): void {
 
     it('2. Findings names the buckets: the blind spot in Seoul and the unwatched one in us-east-1', async () => {
       await executeCommand('tagsight.findings.focus');
-      const rows = await waitFor(async () => {
-        const current = await sidebarRows();
-        return current.some((row) => row.startsWith('corp-website-assets')) ? current : undefined;
-      }, { message: 'the unwatched bucket by name' });
-      assert.ok(rows.some((row) => row.startsWith('rnd-transcribe-test')), rows.join('\n'));
-      assert.ok(rows.some((row) => /^Predicted non-compliant, not yet evaluated by Config: missing Service/.test(row)), rows.join('\n'));
+      const rows = await waitFor(
+        async () => {
+          const current = await sidebarRows();
+          return current.some((row) => row.startsWith('corp-website-assets')) ? current : undefined;
+        },
+        { message: 'the unwatched bucket by name' },
+      );
+      assert.ok(
+        rows.some((row) => row.startsWith('rnd-transcribe-test')),
+        rows.join('\n'),
+      );
+      assert.ok(
+        rows.some((row) => /^Predicted non-compliant, not yet evaluated by Config: missing Service/.test(row)),
+        rows.join('\n'),
+      );
       // Times for people: "3 h ago, 20:12", never an ISO string.
       const created = rows.find((row) => row.startsWith('Created at'));
       assert.match(String(created), /^Created at \d+ (min|h|d) ago, /);
-      assert.ok(rows.some((row) => row.startsWith('Buckets in regions Config does not watch 1 bucket in us-east-1')), rows.join('\n'));
+      assert.ok(
+        rows.some((row) => row.startsWith('Buckets in regions Config does not watch 1 bucket in us-east-1')),
+        rows.join('\n'),
+      );
       await screenshot('tour-2-findings', { waitFor: SIDEBAR_ROWS });
     });
 
     it('3. the Terraform finding: a one-sentence message, the explanation on hover, a fix that chooses no value', async () => {
       const uri = workspaceFile('terraform', 'main.tf');
       const editor = await vscode.window.showTextDocument(uri);
-      const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(uri).find((d) => String(d.message).includes('"Service"')), { timeoutMs: 30_000, message: 'the missing-tag diagnostic' })
-        .catch((error: Error) => {
-          throw new Error(`${error.message}; diagnostics: ${JSON.stringify(vscode.languages.getDiagnostics().map(([file, list]) => [file.path, list.map((d) => d.message)]))}`);
-        });
+      const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(uri).find((d) => String(d.message).includes('"Service"')), {
+        timeoutMs: 30_000,
+        message: 'the missing-tag diagnostic',
+      }).catch((error: Error) => {
+        throw new Error(
+          `${error.message}; diagnostics: ${JSON.stringify(vscode.languages.getDiagnostics().map(([file, list]) => [file.path, list.map((d) => d.message)]))}`,
+        );
+      });
       assert.ok(diagnostic.message.length <= 160, diagnostic.message);
       editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
       // As a person does it: the mouse over the squiggle (the keyboard's Show Hover needs the editor focused,
@@ -108,7 +140,9 @@ export function register(): void {
       await applyQuickFix(uri, diagnostic, 'Add missing tag "Service" (one of checkout, search, billing, orders)');
       // The value is left empty and stays flagged until the user picks one: one Enter tags nothing by accident.
       await waitFor(() => /Service\s*=\s*""/.test(editor.document.getText()), { message: 'the inserted tag' });
-      await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => /value "" is not allowed/.test(d.message)), { message: 'the empty value flagged' });
+      await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => /value "" is not allowed/.test(d.message)), {
+        message: 'the empty value flagged',
+      });
       await screenshot('tour-3-fixed', { waitFor: '.monaco-editor' });
       await executeCommand('workbench.action.files.revert');
     });
@@ -140,10 +174,13 @@ export function register(): void {
       });
       try {
         const done = executeCommand<{ kind?: string } | undefined>('tagsight.addMissingTags', { blindSpot: spot });
-        const choices = await waitFor(async () => {
-          const rows = await visibleTexts('.quick-input-widget .monaco-list-row').catch(() => undefined);
-          return rows?.length ? rows.map((row) => row.trim()) : undefined;
-        }, { message: 'the value picker' });
+        const choices = await waitFor(
+          async () => {
+            const rows = await visibleTexts('.quick-input-widget .monaco-list-row').catch(() => undefined);
+            return rows?.length ? rows.map((row) => row.trim()) : undefined;
+          },
+          { message: 'the value picker' },
+        );
         assert.deepEqual(choices, ['Choose a value below (type to filter)', 'checkout', 'search', 'billing', 'orders']);
         await screenshot('tour-5-value', { waitFor: '.quick-input-widget' });
         // Enter on the instruction row chooses nothing; typing filters to a deliberate choice.
@@ -171,10 +208,13 @@ export function register(): void {
       assert.match(html, /<td>1 non-compliant(, 1 blind spot)?<\/td>/);
       assert.equal(api.account.session.scan()?.demo, true);
       await executeCommand('tagsight.openReportPreview', target);
-      const headings = await waitFor(async () => {
-        const texts = await visibleTexts('h2', { frame: 'webview' }).catch(() => undefined);
-        return texts?.length ? texts : undefined;
-      }, { message: 'the report preview' });
+      const headings = await waitFor(
+        async () => {
+          const texts = await visibleTexts('h2', { frame: 'webview' }).catch(() => undefined);
+          return texts?.length ? texts : undefined;
+        },
+        { message: 'the report preview' },
+      );
       assert.deepEqual(headings.slice(0, 2), ['Blind spots', 'Non-compliant resources (AWS Config)']);
       await screenshot('tour-6-report');
     });

@@ -17,7 +17,9 @@ import { ACTIVATION_RESULT, ENV, type ActivationFigures } from '../protocol';
  * ms in Node). Not an API: read only by this test, and a missing mark fails it by name rather than guessing.
  */
 function extensionHostMark(name: string): number {
-  const marks = (globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }).MonacoPerformanceMarks?.getMarks() ?? [];
+  const marks =
+    (globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }).MonacoPerformanceMarks?.getMarks() ??
+    [];
   const mark = marks.find((candidate) => candidate.name === name);
   assert.ok(mark, `the extension host marked ${name}`);
   return mark.startTime;
@@ -43,7 +45,9 @@ export function register(): void {
       };
       assert.ok(figures.loadAndActivateMs >= figures.bundleLoadMs && figures.bundleLoadMs >= 0, JSON.stringify(figures));
       // A figure for the bench table, not a bound: timing asserts fail on a busy machine and prove nothing.
-      console.log(`      bundle load + activate: ${figures.loadAndActivateMs} ms (load ${figures.bundleLoadMs} ms, activate() ${figures.activateMs} ms), bundle ${figures.bundleBytes} bytes`);
+      console.log(
+        `      bundle load + activate: ${figures.loadAndActivateMs} ms (load ${figures.bundleLoadMs} ms, activate() ${figures.activateMs} ms), bundle ${figures.bundleBytes} bytes`,
+      );
       const results = process.env[ENV.results];
       if (results) fs.writeFileSync(path.join(results, ACTIVATION_RESULT), JSON.stringify(figures, null, 2));
     });
@@ -73,7 +77,9 @@ export function register(): void {
     it('loads the demo emulator from the .vsix (dist/emulator.js) when the demo is chosen', async () => {
       await getPublicApi();
       // The command answers with the scan: the emulator bundle shipped, loaded on demand and served the demo account.
-      const scan = await executeCommand<{ identity?: { accountId?: string }; error?: unknown; regions: unknown[] } | undefined>('tagsight.useDemoAccount');
+      const scan = await executeCommand<{ identity?: { accountId?: string }; error?: unknown; regions: unknown[] } | undefined>(
+        'tagsight.useDemoAccount',
+      );
       assert.ok(scan, 'the demo connected');
       assert.equal(scan.error, undefined, `the demo scan succeeded: ${JSON.stringify(scan.error)}`);
       assert.equal(scan.identity?.accountId, '123456789012');

@@ -11,7 +11,9 @@ import { getApi, waitFor, workspaceFile } from '../helpers';
 const REMOTE_SCHEME = 'tagsight-remote-test';
 
 function tagDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Tagsight' && (typeof d.code === 'object' ? d.code.value : d.code) === 'tagsight.missing-tags');
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'Tagsight' && (typeof d.code === 'object' ? d.code.value : d.code) === 'tagsight.missing-tags');
 }
 
 /** A read-only in-memory file system, standing in for a remote one; it counts what it was asked for. */
@@ -79,13 +81,10 @@ export function register(): void {
       const fileSystem = new RemoteLikeFileSystem();
       const registration = vscode.workspace.registerFileSystemProvider(REMOTE_SCHEME, fileSystem, { isReadonly: true });
       try {
-        const uri = fileSystem.add('/repo/template.yaml', [
-          'AWSTemplateFormatVersion: "2010-09-09"',
-          'Resources:',
-          '  Logs:',
-          '    Type: AWS::S3::Bucket',
-          '',
-        ].join('\n'));
+        const uri = fileSystem.add(
+          '/repo/template.yaml',
+          ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:', '  Logs:', '    Type: AWS::S3::Bucket', ''].join('\n'),
+        );
         const result = await api.iacChecks.workspaceCheck.checkFiles([uri]);
         assert.deepEqual({ iac: result.iacFiles, read: result.filesRead }, { iac: 1, read: 1 });
         assert.deepEqual(fileSystem.reads, ['/repo/template.yaml'], 'read once, through the provider');
@@ -110,21 +109,33 @@ export function register(): void {
       const cacheFile = api.iacChecks.workspaceCheck.cacheFile;
       assert.ok(cacheFile, 'the workspace has extension storage for the cache');
       // JSON lines: a header, then one [file, entry] per file.
-      const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(cacheFile)).split('\n').filter(Boolean);
-      const files = lines.slice(1).map((line) => vscode.workspace.asRelativePath(vscode.Uri.parse((JSON.parse(line) as [string, unknown])[0])));
-      assert.deepEqual(files.sort(), ['env/main.tf', 'env/providers.tf', 'other/app.js', 'other/main.tf', 'other/template.yaml', 'tag-policy.json'], `every file read is in the stored cache (${cacheFile.toString()})`);
+      const lines = new TextDecoder()
+        .decode(await vscode.workspace.fs.readFile(cacheFile))
+        .split('\n')
+        .filter(Boolean);
+      const files = lines
+        .slice(1)
+        .map((line) => vscode.workspace.asRelativePath(vscode.Uri.parse((JSON.parse(line) as [string, unknown])[0])));
+      assert.deepEqual(
+        files.sort(),
+        ['env/main.tf', 'env/providers.tf', 'other/app.js', 'other/main.tf', 'other/template.yaml', 'tag-policy.json'],
+        `every file read is in the stored cache (${cacheFile.toString()})`,
+      );
     });
 
     it('re-checks a changed provider file with the files of its module, and nothing else', async () => {
       const api = await getApi();
       const main = workspaceFile('env', 'main.tf');
-      assert.equal(tagDiagnostics(main).length, 0, 'Owner comes from the provider\'s default_tags');
+      assert.equal(tagDiagnostics(main).length, 0, "Owner comes from the provider's default_tags");
       const analysed: string[] = [];
       const listener = api.iacChecks.workspaceCheck.onDidAnalyze((uri) => analysed.push(vscode.workspace.asRelativePath(uri)));
       try {
         const providers = workspaceFile('env', 'providers.tf');
         await vscode.workspace.fs.writeFile(providers, new TextEncoder().encode('provider "aws" {\n  region = "eu-west-1"\n}\n'));
-        const [diagnostic] = await waitFor(() => tagDiagnostics(main).length ? tagDiagnostics(main) : undefined, { timeoutMs: 20_000, message: 'main.tf to lack Owner once the default tags are gone' });
+        const [diagnostic] = await waitFor(() => (tagDiagnostics(main).length ? tagDiagnostics(main) : undefined), {
+          timeoutMs: 20_000,
+          message: 'main.tf to lack Owner once the default tags are gone',
+        });
         assert.match(diagnostic!.message, /"Owner"/);
         await api.iacChecks.workspaceCheck.settled();
         assert.deepEqual([...new Set(analysed)].sort(), ['env/main.tf', 'env/providers.tf']);

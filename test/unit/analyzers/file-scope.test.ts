@@ -25,7 +25,7 @@ const TREE: Record<string, string | number> = {
   'src/app.ts': '',
   'src/types.d.ts': '',
   'tools/create_bucket.py': '',
-  'Makefile': '',
+  Makefile: '',
   '.github/workflows/deploy.yml': '',
   'README.md': '# x\n',
   'media/logo.png': '',
@@ -47,8 +47,18 @@ const TREE: Record<string, string | number> = {
 };
 
 const EXPECTED = [
-  '.github/workflows/deploy.yml', 'Makefile', 'data/just-small-enough.json', 'infra/network/vpc.tf', 'main.tf', 'plan.json',
-  'scripts/app.mjs', 'scripts/build.sh', 'scripts/create-bucket.sh', 'src/app.ts', 'stack.yaml', 'tools/create_bucket.py',
+  '.github/workflows/deploy.yml',
+  'Makefile',
+  'data/just-small-enough.json',
+  'infra/network/vpc.tf',
+  'main.tf',
+  'plan.json',
+  'scripts/app.mjs',
+  'scripts/build.sh',
+  'scripts/create-bucket.sh',
+  'src/app.ts',
+  'stack.yaml',
+  'tools/create_bucket.py',
 ];
 
 function walk(root: string, relative = ''): string[] {
@@ -73,7 +83,10 @@ describe('file scope: `tagsight check` and the editor choose the same files', ()
     for (const analyzer of analyzers) (analyzer as { dispose?: () => void }).dispose?.();
   });
 
-  const cliChoice = () => selectCheckFiles([dir], analyzers, new MemoryLogger()).map(({ file }) => path.relative(dir, file).split(path.sep).join('/')).sort();
+  const cliChoice = () =>
+    selectCheckFiles([dir], analyzers, new MemoryLogger())
+      .map(({ file }) => path.relative(dir, file).split(path.sep).join('/'))
+      .sort();
 
   function editorChoice(userExcludes?: Record<string, unknown>): string[] {
     const include = expandBraces(checkedFilesGlob(analyzers)).map(globToRegExp);
@@ -82,7 +95,14 @@ describe('file scope: `tagsight check` and the editor choose the same files', ()
     // findFiles(include, exclude), then checkFile's verdict with the file's size.
     const found = walk(dir).filter((file) => include.some((expression) => expression.test(file)) && !excluded(file));
     return found
-      .filter((relativePath) => judgeWorkspaceFile({ relativePath, filePath: path.join(dir, relativePath), sizeBytes: fs.statSync(path.join(dir, relativePath)).size }, excluded, analyzers) === 'checked')
+      .filter(
+        (relativePath) =>
+          judgeWorkspaceFile(
+            { relativePath, filePath: path.join(dir, relativePath), sizeBytes: fs.statSync(path.join(dir, relativePath)).size },
+            excluded,
+            analyzers,
+          ) === 'checked',
+      )
       .sort();
   }
 
@@ -92,22 +112,32 @@ describe('file scope: `tagsight check` and the editor choose the same files', ()
   });
 
   it('lets the editor honour files.exclude and search.exclude on top', () => {
-    assert.deepEqual(editorChoice({ 'scripts/**': true }), EXPECTED.filter((file) => !file.startsWith('scripts/')));
+    assert.deepEqual(
+      editorChoice({ 'scripts/**': true }),
+      EXPECTED.filter((file) => !file.startsWith('scripts/')),
+    );
   });
 
   it('reads a file named on the command line whatever its folder, name or size, as the editor does an open file', () => {
     const named = ['dist/extension.js', 'vendor/jquery.min.js', 'data/generated.json'].map((file) => path.join(dir, file));
-    assert.deepEqual(selectCheckFiles(named, analyzers, new MemoryLogger()).map(({ file }) => file), named);
+    assert.deepEqual(
+      selectCheckFiles(named, analyzers, new MemoryLogger()).map(({ file }) => file),
+      named,
+    );
   });
 
   it('judges a found file by folder, name, analyzer and size', () => {
-    const judge = (relativePath: string, sizeBytes = 10) => judgeFoundFile({ relativePath, filePath: `/ws/${relativePath}`, sizeBytes }, analyzers);
+    const judge = (relativePath: string, sizeBytes = 10) =>
+      judgeFoundFile({ relativePath, filePath: `/ws/${relativePath}`, sizeBytes }, analyzers);
     assert.equal(judge('a/node_modules/b/main.tf'), 'skipped');
     assert.equal(judge('app.min.js'), 'skipped');
     assert.equal(judge('node_modules.tf'), 'checked', 'only a folder of that name is skipped');
     assert.equal(judge('notes.txt'), 'not-handled');
     assert.equal(judge('main.tf', MAX_CHECKED_FILE_BYTES + 1), 'too-large');
     assert.equal(judge('deploy', 10), 'not-handled');
-    assert.equal(judgeFoundFile({ relativePath: 'deploy', filePath: '/ws/deploy', sizeBytes: 10, languageId: 'shellscript' }, analyzers), 'checked');
+    assert.equal(
+      judgeFoundFile({ relativePath: 'deploy', filePath: '/ws/deploy', sizeBytes: 10, languageId: 'shellscript' }, analyzers),
+      'checked',
+    );
   });
 });

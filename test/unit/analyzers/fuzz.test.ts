@@ -6,7 +6,11 @@ import { CloudFormationAnalyzer } from '../../../src/analyzers/cloudformation/an
 import type { DocumentAnalyzer } from '../../../src/analyzers/document-analyzer';
 import { createParser, type GrammarName } from '../../../src/analyzers/parser-runtime';
 import { createPulumiAnalyzer } from '../../../src/analyzers/pulumi/analyzer';
-import { createCSharpRegionAnalyzer, createGoRegionAnalyzer, createJavaRegionAnalyzer } from '../../../src/analyzers/region/region-analyzer';
+import {
+  createCSharpRegionAnalyzer,
+  createGoRegionAnalyzer,
+  createJavaRegionAnalyzer,
+} from '../../../src/analyzers/region/region-analyzer';
 import { TerraformAnalyzer } from '../../../src/analyzers/terraform/analyzer';
 import { TerraformPlanAnalyzer } from '../../../src/analyzers/terraform-plan/analyzer';
 import type { CodeFinding } from '../../../src/core/code-finding';
@@ -70,7 +74,14 @@ function positionAt(text: string, offset: number) {
 }
 
 const parsers = new Map<GrammarName, Awaited<ReturnType<typeof createParser>>>();
-const TREE_SITTER_FILES: Record<string, GrammarName> = { '.tf': 'terraform', '.ts': 'typescript', '.py': 'python', '.go': 'go', '.java': 'java', '.cs': 'csharp' };
+const TREE_SITTER_FILES: Record<string, GrammarName> = {
+  '.tf': 'terraform',
+  '.ts': 'typescript',
+  '.py': 'python',
+  '.go': 'go',
+  '.java': 'java',
+  '.cs': 'csharp',
+};
 
 /**
  * Whether an incremental result must equal a fresh one: always for templates (their reuse path falls back to a
@@ -95,9 +106,15 @@ function assertInside(text: string, range: Range, what: string): void {
   const lines = text.split('\n');
   for (const p of [range.start, range.end]) {
     assert.ok(p.line >= 0 && p.line < lines.length, `${what}: line ${p.line} outside 0..${lines.length - 1}`);
-    assert.ok(p.character >= 0 && p.character <= lines[p.line]!.length, `${what}: character ${p.character} outside line ${p.line} (length ${lines[p.line]!.length})`);
+    assert.ok(
+      p.character >= 0 && p.character <= lines[p.line]!.length,
+      `${what}: character ${p.character} outside line ${p.line} (length ${lines[p.line]!.length})`,
+    );
   }
-  assert.ok(range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character), `${what}: start after end`);
+  assert.ok(
+    range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character),
+    `${what}: start after end`,
+  );
 }
 
 function checkFindings(text: string, findings: readonly CodeFinding[]): void {
@@ -123,7 +140,9 @@ async function fuzz(analyzer: DocumentAnalyzer, fileName: string, corpus: string
           const end = positionAt(before, next.offset + next.removed);
           text = next.text;
           const started = Date.now();
-          const findings = await session.analyze(text, { policy, logger: silentLogger }, [{ range: { start, end }, rangeOffset: next.offset, rangeLength: next.removed, text: next.inserted }]);
+          const findings = await session.analyze(text, { policy, logger: silentLogger }, [
+            { range: { start, end }, rangeOffset: next.offset, rangeLength: next.removed, text: next.inserted },
+          ]);
           assert.ok(Date.now() - started < MAX_MS_PER_CASE, `analysis took ${Date.now() - started} ms`);
           checkFindings(text, findings);
           last = findings;
@@ -158,10 +177,25 @@ describe('fuzz: mutated real files', function () {
   it('CloudFormation YAML and JSON: no crash, no hang, ranges inside the document', async () => {
     const analyzer = new CloudFormationAnalyzer();
     await fuzz(analyzer, 'template.yaml', collect(CONFORMANCE, /^template\.yaml$/).concat(collect(FIXTURES, /\.yaml$/)), 120);
-    const json = collect(CONFORMANCE, /^template\.yaml$/).slice(0, 3).map((_, i) => JSON.stringify({
-      AWSTemplateFormatVersion: '2010-09-09',
-      Resources: { [`B${i}`]: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'Owner', Value: { Ref: 'X' } }, { 'Fn::If': ['C', { Key: 'Env', Value: 'x' }, { Ref: 'AWS::NoValue' }] }] } } },
-    }, null, 2));
+    const json = collect(CONFORMANCE, /^template\.yaml$/)
+      .slice(0, 3)
+      .map((_, i) =>
+        JSON.stringify(
+          {
+            AWSTemplateFormatVersion: '2010-09-09',
+            Resources: {
+              [`B${i}`]: {
+                Type: 'AWS::S3::Bucket',
+                Properties: {
+                  Tags: [{ Key: 'Owner', Value: { Ref: 'X' } }, { 'Fn::If': ['C', { Key: 'Env', Value: 'x' }, { Ref: 'AWS::NoValue' }] }],
+                },
+              },
+            },
+          },
+          null,
+          2,
+        ),
+      );
     await fuzz(analyzer, 'template.json', json, 80);
   });
 
@@ -171,8 +205,10 @@ describe('fuzz: mutated real files', function () {
   });
 
   it('Pulumi programs and Go, Java, C# code: no crash, no hang, ranges inside the document', async () => {
-    const python = 'import pulumi\nimport pulumi_aws as aws\np = aws.Provider("p", default_tags=aws.ProviderDefaultTagsArgs(tags={"Owner": "o"}))\naws.s3.Bucket("b", tags={"Env": "qa"}, opts=pulumi.ResourceOptions(provider=p))\naws.ec2.Instance("i")\n';
-    const csharp = 'class B {\n  private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);\n  async Task M() {\n    await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "ap-northeast-2" });\n  }\n}\n';
+    const python =
+      'import pulumi\nimport pulumi_aws as aws\np = aws.Provider("p", default_tags=aws.ProviderDefaultTagsArgs(tags={"Owner": "o"}))\naws.s3.Bucket("b", tags={"Env": "qa"}, opts=pulumi.ResourceOptions(provider=p))\naws.ec2.Instance("i")\n';
+    const csharp =
+      'class B {\n  private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);\n  async Task M() {\n    await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "ap-northeast-2" });\n  }\n}\n';
     const cases: Array<[DocumentAnalyzer, string, string[]]> = [
       [createPulumiAnalyzer(), 'index.ts', collect(REACH_FIXTURES, /\.ts$/)],
       [createPulumiAnalyzer(), '__main__.py', [python]],
@@ -187,39 +223,60 @@ describe('fuzz: mutated real files', function () {
     const template = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
     for (let i = 0; i < 12; i++) {
       template.push(`  Bucket${i}:`, '    Type: AWS::S3::Bucket', '    Properties:', `      BucketName: b${i}`);
-      if (i % 2) template.push('      Tags:', '        - Key: Owner', `          Value: o${i}`, '        - !If [IsProd, {Key: Env, Value: prod}, !Ref AWS::NoValue]');
+      if (i % 2)
+        template.push(
+          '      Tags:',
+          '        - Key: Owner',
+          `          Value: o${i}`,
+          '        - !If [IsProd, {Key: Env, Value: prod}, !Ref AWS::NoValue]',
+        );
     }
     const terraform: string[] = ['provider "aws" {', '  default_tags {', '    tags = { Owner = "x" }', '  }', '}'];
-    for (let i = 0; i < 12; i++) terraform.push(`resource "aws_s3_bucket" "b${i}" {`, `  bucket = "b${i}"`, ...(i % 2 ? ['  tags = {', `    Env = "dev${i}"`, '  }'] : []), '}');
-    const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom('insert', 'delete', 'replace'), char: fc.constantFrom('a', 'Z', '1', ' ', ':', '"', '-', '{', '}', '!', '#') });
+    for (let i = 0; i < 12; i++)
+      terraform.push(
+        `resource "aws_s3_bucket" "b${i}" {`,
+        `  bucket = "b${i}"`,
+        ...(i % 2 ? ['  tags = {', `    Env = "dev${i}"`, '  }'] : []),
+        '}',
+      );
+    const edit = fc.record({
+      at: fc.nat(),
+      kind: fc.constantFrom('insert', 'delete', 'replace'),
+      char: fc.constantFrom('a', 'Z', '1', ' ', ':', '"', '-', '{', '}', '!', '#'),
+    });
     const cases: Array<[DocumentAnalyzer, string, string]> = [
       [new CloudFormationAnalyzer(), 'template.yaml', template.join('\n') + '\n'],
       [new TerraformAnalyzer(), 'main.tf', terraform.join('\n') + '\n'],
     ];
     for (const [analyzer, fileName, initial] of cases) {
-      await fc.assert(fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 15 }), async (edits) => {
-        const session = analyzer.createSession(`/nonexistent-fuzz-dir/${fileName}`);
-        const fresh = analyzer.createSession(`/nonexistent-fuzz-dir/${fileName}`);
-        try {
-          let text = initial;
-          await session.analyze(text, { policy, logger: silentLogger });
-          for (const e of edits) {
-            const at = e.at % (text.length + 1);
-            if (text[at] === '\n' && e.kind !== 'insert') continue;
-            const removed = e.kind === 'insert' || at >= text.length ? 0 : 1;
-            const inserted = e.kind === 'delete' ? '' : e.char;
-            const start = positionAt(text, at);
-            const end = positionAt(text, at + removed);
-            text = text.slice(0, at) + inserted + text.slice(at + removed);
-            const incremental = await session.analyze(text, { policy, logger: silentLogger }, [{ range: { start, end }, rangeOffset: at, rangeLength: removed, text: inserted }]);
-            const full = await fresh.analyze(text, { policy, logger: silentLogger });
-            if (await comparable(fileName, text)) assert.deepEqual(incremental, full);
+      await fc.assert(
+        fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 15 }), async (edits) => {
+          const session = analyzer.createSession(`/nonexistent-fuzz-dir/${fileName}`);
+          const fresh = analyzer.createSession(`/nonexistent-fuzz-dir/${fileName}`);
+          try {
+            let text = initial;
+            await session.analyze(text, { policy, logger: silentLogger });
+            for (const e of edits) {
+              const at = e.at % (text.length + 1);
+              if (text[at] === '\n' && e.kind !== 'insert') continue;
+              const removed = e.kind === 'insert' || at >= text.length ? 0 : 1;
+              const inserted = e.kind === 'delete' ? '' : e.char;
+              const start = positionAt(text, at);
+              const end = positionAt(text, at + removed);
+              text = text.slice(0, at) + inserted + text.slice(at + removed);
+              const incremental = await session.analyze(text, { policy, logger: silentLogger }, [
+                { range: { start, end }, rangeOffset: at, rangeLength: removed, text: inserted },
+              ]);
+              const full = await fresh.analyze(text, { policy, logger: silentLogger });
+              if (await comparable(fileName, text)) assert.deepEqual(incremental, full);
+            }
+          } finally {
+            session.dispose();
+            fresh.dispose();
           }
-        } finally {
-          session.dispose();
-          fresh.dispose();
-        }
-      }), { numRuns: 60, seed: Number(process.env.FUZZ_SEED ?? 4242) });
+        }),
+        { numRuns: 60, seed: Number(process.env.FUZZ_SEED ?? 4242) },
+      );
       (analyzer as { dispose?: () => void }).dispose?.();
     }
   });

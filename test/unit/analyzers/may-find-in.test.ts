@@ -18,9 +18,19 @@ describe('mayFindIn: the cheap text test before any parse', () => {
     assert.deepEqual(
       analyzers.map((analyzer) => `${analyzer.id}:${analyzer.kind}`),
       [
-        'terraform:iac', 'terraform-plan:iac', 'cloudformation:iac', 'cdk:iac', 'pulumi:iac',
-        'region-javascript:code', 'region-python:code', 'region-shell:code', 'region-makefile:code', 'region-ci-yaml:code',
-        'region-go:code', 'region-java:code', 'region-csharp:code',
+        'terraform:iac',
+        'terraform-plan:iac',
+        'cloudformation:iac',
+        'cdk:iac',
+        'pulumi:iac',
+        'region-javascript:code',
+        'region-python:code',
+        'region-shell:code',
+        'region-makefile:code',
+        'region-ci-yaml:code',
+        'region-go:code',
+        'region-java:code',
+        'region-csharp:code',
       ],
     );
   });
@@ -35,10 +45,10 @@ describe('mayFindIn: the cheap text test before any parse', () => {
     'region-shell': ['aws s3api create-bucket --bucket b', 'aws s3 mb s3://b', 'aws --region us-east-1 s3  mb s3://b'],
     'region-makefile': ['bucket:\n\t@aws s3api create-bucket --bucket b\n', 'bucket:\n\taws s3 mb s3://b\n'],
     'region-ci-yaml': ['jobs:\n  a:\n    steps:\n      - run: aws s3 mb s3://b\n'],
-    'cloudformation': ['AWSTemplateFormatVersion: "2010-09-09"\n', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n'],
+    cloudformation: ['AWSTemplateFormatVersion: "2010-09-09"\n', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n'],
     'terraform-plan': ['{"format_version":"1.2","planned_values":{}}'],
-    'cdk': ["import * as cdk from 'aws-cdk-lib';", "import * as s3 from '@aws-cdk/aws-s3';", 'from aws_cdk import Stack'],
-    'pulumi': ['import * as aws from "@pulumi/aws";', 'import pulumi_aws as aws', 'from pulumi_aws import s3'],
+    cdk: ["import * as cdk from 'aws-cdk-lib';", "import * as s3 from '@aws-cdk/aws-s3';", 'from aws_cdk import Stack'],
+    pulumi: ['import * as aws from "@pulumi/aws";', 'import pulumi_aws as aws', 'from pulumi_aws import s3'],
     'region-go': ['client.CreateBucket(ctx, &s3.CreateBucketInput{})'],
     'region-java': ['s3.createBucket(CreateBucketRequest.builder().bucket("b").build());', 'v1.createBucket("b");'],
     'region-csharp': ['await client.PutBucketAsync(new PutBucketRequest { BucketName = "b" });', 'client.PutBucket("b");'],
@@ -50,10 +60,13 @@ describe('mayFindIn: the cheap text test before any parse', () => {
     'region-makefile': ['all:\n\tnpm run build\n'],
     'region-ci-yaml': ['jobs:\n  a:\n    steps:\n      - run: npm test\n'],
     // The demo's tag policy is JSON, and neither a template nor a plan.
-    'cloudformation': ['{ "tags": { "service": { "tag_key": { "@@assign": "Service" } } } }', '{"format_version":"1.2","planned_values":{"Resources":"AWS::S3::Bucket"}}'],
+    cloudformation: [
+      '{ "tags": { "service": { "tag_key": { "@@assign": "Service" } } } }',
+      '{"format_version":"1.2","planned_values":{"Resources":"AWS::S3::Bucket"}}',
+    ],
     'terraform-plan': ['{ "tags": {} }', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n'],
     // CDK and Terraform CDK programs are not Pulumi programs.
-    'pulumi': ['import * as s3 from "aws-cdk-lib/aws-s3";', 'import pulumi\nfrom pulumi_gcp import storage'],
+    pulumi: ['import * as s3 from "aws-cdk-lib/aws-s3";', 'import pulumi\nfrom pulumi_gcp import storage'],
     'region-go': ['client.PutObject(ctx, &s3.PutObjectInput{})', 'func CreateBucketName() string { return "b" }'],
     'region-java': ['s3.putObject(request, body);'],
     'region-csharp': ['await client.PutObjectAsync(request);'],

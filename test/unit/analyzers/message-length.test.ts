@@ -13,7 +13,14 @@ import { withEnv } from '../helpers/process-env';
  * the demo workspace and the real-file corpus, as `tagsight check` reports them.
  */
 const REPO = path.resolve(__dirname, '../../..');
-const ROOTS = ['test/unit/analyzers/message-fixtures', 'test/integration/fixtures', 'test/unit/analyzers/terraform-plan/fixtures', 'demo/workspace', 'test/corpus/files', 'test/conformance/cases'];
+const ROOTS = [
+  'test/unit/analyzers/message-fixtures',
+  'test/integration/fixtures',
+  'test/unit/analyzers/terraform-plan/fixtures',
+  'demo/workspace',
+  'test/corpus/files',
+  'test/conformance/cases',
+];
 
 /** A second sentence starts after a full stop, question or exclamation mark followed by a space and a capital or quote. */
 function problemsOf(message: string): string[] {
@@ -31,8 +38,20 @@ async function findingsUnder(root: string): Promise<Array<{ file: string; messag
   let out = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   stderr.resume();
-  await withEnv({ AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1', AWS_PROFILE: undefined, AWS_CONFIG_FILE: path.join(REPO, 'no-such-aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(REPO, 'no-such-aws-credentials') }, () =>
-    main(['node', 'tagsight', 'check', path.join(REPO, root), '--format', 'json', '--require', 'Owner', '--require', 'CostCenter'], { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr }));
+  await withEnv(
+    {
+      AWS_REGION: 'us-east-1',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_PROFILE: undefined,
+      AWS_CONFIG_FILE: path.join(REPO, 'no-such-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(REPO, 'no-such-aws-credentials'),
+    },
+    () =>
+      main(['node', 'tagsight', 'check', path.join(REPO, root), '--format', 'json', '--require', 'Owner', '--require', 'CostCenter'], {
+        stdout: stdout as unknown as typeof process.stdout,
+        stderr: stderr as unknown as typeof process.stderr,
+      }),
+  );
   return JSON.parse(out) as Array<{ file: string; message: string; rule: string }>;
 }
 
@@ -52,7 +71,14 @@ describe('diagnostic messages', function () {
       }
     }
     // The walk must reach the rules whose messages were long, or the test proves nothing.
-    for (const rule of ['tagsight.missing-tags', 'tagsight.disallowed-tag-value', 'tagsight.invalid-location-constraint', 'tagsight.region-mismatch', 'tagsight.parse-error']) assert.ok(rules.has(rule), `no ${rule} finding was produced`);
+    for (const rule of [
+      'tagsight.missing-tags',
+      'tagsight.disallowed-tag-value',
+      'tagsight.invalid-location-constraint',
+      'tagsight.region-mismatch',
+      'tagsight.parse-error',
+    ])
+      assert.ok(rules.has(rule), `no ${rule} finding was produced`);
     assert.ok(count > 50, `only ${count} findings`);
     assert.deepEqual(offenders, []);
   });
@@ -60,12 +86,15 @@ describe('diagnostic messages', function () {
   it('stay short with many long keys, long values and a long resource name', () => {
     const keys = Array.from({ length: 12 }, (_, index) => `organisation:cost-allocation:key-number-${index}`);
     const policy: TagPolicy = { requirements: keys.map((key) => ({ key, source: { kind: 'setting', name: 'tagsight.requiredTags' } })) };
-    const findings = checkResourceTags({
-      resource: `module.platform["${'x'.repeat(80)}"].aws_s3_bucket.this`,
-      typeNames: ['aws_s3_bucket', 'AWS::S3::Bucket'],
-      tags: { entries: new Map(), unknownKeys: new Set(), complete: true },
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-    }, policy);
+    const findings = checkResourceTags(
+      {
+        resource: `module.platform["${'x'.repeat(80)}"].aws_s3_bucket.this`,
+        typeNames: ['aws_s3_bucket', 'AWS::S3::Bucket'],
+        tags: { entries: new Map(), unknownKeys: new Set(), complete: true },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      },
+      policy,
+    );
     assert.equal(findings.length, 1);
     assert.deepEqual(problemsOf(findings[0]!.message), [], findings[0]!.message);
     assert.equal(findings[0]!.missing?.length, 12, 'the full list stays in the finding');

@@ -12,7 +12,11 @@ const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 function runCli(args: string[]) {
   assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build first`);
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...env, AWS_EC2_METADATA_DISABLED: 'true' }, timeout: 60_000 });
+  return spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...env, AWS_EC2_METADATA_DISABLED: 'true' },
+    timeout: 60_000,
+  });
 }
 
 describe('tagsight account (dist/cli.js)', function () {
@@ -24,14 +28,26 @@ describe('tagsight account (dist/cli.js)', function () {
     const output = JSON.parse(result.stdout) as {
       account: { id: string };
       endpoint: string;
-      regions: Array<{ region: string; verdict: string; recorders: Array<{ name: string; recording: boolean }>; nonCompliant: Array<{ resourceId: string; missingKeys: string[] | 'unknown'; arn: string }>; errors: unknown[] }>;
+      regions: Array<{
+        region: string;
+        verdict: string;
+        recorders: Array<{ name: string; recording: boolean }>;
+        nonCompliant: Array<{ resourceId: string; missingKeys: string[] | 'unknown'; arn: string }>;
+        errors: unknown[];
+      }>;
     };
     assert.equal(output.account.id, '123456789012');
     assert.match(output.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
     const seoul = output.regions.find((region) => region.region === 'ap-northeast-2')!;
     assert.equal(seoul.verdict, 'recorded');
-    assert.deepEqual(seoul.recorders.map((recorder) => [recorder.name, recorder.recording]), [['default', true]]);
-    assert.deepEqual(seoul.nonCompliant.map((resource) => [resource.resourceId, resource.missingKeys]), [['i-0f9e8d7c6b5a40312', ['Service']]]);
+    assert.deepEqual(
+      seoul.recorders.map((recorder) => [recorder.name, recorder.recording]),
+      [['default', true]],
+    );
+    assert.deepEqual(
+      seoul.nonCompliant.map((resource) => [resource.resourceId, resource.missingKeys]),
+      [['i-0f9e8d7c6b5a40312', ['Service']]],
+    );
     assert.equal(output.regions.find((region) => region.region === 'us-east-1')!.verdict, 'not-recorded');
     assert.equal(output.regions.find((region) => region.region === 'ap-east-1')!.verdict, 'region-disabled');
     assert.equal(output.regions[0]!.verdict, 'not-recorded', 'problems first');

@@ -42,7 +42,10 @@ const EXPECTED_KIND: Record<Exclude<FaultKind, 'latency'>, ScanErrorKind> = {
 const RETRIED = new Set<FaultKind>(['throttle', 'server-error', 'timeout']);
 
 function callsOf(emulator: RunningEmulator, operation: string, region: string): number {
-  return emulator.calls().filter((call) => call.operation === operation && call.region === region).reduce((sum, call) => sum + call.count, 0);
+  return emulator
+    .calls()
+    .filter((call) => call.operation === operation && call.region === region)
+    .reduce((sum, call) => sum + call.count, 0);
 }
 
 function otherRegionsClean(scan: AccountScan, faulted: string): void {
@@ -56,8 +59,12 @@ function otherRegionsClean(scan: AccountScan, faulted: string): void {
 describe('account scan fault matrix (real SDK, emulator faults)', function () {
   this.timeout(120_000);
   let emulator: RunningEmulator;
-  before(async () => { emulator = await startEmulator({ scenario: 'incident' }); });
-  after(async () => { await emulator.close(); });
+  before(async () => {
+    emulator = await startEmulator({ scenario: 'incident' });
+  });
+  after(async () => {
+    await emulator.close();
+  });
   beforeEach(() => {
     emulator.faults.clear();
     emulator.load('incident');
@@ -116,7 +123,13 @@ describe('account scan fault matrix (real SDK, emulator faults)', function () {
   for (const { operation, service } of ACCOUNT_WIDE) {
     for (const kind of FAULT_KINDS) {
       it(`${kind} on ${operation} (account-wide)`, async () => {
-        emulator.faults.add({ kind, operation, service: service as never, region: 'us-east-1', ...(kind === 'latency' ? { latencyMs: 40 } : {}) });
+        emulator.faults.add({
+          kind,
+          operation,
+          service: service as never,
+          region: 'us-east-1',
+          ...(kind === 'latency' ? { latencyMs: 40 } : {}),
+        });
         const scan = await scanEmulator(emulator, { requestTimeoutMs: 400 });
         const sent = callsOf(emulator, operation, 'us-east-1');
         assert.ok(sent >= 1 && sent <= DEFAULT_MAX_ATTEMPTS, `${operation} sent ${sent} times`);

@@ -6,7 +6,12 @@ import type { EvaluationResult } from '../../../src/core/account-scan/ports';
 import { stubSend } from './tagging-sdk-stub';
 
 function result(id: string) {
-  return { EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: 'required-tags', ResourceType: 'AWS::S3::Bucket', ResourceId: id } }, ComplianceType: 'NON_COMPLIANT' };
+  return {
+    EvaluationResultIdentifier: {
+      EvaluationResultQualifier: { ConfigRuleName: 'required-tags', ResourceType: 'AWS::S3::Bucket', ResourceId: id },
+    },
+    ComplianceType: 'NON_COMPLIANT',
+  };
 }
 
 async function collect(pages: AsyncIterable<readonly EvaluationResult[]>): Promise<string[]> {
@@ -33,7 +38,13 @@ describe('scan ports: Config paging (docs/aws-behaviour.md#config-rule-results)'
     });
     const ports = await createScanPorts(factoryWith(client));
     assert.deepEqual(await collect(ports.region('ap-northeast-2').nonCompliantResults('required-tags', signal)), ['a', 'b']);
-    assert.deepEqual(sent.map((input) => [input.Limit, input.NextToken]), [[100, undefined], [100, 't1']]);
+    assert.deepEqual(
+      sent.map((input) => [input.Limit, input.NextToken]),
+      [
+        [100, undefined],
+        [100, 't1'],
+      ],
+    );
   });
 
   it('an aggregate call keeps paging through empty pages while a NextToken comes back', async () => {

@@ -16,10 +16,16 @@ describe('account scan against the emulator', function () {
       assert.equal(byName.get('ap-northeast-2')!.verdict.kind, 'recorded');
       assert.equal(byName.get('us-east-1')!.verdict.kind, 'not-recorded');
       assert.equal(byName.get('ap-east-1')!.verdict.kind, 'region-disabled');
-      assert.ok(!emulator.calls().some((call) => call.region === 'ap-east-1' || call.region === 'me-south-1'), 'disabled regions are never called');
+      assert.ok(
+        !emulator.calls().some((call) => call.region === 'ap-east-1' || call.region === 'me-south-1'),
+        'disabled regions are never called',
+      );
       const seoul = byName.get('ap-northeast-2')!;
       const rule = seoul.rules.find((candidate) => candidate.isRequiredTags)!;
-      assert.deepEqual(rule.requiredTags.map((tag) => tag.key), ['Service']);
+      assert.deepEqual(
+        rule.requiredTags.map((tag) => tag.key),
+        ['Service'],
+      );
       assert.equal(seoul.recorders[0]!.status?.lastStatus, 'SUCCESS');
       assert.equal(seoul.deliveryChannels[0]!.s3BucketName, `config-bucket-${INCIDENT_ACCOUNT}`);
       // The untagged instance is non-compliant; the untagged bucket created through us-east-1 is NOT (Config never saw it).
@@ -57,7 +63,10 @@ describe('account scan against the emulator', function () {
       assert.deepEqual(frankfurt.dailyTypes, ['AWS::EC2::Instance']);
       const virginia = byName.get('us-east-1')!;
       assert.equal(virginia.verdict.kind, 'recorded');
-      assert.deepEqual(virginia.recorders.map((recorder) => recorder.servicePrincipal ?? 'customer').sort(), ['customer', 'securitylake.amazonaws.com']);
+      assert.deepEqual(virginia.recorders.map((recorder) => recorder.servicePrincipal ?? 'customer').sort(), [
+        'customer',
+        'securitylake.amazonaws.com',
+      ]);
       assert.equal(byName.get('ap-east-1')!.verdict.kind, 'region-disabled');
       assert.equal(byName.get('eu-south-1')!.verdict.kind, 'recorded', 'an enabled opt-in region is scanned');
       for (const region of scan.regions) {
@@ -72,7 +81,10 @@ describe('account scan against the emulator', function () {
     await withEmulator('org-aggregator', async (emulator) => {
       const scan = await scanEmulator(emulator);
       assert.equal(scan.error, undefined);
-      assert.deepEqual(scan.aggregators.map((aggregator) => [aggregator.name, aggregator.region, aggregator.organization]), [['org-aggregator', 'us-east-1', true]]);
+      assert.deepEqual(
+        scan.aggregators.map((aggregator) => [aggregator.name, aggregator.region, aggregator.organization]),
+        [['org-aggregator', 'us-east-1', true]],
+      );
       // Two of the six volumes per source region lack CostCenter (scenario: tags when (i + r) % 3 !== 0).
       const findings = scan.regions.flatMap((region) => region.nonCompliant);
       assert.deepEqual([...new Set(findings.map((finding) => finding.region))].sort(), ['ap-northeast-2', 'eu-west-1', 'us-east-1']);
@@ -89,7 +101,10 @@ describe('account scan against the emulator', function () {
       assert.deepEqual([...new Set(findings.map((finding) => finding.region))].sort(), ['ap-northeast-2', 'eu-west-1', 'us-east-1']);
       const calls = emulator.calls();
       assert.ok(!calls.some((call) => call.operation === 'GetComplianceDetailsByConfigRule'), 'no regional compliance call');
-      assert.ok(calls.every((call) => call.operation !== 'GetAggregateComplianceDetailsByConfigRule' || call.region === 'us-east-1'), 'aggregate calls go to the home region');
+      assert.ok(
+        calls.every((call) => call.operation !== 'GetAggregateComplianceDetailsByConfigRule' || call.region === 'us-east-1'),
+        'aggregate calls go to the home region',
+      );
     });
   });
 
@@ -100,7 +115,10 @@ describe('account scan against the emulator', function () {
       for (const name of ['ap-northeast-2', 'eu-west-1', 'us-east-1']) {
         const region = scan.regions.find((candidate) => candidate.region === name)!;
         assert.equal(region.verdict.kind, 'recorded');
-        assert.deepEqual(region.errors.map((error) => [error.part, error.kind, error.operation]), [['compliance', 'access-denied', 'GetAggregateComplianceDetailsByConfigRule']]);
+        assert.deepEqual(
+          region.errors.map((error) => [error.part, error.kind, error.operation]),
+          [['compliance', 'access-denied', 'GetAggregateComplianceDetailsByConfigRule']],
+        );
       }
     });
   });

@@ -27,7 +27,10 @@ describe('toAggregator reads every aggregation source', () => {
     assert.deepEqual(info.accountIds, ['111111111111', '333333333333']);
     const everywhere = toAggregator({
       ConfigurationAggregatorName: 'central',
-      AccountAggregationSources: [{ AccountIds: ['111111111111'], AllAwsRegions: true }, { AccountIds: ['333333333333'], AllAwsRegions: true }],
+      AccountAggregationSources: [
+        { AccountIds: ['111111111111'], AllAwsRegions: true },
+        { AccountIds: ['333333333333'], AllAwsRegions: true },
+      ],
     });
     assert.equal(everywhere.allRegions, true);
   });

@@ -28,24 +28,51 @@ describe('AwsClientFactory with an SSO profile', function () {
     portal = http.createServer((req, res) => {
       requests.push({ url: req.url ?? '', token: req.headers['x-amz-sso_bearer_token'] as string | undefined });
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ roleCredentials: { accessKeyId: 'ASIASSOTEST', secretAccessKey: 'sso-secret', sessionToken: 'sso-session-token', expiration: Date.now() + 3_600_000 } }));
+      res.end(
+        JSON.stringify({
+          roleCredentials: {
+            accessKeyId: 'ASIASSOTEST',
+            secretAccessKey: 'sso-secret',
+            sessionToken: 'sso-session-token',
+            expiration: Date.now() + 3_600_000,
+          },
+        }),
+      );
     });
     await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-sso-'));
     fs.mkdirSync(path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
-    fs.writeFileSync(path.join(home, '.aws', 'config'), [
-      '[profile sso-dev]', 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = ReadOnly', 'region = ap-northeast-2',
-      '[sso-session corp]', 'sso_start_url = https://corp.example.invalid/start', 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(home, '.aws', 'config'),
+      [
+        '[profile sso-dev]',
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = ReadOnly',
+        'region = ap-northeast-2',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.example.invalid/start',
+        'sso_region = us-east-1',
+        'sso_registration_scopes = sso:account:access',
+        '',
+      ].join('\n'),
+    );
     const cacheName = createHash('sha1').update('corp').digest('hex');
-    fs.writeFileSync(path.join(home, '.aws', 'sso', 'cache', `${cacheName}.json`), JSON.stringify({
-      accessToken: 'cached-sso-token', expiresAt: new Date(Date.now() + 3_600_000).toISOString(), region: 'us-east-1', startUrl: 'https://corp.example.invalid/start',
-    }));
+    fs.writeFileSync(
+      path.join(home, '.aws', 'sso', 'cache', `${cacheName}.json`),
+      JSON.stringify({
+        accessToken: 'cached-sso-token',
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        region: 'us-east-1',
+        startUrl: 'https://corp.example.invalid/start',
+      }),
+    );
     env('HOME', home);
     env('AWS_CONFIG_FILE', path.join(home, '.aws', 'config'));
     env('AWS_SHARED_CREDENTIALS_FILE', path.join(home, '.aws', 'credentials'));
     env('AWS_ENDPOINT_URL_SSO', `http://127.0.0.1:${(portal.address() as AddressInfo).port}`);
-    for (const key of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_ENDPOINT_URL']) env(key, undefined);
+    for (const key of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_ENDPOINT_URL'])
+      env(key, undefined);
   });
 
   after(async () => {

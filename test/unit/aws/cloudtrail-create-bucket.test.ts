@@ -4,10 +4,13 @@ import { lookupCreateBucketEvents } from '../../../src/aws/cloudtrail-create-buc
 import { PerRegionRateLimiter } from '../../../src/aws/cloudtrail-rate-limiter';
 import { stubSend } from './tagging-sdk-stub';
 
-const record = (bucket: string, lc?: string) => JSON.stringify({
-  eventName: 'CreateBucket', eventTime: '2026-11-27T06:00:00Z', awsRegion: 'us-east-1',
-  requestParameters: { bucketName: bucket, ...(lc ? { CreateBucketConfiguration: { LocationConstraint: lc } } : {}) },
-});
+const record = (bucket: string, lc?: string) =>
+  JSON.stringify({
+    eventName: 'CreateBucket',
+    eventTime: '2026-11-27T06:00:00Z',
+    awsRegion: 'us-east-1',
+    requestParameters: { bucketName: bucket, ...(lc ? { CreateBucketConfiguration: { LocationConstraint: lc } } : {}) },
+  });
 
 /** A fake clock whose sleep advances time: shows the spacing without waiting. */
 function fakeTime() {
@@ -15,7 +18,9 @@ function fakeTime() {
   const starts: number[] = [];
   return {
     now: () => now,
-    sleep: async (ms: number) => { now += ms; },
+    sleep: async (ms: number) => {
+      now += ms;
+    },
     starts,
   };
 }
@@ -23,18 +28,31 @@ function fakeTime() {
 describe('lookupCreateBucketEvents', () => {
   it('filters on EventName, pages with the same parameters, and parses each record', async () => {
     const client = new CloudTrailClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-    const calls = stubSend(client, (command) => command.input.NextToken
-      ? { Events: [{ EventId: 'e2', CloudTrailEvent: record('plain') }, { EventId: 'bad', CloudTrailEvent: '{oops' }] }
-      : { Events: [{ EventId: 'e1', CloudTrailEvent: record('rnd-transcribe-test', 'ap-northeast-2') }], NextToken: 'n1' });
+    const calls = stubSend(client, (command) =>
+      command.input.NextToken
+        ? {
+            Events: [
+              { EventId: 'e2', CloudTrailEvent: record('plain') },
+              { EventId: 'bad', CloudTrailEvent: '{oops' },
+            ],
+          }
+        : { Events: [{ EventId: 'e1', CloudTrailEvent: record('rnd-transcribe-test', 'ap-northeast-2') }], NextToken: 'n1' },
+    );
     const time = fakeTime();
     const now = new Date('2026-11-27T10:00:00Z');
     const events = await lookupCreateBucketEvents(client, {
-      region: 'us-east-1', now, lookbackDays: 7, rateLimiter: new PerRegionRateLimiter({ now: time.now, sleep: time.sleep }),
+      region: 'us-east-1',
+      now,
+      lookbackDays: 7,
+      rateLimiter: new PerRegionRateLimiter({ now: time.now, sleep: time.sleep }),
     });
-    assert.deepEqual(events.map((e) => [e.bucket, e.bucketRegion, e.eventId]), [
-      ['rnd-transcribe-test', 'ap-northeast-2', 'e1'],
-      ['plain', 'us-east-1', 'e2'],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.bucket, e.bucketRegion, e.eventId]),
+      [
+        ['rnd-transcribe-test', 'ap-northeast-2', 'e1'],
+        ['plain', 'us-east-1', 'e2'],
+      ],
+    );
     assert.equal(calls.length, 2);
     for (const call of calls) {
       assert.deepEqual(call.input.LookupAttributes, [{ AttributeKey: 'EventName', AttributeValue: 'CreateBucket' }]);

@@ -10,9 +10,11 @@ const client = () => new ConfigServiceClient({ region: 'ap-northeast-2', credent
 describe('config inventory', () => {
   it('lists discovered buckets over pages, skipping deleted ones', async () => {
     const config = client();
-    stubSend(config, (command) => command.input.nextToken
-      ? { resourceIdentifiers: [{ resourceId: 'gone', resourceDeletionTime: new Date() }] }
-      : { resourceIdentifiers: [{ resourceId: 'known', resourceName: 'known' }], nextToken: 'n' });
+    stubSend(config, (command) =>
+      command.input.nextToken
+        ? { resourceIdentifiers: [{ resourceId: 'gone', resourceDeletionTime: new Date() }] }
+        : { resourceIdentifiers: [{ resourceId: 'known', resourceName: 'known' }], nextToken: 'n' },
+    );
     const inventory = await discoveredBuckets(config);
     assert.equal(inventory.state, 'recording');
     assert.deepEqual(inventory.state === 'recording' && [...inventory.discoveredBuckets], ['known']);
@@ -28,15 +30,21 @@ describe('config inventory', () => {
 
   it('reads NoAvailableConfigurationRecorderException as "not watched", other errors as errors', async () => {
     const config = client();
-    stubSend(config, () => { throw awsError('NoAvailableConfigurationRecorderException'); });
+    stubSend(config, () => {
+      throw awsError('NoAvailableConfigurationRecorderException');
+    });
     assert.deepEqual(await discoveredBuckets(config), { state: 'no-recorder' });
-    stubSend(config, () => { throw awsError('AccessDeniedException', 403); });
+    stubSend(config, () => {
+      throw awsError('AccessDeniedException', 403);
+    });
     await assert.rejects(discoveredBuckets(config), /AccessDenied/);
   });
 
   it('probes one bucket with GetResourceConfigHistory', async () => {
     const config = client();
-    stubSend(config, () => { throw awsError('ResourceNotDiscoveredException'); });
+    stubSend(config, () => {
+      throw awsError('ResourceNotDiscoveredException');
+    });
     assert.equal(await isBucketDiscovered(config, 'rnd-transcribe-test'), false);
     stubSend(config, () => ({ configurationItems: [{}] }));
     assert.equal(await isBucketDiscovered(config, 'rnd-transcribe-test'), true);
@@ -56,7 +64,9 @@ describe('RuleReevaluator', () => {
     assert.equal(second.kind, 'too-soon');
     assert.equal(calls.length, 1);
     now = new Date(now.getTime() + 61_000);
-    stubSend(config, () => { throw awsError('LimitExceededException'); });
+    stubSend(config, () => {
+      throw awsError('LimitExceededException');
+    });
     assert.equal((await reevaluator.reevaluate(config, 'ap-northeast-2', ['required-tags'])).kind, 'limit-exceeded');
   });
 

@@ -7,14 +7,24 @@ import type { AccountScan } from '../../../src/core/account-model';
 import { createResourceTagReader } from '../../../src/aws/resource-tags';
 
 /** Real SDK clients over HTTP to a running emulator, with dummy credentials: what every AWS test here uses. */
-export function emulatorFactory(emulator: RunningEmulator, options: { requestTimeoutMs?: number; maxAttempts?: number } = {}): AwsClientFactory {
+export function emulatorFactory(
+  emulator: RunningEmulator,
+  options: { requestTimeoutMs?: number; maxAttempts?: number } = {},
+): AwsClientFactory {
   return new AwsClientFactory(
-    { endpointUrl: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDTAGSIGHTTEST', secretAccessKey: 'tagsight-test-secret' } },
+    {
+      endpointUrl: emulator.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDTAGSIGHTTEST', secretAccessKey: 'tagsight-test-secret' },
+    },
     { version: '0.0.0-test', requestTimeoutMs: options.requestTimeoutMs ?? 2_000, maxAttempts: options.maxAttempts },
   );
 }
 
-export async function scanEmulator(emulator: RunningEmulator, options: Partial<ScanOptions> & { requestTimeoutMs?: number; readTags?: boolean } = {}): Promise<AccountScan> {
+export async function scanEmulator(
+  emulator: RunningEmulator,
+  options: Partial<ScanOptions> & { requestTimeoutMs?: number; readTags?: boolean } = {},
+): Promise<AccountScan> {
   const factory = emulatorFactory(emulator, options);
   try {
     const ports = await createScanPorts(factory, options.readTags === false ? {} : { readTags: createResourceTagReader(factory) });

@@ -11,7 +11,10 @@ const resolveType = cloudFormationPatternForOrganizationsType;
 function withOrganization(organization: Partial<NonNullable<Scenario['organization']>>): Scenario {
   return {
     accountId: '111122223333',
-    regions: [{ name: 'us-east-1', optInStatus: 'ENABLED_BY_DEFAULT' }, { name: 'eu-west-1', optInStatus: 'ENABLED_BY_DEFAULT' }],
+    regions: [
+      { name: 'us-east-1', optInStatus: 'ENABLED_BY_DEFAULT' },
+      { name: 'eu-west-1', optInStatus: 'ENABLED_BY_DEFAULT' },
+    ],
     organization: { id: 'o-a1b2c3d4e5', managementAccountId: '999988887777', ...organization },
   };
 }
@@ -46,18 +49,23 @@ describe('aws: Organizations required tags (ListRequiredTags)', () => {
     assert.deepEqual(ORGANIZATIONS_SOURCE, { kind: 'organizations', name: 'AWS Organizations tag policy' });
     // The requirements drive the core evaluation as any other source does.
     const bucket = evaluateTags({ Owner: 'data' }, requirementsFor({ requirements: result.requirements }, 'AWS::S3::Bucket'));
-    assert.deepEqual(bucket.missing.map((r) => r.key), ['DataClassification']);
+    assert.deepEqual(
+      bucket.missing.map((r) => r.key),
+      ['DataClassification'],
+    );
   });
 
   it('maps types without AWS-given CloudFormation types through the shared mapping, pages past 200, and reports types it cannot map', async () => {
     const filler = Array.from({ length: 210 }, (_, i) => ({ resourceType: `ec2:instance`, reportingTagKeys: [`Key${i}`] }));
-    emulator.load(withOrganization({
-      requiredTags: [
-        { resourceType: 's3:bucket', reportingTagKeys: ['Owner'] },
-        { resourceType: 'nosuchservice:widget', reportingTagKeys: ['Owner'] },
-        ...filler,
-      ],
-    }));
+    emulator.load(
+      withOrganization({
+        requiredTags: [
+          { resourceType: 's3:bucket', reportingTagKeys: ['Owner'] },
+          { resourceType: 'nosuchservice:widget', reportingTagKeys: ['Owner'] },
+          ...filler,
+        ],
+      }),
+    );
     const result = await read('eu-west-1');
     assert.equal(result.status, 'loaded');
     if (result.status !== 'loaded') return;
@@ -65,7 +73,10 @@ describe('aws: Organizations required tags (ListRequiredTags)', () => {
     assert.equal(result.requirements.length, 211, 'every page read');
     assert.deepEqual(result.requirements.find((r) => r.key === 'Key209')?.resourceTypes, ['AWS::EC2::Instance']);
     assert.deepEqual(result.unmappedTypes, ['nosuchservice:widget']);
-    assert.ok(emulator.calls().some((c) => c.operation === 'ListRequiredTags' && c.count === 2), 'two pages');
+    assert.ok(
+      emulator.calls().some((c) => c.operation === 'ListRequiredTags' && c.count === 2),
+      'two pages',
+    );
   });
 
   it('gives nothing for the incident account, which has no organization', async () => {
@@ -74,7 +85,9 @@ describe('aws: Organizations required tags (ListRequiredTags)', () => {
   });
 
   it('treats an access denial (scenario or injected) as "not allowed" with a reason to show', async () => {
-    emulator.load(withOrganization({ requiredTags: [{ resourceType: 's3:bucket', reportingTagKeys: ['Owner'] }], mayListRequiredTags: false }));
+    emulator.load(
+      withOrganization({ requiredTags: [{ resourceType: 's3:bucket', reportingTagKeys: ['Owner'] }], mayListRequiredTags: false }),
+    );
     const denied = await read();
     assert.equal(denied.status, 'not-allowed');
     assert.deepEqual(denied.requirements, []);

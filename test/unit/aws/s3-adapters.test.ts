@@ -18,9 +18,13 @@ describe('listBucketsWithRegion', () => {
         case 'ListBucketsCommand':
           return command.input.ContinuationToken
             ? { Buckets: [{ Name: 'legacy-eu' }, { Name: 'redirected' }] }
-            : { Buckets: [{ Name: 'rnd-transcribe-test', BucketRegion: 'ap-northeast-2', CreationDate: new Date('2026-11-27T06:00:00Z') }], ContinuationToken: 't1' };
+            : {
+                Buckets: [{ Name: 'rnd-transcribe-test', BucketRegion: 'ap-northeast-2', CreationDate: new Date('2026-11-27T06:00:00Z') }],
+                ContinuationToken: 't1',
+              };
         case 'HeadBucketCommand':
-          if (command.input.Bucket === 'redirected') throw awsError('PermanentRedirect', 301, { $response: { headers: { 'x-amz-bucket-region': 'eu-central-1' } } });
+          if (command.input.Bucket === 'redirected')
+            throw awsError('PermanentRedirect', 301, { $response: { headers: { 'x-amz-bucket-region': 'eu-central-1' } } });
           throw awsError('Forbidden', 403);
         case 'GetBucketLocationCommand':
           return { LocationConstraint: 'EU' };
@@ -29,14 +33,20 @@ describe('listBucketsWithRegion', () => {
     });
     const { located: buckets, unlocated } = await listBucketsWithRegion(s3);
     assert.deepEqual(unlocated, []);
-    assert.deepEqual(buckets.map((b) => [b.name, b.region]), [
-      ['rnd-transcribe-test', 'ap-northeast-2'],
-      ['legacy-eu', 'eu-west-1'],
-      ['redirected', 'eu-central-1'],
-    ]);
+    assert.deepEqual(
+      buckets.map((b) => [b.name, b.region]),
+      [
+        ['rnd-transcribe-test', 'ap-northeast-2'],
+        ['legacy-eu', 'eu-west-1'],
+        ['redirected', 'eu-central-1'],
+      ],
+    );
     assert.equal(buckets[0]!.creationDate, '2026-11-27T06:00:00.000Z');
     const lists = calls.filter((c) => c.name === 'ListBucketsCommand');
-    assert.ok(lists.every((c) => typeof c.input.MaxBuckets === 'number'), 'MaxBuckets makes S3 return BucketRegion');
+    assert.ok(
+      lists.every((c) => typeof c.input.MaxBuckets === 'number'),
+      'MaxBuckets makes S3 return BucketRegion',
+    );
     assert.equal(lists[1]!.input.ContinuationToken, 't1');
   });
 
@@ -57,15 +67,22 @@ describe('listBucketsWithRegion', () => {
 describe('bucket tagging', () => {
   it('reads NoSuchTagSet as an empty tag set, and rethrows other errors', async () => {
     const s3 = client();
-    stubSend(s3, () => { throw awsError('NoSuchTagSet', 404); });
+    stubSend(s3, () => {
+      throw awsError('NoSuchTagSet', 404);
+    });
     assert.deepEqual(await readBucketTags(s3, 'b'), {});
-    stubSend(s3, () => { throw awsError('AccessDenied', 403); });
+    stubSend(s3, () => {
+      throw awsError('AccessDenied', 403);
+    });
     await assert.rejects(readBucketTags(s3, 'b'), /AccessDenied/);
   });
 
   it('writes the whole merged set with aws: tags re-sent', async () => {
     const s3 = client();
-    let stored = [{ Key: 'aws:cloudformation:stack-name', Value: 'rnd' }, { Key: 'Owner', Value: 'me' }];
+    let stored = [
+      { Key: 'aws:cloudformation:stack-name', Value: 'rnd' },
+      { Key: 'Owner', Value: 'me' },
+    ];
     const calls = stubSend(s3, (command) => {
       if (command.constructor.name === 'GetBucketTaggingCommand') return { TagSet: stored };
       if (command.constructor.name === 'PutBucketTaggingCommand') {
@@ -79,7 +96,9 @@ describe('bucket tagging', () => {
     assert.equal(outcome.kind, 'written');
     const put = calls.find((c) => c.name === 'PutBucketTaggingCommand')!;
     assert.deepEqual((put.input.Tagging as { TagSet: unknown[] }).TagSet, [
-      { Key: 'aws:cloudformation:stack-name', Value: 'rnd' }, { Key: 'Owner', Value: 'me' }, { Key: 'Service', Value: 'transcribe' },
+      { Key: 'aws:cloudformation:stack-name', Value: 'rnd' },
+      { Key: 'Owner', Value: 'me' },
+      { Key: 'Service', Value: 'transcribe' },
     ]);
   });
 
@@ -87,7 +106,9 @@ describe('bucket tagging', () => {
     const s3 = client();
     stubSend(s3, () => ({ AbacStatus: { Status: 'Enabled' } }));
     assert.equal(await isBucketAbacEnabled(s3, 'b'), true);
-    stubSend(s3, () => { throw awsError('NotImplemented', 501); });
+    stubSend(s3, () => {
+      throw awsError('NotImplemented', 501);
+    });
     assert.equal(await isBucketAbacEnabled(s3, 'b'), false);
   });
 });
@@ -102,11 +123,23 @@ describe('scanBlindSpots with a bucket S3 will not locate', () => {
     const cloudTrail = new CloudTrailClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
     stubSend(cloudTrail, () => ({ Events: [] }));
     const report = await scanBlindSpots(
-      { s3: () => s3, cloudTrail: () => cloudTrail, config: () => { throw new Error('no Config call expected: no recorder'); } },
+      {
+        s3: () => s3,
+        cloudTrail: () => cloudTrail,
+        config: () => {
+          throw new Error('no Config call expected: no recorder');
+        },
+      },
       { regions: ['us-east-1'], notRecording: new Map([['us-east-1', 'no-recorder']]), rules: [], now: new Date() },
     );
-    assert.deepEqual(report.unknown.map((entry) => entry.bucket), ['secret-bucket']);
-    assert.deepEqual(report.regionErrors.map((error) => [error.region, error.service]), [['us-east-1', 's3']]);
+    assert.deepEqual(
+      report.unknown.map((entry) => entry.bucket),
+      ['secret-bucket'],
+    );
+    assert.deepEqual(
+      report.regionErrors.map((error) => [error.region, error.service]),
+      [['us-east-1', 's3']],
+    );
     assert.equal(blindSpotReportIsClean(report), false);
   });
 });

@@ -20,7 +20,11 @@ describe('CHANGELOG.md', () => {
       const [heading = '', ...lines] = block.split('\n');
       const sections = lines.filter((line) => line.startsWith('### ')).map((line) => line.slice(4).trim());
       assert.ok(sections.length > 0, `${heading} has no section`);
-      assert.deepEqual(sections.filter((section) => !SECTIONS.has(section)), [], `${heading} has a non-standard section`);
+      assert.deepEqual(
+        sections.filter((section) => !SECTIONS.has(section)),
+        [],
+        `${heading} has a non-standard section`,
+      );
       assert.equal(new Set(sections).size, sections.length, `${heading} repeats a section`);
       const firstSection = lines.findIndex((line) => line.startsWith('### '));
       assert.ok(!lines.slice(0, firstSection).some((line) => line.startsWith('- ')), `${heading} has an entry before its first section`);

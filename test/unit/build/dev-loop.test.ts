@@ -28,11 +28,14 @@ interface Task {
 }
 
 describe('dev loop: .vscode/launch.json and tasks.json', () => {
-  const scripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
   const tasks = readJsonc<{ tasks: Task[] }>('.vscode/tasks.json').tasks;
 
   it('"Run Extension" opens the demo workspace with this working tree after the default build task', () => {
-    const launch = readJsonc<{ configurations: Array<{ name: string; type: string; args: string[]; preLaunchTask?: string; outFiles: string[] }> }>('.vscode/launch.json');
+    const launch = readJsonc<{
+      configurations: Array<{ name: string; type: string; args: string[]; preLaunchTask?: string; outFiles: string[] }>;
+    }>('.vscode/launch.json');
     const run = launch.configurations.find((configuration) => configuration.name === 'Run Extension');
     assert.ok(run, 'no "Run Extension" configuration');
     assert.equal(run.type, 'extensionHost');
@@ -48,7 +51,10 @@ describe('dev loop: .vscode/launch.json and tasks.json', () => {
     const defaults = tasks.filter((task) => typeof task.group === 'object' && task.group.kind === 'build' && task.group.isDefault);
     assert.equal(defaults.length, 1, 'exactly one default build task');
     const parts = defaults[0]!.dependsOn!.map((label) => tasks.find((task) => task.label === label));
-    assert.ok(parts.every((task) => task !== undefined), 'dependsOn names a task that does not exist');
+    assert.ok(
+      parts.every((task) => task !== undefined),
+      'dependsOn names a task that does not exist',
+    );
     const byScript = new Map(parts.map((task) => [task!.script, task!]));
     assert.equal(byScript.get('watch')?.problemMatcher, '$esbuild-watch');
     assert.equal(byScript.get('watch:types')?.problemMatcher, '$tsc-watch');
@@ -60,9 +66,17 @@ describe('dev loop: .vscode/launch.json and tasks.json', () => {
   });
 
   it('.vscode is tracked but not shipped in the VSIX', async () => {
-    assert.ok(!fs.readFileSync(path.join(REPO_ROOT, '.gitignore'), 'utf8').split(/\r?\n/).some((line) => /^\/?\.vscode\/?$/.test(line.trim())));
+    assert.ok(
+      !fs
+        .readFileSync(path.join(REPO_ROOT, '.gitignore'), 'utf8')
+        .split(/\r?\n/)
+        .some((line) => /^\/?\.vscode\/?$/.test(line.trim())),
+    );
     const shipped = await listFiles({ cwd: REPO_ROOT, packageManager: PackageManager.None });
     assert.ok(shipped.includes('package.json'), 'vsce listed no package.json: the listing did not work');
-    assert.deepEqual(shipped.filter((file) => file.startsWith('.vscode/') || file.startsWith('test/') || file.startsWith('docs/')), []);
+    assert.deepEqual(
+      shipped.filter((file) => file.startsWith('.vscode/') || file.startsWith('test/') || file.startsWith('docs/')),
+      [],
+    );
   });
 });

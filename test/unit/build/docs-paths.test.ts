@@ -30,7 +30,9 @@ describe('contributor docs', () => {
   for (const doc of DOCS) {
     it(`${doc}: every repository path it names exists`, () => {
       const text = fs.readFileSync(path.join(REPO_ROOT, doc), 'utf8');
-      const missing = [...new Set([...text.matchAll(REPO_PATH)].map((match) => match[1]!))].filter((repoPath) => !repoPath.includes('<') && !exists(repoPath));
+      const missing = [...new Set([...text.matchAll(REPO_PATH)].map((match) => match[1]!))].filter(
+        (repoPath) => !repoPath.includes('<') && !exists(repoPath),
+      );
       assert.deepEqual(missing, []);
     });
 
@@ -42,7 +44,8 @@ describe('contributor docs', () => {
         const [file, anchor] = target!.split('#');
         const resolved = file ? path.relative(REPO_ROOT, path.resolve(REPO_ROOT, path.dirname(doc), file)) : doc;
         if (!fs.existsSync(path.join(REPO_ROOT, resolved))) broken.push(target!);
-        else if (anchor && resolved.endsWith('.md') && resolved.startsWith('docs/') && !anchorsOf(resolved).has(anchor)) broken.push(target!);
+        else if (anchor && resolved.endsWith('.md') && resolved.startsWith('docs/') && !anchorsOf(resolved).has(anchor))
+          broken.push(target!);
       }
       assert.deepEqual(broken, []);
     });
@@ -55,12 +58,14 @@ describe('contributor docs', () => {
     for (const file of tracked) {
       const full = path.join(REPO_ROOT, file);
       if (!fs.statSync(full).isFile() || /\.(png|wasm|gz)$/.test(file)) continue;
-      fs.readFileSync(full, 'utf8').split('\n').forEach((line, index) => {
-        const cited = line.match(/aws-behaviour\.md#([a-z0-9-]+)((?:(?:,| and) #[a-z0-9-]+)*)/);
-        if (!cited) return;
-        const names = [cited[1]!, ...[...cited[2]!.matchAll(/#([a-z0-9-]+)/g)].map((match) => match[1]!)];
-        for (const name of names) if (name !== 'anchor' && !anchors.has(name)) unknown.push(`${file}:${index + 1}: #${name}`);
-      });
+      fs.readFileSync(full, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          const cited = line.match(/aws-behaviour\.md#([a-z0-9-]+)((?:(?:,| and) #[a-z0-9-]+)*)/);
+          if (!cited) return;
+          const names = [cited[1]!, ...[...cited[2]!.matchAll(/#([a-z0-9-]+)/g)].map((match) => match[1]!)];
+          for (const name of names) if (name !== 'anchor' && !anchors.has(name)) unknown.push(`${file}:${index + 1}: #${name}`);
+        });
     }
     assert.deepEqual(unknown, []);
   });

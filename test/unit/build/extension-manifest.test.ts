@@ -34,9 +34,26 @@ const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json')
 
 /** The Marketplace's categories (vsce rejects others). */
 const MARKETPLACE_CATEGORIES = new Set([
-  'AI', 'Azure', 'Chat', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps',
-  'Language Packs', 'Linters', 'Machine Learning', 'Notebooks', 'Other', 'Programming Languages', 'SCM Providers',
-  'Snippets', 'Testing', 'Themes', 'Visualization',
+  'AI',
+  'Azure',
+  'Chat',
+  'Data Science',
+  'Debuggers',
+  'Education',
+  'Extension Packs',
+  'Formatters',
+  'Keymaps',
+  'Language Packs',
+  'Linters',
+  'Machine Learning',
+  'Notebooks',
+  'Other',
+  'Programming Languages',
+  'SCM Providers',
+  'Snippets',
+  'Testing',
+  'Themes',
+  'Visualization',
 ]);
 
 function pngSize(file: string): { width: number; height: number } {
@@ -46,18 +63,23 @@ function pngSize(file: string): { width: number; height: number } {
 }
 
 describe('extension manifest', () => {
-  it('has the Marketplace\'s gallery fields: a 128x128 PNG icon, a banner, categories and keywords', () => {
+  it("has the Marketplace's gallery fields: a 128x128 PNG icon, a banner, categories and keywords", () => {
     assert.deepEqual(pngSize(path.join(REPO_ROOT, manifest.icon)), { width: 128, height: 128 });
     assert.match(manifest.galleryBanner.color, /^#[0-9a-f]{6}$/i);
     assert.ok(['dark', 'light'].includes(manifest.galleryBanner.theme));
-    assert.ok(manifest.categories.length > 0 && manifest.categories.every((category) => MARKETPLACE_CATEGORIES.has(category)), manifest.categories.join());
+    assert.ok(
+      manifest.categories.length > 0 && manifest.categories.every((category) => MARKETPLACE_CATEGORIES.has(category)),
+      manifest.categories.join(),
+    );
     // vsce refuses more than 30 keywords.
     assert.ok(manifest.keywords.length > 0 && manifest.keywords.length <= 30);
   });
 
   describe('Getting Started walkthrough', () => {
     const walkthrough = manifest.contributes.walkthroughs[0]!;
-    const buttons = walkthrough.steps.flatMap((step) => [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((match) => match[1]!));
+    const buttons = walkthrough.steps.flatMap((step) =>
+      [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((match) => match[1]!),
+    );
 
     it('has buttons that open the demo, select a profile and open the views', () => {
       for (const command of ['tagsight.useDemoAccount', 'tagsight.selectProfile', 'tagsight.coverage.focus']) {
@@ -68,7 +90,10 @@ describe('extension manifest', () => {
     it('runs only commands that exist (contributed ones, or the focus command VS Code makes per view)', () => {
       const commands = new Set(manifest.contributes.commands.map((command) => command.command));
       for (const views of Object.values(manifest.contributes.views)) for (const view of views) commands.add(`${view.id}.focus`);
-      assert.deepEqual(buttons.filter((command) => !commands.has(command)), []);
+      assert.deepEqual(
+        buttons.filter((command) => !commands.has(command)),
+        [],
+      );
     });
 
     it('shows media that exist and ships in the .vsix', () => {
@@ -84,7 +109,9 @@ describe('extension manifest', () => {
 
   describe('activation events', () => {
     const events = manifest.activationEvents;
-    const workspaceGlobs = events.filter((event) => event.startsWith('workspaceContains:')).map((event) => event.slice('workspaceContains:'.length));
+    const workspaceGlobs = events
+      .filter((event) => event.startsWith('workspaceContains:'))
+      .map((event) => event.slice('workspaceContains:'.length));
     /** VS Code globs with one level of braces, as a RegExp (globToRegExp takes brace-free globs). */
     const matcher = (glob: string): RegExp => {
       const braces = /\{([^{}]*)\}/.exec(glob);
@@ -95,12 +122,24 @@ describe('extension manifest', () => {
     const startsFor = (file: string) => workspaceGlobs.some((glob) => matcher(glob).test(file));
 
     it('never starts for every workspace', () => {
-      assert.deepEqual(events.filter((event) => event === '*' || event === 'onStartupFinished'), []);
+      assert.deepEqual(
+        events.filter((event) => event === '*' || event === 'onStartupFinished'),
+        [],
+      );
     });
 
     it('starts by itself for Terraform, CloudFormation, plan and policy files, without one being opened', () => {
-      for (const file of ['main.tf', 'infra/modules/s3/main.tf', 'stack.template', 'sam-app/template.yaml', 'infra/bucket.cfn.yml',
-        'cdk.out/AppStack.template.json', 'plan.json', 'build/prod.tfplan.json', 'tag-policy.json']) {
+      for (const file of [
+        'main.tf',
+        'infra/modules/s3/main.tf',
+        'stack.template',
+        'sam-app/template.yaml',
+        'infra/bucket.cfn.yml',
+        'cdk.out/AppStack.template.json',
+        'plan.json',
+        'build/prod.tfplan.json',
+        'tag-policy.json',
+      ]) {
         assert.ok(startsFor(file), `a workspace with ${file} activates Tagsight`);
       }
       for (const file of ['package.json', 'src/index.ts', 'tsconfig.json', '.github/workflows/ci.yml']) {

@@ -46,7 +46,12 @@ interface ActionRun {
 const manifest = parse(fs.readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8')) as ActionManifest;
 
 /** The few expression forms action.yml uses; anything else fails the test, so the evaluator never guesses. */
-function evaluate(expression: string, context: RunnerContext, steps: Record<string, Record<string, string>>, inputs: Record<string, string>): string {
+function evaluate(
+  expression: string,
+  context: RunnerContext,
+  steps: Record<string, Record<string, string>>,
+  inputs: Record<string, string>,
+): string {
   const value = (reference: string): string => {
     const ref = reference.trim();
     let match: RegExpExecArray | null;
@@ -85,10 +90,16 @@ function runAction(context: RunnerContext): ActionRun {
   for (const [index, step] of manifest.runs.steps.entries()) {
     // Like the runner: a step without if: runs only while nothing failed; always() runs regardless.
     const condition = step.if ?? 'success()';
-    const runs = condition === 'success()' ? !failed : !(failed && !condition.includes('always()')) && evaluate(condition, context, steps, inputs) === 'true';
+    const runs =
+      condition === 'success()'
+        ? !failed
+        : !(failed && !condition.includes('always()')) && evaluate(condition, context, steps, inputs) === 'true';
     if (!runs) continue;
     if (step.uses) {
-      uploads.push({ ...step, with: Object.fromEntries(Object.entries(step.with ?? {}).map(([key, value]) => [key, evaluate(value, context, steps, inputs)])) });
+      uploads.push({
+        ...step,
+        with: Object.fromEntries(Object.entries(step.with ?? {}).map(([key, value]) => [key, evaluate(value, context, steps, inputs)])),
+      });
       continue;
     }
     assert.equal(step.shell, 'bash', `step ${index} names its shell`);
@@ -96,11 +107,26 @@ function runAction(context: RunnerContext): ActionRun {
     fs.writeFileSync(outputFile, '');
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: os.tmpdir() };
     for (const [key, value] of Object.entries(step.env ?? {})) env[key] = evaluate(value, context, steps, inputs);
-    Object.assign(env, { GITHUB_WORKSPACE: context.workspace, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile, TAGSIGHT_CLI: context.cli });
-    const result = spawnSync('bash', ['-e', '-c', evaluate(step.run ?? '', context, steps, inputs)], { cwd: context.workspace, env, encoding: 'utf8' });
+    Object.assign(env, {
+      GITHUB_WORKSPACE: context.workspace,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_OUTPUT: outputFile,
+      TAGSIGHT_CLI: context.cli,
+    });
+    const result = spawnSync('bash', ['-e', '-c', evaluate(step.run ?? '', context, steps, inputs)], {
+      cwd: context.workspace,
+      env,
+      encoding: 'utf8',
+    });
     log += result.stdout + result.stderr;
     if (step.id) {
-      steps[step.id] = Object.fromEntries(fs.readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
+      steps[step.id] = Object.fromEntries(
+        fs
+          .readFileSync(outputFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+      );
     }
     if (result.status !== 0) failed = true;
   }
@@ -110,14 +136,30 @@ function runAction(context: RunnerContext): ActionRun {
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' }).trim();
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  }).trim();
 }
 
-const bucket = (name: string, tags = '{ Team = "data" }') => `resource "aws_s3_bucket" "${name}" {\n  bucket = "${name}"\n  tags   = ${tags}\n}\n`;
+const bucket = (name: string, tags = '{ Team = "data" }') =>
+  `resource "aws_s3_bucket" "${name}" {\n  bucket = "${name}"\n  tags   = ${tags}\n}\n`;
 const PLAN = JSON.stringify({
   format_version: '1.2',
   terraform_version: '1.9.5',
-  planned_values: { root_module: { resources: [{ address: 'aws_s3_bucket.planned', mode: 'managed', type: 'aws_s3_bucket', name: 'planned', values: { tags_all: { Team: 'data' } } }] } },
+  planned_values: {
+    root_module: {
+      resources: [
+        {
+          address: 'aws_s3_bucket.planned',
+          mode: 'managed',
+          type: 'aws_s3_bucket',
+          name: 'planned',
+          values: { tags_all: { Team: 'data' } },
+        },
+      ],
+    },
+  },
 });
 
 describe('GitHub Action (action.yml) on a fixture repository', function () {
@@ -141,7 +183,10 @@ describe('GitHub Action (action.yml) on a fixture repository', function () {
     baseSha = git(repo, 'rev-parse', 'HEAD');
     // The pull request: a line above the old bucket (its finding moves but stays the same), a new untagged bucket,
     // a tagged one, and a whole new folder the base does not have.
-    fs.writeFileSync(path.join(repo, 'infra', 'main.tf'), `# storage\n${bucket('old')}\n${bucket('added')}\n${bucket('tagged', '{ Owner = "me" }')}`);
+    fs.writeFileSync(
+      path.join(repo, 'infra', 'main.tf'),
+      `# storage\n${bucket('old')}\n${bucket('added')}\n${bucket('tagged', '{ Owner = "me" }')}`,
+    );
     fs.mkdirSync(path.join(repo, 'new-stack'));
     fs.writeFileSync(path.join(repo, 'new-stack', 'main.tf'), bucket('fresh'));
     git(repo, 'add', '.');
@@ -164,23 +209,32 @@ describe('GitHub Action (action.yml) on a fixture repository', function () {
       { sarif: run.outputs['sarif-file'], findings: run.outputs.findings, fresh: run.outputs['new-findings'], failed: run.outputs.failed },
       { sarif: 'tagsight.sarif', findings: '3', fresh: '2', failed: 'true' },
     );
-    const sarif = JSON.parse(fs.readFileSync(path.join(repo, 'tagsight.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    const sarif = JSON.parse(fs.readFileSync(path.join(repo, 'tagsight.sarif'), 'utf8')) as {
+      version: string;
+      runs: { results: unknown[] }[];
+    };
     assert.equal(sarif.version, '2.1.0');
     assert.equal(sarif.runs[0]!.results.length, 3);
-    assert.deepEqual(run.uploads.map((step) => [step.uses?.split('@')[0], step.with]), [
-      ['github/codeql-action/upload-sarif', { sarif_file: 'tagsight.sarif', category: 'tagsight' }],
-    ]);
+    assert.deepEqual(
+      run.uploads.map((step) => [step.uses?.split('@')[0], step.with]),
+      [['github/codeql-action/upload-sarif', { sarif_file: 'tagsight.sarif', category: 'tagsight' }]],
+    );
     assert.ok(run.failed, 'fail-on: new fails the job');
     assert.match(run.log, /::error title=Tagsight::fail-on: new; 2 new of 3 findings/);
     assert.equal(git(repo, 'status', '--porcelain', '--untracked-files=no'), '', 'the checkout is left as it was');
   });
 
-  it('adds the Terraform plan\'s findings in their own section, and with fail-on never passes', () => {
+  it("adds the Terraform plan's findings in their own section, and with fail-on never passes", () => {
     // The plan is generated in CI into the checkout, never committed: the base commit has none.
     fs.writeFileSync(path.join(repo, 'plan.json'), PLAN);
     let run: ActionRun;
     try {
-      run = runAction({ inputs: { 'terraform-plan': 'plan.json', 'fail-on': 'never', 'sarif-file': 'out/tagsight.sarif' }, baseSha, workspace: repo, cli });
+      run = runAction({
+        inputs: { 'terraform-plan': 'plan.json', 'fail-on': 'never', 'sarif-file': 'out/tagsight.sarif' },
+        baseSha,
+        workspace: repo,
+        cli,
+      });
     } finally {
       fs.rmSync(path.join(repo, 'plan.json'));
     }
@@ -202,18 +256,26 @@ describe('GitHub Action (action.yml) on a fixture repository', function () {
 
   it('says so when the base cannot be checked, and counts every finding as possibly new', () => {
     const run = runAction({ inputs: { 'base-ref': 'no-such-ref' }, baseSha, workspace: repo, cli });
-    assert.match(run.summary, /The base commit could not be checked \(cannot fetch the base no-such-ref: .*\), so no finding is known to be old: all 3 are listed\./);
+    assert.match(
+      run.summary,
+      /The base commit could not be checked \(cannot fetch the base no-such-ref: .*\), so no finding is known to be old: all 3 are listed\./,
+    );
     assert.equal(run.outputs['new-findings'], '3');
     assert.ok(run.failed);
   });
 
-  it('the README\'s copy-paste workflow uses this action with inputs it has, and documents every input', () => {
+  it("the README's copy-paste workflow uses this action with inputs it has, and documents every input", () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const section = readme.split(/^## Use in CI$/m)[1]?.split(/^## /m)[0];
     assert.ok(section, 'README has a "Use in CI" section');
     const workflowYaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
-    const workflow = parse(workflowYaml ?? '') as { permissions: Record<string, string>; jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
-    const step = Object.values(workflow.jobs).flatMap((job) => job.steps).find((candidate) => candidate.uses?.startsWith('tagsight/tagsight@'));
+    const workflow = parse(workflowYaml ?? '') as {
+      permissions: Record<string, string>;
+      jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+    };
+    const step = Object.values(workflow.jobs)
+      .flatMap((job) => job.steps)
+      .find((candidate) => candidate.uses?.startsWith('tagsight/tagsight@'));
     assert.ok(step, 'the workflow uses the action');
     for (const key of Object.keys(step.with ?? {})) assert.ok(key in manifest.inputs, `${key} is an input of action.yml`);
     assert.equal(workflow.permissions['security-events'], 'write', 'the SARIF upload needs security-events: write');

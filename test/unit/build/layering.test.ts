@@ -82,7 +82,16 @@ describe('layering lint rule', function () {
     });
   }
 
-  for (const file of ['src/core/x.ts', 'src/aws/x.ts', 'src/analyzers/x.ts', 'src/report/x.ts', 'src/emulator/x.ts', 'src/app/x.ts', 'src/cli/x.ts', 'test/unit/x.test.ts']) {
+  for (const file of [
+    'src/core/x.ts',
+    'src/aws/x.ts',
+    'src/analyzers/x.ts',
+    'src/report/x.ts',
+    'src/emulator/x.ts',
+    'src/app/x.ts',
+    'src/cli/x.ts',
+    'test/unit/x.test.ts',
+  ]) {
     it(`rejects importing vscode in ${file}`, async () => {
       const errors = await layerErrors(file, "import * as value from 'vscode';");
       assert.equal(errors.length, 1, JSON.stringify(errors));

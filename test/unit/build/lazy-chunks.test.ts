@@ -41,7 +41,9 @@ describe('lazy chunks of the extension bundle', function () {
   it('exports from each chunk every name extension.js reads from it', () => {
     const extension = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
     // Minified, a stand-in reads: var a=["Name",...],b,c=()=>b??=require("./extension-x.js").modules["package"]
-    const standIns = [...extension.matchAll(/=\[((?:"[^"]*",?)*)\],\w+,\w+=\(\)=>\w+\?\?=require\("\.\/(extension-[a-z]+\.js)"\)\.modules\["([^"]+)"\]/g)];
+    const standIns = [
+      ...extension.matchAll(/=\[((?:"[^"]*",?)*)\],\w+,\w+=\(\)=>\w+\?\?=require\("\.\/(extension-[a-z]+\.js)"\)\.modules\["([^"]+)"\]/g),
+    ];
     assert.ok(standIns.length >= 10, `found the stand-ins (${standIns.length})`);
     for (const [, list, chunk, specifier] of standIns) {
       const modules = (require(path.join(dist, chunk!)) as { modules: Record<string, Record<string, unknown>> }).modules;

@@ -36,7 +36,11 @@ describe('emulator bundle, loaded only for the demo', function () {
   it('leaves dynamic import() alone elsewhere, so web-tree-sitter loads its grammars in the extension host', () => {
     // web-tree-sitter is in the parsers chunk that extension.js loads on first use (esbuild.js, LAZY_CHUNKS).
     const parsers = fs.readFileSync(path.join(dist, 'extension-parsers.js'), 'utf8');
-    assert.match(parsers, /await import\("fs\/promises"\)/, 'lowered to require(), it fails with "require is not a function" in the extension host');
+    assert.match(
+      parsers,
+      /await import\("fs\/promises"\)/,
+      'lowered to require(), it fails with "require is not a function" in the extension host',
+    );
   });
 
   it('builds dist/emulator.js, which starts the demo scenario on its own', async () => {
@@ -55,7 +59,10 @@ describe('emulator bundle, loaded only for the demo', function () {
   });
 
   it('ships dist/emulator.js in the .vsix (.vscodeignore is an allowlist)', () => {
-    const lines = fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8').split('\n').map((line) => line.trim());
+    const lines = fs
+      .readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
     assert.ok(lines.includes('!dist/emulator.js'), '.vscodeignore brings back dist/emulator.js');
   });
 });

@@ -37,7 +37,8 @@ function viewItemWords(when: string): string[] {
 describe('Manifest tree menus', () => {
   it('only offer declared commands', () => {
     const declared = new Set(manifest.contributes.commands.map((command) => command.command));
-    for (const menu of Object.values(manifest.contributes.menus).flat()) assert.ok(declared.has(menu.command), `${menu.command} is declared`);
+    for (const menu of Object.values(manifest.contributes.menus).flat())
+      assert.ok(declared.has(menu.command), `${menu.command} is declared`);
   });
 
   it('show only on Tagsight views', () => {

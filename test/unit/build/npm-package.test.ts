@@ -37,43 +37,68 @@ describe('npm package (npm pack, installed offline)', function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-npm-'));
     const staging = path.join(work, 'package');
     fs.mkdirSync(staging);
-    for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) fs.copyFileSync(path.join(REPO_ROOT, file), path.join(staging, file));
+    for (const file of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'])
+      fs.copyFileSync(path.join(REPO_ROOT, file), path.join(staging, file));
     // What `prepack` builds before `npm publish`; built here into the staging folder so the dist/ of other runs stays put.
-    execFileSync(process.execPath, ['esbuild.js', '--production', `--outdir=${path.join(staging, 'dist')}`], { cwd: REPO_ROOT, stdio: 'pipe' });
-    const output = execFileSync(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: staging, encoding: 'utf8' });
+    execFileSync(process.execPath, ['esbuild.js', '--production', `--outdir=${path.join(staging, 'dist')}`], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    });
+    const output = execFileSync(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+      cwd: staging,
+      encoding: 'utf8',
+    });
     packed = (JSON.parse(output) as PackResult[])[0]!;
 
     installDir = path.join(work, 'user-project');
     fs.mkdirSync(installDir);
     fs.writeFileSync(path.join(installDir, 'package.json'), JSON.stringify({ name: 'user-project', private: true }));
     // --offline with an empty cache: the install succeeds only if the tarball needs nothing else.
-    execFileSync(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--cache', path.join(work, 'empty-cache'), path.join(work, packed.filename)], {
-      cwd: installDir,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      NPM,
+      ['install', '--offline', '--no-audit', '--no-fund', '--cache', path.join(work, 'empty-cache'), path.join(work, packed.filename)],
+      {
+        cwd: installDir,
+        stdio: 'pipe',
+      },
+    );
   });
 
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
   it('packs only the CLI bundle, its grammars and the docs', () => {
     const files = packed.files.map((file) => file.path).sort();
-    assert.deepEqual(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))), [], 'unexpected files in the tarball');
+    assert.deepEqual(
+      files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))),
+      [],
+      'unexpected files in the tarball',
+    );
     for (const file of REQUIRED) assert.ok(files.includes(file), `${file} is in the tarball`);
   });
 
   it('declares no runtime dependencies, a bin, an engines range, and can be published', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(installDir, 'node_modules', 'tagsight', 'package.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(fs.readFileSync(path.join(installDir, 'node_modules', 'tagsight', 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     assert.equal(manifest.dependencies, undefined, 'the bundles are self-contained: nothing to install beside them');
     assert.deepEqual(manifest.bin, { tagsight: './dist/cli.js' });
     assert.match(String((manifest.engines as { node?: string }).node), /^>=20\.19/);
     assert.notEqual(manifest.private, true);
-    assert.deepEqual(fs.readdirSync(path.join(installDir, 'node_modules')).filter((name) => !name.startsWith('.')), ['tagsight'], 'nothing but tagsight was installed');
+    assert.deepEqual(
+      fs.readdirSync(path.join(installDir, 'node_modules')).filter((name) => !name.startsWith('.')),
+      ['tagsight'],
+      'nothing but tagsight was installed',
+    );
   });
 
   it('npx tagsight check finds a missing tag in a Terraform file', () => {
     const project = path.join(work, 'iac');
     fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags = { Team = "data" }\n}\n');
+    fs.writeFileSync(
+      path.join(project, 'main.tf'),
+      'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags = { Team = "data" }\n}\n',
+    );
     const result = spawnSync(NPX, ['--offline', '--no-install', 'tagsight', 'check', '--require', 'Owner', '--format', 'json', project], {
       cwd: installDir,
       encoding: 'utf8',

@@ -24,7 +24,10 @@ describe('README screenshots', () => {
   });
 
   it('has every listed screenshot in media/screenshots/, and a suite that takes it', () => {
-    const suiteText = fs.readdirSync(SUITES).map((file) => fs.readFileSync(path.join(SUITES, file), 'utf8')).join('\n');
+    const suiteText = fs
+      .readdirSync(SUITES)
+      .map((file) => fs.readFileSync(path.join(SUITES, file), 'utf8'))
+      .join('\n');
     for (const name of Object.keys(README_SCREENSHOTS)) {
       assert.ok(fs.existsSync(path.join(REPO_ROOT, SCREENSHOTS_FOLDER, `${name}.png`)), `${name}.png was copied`);
       assert.ok(suiteText.includes(`screenshot('${name}'`), `a suite takes the screenshot ${name}`);

@@ -17,7 +17,10 @@ describe('README', () => {
       for (const [key, schema] of Object.entries(section.properties)) {
         const row = readme.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
         assert.ok(row, `README settings table lacks ${key}`);
-        assert.ok(schema.scope && row.includes(`| ${schema.scope} |`), `README gives ${key} the wrong scope (package.json: ${schema.scope})`);
+        assert.ok(
+          schema.scope && row.includes(`| ${schema.scope} |`),
+          `README gives ${key} the wrong scope (package.json: ${schema.scope})`,
+        );
       }
     }
   });
@@ -26,7 +29,8 @@ describe('README', () => {
     const io = { stdout: process.stdout, stderr: process.stderr, logger: silentLogger, exit: () => undefined };
     const names = buildProgram(io).commands.map((command) => command.name());
     assert.ok(names.length > 0);
-    for (const name of names) assert.match(readme, new RegExp(`^### \`tagsight ${name}\``, 'm'), `README lacks a section for tagsight ${name}`);
+    for (const name of names)
+      assert.match(readme, new RegExp(`^### \`tagsight ${name}\``, 'm'), `README lacks a section for tagsight ${name}`);
   });
 
   it('keeps the anchor that region-mismatch diagnostics link to', () => {

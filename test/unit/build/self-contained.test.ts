@@ -23,7 +23,10 @@ const OUTSIDE_REFERENCES: ReadonlyArray<{ pattern: RegExp; why: string }> = [
 
 function repositoryFiles(): string[] {
   // Tracked files plus new ones not ignored, so a reference is caught before it is committed.
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   return [...new Set(listed.split('\0').filter(Boolean))].filter((file) => fs.existsSync(path.join(REPO_ROOT, file)));
 }
 
@@ -43,11 +46,14 @@ describe('the repository is self-contained', () => {
       if (!fs.statSync(full).isFile()) continue;
       const content = fs.readFileSync(full);
       if (isBinary(content)) continue;
-      content.toString('utf8').split('\n').forEach((line, index) => {
-        for (const { pattern, why } of OUTSIDE_REFERENCES) {
-          if (pattern.test(line)) offences.push(`${file}:${index + 1}: ${why}: ${line.trim().slice(0, 120)}`);
-        }
-      });
+      content
+        .toString('utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          for (const { pattern, why } of OUTSIDE_REFERENCES) {
+            if (pattern.test(line)) offences.push(`${file}:${index + 1}: ${why}: ${line.trim().slice(0, 120)}`);
+          }
+        });
     }
     assert.deepEqual(offences, []);
   });
@@ -59,8 +65,14 @@ describe('the repository is self-contained', () => {
       ' * Facts (see ../shared/reference/aws-facts.md §3):',
       "const examples = '/work/shared/reference/aws-examples';",
       '// keep the layers honest (see STYLE.md)',
-    ]) assert.ok(caught(line), line);
-    for (const line of ['the shared config and credentials files', 'docs/aws-behaviour.md#tag-limits', "import { x } from '../shared-ini';", 'a network/work/ path']) {
+    ])
+      assert.ok(caught(line), line);
+    for (const line of [
+      'the shared config and credentials files',
+      'docs/aws-behaviour.md#tag-limits',
+      "import { x } from '../shared-ini';",
+      'a network/work/ path',
+    ]) {
       assert.ok(!caught(line), line);
     }
   });

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { ESLint } from 'eslint';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const RAW_READ = "import * as vscode from 'vscode';\nexport const severity = vscode.workspace.getConfiguration('tagsight').get('diagnostics.severity');\n";
+const RAW_READ =
+  "import * as vscode from 'vscode';\nexport const severity = vscode.workspace.getConfiguration('tagsight').get('diagnostics.severity');\n";
 
 async function settingsReaderErrors(file: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: REPO_ROOT });

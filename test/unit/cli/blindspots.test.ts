@@ -15,16 +15,32 @@ describe('tagsight blindspots', function () {
   it('node dist/cli.js blindspots --demo --format json lists rnd-transcribe-test through us-east-1, missing Service', () => {
     assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build first`);
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-    const result = spawnSync(process.execPath, [CLI, 'blindspots', '--demo', '--format', 'json'], { encoding: 'utf8', env: { ...env, AWS_EC2_METADATA_DISABLED: 'true' }, timeout: 60_000 });
+    const result = spawnSync(process.execPath, [CLI, 'blindspots', '--demo', '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...env, AWS_EC2_METADATA_DISABLED: 'true' },
+      timeout: 60_000,
+    });
     assert.equal(result.status, 1, result.stderr);
     const output = JSON.parse(result.stdout) as { blindSpots: Array<{ bucket: string; createdThrough: string; missing: string[] }> };
-    assert.deepEqual(output.blindSpots.map((spot) => [spot.bucket, spot.createdThrough, spot.missing]), [['rnd-transcribe-test', 'us-east-1', ['Service']]]);
+    assert.deepEqual(
+      output.blindSpots.map((spot) => [spot.bucket, spot.createdThrough, spot.missing]),
+      [['rnd-transcribe-test', 'us-east-1', ['Service']]],
+    );
   });
 
   it('--demo --format json lists rnd-transcribe-test created through us-east-1, missing Service', async () => {
     const { code, stdout } = await run(['blindspots', '--demo', '--format', 'json']);
     assert.equal(code, 1, 'a blind spot is a finding');
-    const output = JSON.parse(stdout) as { blindSpots: Array<{ bucket: string; region: string; createdThrough: string; eventTime: string; missing: string[]; evidence: { userAgent: string } }> };
+    const output = JSON.parse(stdout) as {
+      blindSpots: Array<{
+        bucket: string;
+        region: string;
+        createdThrough: string;
+        eventTime: string;
+        missing: string[];
+        evidence: { userAgent: string };
+      }>;
+    };
     const spot = output.blindSpots.find((b) => b.bucket === 'rnd-transcribe-test');
     assert.ok(spot, stdout);
     assert.equal(spot.region, 'ap-northeast-2');

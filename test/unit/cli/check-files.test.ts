@@ -9,7 +9,13 @@ import { UsageError } from '../../../src/core/errors';
 describe('the files `tagsight check` reads', () => {
   let dir: string;
   let logger: MemoryLogger;
-  const list = (...targets: string[]) => listCheckFiles(targets.map((t) => path.join(dir, t)), logger).map(({ file }) => path.relative(dir, file)).sort();
+  const list = (...targets: string[]) =>
+    listCheckFiles(
+      targets.map((t) => path.join(dir, t)),
+      logger,
+    )
+      .map(({ file }) => path.relative(dir, file))
+      .sort();
   const write = (file: string) => {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), '');

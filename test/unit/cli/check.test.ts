@@ -17,7 +17,10 @@ async function runCli(args: string[], cwd: string): Promise<{ code: number; stdo
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await main(['node', 'tagsight', ...args], { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr });
+    const code = await main(['node', 'tagsight', ...args], {
+      stdout: stdout as unknown as typeof process.stdout,
+      stderr: stderr as unknown as typeof process.stderr,
+    });
     return { code, stdout: out, stderr: err };
   } finally {
     process.chdir(previous);
@@ -30,7 +33,10 @@ describe('tagsight check', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-check-'));
     fs.mkdirSync(path.join(dir, 'infra'));
     fs.writeFileSync(path.join(dir, 'infra', 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n}\n');
-    fs.writeFileSync(path.join(dir, 'stack.yaml'), 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - Key: Owner\n          Value: me\n');
+    fs.writeFileSync(
+      path.join(dir, 'stack.yaml'),
+      'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - Key: Owner\n          Value: me\n',
+    );
     fs.mkdirSync(path.join(dir, 'node_modules', 'dep'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'node_modules', 'dep', 'x.tf'), 'resource "aws_s3_bucket" "vendored" {\n}\n');
   });
@@ -41,9 +47,10 @@ describe('tagsight check', () => {
     const result = await runCli(['check', '--format', 'json'], dir);
     assert.equal(result.code, 1, result.stderr);
     const findings = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
-    assert.deepEqual(findings.map((f) => [f.file, f.line, f.column, f.rule, f.resource, f.missing, f.source]), [
-      [path.join('infra', 'main.tf'), 1, 1, 'tagsight.missing-tags', 'aws_s3_bucket.logs', ['Owner'], 'tag-policy.json'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.line, f.column, f.rule, f.resource, f.missing, f.source]),
+      [[path.join('infra', 'main.tf'), 1, 1, 'tagsight.missing-tags', 'aws_s3_bucket.logs', ['Owner'], 'tag-policy.json']],
+    );
     assert.equal(findings[0]!.endColumn, 32);
   });
 
@@ -57,10 +64,13 @@ describe('tagsight check', () => {
     const result = await runCli(['check', '.', '--format', 'gitlab', '--require', 'Owner,Team'], dir);
     assert.equal(result.code, 1, result.stderr);
     const issues = JSON.parse(result.stdout) as Array<{ check_name: string; location: { path: string; lines: { begin: number } } }>;
-    assert.deepEqual(issues.map((issue) => [issue.check_name, issue.location.path, issue.location.lines.begin]), [
-      ['tagsight.missing-tags', 'infra/main.tf', 1],
-      ['tagsight.missing-tags', 'stack.yaml', 5],
-    ]);
+    assert.deepEqual(
+      issues.map((issue) => [issue.check_name, issue.location.path, issue.location.lines.begin]),
+      [
+        ['tagsight.missing-tags', 'infra/main.tf', 1],
+        ['tagsight.missing-tags', 'stack.yaml', 5],
+      ],
+    );
   });
 
   it('writes SARIF', async () => {
@@ -78,9 +88,18 @@ describe('tagsight check', () => {
     const fingerprints = async () => {
       const result = await runCli(['check', path.join('..', 'sh'), '--format', 'sarif'], path.join(dir, 'infra'));
       assert.equal(result.code, 1, result.stderr);
-      const results = JSON.parse(result.stdout).runs[0].results as Array<{ ruleId: string; partialFingerprints: Record<string, string>; locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }>;
-      assert.deepEqual(results.map((r) => r.ruleId), ['tagsight.invalid-location-constraint', 'tagsight.invalid-location-constraint']);
-      assert.deepEqual(results[0]!.locations[0]!.physicalLocation.artifactLocation, { uri: pathToFileURL(path.join(fs.realpathSync(dir), 'sh', 'make.sh')).href });
+      const results = JSON.parse(result.stdout).runs[0].results as Array<{
+        ruleId: string;
+        partialFingerprints: Record<string, string>;
+        locations: Array<{ physicalLocation: { artifactLocation: unknown } }>;
+      }>;
+      assert.deepEqual(
+        results.map((r) => r.ruleId),
+        ['tagsight.invalid-location-constraint', 'tagsight.invalid-location-constraint'],
+      );
+      assert.deepEqual(results[0]!.locations[0]!.physicalLocation.artifactLocation, {
+        uri: pathToFileURL(path.join(fs.realpathSync(dir), 'sh', 'make.sh')).href,
+      });
       return results.map((r) => r.partialFingerprints['tagsightFinding/v1']);
     };
     const before = await fingerprints();
@@ -97,7 +116,10 @@ describe('tagsight check', () => {
     for (const target of ['env', path.join('env', 'shared.tf')]) {
       const result = await runCli(['check', target, '--format', 'json', '--require', 'Owner'], dir);
       assert.equal(result.code, 1, result.stderr);
-      assert.deepEqual((JSON.parse(result.stdout) as Array<{ file: string; resource: string }>).map((f) => [f.file, f.resource]), [[path.join('env', 'shared.tf'), 'aws_s3_bucket.shared']]);
+      assert.deepEqual(
+        (JSON.parse(result.stdout) as Array<{ file: string; resource: string }>).map((f) => [f.file, f.resource]),
+        [[path.join('env', 'shared.tf'), 'aws_s3_bucket.shared']],
+      );
     }
   });
 
@@ -106,24 +128,36 @@ describe('tagsight check', () => {
     const result = await runCli(['check', 'plan.json', '--format', 'json', '--require', 'Owner,Env'], dir);
     assert.equal(result.code, 1, result.stderr);
     const findings = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
-    assert.deepEqual(findings.map((f) => [f.file, f.line, f.column, f.rule, f.resource, f.missing]), [
-      ['plan.json', 66, 11, 'tagsight.missing-tags', 'aws_s3_bucket.logs', ['Env']],
-      ['plan.json', 160, 15, 'tagsight.missing-tags', 'module.web.aws_s3_bucket.assets["b"]', ['Env']],
-      ['plan.json', 187, 19, 'tagsight.missing-tags', 'module.web.module.queue.aws_sqs_queue.dlq', ['Env', 'Owner']],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.line, f.column, f.rule, f.resource, f.missing]),
+      [
+        ['plan.json', 66, 11, 'tagsight.missing-tags', 'aws_s3_bucket.logs', ['Env']],
+        ['plan.json', 160, 15, 'tagsight.missing-tags', 'module.web.aws_s3_bucket.assets["b"]', ['Env']],
+        ['plan.json', 187, 19, 'tagsight.missing-tags', 'module.web.module.queue.aws_sqs_queue.dlq', ['Env', 'Owner']],
+      ],
+    );
   });
 
   it('a syntax error is no clean bill: exit 1, the parse error listed with the findings of the blocks that are whole', async () => {
-    fs.writeFileSync(path.join(dir, 'broken.tf'), 'locals {\n  name = "oops\n}\nresource "aws_s3_bucket" "a" {}\nresource "aws_instance" "b" {}\n');
+    fs.writeFileSync(
+      path.join(dir, 'broken.tf'),
+      'locals {\n  name = "oops\n}\nresource "aws_s3_bucket" "a" {}\nresource "aws_instance" "b" {}\n',
+    );
     const result = await runCli(['check', 'broken.tf', '--format', 'json', '--require', 'Owner'], dir);
     assert.equal(result.code, 1, result.stderr);
     const findings = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
-    assert.deepEqual(findings.map((f) => [f.file, f.line, f.column, f.rule, f.severity, f.resource ?? null]), [
-      ['broken.tf', 2, 10, 'tagsight.parse-error', 'error', null],
-      ['broken.tf', 4, 1, 'tagsight.missing-tags', 'warning', 'aws_s3_bucket.a'],
-      ['broken.tf', 5, 1, 'tagsight.missing-tags', 'warning', 'aws_instance.b'],
-    ]);
-    assert.equal(findings[0]!.message, 'Tagsight could not read this file past line 2: a string is not closed; fix it to have the rest checked.');
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.line, f.column, f.rule, f.severity, f.resource ?? null]),
+      [
+        ['broken.tf', 2, 10, 'tagsight.parse-error', 'error', null],
+        ['broken.tf', 4, 1, 'tagsight.missing-tags', 'warning', 'aws_s3_bucket.a'],
+        ['broken.tf', 5, 1, 'tagsight.missing-tags', 'warning', 'aws_instance.b'],
+      ],
+    );
+    assert.equal(
+      findings[0]!.message,
+      'Tagsight could not read this file past line 2: a string is not closed; fix it to have the rest checked.',
+    );
     const text = await runCli(['check', 'broken.tf', '--require', 'Owner'], dir);
     assert.equal(text.code, 1);
     assert.match(text.stdout, /^broken\.tf:2:10: error: Tagsight could not read this file past line 2: .* \[tagsight\.parse-error\]$/m);
@@ -146,7 +180,10 @@ describe('tagsight check', () => {
       const previous = process.cwd();
       process.chdir(dir);
       try {
-        const code = await main(['node', 'tagsight', 'check', 'infra'], { stdout: stdout as unknown as typeof process.stdout, stderr: stdout as unknown as typeof process.stderr });
+        const code = await main(['node', 'tagsight', 'check', 'infra'], {
+          stdout: stdout as unknown as typeof process.stdout,
+          stderr: stdout as unknown as typeof process.stderr,
+        });
         assert.equal(code, 1);
       } finally {
         process.chdir(previous);
@@ -165,7 +202,11 @@ describe('tagsight check', () => {
       fs.writeFileSync(path.join(dir, 'infra', 'tag-policy.json'), policy('Team'));
       const result = await runCli(['check', '--format', 'json', 'infra', 'repo/app'], dir);
       const findings = JSON.parse(result.stdout) as Array<{ resource: string; missing: string[] }>;
-      assert.deepEqual(findings.map((finding) => [finding.resource, finding.missing]), [['aws_s3_bucket.logs', ['Team']]], 'Outer lies above repo/.git and does not apply there');
+      assert.deepEqual(
+        findings.map((finding) => [finding.resource, finding.missing]),
+        [['aws_s3_bucket.logs', ['Team']]],
+        'Outer lies above repo/.git and does not apply there',
+      );
       assert.match(result.stderr, /tag policy infra[\\/]tag-policy\.json for infra\n/);
       assert.match(result.stderr, /no tag policy for repo\/app/);
     });
@@ -174,7 +215,10 @@ describe('tagsight check', () => {
   it('answers an unknown option with the error and one usage line, not the whole help', async () => {
     const result = await runCli(['check', '--bogus'], dir);
     assert.equal(result.code, 2);
-    assert.equal(result.stderr, "error: unknown option '--bogus'\nUsage: tagsight check [options] [paths...]\nRun 'tagsight check --help' for the options.\n");
+    assert.equal(
+      result.stderr,
+      "error: unknown option '--bogus'\nUsage: tagsight check [options] [paths...]\nRun 'tagsight check --help' for the options.\n",
+    );
   });
 
   it('exits 2 for a missing path, a missing --policy file, a malformed policy (with its position), a bad format', async () => {
@@ -193,8 +237,12 @@ describe('tagsight check', () => {
   describe('region lookup with --use-local-aws-config, as the editor does it', () => {
     const overrides = envOverrides();
     beforeEach(() => {
-      for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AMAZON_REGION', 'AWS_SDK_LOAD_CONFIG']) overrides.set(name, undefined);
-      fs.writeFileSync(path.join(dir, 'aws-config'), '[default]\nregion = eu-west-1\n[profile ops]\nregion = us-east-1\n[profile prod]\nregion = ap-south-1\n');
+      for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AMAZON_REGION', 'AWS_SDK_LOAD_CONFIG'])
+        overrides.set(name, undefined);
+      fs.writeFileSync(
+        path.join(dir, 'aws-config'),
+        '[default]\nregion = eu-west-1\n[profile ops]\nregion = us-east-1\n[profile prod]\nregion = ap-south-1\n',
+      );
       overrides.set('AWS_CONFIG_FILE', path.join(dir, 'aws-config'));
       overrides.set('AWS_SHARED_CREDENTIALS_FILE', path.join(dir, 'aws-credentials'));
     });
@@ -207,17 +255,22 @@ describe('tagsight check', () => {
       return JSON.parse(result.stdout) as Array<{ rule: string; properties?: Record<string, unknown> }>;
     };
 
-    it('names AWS_PROFILE\'s profile in the shared config file as the region source', async () => {
+    it("names AWS_PROFILE's profile in the shared config file as the region source", async () => {
       process.env.AWS_PROFILE = 'ops';
-      const findings = await regionFindings('make.py', "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n");
+      const findings = await regionFindings(
+        'make.py',
+        "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n",
+      );
       const mismatch = findings.find((f) => f.rule === 'tagsight.region-mismatch');
       assert.equal(mismatch?.properties?.clientRegion, 'us-east-1');
       assert.equal(mismatch?.properties?.regionSource, `profile "ops" (\`AWS_PROFILE\`) in ${path.join(dir, 'aws-config')}`);
     });
 
     it('each tool reads its own variables: boto3 ignores AWS_REGION, SDK v3 ignores AWS_DEFAULT_REGION', async () => {
-      const boto3 = "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n";
-      const sdk = "const { S3Client, CreateBucketCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\ns3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'sa-east-1' } }));\n";
+      const boto3 =
+        "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n";
+      const sdk =
+        "const { S3Client, CreateBucketCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\ns3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'sa-east-1' } }));\n";
       process.env.AWS_REGION = 'us-east-1';
       const [python] = await regionFindings('make.py', boto3);
       assert.equal(python?.properties?.clientRegion, 'eu-west-1', 'the default profile, not AWS_REGION');
@@ -237,7 +290,10 @@ describe('tagsight check', () => {
     it('with no region where boto3 looks, a boto3 client without one is not judged', async () => {
       fs.writeFileSync(path.join(dir, 'aws-config'), '[profile ops]\nregion = us-east-1\n');
       process.env.AWS_REGION = 'us-east-1';
-      fs.writeFileSync(path.join(dir, 'make.py'), "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n");
+      fs.writeFileSync(
+        path.join(dir, 'make.py'),
+        "import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n",
+      );
       const result = await runCli(['check', 'make.py', '--format', 'json', '--use-local-aws-config'], dir);
       assert.equal(result.code, 0, result.stdout);
     });
@@ -254,7 +310,8 @@ describe('tagsight check', () => {
 
   describe('the same answer on every machine', () => {
     const overrides = envOverrides();
-    const sdk = "const { S3Client, CreateBucketCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\ns3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'sa-east-1' } }));\n";
+    const sdk =
+      "const { S3Client, CreateBucketCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\ns3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'sa-east-1' } }));\n";
     beforeEach(() => {
       fs.writeFileSync(path.join(dir, 'aws-config'), '[default]\nregion = us-east-1\n');
       overrides.set('AWS_CONFIG_FILE', path.join(dir, 'aws-config'));
@@ -281,7 +338,10 @@ describe('tagsight check', () => {
     });
 
     it('--assume-region gives no region to a profile named in code', async () => {
-      fs.writeFileSync(path.join(dir, 'make.sh'), 'aws s3api create-bucket --bucket c --profile prod --create-bucket-configuration LocationConstraint=eu-west-2\n');
+      fs.writeFileSync(
+        path.join(dir, 'make.sh'),
+        'aws s3api create-bucket --bucket c --profile prod --create-bucket-configuration LocationConstraint=eu-west-2\n',
+      );
       const result = await runCli(['check', 'make.sh', '--format', 'json', '--assume-region', 'us-west-2'], dir);
       assert.equal(result.code, 0, result.stdout);
     });
@@ -296,7 +356,10 @@ describe('tagsight check', () => {
     });
 
     it('judges the literal of an AWS_REGION fallback and says when it applies', async () => {
-      fs.writeFileSync(path.join(dir, 'make.js'), sdk.replace('new S3Client({})', "new S3Client({ region: process.env.AWS_REGION ?? 'us-east-1' })"));
+      fs.writeFileSync(
+        path.join(dir, 'make.js'),
+        sdk.replace('new S3Client({})', "new S3Client({ region: process.env.AWS_REGION ?? 'us-east-1' })"),
+      );
       const result = await runCli(['check', 'make.js'], dir);
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stdout, /When AWS_REGION is unset, (this [a-z0-9-]+ bucket is created through|CreateBucket fails)/);
@@ -308,17 +371,23 @@ describe('tagsight check', () => {
     fs.mkdirSync(path.join(dir, 'bin'));
     fs.writeFileSync(path.join(dir, 'bin', 'deploy'), `#!/usr/bin/env bash\nset -e\n${failing}`);
     fs.writeFileSync(path.join(dir, 'bin', 'setup'), `#!/bin/sh\n${failing}`);
-    fs.writeFileSync(path.join(dir, 'bin', 'make-bucket'), "#!/usr/bin/env python3\nimport boto3\nboto3.client('s3', region_name='eu-west-1').create_bucket(Bucket='b')\n");
+    fs.writeFileSync(
+      path.join(dir, 'bin', 'make-bucket'),
+      "#!/usr/bin/env python3\nimport boto3\nboto3.client('s3', region_name='eu-west-1').create_bucket(Bucket='b')\n",
+    );
     fs.writeFileSync(path.join(dir, 'bin', 'notes'), `Run this by hand:\n${failing}`);
     fs.writeFileSync(path.join(dir, 'bin', 'server'), `#!/usr/bin/env node\n// ${failing}`);
     const result = await runCli(['check', 'bin', '--format', 'json'], dir);
     assert.equal(result.code, 1, result.stderr);
     const findings = JSON.parse(result.stdout) as Array<{ file: string; rule: string; line: number }>;
-    assert.deepEqual(findings.map((f) => [f.file, f.rule, f.line]), [
-      [path.join('bin', 'deploy'), 'tagsight.region-mismatch', 3],
-      [path.join('bin', 'make-bucket'), 'tagsight.region-mismatch', 3],
-      [path.join('bin', 'setup'), 'tagsight.region-mismatch', 2],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.rule, f.line]),
+      [
+        [path.join('bin', 'deploy'), 'tagsight.region-mismatch', 3],
+        [path.join('bin', 'make-bucket'), 'tagsight.region-mismatch', 3],
+        [path.join('bin', 'setup'), 'tagsight.region-mismatch', 2],
+      ],
+    );
   });
 });
 
@@ -335,13 +404,20 @@ describe('tagsight check: encodings', () => {
   };
 
   it('reads a UTF-8 BOM, UTF-16LE and UTF-16BE (with BOM) plan or template as the same text', async () => {
-    for (const [name, text] of [['plan.json', plan], ['stack.json', template]] as const) {
+    for (const [name, text] of [
+      ['plan.json', plan],
+      ['stack.json', template],
+    ] as const) {
       fs.writeFileSync(path.join(dir, name), text);
       const expected = await summary(name);
       assert.ok(expected.length > 0 && expected.every(([rule]) => rule !== 'tagsight.parse-error'), JSON.stringify(expected));
       const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
       const utf16be = Buffer.from(utf16le.subarray(2)).swap16();
-      for (const bytes of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), utf16le, Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])]) {
+      for (const bytes of [
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+        utf16le,
+        Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]),
+      ]) {
         fs.writeFileSync(path.join(dir, name), bytes);
         assert.deepEqual(await summary(name), expected, `${name} ${bytes.subarray(0, 2).toString('hex')}`);
       }
@@ -352,6 +428,9 @@ describe('tagsight check: encodings', () => {
     fs.writeFileSync(path.join(dir, 'stack.json'), Buffer.concat([Buffer.from(template), Buffer.from([0xc3, 0x28])]));
     const result = await runCli(['check', 'stack.json', '--require', 'Owner'], dir);
     assert.equal(result.code, 1);
-    assert.match(result.stdout, /stack\.json:1:1.*Tagsight could not read this file: it is not valid UTF-8 or UTF-16 text; save it as UTF-8 to have it checked\./);
+    assert.match(
+      result.stdout,
+      /stack\.json:1:1.*Tagsight could not read this file: it is not valid UTF-8 or UTF-16 text; save it as UTF-8 to have it checked\./,
+    );
   });
 });

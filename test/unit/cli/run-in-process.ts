@@ -9,6 +9,9 @@ export async function runInProcess(args: string[]): Promise<{ code: number; stdo
   const err: Buffer[] = [];
   stdout.on('data', (chunk: Buffer) => out.push(chunk));
   stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const code = await main(['node', 'tagsight', ...args], { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr });
+  const code = await main(['node', 'tagsight', ...args], {
+    stdout: stdout as unknown as typeof process.stdout,
+    stderr: stderr as unknown as typeof process.stderr,
+  });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }

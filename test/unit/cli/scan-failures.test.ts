@@ -12,7 +12,13 @@ import { envOverrides } from '../helpers/process-env';
  */
 const run = runInProcess;
 
-const ENV = { AWS_ACCESS_KEY_ID: 'AKIDSCANFAILURES', AWS_SECRET_ACCESS_KEY: 'scan-failures-secret', AWS_REGION: 'us-east-1', AWS_PROFILE: undefined, AWS_ENDPOINT_URL: undefined };
+const ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIDSCANFAILURES',
+  AWS_SECRET_ACCESS_KEY: 'scan-failures-secret',
+  AWS_REGION: 'us-east-1',
+  AWS_PROFILE: undefined,
+  AWS_ENDPOINT_URL: undefined,
+};
 const REGIONS = ['--regions', 'ap-northeast-2,us-east-1'];
 
 describe('tagsight account and blindspots when regions fail', function () {
@@ -38,7 +44,9 @@ describe('tagsight account and blindspots when regions fail', function () {
     for (const region of ['ap-northeast-2', 'us-east-1']) assert.match(text.stdout, new RegExp(`${region} .*scan failed: access denied`));
     const json = await run(['account', '--endpoint-url', emulator.endpoint, ...REGIONS, '--format', 'json']);
     assert.equal(json.code, 1);
-    const output = JSON.parse(json.stdout) as { incompleteRegions: Array<{ region: string; state: string; errors: Array<{ kind: string }> }> };
+    const output = JSON.parse(json.stdout) as {
+      incompleteRegions: Array<{ region: string; state: string; errors: Array<{ kind: string }> }>;
+    };
     assert.deepEqual(output.incompleteRegions.map((region) => [region.region, region.state, region.errors[0]?.kind]).sort(), [
       ['ap-northeast-2', 'failed', 'access-denied'],
       ['us-east-1', 'failed', 'access-denied'],
@@ -58,8 +66,12 @@ describe('tagsight account and blindspots when regions fail', function () {
     assert.equal(text.code, 1, text.stderr);
     assert.doesNotMatch(text.stdout, /No blind spots: every bucket/);
     assert.match(text.stdout, /Incomplete: 2 regions could not be read \(ap-northeast-2, us-east-1\)/);
-    for (const region of ['ap-northeast-2', 'us-east-1']) assert.match(text.stdout, new RegExp(`Error in ${region} \\(config\\): .*access denied`));
-    assert.match(text.stdout, /Unknown: rnd-transcribe-test \(ap-northeast-2\): Config in ap-northeast-2 could not be read: .*access denied/);
+    for (const region of ['ap-northeast-2', 'us-east-1'])
+      assert.match(text.stdout, new RegExp(`Error in ${region} \\(config\\): .*access denied`));
+    assert.match(
+      text.stdout,
+      /Unknown: rnd-transcribe-test \(ap-northeast-2\): Config in ap-northeast-2 could not be read: .*access denied/,
+    );
     assert.doesNotMatch(text.stdout, /was not scanned/, 'a failed region is not "not scanned": it has a reason');
 
     const json = await run(['blindspots', '--endpoint-url', emulator.endpoint, ...REGIONS, '--format', 'json']);
@@ -93,7 +105,11 @@ describe('tagsight account and blindspots when regions fail', function () {
       const io = { stdout: new PassThrough(), stderr: new PassThrough(), logger: new MemoryLogger(), exit: () => {} };
       const subcommand = buildProgram(io).commands.find((candidate) => candidate.name() === command)!;
       let text = '';
-      subcommand.configureOutput({ writeOut: (chunk) => { text += chunk; } });
+      subcommand.configureOutput({
+        writeOut: (chunk) => {
+          text += chunk;
+        },
+      });
       subcommand.outputHelp();
       assert.match(text, /Exit codes: 0 every region was read/);
       assert.match(text, /1 .*could not be read \(access denied, throttled/);

@@ -57,15 +57,30 @@ describe('parseCreateBucketEvent', () => {
   it('returns undefined for malformed JSON, other events and records without a bucket', () => {
     assert.equal(parseCreateBucketEvent('{not json'), undefined);
     assert.equal(parseCreateBucketEvent('null'), undefined);
-    assert.equal(parseCreateBucketEvent({ eventName: 'DeleteBucket', awsRegion: 'us-east-1', eventTime: '2026-01-01T00:00:00Z', requestParameters: { bucketName: 'b' } }), undefined);
-    assert.equal(parseCreateBucketEvent({ eventName: 'CreateBucket', awsRegion: 'us-east-1', eventTime: '2026-01-01T00:00:00Z' }), undefined);
+    assert.equal(
+      parseCreateBucketEvent({
+        eventName: 'DeleteBucket',
+        awsRegion: 'us-east-1',
+        eventTime: '2026-01-01T00:00:00Z',
+        requestParameters: { bucketName: 'b' },
+      }),
+      undefined,
+    );
+    assert.equal(
+      parseCreateBucketEvent({ eventName: 'CreateBucket', awsRegion: 'us-east-1', eventTime: '2026-01-01T00:00:00Z' }),
+      undefined,
+    );
   });
 
   it('keeps the latest successful create per bucket', () => {
-    const make = (time: string, region: string, errorCode?: string) => parseCreateBucketEvent({
-      eventName: 'CreateBucket', eventTime: time, awsRegion: region, errorCode,
-      requestParameters: { bucketName: 'b', CreateBucketConfiguration: { LocationConstraint: region } },
-    })!;
+    const make = (time: string, region: string, errorCode?: string) =>
+      parseCreateBucketEvent({
+        eventName: 'CreateBucket',
+        eventTime: time,
+        awsRegion: region,
+        errorCode,
+        requestParameters: { bucketName: 'b', CreateBucketConfiguration: { LocationConstraint: region } },
+      })!;
     const latest = latestCreateByBucket([
       make('2026-01-01T00:00:00Z', 'eu-west-2'),
       make('2026-01-03T00:00:00Z', 'eu-west-1', 'BucketAlreadyExists'),

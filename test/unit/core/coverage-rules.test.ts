@@ -14,9 +14,15 @@ describe('REQUIRED_TAGS rules', () => {
   });
 
   it('parses tag1Key..tag6Key and comma-separated values into requirements with the rule as source', () => {
-    const parsed = parseRequiredTagsParameters(JSON.stringify({ tag1Key: 'Service', tag2Key: 'Env', tag2Value: 'prod, dev ,', tag6Key: 'Owner' }), { ...rule, scopeResourceTypes: ['AWS::S3::Bucket'] });
+    const parsed = parseRequiredTagsParameters(
+      JSON.stringify({ tag1Key: 'Service', tag2Key: 'Env', tag2Value: 'prod, dev ,', tag6Key: 'Owner' }),
+      { ...rule, scopeResourceTypes: ['AWS::S3::Bucket'] },
+    );
     assert.equal(parsed.problem, undefined);
-    assert.deepEqual(parsed.requiredTags.map((tag) => tag.key), ['Service', 'Env', 'Owner']);
+    assert.deepEqual(
+      parsed.requiredTags.map((tag) => tag.key),
+      ['Service', 'Env', 'Owner'],
+    );
     assert.deepEqual(parsed.requiredTags[1]!.allowedValues, ['prod', 'dev']);
     assert.equal(parsed.requiredTags[0]!.allowedValues, undefined);
     assert.deepEqual(parsed.requiredTags[0]!.resourceTypes, ['AWS::S3::Bucket']);
@@ -25,7 +31,10 @@ describe('REQUIRED_TAGS rules', () => {
 
   it('ignores keys beyond tag6Key, as AWS checks at most six', () => {
     const parsed = parseRequiredTagsParameters(JSON.stringify({ tag1Key: 'A', tag7Key: 'G' }), rule);
-    assert.deepEqual(parsed.requiredTags.map((tag) => tag.key), ['A']);
+    assert.deepEqual(
+      parsed.requiredTags.map((tag) => tag.key),
+      ['A'],
+    );
   });
 
   it('says what is wrong with bad parameters instead of throwing', () => {
@@ -36,10 +45,12 @@ describe('REQUIRED_TAGS rules', () => {
   });
 
   it('never throws, whatever the parameters string', () => {
-    fc.assert(fc.property(fc.string(), (text) => {
-      const parsed = parseRequiredTagsParameters(text, rule);
-      assert.ok(parsed.requiredTags.length <= 6);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const parsed = parseRequiredTagsParameters(text, rule);
+        assert.ok(parsed.requiredTags.length <= 6);
+      }),
+    );
   });
 
   it('reads missing keys from an annotation only when it says they are missing', () => {

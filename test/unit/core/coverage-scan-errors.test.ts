@@ -43,7 +43,12 @@ describe('scan error classification', () => {
 
   it('reads SDK-shaped errors without touching their request or response', () => {
     const sdkError = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
-    assert.deepEqual(awsErrorFacts(sdkError), { name: 'ThrottlingException', code: 'ThrottlingException', httpStatus: 400, message: 'Rate exceeded' });
+    assert.deepEqual(awsErrorFacts(sdkError), {
+      name: 'ThrottlingException',
+      code: 'ThrottlingException',
+      httpStatus: 400,
+      message: 'Rate exceeded',
+    });
     const network = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
     assert.equal(classifyError(awsErrorFacts(network)).kind, 'network');
     const malformed = Object.assign(new SyntaxError('Unexpected end of JSON input'), { $response: { statusCode: 200 } });

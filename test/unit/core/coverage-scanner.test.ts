@@ -9,7 +9,10 @@ import { classifyError } from '../../../src/core/scan-error';
 const clock = { now: () => new Date('2026-01-01T00:00:00Z') };
 
 class StubError extends Error {
-  constructor(readonly code: string) { super(code); this.name = code; }
+  constructor(readonly code: string) {
+    super(code);
+    this.name = code;
+  }
 }
 
 interface RegionStub {
@@ -41,25 +44,45 @@ function stubPorts(regions: Record<string, RegionStub>, options: { listRegions?:
   }
   const ports: ScanPorts = {
     homeRegion: 'us-east-1',
-    identity: () => record('GetCallerIdentity', 'us-east-1', options.identityError ? { GetCallerIdentity: options.identityError } : undefined, () => ({ accountId: '123456789012' })),
+    identity: () =>
+      record('GetCallerIdentity', 'us-east-1', options.identityError ? { GetCallerIdentity: options.identityError } : undefined, () => ({
+        accountId: '123456789012',
+      })),
     listRegions: () => {
       const list = options.listRegions ?? Object.keys(regions).map((region) => ({ region, status: 'ENABLED_BY_DEFAULT' as const }));
-      return paged('ListRegions', 'us-east-1', list === 'denied' ? { ListRegions: 'AccessDeniedException' } : undefined, list === 'denied' ? [] : list, 50);
+      return paged(
+        'ListRegions',
+        'us-east-1',
+        list === 'denied' ? { ListRegions: 'AccessDeniedException' } : undefined,
+        list === 'denied' ? [] : list,
+        50,
+      );
     },
     region(region): RegionConfigPort {
       const stub = regions[region] ?? {};
       return {
         listRecorders: () => paged('ListConfigurationRecorders', region, stub.failOn, stub.recorders ?? [], 20),
-        describeRecorder: (summary) => record('DescribeConfigurationRecorders', region, stub.failOn, () => ({
-          ...summary,
-          recordingGroup: { strategy: 'ALL_SUPPORTED_RESOURCE_TYPES', allSupported: true, includeGlobalResourceTypes: false, resourceTypes: [], excludedResourceTypes: [] },
-          recordingMode: { frequency: 'CONTINUOUS', overrides: [] },
-        })),
-        describeRecorderStatus: () => record('DescribeConfigurationRecorderStatus', region, stub.failOn, () => ({ recording: true, lastStatus: 'SUCCESS' })),
-        describeDeliveryChannels: () => record('DescribeDeliveryChannels', region, stub.failOn, () => [{ name: 'default', s3BucketName: 'b' }]),
-        describeDeliveryChannelStatus: () => record('DescribeDeliveryChannelStatus', region, stub.failOn, () => [{ name: 'default', lastStatus: 'SUCCESS' }]),
+        describeRecorder: (summary) =>
+          record('DescribeConfigurationRecorders', region, stub.failOn, () => ({
+            ...summary,
+            recordingGroup: {
+              strategy: 'ALL_SUPPORTED_RESOURCE_TYPES',
+              allSupported: true,
+              includeGlobalResourceTypes: false,
+              resourceTypes: [],
+              excludedResourceTypes: [],
+            },
+            recordingMode: { frequency: 'CONTINUOUS', overrides: [] },
+          })),
+        describeRecorderStatus: () =>
+          record('DescribeConfigurationRecorderStatus', region, stub.failOn, () => ({ recording: true, lastStatus: 'SUCCESS' })),
+        describeDeliveryChannels: () =>
+          record('DescribeDeliveryChannels', region, stub.failOn, () => [{ name: 'default', s3BucketName: 'b' }]),
+        describeDeliveryChannelStatus: () =>
+          record('DescribeDeliveryChannelStatus', region, stub.failOn, () => [{ name: 'default', lastStatus: 'SUCCESS' }]),
         describeRules: () => paged('DescribeConfigRules', region, stub.failOn, stub.rules ?? [], 25),
-        nonCompliantResults: (ruleName) => paged('GetComplianceDetailsByConfigRule', region, stub.failOn, stub.results?.[ruleName] ?? [], 100),
+        nonCompliantResults: (ruleName) =>
+          paged('GetComplianceDetailsByConfigRule', region, stub.failOn, stub.results?.[ruleName] ?? [], 100),
       };
     },
     classify: (error, operation) => classifyError({ name: (error as Error).name }, operation),
@@ -67,11 +90,20 @@ function stubPorts(regions: Record<string, RegionStub>, options: { listRegions?:
   return { ports, calls, peak: () => peak };
 }
 
-const requiredTags: RawConfigRule = { name: 'required-tags', owner: 'AWS', sourceIdentifier: 'REQUIRED_TAGS', inputParameters: '{"tag1Key":"Service"}' };
+const requiredTags: RawConfigRule = {
+  name: 'required-tags',
+  owner: 'AWS',
+  sourceIdentifier: 'REQUIRED_TAGS',
+  inputParameters: '{"tag1Key":"Service"}',
+};
 const customRule: RawConfigRule = { name: 'other', owner: 'CUSTOM_LAMBDA', sourceIdentifier: 'arn:aws:lambda:x' };
 const defaultRecorder = [{ name: 'default' }];
 const results = (count: number): EvaluationResult[] =>
-  Array.from({ length: count }, (_, index) => ({ resourceType: 'AWS::S3::Bucket', resourceId: `bucket-${index}`, annotation: index % 2 ? 'missing tag Service' : undefined }));
+  Array.from({ length: count }, (_, index) => ({
+    resourceType: 'AWS::S3::Bucket',
+    resourceId: `bucket-${index}`,
+    annotation: index % 2 ? 'missing tag Service' : undefined,
+  }));
 
 describe('scanAccount', () => {
   it('reads each region once, with the minimum of calls, and reports non-compliant resources with ARNs', async () => {
@@ -87,18 +119,37 @@ describe('scanAccount', () => {
     assert.equal(seoul.nonCompliant[0]!.arn, 'arn:aws:s3:::bucket-0');
     assert.equal(seoul.nonCompliant[0]!.missingKeys, 'unknown');
     assert.deepEqual(seoul.nonCompliant[1]!.missingKeys, ['Service']);
-    assert.deepEqual(seoul.rules.find((rule) => rule.isRequiredTags)!.requiredTags.map((tag) => tag.key), ['Service']);
+    assert.deepEqual(
+      seoul.rules.find((rule) => rule.isRequiredTags)!.requiredTags.map((tag) => tag.key),
+      ['Service'],
+    );
     const virginia = scan.regions.find((region) => region.region === 'us-east-1')!;
     assert.equal(virginia.verdict.kind, 'not-recorded');
     // No recorder: no describes and no delivery channel calls. Custom rules: no compliance calls.
-    assert.deepEqual(calls.filter((call) => call.startsWith('us-east-1:') && !['us-east-1:GetCallerIdentity', 'us-east-1:ListRegions'].includes(call)).sort(),
-      ['us-east-1:DescribeConfigRules', 'us-east-1:ListConfigurationRecorders']);
+    assert.deepEqual(
+      calls
+        .filter((call) => call.startsWith('us-east-1:') && !['us-east-1:GetCallerIdentity', 'us-east-1:ListRegions'].includes(call))
+        .sort(),
+      ['us-east-1:DescribeConfigRules', 'us-east-1:ListConfigurationRecorders'],
+    );
     assert.equal(calls.filter((call) => call === 'ap-northeast-2:GetComplianceDetailsByConfigRule').length, 2);
-    assert.equal(new Set(calls).size + calls.filter((call) => call.endsWith('GetComplianceDetailsByConfigRule')).length - 1, calls.length, 'no call is repeated except pages');
+    assert.equal(
+      new Set(calls).size + calls.filter((call) => call.endsWith('GetComplianceDetailsByConfigRule')).length - 1,
+      calls.length,
+      'no call is repeated except pages',
+    );
   });
 
   it('never calls a disabled region', async () => {
-    const { ports, calls } = stubPorts({ 'us-east-1': {} }, { listRegions: [{ region: 'us-east-1', status: 'ENABLED_BY_DEFAULT' }, { region: 'ap-east-1', status: 'DISABLED' }] });
+    const { ports, calls } = stubPorts(
+      { 'us-east-1': {} },
+      {
+        listRegions: [
+          { region: 'us-east-1', status: 'ENABLED_BY_DEFAULT' },
+          { region: 'ap-east-1', status: 'DISABLED' },
+        ],
+      },
+    );
     const scan = await scanAccount(ports, { concurrency: 2, clock });
     assert.equal(scan.regions.find((region) => region.region === 'ap-east-1')!.verdict.kind, 'region-disabled');
     assert.ok(!calls.some((call) => call.startsWith('ap-east-1:')));
@@ -107,7 +158,11 @@ describe('scanAccount', () => {
   it('keeps a failing region to itself and names the part that failed', async () => {
     const { ports } = stubPorts({
       'eu-west-1': { recorders: defaultRecorder, failOn: { ListConfigurationRecorders: 'ThrottlingException' } },
-      'eu-west-2': { recorders: defaultRecorder, rules: [requiredTags], failOn: { GetComplianceDetailsByConfigRule: 'AccessDeniedException' } },
+      'eu-west-2': {
+        recorders: defaultRecorder,
+        rules: [requiredTags],
+        failOn: { GetComplianceDetailsByConfigRule: 'AccessDeniedException' },
+      },
       'eu-west-3': { recorders: defaultRecorder },
     });
     const scan = await scanAccount(ports, { concurrency: 3, clock });
@@ -115,7 +170,10 @@ describe('scanAccount', () => {
     assert.equal(byName.get('eu-west-1')!.verdict.kind, 'scan-failed');
     assert.equal(byName.get('eu-west-1')!.errors[0]!.kind, 'throttled');
     assert.equal(byName.get('eu-west-2')!.verdict.kind, 'recorded');
-    assert.deepEqual(byName.get('eu-west-2')!.errors.map((error) => [error.part, error.kind, error.ruleName]), [['compliance', 'access-denied', 'required-tags']]);
+    assert.deepEqual(
+      byName.get('eu-west-2')!.errors.map((error) => [error.part, error.kind, error.ruleName]),
+      [['compliance', 'access-denied', 'required-tags']],
+    );
     assert.equal(byName.get('eu-west-3')!.errors.length, 0);
     assert.equal(byName.get('eu-west-3')!.verdict.kind, 'recorded');
   });
@@ -135,7 +193,12 @@ describe('scanAccount', () => {
   });
 
   it('never has more calls in flight than its concurrency', async () => {
-    const regions = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`eu-test-${index}`, { recorders: defaultRecorder, rules: [requiredTags], results: { 'required-tags': results(250) } }]));
+    const regions = Object.fromEntries(
+      Array.from({ length: 12 }, (_, index) => [
+        `eu-test-${index}`,
+        { recorders: defaultRecorder, rules: [requiredTags], results: { 'required-tags': results(250) } },
+      ]),
+    );
     const { ports, peak } = stubPorts(regions);
     const scan = await scanAccount(ports, { concurrency: 3, clock });
     assert.equal(scan.regions.length, 12);
@@ -151,7 +214,9 @@ describe('scanAccount', () => {
       concurrency: 1,
       clock,
       signal: controller.signal,
-      onProgress: (progress) => { if (progress.type === 'region-done') controller.abort(); },
+      onProgress: (progress) => {
+        if (progress.type === 'region-done') controller.abort();
+      },
     });
     assert.equal(scan.cancelled, true);
     assert.ok(scan.regions.some((region) => region.state === 'cancelled'));
@@ -161,7 +226,13 @@ describe('scanAccount', () => {
   it('reports progress per region', async () => {
     const { ports } = stubPorts({ 'us-east-1': {}, 'us-west-2': {} });
     const done: string[] = [];
-    await scanAccount(ports, { concurrency: 2, clock, onProgress: (progress) => { if (progress.type === 'region-done') done.push(progress.region.region); } });
+    await scanAccount(ports, {
+      concurrency: 2,
+      clock,
+      onProgress: (progress) => {
+        if (progress.type === 'region-done') done.push(progress.region.region);
+      },
+    });
     assert.deepEqual(done.sort(), ['us-east-1', 'us-west-2']);
   });
 });
@@ -171,11 +242,23 @@ describe('createScanLimiter', () => {
     const limiter = createScanLimiter(1);
     const order: string[] = [];
     let release!: () => void;
-    const blocker = limiter.run({ depth: 0, regionIndex: 0 }, () => new Promise<void>((resolve) => { release = resolve; }));
+    const blocker = limiter.run(
+      { depth: 0, regionIndex: 0 },
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+    );
     const queued = [
-      limiter.run({ depth: 0, regionIndex: 2 }, async () => { order.push('r2-d0'); }),
-      limiter.run({ depth: 1, regionIndex: 3 }, async () => { order.push('r3-d1'); }),
-      limiter.run({ depth: 0, regionIndex: 1 }, async () => { order.push('r1-d0'); }),
+      limiter.run({ depth: 0, regionIndex: 2 }, async () => {
+        order.push('r2-d0');
+      }),
+      limiter.run({ depth: 1, regionIndex: 3 }, async () => {
+        order.push('r3-d1');
+      }),
+      limiter.run({ depth: 0, regionIndex: 1 }, async () => {
+        order.push('r1-d0');
+      }),
     ];
     release();
     await Promise.all([blocker, ...queued]);
@@ -186,10 +269,20 @@ describe('createScanLimiter', () => {
     const limiter = createScanLimiter(1);
     const order: string[] = [];
     let release!: () => void;
-    const blocker = limiter.run({ depth: 0, regionIndex: 0 }, () => new Promise<void>((resolve) => { release = resolve; }));
+    const blocker = limiter.run(
+      { depth: 0, regionIndex: 0 },
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+    );
     const queued = [
-      limiter.run({ depth: 1, tail: 0, regionIndex: 0 }, async () => { order.push('describe'); }),
-      limiter.run({ depth: 0, tail: 2, regionIndex: 5 }, async () => { order.push('rules'); }),
+      limiter.run({ depth: 1, tail: 0, regionIndex: 0 }, async () => {
+        order.push('describe');
+      }),
+      limiter.run({ depth: 0, tail: 2, regionIndex: 5 }, async () => {
+        order.push('rules');
+      }),
     ];
     release();
     await Promise.all([blocker, ...queued]);
@@ -199,7 +292,13 @@ describe('createScanLimiter', () => {
   it('rejects a waiting call when its signal aborts', async () => {
     const limiter = createScanLimiter(1);
     let release!: () => void;
-    const blocker = limiter.run({ depth: 0, regionIndex: 0 }, () => new Promise<void>((resolve) => { release = resolve; }));
+    const blocker = limiter.run(
+      { depth: 0, regionIndex: 0 },
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+    );
     const controller = new AbortController();
     const waiting = limiter.run({ depth: 0, regionIndex: 0 }, async () => 'ran', controller.signal);
     controller.abort();

@@ -2,12 +2,24 @@ import * as assert from 'node:assert/strict';
 import type { Recorder } from '../../../src/core/account-model';
 import { coverageVerdict, NOT_RECORDED, NOT_RECORDED_EXPLANATION, verdictRank } from '../../../src/core/coverage';
 
-const allSupported = { strategy: 'ALL_SUPPORTED_RESOURCE_TYPES', allSupported: true, includeGlobalResourceTypes: false, resourceTypes: [], excludedResourceTypes: [] } as const;
+const allSupported = {
+  strategy: 'ALL_SUPPORTED_RESOURCE_TYPES',
+  allSupported: true,
+  includeGlobalResourceTypes: false,
+  resourceTypes: [],
+  excludedResourceTypes: [],
+} as const;
 const continuous = { frequency: 'CONTINUOUS', overrides: [] } as const;
 const channel = { name: 'default', s3BucketName: 'config-bucket', lastStatus: 'SUCCESS' };
 
 function recorder(overrides: Partial<Recorder> = {}): Recorder {
-  return { name: 'default', recordingGroup: allSupported, recordingMode: continuous, status: { recording: true, lastStatus: 'SUCCESS' }, ...overrides };
+  return {
+    name: 'default',
+    recordingGroup: allSupported,
+    recordingMode: continuous,
+    status: { recording: true, lastStatus: 'SUCCESS' },
+    ...overrides,
+  };
 }
 
 describe('coverageVerdict', () => {
@@ -34,7 +46,11 @@ describe('coverageVerdict', () => {
   });
 
   it('says recorded daily when the recording mode is daily', () => {
-    const verdict = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ recordingMode: { frequency: 'DAILY', overrides: [] } })], deliveryChannels: [channel] });
+    const verdict = coverageVerdict({
+      optStatus: 'ENABLED',
+      recorders: [recorder({ recordingMode: { frequency: 'DAILY', overrides: [] } })],
+      deliveryChannels: [channel],
+    });
     assert.equal(verdict.kind, 'recorded-daily');
     assert.equal(verdict.headline, 'recorded daily');
     assert.match(verdict.summary, /^recorded daily: .*up to 24 h/);
@@ -51,8 +67,17 @@ describe('coverageVerdict', () => {
   });
 
   it('lists excluded types as partially recorded', () => {
-    const group = { ...allSupported, strategy: 'EXCLUSION_BY_RESOURCE_TYPES', allSupported: false, excludedResourceTypes: ['AWS::S3::Bucket'] } as const;
-    const verdict = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ recordingGroup: group })], deliveryChannels: [channel] });
+    const group = {
+      ...allSupported,
+      strategy: 'EXCLUSION_BY_RESOURCE_TYPES',
+      allSupported: false,
+      excludedResourceTypes: ['AWS::S3::Bucket'],
+    } as const;
+    const verdict = coverageVerdict({
+      optStatus: 'ENABLED',
+      recorders: [recorder({ recordingGroup: group })],
+      deliveryChannels: [channel],
+    });
     assert.equal(verdict.kind, 'partially-recorded');
     assert.deepEqual(verdict.typesOut, ['AWS::S3::Bucket']);
     assert.equal(verdict.headline, 'partially recorded');
@@ -60,18 +85,35 @@ describe('coverageVerdict', () => {
   });
 
   it('lists the only types an inclusion recorder records', () => {
-    const group = { ...allSupported, strategy: 'INCLUSION_BY_RESOURCE_TYPES', allSupported: false, resourceTypes: ['AWS::EC2::Instance'] } as const;
-    const verdict = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ recordingGroup: group })], deliveryChannels: [channel] });
+    const group = {
+      ...allSupported,
+      strategy: 'INCLUSION_BY_RESOURCE_TYPES',
+      allSupported: false,
+      resourceTypes: ['AWS::EC2::Instance'],
+    } as const;
+    const verdict = coverageVerdict({
+      optStatus: 'ENABLED',
+      recorders: [recorder({ recordingGroup: group })],
+      deliveryChannels: [channel],
+    });
     assert.equal(verdict.kind, 'partially-recorded');
     assert.deepEqual(verdict.onlyTypes, ['AWS::EC2::Instance']);
     assert.equal(verdict.headline, 'partially recorded');
-    const daily = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ recordingGroup: group, recordingMode: { frequency: 'DAILY', overrides: [] } })], deliveryChannels: [channel] });
+    const daily = coverageVerdict({
+      optStatus: 'ENABLED',
+      recorders: [recorder({ recordingGroup: group, recordingMode: { frequency: 'DAILY', overrides: [] } })],
+      deliveryChannels: [channel],
+    });
     assert.equal(daily.headline, 'partially recorded, daily');
     assert.equal(daily.summary, 'partially recorded, daily: only 1 type recorded (AWS::EC2::Instance); changes can take up to 24 h');
   });
 
   it('says a stopped recorder is stopped and a failing one is failing, with its code', () => {
-    const stopped = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ status: { recording: false } })], deliveryChannels: [] });
+    const stopped = coverageVerdict({
+      optStatus: 'ENABLED',
+      recorders: [recorder({ status: { recording: false } })],
+      deliveryChannels: [],
+    });
     assert.equal(stopped.kind, 'recorder-failing');
     assert.equal(stopped.headline, 'recorder stopped');
     assert.equal(stopped.summary, 'recorder stopped: Config records nothing here until it is started');
@@ -87,12 +129,24 @@ describe('coverageVerdict', () => {
 
   it('compares lastStatus case-insensitively (the model says Success, AWS sends SUCCESS)', () => {
     for (const lastStatus of ['SUCCESS', 'Success', 'success']) {
-      assert.equal(coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ status: { recording: true, lastStatus } })], deliveryChannels: [channel] }).kind, 'recorded');
+      assert.equal(
+        coverageVerdict({
+          optStatus: 'ENABLED',
+          recorders: [recorder({ status: { recording: true, lastStatus } })],
+          deliveryChannels: [channel],
+        }).kind,
+        'recorded',
+      );
     }
   });
 
   it('treats a region with only a service-linked recorder as partially recorded', () => {
-    const group = { ...allSupported, strategy: 'INCLUSION_BY_RESOURCE_TYPES', allSupported: false, resourceTypes: ['AWS::EC2::Instance'] } as const;
+    const group = {
+      ...allSupported,
+      strategy: 'INCLUSION_BY_RESOURCE_TYPES',
+      allSupported: false,
+      resourceTypes: ['AWS::EC2::Instance'],
+    } as const;
     const verdict = coverageVerdict({
       optStatus: 'ENABLED',
       recorders: [recorder({ name: 'AWSConfigurationRecorderForX', servicePrincipal: 'x.amazonaws.com', recordingGroup: group })],
@@ -106,14 +160,23 @@ describe('coverageVerdict', () => {
     const disabled = coverageVerdict({ optStatus: 'DISABLED', recorders: [], deliveryChannels: [] });
     assert.equal(disabled.kind, 'region-disabled');
     assert.equal(disabled.headline, 'region disabled');
-    const failed = coverageVerdict({ optStatus: 'ENABLED', recorders: [], deliveryChannels: [], failure: { kind: 'throttled', message: 'throttled' } });
+    const failed = coverageVerdict({
+      optStatus: 'ENABLED',
+      recorders: [],
+      deliveryChannels: [],
+      failure: { kind: 'throttled', message: 'throttled' },
+    });
     assert.equal(failed.kind, 'scan-failed');
     assert.equal(failed.summary, 'scan failed: throttled');
     assert.equal(failed.headline, 'scan failed: throttled');
   });
 
   it('never calls a recorder partial when only its settings could not be read', () => {
-    const verdict = coverageVerdict({ optStatus: 'ENABLED', recorders: [recorder({ recordingGroup: undefined, recordingMode: undefined })], deliveryChannels: [channel] });
+    const verdict = coverageVerdict({
+      optStatus: 'ENABLED',
+      recorders: [recorder({ recordingGroup: undefined, recordingMode: undefined })],
+      deliveryChannels: [channel],
+    });
     assert.equal(verdict.kind, 'recorded');
     assert.equal(verdict.level, 'warning');
     assert.equal(verdict.headline, 'recorded (types unknown)');

@@ -9,10 +9,13 @@ describe('policy sources', () => {
       'Owner',
       { values: ['x'] },
     ]);
-    assert.deepEqual(requirements.map((r) => [r.key, r.allowedValues, r.resourceTypes, r.source.kind]), [
-      ['Service', ['api'], ['AWS::S3::Bucket'], 'setting'],
-      ['Owner', undefined, undefined, 'setting'],
-    ]);
+    assert.deepEqual(
+      requirements.map((r) => [r.key, r.allowedValues, r.resourceTypes, r.source.kind]),
+      [
+        ['Service', ['api'], ['AWS::S3::Bucket'], 'setting'],
+        ['Owner', undefined, undefined, 'setting'],
+      ],
+    );
     assert.equal(problems.length, 1);
     assert.deepEqual(requiredTagsFromSetting('nope').requirements, []);
     assert.equal(requiredTagsFromSetting('nope').problems.length, 1);
@@ -24,7 +27,13 @@ describe('policy sources', () => {
     const account = [{ key: 'Team', source: { kind: 'config-rule' as const, name: 'required-tags (us-east-1)' } }];
     const policy = mergePolicySources({ policyFile: file, setting, account });
     const evaluation = evaluateTags({}, policy.requirements);
-    assert.deepEqual(evaluation.missing.map((r) => [r.key, r.source.kind]), [['Owner', 'policy-file'], ['Team', 'setting']]);
+    assert.deepEqual(
+      evaluation.missing.map((r) => [r.key, r.source.kind]),
+      [
+        ['Owner', 'policy-file'],
+        ['Team', 'setting'],
+      ],
+    );
     assert.equal(isPolicyMissing(policy), false);
     assert.equal(isPolicyMissing(mergePolicySources({})), true);
   });
@@ -33,15 +42,25 @@ describe('policy sources', () => {
     const organizations = { kind: 'organizations' as const, name: 'AWS Organizations tag policy' };
     const file = [{ key: 'Owner', source: { kind: 'policy-file' as const, name: 'tag-policy.json' } }];
     const account = [{ key: 'CostCenter', source: { kind: 'config-rule' as const, name: 'required-tags (us-east-1)' } }];
-    const fromOrganization = ['Owner', 'CostCenter', 'DataClassification'].map((key) => ({ key, resourceTypes: ['AWS::S3::Bucket'], source: organizations }));
+    const fromOrganization = ['Owner', 'CostCenter', 'DataClassification'].map((key) => ({
+      key,
+      resourceTypes: ['AWS::S3::Bucket'],
+      source: organizations,
+    }));
     const policy = mergePolicySources({ organizations: fromOrganization, account, policyFile: file });
-    assert.deepEqual(policy.requirements.map((r) => r.source.kind), ['policy-file', 'config-rule', 'organizations', 'organizations', 'organizations']);
+    assert.deepEqual(
+      policy.requirements.map((r) => r.source.kind),
+      ['policy-file', 'config-rule', 'organizations', 'organizations', 'organizations'],
+    );
     const evaluation = evaluateTags({}, policy.requirements);
-    assert.deepEqual(evaluation.missing.map((r) => [r.key, describeSource(r.source)]), [
-      ['Owner', 'policy file tag-policy.json'],
-      ['CostCenter', 'Config rule required-tags (us-east-1)'],
-      ['DataClassification', 'AWS Organizations tag policy'],
-    ]);
+    assert.deepEqual(
+      evaluation.missing.map((r) => [r.key, describeSource(r.source)]),
+      [
+        ['Owner', 'policy file tag-policy.json'],
+        ['CostCenter', 'Config rule required-tags (us-east-1)'],
+        ['DataClassification', 'AWS Organizations tag policy'],
+      ],
+    );
     assert.equal(isPolicyMissing(mergePolicySources({ organizations: fromOrganization })), false);
   });
 });

@@ -22,7 +22,15 @@ function sourceFiles(directory: string): string[] {
 
 /** The anchors GitHub and VS Code's Markdown preview give headings: lower case, punctuation dropped, spaces to dashes. */
 function headingAnchors(markdown: string): Set<string> {
-  return new Set([...markdown.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')));
+  return new Set(
+    [...markdown.matchAll(/^#+ (.+)$/gm)].map((m) =>
+      m[1]!
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    ),
+  );
 }
 
 const policy: TagPolicy = {
@@ -52,12 +60,20 @@ describe('rule catalog', () => {
       { file: '/ws/broken.tf', text: 'resource "aws_s3_bucket" "a" {\n  tags = {\n' },
       { file: '/ws/broken.yaml', text: 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties: [\n' },
       { file: '/ws/plan.json', text: '{"format_version": "1.2", "terraform_version": "1.9.0", "planned_values": {' },
-      { file: '/ws/us-east-1.sh', text: 'aws s3api create-bucket --bucket b --region us-east-1 --create-bucket-configuration LocationConstraint=us-east-1\n' },
-      { file: '/ws/eu.sh', text: 'aws s3api create-bucket --bucket b --region us-east-1 --create-bucket-configuration LocationConstraint=eu-west-1\n' },
+      {
+        file: '/ws/us-east-1.sh',
+        text: 'aws s3api create-bucket --bucket b --region us-east-1 --create-bucket-configuration LocationConstraint=us-east-1\n',
+      },
+      {
+        file: '/ws/eu.sh',
+        text: 'aws s3api create-bucket --bucket b --region us-east-1 --create-bucket-configuration LocationConstraint=eu-west-1\n',
+      },
     ];
     const roots = ['test/integration/fixtures', 'demo/workspace'].map((root) => path.join(REPO_ROOT, root));
-    const walk = (directory: string): string[] => fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? walk(path.join(directory, entry.name)) : [path.join(directory, entry.name)]);
+    const walk = (directory: string): string[] =>
+      fs
+        .readdirSync(directory, { withFileTypes: true })
+        .flatMap((entry) => (entry.isDirectory() ? walk(path.join(directory, entry.name)) : [path.join(directory, entry.name)]));
     for (const file of roots.flatMap(walk)) inputs.push({ file, text: fs.readFileSync(file, 'utf8') });
     try {
       for (const { file, text } of inputs) {
@@ -73,7 +89,13 @@ describe('rule catalog', () => {
     } finally {
       for (const analyzer of analyzers) (analyzer as { dispose?: () => void }).dispose?.();
     }
-    for (const rule of ['tagsight.missing-tags', 'tagsight.disallowed-tag-value', 'tagsight.region-mismatch', 'tagsight.invalid-location-constraint', 'tagsight.parse-error']) {
+    for (const rule of [
+      'tagsight.missing-tags',
+      'tagsight.disallowed-tag-value',
+      'tagsight.region-mismatch',
+      'tagsight.invalid-location-constraint',
+      'tagsight.parse-error',
+    ]) {
       assert.ok(emitted.has(rule), `the corpus no longer produces ${rule}: extend it, or this test proves less`);
     }
     for (const rule of emitted) assert.ok(isCodeRuleId(rule), `${rule} is emitted but not in the catalog`);
@@ -102,7 +124,7 @@ describe('rule catalog', () => {
     }
   });
 
-  it('decides the editor severity: the tag-severity setting for tag rules, information for parse errors, else the finding\'s', () => {
+  it("decides the editor severity: the tag-severity setting for tag rules, information for parse errors, else the finding's", () => {
     assert.equal(editorSeverity('tagsight.missing-tags', 'warning', 'error'), 'error');
     assert.equal(editorSeverity('tagsight.disallowed-tag-value', 'warning', 'hint'), 'hint');
     assert.equal(editorSeverity('tagsight.parse-error', 'error', 'hint'), 'information');

@@ -33,7 +33,7 @@ describe('decideCreateBucketOutcome', () => {
     assert.equal(decide({ tool: 'boto3', clientRegion: 'us-east-1' }).outcome, 'ok');
   });
 
-  it('a regional endpoint rejects another region\'s constraint', () => {
+  it("a regional endpoint rejects another region's constraint", () => {
     const result = decide({ tool: 'boto3', clientRegion: 'eu-west-1', locationConstraint: 'ap-northeast-2' });
     assert.equal(result.outcome, 'fails');
     assert.equal(result.reason, 'constraint-differs-from-endpoint');
@@ -74,7 +74,7 @@ describe('decideCreateBucketOutcome', () => {
     assert.equal(decide({ tool: 'js-v2', clientRegion: 'eu-west-1', hasCreateBucketConfiguration: true }).outcome, 'fails');
   });
 
-  it('the global pseudo-region: another region\'s constraint goes unseen; no constraint is not judged', () => {
+  it("the global pseudo-region: another region's constraint goes unseen; no constraint is not judged", () => {
     assert.equal(decide({ tool: 'js-v3', clientRegion: GLOBAL_REGION, locationConstraint: 'eu-west-1' }).outcome, 'unseen-by-config');
     assert.equal(decide({ tool: 'js-v3', clientRegion: GLOBAL_REGION }).outcome, 'unknown');
   });

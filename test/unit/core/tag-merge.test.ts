@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyTagMerge, planTagMerge, tagSetsEqual, type TagMergePlan, type TagStore } from '../../../src/core/tag-merge';
-import { InvalidTagsError, MAX_USER_TAGS, TooManyTagsError, isSystemTagKey, userTagCount, validateTagValue } from '../../../src/core/tag-limits';
+import {
+  InvalidTagsError,
+  MAX_USER_TAGS,
+  TooManyTagsError,
+  isSystemTagKey,
+  userTagCount,
+  validateTagValue,
+} from '../../../src/core/tag-limits';
 import type { TagSet } from '../../../src/core/tag-policy';
 
 /** Keys of `before` that `after` lacks: must always be empty for a write Tagsight makes. */
@@ -12,40 +19,53 @@ function lostTagKeys(before: TagSet, after: TagSet): string[] {
 const keyChars = fc.constantFrom(...'abcXYZ09 _.:/=+-@'.split(''));
 const userKey = fc.string({ unit: keyChars, minLength: 1, maxLength: 12 }).filter((key) => !isSystemTagKey(key));
 const value = fc.string({ unit: keyChars, maxLength: 20 });
-const systemTags = fc.dictionary(fc.constantFrom('aws:cloudformation:stack-name', 'aws:cloudformation:logical-id', 'aws:createdBy'), value, { maxKeys: 3 });
+const systemTags = fc.dictionary(
+  fc.constantFrom('aws:cloudformation:stack-name', 'aws:cloudformation:logical-id', 'aws:createdBy'),
+  value,
+  { maxKeys: 3 },
+);
 const userTags = (maxKeys: number) => fc.dictionary(userKey, value, { maxKeys });
 const existingTags = fc.tuple(userTags(45), systemTags).map(([user, system]) => ({ ...user, ...system }));
 
 describe('planTagMerge (properties)', () => {
   it('keeps every existing tag, aws: tags unchanged, and contains the additions', () => {
-    fc.assert(fc.property(existingTags, userTags(10), (existing, additions) => {
-      let plan: TagMergePlan;
-      try {
-        plan = planTagMerge(existing, additions);
-      } catch (error) {
-        // The only refusal for valid keys and values is the 50-tag limit, and it is right.
-        assert.ok(error instanceof TooManyTagsError);
-        assert.ok(userTagCount({ ...existing, ...additions }) > MAX_USER_TAGS);
-        return;
-      }
-      assert.deepEqual(lostTagKeys(existing, plan.after), []);
-      for (const [key, tagValue] of Object.entries(existing)) {
-        if (isSystemTagKey(key) || !Object.hasOwn(additions, key)) assert.equal(plan.after[key], tagValue);
-      }
-      for (const [key, tagValue] of Object.entries(additions)) assert.equal(plan.after[key], tagValue);
-      assert.ok(userTagCount(plan.after) <= MAX_USER_TAGS);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(existingTags, userTags(10), (existing, additions) => {
+        let plan: TagMergePlan;
+        try {
+          plan = planTagMerge(existing, additions);
+        } catch (error) {
+          // The only refusal for valid keys and values is the 50-tag limit, and it is right.
+          assert.ok(error instanceof TooManyTagsError);
+          assert.ok(userTagCount({ ...existing, ...additions }) > MAX_USER_TAGS);
+          return;
+        }
+        assert.deepEqual(lostTagKeys(existing, plan.after), []);
+        for (const [key, tagValue] of Object.entries(existing)) {
+          if (isSystemTagKey(key) || !Object.hasOwn(additions, key)) assert.equal(plan.after[key], tagValue);
+        }
+        for (const [key, tagValue] of Object.entries(additions)) assert.equal(plan.after[key], tagValue);
+        assert.ok(userTagCount(plan.after) <= MAX_USER_TAGS);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses with a clear error past 50 user tags', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 10 }), systemTags, (extra, system) => {
-      const existing: Record<string, string> = { ...system };
-      for (let i = 0; i < MAX_USER_TAGS; i++) existing[`k${i}`] = 'v';
-      const additions: Record<string, string> = {};
-      for (let i = 0; i < extra; i++) additions[`new${i}`] = 'v';
-      assert.throws(() => planTagMerge(existing, additions), (error: Error) =>
-        error instanceof TooManyTagsError && /at most 50/.test(error.message) && /Nothing was written/.test(error.message));
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 }), systemTags, (extra, system) => {
+        const existing: Record<string, string> = { ...system };
+        for (let i = 0; i < MAX_USER_TAGS; i++) existing[`k${i}`] = 'v';
+        const additions: Record<string, string> = {};
+        for (let i = 0; i < extra; i++) additions[`new${i}`] = 'v';
+        assert.throws(
+          () => planTagMerge(existing, additions),
+          (error: Error) =>
+            error instanceof TooManyTagsError && /at most 50/.test(error.message) && /Nothing was written/.test(error.message),
+        );
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('system tags do not count toward the 50', () => {
@@ -55,7 +75,10 @@ describe('planTagMerge (properties)', () => {
   });
 
   it('refuses aws: keys and invalid keys or values before anything else', () => {
-    assert.throws(() => planTagMerge({}, { 'AWS:x': 'v' }), (e: Error) => e instanceof InvalidTagsError && /reserves/.test(e.message));
+    assert.throws(
+      () => planTagMerge({}, { 'AWS:x': 'v' }),
+      (e: Error) => e instanceof InvalidTagsError && /reserves/.test(e.message),
+    );
     assert.throws(() => planTagMerge({}, { '': 'v' }), InvalidTagsError);
     assert.throws(() => planTagMerge({}, { ['k'.repeat(129)]: 'v' }), /longer than 128/);
     assert.throws(() => planTagMerge({}, { k: 'v'.repeat(257) }), /longer than 256/);
@@ -65,10 +88,13 @@ describe('planTagMerge (properties)', () => {
   });
 
   it('is unchanged exactly when the additions are already present', () => {
-    fc.assert(fc.property(existingTags, (existing) => {
-      const userOnly = Object.fromEntries(Object.entries(existing).filter(([key]) => !isSystemTagKey(key)));
-      assert.equal(planTagMerge(existing, userOnly).unchanged, true);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(existingTags, (existing) => {
+        const userOnly = Object.fromEntries(Object.entries(existing).filter(([key]) => !isSystemTagKey(key)));
+        assert.equal(planTagMerge(existing, userOnly).unchanged, true);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 
@@ -76,7 +102,10 @@ describe('planTagMerge (properties)', () => {
 class ReplacingStore implements TagStore {
   readonly description = 'test bucket';
   writes = 0;
-  constructor(public tags: TagSet, private readonly faults: { read?: number[]; write?: 'throw-before' | 'throw-after'; changeBeforeRead?: TagSet } = {}) {}
+  constructor(
+    public tags: TagSet,
+    private readonly faults: { read?: number[]; write?: 'throw-before' | 'throw-after'; changeBeforeRead?: TagSet } = {},
+  ) {}
   private reads = 0;
   async read(): Promise<TagSet> {
     this.reads++;

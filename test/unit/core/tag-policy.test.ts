@@ -9,7 +9,10 @@ describe('evaluateTags', () => {
 
   it('reports required keys that are absent', () => {
     const result = evaluateTags({ Owner: 'me' }, [service]);
-    assert.deepEqual(result.missing.map((r) => r.key), ['Service']);
+    assert.deepEqual(
+      result.missing.map((r) => r.key),
+      ['Service'],
+    );
   });
 
   it('never reports a key whose value is unknown', () => {
@@ -19,11 +22,17 @@ describe('evaluateTags', () => {
 
   it('checks values against allowed values with prefix wildcards', () => {
     assert.equal(evaluateTags({ Env: 'dev-7' }, [env]).disallowed.length, 0);
-    assert.deepEqual(evaluateTags({ Env: 'staging' }, [env]).disallowed.map((d) => d.value), ['staging']);
+    assert.deepEqual(
+      evaluateTags({ Env: 'staging' }, [env]).disallowed.map((d) => d.value),
+      ['staging'],
+    );
   });
 
   it('hints when a key differs only in case', () => {
     const result = evaluateTags({ service: 'api' }, [service]);
-    assert.deepEqual(result.caseMismatches.map((m) => m.foundKey), ['service']);
+    assert.deepEqual(
+      result.caseMismatches.map((m) => m.foundKey),
+      ['service'],
+    );
   });
 });

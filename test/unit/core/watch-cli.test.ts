@@ -43,30 +43,52 @@ describe('tagsight watch against the emulator', function () {
   it('prints a bucket created through us-east-1 for Seoul within one interval, exactly once, and stops on SIGINT', async () => {
     let stdout = '';
     let stderr = '';
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'watch', '--endpoint-url', emulator.endpoint, '--interval-seconds', '1', '--regions', 'us-east-1,ap-northeast-2'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: path.join(home, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'watch',
+        '--endpoint-url',
+        emulator.endpoint,
+        '--interval-seconds',
+        '1',
+        '--regions',
+        'us-east-1,ap-northeast-2',
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_REGION: 'us-east-1',
+          AWS_CONFIG_FILE: path.join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     watch = child;
-    child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
-    child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const running = () => child.exitCode === null && child.signalCode === null;
     // Ends as soon as the watch dies on its own, not at the timeout; either way the failure shows its stderr.
     const waitForWatch = <T>(condition: () => T | undefined | false, what: string) =>
-      waitFor(() => {
-        if (!running()) throw new Error(`The watch exited (${child.exitCode ?? child.signalCode}) while waiting for ${what}`);
-        return condition();
-      }, { message: what, timeoutMs: 30_000, onError: 'fail' }).catch((error: Error) => {
+      waitFor(
+        () => {
+          if (!running()) throw new Error(`The watch exited (${child.exitCode ?? child.signalCode}) while waiting for ${what}`);
+          return condition();
+        },
+        { message: what, timeoutMs: 30_000, onError: 'fail' },
+      ).catch((error: Error) => {
         throw new Error(`${error.message}; the watch's stderr:\n${stderr}`);
       });
     const checksDone = () => [...stderr.matchAll(/^Check (\d+) (done|failed)/gm)].length;
@@ -74,7 +96,12 @@ describe('tagsight watch against the emulator', function () {
       await waitForWatch(() => /^Check 1 done: 0 new, baseline taken for 2 regions/m.test(stderr), 'the baseline check');
       assert.equal(stdout, '', 'the baseline prints nothing');
 
-      const s3 = new S3Client({ region: 'us-east-1', endpoint: emulator.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      const s3 = new S3Client({
+        region: 'us-east-1',
+        endpoint: emulator.endpoint,
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      });
       const createdAfterChecks = checksDone();
       const createdAt = Date.now();
       await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }));
@@ -83,7 +110,9 @@ describe('tagsight watch against the emulator', function () {
       const line = await waitForWatch(() => stdout.split('\n').find((l) => l.includes(BUCKET)), 'the new bucket to be printed');
       // The finding goes to stdout before the check's summary goes to stderr; the two pipes are read
       // independently, so on a busy machine the summary can arrive later.
-      const reportedBy = Number(await waitForWatch(() => /^Check (\d+) done: 1 new/m.exec(stderr)?.[1], 'the check that printed it to report "1 new"'));
+      const reportedBy = Number(
+        await waitForWatch(() => /^Check (\d+) done: 1 new/m.exec(stderr)?.[1], 'the check that printed it to report "1 new"'),
+      );
       // A check already running when the bucket appeared may miss it; the one after must not.
       assert.ok(reportedBy <= createdAfterChecks + 2, `reported by check ${reportedBy}, created after check ${createdAfterChecks}`);
       const fields = line.split('\t');
@@ -117,7 +146,13 @@ describe('tagsight watch options', () => {
     assert.equal(parseIntervalMs({}), 600_000);
     assert.equal(parseIntervalMs({ intervalMinutes: '2' }), 120_000);
     assert.equal(parseIntervalMs({ intervalSeconds: '1.5' }), 1500);
-    for (const bad of [{ intervalMinutes: '0' }, { intervalSeconds: '-1' }, { intervalMinutes: 'ten' }, { intervalMinutes: '1441' }, { intervalMinutes: '1', intervalSeconds: '1' }]) {
+    for (const bad of [
+      { intervalMinutes: '0' },
+      { intervalSeconds: '-1' },
+      { intervalMinutes: 'ten' },
+      { intervalMinutes: '1441' },
+      { intervalMinutes: '1', intervalSeconds: '1' },
+    ]) {
       assert.throws(() => parseIntervalMs(bad), /interval/, JSON.stringify(bad));
     }
   });
@@ -126,7 +161,9 @@ describe('tagsight watch options', () => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     let errors = '';
-    stderr.on('data', (chunk: Buffer) => { errors += chunk.toString(); });
+    stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
     const code = await main(['node', 'tagsight', 'watch', '--interval-minutes', '0'], { stdout, stderr });
     assert.equal(code, 2);
     assert.match(errors, /--interval-minutes must be a positive number/);

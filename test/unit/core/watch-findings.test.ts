@@ -22,18 +22,27 @@ describe('watchSnapshot', () => {
   it('gives the same keys on the next scan, and one key for a resource two rules flag', () => {
     const twice: AccountScan = {
       ...INCIDENT_SCAN,
-      regions: INCIDENT_SCAN.regions.map((region) => ({ ...region, nonCompliant: [...region.nonCompliant, ...region.nonCompliant.map((r) => ({ ...r, ruleName: 'other-rule' }))] })),
+      regions: INCIDENT_SCAN.regions.map((region) => ({
+        ...region,
+        nonCompliant: [...region.nonCompliant, ...region.nonCompliant.map((r) => ({ ...r, ruleName: 'other-rule' }))],
+      })),
     };
     const keys = watchSnapshot(twice, INCIDENT_BLIND_SPOTS).findings.map((finding) => finding.key);
     assert.equal(new Set(keys).size, keys.length);
-    assert.deepEqual(keys.sort(), watchSnapshot(INCIDENT_SCAN, INCIDENT_BLIND_SPOTS).findings.map((finding) => finding.key).sort());
+    assert.deepEqual(
+      keys.sort(),
+      watchSnapshot(INCIDENT_SCAN, INCIDENT_BLIND_SPOTS)
+        .findings.map((finding) => finding.key)
+        .sort(),
+    );
   });
 
   it('leaves a region with errors out of the clean reads, and backs off only for transient errors', () => {
     const withErrors = (kind: 'throttled' | 'access-denied'): AccountScan => ({
       ...INCIDENT_SCAN,
       regions: INCIDENT_SCAN.regions.map((region) =>
-        region.region === 'eu-west-1' ? { ...region, errors: [{ part: 'compliance', kind, message: kind }] } : region),
+        region.region === 'eu-west-1' ? { ...region, errors: [{ part: 'compliance', kind, message: kind }] } : region,
+      ),
     });
     const throttled = watchSnapshot(withErrors('throttled'), INCIDENT_BLIND_SPOTS);
     assert.ok(!throttled.scannedRegions.includes('eu-west-1'));
@@ -46,14 +55,26 @@ describe('watchSnapshot', () => {
   it('classifies a bucket in a region without a recorder as unwatched, as `tagsight blindspots` does, not as a blind spot', () => {
     const report = findBlindSpots({
       now: new Date('2026-11-27T10:00:05.000Z'),
-      buckets: [{ name: 'east-new', region: 'us-east-1' }, { name: 'seoul-new', region: 'ap-northeast-2' }],
-      regions: [{ region: 'us-east-1', state: 'not-recording', reason: 'no-recorder' }, { region: 'ap-northeast-2', state: 'recording', discoveredBuckets: new Set() }],
+      buckets: [
+        { name: 'east-new', region: 'us-east-1' },
+        { name: 'seoul-new', region: 'ap-northeast-2' },
+      ],
+      regions: [
+        { region: 'us-east-1', state: 'not-recording', reason: 'no-recorder' },
+        { region: 'ap-northeast-2', state: 'recording', discoveredBuckets: new Set() },
+      ],
       createEvents: [],
       tags: new Map(),
       rules: [],
     });
-    assert.deepEqual(report.unwatchedRegions.map((r) => [r.region, r.buckets]), [['us-east-1', ['east-new']]]);
-    assert.deepEqual(report.blindSpots.map((spot) => spot.bucket), ['seoul-new']);
+    assert.deepEqual(
+      report.unwatchedRegions.map((r) => [r.region, r.buckets]),
+      [['us-east-1', ['east-new']]],
+    );
+    assert.deepEqual(
+      report.blindSpots.map((spot) => spot.bucket),
+      ['seoul-new'],
+    );
     const findings = watchSnapshot(INCIDENT_SCAN, report).findings;
     const unwatched = findings.find((f) => f.resource === 'east-new');
     assert.equal(unwatched?.kind, 'unwatched');

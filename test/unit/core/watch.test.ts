@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { MIN_WATCH_INTERVAL_MINUTES, Watch, watchIntervalMs, type WatchFinding, type WatchOutcome, type WatchSnapshot, type WatchTimers } from '../../../src/core/watch';
+import {
+  MIN_WATCH_INTERVAL_MINUTES,
+  Watch,
+  watchIntervalMs,
+  type WatchFinding,
+  type WatchOutcome,
+  type WatchSnapshot,
+  type WatchTimers,
+} from '../../../src/core/watch';
 
 /** A clock that moves only when told, firing due timeouts in order and letting promises settle between them. */
 class FakeTimers implements WatchTimers {
@@ -68,12 +76,20 @@ function harness(options: { intervalMs?: number; maxBackoffMs?: number; pauseWhe
       running++;
       maxRunning = Math.max(maxRunning, running);
       return new Promise<WatchSnapshot>((resolve, reject) => {
-        const done = () => { running--; };
+        const done = () => {
+          running--;
+        };
         scans.push({
           startedAt: timers.now(),
           signal,
-          resolve: (snapshot) => { done(); resolve(snapshot); },
-          reject: (error) => { done(); reject(error); },
+          resolve: (snapshot) => {
+            done();
+            resolve(snapshot);
+          },
+          reject: (error) => {
+            done();
+            reject(error);
+          },
         });
       });
     },
@@ -262,7 +278,10 @@ describe('Watch', () => {
       intervalMs: 1000,
       timers,
       scan: async () => snapshot(round++ === 0 ? [] : [finding('us-east-1', `r${round}`)], ['us-east-1']),
-      notify: () => { calls++; throw new Error('toast failed'); },
+      notify: () => {
+        calls++;
+        throw new Error('toast failed');
+      },
       onScanSettled: (outcome) => outcomes.push(outcome),
     });
     watch.start();
@@ -303,7 +322,8 @@ describe('Watch', () => {
 
 describe('watchIntervalMs (the editor setting, in minutes)', () => {
   it('turns the watch off for 0 or anything but a positive number', () => {
-    for (const off of [0, -1, undefined, null, '5', Number.NaN, Number.POSITIVE_INFINITY]) assert.equal(watchIntervalMs(off), undefined, String(off));
+    for (const off of [0, -1, undefined, null, '5', Number.NaN, Number.POSITIVE_INFINITY])
+      assert.equal(watchIntervalMs(off), undefined, String(off));
   });
 
   it('allows fractions but never less than 1 minute', () => {

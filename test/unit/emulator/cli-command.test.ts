@@ -24,7 +24,9 @@ describe('tagsight emulator (CLI command)', () => {
     try {
       assert.match(io.output(), new RegExp(`endpoint: ${emulator.endpoint.replace(/[.]/g, '\\.')}`));
       assert.match(io.output(), /account 123456789012/);
-      const identity = await new STSClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials }).send(new GetCallerIdentityCommand({}));
+      const identity = await new STSClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials }).send(
+        new GetCallerIdentityCommand({}),
+      );
       assert.equal(identity.Account, '123456789012');
     } finally {
       await emulator.close();
@@ -35,23 +37,35 @@ describe('tagsight emulator (CLI command)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tagsight-emulator-'));
     try {
       const good = join(dir, 'good.json');
-      writeFileSync(good, JSON.stringify({ accountId: '999988887777', regions: [{ name: 'us-east-1', optInStatus: 'ENABLED_BY_DEFAULT' }] }));
+      writeFileSync(
+        good,
+        JSON.stringify({ accountId: '999988887777', regions: [{ name: 'us-east-1', optInStatus: 'ENABLED_BY_DEFAULT' }] }),
+      );
       const emulator = await startFromOptions({ scenario: good }, memoryIo());
       assert.equal(emulator.accountId, '999988887777');
       await emulator.close();
       const broken = join(dir, 'broken.json');
       writeFileSync(broken, '{ "accountId": ');
-      await assert.rejects(startFromOptions({ scenario: broken }, memoryIo()), (e: Error) => e instanceof UsageError && /not valid JSON/.test(e.message));
+      await assert.rejects(
+        startFromOptions({ scenario: broken }, memoryIo()),
+        (e: Error) => e instanceof UsageError && /not valid JSON/.test(e.message),
+      );
       const invalid = join(dir, 'invalid.json');
       writeFileSync(invalid, JSON.stringify({ accountId: '1', regions: [] }));
-      await assert.rejects(startFromOptions({ scenario: invalid }, memoryIo()), (e: Error) => e instanceof UsageError && /accountId/.test(e.message));
+      await assert.rejects(
+        startFromOptions({ scenario: invalid }, memoryIo()),
+        (e: Error) => e instanceof UsageError && /accountId/.test(e.message),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('rejects unknown scenarios and bad numbers', async () => {
-    await assert.rejects(startFromOptions({ scenario: 'mars' }, memoryIo()), (e: Error) => e instanceof UsageError && /unknown scenario/.test(e.message));
+    await assert.rejects(
+      startFromOptions({ scenario: 'mars' }, memoryIo()),
+      (e: Error) => e instanceof UsageError && /unknown scenario/.test(e.message),
+    );
     await assert.rejects(startFromOptions({ scenario: 'incident', port: 'x' }, memoryIo()), /--port expects an integer/);
     await assert.rejects(startFromOptions({ scenario: 'incident', latency: '-1' }, memoryIo()), /--latency expects an integer/);
   });

@@ -50,9 +50,13 @@ describe('emulator: AWS Config', () => {
     });
 
     it('rejects an unknown recorder name and more than one name', async () => {
-      const unknown = await failure(config('ap-northeast-2').send(new DescribeConfigurationRecordersCommand({ ConfigurationRecorderNames: ['nope'] })));
+      const unknown = await failure(
+        config('ap-northeast-2').send(new DescribeConfigurationRecordersCommand({ ConfigurationRecorderNames: ['nope'] })),
+      );
       assert.equal(unknown.name, 'NoSuchConfigurationRecorderException');
-      const two = await failure(config('ap-northeast-2').send(new DescribeConfigurationRecordersCommand({ ConfigurationRecorderNames: ['a', 'b'] })));
+      const two = await failure(
+        config('ap-northeast-2').send(new DescribeConfigurationRecordersCommand({ ConfigurationRecorderNames: ['a', 'b'] })),
+      );
       assert.equal(two.name, 'ValidationException');
     });
 
@@ -61,7 +65,9 @@ describe('emulator: AWS Config', () => {
       assert.equal(DeliveryChannels?.[0]?.s3BucketName, 'config-bucket-123456789012');
       const { DeliveryChannelsStatus } = await config('ap-northeast-2').send(new DescribeDeliveryChannelStatusCommand({}));
       assert.equal(DeliveryChannelsStatus?.[0]?.configHistoryDeliveryInfo?.lastStatus, 'SUCCESS');
-      const missing = await failure(config('ap-northeast-2').send(new DescribeDeliveryChannelsCommand({ DeliveryChannelNames: ['other'] })));
+      const missing = await failure(
+        config('ap-northeast-2').send(new DescribeDeliveryChannelsCommand({ DeliveryChannelNames: ['other'] })),
+      );
       assert.equal(missing.name, 'NoSuchDeliveryChannelException');
     });
 
@@ -81,38 +87,62 @@ describe('emulator: AWS Config', () => {
       const { ComplianceByConfigRules } = await config('ap-northeast-2').send(new DescribeComplianceByConfigRuleCommand({}));
       assert.equal(ComplianceByConfigRules?.[0]?.Compliance?.ComplianceType, 'NON_COMPLIANT');
       assert.equal(ComplianceByConfigRules?.[0]?.Compliance?.ComplianceContributorCount?.CappedCount, 1);
-      const { EvaluationResults } = await config('ap-northeast-2').send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'required-tags', ComplianceTypes: ['NON_COMPLIANT'] }));
-      assert.deepEqual(EvaluationResults?.map((r) => r.EvaluationResultIdentifier?.EvaluationResultQualifier?.ResourceId), ['i-0f9e8d7c6b5a40312']);
+      const { EvaluationResults } = await config('ap-northeast-2').send(
+        new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'required-tags', ComplianceTypes: ['NON_COMPLIANT'] }),
+      );
+      assert.deepEqual(
+        EvaluationResults?.map((r) => r.EvaluationResultIdentifier?.EvaluationResultQualifier?.ResourceId),
+        ['i-0f9e8d7c6b5a40312'],
+      );
       assert.ok(EvaluationResults?.[0]?.ResultRecordedTime instanceof Date);
     });
 
     it('rejects a Limit above 100 and INSUFFICIENT_DATA as a filter', async () => {
-      const limit = await failure(config('ap-northeast-2').send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'required-tags', Limit: 101 })));
+      const limit = await failure(
+        config('ap-northeast-2').send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'required-tags', Limit: 101 })),
+      );
       assert.equal(limit.name, 'InvalidParameterValueException');
-      const filter = await failure(config('ap-northeast-2').send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'required-tags', ComplianceTypes: ['INSUFFICIENT_DATA'] })));
+      const filter = await failure(
+        config('ap-northeast-2').send(
+          new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'required-tags', ComplianceTypes: ['INSUFFICIENT_DATA'] }),
+        ),
+      );
       assert.equal(filter.name, 'InvalidParameterValueException');
     });
 
     it('lists discovered resources in lower camel case, and refuses without a customer recorder', async () => {
-      const { resourceIdentifiers } = await config('ap-northeast-2').send(new ListDiscoveredResourcesCommand({ resourceType: 'AWS::S3::Bucket' }));
-      assert.deepEqual(resourceIdentifiers?.map((r) => r.resourceId), ['config-bucket-123456789012', 'transcribe-audio-input', 'transcribe-results']);
+      const { resourceIdentifiers } = await config('ap-northeast-2').send(
+        new ListDiscoveredResourcesCommand({ resourceType: 'AWS::S3::Bucket' }),
+      );
+      assert.deepEqual(
+        resourceIdentifiers?.map((r) => r.resourceId),
+        ['config-bucket-123456789012', 'transcribe-audio-input', 'transcribe-results'],
+      );
       const error = await failure(config('us-east-1').send(new ListDiscoveredResourcesCommand({ resourceType: 'AWS::S3::Bucket' })));
       assert.equal(error.name, 'NoAvailableConfigurationRecorderException');
     });
 
     it('returns config history for discovered resources and ResourceNotDiscoveredException otherwise', async () => {
-      const { configurationItems } = await config('ap-northeast-2').send(new GetResourceConfigHistoryCommand({ resourceType: 'AWS::S3::Bucket', resourceId: 'transcribe-results' }));
+      const { configurationItems } = await config('ap-northeast-2').send(
+        new GetResourceConfigHistoryCommand({ resourceType: 'AWS::S3::Bucket', resourceId: 'transcribe-results' }),
+      );
       assert.equal(configurationItems?.[0]?.configurationItemStatus, 'ResourceDiscovered');
       assert.equal(configurationItems?.[0]?.awsRegion, 'ap-northeast-2');
       assert.deepEqual(configurationItems?.[0]?.tags, { Service: 'transcribe', Owner: 'ml-team' });
       assert.deepEqual(configurationItems?.[0]?.relatedEvents, []);
-      const error = await failure(config('ap-northeast-2').send(new GetResourceConfigHistoryCommand({ resourceType: 'AWS::S3::Bucket', resourceId: 'rnd-transcribe-test' })));
+      const error = await failure(
+        config('ap-northeast-2').send(
+          new GetResourceConfigHistoryCommand({ resourceType: 'AWS::S3::Bucket', resourceId: 'rnd-transcribe-test' }),
+        ),
+      );
       assert.equal(error.name, 'ResourceNotDiscoveredException');
     });
 
     it('allows StartConfigRulesEvaluation once a minute per rule set', async () => {
       await config('ap-northeast-2').send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] }));
-      const again = await failure(config('ap-northeast-2').send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] })));
+      const again = await failure(
+        config('ap-northeast-2').send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] })),
+      );
       assert.equal(again.name, 'LimitExceededException');
       h.clock.advance(60_000);
       await config('ap-northeast-2').send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] }));
@@ -132,19 +162,29 @@ describe('emulator: AWS Config', () => {
       const excluding = await config('eu-central-1').send(new DescribeConfigurationRecordersCommand({}));
       const recorder = excluding.ConfigurationRecorders?.[0];
       assert.equal(recorder?.recordingGroup?.recordingStrategy?.useOnly, 'EXCLUSION_BY_RESOURCE_TYPES');
-      assert.deepEqual(recorder?.recordingGroup?.exclusionByResourceTypes?.resourceTypes, ['AWS::EC2::NetworkInterface', 'AWS::EC2::Volume']);
+      assert.deepEqual(recorder?.recordingGroup?.exclusionByResourceTypes?.resourceTypes, [
+        'AWS::EC2::NetworkInterface',
+        'AWS::EC2::Volume',
+      ]);
       assert.equal(recorder?.recordingMode?.recordingModeOverrides?.[0]?.recordingFrequency, 'DAILY');
     });
 
     it('a DAILY recorder has captured day-old resources, but ignores a change until the sweep', async () => {
-      const buckets = async () => (await config('us-west-2').send(new ListDiscoveredResourcesCommand({ resourceType: 'AWS::S3::Bucket' }))).resourceIdentifiers?.map((r) => r.resourceId);
+      const buckets = async () =>
+        (await config('us-west-2').send(new ListDiscoveredResourcesCommand({ resourceType: 'AWS::S3::Bucket' }))).resourceIdentifiers?.map(
+          (r) => r.resourceId,
+        );
       assert.deepEqual(await buckets(), ['wc-us-west-2-data']);
-      await new S3Client(h.s3('us-west-2')).send(new CreateBucketCommand({ Bucket: 'wc-new-daily', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+      await new S3Client(h.s3('us-west-2')).send(
+        new CreateBucketCommand({ Bucket: 'wc-new-daily', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }),
+      );
       assert.deepEqual(await buckets(), ['wc-us-west-2-data']);
       h.clock.advance(24 * 3600_000);
       h.emulator.sweep('us-west-2');
       assert.deepEqual(await buckets(), ['wc-new-daily', 'wc-us-west-2-data']);
-      const { configurationItems } = await config('us-west-2').send(new GetResourceConfigHistoryCommand({ resourceType: 'AWS::S3::Bucket', resourceId: 'wc-new-daily' }));
+      const { configurationItems } = await config('us-west-2').send(
+        new GetResourceConfigHistoryCommand({ resourceType: 'AWS::S3::Bucket', resourceId: 'wc-new-daily' }),
+      );
       assert.equal(configurationItems?.[0]?.recordingFrequency, 'DAILY');
     });
 
@@ -153,7 +193,9 @@ describe('emulator: AWS Config', () => {
       assert.deepEqual(ConfigurationRecorderSummaries?.map((s) => s.recordingScope).sort(), ['INTERNAL', 'PAID']);
       const bare = await config('us-east-1').send(new DescribeConfigurationRecordersCommand({}));
       assert.equal(bare.ConfigurationRecorders?.length, 1);
-      const linked = await config('us-east-1').send(new DescribeConfigurationRecordersCommand({ ServicePrincipal: 'securitylake.amazonaws.com' }));
+      const linked = await config('us-east-1').send(
+        new DescribeConfigurationRecordersCommand({ ServicePrincipal: 'securitylake.amazonaws.com' }),
+      );
       assert.equal(linked.ConfigurationRecorders?.[0]?.name, 'AWSConfigurationRecorderForSecurityLake');
       assert.equal(linked.ConfigurationRecorders?.[0]?.recordingScope, 'INTERNAL');
     });
@@ -165,10 +207,24 @@ describe('emulator: AWS Config', () => {
       regions: [{ name: 'eu-west-1', optInStatus: 'ENABLED_BY_DEFAULT' }],
       recorders: [{ region: 'eu-west-1' }],
       rules: [
-        { region: 'eu-west-1', name: 'required-tags', source: { owner: 'AWS', identifier: 'REQUIRED_TAGS' }, inputParameters: { tag1Key: 'Service' } },
-        ...Array.from({ length: 30 }, (_, i) => ({ region: 'eu-west-1', name: `custom-${i}`, source: { owner: 'CUSTOM_LAMBDA' as const, identifier: `arn:aws:lambda:eu-west-1:111122223333:function:f${i}` } })),
+        {
+          region: 'eu-west-1',
+          name: 'required-tags',
+          source: { owner: 'AWS', identifier: 'REQUIRED_TAGS' },
+          inputParameters: { tag1Key: 'Service' },
+        },
+        ...Array.from({ length: 30 }, (_, i) => ({
+          region: 'eu-west-1',
+          name: `custom-${i}`,
+          source: { owner: 'CUSTOM_LAMBDA' as const, identifier: `arn:aws:lambda:eu-west-1:111122223333:function:f${i}` },
+        })),
       ],
-      resources: Array.from({ length: 250 }, (_, i) => ({ region: 'eu-west-1', type: 'AWS::EC2::Volume', id: `vol-${String(i).padStart(5, '0')}`, tags: (i % 2 ? { Service: 'x' } : {}) as Record<string, string> })),
+      resources: Array.from({ length: 250 }, (_, i) => ({
+        region: 'eu-west-1',
+        type: 'AWS::EC2::Volume',
+        id: `vol-${String(i).padStart(5, '0')}`,
+        tags: (i % 2 ? { Service: 'x' } : {}) as Record<string, string>,
+      })),
     };
     beforeEach(async () => {
       h = await startHarness(paged);
@@ -183,13 +239,17 @@ describe('emulator: AWS Config', () => {
       assert.equal(second.NextToken, undefined);
 
       const ids: string[] = [];
-      for await (const p of paginateListDiscoveredResources({ client: config('eu-west-1') }, { resourceType: 'AWS::EC2::Volume' })) ids.push(...(p.resourceIdentifiers ?? []).map((r) => r.resourceId!));
+      for await (const p of paginateListDiscoveredResources({ client: config('eu-west-1') }, { resourceType: 'AWS::EC2::Volume' }))
+        ids.push(...(p.resourceIdentifiers ?? []).map((r) => r.resourceId!));
       assert.equal(ids.length, 250);
       assert.equal(new Set(ids).size, 250);
 
       let nonCompliant = 0;
       let pages = 0;
-      for await (const p of paginateGetComplianceDetailsByConfigRule({ client: config('eu-west-1') }, { ConfigRuleName: 'required-tags', ComplianceTypes: ['NON_COMPLIANT'], Limit: 100 })) {
+      for await (const p of paginateGetComplianceDetailsByConfigRule(
+        { client: config('eu-west-1') },
+        { ConfigRuleName: 'required-tags', ComplianceTypes: ['NON_COMPLIANT'], Limit: 100 },
+      )) {
         pages++;
         nonCompliant += p.EvaluationResults?.length ?? 0;
       }
@@ -200,7 +260,9 @@ describe('emulator: AWS Config', () => {
     it('rejects a token from elsewhere and a limit above 100', async () => {
       const bad = await failure(config('eu-west-1').send(new DescribeConfigRulesCommand({ NextToken: 'not-a-token' })));
       assert.equal(bad.name, 'InvalidNextTokenException');
-      const limit = await failure(config('eu-west-1').send(new ListDiscoveredResourcesCommand({ resourceType: 'AWS::EC2::Volume', limit: 101 })));
+      const limit = await failure(
+        config('eu-west-1').send(new ListDiscoveredResourcesCommand({ resourceType: 'AWS::EC2::Volume', limit: 101 })),
+      );
       assert.equal(limit.name, 'InvalidLimitException');
     });
   });

@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { ConfigServiceClient, DescribeConfigRulesCommand, ListDiscoveredResourcesCommand, StartConfigRulesEvaluationCommand } from '@aws-sdk/client-config-service';
+import {
+  ConfigServiceClient,
+  DescribeConfigRulesCommand,
+  ListDiscoveredResourcesCommand,
+  StartConfigRulesEvaluationCommand,
+} from '@aws-sdk/client-config-service';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { StateSummary } from '../../../src/emulator';
 import { credentials, failure, startHarness, type Harness } from './helpers';
@@ -12,7 +17,10 @@ describe('emulator: control API over HTTP and logging', () => {
   afterEach(async () => h.emulator.close());
 
   const control = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${h.emulator.endpoint}/_tagsight/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${h.emulator.endpoint}/_tagsight/${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of several shapes, asserted field by field
     return { status: response.status, body: (await response.json()) as any };
   };
@@ -25,13 +33,18 @@ describe('emulator: control API over HTTP and logging', () => {
     const seoul = state.regions.find((r) => r.name === 'ap-northeast-2');
     assert.equal(seoul?.recorders[0]?.recording, true);
     assert.equal(state.regions.find((r) => r.name === 'ap-east-1')?.optInStatus, 'DISABLED');
-    assert.deepEqual(state.buckets.find((b) => b.name === 'rnd-transcribe-test'), { name: 'rnd-transcribe-test', region: 'ap-northeast-2', tags: {}, discovered: false });
+    assert.deepEqual(
+      state.buckets.find((b) => b.name === 'rnd-transcribe-test'),
+      { name: 'rnd-transcribe-test', region: 'ap-northeast-2', tags: {}, discovered: false },
+    );
   });
 
   it('POST sweep discovers the missed bucket', async () => {
     const { body } = await control('POST', 'sweep', { region: 'ap-northeast-2' });
     assert.ok(body.recorded >= 1);
-    const { resourceIdentifiers } = await new ConfigServiceClient(h.options('ap-northeast-2')).send(new ListDiscoveredResourcesCommand({ resourceType: 'AWS::S3::Bucket' }));
+    const { resourceIdentifiers } = await new ConfigServiceClient(h.options('ap-northeast-2')).send(
+      new ListDiscoveredResourcesCommand({ resourceType: 'AWS::S3::Bucket' }),
+    );
     assert.ok(resourceIdentifiers?.some((r) => r.resourceId === 'rnd-transcribe-test'));
   });
 
@@ -52,7 +65,10 @@ describe('emulator: control API over HTTP and logging', () => {
   it('POST clock moves time past the StartConfigRulesEvaluation minute', async () => {
     const config = new ConfigServiceClient(h.options('ap-northeast-2'));
     await config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] }));
-    assert.equal((await failure(config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] })))).name, 'LimitExceededException');
+    assert.equal(
+      (await failure(config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] })))).name,
+      'LimitExceededException',
+    );
     const moved = await control('POST', 'clock', { advanceMs: 60_000 });
     assert.equal(moved.body.now, '2026-11-27T10:01:00.000Z');
     await config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['required-tags'] }));

@@ -11,12 +11,60 @@ import { waitFor } from '../../support/wait-for';
 
 /** The exception name each client surfaces for each fault, per the services' own vocabularies. */
 const EXPECTED: Record<string, Partial<Record<FaultKind, string>>> = {
-  config: { throttle: 'ThrottlingException', 'server-error': 'InternalFailure', 'access-denied': 'AccessDeniedException', 'expired-token': 'ExpiredTokenException', 'unrecognized-client': 'UnrecognizedClientException', timeout: 'TimeoutError', malformed: 'SyntaxError' },
-  cloudtrail: { throttle: 'ThrottlingException', 'server-error': 'InternalFailure', 'access-denied': 'AccessDeniedException', 'expired-token': 'ExpiredTokenException', 'unrecognized-client': 'UnrecognizedClientException', timeout: 'TimeoutError', malformed: 'SyntaxError' },
-  tagging: { throttle: 'ThrottledException', 'server-error': 'InternalServiceException', 'access-denied': 'AccessDeniedException', 'expired-token': 'ExpiredTokenException', 'unrecognized-client': 'UnrecognizedClientException', timeout: 'TimeoutError', malformed: 'SyntaxError' },
-  s3: { throttle: 'SlowDown', 'server-error': 'InternalError', 'access-denied': 'AccessDenied', 'expired-token': 'ExpiredToken', 'unrecognized-client': 'InvalidAccessKeyId', timeout: 'TimeoutError', malformed: 'Error' },
-  sts: { throttle: 'Throttling', 'server-error': 'InternalFailure', 'access-denied': 'AccessDenied', 'expired-token': 'ExpiredTokenException', 'unrecognized-client': 'InvalidClientTokenId', timeout: 'TimeoutError', malformed: 'Error' },
-  account: { throttle: 'TooManyRequestsException', 'server-error': 'InternalServerException', 'access-denied': 'AccessDeniedException', 'expired-token': 'ExpiredTokenException', 'unrecognized-client': 'UnrecognizedClientException', timeout: 'TimeoutError', malformed: 'SyntaxError' },
+  config: {
+    throttle: 'ThrottlingException',
+    'server-error': 'InternalFailure',
+    'access-denied': 'AccessDeniedException',
+    'expired-token': 'ExpiredTokenException',
+    'unrecognized-client': 'UnrecognizedClientException',
+    timeout: 'TimeoutError',
+    malformed: 'SyntaxError',
+  },
+  cloudtrail: {
+    throttle: 'ThrottlingException',
+    'server-error': 'InternalFailure',
+    'access-denied': 'AccessDeniedException',
+    'expired-token': 'ExpiredTokenException',
+    'unrecognized-client': 'UnrecognizedClientException',
+    timeout: 'TimeoutError',
+    malformed: 'SyntaxError',
+  },
+  tagging: {
+    throttle: 'ThrottledException',
+    'server-error': 'InternalServiceException',
+    'access-denied': 'AccessDeniedException',
+    'expired-token': 'ExpiredTokenException',
+    'unrecognized-client': 'UnrecognizedClientException',
+    timeout: 'TimeoutError',
+    malformed: 'SyntaxError',
+  },
+  s3: {
+    throttle: 'SlowDown',
+    'server-error': 'InternalError',
+    'access-denied': 'AccessDenied',
+    'expired-token': 'ExpiredToken',
+    'unrecognized-client': 'InvalidAccessKeyId',
+    timeout: 'TimeoutError',
+    malformed: 'Error',
+  },
+  sts: {
+    throttle: 'Throttling',
+    'server-error': 'InternalFailure',
+    'access-denied': 'AccessDenied',
+    'expired-token': 'ExpiredTokenException',
+    'unrecognized-client': 'InvalidClientTokenId',
+    timeout: 'TimeoutError',
+    malformed: 'Error',
+  },
+  account: {
+    throttle: 'TooManyRequestsException',
+    'server-error': 'InternalServerException',
+    'access-denied': 'AccessDeniedException',
+    'expired-token': 'ExpiredTokenException',
+    'unrecognized-client': 'UnrecognizedClientException',
+    timeout: 'TimeoutError',
+    malformed: 'SyntaxError',
+  },
 };
 
 describe('emulator: fault injection', () => {
@@ -29,10 +77,19 @@ describe('emulator: fault injection', () => {
   // The SDK only turns a slow response into an error with throwOnRequestTimeout.
   const quick = (region: string) => ({ ...h.options(region), requestHandler: { requestTimeout: 200, throwOnRequestTimeout: true } });
   const calls: Record<string, { operation: string; send: () => Promise<unknown> }> = {
-    config: { operation: 'DescribeConfigRules', send: () => new ConfigServiceClient(quick('ap-northeast-2')).send(new DescribeConfigRulesCommand({})) },
+    config: {
+      operation: 'DescribeConfigRules',
+      send: () => new ConfigServiceClient(quick('ap-northeast-2')).send(new DescribeConfigRulesCommand({})),
+    },
     cloudtrail: { operation: 'LookupEvents', send: () => new CloudTrailClient(quick('ap-northeast-2')).send(new LookupEventsCommand({})) },
-    tagging: { operation: 'GetResources', send: () => new ResourceGroupsTaggingAPIClient(quick('ap-northeast-2')).send(new GetResourcesCommand({})) },
-    s3: { operation: 'ListBuckets', send: () => new S3Client({ ...quick('ap-northeast-2'), forcePathStyle: true }).send(new ListBucketsCommand({})) },
+    tagging: {
+      operation: 'GetResources',
+      send: () => new ResourceGroupsTaggingAPIClient(quick('ap-northeast-2')).send(new GetResourcesCommand({})),
+    },
+    s3: {
+      operation: 'ListBuckets',
+      send: () => new S3Client({ ...quick('ap-northeast-2'), forcePathStyle: true }).send(new ListBucketsCommand({})),
+    },
     sts: { operation: 'GetCallerIdentity', send: () => new STSClient(quick('ap-northeast-2')).send(new GetCallerIdentityCommand({})) },
     account: { operation: 'ListRegions', send: () => new AccountClient(quick('ap-northeast-2')).send(new ListRegionsCommand({})) },
   };

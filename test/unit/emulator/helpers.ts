@@ -33,7 +33,9 @@ export async function startHarness(scenario: ScenarioName | Scenario, extra: { l
 }
 
 /** Runs a promise expected to fail and returns the SDK error. */
-export async function failure(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number }; $response?: { headers: Record<string, string> } }> {
+export async function failure(
+  promise: Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number }; $response?: { headers: Record<string, string> } }> {
   try {
     await promise;
   } catch (error) {

@@ -17,7 +17,9 @@ describe('emulator: the incident, replayed through the model', () => {
   afterEach(async () => h.emulator.close());
 
   const discoveredBuckets = async () => {
-    const { resourceIdentifiers } = await new ConfigServiceClient(h.options('ap-northeast-2')).send(new ListDiscoveredResourcesCommand({ resourceType: 'AWS::S3::Bucket' }));
+    const { resourceIdentifiers } = await new ConfigServiceClient(h.options('ap-northeast-2')).send(
+      new ListDiscoveredResourcesCommand({ resourceType: 'AWS::S3::Bucket' }),
+    );
     return resourceIdentifiers?.map((r) => r.resourceId) ?? [];
   };
   const nonCompliant = async () => {
@@ -51,7 +53,9 @@ describe('emulator: the incident, replayed through the model', () => {
 
   it('a CreateBucket sent to us-east-1 for ap-northeast-2 is logged in us-east-1 and stays undiscovered until the sweep', async () => {
     const s3 = new S3Client({ ...h.s3('us-east-1'), customUserAgent: 'TestGuiTool/1.0' });
-    await s3.send(new CreateBucketCommand({ Bucket: 'replayed-incident', CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }));
+    await s3.send(
+      new CreateBucketCommand({ Bucket: 'replayed-incident', CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }),
+    );
     const events = await createBucketEvents('us-east-1');
     const event = events.find((e) => e.requestParameters.bucketName === 'replayed-incident');
     assert.equal(event?.awsRegion, 'us-east-1');
@@ -59,7 +63,10 @@ describe('emulator: the incident, replayed through the model', () => {
     assert.match(event?.userAgent, /TestGuiTool\/1\.0/);
     assert.equal(event?.userIdentity.accessKeyId, 'AKIDEMULATORTEST');
     assert.equal(JSON.stringify(event).includes('emulator-secret-never-logged'), false);
-    assert.equal((await createBucketEvents('ap-northeast-2')).some((e) => e.requestParameters.bucketName === 'replayed-incident'), false);
+    assert.equal(
+      (await createBucketEvents('ap-northeast-2')).some((e) => e.requestParameters.bucketName === 'replayed-incident'),
+      false,
+    );
     assert.ok(!(await discoveredBuckets()).includes('replayed-incident'));
 
     h.clock.advance(5 * 3600_000);
@@ -79,15 +86,29 @@ describe('emulator: the incident, replayed through the model', () => {
 
   it('a PutBucketTagging sent to the home region is an event there, so the recorder discovers the bucket at once', async () => {
     const tagger = new S3Client(h.s3('ap-northeast-2'));
-    await tagger.send(new PutBucketTaggingCommand({ Bucket: 'rnd-transcribe-test', Tagging: { TagSet: [{ Key: 'Owner', Value: 'rnd' }] } }));
+    await tagger.send(
+      new PutBucketTaggingCommand({ Bucket: 'rnd-transcribe-test', Tagging: { TagSet: [{ Key: 'Owner', Value: 'rnd' }] } }),
+    );
     assert.ok((await discoveredBuckets()).includes('rnd-transcribe-test'));
     assert.ok((await nonCompliant()).includes('rnd-transcribe-test'), 'tagged, but still without Service');
-    await tagger.send(new PutBucketTaggingCommand({ Bucket: 'rnd-transcribe-test', Tagging: { TagSet: [{ Key: 'Owner', Value: 'rnd' }, { Key: 'Service', Value: 'transcribe' }] } }));
+    await tagger.send(
+      new PutBucketTaggingCommand({
+        Bucket: 'rnd-transcribe-test',
+        Tagging: {
+          TagSet: [
+            { Key: 'Owner', Value: 'rnd' },
+            { Key: 'Service', Value: 'transcribe' },
+          ],
+        },
+      }),
+    );
     assert.ok(!(await nonCompliant()).includes('rnd-transcribe-test'), 'compliance follows the change-triggered evaluation');
   });
 
   it('a bucket created in-region is discovered and evaluated at once', async () => {
-    await new S3Client(h.s3('ap-northeast-2')).send(new CreateBucketCommand({ Bucket: 'in-region-new', CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }));
+    await new S3Client(h.s3('ap-northeast-2')).send(
+      new CreateBucketCommand({ Bucket: 'in-region-new', CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }),
+    );
     assert.ok((await discoveredBuckets()).includes('in-region-new'));
     assert.ok((await nonCompliant()).includes('in-region-new'));
   });

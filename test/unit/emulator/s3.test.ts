@@ -62,7 +62,10 @@ describe('emulator: S3', () => {
   it('answers GetBucketLocation with null for us-east-1 and EU for legacy eu-west-1 buckets', async () => {
     assert.equal((await s3('us-east-1').send(new GetBucketLocationCommand({ Bucket: 'east-bucket' }))).LocationConstraint, undefined);
     assert.equal((await s3('us-east-1').send(new GetBucketLocationCommand({ Bucket: 'legacy-eu' }))).LocationConstraint, 'EU');
-    assert.equal((await s3('us-east-1').send(new GetBucketLocationCommand({ Bucket: 'seoul-bucket' }))).LocationConstraint, 'ap-northeast-2');
+    assert.equal(
+      (await s3('us-east-1').send(new GetBucketLocationCommand({ Bucket: 'seoul-bucket' }))).LocationConstraint,
+      'ap-northeast-2',
+    );
   });
 
   it('HeadBucket: the region header at home, a bare 301 elsewhere (followed with followRegionRedirects), a bare 404 when absent', async () => {
@@ -71,7 +74,9 @@ describe('emulator: S3', () => {
     const away = await failure(s3('us-east-1').send(new HeadBucketCommand({ Bucket: 'seoul-bucket' })));
     assert.equal(away.$metadata?.httpStatusCode, 301);
     assert.equal(away.$response?.headers['x-amz-bucket-region'], 'ap-northeast-2');
-    const followed = await new S3Client({ ...h.s3('us-east-1'), followRegionRedirects: true }).send(new HeadBucketCommand({ Bucket: 'seoul-bucket' }));
+    const followed = await new S3Client({ ...h.s3('us-east-1'), followRegionRedirects: true }).send(
+      new HeadBucketCommand({ Bucket: 'seoul-bucket' }),
+    );
     assert.equal(followed.BucketRegion, 'ap-northeast-2');
     const missing = await failure(s3('us-east-1').send(new HeadBucketCommand({ Bucket: 'no-such-bucket' })));
     assert.equal(missing.name, 'NotFound');
@@ -87,23 +92,51 @@ describe('emulator: S3', () => {
   });
 
   it('PutBucketTagging replaces the whole set and keeps system tags only when re-sent', async () => {
-    await s3('eu-west-1').send(new PutBucketTaggingCommand({ Bucket: 'stacked', Tagging: { TagSet: [{ Key: 'aws:cloudformation:stack-name', Value: 'app' }, { Key: 'Owner', Value: 'me' }] } }));
+    await s3('eu-west-1').send(
+      new PutBucketTaggingCommand({
+        Bucket: 'stacked',
+        Tagging: {
+          TagSet: [
+            { Key: 'aws:cloudformation:stack-name', Value: 'app' },
+            { Key: 'Owner', Value: 'me' },
+          ],
+        },
+      }),
+    );
     const { TagSet } = await s3('eu-west-1').send(new GetBucketTaggingCommand({ Bucket: 'stacked' }));
-    assert.deepEqual(TagSet, [{ Key: 'aws:cloudformation:stack-name', Value: 'app' }, { Key: 'Owner', Value: 'me' }]);
-    const dropped = await failure(s3('eu-west-1').send(new PutBucketTaggingCommand({ Bucket: 'stacked', Tagging: { TagSet: [{ Key: 'Owner', Value: 'me' }] } })));
+    assert.deepEqual(TagSet, [
+      { Key: 'aws:cloudformation:stack-name', Value: 'app' },
+      { Key: 'Owner', Value: 'me' },
+    ]);
+    const dropped = await failure(
+      s3('eu-west-1').send(new PutBucketTaggingCommand({ Bucket: 'stacked', Tagging: { TagSet: [{ Key: 'Owner', Value: 'me' }] } })),
+    );
     assert.equal(dropped.name, 'InvalidTag');
     assert.equal(dropped.message, 'System Tags cannot be removed by requester');
   });
 
   it('PutBucketTagging rejects more than 50 tags, duplicate keys, a foreign region and ABAC buckets', async () => {
     const many = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
-    assert.equal((await failure(s3('ap-northeast-2').send(new PutBucketTaggingCommand({ Bucket: 'seoul-bucket', Tagging: { TagSet: many } })))).name, 'InvalidTag');
-    const dup = [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }];
-    assert.equal((await failure(s3('ap-northeast-2').send(new PutBucketTaggingCommand({ Bucket: 'seoul-bucket', Tagging: { TagSet: dup } })))).name, 'InvalidTag');
-    const away = await failure(s3('us-east-1').send(new PutBucketTaggingCommand({ Bucket: 'seoul-bucket', Tagging: { TagSet: [{ Key: 'a', Value: '1' }] } })));
+    assert.equal(
+      (await failure(s3('ap-northeast-2').send(new PutBucketTaggingCommand({ Bucket: 'seoul-bucket', Tagging: { TagSet: many } })))).name,
+      'InvalidTag',
+    );
+    const dup = [
+      { Key: 'a', Value: '1' },
+      { Key: 'a', Value: '2' },
+    ];
+    assert.equal(
+      (await failure(s3('ap-northeast-2').send(new PutBucketTaggingCommand({ Bucket: 'seoul-bucket', Tagging: { TagSet: dup } })))).name,
+      'InvalidTag',
+    );
+    const away = await failure(
+      s3('us-east-1').send(new PutBucketTaggingCommand({ Bucket: 'seoul-bucket', Tagging: { TagSet: [{ Key: 'a', Value: '1' }] } })),
+    );
     assert.equal(away.name, 'PermanentRedirect');
     assert.equal(away.$response?.headers['x-amz-bucket-region'], 'ap-northeast-2');
-    const abac = await failure(s3('eu-west-1').send(new PutBucketTaggingCommand({ Bucket: 'abac-bucket', Tagging: { TagSet: [{ Key: 'a', Value: '1' }] } })));
+    const abac = await failure(
+      s3('eu-west-1').send(new PutBucketTaggingCommand({ Bucket: 'abac-bucket', Tagging: { TagSet: [{ Key: 'a', Value: '1' }] } })),
+    );
     assert.equal(abac.name, 'InvalidRequest');
   });
 
@@ -114,14 +147,30 @@ describe('emulator: S3', () => {
 
   it('S3 Control tags ABAC buckets, merging per key', async () => {
     const control = new S3ControlClient({ ...h.options('eu-west-1'), endpointProvider: () => ({ url: new URL(h.emulator.endpoint) }) });
-    await control.send(new TagResourceCommand({ AccountId: '111122223333', ResourceArn: 'arn:aws:s3:::abac-bucket', Tags: [{ Key: 'Owner', Value: 'team' }] }));
-    const { Tags } = await control.send(new ListTagsForResourceCommand({ AccountId: '111122223333', ResourceArn: 'arn:aws:s3:::abac-bucket' }));
-    assert.deepEqual(Tags, [{ Key: 'Service', Value: 'abac' }, { Key: 'Owner', Value: 'team' }]);
+    await control.send(
+      new TagResourceCommand({
+        AccountId: '111122223333',
+        ResourceArn: 'arn:aws:s3:::abac-bucket',
+        Tags: [{ Key: 'Owner', Value: 'team' }],
+      }),
+    );
+    const { Tags } = await control.send(
+      new ListTagsForResourceCommand({ AccountId: '111122223333', ResourceArn: 'arn:aws:s3:::abac-bucket' }),
+    );
+    assert.deepEqual(Tags, [
+      { Key: 'Service', Value: 'abac' },
+      { Key: 'Owner', Value: 'team' },
+    ]);
   });
 
   describe('CreateBucket endpoint rules (docs/aws-behaviour.md#s3-createbucket-endpoints)', () => {
     const create = (endpointRegion: string, bucket: string, constraint?: string) =>
-      s3(endpointRegion).send(new CreateBucketCommand({ Bucket: bucket, ...(constraint ? { CreateBucketConfiguration: { LocationConstraint: constraint as 'eu-west-1' } } : {}) }));
+      s3(endpointRegion).send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          ...(constraint ? { CreateBucketConfiguration: { LocationConstraint: constraint as 'eu-west-1' } } : {}),
+        }),
+      );
 
     it('accepts in-region creation and answers the Location of each kind', async () => {
       assert.equal((await create('us-east-1', 'new-east')).Location, '/new-east');
@@ -141,7 +190,9 @@ describe('emulator: S3', () => {
       assert.equal(other.name, 'IllegalLocationConstraintException');
       assert.match(other.message, /ap-northeast-2 location constraint is incompatible/);
       // CloudTrail logs the refused call too, with its error code.
-      const { Events } = await new CloudTrailClient(h.options('eu-west-1')).send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateBucket' }] }));
+      const { Events } = await new CloudTrailClient(h.options('eu-west-1')).send(
+        new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateBucket' }] }),
+      );
       const record = JSON.parse(Events![0]!.CloudTrailEvent!) as { errorCode?: string; requestParameters: { bucketName: string } };
       assert.equal(record.errorCode, 'IllegalLocationConstraintException');
       assert.equal(record.requestParameters.bucketName, 'mismatch');
@@ -152,12 +203,15 @@ describe('emulator: S3', () => {
     it('rejects a regional endpoint without a constraint (sent raw, as the CLI s3api does)', async () => {
       const client = new S3Client(h.s3('eu-west-1'));
       // The JS SDK fills LocationConstraint from the client region; remove it to send what `aws s3api` would.
-      client.middlewareStack.add((next) => async (args) => {
-        const request = args.request as { body?: unknown; headers: Record<string, string> };
-        request.body = '';
-        request.headers['content-length'] = '0';
-        return next(args);
-      }, { step: 'build', name: 'dropBody' });
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          const request = args.request as { body?: unknown; headers: Record<string, string> };
+          request.body = '';
+          request.headers['content-length'] = '0';
+          return next(args);
+        },
+        { step: 'build', name: 'dropBody' },
+      );
       const error = await failure(client.send(new CreateBucketCommand({ Bucket: 'no-constraint' })));
       assert.equal(error.name, 'IllegalLocationConstraintException');
       assert.match(error.message, /unspecified location constraint/);
@@ -166,7 +220,12 @@ describe('emulator: S3', () => {
     it('answers BucketAlreadyOwnedByYou for an existing bucket and honours tags on create', async () => {
       const again = await failure(create('us-east-1', 'east-bucket'));
       assert.equal(again.name, 'BucketAlreadyOwnedByYou');
-      await s3('eu-west-1').send(new CreateBucketCommand({ Bucket: 'tagged-on-create', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1', Tags: [{ Key: 'Service', Value: 'api' }] } }));
+      await s3('eu-west-1').send(
+        new CreateBucketCommand({
+          Bucket: 'tagged-on-create',
+          CreateBucketConfiguration: { LocationConstraint: 'eu-west-1', Tags: [{ Key: 'Service', Value: 'api' }] },
+        }),
+      );
       const { TagSet } = await s3('eu-west-1').send(new GetBucketTaggingCommand({ Bucket: 'tagged-on-create' }));
       assert.deepEqual(TagSet, [{ Key: 'Service', Value: 'api' }]);
     });

@@ -8,7 +8,9 @@ import { BUCKET_RESOURCE_TYPE } from '../../../src/core/bucket-region';
  */
 export async function isBucketDiscovered(config: ConfigServiceClient, bucket: string, signal?: AbortSignal): Promise<boolean> {
   try {
-    await config.send(new GetResourceConfigHistoryCommand({ resourceType: BUCKET_RESOURCE_TYPE, resourceId: bucket, limit: 1 }), { abortSignal: signal });
+    await config.send(new GetResourceConfigHistoryCommand({ resourceType: BUCKET_RESOURCE_TYPE, resourceId: bucket, limit: 1 }), {
+      abortSignal: signal,
+    });
     return true;
   } catch (error) {
     if (isAwsError(error, 'ResourceNotDiscoveredException')) return false;

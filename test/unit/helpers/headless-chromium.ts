@@ -11,7 +11,16 @@ export const CHROMIUM_PATH = process.env.TAGSIGHT_CHROMIUM ?? '/usr/bin/chromium
 /** Generous for two shared cores, yet well inside the tests' own timeouts, so a stuck launch fails by name. */
 const LAUNCH_TIMEOUT_MS = 30_000;
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 export interface OfflinePageOptions {
   readonly viewport: { readonly width: number; readonly height: number };
@@ -31,11 +40,15 @@ export interface OfflinePage {
 
 export async function withOfflinePage<T>(options: OfflinePageOptions, test: (page: OfflinePage) => Promise<T>): Promise<T> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium) or set TAGSIGHT_CHROMIUM to a Chromium binary.`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium) or set TAGSIGHT_CHROMIUM to a Chromium binary.`,
+    );
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, timeout: LAUNCH_TIMEOUT_MS, args: [...ARGS, ...(options.args ?? [])] }).catch((error: Error) => {
-    throw new Error(`Could not start headless Chromium (${CHROMIUM_PATH}): ${error.message}`);
-  });
+  const browser = await chromium
+    .launch({ executablePath: CHROMIUM_PATH, headless: true, timeout: LAUNCH_TIMEOUT_MS, args: [...ARGS, ...(options.args ?? [])] })
+    .catch((error: Error) => {
+      throw new Error(`Could not start headless Chromium (${CHROMIUM_PATH}): ${error.message}`);
+    });
   try {
     const context = await browser.newContext({ viewport: options.viewport, deviceScaleFactor: 1 });
     const blocked: string[] = [];

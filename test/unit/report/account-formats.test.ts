@@ -9,24 +9,72 @@ import { blindSpotsMarkdownLines, renderBlindSpotsMarkdown } from '../../../src/
 import { INCIDENT_BLIND_SPOTS, INCIDENT_SCAN } from './html-report.fixture';
 
 const recorded: RegionScan = {
-  region: 'ap-northeast-2', optStatus: 'ENABLED_BY_DEFAULT', state: 'scanned',
-  recorders: [{ name: 'default', recordingGroup: { strategy: 'ALL_SUPPORTED_RESOURCE_TYPES', allSupported: true, includeGlobalResourceTypes: false, resourceTypes: [], excludedResourceTypes: [] }, recordingMode: { frequency: 'CONTINUOUS', overrides: [] }, status: { recording: true, lastStatus: 'SUCCESS' } }],
-  deliveryChannels: [{ name: 'default', s3BucketName: 'b' }], rules: [],
-  nonCompliant: [{ ruleName: 'required-tags', region: 'ap-northeast-2', resourceType: 'AWS::S3::Bucket', resourceId: 'a|b', arn: 'arn:aws:s3:::a|b', missingKeys: ['Service'] }],
-  errors: [], verdict: undefined as never,
+  region: 'ap-northeast-2',
+  optStatus: 'ENABLED_BY_DEFAULT',
+  state: 'scanned',
+  recorders: [
+    {
+      name: 'default',
+      recordingGroup: {
+        strategy: 'ALL_SUPPORTED_RESOURCE_TYPES',
+        allSupported: true,
+        includeGlobalResourceTypes: false,
+        resourceTypes: [],
+        excludedResourceTypes: [],
+      },
+      recordingMode: { frequency: 'CONTINUOUS', overrides: [] },
+      status: { recording: true, lastStatus: 'SUCCESS' },
+    },
+  ],
+  deliveryChannels: [{ name: 'default', s3BucketName: 'b' }],
+  rules: [],
+  nonCompliant: [
+    {
+      ruleName: 'required-tags',
+      region: 'ap-northeast-2',
+      resourceType: 'AWS::S3::Bucket',
+      resourceId: 'a|b',
+      arn: 'arn:aws:s3:::a|b',
+      missingKeys: ['Service'],
+    },
+  ],
+  errors: [],
+  verdict: undefined as never,
 };
-const notRecorded: RegionScan = { ...recorded, region: 'us-east-1', recorders: [], deliveryChannels: [], nonCompliant: [], verdict: undefined as never };
-const withVerdicts = [recorded, notRecorded].map((region) => ({ ...region, verdict: coverageVerdict({ optStatus: region.optStatus, recorders: region.recorders, deliveryChannels: region.deliveryChannels }) }));
+const notRecorded: RegionScan = {
+  ...recorded,
+  region: 'us-east-1',
+  recorders: [],
+  deliveryChannels: [],
+  nonCompliant: [],
+  verdict: undefined as never,
+};
+const withVerdicts = [recorded, notRecorded].map((region) => ({
+  ...region,
+  verdict: coverageVerdict({ optStatus: region.optStatus, recorders: region.recorders, deliveryChannels: region.deliveryChannels }),
+}));
 
 const scan: AccountScan = {
-  identity: { accountId: '123456789012' }, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z',
-  regionSource: { kind: 'account-api' }, regions: withVerdicts, aggregators: [], accountErrors: [], cancelled: false,
+  identity: { accountId: '123456789012' },
+  startedAt: '2026-01-01T00:00:00.000Z',
+  finishedAt: '2026-01-01T00:00:01.000Z',
+  regionSource: { kind: 'account-api' },
+  regions: withVerdicts,
+  aggregators: [],
+  accountErrors: [],
+  cancelled: false,
 };
 
 describe('account scan formats', () => {
   it('JSON names each region with its verdict, recorders and non-compliant resources, problems first', () => {
     const output = JSON.parse(renderAccountJson(scan));
-    assert.deepEqual(output.regions.map((region: { region: string; verdict: string }) => [region.region, region.verdict]), [['us-east-1', 'not-recorded'], ['ap-northeast-2', 'recorded']]);
+    assert.deepEqual(
+      output.regions.map((region: { region: string; verdict: string }) => [region.region, region.verdict]),
+      [
+        ['us-east-1', 'not-recorded'],
+        ['ap-northeast-2', 'recorded'],
+      ],
+    );
     assert.equal(output.regions[1].recorders[0].name, 'default');
     assert.deepEqual(output.regions[1].nonCompliant[0].missingKeys, ['Service']);
     assert.equal(output.counts.nonCompliant, 1);
@@ -39,24 +87,34 @@ describe('account scan formats', () => {
     assert.match(text, /\[!!\] us-east-1 +US East \(N\. Virginia\) +not recorded\n/);
     assert.ok(text.indexOf('Non-compliant resources') < text.indexOf('Coverage by region'));
     assert.ok(text.indexOf('[ok] ap-northeast-2') < text.indexOf('[!!] us-east-1'), 'the region with a finding first');
-    assert.equal(text.split("a call sent to this region").length - 1, 1, 'the explanation once, in the legend');
+    assert.equal(text.split('a call sent to this region').length - 1, 1, 'the explanation once, in the legend');
   });
 
   it('text fits the terminal width and folds quiet regions into one line with a legend', () => {
-    const quiet = ['eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1']
-      .map((name) => ({ ...withVerdicts[1]!, region: name }));
+    const quiet = ['eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1'].map(
+      (name) => ({ ...withVerdicts[1]!, region: name }),
+    );
     const wide = { ...scan, demo: true, regions: [...withVerdicts, ...quiet] };
     const text = renderAccountText(wide, { width: 64 });
     for (const line of text.split('\n')) assert.ok(line.length <= 64, `too wide: ${line}`);
     assert.match(text, /^Demo account 123456789012/);
     assert.match(text, /\[!!\] 9 regions: no recorder, nothing found\n {7}ca-central-1, eu-west-1,/);
-    assert.equal(text.split("a call sent to this region").length - 1, 1);
+    assert.equal(text.split('a call sent to this region').length - 1, 1);
     assert.doesNotMatch(text, /default credentials/);
   });
 
   it('text shows when Config evaluated a finding as relative plus local time', () => {
-    const evaluated = { ...scan, regions: [{ ...withVerdicts[0]!, nonCompliant: [{ ...withVerdicts[0]!.nonCompliant[0]!, lastEvaluated: '2026-01-01T00:00:00.000Z' }] }, withVerdicts[1]!] };
-    assert.match(renderAccountText(evaluated, { now: new Date('2026-01-01T03:30:00.000Z'), timeZone: 'UTC' }), /rule required-tags, evaluated 3 h ago, 00:00\n/);
+    const evaluated = {
+      ...scan,
+      regions: [
+        { ...withVerdicts[0]!, nonCompliant: [{ ...withVerdicts[0]!.nonCompliant[0]!, lastEvaluated: '2026-01-01T00:00:00.000Z' }] },
+        withVerdicts[1]!,
+      ],
+    };
+    assert.match(
+      renderAccountText(evaluated, { now: new Date('2026-01-01T03:30:00.000Z'), timeZone: 'UTC' }),
+      /rule required-tags, evaluated 3 h ago, 00:00\n/,
+    );
   });
 
   it('markdown escapes table cells', () => {
@@ -71,7 +129,7 @@ describe('account scan formats', () => {
     assert.match(markdown, /\n\| rnd-transcribe-test \| ap-northeast-2 \| us-east-1 \| 4 h \| Service \|\n/);
     assert.match(markdown, /\n### rnd-transcribe-test\n/);
     assert.match(markdown, /\n### Regions without a Config recorder\n\nNo Config recorder, so nothing is watched, in 1 region: us-east-1/);
-    assert.ok(markdown.indexOf('## Blind spots') < markdown.indexOf('## Non-compliant resources'), 'in the HTML report\'s order');
+    assert.ok(markdown.indexOf('## Blind spots') < markdown.indexOf('## Non-compliant resources'), "in the HTML report's order");
     // One wording: the account report's section is the blindspots report's body, one heading level down.
     const body = blindSpotsMarkdownLines(INCIDENT_BLIND_SPOTS, 3).join('\n').trim();
     assert.ok(markdown.includes(body));

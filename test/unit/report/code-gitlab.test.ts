@@ -27,17 +27,19 @@ function parse(output: string): GitlabCodeQualityIssue[] {
 describe('GitLab code quality report (--format gitlab)', () => {
   it('is a JSON array of issues with description, check_name, fingerprint, severity and a 1-based location', () => {
     const issues = parse(formatCodeGitlab([{ file: path.join('infra', 'main.tf'), finding: missing }]));
-    assert.deepEqual(issues, [{
-      description: missing.message,
-      check_name: 'tagsight.missing-tags',
-      fingerprint: issues[0]!.fingerprint,
-      severity: 'minor',
-      location: { path: 'infra/main.tf', lines: { begin: 5, end: 7 } },
-    }]);
+    assert.deepEqual(issues, [
+      {
+        description: missing.message,
+        check_name: 'tagsight.missing-tags',
+        fingerprint: issues[0]!.fingerprint,
+        severity: 'minor',
+        location: { path: 'infra/main.tf', lines: { begin: 5, end: 7 } },
+      },
+    ]);
     assert.match(issues[0]!.fingerprint, /^[0-9a-f]{32}$/);
   });
 
-  it('maps severities onto GitLab\'s scale', () => {
+  it("maps severities onto GitLab's scale", () => {
     const severities = (['error', 'warning', 'information', 'hint'] as const).map(
       (severity) => parse(formatCodeGitlab([{ file: 'a.tf', finding: { ...missing, severity } }]))[0]!.severity,
     );
@@ -45,14 +47,20 @@ describe('GitLab code quality report (--format gitlab)', () => {
   });
 
   it('gives identical findings distinct fingerprints, the same ones SARIF uploads carry', () => {
-    const located = [{ file: 'app.js', finding: regionCall(1) }, { file: 'app.js', finding: regionCall(2) }];
+    const located = [
+      { file: 'app.js', finding: regionCall(1) },
+      { file: 'app.js', finding: regionCall(2) },
+    ];
     const sourceText = (file: string) => (file === 'app.js' ? SOURCE : undefined);
     const gitlab = parse(formatCodeGitlab(located, { sourceText })).map((issue) => issue.fingerprint);
     assert.equal(new Set(gitlab).size, 2, 'GitLab drops issues that share a fingerprint');
     const sarif = JSON.parse(formatCodeSarif(located, { version: '0', srcRoot: process.cwd(), sourceText })) as {
       runs: { results: { partialFingerprints: Record<string, string> }[] }[];
     };
-    assert.deepEqual(gitlab, sarif.runs[0]!.results.map((result) => result.partialFingerprints['tagsightFinding/v1']));
+    assert.deepEqual(
+      gitlab,
+      sarif.runs[0]!.results.map((result) => result.partialFingerprints['tagsightFinding/v1']),
+    );
   });
 
   it('is an empty array when nothing was found', () => {

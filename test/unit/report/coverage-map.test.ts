@@ -5,7 +5,13 @@ import { renderCoverageMap, VERDICT_KINDS, VERDICT_STYLE, type CoverageMapInput,
 const INCIDENT: CoverageMapInput = {
   regions: [
     { region: 'us-east-1', label: 'US East (N. Virginia)', verdictKind: 'not-covered', verdictText: 'No Config recorder', findings: 0 },
-    { region: 'ap-northeast-2', label: 'Asia Pacific (Seoul)', verdictKind: 'covered', verdictText: 'Recorder on, S3 recorded', findings: 1 },
+    {
+      region: 'ap-northeast-2',
+      label: 'Asia Pacific (Seoul)',
+      verdictKind: 'covered',
+      verdictText: 'Recorder on, S3 recorded',
+      findings: 1,
+    },
     { region: 'eu-west-1', label: 'Europe (Ireland)', verdictKind: 'partial', verdictText: 'S3 buckets excluded', findings: 3 },
     { region: 'eu-central-1', label: 'Europe (Frankfurt)', verdictKind: 'error', verdictText: 'Throttled', findings: 0 },
     { region: 'sa-east-1', label: 'South America (São Paulo)', verdictKind: 'unknown', verdictText: 'Not scanned', findings: 0 },
@@ -74,7 +80,12 @@ describe('renderCoverageMap', () => {
   });
 
   it('draws a marker for every region, with the shape and class of its verdict', () => {
-    assert.deepEqual(groups('tsm-region').map((m) => m.attrs['@data-region']).sort(), INCIDENT.regions.map((r) => r.region).sort());
+    assert.deepEqual(
+      groups('tsm-region')
+        .map((m) => m.attrs['@data-region'])
+        .sort(),
+      INCIDENT.regions.map((r) => r.region).sort(),
+    );
     for (const region of INCIDENT.regions) {
       const group = marker(region.region);
       assert.ok(hasClass(group, `tsm-verdict-${region.verdictKind}`), region.region);
@@ -125,7 +136,9 @@ describe('renderCoverageMap', () => {
     const [x1, y1] = numbers.slice(-2);
     const centre = (region: string) => {
       const shape = shapeOf(region);
-      return shape.attrs['@cx'] ? [Number(shape.attrs['@cx']), Number(shape.attrs['@cy'])] : [Number(shape.attrs['@x']) + 6, Number(shape.attrs['@y']) + 6];
+      return shape.attrs['@cx']
+        ? [Number(shape.attrs['@cx']), Number(shape.attrs['@cy'])]
+        : [Number(shape.attrs['@x']) + 6, Number(shape.attrs['@y']) + 6];
     };
     const [ex, ey] = centre('us-east-1');
     const [sx, sy] = centre('ap-northeast-2');
@@ -149,25 +162,54 @@ describe('renderCoverageMap', () => {
 
   it('escapes hostile names and never emits style attributes or scripts (strict CSP hosts)', () => {
     const out = renderCoverageMap({
-      regions: [{ region: 'us-east-1', label: '"><script>x</script>', verdictKind: 'covered', verdictText: '<img onerror=1>', findings: 0 }],
+      regions: [
+        { region: 'us-east-1', label: '"><script>x</script>', verdictKind: 'covered', verdictText: '<img onerror=1>', findings: 0 },
+      ],
       arrows: [{ from: 'us-east-1', to: 'ap-northeast-2', bucket: '<b>"x"</b>', evidence: "'" }],
     });
     assert.doesNotThrow(() => new XMLParser().parse(out, true));
     const parsed = elements(out);
-    assert.deepEqual(parsed.filter((e) => ['script', 'img', 'b', 'foreignObject', 'style'].includes(e.tag)), []);
+    assert.deepEqual(
+      parsed.filter((e) => ['script', 'img', 'b', 'foreignObject', 'style'].includes(e.tag)),
+      [],
+    );
     const attributes = parsed.flatMap((e) => Object.keys(e.attrs));
-    assert.deepEqual(attributes.filter((name) => /^@(style|on|href|xlink:href)/.test(name)), []);
+    assert.deepEqual(
+      attributes.filter((name) => /^@(style|on|href|xlink:href)/.test(name)),
+      [],
+    );
   });
 
   it('skips an arrow whose two ends are the same region', () => {
-    const out = renderCoverageMap({ regions: INCIDENT.regions, arrows: [{ from: 'us-east-1', to: 'us-east-1', bucket: 'b', evidence: '' }] });
+    const out = renderCoverageMap({
+      regions: INCIDENT.regions,
+      arrows: [{ from: 'us-east-1', to: 'us-east-1', bucket: 'b', evidence: '' }],
+    });
     assert.doesNotMatch(out, /class="tsm-arrow"/);
   });
 
   it('spreads crowded markers (Europe, North-East Asia) apart, ties each to its city, and names regions only where they fit', () => {
-    const crowded = ['eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'us-east-1', 'us-east-2'];
+    const crowded = [
+      'eu-west-1',
+      'eu-west-2',
+      'eu-west-3',
+      'eu-central-1',
+      'eu-north-1',
+      'eu-south-1',
+      'ap-northeast-1',
+      'ap-northeast-2',
+      'ap-northeast-3',
+      'us-east-1',
+      'us-east-2',
+    ];
     const svg = renderCoverageMap({
-      regions: crowded.map((region) => ({ region, label: region, verdictKind: 'not-covered' as const, verdictText: 'not recorded', findings: region === 'ap-northeast-2' ? 2 : 0 })),
+      regions: crowded.map((region) => ({
+        region,
+        label: region,
+        verdictKind: 'not-covered' as const,
+        verdictText: 'not recorded',
+        findings: region === 'ap-northeast-2' ? 2 : 0,
+      })),
       arrows: [],
     });
     const nodes = elements(svg);
@@ -188,11 +230,20 @@ describe('renderCoverageMap', () => {
     assert.ok(labels.some((e) => e.attrs['@data-region-label'] === 'ap-northeast-2'));
     const boxes = labels.map((e) => {
       const half = String(e.attrs['@data-region-label']).length * 3.1 + 2;
-      return { name: e.attrs['@data-region-label'], left: Number(e.attrs['@x']) - half, right: Number(e.attrs['@x']) + half, top: Number(e.attrs['@y']) - 10, bottom: Number(e.attrs['@y']) + 2 };
+      return {
+        name: e.attrs['@data-region-label'],
+        left: Number(e.attrs['@x']) - half,
+        right: Number(e.attrs['@x']) + half,
+        top: Number(e.attrs['@y']) - 10,
+        bottom: Number(e.attrs['@y']) + 2,
+      };
     });
     for (const [i, a] of boxes.entries()) {
       for (const b of boxes.slice(i + 1)) {
-        assert.ok(!(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom), `labels ${a.name} and ${b.name} overlap`);
+        assert.ok(
+          !(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom),
+          `labels ${a.name} and ${b.name} overlap`,
+        );
       }
     }
   });

@@ -9,7 +9,13 @@ import { coverageVerdict } from '../../../src/core/coverage';
  */
 const RECORDING: Recorder = {
   name: 'default',
-  recordingGroup: { strategy: 'ALL_SUPPORTED_RESOURCE_TYPES', allSupported: true, includeGlobalResourceTypes: false, resourceTypes: [], excludedResourceTypes: [] },
+  recordingGroup: {
+    strategy: 'ALL_SUPPORTED_RESOURCE_TYPES',
+    allSupported: true,
+    includeGlobalResourceTypes: false,
+    resourceTypes: [],
+    excludedResourceTypes: [],
+  },
   recordingMode: { frequency: 'CONTINUOUS', overrides: [] },
   status: { recording: true, lastStatus: 'SUCCESS' },
 };
@@ -38,17 +44,21 @@ export const INCIDENT_SCAN: AccountScan = {
   regions: [
     region('us-east-1', []),
     region('ap-northeast-2', [RECORDING]),
-    region('eu-west-1', [RECORDING], [
-      {
-        ruleName: 'required-tags',
-        region: 'eu-west-1',
-        resourceType: 'AWS::S3::Bucket',
-        resourceId: 'legacy-<logs>',
-        arn: 'arn:aws:s3:::legacy-logs',
-        missingKeys: ['Service'],
-        lastEvaluated: '2026-11-26T08:00:00.000Z',
-      },
-    ]),
+    region(
+      'eu-west-1',
+      [RECORDING],
+      [
+        {
+          ruleName: 'required-tags',
+          region: 'eu-west-1',
+          resourceType: 'AWS::S3::Bucket',
+          resourceId: 'legacy-<logs>',
+          arn: 'arn:aws:s3:::legacy-logs',
+          missingKeys: ['Service'],
+          lastEvaluated: '2026-11-26T08:00:00.000Z',
+        },
+      ],
+    ),
   ],
   aggregators: [],
   accountErrors: [],
@@ -78,5 +88,11 @@ export const INCIDENT_BLIND_SPOTS: BlindSpotReport = findBlindSpots({
     },
   ],
   tags: new Map([['rnd-transcribe-test', {}]]),
-  rules: [{ region: 'ap-northeast-2', ruleNames: ['required-tags'], requirements: [{ key: 'Service', source: { kind: 'config-rule', name: 'required-tags (ap-northeast-2)' } }] }],
+  rules: [
+    {
+      region: 'ap-northeast-2',
+      ruleNames: ['required-tags'],
+      requirements: [{ key: 'Service', source: { kind: 'config-rule', name: 'required-tags (ap-northeast-2)' } }],
+    },
+  ],
 });

@@ -31,8 +31,14 @@ describe('renderHtmlReport', () => {
   it('is self-contained: no scripts, no links, no URL in any src or href, no style attributes', () => {
     assert.doesNotMatch(html, /<script|<link|<iframe|<object|<embed|<img/i);
     const urlAttributes = [...html.matchAll(/\s(src|href|xlink:href|action|poster|srcset)="([^"]*)"/gi)];
-    assert.deepEqual(urlAttributes.filter(([, , value]) => /^(https?:)?\/\//i.test(value!)), []);
-    assert.deepEqual(urlAttributes.map(([, name]) => name).filter((name) => name !== 'xmlns'), []);
+    assert.deepEqual(
+      urlAttributes.filter(([, , value]) => /^(https?:)?\/\//i.test(value!)),
+      [],
+    );
+    assert.deepEqual(
+      urlAttributes.map(([, name]) => name).filter((name) => name !== 'xmlns'),
+      [],
+    );
     assert.doesNotMatch(html, /\sstyle="/, 'style attributes would be blocked by the CSP');
     assert.doesNotMatch(html, /url\((?!#)/, 'no url() but references within the document');
     assert.doesNotMatch(html, /@import/);
@@ -51,7 +57,10 @@ describe('renderHtmlReport', () => {
     const coverage = html.slice(html.indexOf('id="regions-heading"'));
     assert.equal(coverage.split('invisible to Config').length - 1, 1);
     assert.match(html, /<dt>not recorded<\/dt><dd>a call sent to this region&#39;s endpoint is invisible to Config/);
-    assert.ok(html.indexOf('id="blind-spots-heading"') < html.indexOf('id="findings-heading"'), 'blind spots, then non-compliant resources');
+    assert.ok(
+      html.indexOf('id="blind-spots-heading"') < html.indexOf('id="findings-heading"'),
+      'blind spots, then non-compliant resources',
+    );
     assert.ok(html.indexOf('id="findings-heading"') < html.indexOf('class="tsm-map"'), 'what to act on before the map and the coverage');
     assert.ok(html.indexOf('class="tsm-map"') < html.indexOf('id="regions-heading"'));
     assert.match(html, /<td><code>rnd-transcribe-test<\/code><\/td><td><code>ap-northeast-2<\/code><\/td><td>4 h/);
@@ -68,18 +77,31 @@ describe('renderHtmlReport', () => {
     assert.equal(byRegion['us-east-1']!.findings, 0);
     assert.equal(byRegion['us-east-1']!.verdictKind, 'not-covered');
     assert.equal(byRegion['ap-northeast-2']!.verdictKind, 'covered');
-    assert.deepEqual(input.arrows.map((arrow) => [arrow.from, arrow.to, arrow.bucket]), [['us-east-1', 'ap-northeast-2', 'rnd-transcribe-test']]);
+    assert.deepEqual(
+      input.arrows.map((arrow) => [arrow.from, arrow.to, arrow.bucket]),
+      [['us-east-1', 'ap-northeast-2', 'rnd-transcribe-test']],
+    );
     assert.match(input.arrows[0]!.evidence, /arn:aws:iam::123456789012:user\/dev/);
     assert.match(input.arrows[0]!.evidence, /has not discovered it yet/);
   });
 
   it('is deterministic', () => {
-    const again = renderHtmlReport({ scan: INCIDENT_SCAN, blindSpots: INCIDENT_BLIND_SPOTS, generator: 'Tagsight 0.1.0', generatedAt: '2026-11-27T10:01:00.000Z', timeZone: 'UTC' });
+    const again = renderHtmlReport({
+      scan: INCIDENT_SCAN,
+      blindSpots: INCIDENT_BLIND_SPOTS,
+      generator: 'Tagsight 0.1.0',
+      generatedAt: '2026-11-27T10:01:00.000Z',
+      timeZone: 'UTC',
+    });
     assert.equal(again, html);
   });
 
   it('says when results come from an emulator and when blind spots were not checked', () => {
-    const out = renderHtmlReport({ scan: { ...INCIDENT_SCAN, endpoint: 'http://127.0.0.1:4566' }, generator: 'Tagsight', generatedAt: 'now' });
+    const out = renderHtmlReport({
+      scan: { ...INCIDENT_SCAN, endpoint: 'http://127.0.0.1:4566' },
+      generator: 'Tagsight',
+      generatedAt: 'now',
+    });
     assert.match(out, /not from AWS/);
     assert.match(out, /Not checked in this scan/);
   });

@@ -21,7 +21,10 @@ interface Manifest {
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
-const settings: Record<string, SettingSchema> = Object.assign({}, ...[manifest.contributes.configuration].flat().map((section) => section.properties));
+const settings: Record<string, SettingSchema> = Object.assign(
+  {},
+  ...[manifest.contributes.configuration].flat().map((section) => section.properties),
+);
 const commands = manifest.contributes.commands;
 const palette = manifest.contributes.menus.commandPalette ?? [];
 
@@ -44,10 +47,15 @@ describe('security: manifest scopes and command hygiene', () => {
   });
 
   it('scopes every setting that picks endpoints, credentials or writes to machine or application', () => {
-    const deciding = Object.keys(settings).filter((name) => AWS_DECIDING.includes(name) || AWS_DECIDING_NAME.test(name.slice('tagsight.'.length)));
+    const deciding = Object.keys(settings).filter(
+      (name) => AWS_DECIDING.includes(name) || AWS_DECIDING_NAME.test(name.slice('tagsight.'.length)),
+    );
     for (const name of AWS_DECIDING) assert.ok(deciding.includes(name), `${name} is contributed`);
     for (const name of deciding) {
-      assert.ok(USER_ONLY_SCOPES.includes(settings[name]!.scope ?? ''), `${name} is ${settings[name]!.scope ?? 'unscoped'}; a workspace could set it`);
+      assert.ok(
+        USER_ONLY_SCOPES.includes(settings[name]!.scope ?? ''),
+        `${name} is ${settings[name]!.scope ?? 'unscoped'}; a workspace could set it`,
+      );
     }
   });
 
@@ -62,7 +70,10 @@ describe('security: manifest scopes and command hygiene', () => {
   it('never activates on every event', () => {
     const events = manifest.activationEvents ?? [];
     assert.ok(!events.includes('*'), 'no "*" activation event');
-    assert.ok(!events.some((event) => event === 'workspaceContains:**' || event === 'workspaceContains:**/*'), 'no activation on any workspace');
+    assert.ok(
+      !events.some((event) => event === 'workspaceContains:**' || event === 'workspaceContains:**/*'),
+      'no activation on any workspace',
+    );
   });
 
   it('hides node-only commands from the command palette', () => {
@@ -74,12 +85,19 @@ describe('security: manifest scopes and command hygiene', () => {
     }
     // A command offered only on tree items must say explicitly whether the palette shows it (hidden, or a `when`
     // under which it works without a node), so a new node command cannot reach the palette by default.
-    const elsewhere = new Set(Object.entries(manifest.contributes.menus)
-      .filter(([location]) => location !== 'commandPalette' && location !== 'view/item/context')
-      .flatMap(([, entries]) => entries.map((entry) => entry.command)));
-    const itemOnly = new Set((manifest.contributes.menus['view/item/context'] ?? []).map((entry) => entry.command).filter((name) => !elsewhere.has(name)));
+    const elsewhere = new Set(
+      Object.entries(manifest.contributes.menus)
+        .filter(([location]) => location !== 'commandPalette' && location !== 'view/item/context')
+        .flatMap(([, entries]) => entries.map((entry) => entry.command)),
+    );
+    const itemOnly = new Set(
+      (manifest.contributes.menus['view/item/context'] ?? []).map((entry) => entry.command).filter((name) => !elsewhere.has(name)),
+    );
     for (const name of itemOnly) {
-      assert.ok(palette.some((entry) => entry.command === name && entry.when !== undefined), `${name} appears only on tree items but has no commandPalette decision`);
+      assert.ok(
+        palette.some((entry) => entry.command === name && entry.when !== undefined),
+        `${name} appears only on tree items but has no commandPalette decision`,
+      );
     }
   });
 });

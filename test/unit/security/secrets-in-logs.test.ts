@@ -36,7 +36,11 @@ interface Run {
 function assertNoSecrets(label: string, text: string): void {
   for (const value of [...Object.values(SECRETS), ...MARKERS]) {
     const at = text.indexOf(value);
-    assert.equal(at, -1, `${label} contains a credential (${value.slice(0, 4)}...) near: ${JSON.stringify(text.slice(Math.max(0, at - 80), at + 20))}`);
+    assert.equal(
+      at,
+      -1,
+      `${label} contains a credential (${value.slice(0, 4)}...) near: ${JSON.stringify(text.slice(Math.max(0, at - 80), at + 20))}`,
+    );
   }
 }
 
@@ -79,12 +83,18 @@ describe('security: no credentials in CLI or emulator output', function () {
   /** Runs the watch until its first check settles, then interrupts it as Ctrl+C does. */
   async function runWatch(args: string[]): Promise<Run> {
     const { child, output } = start(['watch', '--interval-seconds', '1', ...args]);
-    await waitFor(() => /Check 1 (done|failed)/.test(output().stderr) || child.exitCode !== null, { message: 'the first watch check', timeoutMs: 60_000 }).catch((error: Error) => {
+    await waitFor(() => /Check 1 (done|failed)/.test(output().stderr) || child.exitCode !== null, {
+      message: 'the first watch check',
+      timeoutMs: 60_000,
+    }).catch((error: Error) => {
       throw new Error(`${error.message}; its stderr:\n${output().stderr.slice(-2000)}`);
     });
     const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
     if (child.exitCode === null) child.kill('SIGINT');
-    await waitFor(() => child.exitCode !== null || child.signalCode !== null, { message: 'the watch to stop on SIGINT', timeoutMs: 20_000 }).catch((error: Error) => {
+    await waitFor(() => child.exitCode !== null || child.signalCode !== null, {
+      message: 'the watch to stop on SIGINT',
+      timeoutMs: 20_000,
+    }).catch((error: Error) => {
       child.kill('SIGKILL');
       throw new Error(`${error.message}; its stderr:\n${output().stderr.slice(-2000)}`);
     });
@@ -93,7 +103,11 @@ describe('security: no credentials in CLI or emulator output', function () {
   }
 
   async function control(method: string, route: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${endpoint}/_tagsight/${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${endpoint}/_tagsight/${route}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     assert.ok(response.ok, `control ${route}: HTTP ${response.status}`);
     return response.json();
   }
@@ -119,7 +133,10 @@ describe('security: no credentials in CLI or emulator output', function () {
     };
     const started = start(['emulator', '--scenario', 'incident']);
     emulator = started.child;
-    endpoint = await waitFor(() => /endpoint: (http:\/\/127\.0\.0\.1:\d+)/.exec(started.output().stdout)?.[1], { message: 'the emulator endpoint', timeoutMs: 30_000 });
+    endpoint = await waitFor(() => /endpoint: (http:\/\/127\.0\.0\.1:\d+)/.exec(started.output().stdout)?.[1], {
+      message: 'the emulator endpoint',
+      timeoutMs: 30_000,
+    });
     const collect = (chunk: Buffer) => (emulatorOut += chunk.toString('utf8'));
     emulator.stdout!.on('data', collect);
     emulator.stderr!.on('data', collect);
@@ -136,9 +153,15 @@ describe('security: no credentials in CLI or emulator output', function () {
   });
 
   it('detects a leaked credential, whole or as a fragment', () => {
-    assert.throws(() => assertNoSecrets('probe', `Authorization: Credential=${SECRETS.AWS_ACCESS_KEY_ID}/20261127`), /probe contains a credential/);
+    assert.throws(
+      () => assertNoSecrets('probe', `Authorization: Credential=${SECRETS.AWS_ACCESS_KEY_ID}/20261127`),
+      /probe contains a credential/,
+    );
     assert.throws(() => assertNoSecrets('probe', `secret=****${SECRETS.AWS_SECRET_ACCESS_KEY.slice(20)}`), /probe contains a credential/);
-    assert.throws(() => assertNoSecrets('probe', `x-amz-security-token: ${SECRETS.AWS_SESSION_TOKEN.slice(0, 40)}...`), /probe contains a credential/);
+    assert.throws(
+      () => assertNoSecrets('probe', `x-amz-security-token: ${SECRETS.AWS_SESSION_TOKEN.slice(0, 40)}...`),
+      /probe contains a credential/,
+    );
     assertNoSecrets('probe', 'AKIA**************** and other masked text');
   });
 
@@ -183,7 +206,11 @@ describe('security: no credentials in CLI or emulator output', function () {
     });
 
     it(`${command} when the first call fails outright`, async () => {
-      await control('POST', 'faults', [{ kind: 'access-denied', service: 'account' }, { kind: 'malformed', service: 'sts' }, { kind: 'access-denied', service: 'config' }]);
+      await control('POST', 'faults', [
+        { kind: 'access-denied', service: 'account' },
+        { kind: 'malformed', service: 'sts' },
+        { kind: 'access-denied', service: 'config' },
+      ]);
       const result = await run([command, '--endpoint-url', endpoint]);
       assert.match(result.stdout + result.stderr, /denied|could not be read|failed|not scanned/i, 'the error path ran');
       check(`${command} (first call fails)`, result);
@@ -194,7 +221,7 @@ describe('security: no credentials in CLI or emulator output', function () {
     check('watch --demo', await runWatch(['--demo']));
   });
 
-  it('watch with the environment\'s credentials against the emulator', async () => {
+  it("watch with the environment's credentials against the emulator", async () => {
     const ok = await runWatch(['--endpoint-url', endpoint]);
     assert.match(ok.stderr, /Check 1 done/);
     check('watch', ok);

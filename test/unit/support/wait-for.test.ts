@@ -9,13 +9,33 @@ describe('waitFor (every test that waits, unit and integration)', () => {
   });
 
   it('times out naming what it waited for, and the last error of a condition that kept throwing', async () => {
-    await assert.rejects(waitFor(() => false, { timeoutMs: 30, intervalMs: 1, message: 'never' }), /^Error: Timed out after 30 ms waiting for never$/);
-    await assert.rejects(waitFor(() => { throw new Error('not yet'); }, { timeoutMs: 30, intervalMs: 1, message: 'x' }), /waiting for x \(last error: not yet\)/);
+    await assert.rejects(
+      waitFor(() => false, { timeoutMs: 30, intervalMs: 1, message: 'never' }),
+      /^Error: Timed out after 30 ms waiting for never$/,
+    );
+    await assert.rejects(
+      waitFor(
+        () => {
+          throw new Error('not yet');
+        },
+        { timeoutMs: 30, intervalMs: 1, message: 'x' },
+      ),
+      /waiting for x \(last error: not yet\)/,
+    );
   });
 
   it('ends at once on an error when told to fail on errors', async () => {
     let calls = 0;
-    await assert.rejects(waitFor(() => { calls++; throw new Error('the process exited'); }, { onError: 'fail', timeoutMs: 10_000 }), /the process exited/);
+    await assert.rejects(
+      waitFor(
+        () => {
+          calls++;
+          throw new Error('the process exited');
+        },
+        { onError: 'fail', timeoutMs: 10_000 },
+      ),
+      /the process exited/,
+    );
     assert.equal(calls, 1);
   });
 });

@@ -12,7 +12,8 @@ export const AGGREGATE_HANDLERS: Record<string, Handler> = {
   DescribeConfigurationAggregators(world, region, input) {
     const names = input.ConfigurationAggregatorNames as string[] | undefined;
     for (const name of names ?? []) {
-      if (!region.aggregators.some((a) => a.name === name)) throw new ServiceError('NoSuchConfigurationAggregatorException', `The configuration aggregator ${name} does not exist`);
+      if (!region.aggregators.some((a) => a.name === name))
+        throw new ServiceError('NoSuchConfigurationAggregatorException', `The configuration aggregator ${name} does not exist`);
     }
     const aggregators = region.aggregators.filter((a) => !names || names.length === 0 || names.includes(a.name));
     const result = page(aggregators, `dca:${region.name}`, input.NextToken, limitOf(input.Limit, 100, 100, 'InvalidLimitException'));
@@ -21,8 +22,20 @@ export const AGGREGATE_HANDLERS: Record<string, Handler> = {
         ConfigurationAggregatorName: a.name,
         ConfigurationAggregatorArn: a.arn,
         ...(a.kind === 'organization'
-          ? { OrganizationAggregationSource: { RoleArn: a.roleArn, ...(a.awsRegions ? { AwsRegions: a.awsRegions, AllAwsRegions: false } : { AllAwsRegions: true }) } }
-          : { AccountAggregationSources: [{ AccountIds: [world.accountId], ...(a.awsRegions ? { AwsRegions: a.awsRegions, AllAwsRegions: false } : { AllAwsRegions: true }) }] }),
+          ? {
+              OrganizationAggregationSource: {
+                RoleArn: a.roleArn,
+                ...(a.awsRegions ? { AwsRegions: a.awsRegions, AllAwsRegions: false } : { AllAwsRegions: true }),
+              },
+            }
+          : {
+              AccountAggregationSources: [
+                {
+                  AccountIds: [world.accountId],
+                  ...(a.awsRegions ? { AwsRegions: a.awsRegions, AllAwsRegions: false } : { AllAwsRegions: true }),
+                },
+              ],
+            }),
         CreationTime: epochSeconds(a.createdAt),
         LastUpdatedTime: epochSeconds(a.createdAt),
       })),
@@ -44,9 +57,12 @@ export const AGGREGATE_HANDLERS: Record<string, Handler> = {
       .map((r) => ({ ConfigRuleName: r.name, Compliance: ruleCompliance(r), AccountId: world.accountId, AwsRegion: source.name }))
       .filter((r) => !filters.ComplianceType || r.Compliance.ComplianceType === filters.ComplianceType);
     const items = rows.slice(offset, offset + limit);
-    const next = offset + items.length < rows.length
-      ? aggregateToken(`dacbcr:${aggregator.name}`, sourceIndex, offset + items.length)
-      : sourceIndex + 1 < sources.length ? aggregateToken(`dacbcr:${aggregator.name}`, sourceIndex + 1, 0) : undefined;
+    const next =
+      offset + items.length < rows.length
+        ? aggregateToken(`dacbcr:${aggregator.name}`, sourceIndex, offset + items.length)
+        : sourceIndex + 1 < sources.length
+          ? aggregateToken(`dacbcr:${aggregator.name}`, sourceIndex + 1, 0)
+          : undefined;
     return { AggregateComplianceByConfigRules: items, ...(next ? { NextToken: next } : {}) };
   },
   GetAggregateComplianceDetailsByConfigRule(world, region, input) {
@@ -57,13 +73,15 @@ export const AGGREGATE_HANDLERS: Record<string, Handler> = {
     const limit = limitOf(input.Limit, 50, 100, 'InvalidLimitException');
     const source = world.aggregatorSources(aggregator).find((s) => s.name === input.AwsRegion);
     const rule = source?.rules.find((r) => r.name === input.ConfigRuleName);
-    const evaluations = rule && input.AccountId === world.accountId
-      ? sortedEvaluations(rule).filter((e) => !input.ComplianceType || e.complianceType === input.ComplianceType)
-      : [];
+    const evaluations =
+      rule && input.AccountId === world.accountId
+        ? sortedEvaluations(rule).filter((e) => !input.ComplianceType || e.complianceType === input.ComplianceType)
+        : [];
     // The aggregator answers a first, empty page with a token whenever there are results (its shard scan);
     // callers that stop at an empty page miss everything, as with the real service.
     const scope = `gacdbcr:${aggregator.name}:${String(input.AwsRegion)}:${String(input.ConfigRuleName)}`;
-    if (input.NextToken === undefined && evaluations.length > 0) return { AggregateEvaluationResults: [], NextToken: encodeToken(scope, 0) };
+    if (input.NextToken === undefined && evaluations.length > 0)
+      return { AggregateEvaluationResults: [], NextToken: encodeToken(scope, 0) };
     const result = page(evaluations, scope, input.NextToken, limit);
     return {
       AggregateEvaluationResults: result.items.map((e) => ({
@@ -78,21 +96,38 @@ export const AGGREGATE_HANDLERS: Record<string, Handler> = {
     const aggregator = findAggregator(world, region, input.ConfigurationAggregatorName);
     if (typeof input.ResourceType !== 'string') throw new ServiceError('ValidationException', 'ResourceType is required');
     const filters = (input.Filters as Record<string, string> | undefined) ?? {};
-    const rows = world.aggregatorSources(aggregator)
+    const rows = world
+      .aggregatorSources(aggregator)
       .filter((s) => !filters.Region || s.name === filters.Region)
       .flatMap((s) => [...s.inventory.values()].map((h) => h[h.length - 1]!))
       .filter((item) => item.resourceType === input.ResourceType)
-      .filter((item) => (!filters.ResourceId || item.resourceId === filters.ResourceId) && (!filters.ResourceName || item.resourceName === filters.ResourceName))
+      .filter(
+        (item) =>
+          (!filters.ResourceId || item.resourceId === filters.ResourceId) &&
+          (!filters.ResourceName || item.resourceName === filters.ResourceName),
+      )
       .filter(() => !filters.AccountId || filters.AccountId === world.accountId)
-      .map((item) => ({ SourceAccountId: world.accountId, SourceRegion: item.awsRegion, ResourceId: item.resourceId, ResourceType: item.resourceType, ResourceName: item.resourceName }));
-    const result = page(rows, `ladr:${aggregator.name}:${input.ResourceType}`, input.NextToken, limitOf(input.Limit, 100, 100, 'InvalidLimitException'));
+      .map((item) => ({
+        SourceAccountId: world.accountId,
+        SourceRegion: item.awsRegion,
+        ResourceId: item.resourceId,
+        ResourceType: item.resourceType,
+        ResourceName: item.resourceName,
+      }));
+    const result = page(
+      rows,
+      `ladr:${aggregator.name}:${input.ResourceType}`,
+      input.NextToken,
+      limitOf(input.Limit, 100, 100, 'InvalidLimitException'),
+    );
     return { ResourceIdentifiers: result.items, ...(result.next ? { NextToken: result.next } : {}) };
   },
 };
 
 function findAggregator(world: World, region: RegionState, name: unknown) {
   const aggregator = world.aggregator(region.name, String(name));
-  if (!aggregator) throw new ServiceError('NoSuchConfigurationAggregatorException', `The configuration aggregator ${String(name)} does not exist`);
+  if (!aggregator)
+    throw new ServiceError('NoSuchConfigurationAggregatorException', `The configuration aggregator ${String(name)} does not exist`);
   return aggregator;
 }
 

@@ -21,7 +21,12 @@ const HANDLERS: Record<string, Handler> = {
     const scopes = filters.find((f) => f.filterName === 'recordingScope')?.filterValue;
     const summaries = region.recorders
       .filter((r) => !scopes || scopes.includes(recordingScope(r)))
-      .map((r) => ({ arn: r.arn, name: r.name, ...(r.servicePrincipal ? { servicePrincipal: r.servicePrincipal } : {}), recordingScope: recordingScope(r) }));
+      .map((r) => ({
+        arn: r.arn,
+        name: r.name,
+        ...(r.servicePrincipal ? { servicePrincipal: r.servicePrincipal } : {}),
+        recordingScope: recordingScope(r),
+      }));
     const result = page(summaries, `lcr:${region.name}`, input.NextToken, limitOf(input.MaxResults, 20, 20));
     return { ConfigurationRecorderSummaries: result.items, ...(result.next ? { NextToken: result.next } : {}) };
   },
@@ -134,10 +139,18 @@ const HANDLERS: Record<string, Handler> = {
     requireCustomerRecorder(region);
     const history = region.inventory.get(resourceKey(String(input.resourceType), String(input.resourceId)));
     if (!history || history.length === 0) {
-      throw new ServiceError('ResourceNotDiscoveredException', `Resource ${String(input.resourceId)} of resourceType:${String(input.resourceType)} is unknown or has not been discovered`);
+      throw new ServiceError(
+        'ResourceNotDiscoveredException',
+        `Resource ${String(input.resourceId)} of resourceType:${String(input.resourceType)} is unknown or has not been discovered`,
+      );
     }
     const ordered = input.chronologicalOrder === 'Forward' ? [...history] : [...history].reverse();
-    const result = page(ordered, `grch:${region.name}:${String(input.resourceId)}`, input.nextToken, limitOf(input.limit, 10, 100, 'InvalidLimitException'));
+    const result = page(
+      ordered,
+      `grch:${region.name}:${String(input.resourceId)}`,
+      input.nextToken,
+      limitOf(input.limit, 10, 100, 'InvalidLimitException'),
+    );
     return {
       configurationItems: result.items.map((item) => ({
         version: '1.3',
@@ -156,7 +169,8 @@ const HANDLERS: Record<string, Handler> = {
         relatedEvents: [],
         relationships: [],
         configuration: JSON.stringify({ name: item.resourceName }),
-        supplementaryConfiguration: item.resourceType === 'AWS::S3::Bucket' ? { TaggingConfiguration: JSON.stringify({ tagSets: [{ tags: item.tags }] }) } : {},
+        supplementaryConfiguration:
+          item.resourceType === 'AWS::S3::Bucket' ? { TaggingConfiguration: JSON.stringify({ tagSets: [{ tags: item.tags }] }) } : {},
         ...(item.frequency === 'DAILY' ? { recordingFrequency: 'DAILY' } : {}),
         configurationItemDeliveryTime: epochSeconds(item.captureTime),
       })),
@@ -165,13 +179,17 @@ const HANDLERS: Record<string, Handler> = {
   },
   StartConfigRulesEvaluation(world, region, input) {
     const names = input.ConfigRuleNames as string[] | undefined;
-    if (!names || names.length === 0 || names.length > 25) throw new ServiceError('InvalidParameterValueException', 'ConfigRuleNames must name 1 to 25 rules');
+    if (!names || names.length === 0 || names.length > 25)
+      throw new ServiceError('InvalidParameterValueException', 'ConfigRuleNames must name 1 to 25 rules');
     const rules = names.map((name) => findRule(region, name));
     const key = `${region.name}:${[...names].sort().join(',')}`;
     const now = world.now().getTime();
     const last = world.ruleEvaluationStarts.get(key);
     if (last !== undefined && now - last < 60_000) {
-      throw new ServiceError('LimitExceededException', 'You have exceeded the limit for StartConfigRulesEvaluation: one call per minute for the same rules.');
+      throw new ServiceError(
+        'LimitExceededException',
+        'You have exceeded the limit for StartConfigRulesEvaluation: one call per minute for the same rules.',
+      );
     }
     world.ruleEvaluationStarts.set(key, now);
     for (const rule of rules) world.reevaluate(rule, world.now());
@@ -190,7 +208,8 @@ function selectRecorders(region: RegionState, input: Input): Recorder[] {
   let selected: Recorder | undefined;
   if (names && names.length === 1) selected = region.recorders.find((r) => r.name === names[0]);
   else if (typeof input.Arn === 'string') selected = region.recorders.find((r) => r.arn === input.Arn);
-  else if (typeof input.ServicePrincipal === 'string') selected = region.recorders.find((r) => r.servicePrincipal === input.ServicePrincipal);
+  else if (typeof input.ServicePrincipal === 'string')
+    selected = region.recorders.find((r) => r.servicePrincipal === input.ServicePrincipal);
   else return region.recorders.filter((r) => r.servicePrincipal === undefined);
   if (!selected) {
     const which = names?.[0] ?? (input.Arn as string | undefined) ?? (input.ServicePrincipal as string);
@@ -201,7 +220,8 @@ function selectRecorders(region: RegionState, input: Input): Recorder[] {
 
 function recorderShape(r: Recorder): Record<string, unknown> {
   const group = r.recordingGroup;
-  const strategy = group.recordingStrategy?.useOnly ?? (group.allSupported === false ? 'INCLUSION_BY_RESOURCE_TYPES' : 'ALL_SUPPORTED_RESOURCE_TYPES');
+  const strategy =
+    group.recordingStrategy?.useOnly ?? (group.allSupported === false ? 'INCLUSION_BY_RESOURCE_TYPES' : 'ALL_SUPPORTED_RESOURCE_TYPES');
   return {
     arn: r.arn,
     name: r.name,
@@ -213,7 +233,10 @@ function recorderShape(r: Recorder): Record<string, unknown> {
       exclusionByResourceTypes: { resourceTypes: group.exclusionByResourceTypes?.resourceTypes ?? [] },
       recordingStrategy: { useOnly: strategy },
     },
-    recordingMode: { recordingFrequency: r.recordingMode.recordingFrequency, recordingModeOverrides: r.recordingMode.recordingModeOverrides ?? [] },
+    recordingMode: {
+      recordingFrequency: r.recordingMode.recordingFrequency,
+      recordingModeOverrides: r.recordingMode.recordingModeOverrides ?? [],
+    },
     recordingScope: recordingScope(r),
     ...(r.servicePrincipal ? { servicePrincipal: r.servicePrincipal } : {}),
   };
@@ -223,7 +246,8 @@ function selectChannel(region: RegionState, input: Input) {
   const names = input.DeliveryChannelNames as string[] | undefined;
   const channel = region.deliveryChannel;
   for (const name of names ?? []) {
-    if (channel?.name !== name) throw new ServiceError('NoSuchDeliveryChannelException', `Cannot find delivery channel with specified name '${name}'.`);
+    if (channel?.name !== name)
+      throw new ServiceError('NoSuchDeliveryChannelException', `Cannot find delivery channel with specified name '${name}'.`);
   }
   return channel ? [channel] : [];
 }
@@ -236,7 +260,10 @@ function selectRules(region: RegionState, names: unknown): Rule[] {
 
 function requireCustomerRecorder(region: RegionState): void {
   if (!region.recorders.some((r) => r.servicePrincipal === undefined)) {
-    throw new ServiceError('NoAvailableConfigurationRecorderException', 'There are no customer managed configuration recorders available to record your resources. Create a configuration recorder.');
+    throw new ServiceError(
+      'NoAvailableConfigurationRecorderException',
+      'There are no customer managed configuration recorders available to record your resources. Create a configuration recorder.',
+    );
   }
 }
 
@@ -250,7 +277,9 @@ function ruleShape(rule: Rule): Record<string, unknown> {
     Source: {
       Owner: rule.owner,
       SourceIdentifier: rule.identifier,
-      ...(rule.owner === 'AWS' ? {} : { SourceDetails: [{ EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' }] }),
+      ...(rule.owner === 'AWS'
+        ? {}
+        : { SourceDetails: [{ EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' }] }),
     },
     ...(rule.inputParameters ? { InputParameters: JSON.stringify(rule.inputParameters) } : {}),
     ConfigRuleState: rule.state,
@@ -259,7 +288,8 @@ function ruleShape(rule: Rule): Record<string, unknown> {
 }
 
 function complianceFilter(types: string[] | undefined): string[] {
-  if (types?.includes('INSUFFICIENT_DATA')) throw new ServiceError('InvalidParameterValueException', 'INSUFFICIENT_DATA is not a valid ComplianceType filter');
+  if (types?.includes('INSUFFICIENT_DATA'))
+    throw new ServiceError('InvalidParameterValueException', 'INSUFFICIENT_DATA is not a valid ComplianceType filter');
   return types && types.length > 0 ? types : ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'];
 }
 

@@ -14,7 +14,11 @@ export function summarise(evaluations: Iterable<Evaluation>) {
     if (e.complianceType === 'NON_COMPLIANT') nonCompliant++;
     else if (e.complianceType === 'COMPLIANT') compliant++;
   }
-  if (nonCompliant > 0) return { ComplianceType: 'NON_COMPLIANT', ComplianceContributorCount: { CappedCount: Math.min(nonCompliant, 100), CapExceeded: nonCompliant > 100 } };
+  if (nonCompliant > 0)
+    return {
+      ComplianceType: 'NON_COMPLIANT',
+      ComplianceContributorCount: { CappedCount: Math.min(nonCompliant, 100), CapExceeded: nonCompliant > 100 },
+    };
   if (compliant > 0) return { ComplianceType: 'COMPLIANT' };
   return { ComplianceType: 'INSUFFICIENT_DATA' };
 }
@@ -24,13 +28,20 @@ export function ruleCompliance(rule: Rule) {
 }
 
 export function sortedEvaluations(rule: Rule): Evaluation[] {
-  return [...rule.evaluations.values()].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId));
+  return [...rule.evaluations.values()].sort(
+    (a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId),
+  );
 }
 
 export function evaluationShape(rule: Rule, e: Evaluation): Record<string, unknown> {
   return {
     EvaluationResultIdentifier: {
-      EvaluationResultQualifier: { ConfigRuleName: rule.name, ResourceType: e.resourceType, ResourceId: e.resourceId, EvaluationMode: 'DETECTIVE' },
+      EvaluationResultQualifier: {
+        ConfigRuleName: rule.name,
+        ResourceType: e.resourceType,
+        ResourceId: e.resourceId,
+        EvaluationMode: 'DETECTIVE',
+      },
       OrderingTimestamp: epochSeconds(e.orderingTimestamp),
     },
     ComplianceType: e.complianceType,
@@ -50,6 +61,10 @@ export function limitOf(value: unknown, fallback: number, max: number, errorCode
 
 export function findRule(region: RegionState, name: unknown): Rule {
   const rule = region.rules.find((r) => r.name === name);
-  if (!rule) throw new ServiceError('NoSuchConfigRuleException', `The ConfigRule '${String(name)}' provided in the request is invalid. Please check the configRule name.`);
+  if (!rule)
+    throw new ServiceError(
+      'NoSuchConfigRuleException',
+      `The ConfigRule '${String(name)}' provided in the request is invalid. Please check the configRule name.`,
+    );
   return rule;
 }

@@ -30,23 +30,46 @@ export class AppStack extends cdk.Stack {
 function template(resources: Record<string, { type: string; path: string; tags?: Array<{ Key: string; Value: unknown }> }>): unknown {
   const out: Record<string, unknown> = {};
   for (const [logicalId, resource] of Object.entries(resources)) {
-    out[logicalId] = { Type: resource.type, Properties: resource.tags ? { Tags: resource.tags } : {}, Metadata: { 'aws:cdk:path': resource.path } };
+    out[logicalId] = {
+      Type: resource.type,
+      Properties: resource.tags ? { Tags: resource.tags } : {},
+      Metadata: { 'aws:cdk:path': resource.path },
+    };
   }
-  out.CDKMetadata = { Type: 'AWS::CDK::Metadata', Properties: { Analytics: 'v2:deflate64:xyz' }, Metadata: { 'aws:cdk:path': 'Prod/CDKMetadata/Default' } };
-  return { Resources: out, Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' } } };
+  out.CDKMetadata = {
+    Type: 'AWS::CDK::Metadata',
+    Properties: { Analytics: 'v2:deflate64:xyz' },
+    Metadata: { 'aws:cdk:path': 'Prod/CDKMetadata/Default' },
+  };
+  return {
+    Resources: out,
+    Parameters: { BootstrapVersion: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cdk-bootstrap/hnb659fds/version' } },
+  };
 }
 
 const PROD_TEMPLATE = template({
   Logs6819BB44: { type: 'AWS::S3::Bucket', path: 'Prod/Logs/Resource', tags: [{ Key: 'CostCenter', Value: '42' }] },
   LogsPolicy: { type: 'AWS::S3::BucketPolicy', path: 'Prod/Logs/Policy/Resource' },
-  Jobs8C1A9F0E: { type: 'AWS::SQS::Queue', path: 'Prod/Jobs/Resource', tags: [{ Key: 'CostCenter', Value: '42' }, { Key: 'Owner', Value: 'queue-team' }] },
+  Jobs8C1A9F0E: {
+    type: 'AWS::SQS::Queue',
+    path: 'Prod/Jobs/Resource',
+    tags: [
+      { Key: 'CostCenter', Value: '42' },
+      { Key: 'Owner', Value: 'queue-team' },
+    ],
+  },
 });
 
 function manifest(stackTags: Record<string, string>): unknown {
   return {
     version: '36.0.0',
     artifacts: {
-      Prod: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'Prod.template.json', tags: stackTags }, displayName: 'Prod' },
+      Prod: {
+        type: 'aws:cloudformation:stack',
+        environment: 'aws://unknown-account/unknown-region',
+        properties: { templateFile: 'Prod.template.json', tags: stackTags },
+        displayName: 'Prod',
+      },
       Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } },
     },
   };
@@ -57,7 +80,11 @@ interface Project {
   readonly stackFile: string;
 }
 
-function project(source = STACK_SOURCE, prodTemplate: unknown = PROD_TEMPLATE, stackTags: Record<string, string> = { Env: 'prod' }): Project {
+function project(
+  source = STACK_SOURCE,
+  prodTemplate: unknown = PROD_TEMPLATE,
+  stackTags: Record<string, string> = { Env: 'prod' },
+): Project {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-cdk-'));
   fs.mkdirSync(path.join(dir, 'lib'));
   fs.mkdirSync(path.join(dir, 'cdk.out'));
@@ -72,7 +99,11 @@ function project(source = STACK_SOURCE, prodTemplate: unknown = PROD_TEMPLATE, s
   return { dir, stackFile };
 }
 
-async function analyzeFile(file: string, text = fs.readFileSync(file, 'utf8'), keys = ['Owner', 'CostCenter', 'Env']): Promise<CodeFinding[]> {
+async function analyzeFile(
+  file: string,
+  text = fs.readFileSync(file, 'utf8'),
+  keys = ['Owner', 'CostCenter', 'Env'],
+): Promise<CodeFinding[]> {
   const session = new CdkAnalyzer().createSession(file);
   try {
     // The CLI's view of other files (the disk); cdk.out is read through it, never by the analyzer itself.
@@ -100,20 +131,26 @@ describe('CDK: a synthesized cdk.out, mapped back to the source', () => {
     const finding = findings[0]!;
     assert.equal(finding.message, 'Prod/Logs/Resource in cdk.out/Prod.template.json is missing required tag "Owner"; add it.');
     assert.deepEqual(finding.details, ['Required by policy file tag-policy.json.']);
-    assert.equal(finding.range.start.line, 8, 'the line of new s3.Bucket(this, \'Logs\')');
+    assert.equal(finding.range.start.line, 8, "the line of new s3.Bucket(this, 'Logs')");
     assert.equal(finding.properties?.logicalId, 'Logs6819BB44');
     const fixed = applyEdits(STACK_SOURCE, finding.fixes![0]!.edits);
     assert.ok(fixed.includes("new s3.Bucket(this, 'Logs', { versioned: true });\n    cdk.Tags.of(logs).add('Owner', '');\n"), fixed);
   });
 
-  it('ignores a cdk.out older than the source, or a source edited since (the editor\'s text differs from the file)', async () => {
+  it("ignores a cdk.out older than the source, or a source edited since (the editor's text differs from the file)", async () => {
     const { stackFile, dir } = make();
     const now = new Date();
     fs.utimesSync(stackFile, now, now);
     fs.utimesSync(path.join(dir, 'cdk.out', 'manifest.json'), new Date(now.getTime() - 120_000), new Date(now.getTime() - 120_000));
     assert.deepEqual(await analyzeFile(stackFile), []);
     const { stackFile: fresh } = make();
-    assert.deepEqual(await analyzeFile(fresh, STACK_SOURCE.replace("new sqs.Queue(this, 'Jobs');", "new sqs.Queue(this, 'Jobs');\n    cdk.Tags.of(logs).add('Owner', 'x');")), []);
+    assert.deepEqual(
+      await analyzeFile(
+        fresh,
+        STACK_SOURCE.replace("new sqs.Queue(this, 'Jobs');", "new sqs.Queue(this, 'Jobs');\n    cdk.Tags.of(logs).add('Owner', 'x');"),
+      ),
+      [],
+    );
   });
 
   it('does not take a stack for an instance of the class when its constructs differ', async () => {
@@ -131,7 +168,10 @@ describe('CDK: a synthesized cdk.out, mapped back to the source', () => {
       Jobs8C1A9F0E: { type: 'AWS::SQS::Queue', path: 'Prod/Jobs/Resource' },
     }) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
     intrinsic.Resources.Logs6819BB44!.Properties.Tags = { 'Fn::If': ['IsProd', [], []] };
-    intrinsic.Resources.Jobs8C1A9F0E!.Properties.Tags = [{ Key: 'Owner', Value: { Ref: 'OwnerParam' } }, { Key: 'CostCenter', Value: '1' }];
+    intrinsic.Resources.Jobs8C1A9F0E!.Properties.Tags = [
+      { Key: 'Owner', Value: { Ref: 'OwnerParam' } },
+      { Key: 'CostCenter', Value: '1' },
+    ];
     const { stackFile } = make(STACK_SOURCE, intrinsic);
     assert.deepEqual(await analyzeFile(stackFile), []);
   });
@@ -141,6 +181,9 @@ describe('CDK: a synthesized cdk.out, mapped back to the source', () => {
     const { stackFile } = make(app);
     const findings = await analyzeFile(stackFile);
     // The source knows Logs and Jobs lack Owner and CostCenter; cdk.out adds nothing for them.
-    assert.deepEqual(findings.map((f) => f.resource), ['Prod/Logs', 'Prod/Jobs']);
+    assert.deepEqual(
+      findings.map((f) => f.resource),
+      ['Prod/Logs', 'Prod/Jobs'],
+    );
   });
 });

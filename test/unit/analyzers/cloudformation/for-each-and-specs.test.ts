@@ -5,7 +5,8 @@ import { applyEdits, requireKeys } from '../terraform/analyze';
 import { analyzeTemplateText } from './analyze';
 import { explained } from '../../helpers/finding-text';
 
-const summary = (findings: Awaited<ReturnType<typeof analyzeTemplateText>>) => findings.map((f) => [f.rule, f.resource, f.missing ?? null, f.range.start.line, f.range.start.character]);
+const summary = (findings: Awaited<ReturnType<typeof analyzeTemplateText>>) =>
+  findings.map((f) => [f.rule, f.resource, f.missing ?? null, f.range.start.line, f.range.start.character]);
 
 describe('CloudFormation Fn::ForEach resources', () => {
   const loop = (collection: string, parameters = '') => `AWSTemplateFormatVersion: "2010-09-09"
@@ -60,12 +61,14 @@ Resources:
         - 'Q&{Name}\${Env}':
             Type: AWS::SQS::Queue
 `;
-    assert.deepEqual(summary(await analyzeTemplateText(nested, requireKeys('Owner'))), [['tagsight.missing-tags', 'Qabdev, Qcdev, Qabprod, Qcprod', ['Owner'], 8, 10]]);
+    assert.deepEqual(summary(await analyzeTemplateText(nested, requireKeys('Owner'))), [
+      ['tagsight.missing-tags', 'Qabdev, Qcdev, Qabprod, Qcprod', ['Owner'], 8, 10],
+    ]);
   });
 });
 
 describe('CloudFormation TagSpecifications', () => {
-  it('reads a launch template\'s own tags from its launch-template tag specification', async () => {
+  it("reads a launch template's own tags from its launch-template tag specification", async () => {
     const text = `Resources:
   LT:
     Type: AWS::EC2::LaunchTemplate
@@ -129,13 +132,16 @@ describe('CloudFormation TagSpecifications', () => {
   Plain:
     Type: AWS::EC2::Instance
 `;
-    assert.deepEqual(summary(await analyzeTemplateText(text, requireKeys('Owner'))), [['tagsight.missing-tags', 'Plain', ['Owner'], 17, 2]]);
+    assert.deepEqual(summary(await analyzeTemplateText(text, requireKeys('Owner'))), [
+      ['tagsight.missing-tags', 'Plain', ['Owner'], 17, 2],
+    ]);
   });
 });
 
 describe('Case hint', () => {
   it('names a key that differs only in case when its value is not a literal', async () => {
-    const text = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - Key: environment\n          Value: !Ref Env\n';
+    const text =
+      'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - Key: environment\n          Value: !Ref Env\n';
     const findings = await analyzeTemplateText(text, requireKeys('Environment'));
     assert.equal(findings.length, 1);
     assert.match(explained(findings[0]!), /"environment" differs from "Environment" only in case/);
@@ -168,7 +174,9 @@ Resources:
     const edited = `${text.slice(0, at)}x${text.slice(at + 1)}`;
     const line = text.slice(0, at).split('\n').length - 1;
     const character = at - text.lastIndexOf('\n', at - 1) - 1;
-    const incremental = await session.analyze(edited, context, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, rangeOffset: at, rangeLength: 1, text: 'x' }]);
+    const incremental = await session.analyze(edited, context, [
+      { range: { start: { line, character }, end: { line, character: character + 1 } }, rangeOffset: at, rangeLength: 1, text: 'x' },
+    ]);
     session.dispose();
     assert.deepEqual(incremental, await analyzeTemplateText(edited, context.policy, 'loop.yaml'));
     assert.deepEqual(summary(incremental), [['tagsight.missing-tags', 'SnsTopicA, SnsTopicB', ['Owner'], 12, 10]]);

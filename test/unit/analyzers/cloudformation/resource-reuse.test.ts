@@ -22,11 +22,26 @@ const policy: TagPolicy = {
 const context = { policy, logger: silentLogger };
 
 function samTemplate(): string {
-  const lines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Transform: AWS::Serverless-2016-10-31', 'Globals:', '  Function:', '    Tags:', '      Owner: platform', 'Resources:'];
+  const lines = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Transform: AWS::Serverless-2016-10-31',
+    'Globals:',
+    '  Function:',
+    '    Tags:',
+    '      Owner: platform',
+    'Resources:',
+  ];
   for (let i = 0; i < 8; i++) {
     lines.push(`  Fn${i}:`, '    Type: AWS::Serverless::Function', '    Properties:', `      Handler: app.h${i}`);
     if (i % 2) lines.push('      Tags:', `        Env: prod`);
-    lines.push(`  Bucket${i}:`, '    Type: AWS::S3::Bucket', '    Properties:', '      Tags:', '        - Key: Env', `          Value: dev`);
+    lines.push(
+      `  Bucket${i}:`,
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      Tags:',
+      '        - Key: Env',
+      `          Value: dev`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -39,7 +54,10 @@ function positionAt(text: string, offset: number) {
 /** `inserted` typed at `at`, as the editor reports it. */
 function typeAt(text: string, at: number, inserted: string): { text: string; change: TextChange } {
   const position = positionAt(text, at);
-  return { text: text.slice(0, at) + inserted + text.slice(at), change: { range: { start: position, end: position }, rangeOffset: at, rangeLength: 0, text: inserted } };
+  return {
+    text: text.slice(0, at) + inserted + text.slice(at),
+    change: { range: { start: position, end: position }, rangeOffset: at, rangeLength: 0, text: inserted },
+  };
 }
 
 describe('CloudFormation resource reuse (the YAML typing path)', () => {
@@ -53,7 +71,10 @@ describe('CloudFormation resource reuse (the YAML typing path)', () => {
     const reused = reuseAfterEdits(snapshot, edited.text, [edited.change], policy);
     assert.ok(reused, 'the edit inside one function is answered without a full parse');
     assert.deepEqual(reused.findings, checkTemplate(parseTemplate(edited.text, 'yaml'), policy));
-    assert.ok(reused.findings.some((finding) => finding.rule === 'tagsight.disallowed-tag-value'), 'the typed value is judged');
+    assert.ok(
+      reused.findings.some((finding) => finding.rule === 'tagsight.disallowed-tag-value'),
+      'the typed value is judged',
+    );
   });
 
   it('replays several keystrokes of one analysis, each inside a resource', () => {
@@ -76,25 +97,28 @@ describe('CloudFormation resource reuse (the YAML typing path)', () => {
     const analyzer = new CloudFormationAnalyzer();
     const initial = samTemplate();
     const keystroke = fc.record({ at: fc.nat(), char: fc.constantFrom('a', '1', ' ', ':', '-', '!', '#', '\n') });
-    await fc.assert(fc.asyncProperty(fc.array(fc.array(keystroke, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), async (batches) => {
-      const session = analyzer.createSession('/nonexistent/template.yaml');
-      const fresh = analyzer.createSession('/nonexistent/template.yaml');
-      try {
-        let text = initial;
-        await session.analyze(text, context);
-        for (const batch of batches) {
-          const changes: TextChange[] = [];
-          for (const key of batch) {
-            const edited = typeAt(text, key.at % (text.length + 1), key.char);
-            text = edited.text;
-            changes.push(edited.change);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(keystroke, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), async (batches) => {
+        const session = analyzer.createSession('/nonexistent/template.yaml');
+        const fresh = analyzer.createSession('/nonexistent/template.yaml');
+        try {
+          let text = initial;
+          await session.analyze(text, context);
+          for (const batch of batches) {
+            const changes: TextChange[] = [];
+            for (const key of batch) {
+              const edited = typeAt(text, key.at % (text.length + 1), key.char);
+              text = edited.text;
+              changes.push(edited.change);
+            }
+            assert.deepEqual(await session.analyze(text, context, changes), await fresh.analyze(text, context));
           }
-          assert.deepEqual(await session.analyze(text, context, changes), await fresh.analyze(text, context));
+        } finally {
+          session.dispose();
+          fresh.dispose();
         }
-      } finally {
-        session.dispose();
-        fresh.dispose();
-      }
-    }), { numRuns: 40, seed: 1919 });
+      }),
+      { numRuns: 40, seed: 1919 },
+    );
   });
 });

@@ -3,7 +3,8 @@ import { CloudFormationAnalyzer } from '../../../../src/analyzers/cloudformation
 import { applyEdits, requireKeys } from '../terraform/analyze';
 import { analyzeTemplateText } from './analyze';
 
-const summary = (findings: Awaited<ReturnType<typeof analyzeTemplateText>>) => findings.map((f) => [f.rule, f.resource, f.missing ?? null, f.range.start.line]);
+const summary = (findings: Awaited<ReturnType<typeof analyzeTemplateText>>) =>
+  findings.map((f) => [f.rule, f.resource, f.missing ?? null, f.range.start.line]);
 
 describe('CloudFormation tag checks', () => {
   it('recognises templates and ignores other YAML and JSON', async () => {
@@ -41,7 +42,8 @@ Resources:
   });
 
   it('applies SAM Globals tags to serverless resources', async () => {
-    const text = 'Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Tags:\n      Owner: me\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: x\n';
+    const text =
+      'Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Tags:\n      Owner: me\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: x\n';
     assert.deepEqual(await analyzeTemplateText(text, requireKeys('Owner')), []);
   });
 
@@ -93,27 +95,46 @@ Resources:
           Value: !If [IsProd, prod, staging]
 `;
     const findings = await analyzeTemplateText(text, requireKeys({ key: 'Env', allowedValues: ['dev', 'prod'] }));
-    assert.deepEqual(findings.map((f) => f.rule), ['tagsight.disallowed-tag-value']);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['tagsight.disallowed-tag-value'],
+    );
     assert.match(findings[0]!.message, /"staging" when IsProd is false/);
   });
 
   it('reads JSON templates with long-form intrinsics', async () => {
-    const text = JSON.stringify({
-      AWSTemplateFormatVersion: '2010-09-09',
-      Resources: {
-        A: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'Owner', Value: { Ref: 'O' } }] } },
-        B: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ 'Fn::If': ['C', { Key: 'Owner', Value: 'x' }, { Ref: 'AWS::NoValue' }] }] } },
+    const text = JSON.stringify(
+      {
+        AWSTemplateFormatVersion: '2010-09-09',
+        Resources: {
+          A: { Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'Owner', Value: { Ref: 'O' } }] } },
+          B: {
+            Type: 'AWS::S3::Bucket',
+            Properties: { Tags: [{ 'Fn::If': ['C', { Key: 'Owner', Value: 'x' }, { Ref: 'AWS::NoValue' }] }] },
+          },
+        },
       },
-    }, null, 2);
+      null,
+      2,
+    );
     const findings = await analyzeTemplateText(text, requireKeys('Owner'), 'stack.json');
-    assert.deepEqual(findings.map((f) => [f.resource, f.message.includes('when C is false')]), [['B', true]]);
+    assert.deepEqual(
+      findings.map((f) => [f.resource, f.message.includes('when C is false')]),
+      [['B', true]],
+    );
   });
 
   it('survives broken YAML and JSON and reports what is whole, plus the parse error', async () => {
     const yaml = 'Resources:\n  A:\n    Type: AWS::S3::Bucket\n  B:\n    Type: [AWS::S3::Bucket\n';
-    assert.deepEqual((await analyzeTemplateText(yaml, requireKeys('Owner'))).map((f) => f.resource ?? f.rule), ['tagsight.parse-error', 'A']);
+    assert.deepEqual(
+      (await analyzeTemplateText(yaml, requireKeys('Owner'))).map((f) => f.resource ?? f.rule),
+      ['tagsight.parse-error', 'A'],
+    );
     const json = '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}, "B": {"Type": ';
-    assert.deepEqual((await analyzeTemplateText(json, requireKeys('Owner'), 'x.json')).map((f) => f.resource ?? f.rule), ['tagsight.parse-error', 'A']);
+    assert.deepEqual(
+      (await analyzeTemplateText(json, requireKeys('Owner'), 'x.json')).map((f) => f.resource ?? f.rule),
+      ['tagsight.parse-error', 'A'],
+    );
   });
 });
 
@@ -131,24 +152,38 @@ describe('CloudFormation quick fixes', () => {
   });
 
   it('adds Tags under Properties, and Properties when absent; ASG items get PropagateAtLaunch', async () => {
-    assert.equal(await fix('Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b\n', ['Owner']),
-      'Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b\n      Tags:\n        - Key: Owner\n          Value: value\n');
-    assert.equal(await fix('Resources:\n  A:\n    Type: AWS::AutoScaling::AutoScalingGroup\n', ['Owner']),
-      'Resources:\n  A:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      Tags:\n        - Key: Owner\n          Value: value\n          PropagateAtLaunch: true\n');
+    assert.equal(
+      await fix('Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b\n', ['Owner']),
+      'Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b\n      Tags:\n        - Key: Owner\n          Value: value\n',
+    );
+    assert.equal(
+      await fix('Resources:\n  A:\n    Type: AWS::AutoScaling::AutoScalingGroup\n', ['Owner']),
+      'Resources:\n  A:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      Tags:\n        - Key: Owner\n          Value: value\n          PropagateAtLaunch: true\n',
+    );
   });
 
   it('adds to map-shaped tags and flow lists', async () => {
-    assert.equal(await fix('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Tags:\n        Name: x\n', ['Owner']),
-      'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Tags:\n        Name: x\n        Owner: value\n');
-    assert.equal(await fix('Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: []\n', [{ key: 'Env', allowedValues: ['dev'] }]),
-      'Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: [{Key: Env, Value: ""}]\n');
+    assert.equal(
+      await fix('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Tags:\n        Name: x\n', ['Owner']),
+      'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Tags:\n        Name: x\n        Owner: value\n',
+    );
+    assert.equal(
+      await fix('Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: []\n', [{ key: 'Env', allowedValues: ['dev'] }]),
+      'Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags: [{Key: Env, Value: ""}]\n',
+    );
   });
 
   it('fixes JSON templates in JSON', async () => {
-    const text = '{\n  "Resources": {\n    "A": {\n      "Type": "AWS::S3::Bucket",\n      "Properties": {\n        "Tags": [\n          { "Key": "Name", "Value": "x" }\n        ]\n      }\n    }\n  }\n}\n';
+    const text =
+      '{\n  "Resources": {\n    "A": {\n      "Type": "AWS::S3::Bucket",\n      "Properties": {\n        "Tags": [\n          { "Key": "Name", "Value": "x" }\n        ]\n      }\n    }\n  }\n}\n';
     const result = await fix(text, ['Owner'], 't.json');
-    assert.deepEqual(JSON.parse(result).Resources.A.Properties.Tags, [{ Key: 'Name', Value: 'x' }, { Key: 'Owner', Value: 'value' }]);
+    assert.deepEqual(JSON.parse(result).Resources.A.Properties.Tags, [
+      { Key: 'Name', Value: 'x' },
+      { Key: 'Owner', Value: 'value' },
+    ]);
     const noProps = '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}}}';
-    assert.deepEqual(JSON.parse(await fix(noProps, ['Owner'], 't.json')).Resources.A.Properties, { Tags: [{ Key: 'Owner', Value: 'value' }] });
+    assert.deepEqual(JSON.parse(await fix(noProps, ['Owner'], 't.json')).Resources.A.Properties, {
+      Tags: [{ Key: 'Owner', Value: 'value' }],
+    });
   });
 });

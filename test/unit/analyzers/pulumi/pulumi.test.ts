@@ -16,7 +16,12 @@ import { requireKeys } from '../terraform/analyze';
 const POLICY = requireKeys('Owner', 'Team');
 
 /** Analyses `program` in a temp Pulumi project holding `files` (Pulumi.yaml is added unless given). */
-async function analyzeProgram(name: string, program: string, files: Record<string, string> = {}, policy: TagPolicy = POLICY): Promise<CodeFinding[]> {
+async function analyzeProgram(
+  name: string,
+  program: string,
+  files: Record<string, string> = {},
+  policy: TagPolicy = POLICY,
+): Promise<CodeFinding[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-pulumi-'));
   try {
     const all = { 'Pulumi.yaml': 'name: demo\nruntime: nodejs\n', ...files, [name]: program };
@@ -40,7 +45,10 @@ function fixed(text: string, finding: CodeFinding | undefined): string {
   const fix = finding?.fixes?.[0];
   assert.ok(fix, 'a quick fix');
   assert.ok(fix.isSnippet);
-  return applyEdits(text, fix.edits.map((edit) => ({ ...edit, newText: stripSnippet(edit.newText) })));
+  return applyEdits(
+    text,
+    fix.edits.map((edit) => ({ ...edit, newText: stripSnippet(edit.newText) })),
+  );
 }
 
 const TS_HEAD = 'import * as aws from "@pulumi/aws";\n';
@@ -71,9 +79,13 @@ describe('Pulumi analyzer: TypeScript', () => {
   });
 
   it('named module imports and require() are followed; types that take no tags are not judged', async () => {
-    const named = 'import { s3, ec2 } from "@pulumi/aws";\nnew s3.Bucket("b", {});\nnew ec2.Instance("i", { ami: "x" });\nnew s3.BucketPolicy("p", { bucket: "b", policy: "{}" });\n';
+    const named =
+      'import { s3, ec2 } from "@pulumi/aws";\nnew s3.Bucket("b", {});\nnew ec2.Instance("i", { ami: "x" });\nnew s3.BucketPolicy("p", { bucket: "b", policy: "{}" });\n';
     const findings = await analyzeProgram('index.ts', named);
-    assert.deepEqual(findings.map((f) => f.resource), ['s3.Bucket "b"', 'ec2.Instance "i"']);
+    assert.deepEqual(
+      findings.map((f) => f.resource),
+      ['s3.Bucket "b"', 'ec2.Instance "i"'],
+    );
     const required = 'const aws = require("@pulumi/aws");\nnew aws.s3.Bucket("b", {});\n';
     assert.equal((await analyzeProgram('index.js', required)).length, 1);
   });
@@ -93,11 +105,14 @@ describe('Pulumi analyzer: TypeScript', () => {
   });
 
   it('keys with unknown values count as present; files without @pulumi/aws are not read', async () => {
-    assert.deepEqual(await analyzeProgram('index.ts', `${TS_HEAD}new aws.s3.Bucket("b", { tags: { Owner: owner, Team: \`t-\${x}\` } });\n`), []);
+    assert.deepEqual(
+      await analyzeProgram('index.ts', `${TS_HEAD}new aws.s3.Bucket("b", { tags: { Owner: owner, Team: \`t-\${x}\` } });\n`),
+      [],
+    );
     assert.deepEqual(await analyzeProgram('index.ts', 'import * as aws from "aws-sdk";\nnew aws.s3.Bucket("b", {});\n'), []);
   });
 
-  it('an explicit provider\'s defaultTags count for the resources it serves', async () => {
+  it("an explicit provider's defaultTags count for the resources it serves", async () => {
     const text = `${TS_HEAD}const tagged = new aws.Provider("tagged", { region: "eu-west-1", defaultTags: { tags: { Owner: "ops", Team: "core" } } });
 const plain = new aws.Provider("plain", { region: "eu-west-1" });
 new aws.s3.Bucket("a", {}, { provider: tagged });
@@ -105,7 +120,10 @@ new aws.s3.Bucket("b", {}, { provider: plain });
 new aws.s3.Bucket("c", { tags: { Team: "x" } }, { provider: new aws.Provider("inline", { defaultTags: { tags: { Owner: "o" } } }) });
 `;
     const findings = await analyzeProgram('index.ts', text);
-    assert.deepEqual(findings.map((f) => [f.resource, f.missing]), [['aws.s3.Bucket "b"', ['Owner', 'Team']]]);
+    assert.deepEqual(
+      findings.map((f) => [f.resource, f.missing]),
+      [['aws.s3.Bucket "b"', ['Owner', 'Team']]],
+    );
   });
 
   it('a provider bound twice is unknown', async () => {
@@ -115,7 +133,10 @@ new aws.s3.Bucket("c", { tags: { Team: "x" } }, { provider: new aws.Provider("in
 
   it('the default provider takes aws:defaultTags from the stack files: a key counts if every stack sets it', async () => {
     const program = `${TS_HEAD}new aws.s3.Bucket("b", { tags: { Team: "core" } });\n`;
-    const both = { 'Pulumi.dev.yaml': 'config:\n  aws:region: eu-west-1\n  aws:defaultTags:\n    tags:\n      Owner: ops\n', 'Pulumi.prod.yaml': 'config:\n  aws:defaultTags:\n    tags:\n      Owner:\n        secure: AAAB\n' };
+    const both = {
+      'Pulumi.dev.yaml': 'config:\n  aws:region: eu-west-1\n  aws:defaultTags:\n    tags:\n      Owner: ops\n',
+      'Pulumi.prod.yaml': 'config:\n  aws:defaultTags:\n    tags:\n      Owner:\n        secure: AAAB\n',
+    };
     assert.deepEqual(await analyzeProgram('index.ts', program, both), []);
     const oneLacks = { 'Pulumi.dev.yaml': 'config:\n  aws:region: eu-west-1\n', 'Pulumi.prod.yaml': both['Pulumi.dev.yaml'] };
     const [finding] = await analyzeProgram('index.ts', program, oneLacks);
@@ -126,7 +147,10 @@ new aws.s3.Bucket("c", { tags: { Team: "x" } }, { provider: new aws.Provider("in
   it('no project file, an ESC environment or project-level defaultTags make the default provider unknown', async () => {
     const program = `${TS_HEAD}new aws.s3.Bucket("b", {});\n`;
     assert.deepEqual(await analyzeProgram('index.ts', program, { 'Pulumi.dev.yaml': 'environment:\n  - shared\n' }), []);
-    assert.deepEqual(await analyzeProgram('index.ts', program, { 'Pulumi.yaml': 'name: d\nconfig:\n  aws:defaultTags:\n    value:\n      tags: {}\n' }), []);
+    assert.deepEqual(
+      await analyzeProgram('index.ts', program, { 'Pulumi.yaml': 'name: d\nconfig:\n  aws:defaultTags:\n    value:\n      tags: {}\n' }),
+      [],
+    );
     assert.deepEqual(await analyzeProgram('index.ts', program, { 'Pulumi.dev.yaml': 'config: [broken' }), []);
     const session = createPulumiAnalyzer().createSession('untitled.ts');
     try {
@@ -136,9 +160,12 @@ new aws.s3.Bucket("c", { tags: { Team: "x" } }, { provider: new aws.Provider("in
     }
   });
 
-  it('an explicit provider may also apply the stack\'s keys (undocumented): those are not reported', async () => {
+  it("an explicit provider may also apply the stack's keys (undocumented): those are not reported", async () => {
     const program = `${TS_HEAD}const p = new aws.Provider("p", {});\nnew aws.s3.Bucket("b", { tags: { Team: "t" } }, { provider: p });\n`;
-    assert.deepEqual(await analyzeProgram('index.ts', program, { 'Pulumi.dev.yaml': 'config:\n  aws:defaultTags:\n    tags:\n      Owner: ops\n' }), []);
+    assert.deepEqual(
+      await analyzeProgram('index.ts', program, { 'Pulumi.dev.yaml': 'config:\n  aws:defaultTags:\n    tags:\n      Owner: ops\n' }),
+      [],
+    );
   });
 
   it('disallowed values are reported on the value', async () => {
@@ -175,7 +202,10 @@ aws.s3.Bucket("a", opts=pulumi.ResourceOptions(provider=p))
 aws.s3.Bucket("b", opts=pulumi.ResourceOptions(provider=q))
 `;
     const findings = await analyzeProgram('__main__.py', text);
-    assert.deepEqual(findings.map((f) => [f.resource, f.missing]), [['aws.s3.Bucket "b"', ['Team']]]);
+    assert.deepEqual(
+      findings.map((f) => [f.resource, f.missing]),
+      [['aws.s3.Bucket "b"', ['Team']]],
+    );
   });
 
   it('splats, Args objects, variables and unknown options are unknown', async () => {
@@ -198,12 +228,21 @@ describe('Pulumi stack configuration', () => {
       { stack: 'a', text: 'config:\n  aws:defaultTags:\n    tags:\n      Owner: o\n      Env: a\n' },
       { stack: 'b', text: 'config:\n  aws:defaultTags:\n    tags:\n      Owner: o\n      Env: b\n      Extra: e\n' },
     ])!;
-    assert.deepEqual([...tags.entries], [['Owner', { value: 'o' }], ['Env', {}]]);
+    assert.deepEqual(
+      [...tags.entries],
+      [
+        ['Owner', { value: 'o' }],
+        ['Env', {}],
+      ],
+    );
     assert.deepEqual([...tags.partial], [['Extra', ['a']]]);
   });
 
   it('disabled default providers are unknown; no stacks means no default tags', () => {
-    assert.equal(defaultProviderTags('name: x\n', [{ stack: 'a', text: 'config:\n  pulumi:disable-default-providers: ["aws"]\n' }]), undefined);
+    assert.equal(
+      defaultProviderTags('name: x\n', [{ stack: 'a', text: 'config:\n  pulumi:disable-default-providers: ["aws"]\n' }]),
+      undefined,
+    );
     assert.equal(defaultProviderTags('name: x\n', [])!.entries.size, 0);
   });
 

@@ -12,7 +12,14 @@ const buckets = (findings: readonly CodeFinding[]) => findings.map((f) => [f.res
 
 describe('region analyzer: CircleCI, Azure Pipelines and Bitbucket Pipelines', () => {
   it('knows the files by path', () => {
-    for (const file of ['.circleci/config.yml', 'repo/.circleci/config.yaml', 'azure-pipelines.yml', 'ci/azure-pipelines-release.yaml', '.azure-pipelines/build.yml', 'bitbucket-pipelines.yml']) {
+    for (const file of [
+      '.circleci/config.yml',
+      'repo/.circleci/config.yaml',
+      'azure-pipelines.yml',
+      'ci/azure-pipelines-release.yaml',
+      '.azure-pipelines/build.yml',
+      'bitbucket-pipelines.yml',
+    ]) {
       assert.ok(looksLikeCiYaml(file), file);
     }
     for (const file of ['config.yml', '.circleci/orb.yml', 'pipelines.yml', 'docs/bitbucket.yml', 'azure/templates/steps.yml']) {
@@ -20,7 +27,7 @@ describe('region analyzer: CircleCI, Azure Pipelines and Bitbucket Pipelines', (
     }
   });
 
-  it('CircleCI run: steps, a string or a map\'s command, with job and step environment; an AWS orb step makes the region unknown', async () => {
+  it("CircleCI run: steps, a string or a map's command, with job and step environment; an AWS orb step makes the region unknown", async () => {
     const text = `version: 2.1
 jobs:
   deploy:
@@ -68,10 +75,13 @@ steps:
       AWS_REGION: us-east-1
 `;
     const findings = await analyze(yaml, 'azure-pipelines.yml', text, developer);
-    assert.deepEqual(findings.map((f) => [f.range.start.line, f.properties!.regionSource]), [
-      [7, '`AWS_REGION` in the `variables:` of this file'],
-      [13, '--region'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.range.start.line, f.properties!.regionSource]),
+      [
+        [7, '`AWS_REGION` in the `variables:` of this file'],
+        [13, '--region'],
+      ],
+    );
   });
 
   it('Azure Pipelines: a variable group may set the region, so nothing is judged without --region', async () => {
@@ -95,10 +105,13 @@ pipelines:
           - aws s3api create-bucket --bucket c --region eu-west-1
 `;
     const findings = await analyze(yaml, 'bitbucket-pipelines.yml', text, developer);
-    assert.deepEqual(findings.map((f) => [f.range.start.line, f.properties!.regionSource, f.severity]), [
-      [7, '`AWS_DEFAULT_REGION` set in this file', 'warning'],
-      [10, '--region', 'error'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.range.start.line, f.properties!.regionSource, f.severity]),
+      [
+        [7, '`AWS_DEFAULT_REGION` set in this file', 'warning'],
+        [10, '--region', 'error'],
+      ],
+    );
   });
 
   it('GitLab: one shell per list, and the `value:` form of a variable', async () => {
@@ -113,6 +126,9 @@ build:
     - aws s3api create-bucket --bucket b --create-bucket-configuration LocationConstraint=eu-west-1
 `;
     const findings = await analyze(yaml, '.gitlab-ci.yml', text, developer);
-    assert.deepEqual(findings.map((f) => [f.range.start.line, f.properties!.regionSource]), [[6, '`AWS_REGION` in the `variables:` of this file']]);
+    assert.deepEqual(
+      findings.map((f) => [f.range.start.line, f.properties!.regionSource]),
+      [[6, '`AWS_REGION` in the `variables:` of this file']],
+    );
   });
 });

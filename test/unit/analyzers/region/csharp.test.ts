@@ -23,7 +23,10 @@ ${body}
 
 describe('region analyzer: C# (AWS SDK for .NET)', () => {
   it('a us-east-1 client with BucketRegionName goes to the global endpoint and is likely unseen by Config', async () => {
-    const text = program('    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);', '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "ap-northeast-2" });');
+    const text = program(
+      '    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);',
+      '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "ap-northeast-2" });',
+    );
     const [finding, ...rest] = await analyze(analyzer, 'Buckets.cs', text);
     assert.equal(rest.length, 0);
     assert.equal(finding!.rule, 'tagsight.region-mismatch');
@@ -36,10 +39,17 @@ describe('region analyzer: C# (AWS SDK for .NET)', () => {
   });
 
   it('the client region fills a missing constraint (UseClientRegion): no finding; a different region name fails', async () => {
-    const fields = '    private readonly AmazonS3Client _s3 = new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName("eu-west-1") });';
+    const fields =
+      '    private readonly AmazonS3Client _s3 = new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName("eu-west-1") });';
     assert.deepEqual(await analyze(analyzer, 'B.cs', program(fields, '        await _s3.PutBucketAsync("b");')), []);
-    assert.deepEqual(await analyze(analyzer, 'B.cs', program(fields, '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b" });')), []);
-    const text = program(fields, '        var request = new PutBucketRequest { BucketName = "b", BucketRegion = S3Region.FindValue("eu-central-1") };\n        await _s3.PutBucketAsync(request);');
+    assert.deepEqual(
+      await analyze(analyzer, 'B.cs', program(fields, '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b" });')),
+      [],
+    );
+    const text = program(
+      fields,
+      '        var request = new PutBucketRequest { BucketName = "b", BucketRegion = S3Region.FindValue("eu-central-1") };\n        await _s3.PutBucketAsync(request);',
+    );
     const [finding] = await analyze(analyzer, 'B.cs', text);
     assert.equal(finding!.severity, 'error');
     assert.match(finding!.message, /IllegalLocationConstraintException/);
@@ -48,7 +58,10 @@ describe('region analyzer: C# (AWS SDK for .NET)', () => {
   });
 
   it('a client made with credentials and a region; a region launched after 2019 from us-east-1 fails', async () => {
-    const text = program('', '        var client = new AmazonS3Client(credentials, RegionEndpoint.USEast1);\n        client.PutBucket(new PutBucketRequest { BucketName = "b", BucketRegionName = "ap-east-1" });');
+    const text = program(
+      '',
+      '        var client = new AmazonS3Client(credentials, RegionEndpoint.USEast1);\n        client.PutBucket(new PutBucketRequest { BucketName = "b", BucketRegionName = "ap-east-1" });',
+    );
     const [finding] = await analyze(analyzer, 'B.cs', text);
     assert.equal(finding!.severity, 'error');
     assert.match(explained(finding!), /launched after 20 March 2019/);
@@ -56,14 +69,38 @@ describe('region analyzer: C# (AWS SDK for .NET)', () => {
 
   it('unknown clients and requests give nothing', async () => {
     const cases = [
-      program('    private readonly IAmazonS3 _s3;\n    public Buckets(IAmazonS3 s3) { _s3 = s3; }', '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "eu-west-1" });'),
-      program('    private readonly IAmazonS3 _s3 = new AmazonS3Client();', '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "eu-west-1" });'),
-      program('    private readonly IAmazonS3 _s3 = new AmazonS3Client(new AmazonS3Config { ServiceURL = "http://localhost:4566" });', '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "eu-west-1" });'),
-      program('    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);', '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = Pick() });'),
-      program('    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);', '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegion = S3Region.EUW1 });'),
-      program('    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.EUWest1);', '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", UseClientRegion = false });'),
-      program('    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);', '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "us-east-1" });'),
-      program('    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);', '        var r = new PutBucketRequest { BucketName = "b" };\n        r.BucketRegionName = "eu-west-1";\n        await _s3.PutBucketAsync(r);'),
+      program(
+        '    private readonly IAmazonS3 _s3;\n    public Buckets(IAmazonS3 s3) { _s3 = s3; }',
+        '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "eu-west-1" });',
+      ),
+      program(
+        '    private readonly IAmazonS3 _s3 = new AmazonS3Client();',
+        '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "eu-west-1" });',
+      ),
+      program(
+        '    private readonly IAmazonS3 _s3 = new AmazonS3Client(new AmazonS3Config { ServiceURL = "http://localhost:4566" });',
+        '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "eu-west-1" });',
+      ),
+      program(
+        '    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);',
+        '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = Pick() });',
+      ),
+      program(
+        '    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);',
+        '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegion = S3Region.EUW1 });',
+      ),
+      program(
+        '    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.EUWest1);',
+        '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", UseClientRegion = false });',
+      ),
+      program(
+        '    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);',
+        '        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = "b", BucketRegionName = "us-east-1" });',
+      ),
+      program(
+        '    private readonly IAmazonS3 _s3 = new AmazonS3Client(RegionEndpoint.USEast1);',
+        '        var r = new PutBucketRequest { BucketName = "b" };\n        r.BucketRegionName = "eu-west-1";\n        await _s3.PutBucketAsync(r);',
+      ),
     ];
     for (const text of cases) assert.deepEqual(await analyze(analyzer, 'B.cs', text), [], text);
   });

@@ -58,7 +58,7 @@ describe('region analyzer: fallbacks on environment variables', () => {
   });
 
   it('JavaScript: a fallback on anything but an environment variable stays unknown', async () => {
-    const text = jsModule("config.region ?? 'us-east-1'").replace('const region', "const config = loadConfig();\nconst region");
+    const text = jsModule("config.region ?? 'us-east-1'").replace('const region', 'const config = loadConfig();\nconst region');
     assert.deepEqual(await analyze(javascript, 'a.ts', text), []);
     assert.deepEqual(await analyze(javascript, 'a.ts', jsModule("process.env.AWS_REGION && 'us-east-1'")), []);
     assert.deepEqual(await analyze(javascript, 'a.ts', jsModule("process.env.STAGE ? 'us-east-1' : 'eu-west-1'")), []);
@@ -68,9 +68,14 @@ describe('region analyzer: fallbacks on environment variables', () => {
     const ctx = context({ configuredRegion: () => ({ region: 'ap-southeast-3', source: 'AWS_REGION' }) });
     const [finding] = await analyze(javascript, 'a.ts', jsModule("process.env.AWS_REGION ?? 'us-east-1'"), ctx);
     assert.equal(finding?.properties?.clientRegion, 'us-east-1');
-    assert.equal(finding?.properties?.regionFromEnvironment, undefined, 'the region is the code\'s literal');
+    assert.equal(finding?.properties?.regionFromEnvironment, undefined, "the region is the code's literal");
     // Without a region in code the configured one decides, and the finding says so (the editor's hover names it).
-    const [configured] = await analyze(javascript, 'a.ts', jsModule('undefined').replace('new S3Client({ region })', 'new S3Client({})'), context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) }));
+    const [configured] = await analyze(
+      javascript,
+      'a.ts',
+      jsModule('undefined').replace('new S3Client({ region })', 'new S3Client({})'),
+      context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) }),
+    );
     assert.equal(configured?.properties?.regionFromEnvironment, true);
     assert.equal(configured?.properties?.regionAppliesWhen, undefined);
   });

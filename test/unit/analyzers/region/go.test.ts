@@ -19,7 +19,7 @@ import (
 `;
 
 function program(body: string): string {
-	return `${HEAD}\nfunc main() {\n\tctx := context.TODO()\n${body}\n}\n`;
+  return `${HEAD}\nfunc main() {\n\tctx := context.TODO()\n${body}\n}\n`;
 }
 
 describe('region analyzer: Go (aws-sdk-go-v2)', () => {
@@ -45,13 +45,19 @@ describe('region analyzer: Go (aws-sdk-go-v2)', () => {
 
   it('no auto-fill: a regional client without a constraint fails; the fix adds one', async () => {
     const text = program(`	client := s3.NewFromConfig(cfg, func(o *s3.Options) { o.Region = "eu-west-1" })
-	client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("b")})`).replace('ctx := context.TODO()', 'ctx := context.TODO()\n\tcfg := aws.Config{}');
+	client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("b")})`).replace(
+      'ctx := context.TODO()',
+      'ctx := context.TODO()\n\tcfg := aws.Config{}',
+    );
     const [finding] = await analyze(analyzer, 'main.go', text);
     assert.equal(finding!.severity, 'error');
     assert.match(finding!.message, /IllegalLocationConstraintException/);
     assert.match(explained(finding!), /the AWS SDK for Go v2 does not fill one in/);
     const fixed = applyEdits(text, fixTitled(finding, 'Add LocationConstraint'));
-    assert.match(fixed, /CreateBucketConfiguration: &types\.CreateBucketConfiguration\{LocationConstraint: types\.BucketLocationConstraint\("eu-west-1"\)\}\}\)/);
+    assert.match(
+      fixed,
+      /CreateBucketConfiguration: &types\.CreateBucketConfiguration\{LocationConstraint: types\.BucketLocationConstraint\("eu-west-1"\)\}\}\)/,
+    );
     assert.deepEqual(await analyze(analyzer, 'main.go', fixed), []);
   });
 
@@ -73,7 +79,9 @@ func run(ctx context.Context, cfg aws.Config) {
   });
 
   it('an explicit us-east-1 constraint fails whatever the client; the fix removes the configuration', async () => {
-    const text = program(`	client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("b"), CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraintUsEast1}})`);
+    const text = program(
+      `	client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("b"), CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraintUsEast1}})`,
+    );
     const [finding] = await analyze(analyzer, 'main.go', text);
     assert.equal(finding!.rule, 'tagsight.invalid-location-constraint');
     const fixed = applyEdits(text, fixTitled(finding, 'Remove the us-east-1'));
@@ -124,6 +132,9 @@ func run(ctx context.Context, cfg aws.Config) {
   });
 
   it('a malformed file gives no crash', async () => {
-    assert.deepEqual(await analyze(analyzer, 'main.go', 'package main\nfunc main() { client.CreateBucket(ctx, &s3.CreateBucketInput{ '), []);
+    assert.deepEqual(
+      await analyze(analyzer, 'main.go', 'package main\nfunc main() { client.CreateBucket(ctx, &s3.CreateBucketInput{ '),
+      [],
+    );
   });
 });

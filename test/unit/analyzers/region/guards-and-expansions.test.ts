@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createJavaScriptRegionAnalyzer, createPythonRegionAnalyzer, createShellRegionAnalyzer } from '../../../../src/analyzers/region/region-analyzer';
+import {
+  createJavaScriptRegionAnalyzer,
+  createPythonRegionAnalyzer,
+  createShellRegionAnalyzer,
+} from '../../../../src/analyzers/region/region-analyzer';
 import { analyze, context } from './helpers';
 
 /**
@@ -7,7 +11,8 @@ import { analyze, context } from './helpers';
  * chosen by the region. Each case has a control that differs only in what is under test and gives the finding.
  */
 const inFrankfurt = context({ configuredRegion: () => ({ region: 'eu-central-1', source: '`AWS_REGION`' }) });
-const summary = (findings: Awaited<ReturnType<typeof analyze>>) => findings.map((f) => [f.rule, f.range.start.line, f.range.start.character]);
+const summary = (findings: Awaited<ReturnType<typeof analyze>>) =>
+  findings.map((f) => [f.rule, f.range.start.line, f.range.start.character]);
 
 describe('region check: arguments from expansions', () => {
   const shell = createShellRegionAnalyzer();
@@ -20,13 +25,17 @@ describe('region check: arguments from expansions', () => {
       'args=(--create-bucket-configuration LocationConstraint=eu-central-1)\naws s3api create-bucket --bucket b "${args[@]}"\n',
       'aws s3api create-bucket --bucket b "$@"\n',
       'cfg="--create-bucket-configuration LocationConstraint=eu-central-1"\naws s3api create-bucket --bucket b $cfg\n',
-    ]) assert.deepEqual(await analyze(shell, 'mk.sh', text, inFrankfurt), [], text);
+    ])
+      assert.deepEqual(await analyze(shell, 'mk.sh', text, inFrankfurt), [], text);
   });
 
   it('still judges what is written out, and a known word without options', async () => {
-    const text = 'name=plain\naws s3api create-bucket --bucket b --region us-east-1 --create-bucket-configuration LocationConstraint=us-east-1 $name\n';
+    const text =
+      'name=plain\naws s3api create-bucket --bucket b --region us-east-1 --create-bucket-configuration LocationConstraint=us-east-1 $name\n';
     assert.deepEqual(summary(await analyze(shell, 'mk.sh', text, inFrankfurt)), [['tagsight.invalid-location-constraint', 1, 84]]);
-    assert.deepEqual(summary(await analyze(shell, 'mk.sh', 'b=x\naws s3api create-bucket --bucket b $b\n', inFrankfurt)), [['tagsight.region-mismatch', 1, 0]]);
+    assert.deepEqual(summary(await analyze(shell, 'mk.sh', 'b=x\naws s3api create-bucket --bucket b $b\n', inFrankfurt)), [
+      ['tagsight.region-mismatch', 1, 0],
+    ]);
   });
 });
 
@@ -43,7 +52,10 @@ else:
 `;
     assert.deepEqual(await analyze(python, 'a.py', guarded, inFrankfurt), []);
     const unguarded = guarded.replace('if region != "us-east-1":', 'if bucket_missing:');
-    assert.deepEqual(summary(await analyze(python, 'a.py', unguarded, inFrankfurt)), [['tagsight.invalid-location-constraint', 4, 82], ['tagsight.region-mismatch', 6, 4]]);
+    assert.deepEqual(summary(await analyze(python, 'a.py', unguarded, inFrankfurt)), [
+      ['tagsight.invalid-location-constraint', 4, 82],
+      ['tagsight.region-mismatch', 6, 4],
+    ]);
     // An explicit 'us-east-1' written in the call fails in every region: still reported under a guard.
     const literal = guarded.replace('"LocationConstraint": region', '"LocationConstraint": "us-east-1"');
     assert.deepEqual(summary(await analyze(python, 'a.py', literal, inFrankfurt)), [['tagsight.invalid-location-constraint', 4, 82]]);
@@ -76,7 +88,9 @@ fi
 [ "$AWS_REGION" = us-east-1 ] && aws s3api create-bucket --bucket c
 `;
     assert.deepEqual(await analyze(shell, 'mk.sh', guarded, inFrankfurt), []);
-    const unguarded = guarded.replace('[ "$REGION" != us-east-1 ]', '[ -n "$CREATE" ]').replace('[ "$AWS_REGION" = us-east-1 ]', '[ -n "$C" ]');
+    const unguarded = guarded
+      .replace('[ "$REGION" != us-east-1 ]', '[ -n "$CREATE" ]')
+      .replace('[ "$AWS_REGION" = us-east-1 ]', '[ -n "$C" ]');
     assert.deepEqual(summary(await analyze(shell, 'mk.sh', unguarded, inFrankfurt)), [
       ['tagsight.invalid-location-constraint', 2, 67],
       ['tagsight.region-mismatch', 4, 2],

@@ -9,11 +9,20 @@ export function context(overrides: Partial<AnalyzerContext> = {}): AnalyzerConte
 }
 
 /** Also checks, on every text of the region tests, that the analyzer's cheap text test lets its findings through. */
-export async function analyze(analyzer: DocumentAnalyzer, filePath: string, text: string, ctx: AnalyzerContext = context()): Promise<CodeFinding[]> {
+export async function analyze(
+  analyzer: DocumentAnalyzer,
+  filePath: string,
+  text: string,
+  ctx: AnalyzerContext = context(),
+): Promise<CodeFinding[]> {
   const session = analyzer.createSession(filePath);
   try {
     const findings = await session.analyze(text, ctx);
-    if (findings.length > 0) assert.ok(analyzer.mayFindIn(text), `${analyzer.id}'s mayFindIn turns away a text it finds ${findings.length} problem(s) in:\n${text}`);
+    if (findings.length > 0)
+      assert.ok(
+        analyzer.mayFindIn(text),
+        `${analyzer.id}'s mayFindIn turns away a text it finds ${findings.length} problem(s) in:\n${text}`,
+      );
     return findings;
   } finally {
     session.dispose();

@@ -27,12 +27,21 @@ describe('region analyzer: JavaScript / TypeScript', () => {
     // JS v3 sends us-east-1 calls to the regional endpoint, whose acceptance of a foreign constraint is UNCONFIRMED.
     assert.match(explained(finding!), /does not document this endpoint accepting another region's constraint; if it does/);
     assert.match(explained(finding!), /likely cause: AWS documents neither how Config picks up such calls nor how often it sweeps/);
-    assert.equal(finding!.message, 'This ap-northeast-2 bucket is created through us-east-1, so Config in ap-northeast-2 likely sees it only at its periodic sweep; use a client in ap-northeast-2.');
+    assert.equal(
+      finding!.message,
+      'This ap-northeast-2 bucket is created through us-east-1, so Config in ap-northeast-2 likely sees it only at its periodic sweep; use a client in ap-northeast-2.',
+    );
     assert.deepEqual(
       { ...finding!.properties },
       {
-        clientRegion: 'us-east-1', locationConstraint: 'ap-northeast-2', regionSource: 'set in code', outcome: 'unseen-by-config',
-        tool: 'js-v3', bucketRegion: 'ap-northeast-2', endpointRegion: 'us-east-1', exception: undefined,
+        clientRegion: 'us-east-1',
+        locationConstraint: 'ap-northeast-2',
+        regionSource: 'set in code',
+        outcome: 'unseen-by-config',
+        tool: 'js-v3',
+        bucketRegion: 'ap-northeast-2',
+        endpointRegion: 'us-east-1',
+        exception: undefined,
       },
     );
     assert.equal(finding!.range.start.line, 4);
@@ -97,7 +106,10 @@ export async function b(name: string) {
 }
 `;
     const findings = await analyze(analyzer, 'a.ts', text);
-    assert.deepEqual(findings.map((f) => f.rule), ['tagsight.region-mismatch', 'tagsight.invalid-location-constraint']);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['tagsight.region-mismatch', 'tagsight.invalid-location-constraint'],
+    );
     const shadowed = `${V3}const region = 'us-east-1';
 export async function c(region: string) {
   await new S3Client({ region }).send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
@@ -117,7 +129,7 @@ export async function c(region: string) {
     const [finding] = await analyze(analyzer, 'a.ts', text);
     assert.equal(finding!.properties!.clientRegion, 'us-east-1');
     assert.equal(finding!.resource, 'this.s3.send(new CreateBucketCommand(...))');
-    const reassigned = text.replace('  async create', "  use(other: S3Client) { this.s3 = other; }\n  async create");
+    const reassigned = text.replace('  async create', '  use(other: S3Client) { this.s3 = other; }\n  async create');
     assert.deepEqual(await analyze(analyzer, 'a.ts', reassigned), []);
   });
 
@@ -144,12 +156,22 @@ export async function c(region: string) {
 
   it('uses the configured region when the client has none, and names its source', async () => {
     const text = `${V3}const s3 = new S3Client();\nawait s3.send(new CreateBucketCommand({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));\n`;
-    const [finding] = await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) }));
+    const [finding] = await analyze(
+      analyzer,
+      'a.js',
+      text,
+      context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) }),
+    );
     assert.equal(finding!.properties!.regionSource, '`AWS_REGION`');
     assert.match(explained(finding!), /client region us-east-1: `AWS_REGION`/);
     const fixed = applyEdits(text, fixTitled(finding, "Set the client's region"));
     assert.match(fixed, /new S3Client\(\{ region: 'eu-west-1' \}\)/);
-    const other = await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'ap-south-1', source: '`AWS_REGION`' }) }));
+    const other = await analyze(
+      analyzer,
+      'a.js',
+      text,
+      context({ configuredRegion: () => ({ region: 'ap-south-1', source: '`AWS_REGION`' }) }),
+    );
     assert.equal(other[0]!.severity, 'error');
     assert.match(other[0]!.message, /IllegalLocationConstraintException/);
   });
@@ -185,7 +207,10 @@ await t.send(new CreateBucketCommand({ Bucket: 'c', CreateBucketConfiguration: {
     const withRegion = context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) });
     const findings = await analyze(analyzer, 'a.ts', text, withRegion);
     assert.equal(findings.length, 2);
-    const fixed = applyEdits(text, findings.flatMap((finding) => fixTitled(finding, "Set the client's region")));
+    const fixed = applyEdits(
+      text,
+      findings.flatMap((finding) => fixTitled(finding, "Set the client's region")),
+    );
     assert.match(fixed, /maxAttempts: 3, region: 'eu-west-1', \/\/ retries\n\}\);/);
     assert.match(fixed, /maxAttempts: 3, region: 'eu-west-1' \/\/ retries\n\}\);/);
     assert.deepEqual(await analyze(analyzer, 'a.ts', fixed, withRegion), []);
@@ -237,7 +262,10 @@ s3.createBucket({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 
 
   it('SDK v2: a config loaded from a file makes the default region unknown', async () => {
     const text = `const AWS = require('aws-sdk');\nAWS.config.loadFromPath('./config.json');\nnew AWS.S3().createBucket({ Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } });\n`;
-    assert.deepEqual(await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })), []);
+    assert.deepEqual(
+      await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })),
+      [],
+    );
   });
 
   it('post-2019 regions fail from a us-east-1 client', async () => {
@@ -296,14 +324,25 @@ await new Client({ region: 'us-east-1' }).send(new CreateBucketCommand({ Bucket:
 sdk.config.update({ region: 'us-east-1' });
 new sdk.S3().createBucket({ Bucket: 'b', ${CONSTRAINT} });
 `;
-      const [finding] = await analyze(analyzer, 'a.js', text, context({ configuredRegion: () => ({ region: 'ap-northeast-2', source: '`AWS_REGION`' }) }));
+      const [finding] = await analyze(
+        analyzer,
+        'a.js',
+        text,
+        context({ configuredRegion: () => ({ region: 'ap-northeast-2', source: '`AWS_REGION`' }) }),
+      );
       assert.equal(finding!.properties!.regionSource, 'AWS.config in code');
       assert.equal(finding!.properties!.clientRegion, 'us-east-1');
       // The code sets the bucket's own region: the configured us-east-1 does not apply.
       const agreeing = text.replace("region: 'us-east-1'", "region: 'ap-northeast-2'");
-      assert.deepEqual(await analyze(analyzer, 'a.js', agreeing, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })), []);
+      assert.deepEqual(
+        await analyze(analyzer, 'a.js', agreeing, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })),
+        [],
+      );
       const loaded = text.replace("sdk.config.update({ region: 'us-east-1' })", "sdk.config.loadFromPath('./aws.json')");
-      assert.deepEqual(await analyze(analyzer, 'a.js', loaded, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })), []);
+      assert.deepEqual(
+        await analyze(analyzer, 'a.js', loaded, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })),
+        [],
+      );
     });
 
     it('a client for this call keeps the name the file uses', async () => {
@@ -344,7 +383,14 @@ ${calls}
 `;
 
     it('calls that leave it out, pass undefined or the default itself keep it', async () => {
-      for (const calls of ['', "mk('logs');", "mk('logs', undefined);", "mk('logs', 'us-east-1'); mk('data');", 'export { mk };', 'module.exports = { mk };']) {
+      for (const calls of [
+        '',
+        "mk('logs');",
+        "mk('logs', undefined);",
+        "mk('logs', 'us-east-1'); mk('data');",
+        'export { mk };',
+        'module.exports = { mk };',
+      ]) {
         const findings = await analyze(analyzer, 'a.js', make(calls));
         assert.equal(findings.length, 1, calls);
         assert.equal(findings[0]!.properties!.clientRegion, 'us-east-1', calls);
@@ -423,7 +469,10 @@ function mk(region = 'us-east-1') {
   });
 
   it('does not throw on malformed code, and reparses incrementally', async () => {
-    assert.deepEqual(await analyze(analyzer, 'a.ts', `${V3}const s3 = new S3Client({ region: 'us-east-1' ;\n s3.send(new CreateBucketCommand({{{`), []);
+    assert.deepEqual(
+      await analyze(analyzer, 'a.ts', `${V3}const s3 = new S3Client({ region: 'us-east-1' ;\n s3.send(new CreateBucketCommand({{{`),
+      [],
+    );
     const session = analyzer.createSession('a.ts');
     try {
       assert.equal((await session.analyze(INCIDENT, context())).length, 1);
@@ -433,7 +482,9 @@ function mk(region = 'us-east-1') {
       const character = offset - INCIDENT.lastIndexOf('\n', offset - 1) - 1;
       const change = {
         range: { start: { line, character }, end: { line, character: character + 'us-east-1'.length } },
-        rangeOffset: offset, rangeLength: 'us-east-1'.length, text: 'ap-northeast-2',
+        rangeOffset: offset,
+        rangeLength: 'us-east-1'.length,
+        text: 'ap-northeast-2',
       };
       assert.deepEqual(await session.analyze(edited, context(), [change]), []);
     } finally {

@@ -6,12 +6,15 @@ import { explained } from '../../helpers/finding-text';
 const analyzer = createPythonRegionAnalyzer();
 
 describe('region analyzer: Python (boto3)', () => {
-  it('a us-east-1 client with another region\'s constraint goes to the global endpoint and is unseen by Config', async () => {
+  it("a us-east-1 client with another region's constraint goes to the global endpoint and is unseen by Config", async () => {
     const text = `import boto3\n\ns3 = boto3.client('s3', region_name='us-east-1')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'ap-northeast-2'})\n`;
     const [finding] = await analyze(analyzer, 'make.py', text);
     assert.equal(finding!.rule, 'tagsight.region-mismatch');
     assert.equal(finding!.severity, 'warning');
-    assert.match(explained(finding!), /global endpoint s3\.amazonaws\.com \(us-east-1\) \(client region us-east-1: [^)]+\), which creates the bucket in ap-northeast-2 but records the call's CloudTrail event in us-east-1/);
+    assert.match(
+      explained(finding!),
+      /global endpoint s3\.amazonaws\.com \(us-east-1\) \(client region us-east-1: [^)]+\), which creates the bucket in ap-northeast-2 but records the call's CloudTrail event in us-east-1/,
+    );
     assert.equal(finding!.properties!.tool, 'boto3');
     const fixed = applyEdits(text, fixTitled(finding, "Set the client's region"));
     assert.match(fixed, /region_name='ap-northeast-2'/);
@@ -53,7 +56,7 @@ s3.Bucket("b").create(**{"CreateBucketConfiguration": CONFIG})
     assert.match(fixed, /REGION = "eu-west-1"/);
   });
 
-  it('a resource\'s create_bucket', async () => {
+  it("a resource's create_bucket", async () => {
     const text = `import boto3\ns3 = boto3.resource('s3', region_name='us-east-1')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'ap-east-1'})\n`;
     const [finding] = await analyze(analyzer, 'a.py', text);
     assert.equal(finding!.severity, 'error');
@@ -91,17 +94,27 @@ def c(config):
     s3.create_bucket(Bucket='c', CreateBucketConfiguration=config)
 `;
     const findings = await analyze(analyzer, 'a.py', text);
-    assert.deepEqual(findings.map((f) => f.rule), ['tagsight.region-mismatch', 'tagsight.invalid-location-constraint']);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['tagsight.region-mismatch', 'tagsight.invalid-location-constraint'],
+    );
   });
 
-  it('uses the configured region or the named profile\'s region', async () => {
+  it("uses the configured region or the named profile's region", async () => {
     const text = `import boto3\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n`;
-    const [finding] = await analyze(analyzer, 'a.py', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: 'profile "default" in ~/.aws/config' }) }));
+    const [finding] = await analyze(
+      analyzer,
+      'a.py',
+      text,
+      context({ configuredRegion: () => ({ region: 'us-east-1', source: 'profile "default" in ~/.aws/config' }) }),
+    );
     assert.equal(finding!.properties!.regionSource, 'profile "default" in ~/.aws/config');
     const fixed = applyEdits(text, fixTitled(finding, "Set the client's region"));
     assert.match(fixed, /boto3\.client\('s3', region_name='sa-east-1'\)/);
 
-    const profiled = context({ configuredRegion: (tool, name) => (tool === 'boto3' && name === 'ops' ? { region: 'eu-west-1', source: 'profile "ops"' } : undefined) });
+    const profiled = context({
+      configuredRegion: (tool, name) => (tool === 'boto3' && name === 'ops' ? { region: 'eu-west-1', source: 'profile "ops"' } : undefined),
+    });
     const session = `import boto3\ns = boto3.Session(profile_name='ops')\ns.client('s3').create_bucket(Bucket='b')\n`;
     const [fromProfile] = await analyze(analyzer, 'a.py', session, profiled);
     assert.equal(fromProfile!.properties!.regionSource, 'profile "ops"');
@@ -110,10 +123,18 @@ def c(config):
 
   it('boto3.setup_default_session decides the region of module-level clients', async () => {
     const text = `import boto3\nboto3.setup_default_session(region_name='us-east-1')\ns3 = boto3.client('s3')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'sa-east-1'})\n`;
-    const [finding] = await analyze(analyzer, 'a.py', text, context({ configuredRegion: () => ({ region: 'sa-east-1', source: '`AWS_REGION`' }) }));
+    const [finding] = await analyze(
+      analyzer,
+      'a.py',
+      text,
+      context({ configuredRegion: () => ({ region: 'sa-east-1', source: '`AWS_REGION`' }) }),
+    );
     assert.equal(finding!.properties!.clientRegion, 'us-east-1');
     const unknown = text.replace("region_name='us-east-1'", 'region_name=pick()');
-    assert.deepEqual(await analyze(analyzer, 'a.py', unknown, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })), []);
+    assert.deepEqual(
+      await analyze(analyzer, 'a.py', unknown, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })),
+      [],
+    );
   });
 
   it('an explicit us-east-1 constraint: error and removal', async () => {
@@ -136,7 +157,10 @@ def c(config):
     const text = `import boto3\ns3 = boto3.client('s3', region_name='eu-west-1')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'Tags': []})\n`;
     const [finding] = await analyze(analyzer, 'a.py', text);
     const fixed = applyEdits(text, fixTitled(finding, 'Add LocationConstraint'));
-    assert.equal(fixed.split('\n')[2], "s3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1', 'Tags': []})");
+    assert.equal(
+      fixed.split('\n')[2],
+      "s3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1', 'Tags': []})",
+    );
     assert.deepEqual(await analyze(analyzer, 'a.py', fixed), []);
 
     const commented = `import boto3\ns3 = boto3.client(\n    's3',  # the only client\n)\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})\n`;
@@ -151,7 +175,10 @@ def c(config):
     const text = `import boto3\ns3 = boto3.client('s3', region_name='us-east-1')\ns3.create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})\ns3.put_object(Bucket='b', Key='k')\n`;
     const [finding] = await analyze(analyzer, 'a.py', text);
     const fixed = applyEdits(text, fixTitled(finding, 'Create a eu-west-1 client'));
-    assert.equal(fixed.split('\n')[2], "boto3.client('s3', region_name='eu-west-1').create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})");
+    assert.equal(
+      fixed.split('\n')[2],
+      "boto3.client('s3', region_name='eu-west-1').create_bucket(Bucket='b', CreateBucketConfiguration={'LocationConstraint': 'eu-west-1'})",
+    );
     assert.deepEqual(await analyze(analyzer, 'a.py', fixed), []);
   });
 
@@ -187,9 +214,17 @@ def c(config):
 
     it('setup_default_session decides the region of clients imported from boto3', async () => {
       const text = `from boto3 import client, setup_default_session\nsetup_default_session(region_name='ap-northeast-2')\nclient('s3')${CREATE}\n`;
-      assert.deepEqual(await analyze(analyzer, 'a.py', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })), []);
+      assert.deepEqual(
+        await analyze(analyzer, 'a.py', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: '`AWS_REGION`' }) })),
+        [],
+      );
       const renamed = `import boto3 as b3\nb3.setup_default_session(region_name='us-east-1')\nb3.client('s3')${CREATE}\n`;
-      const [finding] = await analyze(analyzer, 'a.py', renamed, context({ configuredRegion: () => ({ region: 'ap-northeast-2', source: '`AWS_REGION`' }) }));
+      const [finding] = await analyze(
+        analyzer,
+        'a.py',
+        renamed,
+        context({ configuredRegion: () => ({ region: 'ap-northeast-2', source: '`AWS_REGION`' }) }),
+      );
       assert.equal(finding!.properties!.clientRegion, 'us-east-1');
     });
 
@@ -285,6 +320,13 @@ def create(region='us-east-1'):
   });
 
   it('does not throw on malformed code', async () => {
-    assert.deepEqual(await analyze(analyzer, 'a.py', `import boto3\ns3 = boto3.client('s3', region_name='us-east-1'\ns3.create_bucket(Bucket=, CreateBucketConfiguration={'LocationConstraint': `), []);
+    assert.deepEqual(
+      await analyze(
+        analyzer,
+        'a.py',
+        `import boto3\ns3 = boto3.client('s3', region_name='us-east-1'\ns3.create_bucket(Bucket=, CreateBucketConfiguration={'LocationConstraint': `,
+      ),
+      [],
+    );
   });
 });

@@ -21,7 +21,10 @@ describe('region analyzers: robustness', () => {
     const analyzer = createJavaScriptRegionAnalyzer();
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ at: fc.nat(), length: fc.nat({ max: 4 }), text: fc.constantFrom('', 'x', "'", '{', '\n', 'eu-west-1', ' ') }), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.record({ at: fc.nat(), length: fc.nat({ max: 4 }), text: fc.constantFrom('', 'x', "'", '{', '\n', 'eu-west-1', ' ') }),
+          { minLength: 1, maxLength: 6 },
+        ),
         async (edits) => {
           const incremental = analyzer.createSession('a.ts');
           try {
@@ -30,7 +33,12 @@ describe('region analyzers: robustness', () => {
             for (const edit of edits) {
               const start = edit.at % (text.length + 1);
               const end = Math.min(text.length, start + edit.length);
-              const change = { range: { start: positionAt(text, start), end: positionAt(text, end) }, rangeOffset: start, rangeLength: end - start, text: edit.text };
+              const change = {
+                range: { start: positionAt(text, start), end: positionAt(text, end) },
+                rangeOffset: start,
+                rangeLength: end - start,
+                text: edit.text,
+              };
               text = text.slice(0, start) + edit.text + text.slice(end);
               const viaEdits = await incremental.analyze(text, context(), [change]);
               const fresh = createJavaScriptRegionAnalyzer().createSession('a.ts');
@@ -52,19 +60,32 @@ describe('region analyzers: robustness', () => {
   it('never throws on arbitrary text, whatever the file kind', async () => {
     const analyzers = createRegionAnalyzers();
     const files = ['a.ts', 'a.js', 'a.tsx', 'a.py', 'a.sh', 'Makefile', '.github/workflows/ci.yml', '.gitlab-ci.yml'];
-    const seeds = ['aws s3api create-bucket --region ', 'boto3.client(', 's3.create_bucket(', 'new S3Client({', 'CreateBucketCommand', 'run: |\n  ', '\t@aws s3 mb ', 'LocationConstraint'];
+    const seeds = [
+      'aws s3api create-bucket --region ',
+      'boto3.client(',
+      's3.create_bucket(',
+      'new S3Client({',
+      'CreateBucketCommand',
+      'run: |\n  ',
+      '\t@aws s3 mb ',
+      'LocationConstraint',
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(fc.constantFrom(...seeds), fc.string({ maxLength: 12 })), { maxLength: 20 }), fc.constantFrom(...files), async (parts, file) => {
-        const text = parts.join('');
-        for (const analyzer of analyzers.filter((a) => a.handles(file))) {
-          const session = analyzer.createSession(file);
-          try {
-            assert.ok(Array.isArray(await session.analyze(text, context())));
-          } finally {
-            session.dispose();
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.constantFrom(...seeds), fc.string({ maxLength: 12 })), { maxLength: 20 }),
+        fc.constantFrom(...files),
+        async (parts, file) => {
+          const text = parts.join('');
+          for (const analyzer of analyzers.filter((a) => a.handles(file))) {
+            const session = analyzer.createSession(file);
+            try {
+              assert.ok(Array.isArray(await session.analyze(text, context())));
+            } finally {
+              session.dispose();
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
   });

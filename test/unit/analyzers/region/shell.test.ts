@@ -44,7 +44,12 @@ describe('region analyzer: shell, Makefiles and CI YAML', () => {
       'aws s3api create-bucket --bucket b --region us-east-1\n',
       'aws s3api create-bucket --bucket b --region eu-west-1 --create-bucket-configuration LocationConstraint=eu-west-1\n',
     ];
-    for (const text of cases) assert.deepEqual(await analyze(shell, 'a.sh', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: 'x' }) })), [], text);
+    for (const text of cases)
+      assert.deepEqual(
+        await analyze(shell, 'a.sh', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: 'x' }) })),
+        [],
+        text,
+      );
   });
 
   it('s3api in a regional endpoint without a constraint fails; the fix adds one', async () => {
@@ -52,12 +57,16 @@ describe('region analyzer: shell, Makefiles and CI YAML', () => {
     const [finding] = await analyze(shell, 'a.sh', text);
     assert.match(finding!.message, /IllegalLocationConstraintException/);
     const fixed = applyEdits(text, fixTitled(finding, 'Add LocationConstraint'));
-    assert.equal(fixed, 'aws s3api create-bucket --bucket b --region eu-west-1 --create-bucket-configuration LocationConstraint=eu-west-1\n');
+    assert.equal(
+      fixed,
+      'aws s3api create-bucket --bucket b --region eu-west-1 --create-bucket-configuration LocationConstraint=eu-west-1\n',
+    );
     assert.deepEqual(await analyze(shell, 'a.sh', fixed), []);
   });
 
   it('an explicit us-east-1 constraint: error; the fix removes the option', async () => {
-    const text = 'aws s3api create-bucket --bucket b --region us-east-1 --create-bucket-configuration LocationConstraint=us-east-1 --acl private\n';
+    const text =
+      'aws s3api create-bucket --bucket b --region us-east-1 --create-bucket-configuration LocationConstraint=us-east-1 --acl private\n';
     const [finding] = await analyze(shell, 'a.sh', text);
     assert.equal(finding!.rule, 'tagsight.invalid-location-constraint');
     const fixed = applyEdits(text, fixTitled(finding, 'Remove'));
@@ -76,18 +85,30 @@ describe('region analyzer: shell, Makefiles and CI YAML', () => {
     for (const text of cases) assert.deepEqual(await analyze(shell, 'a.sh', text), [], text);
   });
 
-  it('--profile uses the profile\'s region through the AWS CLI\'s lookup', async () => {
-    const lookup = context({ configuredRegion: (tool, p) => (tool === 'aws-cli' && p === 'prod' ? { region: 'us-east-1', source: 'profile "prod"' } : undefined) });
-    const text = 'aws s3 mb s3://b --profile prod\naws s3api create-bucket --bucket c --profile prod --create-bucket-configuration LocationConstraint=eu-west-2\n';
+  it("--profile uses the profile's region through the AWS CLI's lookup", async () => {
+    const lookup = context({
+      configuredRegion: (tool, p) => (tool === 'aws-cli' && p === 'prod' ? { region: 'us-east-1', source: 'profile "prod"' } : undefined),
+    });
+    const text =
+      'aws s3 mb s3://b --profile prod\naws s3api create-bucket --bucket c --profile prod --create-bucket-configuration LocationConstraint=eu-west-2\n';
     const findings = await analyze(shell, 'a.sh', text, lookup);
     assert.equal(findings.length, 1);
     assert.equal(findings[0]!.properties!.regionSource, 'profile "prod"');
-    assert.deepEqual(await analyze(shell, 'a.sh', 'aws s3api create-bucket --bucket c --profile other --create-bucket-configuration LocationConstraint=eu-west-2\n', lookup), []);
+    assert.deepEqual(
+      await analyze(
+        shell,
+        'a.sh',
+        'aws s3api create-bucket --bucket c --profile other --create-bucket-configuration LocationConstraint=eu-west-2\n',
+        lookup,
+      ),
+      [],
+    );
   });
 
   it('Makefile recipes with make variables', async () => {
     const makefile = createMakefileRegionAnalyzer();
-    const text = 'REGION := us-east-1\nBUCKET_REGION = ap-northeast-2\n\nbucket:\n\t@aws s3api create-bucket --bucket b --region $(REGION) \\\n\t  --create-bucket-configuration LocationConstraint=$(BUCKET_REGION)\n';
+    const text =
+      'REGION := us-east-1\nBUCKET_REGION = ap-northeast-2\n\nbucket:\n\t@aws s3api create-bucket --bucket b --region $(REGION) \\\n\t  --create-bucket-configuration LocationConstraint=$(BUCKET_REGION)\n';
     const [finding] = await analyze(makefile, 'Makefile', text);
     assert.equal(finding!.properties!.outcome, 'unseen-by-config');
     assert.equal(finding!.range.start.line, 4);
@@ -122,7 +143,7 @@ jobs:
     assert.deepEqual(await analyze(yaml, '.github/workflows/infra.yml', fixed), []);
   });
 
-  it('CI steps: configure-aws-credentials sets the region of later steps; the developer\'s region is never assumed', async () => {
+  it("CI steps: configure-aws-credentials sets the region of later steps; the developer's region is never assumed", async () => {
     const yaml = createCiYamlRegionAnalyzer();
     const text = `jobs:
   deploy:
@@ -134,14 +155,20 @@ jobs:
           aws-region: us-east-1
       - run: aws s3api create-bucket --bucket late --create-bucket-configuration LocationConstraint=eu-west-1
 `;
-    const findings = await analyze(yaml, '.github/workflows/deploy.yaml', text, context({ configuredRegion: () => ({ region: 'ap-south-1', source: '`AWS_REGION`' }) }));
+    const findings = await analyze(
+      yaml,
+      '.github/workflows/deploy.yaml',
+      text,
+      context({ configuredRegion: () => ({ region: 'ap-south-1', source: '`AWS_REGION`' }) }),
+    );
     assert.equal(findings.length, 1, 'only the step after configure-aws-credentials is judged');
     assert.equal(findings[0]!.range.start.line, 8);
     assert.equal(findings[0]!.properties!.regionSource, '`aws-region` of configure-aws-credentials in this file');
   });
 
   it('aws configure set region in the script makes the profile region unknown', async () => {
-    const text = 'aws configure set region eu-west-1\naws s3api create-bucket --bucket b --create-bucket-configuration LocationConstraint=eu-west-1\n';
+    const text =
+      'aws configure set region eu-west-1\naws s3api create-bucket --bucket b --create-bucket-configuration LocationConstraint=eu-west-1\n';
     assert.deepEqual(await analyze(shell, 'a.sh', text, context({ configuredRegion: () => ({ region: 'us-east-1', source: 'x' }) })), []);
   });
 
@@ -156,8 +183,14 @@ jobs:
   });
 
   it('parses the shorthand and JSON configuration forms', () => {
-    assert.deepEqual(parseBucketConfiguration('LocationConstraint=eu-west-1'), { locationConstraint: 'eu-west-1', onlyLocationConstraint: true });
-    assert.deepEqual(parseBucketConfiguration('{"LocationConstraint": "EU", "Tags": []}'), { locationConstraint: 'EU', onlyLocationConstraint: false });
+    assert.deepEqual(parseBucketConfiguration('LocationConstraint=eu-west-1'), {
+      locationConstraint: 'eu-west-1',
+      onlyLocationConstraint: true,
+    });
+    assert.deepEqual(parseBucketConfiguration('{"LocationConstraint": "EU", "Tags": []}'), {
+      locationConstraint: 'EU',
+      onlyLocationConstraint: false,
+    });
     assert.equal(parseBucketConfiguration('file://x.json'), undefined);
     assert.equal(parseBucketConfiguration('{not json'), undefined);
   });

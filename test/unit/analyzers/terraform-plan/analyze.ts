@@ -6,7 +6,12 @@ import type { TagPolicy } from '../../../../src/core/tag-policy';
 
 export const PLAN_FIXTURE = path.join(__dirname, 'fixtures', 'plan.json');
 
-export async function analyzePlanText(text: string, policy: TagPolicy, fileName = 'plan.json', additionalTaggableTypes?: string[]): Promise<CodeFinding[]> {
+export async function analyzePlanText(
+  text: string,
+  policy: TagPolicy,
+  fileName = 'plan.json',
+  additionalTaggableTypes?: string[],
+): Promise<CodeFinding[]> {
   const session = new TerraformPlanAnalyzer().createSession(`/tmp/${fileName}`);
   try {
     return await session.analyze(text, { policy, logger: silentLogger, ...(additionalTaggableTypes ? { additionalTaggableTypes } : {}) });
@@ -36,7 +41,10 @@ export function planJson(resources: PlannedResource[], childModules: PlannedModu
     address: resource.address,
     mode: resource.mode ?? 'managed',
     type: resource.type,
-    name: resource.address.replace(/\[.*\]$/, '').split('.').pop(),
+    name: resource.address
+      .replace(/\[.*\]$/, '')
+      .split('.')
+      .pop(),
     ...(/\[(.*)\]$/.exec(resource.address) ? { index: JSON.parse(/\[(.*)\]$/.exec(resource.address)![1]!) } : {}),
     provider_name: 'registry.terraform.io/hashicorp/aws',
     schema_version: 0,
@@ -48,20 +56,33 @@ export function planJson(resources: PlannedResource[], childModules: PlannedModu
     address: module.address,
     ...(module.childModules?.length ? { child_modules: module.childModules.map(toModule) } : {}),
   });
-  const all = (list: PlannedResource[], modules: PlannedModule[]): PlannedResource[] =>
-    [...list, ...modules.flatMap((module) => all(module.resources, module.childModules ?? []))];
-  const changes = all(resources, childModules).filter((resource) => resource.afterUnknown).map((resource) => ({
-    address: resource.address,
-    mode: resource.mode ?? 'managed',
-    type: resource.type,
-    name: toResource(resource).name,
-    provider_name: 'registry.terraform.io/hashicorp/aws',
-    change: { actions: ['create'], before: null, after: resource.values ?? {}, after_unknown: resource.afterUnknown, before_sensitive: false, after_sensitive: {} },
-  }));
+  const all = (list: PlannedResource[], modules: PlannedModule[]): PlannedResource[] => [
+    ...list,
+    ...modules.flatMap((module) => all(module.resources, module.childModules ?? [])),
+  ];
+  const changes = all(resources, childModules)
+    .filter((resource) => resource.afterUnknown)
+    .map((resource) => ({
+      address: resource.address,
+      mode: resource.mode ?? 'managed',
+      type: resource.type,
+      name: toResource(resource).name,
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: {
+        actions: ['create'],
+        before: null,
+        after: resource.values ?? {},
+        after_unknown: resource.afterUnknown,
+        before_sensitive: false,
+        after_sensitive: {},
+      },
+    }));
   return JSON.stringify({
     format_version: '1.2',
     terraform_version: '1.9.5',
-    planned_values: { root_module: { resources: resources.map(toResource), ...(childModules.length ? { child_modules: childModules.map(toModule) } : {}) } },
+    planned_values: {
+      root_module: { resources: resources.map(toResource), ...(childModules.length ? { child_modules: childModules.map(toModule) } : {}) },
+    },
     resource_changes: changes,
     applyable: true,
     complete: true,

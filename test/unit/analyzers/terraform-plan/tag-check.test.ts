@@ -53,11 +53,15 @@ describe('Terraform plan JSON tag checks', () => {
     assert.equal(text.includes('\n'), false);
     const [finding] = await analyzePlanText(text, requireKeys('Owner'));
     const start = text.indexOf('"address":"aws_s3_bucket.b"');
-    assert.deepEqual(finding!.range, { start: { line: 0, character: start }, end: { line: 0, character: start + '"address":"aws_s3_bucket.b"'.length } });
+    assert.deepEqual(finding!.range, {
+      start: { line: 0, character: start },
+      end: { line: 0, character: start + '"address":"aws_s3_bucket.b"'.length },
+    });
   });
 
   it('falls back to the opening brace when a resource has no address', async () => {
-    const text = '{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"mode":"managed","type":"aws_s3_bucket","name":"x","values":{"tags":null}}]}}}';
+    const text =
+      '{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"mode":"managed","type":"aws_s3_bucket","name":"x","values":{"tags":null}}]}}}';
     const [finding] = await analyzePlanText(text, requireKeys('Owner'));
     assert.equal(finding!.resource, 'aws_s3_bucket.x');
     const brace = text.indexOf('{"mode"');
@@ -92,13 +96,28 @@ describe('Terraform plan JSON tag checks', () => {
   it('never reports a key missing when the tags are unknown until apply; known values are still judged', async () => {
     const text = planJson([
       // tags = { Owner = random_pet.x.id, Env = "qa" }: the provider makes tags_all unknown, Terraform leaves it out.
-      { address: 'aws_s3_bucket.all_unknown', type: 'aws_s3_bucket', values: { tags: { Env: 'qa' } }, afterUnknown: { id: true, tags: { Owner: true }, tags_all: true } },
+      {
+        address: 'aws_s3_bucket.all_unknown',
+        type: 'aws_s3_bucket',
+        values: { tags: { Env: 'qa' } },
+        afterUnknown: { id: true, tags: { Owner: true }, tags_all: true },
+      },
       // One value unknown in a known map: the key is there.
-      { address: 'aws_s3_bucket.value_unknown', type: 'aws_s3_bucket', values: { tags: {}, tags_all: { Env: 'dev' } }, afterUnknown: { tags: {}, tags_all: { Owner: true } } },
+      {
+        address: 'aws_s3_bucket.value_unknown',
+        type: 'aws_s3_bucket',
+        values: { tags: {}, tags_all: { Env: 'dev' } },
+        afterUnknown: { tags: {}, tags_all: { Owner: true } },
+      },
       // A whole tags map unknown, on a type without tags_all.
       { address: 'aws_s3_bucket.tags_unknown', type: 'aws_s3_bucket', values: {}, afterUnknown: { tags: true } },
       // Known to be empty: reported.
-      { address: 'aws_s3_bucket.known', type: 'aws_s3_bucket', values: { tags: {}, tags_all: { Env: 'dev' } }, afterUnknown: { id: true, tags: {}, tags_all: {} } },
+      {
+        address: 'aws_s3_bucket.known',
+        type: 'aws_s3_bucket',
+        values: { tags: {}, tags_all: { Env: 'dev' } },
+        afterUnknown: { id: true, tags: {}, tags_all: {} },
+      },
     ]);
     assert.deepEqual(summary(await analyzePlanText(text, ownerAndEnv)), [
       ['tagsight.disallowed-tag-value', 'aws_s3_bucket.all_unknown', 'qa'],
@@ -110,20 +129,50 @@ describe('Terraform plan JSON tag checks', () => {
     const text = planJson([{ address: 'aws_s3_bucket.a', type: 'aws_s3_bucket', values: { tags: {} } }]);
     const plan = JSON.parse(text);
     plan.resource_changes = [
-      { address: 'aws_s3_bucket.a', mode: 'managed', type: 'aws_s3_bucket', name: 'a', deposed: '00000001', change: { actions: ['delete'], before: {}, after: null, after_unknown: { tags: true, tags_all: true } } },
-      { address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', change: { actions: ['create'], before: null, after: {}, after_unknown: { tags_all: true } } },
+      {
+        address: 'aws_s3_bucket.a',
+        mode: 'managed',
+        type: 'aws_s3_bucket',
+        name: 'a',
+        deposed: '00000001',
+        change: { actions: ['delete'], before: {}, after: null, after_unknown: { tags: true, tags_all: true } },
+      },
+      {
+        address: 'aws_s3_bucket.b',
+        mode: 'managed',
+        type: 'aws_s3_bucket',
+        name: 'b',
+        change: { actions: ['create'], before: null, after: {}, after_unknown: { tags_all: true } },
+      },
     ];
-    assert.deepEqual(summary(await analyzePlanText(JSON.stringify(plan), requireKeys('Owner'))), [['tagsight.missing-tags', 'aws_s3_bucket.a', ['Owner']]]);
+    assert.deepEqual(summary(await analyzePlanText(JSON.stringify(plan), requireKeys('Owner'))), [
+      ['tagsight.missing-tags', 'aws_s3_bucket.a', ['Owner']],
+    ]);
   });
 
   it('reads aws_autoscaling_group tag blocks (and the list-shaped tags of provider versions before 5)', async () => {
     const text = planJson([
-      { address: 'aws_autoscaling_group.blocks', type: 'aws_autoscaling_group', values: { tag: [{ key: 'Owner', value: 'me', propagate_at_launch: true }] } },
-      { address: 'aws_autoscaling_group.legacy', type: 'aws_autoscaling_group', values: { tags: [{ key: 'Owner', value: 'me', propagate_at_launch: 'true' }] } },
+      {
+        address: 'aws_autoscaling_group.blocks',
+        type: 'aws_autoscaling_group',
+        values: { tag: [{ key: 'Owner', value: 'me', propagate_at_launch: true }] },
+      },
+      {
+        address: 'aws_autoscaling_group.legacy',
+        type: 'aws_autoscaling_group',
+        values: { tags: [{ key: 'Owner', value: 'me', propagate_at_launch: 'true' }] },
+      },
       { address: 'aws_autoscaling_group.none', type: 'aws_autoscaling_group', values: { tag: [] } },
-      { address: 'aws_autoscaling_group.unknown', type: 'aws_autoscaling_group', values: { tag: [] }, afterUnknown: { tag: [{ value: true }] } },
+      {
+        address: 'aws_autoscaling_group.unknown',
+        type: 'aws_autoscaling_group',
+        values: { tag: [] },
+        afterUnknown: { tag: [{ value: true }] },
+      },
     ]);
-    assert.deepEqual(summary(await analyzePlanText(text, requireKeys('Owner'))), [['tagsight.missing-tags', 'aws_autoscaling_group.none', ['Owner']]]);
+    assert.deepEqual(summary(await analyzePlanText(text, requireKeys('Owner'))), [
+      ['tagsight.missing-tags', 'aws_autoscaling_group.none', ['Owner']],
+    ]);
   });
 
   it('skips data sources and types that carry no tags; honours additional taggable types', async () => {
@@ -133,16 +182,35 @@ describe('Terraform plan JSON tag checks', () => {
       { address: 'aws_example_thing.t', type: 'aws_example_thing', values: { tags: {} } },
     ]);
     assert.deepEqual(await analyzePlanText(text, requireKeys('Owner')), []);
-    assert.deepEqual(summary(await analyzePlanText(text, requireKeys('Owner'), 'plan.json', ['aws_example_thing'])), [['tagsight.missing-tags', 'aws_example_thing.t', ['Owner']]]);
+    assert.deepEqual(summary(await analyzePlanText(text, requireKeys('Owner'), 'plan.json', ['aws_example_thing'])), [
+      ['tagsight.missing-tags', 'aws_example_thing.t', ['Owner']],
+    ]);
   });
 
   it('walks nested child modules', async () => {
-    const text = planJson([], [{
-      address: 'module.a',
-      resources: [{ address: 'module.a.aws_sqs_queue.q[0]', type: 'aws_sqs_queue', values: { tags_all: {} } }],
-      childModules: [{ address: 'module.a.module.b["x"]', resources: [{ address: 'module.a.module.b["x"].aws_sqs_queue.q', type: 'aws_sqs_queue', values: { tags_all: {} } }] }],
-    }, { address: 'module.c', resources: [{ address: 'module.c.aws_sqs_queue.q', type: 'aws_sqs_queue', values: { tags_all: { Owner: 'x' } } }] }]);
-    assert.deepEqual(summary(await analyzePlanText(text, requireKeys('Owner'))).map(([, resource]) => resource), ['module.a.aws_sqs_queue.q[0]', 'module.a.module.b["x"].aws_sqs_queue.q']);
+    const text = planJson(
+      [],
+      [
+        {
+          address: 'module.a',
+          resources: [{ address: 'module.a.aws_sqs_queue.q[0]', type: 'aws_sqs_queue', values: { tags_all: {} } }],
+          childModules: [
+            {
+              address: 'module.a.module.b["x"]',
+              resources: [{ address: 'module.a.module.b["x"].aws_sqs_queue.q', type: 'aws_sqs_queue', values: { tags_all: {} } }],
+            },
+          ],
+        },
+        {
+          address: 'module.c',
+          resources: [{ address: 'module.c.aws_sqs_queue.q', type: 'aws_sqs_queue', values: { tags_all: { Owner: 'x' } } }],
+        },
+      ],
+    );
+    assert.deepEqual(
+      summary(await analyzePlanText(text, requireKeys('Owner'))).map(([, resource]) => resource),
+      ['module.a.aws_sqs_queue.q[0]', 'module.a.module.b["x"].aws_sqs_queue.q'],
+    );
   });
 
   it('reports nothing for JSON that is not a plan; a cheap look at the text turns most away unparsed', async () => {
@@ -165,10 +233,15 @@ describe('Terraform plan JSON tag checks', () => {
   it('reports a malformed plan once, at the error, and no resource of it; malformed non-plans are skipped', async () => {
     const truncated = fixture.slice(0, fixture.indexOf('"resource_changes"') + 40);
     const findings = await analyzePlanText(truncated, ownerAndEnv);
-    assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['tagsight.parse-error', 'error']]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.severity]),
+      [['tagsight.parse-error', 'error']],
+    );
     assert.match(findings[0]!.message, /not valid JSON \(\w+\), so nothing was checked/);
     const lines = truncated.split('\n');
-    assert.ok(findings[0]!.range.start.line < lines.length && findings[0]!.range.end.character <= lines[findings[0]!.range.end.line]!.length);
+    assert.ok(
+      findings[0]!.range.start.line < lines.length && findings[0]!.range.end.character <= lines[findings[0]!.range.end.line]!.length,
+    );
     const trailingComma = planJson([{ address: 'aws_s3_bucket.a', type: 'aws_s3_bucket', values: { tags: null } }]).replace(/}$/, ',}');
     const [comma] = await analyzePlanText(trailingComma, requireKeys('Owner'));
     assert.equal(comma?.rule, 'tagsight.parse-error');
@@ -195,14 +268,26 @@ describe('Terraform plan JSON tag checks', () => {
     assert.equal(analyzer.handles('Untitled-1', 'json'), true);
     assert.equal(analyzer.handles('/w/main.tf'), false);
     assert.equal(analyzer.handles('/w/template.yaml'), false);
-    assert.deepEqual(analyzersFor(createAnalyzers(), '/w/plan.json').map((a) => a.id), ['terraform-plan', 'cloudformation']);
+    assert.deepEqual(
+      analyzersFor(createAnalyzers(), '/w/plan.json').map((a) => a.id),
+      ['terraform-plan', 'cloudformation'],
+    );
     // A plan that mentions AWS:: and quotes a stack's template is still not a template.
-    const stack = planJson([{ address: 'aws_cloudformation_stack.s', type: 'aws_cloudformation_stack', values: {
-      template_body: JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { B: { Type: 'AWS::S3::Bucket' } } }),
-      tags: null, tags_all: {},
-    } }]);
+    const stack = planJson([
+      {
+        address: 'aws_cloudformation_stack.s',
+        type: 'aws_cloudformation_stack',
+        values: {
+          template_body: JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { B: { Type: 'AWS::S3::Bucket' } } }),
+          tags: null,
+          tags_all: {},
+        },
+      },
+    ]);
     assert.deepEqual(await analyzeTemplateText(stack, requireKeys('Owner'), 'plan.json'), []);
-    assert.deepEqual(summary(await analyzePlanText(stack, requireKeys('Owner'))), [['tagsight.missing-tags', 'aws_cloudformation_stack.s', ['Owner']]]);
+    assert.deepEqual(summary(await analyzePlanText(stack, requireKeys('Owner'))), [
+      ['tagsight.missing-tags', 'aws_cloudformation_stack.s', ['Owner']],
+    ]);
     assert.ok(new CloudFormationAnalyzer().handles('/w/plan.json'));
   });
 });

@@ -10,18 +10,33 @@ import type { RequiredTag, TagPolicy } from '../../../../src/core/tag-policy';
 import { stripSnippet } from '../../../../src/report/code-snippet';
 
 export function requireKeys(...keys: Array<string | Omit<RequiredTag, 'source'>>): TagPolicy {
-  return { requirements: keys.map((key) => ({ ...(typeof key === 'string' ? { key } : key), source: { kind: 'setting' as const, name: 'tagsight.requiredTags' } })) };
+  return {
+    requirements: keys.map((key) => ({
+      ...(typeof key === 'string' ? { key } : key),
+      source: { kind: 'setting' as const, name: 'tagsight.requiredTags' },
+    })),
+  };
 }
 
 /** Analyses `files` (name -> text) as one module in a temp directory; returns the findings of `target`. */
-export async function analyzeModule(files: Record<string, string>, target: string, policy: TagPolicy, additionalTaggableTypes?: string[]): Promise<CodeFinding[]> {
+export async function analyzeModule(
+  files: Record<string, string>,
+  target: string,
+  policy: TagPolicy,
+  additionalTaggableTypes?: string[],
+): Promise<CodeFinding[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tagsight-tf-'));
   const analyzer = new TerraformAnalyzer();
   try {
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     const session = analyzer.createSession(path.join(dir, target));
     try {
-      return await session.analyze(files[target]!, { policy, logger: silentLogger, files: diskSourceFiles, ...(additionalTaggableTypes ? { additionalTaggableTypes } : {}) });
+      return await session.analyze(files[target]!, {
+        policy,
+        logger: silentLogger,
+        files: diskSourceFiles,
+        ...(additionalTaggableTypes ? { additionalTaggableTypes } : {}),
+      });
     } finally {
       session.dispose();
     }
@@ -44,7 +59,9 @@ function offsetOf(text: string, line: number, character: number): number {
 
 /** Applies edits (snippets resolved to their defaults) the way an editor would. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offsetOf(text, b.range.start.line, b.range.start.character) - offsetOf(text, a.range.start.line, a.range.start.character));
+  const sorted = [...edits].sort(
+    (a, b) => offsetOf(text, b.range.start.line, b.range.start.character) - offsetOf(text, a.range.start.line, a.range.start.character),
+  );
   let result = text;
   for (const edit of sorted) {
     const start = offsetOf(text, edit.range.start.line, edit.range.start.character);

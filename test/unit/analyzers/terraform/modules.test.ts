@@ -29,9 +29,10 @@ async function analyzeChild(files: Record<string, string>, target: string): Prom
 describe('Terraform local modules', () => {
   const child = 'resource "aws_s3_bucket" "b" {\n}\n';
 
-  it('applies the caller\'s default provider tags to a child module without providers', async () => {
+  it("applies the caller's default provider tags to a child module without providers", async () => {
     const files = {
-      'main.tf': 'provider "aws" {\n  default_tags {\n    tags = { Owner = "me" }\n  }\n}\nmodule "store" {\n  source = "./modules/store"\n}\n',
+      'main.tf':
+        'provider "aws" {\n  default_tags {\n    tags = { Owner = "me" }\n  }\n}\nmodule "store" {\n  source = "./modules/store"\n}\n',
       'modules/store/main.tf': child,
     };
     assert.deepEqual(await analyzeChild(files, 'modules/store/main.tf'), []);
@@ -39,7 +40,8 @@ describe('Terraform local modules', () => {
 
   it('follows `providers = { aws = aws.x }` to the alias that is passed', async () => {
     const files = {
-      'main.tf': 'provider "aws" {\n}\nprovider "aws" {\n  alias = "tagged"\n  default_tags {\n    tags = { Owner = "me" }\n  }\n}\nmodule "a" {\n  source = "./a"\n  providers = { aws = aws.tagged }\n}\nmodule "b" {\n  source = "./b"\n}\n',
+      'main.tf':
+        'provider "aws" {\n}\nprovider "aws" {\n  alias = "tagged"\n  default_tags {\n    tags = { Owner = "me" }\n  }\n}\nmodule "a" {\n  source = "./a"\n  providers = { aws = aws.tagged }\n}\nmodule "b" {\n  source = "./b"\n}\n',
       'a/main.tf': child,
       'b/main.tf': child,
     };
@@ -56,7 +58,9 @@ describe('Terraform local modules', () => {
     const analyzer = new TerraformAnalyzer();
     // Nothing of this module is on disk: the sibling with the default tags exists only in the editor's buffer.
     const directory = path.join(os.tmpdir(), 'tagsight-not-on-disk');
-    const buffers = new Map([[path.join(directory, 'providers.tf'), 'provider "aws" {\n  default_tags {\n    tags = { Owner = "me" }\n  }\n}\n']]);
+    const buffers = new Map([
+      [path.join(directory, 'providers.tf'), 'provider "aws" {\n  default_tags {\n    tags = { Owner = "me" }\n  }\n}\n'],
+    ]);
     const files = {
       listDirectory: async (dir: string) => (dir === directory ? [...buffers.keys()].map((file) => path.basename(file)) : []),
       stamp: async (file: string) => (buffers.has(file) ? `buffer:${buffers.get(file)!.length}` : undefined),
@@ -66,9 +70,17 @@ describe('Terraform local modules', () => {
     try {
       const session = analyzer.createSession(path.join(directory, 'main.tf'));
       const withSibling = await session.analyze(child, { policy: requireKeys('Owner'), logger: silentLogger, files });
-      assert.deepEqual(withSibling.map((f) => f.resource), [], 'the buffered default_tags apply');
+      assert.deepEqual(
+        withSibling.map((f) => f.resource),
+        [],
+        'the buffered default_tags apply',
+      );
       const alone = await session.analyze(child, { policy: requireKeys('Owner'), logger: silentLogger });
-      assert.deepEqual(alone.map((f) => f.resource), ['aws_s3_bucket.b'], 'without SourceFiles the file is checked on its own');
+      assert.deepEqual(
+        alone.map((f) => f.resource),
+        ['aws_s3_bucket.b'],
+        'without SourceFiles the file is checked on its own',
+      );
       session.dispose();
     } finally {
       analyzer.dispose();

@@ -8,7 +8,9 @@ const missingOf = (findings: Awaited<ReturnType<typeof analyzeTf>>) =>
 describe('Terraform tag checks', () => {
   it('checks a file that starts with comments (they sit beside the body, not in it)', async () => {
     const text = `# Buckets of the data team.\n/* reviewed */\nresource "aws_s3_bucket" "data" {\n  tags = { Owner = "data" }\n}\n# trailing\n`;
-    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner', 'DataClassification'))), [['aws_s3_bucket.data', ['DataClassification']]]);
+    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner', 'DataClassification'))), [
+      ['aws_s3_bucket.data', ['DataClassification']],
+    ]);
   });
 
   it('resolves merge() of locals and literals within the module', async () => {
@@ -62,13 +64,18 @@ resource "aws_s3_bucket_policy" "p" {
   it('honours tagsight.terraform.additionalTaggableTypes', async () => {
     const text = 'resource "aws_brand_new_thing" "x" {\n}\n';
     assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner'))), []);
-    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner'), ['aws_brand_new_thing'])), [['aws_brand_new_thing.x', ['Owner']]]);
+    assert.deepEqual(missingOf(await analyzeTf(text, requireKeys('Owner'), ['aws_brand_new_thing'])), [
+      ['aws_brand_new_thing.x', ['Owner']],
+    ]);
   });
 
   it('applies CloudFormation-typed requirements to the matching Terraform types', async () => {
     const text = 'resource "aws_s3_bucket" "b" {\n}\nresource "aws_sqs_queue" "q" {\n}\nresource "aws_instance" "i" {\n}\n';
     const policy = requireKeys({ key: 'Owner', resourceTypes: ['AWS::S3::Bucket', 'AWS::EC2::*'] });
-    assert.deepEqual(missingOf(await analyzeTf(text, policy)), [['aws_s3_bucket.b', ['Owner']], ['aws_instance.i', ['Owner']]]);
+    assert.deepEqual(missingOf(await analyzeTf(text, policy)), [
+      ['aws_s3_bucket.b', ['Owner']],
+      ['aws_instance.i', ['Owner']],
+    ]);
   });
 
   it('is case-sensitive and hints when a key differs only in case', async () => {
@@ -78,11 +85,23 @@ resource "aws_s3_bucket_policy" "p" {
   });
 
   it('checks values against allowed values, on the value', async () => {
-    const findings = await analyzeTf('resource "aws_s3_bucket" "b" {\n  tags = { Env = "staging" }\n}\n', requireKeys({ key: 'Env', allowedValues: ['dev', 'prod*'] }));
-    assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line, f.range.start.character]), [['tagsight.disallowed-tag-value', 1, 17]]);
+    const findings = await analyzeTf(
+      'resource "aws_s3_bucket" "b" {\n  tags = { Env = "staging" }\n}\n',
+      requireKeys({ key: 'Env', allowedValues: ['dev', 'prod*'] }),
+    );
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.range.start.line, f.range.start.character]),
+      [['tagsight.disallowed-tag-value', 1, 17]],
+    );
     assert.match(findings[0]!.message, /"staging".*not allowed.*dev, prod\*/);
     assert.match(explained(findings[0]!), /Required by setting tagsight\.requiredTags\./);
-    assert.deepEqual(await analyzeTf('resource "aws_s3_bucket" "b" {\n  tags = { Env = "prod-eu" }\n}\n', requireKeys({ key: 'Env', allowedValues: ['dev', 'prod*'] })), []);
+    assert.deepEqual(
+      await analyzeTf(
+        'resource "aws_s3_bucket" "b" {\n  tags = { Env = "prod-eu" }\n}\n',
+        requireKeys({ key: 'Env', allowedValues: ['dev', 'prod*'] }),
+      ),
+      [],
+    );
   });
 
   it('names the policy source and all missing keys in the message', async () => {
@@ -94,14 +113,16 @@ resource "aws_s3_bucket_policy" "p" {
 
   it('uses default_tags of a provider declared in another file of the module, per alias', async () => {
     const files = {
-      'providers.tf': 'provider "aws" {\n  default_tags {\n    tags = local.defaults\n  }\n}\nprovider "aws" {\n  alias = "eu"\n}\nlocals {\n  defaults = { Owner = "me" }\n}\n',
+      'providers.tf':
+        'provider "aws" {\n  default_tags {\n    tags = local.defaults\n  }\n}\nprovider "aws" {\n  alias = "eu"\n}\nlocals {\n  defaults = { Owner = "me" }\n}\n',
       'main.tf': 'resource "aws_s3_bucket" "a" {\n}\nresource "aws_s3_bucket" "b" {\n  provider = aws.eu\n}\n',
     };
     assert.deepEqual(missingOf(await analyzeModule(files, 'main.tf', requireKeys('Owner'))), [['aws_s3_bucket.b', ['Owner']]]);
   });
 
-  it('gives aws_autoscaling_group none of the provider\'s default_tags, as the AWS provider does, and no fix through them', async () => {
-    const text = 'provider "aws" {\n  default_tags {\n    tags = { Owner = "me" }\n  }\n}\nresource "aws_autoscaling_group" "web" {\n  max_size = 1\n}\nresource "aws_s3_bucket" "b" {\n}\n';
+  it("gives aws_autoscaling_group none of the provider's default_tags, as the AWS provider does, and no fix through them", async () => {
+    const text =
+      'provider "aws" {\n  default_tags {\n    tags = { Owner = "me" }\n  }\n}\nresource "aws_autoscaling_group" "web" {\n  max_size = 1\n}\nresource "aws_s3_bucket" "b" {\n}\n';
     const findings = await analyzeTf(text, requireKeys('Owner'));
     assert.deepEqual(missingOf(findings), [['aws_autoscaling_group.web', ['Owner']]]);
     const titles = findings[0]!.fixes?.map((fix) => fix.title) ?? [];
@@ -111,7 +132,10 @@ resource "aws_s3_bucket_policy" "p" {
   it('gives diagnostics for whole blocks of a half-typed file', async () => {
     const text = 'resource "aws_s3_bucket" "whole" {\n  bucket = "x"\n}\n\nresource "aws_sqs_queue" "typing" {\n  name = \n';
     const findings = await analyzeTf(text, requireKeys('Owner'));
-    assert.ok(findings.some((f) => f.resource === 'aws_s3_bucket.whole'), JSON.stringify(findings.map((f) => f.resource)));
+    assert.ok(
+      findings.some((f) => f.resource === 'aws_s3_bucket.whole'),
+      JSON.stringify(findings.map((f) => f.resource)),
+    );
   });
 
   it('reports nothing and does not fail without requirements', async () => {
@@ -145,9 +169,12 @@ resource "aws_autoscaling_group" "untagged" {
 }
 `;
     const findings = await analyzeTf(text, requireKeys('Owner'));
-    assert.deepEqual(findings.map((f) => [f.rule, f.resource, f.missing, f.range.start.line, f.range.start.character]), [
-      ['tagsight.missing-tags', 'aws_apigatewayv2_stage.stage', ['Owner'], 0, 0],
-      ['tagsight.missing-tags', 'aws_autoscaling_group.untagged', ['Owner'], 16, 0],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.resource, f.missing, f.range.start.line, f.range.start.character]),
+      [
+        ['tagsight.missing-tags', 'aws_apigatewayv2_stage.stage', ['Owner'], 0, 0],
+        ['tagsight.missing-tags', 'aws_autoscaling_group.untagged', ['Owner'], 16, 0],
+      ],
+    );
   });
 });

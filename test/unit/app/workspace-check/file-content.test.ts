@@ -17,7 +17,12 @@ describe('workspace check: reading files', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('resource "aws_s3_bucket" "b" {}\n')]);
     fs.writeFileSync(file, bytes);
     const content = await readDiskFile(file, 1000);
-    assert.deepEqual(content, { kind: 'text', text: 'resource "aws_s3_bucket" "b" {}\n', hash: contentHash(bytes), stamp: { mtimeMs: fs.statSync(file).mtimeMs, size: bytes.length } });
+    assert.deepEqual(content, {
+      kind: 'text',
+      text: 'resource "aws_s3_bucket" "b" {}\n',
+      hash: contentHash(bytes),
+      stamp: { mtimeMs: fs.statSync(file).mtimeMs, size: bytes.length },
+    });
     fs.writeFileSync(file, 'resource "aws_s3_bucket" "c" {}\n');
     const changed = await readDiskFile(file, 1000);
     assert.ok(changed.kind === 'text' && changed.hash !== contentHash(bytes), 'other bytes, other hash');
@@ -56,7 +61,10 @@ describe('workspace check: reading files', () => {
     });
     const results: number[] = [];
     for (let i = 0; i < items.length; i++) results.push(await next(i));
-    assert.deepEqual(results, items.map((i) => i * 10));
+    assert.deepEqual(
+      results,
+      items.map((i) => i * 10),
+    );
     assert.ok(most <= 4 && most > 1, `reads overlap within the limit (at most ${most} at once)`);
   });
 });
@@ -78,7 +86,9 @@ describe('workspace check: time slices', () => {
     let fired = false;
     setTimeout(() => (fired = true), 0);
     const until = performance.now() + 8;
-    while (performance.now() < until) { /* a slice of work */ }
+    while (performance.now() < until) {
+      /* a slice of work */
+    }
     assert.equal(await slice.yieldIfDue(), true);
     await new Promise((resolve) => setImmediate(resolve));
     assert.ok(fired, 'the timer ran while the work yielded');

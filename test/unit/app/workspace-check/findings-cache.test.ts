@@ -9,7 +9,12 @@ const finding: CodeFinding = {
   message: 'aws_s3_bucket.b lacks "Owner": add it.',
   range: { start: { line: 1, character: 0 }, end: { line: 1, character: 8 } },
   resource: 'aws_s3_bucket.b',
-  fixes: [{ title: 'Add missing tags', edits: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '  tags = {}\n' }] }],
+  fixes: [
+    {
+      title: 'Add missing tags',
+      edits: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '  tags = {}\n' }],
+    },
+  ],
 };
 
 describe('workspace check: findings cache', () => {
@@ -24,7 +29,11 @@ describe('workspace check: findings cache', () => {
     assert.equal(cache.dirty, false, 'saved');
     assert.deepEqual(stored.lookup('file:///w/main.tf', 'h1', keys)?.findings, [finding]);
     assert.equal(stored.lookup('file:///w/main.tf', 'h2', keys), undefined, 'other content');
-    assert.equal(stored.lookup('file:///w/main.tf', 'h1', { ...keys, iac: contextKeyOf({ policy: ['Owner', 'Env'] }) }), undefined, 'other policy');
+    assert.equal(
+      stored.lookup('file:///w/main.tf', 'h1', { ...keys, iac: contextKeyOf({ policy: ['Owner', 'Env'] }) }),
+      undefined,
+      'other policy',
+    );
     assert.equal(stored.lookup('file:///w/other.tf', 'h1', keys), undefined);
   });
 
@@ -56,9 +65,15 @@ describe('workspace check: findings cache', () => {
 
   it('yields while it reads and writes many entries', async () => {
     const cache = new FindingsCache('1.0.0');
-    for (let i = 0; i < 50; i++) cache.set(`file:///w/f${i}.tf`, { hash: `h${i}`, outcome: 'iac', contextKey: context, findings: [finding] });
+    for (let i = 0; i < 50; i++)
+      cache.set(`file:///w/f${i}.tf`, { hash: `h${i}`, outcome: 'iac', contextKey: context, findings: [finding] });
     let yields = 0;
-    const everyTime = { yieldIfDue: async () => { yields++; return true; } };
+    const everyTime = {
+      yieldIfDue: async () => {
+        yields++;
+        return true;
+      },
+    };
     const stored = await cache.serialize(everyTime);
     assert.equal(yields, 50);
     assert.equal((await FindingsCache.parse(stored, '1.0.0', everyTime)).size, 50);
@@ -67,7 +82,14 @@ describe('workspace check: findings cache', () => {
 });
 
 describe('workspace check: dependents', () => {
-  const files = ['/w/env/main.tf', '/w/env/providers.tf', '/w/env/modules/app/main.tf', '/w/env/modules/app/deep/x/y/z.tf', '/w/other/main.tf', '/w/env/template.yaml'];
+  const files = [
+    '/w/env/main.tf',
+    '/w/env/providers.tf',
+    '/w/env/modules/app/main.tf',
+    '/w/env/modules/app/deep/x/y/z.tf',
+    '/w/other/main.tf',
+    '/w/env/template.yaml',
+  ];
 
   it('a file declaring providers or locals: the other .tf files of its folder, nothing else', () => {
     const traits = terraformTraits('provider "aws" {\n  default_tags { tags = { Owner = "x" } }\n}\n');

@@ -40,7 +40,11 @@ describe('profile picker entries', () => {
       'Tagsight could not connect with profile dev. Profile dev has no endpoint',
     );
     assert.equal(
-      connectFailedMessage('profile dev', { kind: 'expired-credentials', operation: 'GetCallerIdentity', message: 'GetCallerIdentity: the credentials have expired (ExpiredToken). Sign in again.' }),
+      connectFailedMessage('profile dev', {
+        kind: 'expired-credentials',
+        operation: 'GetCallerIdentity',
+        message: 'GetCallerIdentity: the credentials have expired (ExpiredToken). Sign in again.',
+      }),
       'Tagsight could not connect with profile dev. The credentials have expired (ExpiredToken). Sign in again.',
     );
   });

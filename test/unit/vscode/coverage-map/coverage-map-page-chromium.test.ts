@@ -30,7 +30,7 @@ describe('coverage map webview page in headless Chromium', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs only its nonce\'d script and posts revealRegion when a region is clicked or chosen by keyboard', async () => {
+  it("runs only its nonce'd script and posts revealRegion when a region is clicked or chosen by keyboard", async () => {
     const html = renderCoverageMapPage({
       cspSource: 'file:',
       nonce: createNonce(),
@@ -41,11 +41,17 @@ describe('coverage map webview page in headless Chromium', function () {
     const file = path.join(dir, 'page.html');
     writeFileSync(file, html);
 
-    const options = { viewport: { width: 1000, height: 800 }, allow: (url: string) => url.startsWith('file://'), args: ['--allow-file-access-from-files'] };
+    const options = {
+      viewport: { width: 1000, height: 800 },
+      allow: (url: string) => url.startsWith('file://'),
+      args: ['--allow-file-access-from-files'],
+    };
     await withOfflinePage(options, async ({ page, blocked, cspViolations }) => {
       // VS Code defines acquireVsCodeApi in the webview; this stand-in records what the page posts.
       // A string, not a function: tsx would wrap a function with helpers the page does not have.
-      await page.addInitScript('window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (message) => window.__posted.push(message) });');
+      await page.addInitScript(
+        'window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (message) => window.__posted.push(message) });',
+      );
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       const posted = () => page.evaluate('window.__posted');
 
@@ -70,19 +76,32 @@ describe('coverage map webview page in headless Chromium', function () {
 
   it('lets a click on any marker through the names and counts drawn over it, whatever order the regions come in', async () => {
     // Every region AWS has, each with a count: the clusters (Ohio and Virginia; Seoul, Osaka and Tokyo) are all there.
-    const every: MapRegion[] = BUILT_IN_REGIONS.map(({ code }) => ({ region: code, label: regionDisplayName(code), verdictKind: 'not-covered', verdictText: 'not recorded', findings: 10 }));
+    const every: MapRegion[] = BUILT_IN_REGIONS.map(({ code }) => ({
+      region: code,
+      label: regionDisplayName(code),
+      verdictKind: 'not-covered',
+      verdictText: 'not recorded',
+      findings: 10,
+    }));
     const input = { regions: every, arrows: [] };
     // Later elements paint on top: in one of the two orders, us-east-2's count lies over us-east-1's marker.
     for (const regions of [every, [...every].reverse()]) {
       const file = path.join(dir, 'order.html');
-      writeFileSync(file, renderCoverageMapPage({
-        cspSource: 'file:',
-        nonce: createNonce(),
-        styleUri: pathToFileURL(path.join(MEDIA, 'map.css')).href,
-        scriptUri: pathToFileURL(path.join(MEDIA, 'map.js')).href,
-        map: { ...input, regions },
-      }));
-      const options = { viewport: { width: 1000, height: 800 }, allow: (url: string) => url.startsWith('file://'), args: ['--allow-file-access-from-files'] };
+      writeFileSync(
+        file,
+        renderCoverageMapPage({
+          cspSource: 'file:',
+          nonce: createNonce(),
+          styleUri: pathToFileURL(path.join(MEDIA, 'map.css')).href,
+          scriptUri: pathToFileURL(path.join(MEDIA, 'map.js')).href,
+          map: { ...input, regions },
+        }),
+      );
+      const options = {
+        viewport: { width: 1000, height: 800 },
+        allow: (url: string) => url.startsWith('file://'),
+        args: ['--allow-file-access-from-files'],
+      };
       await withOfflinePage(options, async ({ page }) => {
         await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
         const hits = (await page.evaluate(`[...document.querySelectorAll('g.tsm-region > .tsm-marker')].map((marker) => {
@@ -92,7 +111,11 @@ describe('coverage map webview page in headless Chromium', function () {
         })`)) as { region: string; hit?: string; text?: string }[];
         assert.ok(hits.length >= 20, `markers found: ${hits.length}`);
         // A marker may hide under a neighbour's marker (Osaka and Seoul), never under a name or a count.
-        assert.deepEqual(hits.filter((h) => h.text !== undefined), [], 'no name or count catches a click meant for a marker');
+        assert.deepEqual(
+          hits.filter((h) => h.text !== undefined),
+          [],
+          'no name or count catches a click meant for a marker',
+        );
         assert.equal(hits.find((h) => h.region === 'us-east-1')?.hit, 'us-east-1', 'us-east-1 answers its own click');
       });
     }
