@@ -315,7 +315,11 @@ export function register(): void {
         await uiAction({ action: 'press', key: 'Enter' });
         await picked;
         assert.equal(session.connection?.kind, 'demo');
-        assert.equal(session.state.kind, 'failed');
+        // The reconnect runs after the picker closes: wait for its outcome rather than read the state before it.
+        await waitFor(() => session.state.kind === 'failed', {
+          timeoutMs: 20_000,
+          message: `the connection to fail (state: ${session.state.kind})`,
+        });
         const toast = '.notifications-toasts .notification-list-item:has-text("Tagsight could not connect with demo account.")';
         await screenshot('account-connect-failed', {
           waitFor: `${toast}:has-text("credentials have expired") .monaco-button:has-text("Show Log")`,

@@ -32,7 +32,9 @@ export function register(): void {
         message: 'the missing-tags diagnostic on Prod/Logs',
       });
       assert.equal(others.length, 0, 'the queue has Owner (Tags.of) and CostCenter (stack tags)');
-      assert.equal(diagnostic!.message, 'Prod/Logs is missing required tag "Owner" (required by policy file tag-policy.json).');
+      // One sentence on the squiggle; where the requirement comes from is in the hover (related information).
+      assert.equal(diagnostic!.message, 'Prod/Logs is missing required tag "Owner"; add it.');
+      assert.ok(diagnostic!.relatedInformation?.some((related) => related.message === 'Required by policy file tag-policy.json.'));
       assert.equal(diagnostic!.range.start.line, 8, 'on the Bucket construct');
       editor.selection = new vscode.Selection(diagnostic!.range.start, diagnostic!.range.start);
       editor.revealRange(diagnostic!.range, vscode.TextEditorRevealType.InCenter);
