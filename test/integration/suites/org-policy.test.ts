@@ -44,7 +44,12 @@ export function register(): void {
         throw new Error(`${error.message}; policy: ${requirements.join('; ')}; diagnostics: ${seen.join(' | ') || 'none'}`);
       });
       assert.match(message!, /^aws_s3_bucket\.data is missing required tag/);
-      assert.match(message!, /AWS Organizations tag policy/);
+      // The source is named in the hover (related information): the message is one sentence.
+      const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => d.message === message);
+      assert.ok(
+        diagnostic?.relatedInformation?.some((related) => /AWS Organizations tag policy/.test(related.message)),
+        JSON.stringify(diagnostic?.relatedInformation?.map((related) => related.message)),
+      );
       assert.doesNotMatch(message!, /"Owner"/, 'Owner is set in the file');
       assert.ok(api.iacChecks.policy().requirements.some((r) => r.source.kind === 'organizations' && r.key === 'DataClassification'));
     });
